@@ -1,0 +1,6 @@
+"""coprod_desktop: an offline desktop app for community co-production workshops."""
+
+__version__ = "0.1.0"
+APP_NAME = "coprod_desktop"
+ORG_NAME = "coprod"
+PROJECT_SUFFIX = ".coprod"

@@ -1,0 +1,1 @@
+"""Pure-Python domain model and rules. No Qt, no SQL."""

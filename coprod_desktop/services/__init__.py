@@ -1,0 +1,1 @@
+"""Use cases that tie domain rules to storage: what the UI and the CLI call."""

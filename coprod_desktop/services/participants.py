@@ -1,0 +1,89 @@
+"""Use cases for participants: pseudonyms, optional real names, roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.participants import Participant, next_pseudonym
+from coprod_desktop.storage import audit_repo, participants_repo, sessions_repo
+from coprod_desktop.storage.connection import ProjectFile, new_id
+from coprod_desktop.storage.errors import ConflictError, translated
+
+
+@dataclass(frozen=True)
+class DeletedParticipant:
+    """What delete() removed, so undo can put it back exactly."""
+
+    participant: Participant
+    session_ids: frozenset[str]
+
+
+class ParticipantService:
+    def __init__(self, file: ProjectFile, actor: str):
+        self._file = file
+        self._actor = actor
+
+    def list(self) -> list[Participant]:
+        with translated(self._file.path):
+            return participants_repo.list_all(self._file.db)
+
+    def get(self, participant_id: str) -> Participant | None:
+        with translated(self._file.path):
+            return participants_repo.get(self._file.db, participant_id)
+
+    def draft(self) -> Participant:
+        """A new, unsaved participant with the next free automatic pseudonym."""
+        with translated(self._file.path):
+            taken = participants_repo.pseudonyms(self._file.db)
+        return Participant(id=new_id(), pseudonym=next_pseudonym(taken))
+
+    def save(self, participant: Participant) -> Participant:
+        participant = participant.validated()
+        db = self._file.db
+        with translated(self._file.path), db.atomic():
+            owner = participants_repo.pseudonym_owner(db, participant.pseudonym)
+            if owner is not None and owner != participant.id:
+                raise ValidationError(
+                    f"The pseudonym {participant.pseudonym} is already used by another "
+                    "participant. Choose a different one."
+                )
+            existed = participants_repo.get(db, participant.id) is not None
+            participants_repo.save(db, participant)
+            # Only the pseudonym and role go in the audit log: never a real name.
+            audit_repo.append(
+                db,
+                self._actor,
+                "participant.updated" if existed else "participant.added",
+                "participant",
+                participant.id,
+                {"pseudonym": participant.pseudonym, "role": participant.role.value},
+            )
+        return participant
+
+    def delete(self, participant_id: str) -> DeletedParticipant:
+        db = self._file.db
+        with translated(self._file.path), db.atomic():
+            participant = participants_repo.get(db, participant_id)
+            if participant is None:
+                raise ConflictError("That participant has already been deleted.")
+            session_ids = frozenset(
+                s.id for s in sessions_repo.list_all(db) if participant_id in s.participant_ids
+            )
+            participants_repo.delete(db, participant_id)
+            audit_repo.append(db, self._actor, "participant.deleted", "participant",
+                              participant_id, {"pseudonym": participant.pseudonym})
+        return DeletedParticipant(participant, session_ids)
+
+    def restore(self, deleted: DeletedParticipant) -> Participant:
+        """Undo a delete: the participant comes back with their session attendance."""
+        db = self._file.db
+        with translated(self._file.path), db.atomic():
+            participant = self.save(deleted.participant)
+            for session_id in deleted.session_ids:
+                if sessions_repo.get(db, session_id) is not None:
+                    db["session_participants"].insert(
+                        {"session_id": session_id, "participant_id": participant.id},
+                        ignore=True,
+                    )
+        return participant

@@ -1,0 +1,86 @@
+"""An open project: the unlocked file plus the services that work on it."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from coprod_desktop.storage import audit_repo, participants_repo, sessions_repo
+from coprod_desktop.storage.connection import (
+    ProjectFile,
+    create_project_file,
+    open_project_file,
+)
+from coprod_desktop.storage.errors import translated
+from coprod_desktop.storage.migrations import schema_version
+
+from .participants import ParticipantService
+from .sessions import SessionService
+
+
+def default_actor() -> str:
+    """Who is recorded in the audit log when no facilitator name is set."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some systems
+        return "facilitator"
+
+
+class Project:
+    def __init__(self, file: ProjectFile, actor: str):
+        self.file = file
+        self.actor = actor or default_actor()
+        self.sessions = SessionService(file, self.actor)
+        self.participants = ParticipantService(file, self.actor)
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def name(self) -> str:
+        with translated(self.path):
+            row = self.file.db.execute("SELECT name FROM project LIMIT 1").fetchone()
+        return row[0] if row else self.path.stem
+
+    @property
+    def is_open(self) -> bool:
+        return self.file.is_open
+
+    def info(self) -> dict:
+        db = self.file.db
+        with translated(self.path):
+            return {
+                "name": self.name,
+                "path": str(self.path),
+                "schema_version": schema_version(db.conn),
+                "sessions": sessions_repo.count(db),
+                "participants": participants_repo.count(db),
+                "participants_by_role": participants_repo.counts_by_role(db),
+                "audit_entries": audit_repo.count(db),
+            }
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def open_project(path: Path | str, passphrase: str, actor: str = "") -> Project:
+    project = Project(open_project_file(path, passphrase), actor)
+    backup = project.file.migration_backup
+    if backup is not None:
+        with translated(project.path), project.file.db.atomic():
+            audit_repo.append(
+                project.file.db, project.actor, "project.migrated", "project", "",
+                {"to_version": schema_version(project.file.db.conn), "backup": backup.name},
+            )
+    return project
+
+
+def create_project(path: Path | str, passphrase: str, name: str = "", actor: str = "") -> Project:
+    file = create_project_file(path, passphrase, name)
+    project = Project(file, actor)
+    with translated(file.path), file.db.atomic():
+        audit_repo.append(
+            file.db, project.actor, "project.created", "project", "", {"name": project.name}
+        )
+    return project

@@ -1,0 +1,67 @@
+"""Use cases for workshop sessions: list, add, edit, delete (and restore, for undo)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.sessions import Session
+from coprod_desktop.storage import audit_repo, participants_repo, sessions_repo
+from coprod_desktop.storage.connection import ProjectFile, new_id
+from coprod_desktop.storage.errors import ConflictError, translated
+
+
+class SessionService:
+    def __init__(self, file: ProjectFile, actor: str):
+        self._file = file
+        self._actor = actor
+
+    def list(self) -> list[Session]:
+        with translated(self._file.path):
+            return sessions_repo.list_all(self._file.db)
+
+    def get(self, session_id: str) -> Session | None:
+        with translated(self._file.path):
+            return sessions_repo.get(self._file.db, session_id)
+
+    def draft(self, today: dt.date | None = None) -> Session:
+        """A new, unsaved session with a fresh id, dated today."""
+        return Session(id=new_id(), title="", date=today or dt.date.today())
+
+    def save(self, session: Session) -> Session:
+        """Validate and store a new or changed session; returns what was stored."""
+        session = session.validated()
+        db = self._file.db
+        with translated(self._file.path), db.atomic():
+            known = {p.id for p in participants_repo.list_all(db)}
+            if missing := set(session.participant_ids) - known:
+                raise ValidationError(f"{len(missing)} attendee(s) are no longer in the project.")
+            existed = sessions_repo.get(db, session.id) is not None
+            sessions_repo.save(db, session)
+            audit_repo.append(
+                db,
+                self._actor,
+                "session.updated" if existed else "session.added",
+                "session",
+                session.id,
+                {"title": session.title, "date": session.date.isoformat()},
+            )
+        return session
+
+    def delete(self, session_id: str) -> Session:
+        """Delete a session; returns it as it was, so it can be restored."""
+        db = self._file.db
+        with translated(self._file.path), db.atomic():
+            session = sessions_repo.get(db, session_id)
+            if session is None:
+                raise ConflictError("That session has already been deleted.")
+            sessions_repo.delete(db, session_id)
+            audit_repo.append(db, self._actor, "session.deleted", "session", session_id,
+                              {"title": session.title})
+        return session
+
+    def restore(self, session: Session) -> Session:
+        """Put back a deleted session (undo), with those of its attendees still present."""
+        known = {p.id for p in participants_repo.list_all(self._file.db)}
+        kept = Session(**{**session.__dict__, "participant_ids": session.participant_ids & known})
+        return self.save(kept)

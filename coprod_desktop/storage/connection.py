@@ -1,0 +1,192 @@
+"""Opening, creating and closing the encrypted project file (SQLCipher 4 via sqlcipher3)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+import sqlite_utils
+from sqlcipher3 import dbapi2
+
+from coprod_desktop import __version__
+
+from .errors import (
+    NotAProjectError,
+    ProjectClosedError,
+    ProjectError,
+    WrongPassphraseError,
+    damaged,
+    read_only,
+    translated,
+)
+from .migrations import APPLICATION_ID, MIGRATIONS, migrate, refuse_newer, schema_version
+
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _quote(passphrase: str) -> str:
+    if "\x00" in passphrase:
+        raise WrongPassphraseError("The passphrase contains a character that cannot be used.")
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def _connect(path: Path, passphrase: str) -> dbapi2.Connection:
+    conn = dbapi2.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _configure(conn: dbapi2.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+
+
+class ProjectFile:
+    """An open, unlocked project file. Closing (or locking) drops the connection and key."""
+
+    def __init__(self, path: Path, conn: dbapi2.Connection, backup: Path | None = None):
+        self.path = path
+        self._conn: dbapi2.Connection | None = conn
+        self._db: sqlite_utils.Database | None = sqlite_utils.Database(conn)
+        self.migration_backup = backup
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            raise ProjectClosedError("The project is closed or locked.")
+        return self._db
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the file and close. Safe to call twice."""
+        conn, self._conn, self._db = self._conn, None, None
+        if conn is None:
+            return
+        try:
+            with contextlib.suppress(dbapi2.Error):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file, so erased data leaves no copy in -wal."""
+        with translated(self.path):
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def __enter__(self) -> ProjectFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _precheck(path: Path) -> None:
+    """Refuse what is plainly not an encrypted project, without opening it for writing."""
+    try:
+        if not path.exists():
+            raise ProjectError(f"There is no file at {path}.")
+        if path.is_dir():
+            raise NotAProjectError(f"{path} is a folder, not a project file.")
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except PermissionError as exc:
+        raise ProjectError(f"coprod_desktop is not allowed to read {path}.") from exc
+    if size == 0:
+        raise NotAProjectError(f"{path.name} is empty: it is not a coprod project.")
+    if head == PLAIN_SQLITE_HEADER:
+        raise NotAProjectError(
+            f"{path.name} is an ordinary, unencrypted SQLite database, not a coprod project."
+        )
+    if size < 512 or size % 512:
+        raise damaged(path, "the file is cut short")
+
+
+def open_project_file(
+    path: Path | str, passphrase: str, migrations: Sequence[Sequence[str]] = MIGRATIONS
+) -> ProjectFile:
+    """Open and unlock a project, migrating it if it is older. The file is untouched on failure."""
+    path = Path(path)
+    _precheck(path)
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise read_only(path)
+    conn = _connect(path, passphrase)
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except dbapi2.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise WrongPassphraseError(
+                    f"The passphrase is wrong, or {path.name} is not a coprod project. "
+                    "Nothing has been changed; try again."
+                ) from exc
+            raise damaged(path) from exc
+        with translated(path):
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise NotAProjectError(
+                    f"{path.name} is an encrypted database, but not a coprod project."
+                )
+            refuse_newer(schema_version(conn), path, migrations)
+            _configure(conn)
+            backup = migrate(conn, path, migrations)
+    except BaseException:
+        conn.close()
+        raise
+    return ProjectFile(path, conn, backup)
+
+
+def create_project_file(path: Path | str, passphrase: str, name: str) -> ProjectFile:
+    """Create a new encrypted project atomically: built beside the target, then renamed."""
+    path = Path(path)
+    if path.is_dir():
+        raise ProjectError(f"{path} is a folder. Choose a file name for the new project.")
+    if not path.parent.is_dir():
+        raise ProjectError(f"The folder {path.parent} does not exist.")
+    with translated(path):
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = _connect(tmp, passphrase)
+        try:
+            with translated(path):
+                conn.execute("PRAGMA journal_mode = DELETE")
+                conn.execute("PRAGMA foreign_keys = ON")
+                migrate(conn, tmp)
+                conn.execute(
+                    "INSERT INTO project (id, name, created_at, created_by_version) "
+                    "VALUES (?, ?, ?, ?)",
+                    (str(uuid.uuid4()), name.strip() or path.stem, now_iso(), __version__),
+                )
+        finally:
+            conn.close()
+        with translated(path):
+            os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return open_project_file(path, passphrase)
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())

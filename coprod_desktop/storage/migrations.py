@@ -1,0 +1,133 @@
+"""Numbered schema migrations. A file's schema version lives in PRAGMA user_version.
+
+Each migration is a list of SQL statements run in one transaction together with the version
+bump. Before migrating an existing file a backup copy is written beside it; a file from a
+newer version is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlcipher3 import dbapi2
+
+from .errors import NewerVersionError, ProjectError, translate_os_error
+
+APPLICATION_ID = 0x43505244  # "CPRD": marks a file as a coprod project
+
+V1 = [
+    """CREATE TABLE project (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by_version TEXT NOT NULL
+    )""",
+    """CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        date TEXT NOT NULL,
+        venue TEXT NOT NULL DEFAULT '',
+        format TEXT NOT NULL CHECK (format IN
+            ('radio_lab', 'participatory_workshop', 'partner_workshop')),
+        facilitators TEXT NOT NULL DEFAULT '[]',
+        partner_organisations TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE participants (
+        id TEXT PRIMARY KEY,
+        pseudonym TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        real_name TEXT NOT NULL DEFAULT '',
+        aliases TEXT NOT NULL DEFAULT '[]',
+        age_band TEXT NOT NULL DEFAULT 'unknown',
+        role TEXT NOT NULL CHECK (role IN
+            ('community_member', 'partner_representative', 'facilitator')),
+        organisation TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE session_participants (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        PRIMARY KEY (session_id, participant_id)
+    )""",
+    "CREATE INDEX session_participants_by_participant ON session_participants(participant_id)",
+    """CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject_type TEXT NOT NULL DEFAULT '',
+        subject_id TEXT NOT NULL DEFAULT '',
+        details TEXT NOT NULL DEFAULT '{}',
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+]
+
+MIGRATIONS: list[list[str]] = [V1]
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: dbapi2.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def refuse_newer(version: int, path: Path, migrations: Sequence[Sequence[str]]) -> None:
+    if version > len(migrations):
+        raise NewerVersionError(
+            f"{path.name} was saved by a newer version of coprod_desktop (project format "
+            f"{version}; this version reads up to {len(migrations)}). Update coprod_desktop "
+            "to open it. The file has not been changed."
+        )
+
+
+def backup_before_migration(conn: dbapi2.Connection, path: Path, version: int) -> Path:
+    """Copy the (still encrypted) file beside itself before a migration changes it."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        backup.unlink(missing_ok=True)
+        raise ProjectError(
+            f"Before updating {path.name} to this version's format, coprod_desktop makes a "
+            f"backup copy, and that failed: {translate_os_error(exc, backup)} "
+            "The project has not been changed."
+        ) from exc
+    return backup
+
+
+def migrate(
+    conn: dbapi2.Connection,
+    path: Path,
+    migrations: Sequence[Sequence[str]] = MIGRATIONS,
+) -> Path | None:
+    """Bring the file up to the newest schema. Returns the backup path, if one was made."""
+    version = schema_version(conn)
+    refuse_newer(version, path, migrations)
+    if version == len(migrations):
+        return None
+    backup = backup_before_migration(conn, path, version) if version > 0 else None
+    for number in range(version + 1, len(migrations) + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in migrations[number - 1]:
+                conn.execute(statement)
+            if number == 1:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return backup

@@ -1,0 +1,408 @@
+"""The main window: menus, left navigation, pages, lock screen and status bar."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from coprod_desktop import APP_NAME, __version__
+from coprod_desktop.services.project import Project
+
+from .idle_lock import IdleWatcher
+from .lock_screen import LockScreen
+from .messages import show_error, user_message
+from .participants_page import ParticipantsPage
+from .placeholder_page import PlaceholderPage
+from .preferences_dialog import PreferencesDialog
+from .project_dialogs import FILE_FILTER, NewProjectDialog, UnlockDialog
+from .sessions_page import SessionsPage
+from .settings import AppSettings
+from .tasks import TaskRunner
+from .welcome_page import WelcomePage
+
+log = logging.getLogger(__name__)
+
+Opener = Callable[[Path, str], Project]
+Creator = Callable[[Path, str, str], Project]
+
+LATER_PAGES = [
+    ("Consent", "Versioned consent forms, item by item, signed, verbal or on paper, and "
+                "withdrawable at any time."),
+    ("Board", "Sticky-note boards: capture contributions, cluster them into themes and vote."),
+    ("Radio lab", "Record pop-up radio lab clips from the microphone, crash-safe; edit, "
+                  "transcribe and bleep."),
+    ("Packs", "Confidential, anonymised PDF packs for partner organisations, with a "
+              "disclosure log."),
+]
+
+
+class MainWindow(QMainWindow):
+    project_changed = Signal(object)  # Project | None
+    lock_changed = Signal(bool)
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        runner: TaskRunner,
+        opener: Opener,
+        creator: Creator,
+        log_path: Path | None = None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.settings = settings
+        self.runner = runner
+        self._opener = opener
+        self._creator = creator
+        self.log_path = log_path
+        self.project: Project | None = None
+        self.locked_path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(lambda _i: self._refresh_pages())
+
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self._build_pages()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.idle = IdleWatcher(QApplication.instance(), self)
+        self.idle.idle.connect(self._auto_lock)
+        self._apply_preferences()
+        if geometry := settings.geometry():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        if state := settings.window_state():
+            self.restoreState(state)
+        self._show_welcome()
+
+    # construction --------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        self.welcome = WelcomePage()
+        self.welcome.new_requested.connect(self.new_project)
+        self.welcome.open_requested.connect(self.open_project_dialog)
+        self.welcome.recent_chosen.connect(self.open_path)
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlock_requested.connect(self._unlock)
+        self.lock_screen.close_requested.connect(self.close_project)
+
+        self.sessions_page = SessionsPage(self.undo_stack, lambda: self.show_names_action.isChecked())
+        self.participants_page = ParticipantsPage(self.undo_stack)
+        self.pages = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setMaximumWidth(220)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }")
+        entries = [(self.tr("Sessions"), self.sessions_page),
+                   (self.tr("Participants"), self.participants_page)]
+        entries += [(self.tr(t), PlaceholderPage(self.tr(t), self.tr(p))) for t, p in LATER_PAGES]
+        for label, page in entries:
+            self.nav.addItem(label)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.workspace = QSplitter()
+        self.workspace.addWidget(self.nav)
+        self.workspace.addWidget(self.pages)
+        self.workspace.setStretchFactor(1, 1)
+        self.workspace.setSizes([180, 900])
+        self.workspace.setChildrenCollapsible(False)
+
+        self.central = QStackedWidget()
+        for widget in (self.welcome, self.workspace, self.lock_screen):
+            self.central.addWidget(widget)
+        self.setCentralWidget(self.central)
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New Project…"), self.new_project, keys.New)
+        self.open_action = self._action(self.tr("&Open Project…"), self.open_project_dialog,
+                                        keys.Open)
+        self.close_action = self._action(self.tr("&Close Project"), self.close_project, keys.Close)
+        self.lock_action = self._action(self.tr("&Lock Project"), self.lock, "Ctrl+L")
+        self.prefs_action = self._action(self.tr("&Preferences…"), self.edit_preferences,
+                                         keys.Preferences)
+        self.prefs_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence(keys.Redo))
+        self.show_names_action = self._action(self.tr("Show &Real Names"), self._set_show_names,
+                                              "Ctrl+Shift+R")
+        self.show_names_action.setCheckable(True)
+        self.about_action = self._action(self.tr("&About coprod_desktop"), self.about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.go_actions = []
+        for row in range(self.nav.count()):
+            action = self._action(self.nav.item(row).text(),
+                                  lambda _c=False, r=row: self.nav.setCurrentRow(r),
+                                  f"Ctrl+{row + 1}")
+            self.go_actions.append(action)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.close_action, self.lock_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.prefs_action, self.quit_action])
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        for page in (self.sessions_page, self.participants_page):
+            edit_menu.addActions([page.add_action, page.edit_action, page.delete_action])
+            edit_menu.addSeparator()
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.show_names_action)
+        view_menu.addSeparator()
+        view_menu.addActions(self.go_actions)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        self._fill_recent_menu()
+
+    def _build_status_bar(self) -> None:
+        self.project_label = QLabel()
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("lockState")
+        self.statusBar().addPermanentWidget(self.project_label)
+        self.statusBar().addPermanentWidget(self.lock_label)
+
+    # state ----------------------------------------------------------------------------
+    def _update_state(self) -> None:
+        has_project = self.project is not None
+        locked = self.locked_path is not None
+        for action in (self.close_action,):
+            action.setEnabled(has_project or locked)
+        self.lock_action.setEnabled(has_project)
+        for action in self.go_actions:
+            action.setEnabled(has_project)
+        self.show_names_action.setEnabled(has_project)
+        if has_project:
+            name = self.project.name
+            self.setWindowTitle(f"{name} — {APP_NAME}")
+            self.setWindowFilePath(str(self.project.path))
+            self.project_label.setText(self.tr("Project: {0}").format(name))
+            self.lock_label.setText(self.tr("Unlocked"))
+        elif locked:
+            self.setWindowTitle(f"{self.locked_path.name} (locked) — {APP_NAME}")
+            self.project_label.setText(self.tr("Project: {0}").format(self.locked_path.name))
+            self.lock_label.setText(self.tr("🔒 Locked"))
+        else:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowFilePath("")
+            self.project_label.setText(self.tr("No project open"))
+            self.lock_label.setText("")
+        self.idle.set_enabled(has_project)
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent(self.settings.recent_files())
+        self.central.setCurrentWidget(self.welcome)
+        self._update_state()
+
+    def _set_pages_project(self, project: Project | None) -> None:
+        for page in (self.sessions_page, self.participants_page):
+            page.set_project(project)
+
+    def _refresh_pages(self) -> None:
+        if self.project is not None:
+            for page in (self.sessions_page, self.participants_page):
+                page.refresh()
+
+    def set_project(self, project: Project) -> None:
+        """Show an opened (unlocked) project, closing any other first."""
+        if self.project is not None and self.project is not project:
+            self.project.close()
+        self.project = project
+        self.locked_path = None
+        self.undo_stack.clear()
+        self.settings.add_recent(project.path)
+        self._set_pages_project(project)
+        self.central.setCurrentWidget(self.workspace)
+        self.nav.setFocus()
+        self._update_state()
+        self.project_changed.emit(project)
+        self.lock_changed.emit(False)
+
+    # file actions ---------------------------------------------------------------------
+    def _default_dir(self) -> Path:
+        recent = self.settings.recent_files()
+        if recent:
+            return recent[0].parent
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs or Path.home())
+
+    def new_project(self) -> None:
+        dialog = NewProjectDialog(self._creator, self.runner, self._default_dir(), self)
+        dialog.log_path = self.log_path
+        if dialog.exec():
+            self.set_project(dialog.result_value)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open project"), str(self._default_dir()), FILE_FILTER
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path, passphrase: str | None = None) -> None:
+        """Open a project file: with a passphrase given, in the background; else ask for it."""
+        path = Path(path)
+        if self.project is not None and self.project.path.resolve() == path.resolve():
+            return
+        if not path.exists():
+            self.settings.remove_recent(path)
+            self.welcome.set_recent(self.settings.recent_files())
+            show_error(self, self.tr("Open project"),
+                       self.tr("{0} is no longer there. It may have been moved, renamed or "
+                               "deleted.").format(path))
+            return
+        if passphrase:
+            self.statusBar().showMessage(self.tr("Opening {0}…").format(path.name))
+            self.runner.run(lambda: self._opener(path, passphrase), self._opened,
+                            lambda exc: self._open_failed(path, exc))
+            return
+        dialog = UnlockDialog(path, self._opener, self.runner, self)
+        dialog.log_path = self.log_path
+        if dialog.exec():
+            self.set_project(dialog.result_value)
+
+    def _opened(self, project: Project) -> None:
+        self.statusBar().clearMessage()
+        self.set_project(project)
+
+    def _open_failed(self, path: Path, exc: BaseException) -> None:
+        self.statusBar().clearMessage()
+        show_error(self, self.tr("Could not open {0}").format(path.name),
+                   user_message(exc, self.log_path))
+
+    def close_project(self) -> None:
+        if self.project is not None:
+            self.project.close()
+        self.project = None
+        self.locked_path = None
+        self.undo_stack.clear()
+        self._set_pages_project(None)
+        self._show_welcome()
+        self.project_changed.emit(None)
+
+    # locking --------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Close the connection (dropping the key) and hide everything behind a prompt."""
+        if self.project is None:
+            return
+        path = self.project.path
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+        self.project.close()
+        self.project = None
+        self.locked_path = path
+        self.undo_stack.clear()
+        self._set_pages_project(None)
+        self.lock_screen.show_locked(path)
+        self.central.setCurrentWidget(self.lock_screen)
+        self._update_state()
+        self.lock_changed.emit(True)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_path is not None
+
+    def _unlock(self, passphrase: str) -> None:
+        path = self.locked_path
+        if path is None:
+            return
+        self.runner.run(lambda: self._opener(path, passphrase), self._unlocked,
+                        lambda exc: self.lock_screen.show_error(user_message(exc, self.log_path)))
+
+    def _unlocked(self, project: Project) -> None:
+        page = self.nav.currentRow()
+        self.set_project(project)
+        self.nav.setCurrentRow(page)
+
+    def _auto_lock(self) -> None:
+        if self.project is not None:
+            log.info("Auto-locking after %s idle minutes", self.settings.auto_lock_minutes())
+            self.lock()
+
+    # preferences, view, help ------------------------------------------------------------
+    def _apply_preferences(self) -> None:
+        self.idle.set_timeout_ms(self.settings.auto_lock_minutes() * 60_000)
+
+    def edit_preferences(self) -> None:
+        if PreferencesDialog(self.settings, self).exec():
+            self._apply_preferences()
+            if self.project is not None:
+                self.project.actor = self.settings.facilitator_name() or self.project.actor
+
+    def _set_show_names(self, show: bool) -> None:
+        self.participants_page.set_show_names(show)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(self.tr("Clear Menu"), self._clear_recent)
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+        self.welcome.set_recent([])
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About coprod_desktop"),
+            self.tr(
+                "<h3>coprod_desktop {0}</h3><p>For facilitators of community co-production "
+                "workshops: consent, pop-up radio lab audio, sticky-note boards and anonymised "
+                "packs for partner organisations.</p><p>Everything stays in one encrypted "
+                "project file on this computer. coprod_desktop never connects to the "
+                "internet.</p><p>Log file: {1}</p>"
+            ).format(__version__, self.log_path or "not available"),
+        )
+
+    # shutdown -------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.runner.busy:
+            QTimer.singleShot(200, self.close)  # let an open/create finish, then close
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+        self.idle.detach()
+        event.accept()

@@ -1,0 +1,86 @@
+"""Thin Qt table models over lists of domain objects. No rules live here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from coprod_desktop.domain.participants import Participant
+from coprod_desktop.domain.sessions import Session
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ListTableModel(QAbstractTableModel, Generic[T]):
+    """Rows are domain objects; columns are (header, getter) pairs."""
+
+    def __init__(self, columns: Sequence[tuple[str, Callable[[T], Any]]], parent=None):
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._items: list[T] = []
+
+    def set_items(self, items: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> T:
+        return self._items[row]
+
+    def items(self) -> list[T]:
+        return list(self._items)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = self._columns[index.column()][1](self._items[index.row()])
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return self._items[index.row()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section][0]
+        return None
+
+
+def sessions_model(parent=None) -> ListTableModel[Session]:
+    return ListTableModel[Session](
+        [
+            ("Date", lambda s: s.date.isoformat()),
+            ("Title", lambda s: s.title),
+            ("Format", lambda s: s.format.label),
+            ("Venue", lambda s: s.venue),
+            ("People", lambda s: len(s.participant_ids)),
+            ("Partners present", lambda s: ", ".join(s.partner_organisations)),
+            ("Facilitators", lambda s: ", ".join(s.facilitators)),
+        ],
+        parent,
+    )
+
+
+PARTICIPANT_COLUMNS: list[tuple[str, Callable[[Participant], Any]]] = [
+    ("Pseudonym", lambda p: p.pseudonym),
+    ("Role", lambda p: p.role.label),
+    ("Organisation", lambda p: p.organisation),
+    ("Age band", lambda p: p.age_band.label),
+    ("Real name", lambda p: p.real_name),
+    ("Aliases", lambda p: ", ".join(p.aliases)),
+]
+NAME_COLUMNS = (4, 5)  # hidden unless "Show real names" is on
+
+
+def participants_model(parent=None) -> ListTableModel[Participant]:
+    return ListTableModel[Participant](PARTICIPANT_COLUMNS, parent)

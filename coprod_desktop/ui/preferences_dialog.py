@@ -1,0 +1,36 @@
+"""Preferences: auto-lock time and the facilitator name written to the audit log."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+
+from .settings import AppSettings
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: AppSettings, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Preferences"))
+        self._settings = settings
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(0, 240)
+        self.auto_lock.setSuffix(self.tr(" minutes"))
+        self.auto_lock.setSpecialValueText(self.tr("Never"))
+        self.auto_lock.setValue(settings.auto_lock_minutes())
+        self.auto_lock.setAccessibleName(self.tr("Lock the project after this long unused"))
+        self.facilitator = QLineEdit(settings.facilitator_name())
+        self.facilitator.setPlaceholderText(self.tr("Your name, as it should appear in the audit log"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Lock when unused for:"), self.auto_lock)
+        form.addRow(self.tr("&Facilitator name:"), self.facilitator)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        self._settings.set_auto_lock_minutes(self.auto_lock.value())
+        self._settings.set_facilitator_name(self.facilitator.text())
+        super().accept()

@@ -1,0 +1,58 @@
+"""Base for add/edit dialogs: OK saves through a callback; a refusal is shown inline and the
+dialog stays open with everything the user typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.storage.errors import ProjectError
+
+
+class RecordDialog(QDialog):
+    def __init__(self, title: str, on_save: Callable[[Any], Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._on_save = on_save
+        self.saved: Any = None
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def record(self) -> Any:
+        """The domain object described by the fields."""
+        raise NotImplementedError
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _save(self) -> None:
+        try:
+            self.saved = self._on_save(self.record())
+        except (ValidationError, ProjectError) as exc:
+            self.show_error(str(exc))
+            return
+        self.accept()

@@ -1,0 +1,181 @@
+"""A page listing records in a filterable table, with Add / Edit / Delete and undo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.services.project import Project
+from coprod_desktop.storage.errors import ProjectError
+
+from .messages import show_error
+from .models import ListTableModel
+
+
+class RecordPage(QWidget):
+    noun = "record"
+
+    def __init__(self, title: str, model: ListTableModel, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.undo_stack = undo_stack
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        heading = QLabel(f"<h2>{title}</h2>")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter…"))
+        self.filter.setAccessibleName(self.tr("Filter {0}").format(title.lower()))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.add_action = QAction(self.tr("&Add {0}…").format(self.noun), self)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.add_action.triggered.connect(self.add)
+        self.edit_action = QAction(self.tr("&Edit {0}…").format(self.noun), self)
+        self.edit_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.edit_action.triggered.connect(self.edit_current)
+        self.delete_action = QAction(self.tr("&Delete {0}").format(self.noun), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.triggered.connect(self.delete_current)
+        for action in (self.add_action, self.edit_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+        bar = QHBoxLayout()
+        bar.addWidget(heading)
+        bar.addStretch(1)
+        bar.addWidget(self.filter)
+        for action in (self.add_action, self.edit_action, self.delete_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            bar.addWidget(button)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.table.activated.connect(lambda _index: self.edit_current())
+        self.table.setAccessibleName(title)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self._update_actions()
+
+    # to override -------------------------------------------------------------------
+    def load(self) -> list[Any]:
+        raise NotImplementedError
+
+    def open_dialog(self, record: Any | None) -> None:
+        """Show the add (record None) or edit dialog; it saves and pushes undo itself."""
+        raise NotImplementedError
+
+    def remove(self, record: Any) -> None:
+        raise NotImplementedError
+
+    def describe(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def empty_text(self) -> str:
+        return ""
+
+    # shared ------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.current()
+        self.model.set_items(self.load() if self.project else [])
+        if selected is not None:
+            self.select_id(selected.id)
+        self.table.resizeColumnsToContents()
+        self.empty.setText(self.empty_text() if self.model.rowCount() == 0 else "")
+        self.empty.setVisible(self.model.rowCount() == 0)
+        self._update_actions()
+
+    def current(self) -> Any | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.item(self.proxy.mapToSource(rows[0]).row())
+
+    def select_id(self, record_id: str) -> None:
+        for row, item in enumerate(self.model.items()):
+            if item.id == record_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectRow(index.row())
+                self.table.scrollTo(index)
+                return
+
+    def add(self) -> None:
+        if self.project:
+            self.open_dialog(None)
+
+    def edit_current(self) -> None:
+        record = self.current()
+        if self.project and record is not None:
+            self.open_dialog(record)
+
+    def delete_current(self) -> None:
+        record = self.current()
+        if not self.project or record is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete {0}").format(self.noun),
+            self.tr("Delete {0}? You can undo this with {1}.").format(
+                self.describe(record),
+                QKeySequence(QKeySequence.StandardKey.Undo).toString(
+                    QKeySequence.SequenceFormat.NativeText
+                ),
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.remove(record)
+        except (ValidationError, ProjectError) as exc:
+            show_error(self, self.tr("Could not delete"), str(exc))
+        self.refresh()
+
+    def _update_actions(self, *_args) -> None:
+        has_project = self.project is not None
+        self.add_action.setEnabled(has_project)
+        has_selection = has_project and self.current() is not None
+        self.edit_action.setEnabled(has_selection)
+        self.delete_action.setEnabled(has_selection)

@@ -1,0 +1,65 @@
+"""Preferences and remembered state, kept in QSettings (never any project data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+DEFAULT_AUTO_LOCK_MINUTES = 10
+
+
+class AppSettings:
+    def __init__(self, qsettings: QSettings | None = None):
+        self._s = qsettings or QSettings()
+
+    # recent files --------------------------------------------------------------
+    def recent_files(self) -> list[Path]:
+        raw = self._s.value("recentFiles", [])
+        if isinstance(raw, str):
+            raw = [raw]
+        return [Path(p) for p in raw or []]
+
+    def add_recent(self, path: Path) -> None:
+        path = path.resolve()
+        files = [p for p in self.recent_files() if p != path]
+        self._s.setValue("recentFiles", [str(p) for p in [path, *files][:MAX_RECENT]])
+
+    def remove_recent(self, path: Path) -> None:
+        self._s.setValue("recentFiles", [str(p) for p in self.recent_files() if p != path])
+
+    def clear_recent(self) -> None:
+        self._s.setValue("recentFiles", [])
+
+    # window state --------------------------------------------------------------
+    def geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._s.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
+
+    # preferences ---------------------------------------------------------------
+    def auto_lock_minutes(self) -> int:
+        try:
+            return max(0, int(self._s.value("autoLockMinutes", DEFAULT_AUTO_LOCK_MINUTES)))
+        except (TypeError, ValueError):
+            return DEFAULT_AUTO_LOCK_MINUTES
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        self._s.setValue("autoLockMinutes", int(minutes))
+
+    def facilitator_name(self) -> str:
+        return str(self._s.value("facilitatorName", "") or "")
+
+    def set_facilitator_name(self, name: str) -> None:
+        self._s.setValue("facilitatorName", name.strip())
+
+    def sync(self) -> None:
+        self._s.sync()
