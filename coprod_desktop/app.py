@@ -10,27 +10,47 @@ from . import APP_NAME, ORG_NAME, __version__
 from .logs import setup_logging
 
 
-def build_main_window(settings=None, log_path: Path | None = None):
-    """The main window wired to the real services (used by the app, tests and benchmarks)."""
-    from .services.project import create_project, open_project
-    from .ui.main_window import MainWindow
+def build_main_window(
+    settings=None,
+    log_path: Path | None = None,
+    path: Path | None = None,
+    passphrase: str | None = None,
+):
+    """The main window wired to the real services (used by the app, tests and benchmarks).
+
+    With a path and passphrase, opening starts on a worker thread *before* the window is
+    built, so the key derivation (which releases the GIL) overlaps building the window.
+    """
     from .ui.settings import AppSettings
     from .ui.tasks import TaskRunner
 
     settings = settings or AppSettings()
     runner = TaskRunner()
 
-    def actor() -> str:
-        return settings.facilitator_name()
+    def opener(target: Path, secret: str):
+        from .services.project import open_project
 
-    window = MainWindow(
-        settings,
-        runner,
-        opener=lambda path, passphrase: open_project(path, passphrase, actor()),
-        creator=lambda path, passphrase, name: create_project(path, passphrase, name, actor()),
-        log_path=log_path,
-    )
+        return open_project(target, secret, settings.facilitator_name())
+
+    def creator(target: Path, secret: str, name: str):
+        from .services.project import create_project
+
+        return create_project(target, secret, name, settings.facilitator_name())
+
+    window = None
+    if path is not None and passphrase:
+        runner.run(
+            lambda: opener(path, passphrase),
+            lambda project: window.show_opened(project),
+            lambda exc: window.show_open_failure(path, exc),
+        )
+
+    from .ui.main_window import MainWindow
+
+    window = MainWindow(settings, runner, opener, creator, log_path=log_path)
     runner.setParent(window)
+    if path is not None and not passphrase:
+        window.open_path(path)
     return window
 
 
@@ -51,11 +71,11 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
     app.setWindowIcon(QIcon(str(resource_path("icons/coprod.svg"))))
     install_excepthook(log_path)
 
-    window = build_main_window(log_path=log_path)
+    passphrase = os.environ.get(PASSPHRASE_ENV) or None
+    window = build_main_window(log_path=log_path, path=path, passphrase=passphrase)
     window.show()
-    if path is not None:
-        window.open_path(path, os.environ.get(PASSPHRASE_ENV) or None)
     if screenshot is not None:
+
         def capture() -> None:
             if window.runner.busy:
                 QTimer.singleShot(100, capture)

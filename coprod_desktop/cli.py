@@ -85,10 +85,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     project = create_demo(args.path, passphrase)
     info = project.info()
     project.close()
-    print(
-        f"Created {args.path}: {info['sessions']} sessions, "
-        f"{info['participants']} participants."
-    )
+    print(f"Created {args.path}: {info['sessions']} sessions, {info['participants']} participants.")
     return 0
 
 

@@ -16,7 +16,7 @@ def log_dir() -> Path:
 
 
 def setup_logging(directory: Path | None = None) -> Path | None:
-    """Log to a rotating file in the platform's log folder; returns its path (None if unwritable)."""
+    """Log to a rotating file in the platform's log folder; return its path, or None."""
     directory = directory or log_dir()
     path = directory / "coprod_desktop.log"
     root = logging.getLogger()

@@ -29,12 +29,33 @@ PEOPLE = [
     ("P-10", "Jean Fraser", ("Jeanie",), AgeBand.AGE_65_PLUS, Role.COMMUNITY, ""),
     ("P-11", "", (), AgeBand.UNKNOWN, Role.COMMUNITY, ""),
     ("P-12", "Karen Whyte", (), AgeBand.AGE_35_49, Role.PARTNER, "Trading Standards"),
-    ("P-13", "Dr Hamish Grant", (), AgeBand.AGE_50_64, Role.PARTNER, "Health board public health team"),
+    (
+        "P-13",
+        "Dr Hamish Grant",
+        (),
+        AgeBand.AGE_50_64,
+        Role.PARTNER,
+        "Health board public health team",
+    ),
     ("P-14", "Sgt Lorna Davidson", (), AgeBand.AGE_35_49, Role.PARTNER, "Police Scotland"),
     ("P-15", "Ravi Patel", (), AgeBand.AGE_25_34, Role.PARTNER, "Citizens Advice"),
-    ("Facilitator A", "Aileen Baird", (), AgeBand.AGE_35_49, Role.FACILITATOR, "Community radio collective"),
-    ("Facilitator B", "Sam Okafor", (), AgeBand.AGE_25_34, Role.FACILITATOR, "University research team"),
-]  # fmt: skip
+    (
+        "Facilitator A",
+        "Aileen Baird",
+        (),
+        AgeBand.AGE_35_49,
+        Role.FACILITATOR,
+        "Community radio collective",
+    ),
+    (
+        "Facilitator B",
+        "Sam Okafor",
+        (),
+        AgeBand.AGE_25_34,
+        Role.FACILITATOR,
+        "University research team",
+    ),
+]  # fmt: skip  (one person per line reads best)
 
 # title, date, venue, format, facilitators, partners, attendee pseudonyms
 SESSIONS = [

@@ -71,8 +71,14 @@ class ParticipantService:
                 s.id for s in sessions_repo.list_all(db) if participant_id in s.participant_ids
             )
             participants_repo.delete(db, participant_id)
-            audit_repo.append(db, self._actor, "participant.deleted", "participant",
-                              participant_id, {"pseudonym": participant.pseudonym})
+            audit_repo.append(
+                db,
+                self._actor,
+                "participant.deleted",
+                "participant",
+                participant_id,
+                {"pseudonym": participant.pseudonym},
+            )
         return DeletedParticipant(participant, session_ids)
 
     def restore(self, deleted: DeletedParticipant) -> Participant:

@@ -70,7 +70,11 @@ def open_project(path: Path | str, passphrase: str, actor: str = "") -> Project:
     if backup is not None:
         with translated(project.path), project.file.db.atomic():
             audit_repo.append(
-                project.file.db, project.actor, "project.migrated", "project", "",
+                project.file.db,
+                project.actor,
+                "project.migrated",
+                "project",
+                "",
                 {"to_version": schema_version(project.file.db.conn), "backup": backup.name},
             )
     return project

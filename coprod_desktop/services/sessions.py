@@ -56,8 +56,9 @@ class SessionService:
             if session is None:
                 raise ConflictError("That session has already been deleted.")
             sessions_repo.delete(db, session_id)
-            audit_repo.append(db, self._actor, "session.deleted", "session", session_id,
-                              {"title": session.title})
+            audit_repo.append(
+                db, self._actor, "session.deleted", "session", session_id, {"title": session.title}
+            )
         return session
 
     def restore(self, session: Session) -> Session:

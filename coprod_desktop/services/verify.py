@@ -36,8 +36,10 @@ def verify(file: ProjectFile) -> VerifyReport:
         integrity = [r[0] for r in _rows(file, "PRAGMA integrity_check")]
         if integrity == ["ok"]:
             integrity = []
-        fk = [f"{t} row {rowid} points at a missing {parent}" for t, rowid, parent, _ in
-              _rows(file, "PRAGMA foreign_key_check")]
+        fk = [
+            f"{t} row {rowid} points at a missing {parent}"
+            for t, rowid, parent, _ in _rows(file, "PRAGMA foreign_key_check")
+        ]
         chain = chain_problems(audit_repo.entries(file.db))
     return VerifyReport(
         [

@@ -1,26 +1,5 @@
 """The project file: an SQLCipher-encrypted SQLite database used through sqlite-utils.
 
-sqlite-utils looks for ``pysqlite3`` before the standard library's ``sqlite3`` and catches that
-module's exception classes. sqlcipher3 is a fork of pysqlite3 with the same API, so registering
-it under that name before sqlite-utils is imported makes sqlite-utils catch sqlcipher3's errors
-(``alter=True`` inserts, savepoint handling, ``drop(ignore=True)``) instead of missing them.
+Importing this package is cheap (no sqlite-utils): the GUI imports the error classes at
+start-up and loads the database layer only when a project is opened, off the GUI thread.
 """
-
-from __future__ import annotations
-
-import sys
-
-import sqlcipher3
-from sqlcipher3 import dbapi2
-
-if "sqlite_utils" not in sys.modules:
-    sys.modules.setdefault("pysqlite3", sqlcipher3)
-    sys.modules.setdefault("pysqlite3.dbapi2", dbapi2)
-
-import sqlite_utils.utils  # noqa: E402
-
-if sqlite_utils.utils.OperationalError is not dbapi2.OperationalError:
-    raise ImportError(
-        "sqlite_utils was imported before coprod_desktop.storage and is bound to another "
-        "SQLite module; import coprod_desktop.storage first."
-    )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from coprod_desktop.domain.audit import GENESIS_HASH, AuditEntry
 
 from .connection import new_id, now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def append(

@@ -9,8 +9,8 @@ import tempfile
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from sqlcipher3 import dbapi2
 
 from coprod_desktop import __version__
@@ -25,6 +25,9 @@ from .errors import (
     translated,
 )
 from .migrations import APPLICATION_ID, MIGRATIONS, migrate, refuse_newer, schema_version
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -58,9 +61,11 @@ class ProjectFile:
     """An open, unlocked project file. Closing (or locking) drops the connection and key."""
 
     def __init__(self, path: Path, conn: dbapi2.Connection, backup: Path | None = None):
+        from .sqlite import Database  # loaded after the key derivation, not at start-up
+
         self.path = path
         self._conn: dbapi2.Connection | None = conn
-        self._db: sqlite_utils.Database | None = sqlite_utils.Database(conn)
+        self._db: sqlite_utils.Database | None = Database(conn)
         self.migration_backup = backup
 
     @property
@@ -159,7 +164,9 @@ def create_project_file(path: Path | str, passphrase: str, name: str) -> Project
     if not path.parent.is_dir():
         raise ProjectError(f"The folder {path.parent} does not exist.")
     with translated(path):
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".creating", dir=path.parent
+        )
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from coprod_desktop.domain.participants import AgeBand, Participant, Role
 
 from .connection import now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _to_participant(row: dict) -> Participant:

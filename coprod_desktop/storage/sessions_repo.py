@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from coprod_desktop.domain.sessions import Session, SessionFormat
 
 from .connection import now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def _to_session(row: dict, participant_ids: frozenset[str]) -> Session:

@@ -52,8 +52,10 @@ class LockScreen(QWidget):
 
     def show_locked(self, path: Path) -> None:
         self.title.setText(
-            self.tr("<h2>🔒 Project locked</h2><p><b>{0}</b> is locked. Its contents stay "
-                    "hidden and encrypted until the passphrase is typed.</p>").format(path.name)
+            self.tr(
+                "<h2>🔒 Project locked</h2><p><b>{0}</b> is locked. Its contents stay "
+                "hidden and encrypted until the passphrase is typed.</p>"
+            ).format(path.name)
         )
         self.passphrase.clear()
         self.error.hide()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop import APP_NAME, __version__
-from coprod_desktop.services.project import Project
 
 from .idle_lock import IdleWatcher
 from .lock_screen import LockScreen
@@ -35,19 +35,30 @@ from .settings import AppSettings
 from .tasks import TaskRunner
 from .welcome_page import WelcomePage
 
+if TYPE_CHECKING:
+    from coprod_desktop.services.project import Project
+
 log = logging.getLogger(__name__)
 
-Opener = Callable[[Path, str], Project]
-Creator = Callable[[Path, str, str], Project]
+Opener = Callable[[Path, str], "Project"]
+Creator = Callable[[Path, str, str], "Project"]
 
 LATER_PAGES = [
-    ("Consent", "Versioned consent forms, item by item, signed, verbal or on paper, and "
-                "withdrawable at any time."),
+    (
+        "Consent",
+        "Versioned consent forms, item by item, signed, verbal or on paper, and "
+        "withdrawable at any time.",
+    ),
     ("Board", "Sticky-note boards: capture contributions, cluster them into themes and vote."),
-    ("Radio lab", "Record pop-up radio lab clips from the microphone, crash-safe; edit, "
-                  "transcribe and bleep."),
-    ("Packs", "Confidential, anonymised PDF packs for partner organisations, with a "
-              "disclosure log."),
+    (
+        "Radio lab",
+        "Record pop-up radio lab clips from the microphone, crash-safe; edit, "
+        "transcribe and bleep.",
+    ),
+    (
+        "Packs",
+        "Confidential, anonymised PDF packs for partner organisations, with a disclosure log.",
+    ),
 ]
 
 
@@ -102,15 +113,21 @@ class MainWindow(QMainWindow):
         self.lock_screen.unlock_requested.connect(self._unlock)
         self.lock_screen.close_requested.connect(self.close_project)
 
-        self.sessions_page = SessionsPage(self.undo_stack, lambda: self.show_names_action.isChecked())
+        self.sessions_page = SessionsPage(
+            self.undo_stack, lambda: self.show_names_action.isChecked()
+        )
         self.participants_page = ParticipantsPage(self.undo_stack)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setMaximumWidth(220)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }")
-        entries = [(self.tr("Sessions"), self.sessions_page),
-                   (self.tr("Participants"), self.participants_page)]
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }"
+        )
+        entries = [
+            (self.tr("Sessions"), self.sessions_page),
+            (self.tr("Participants"), self.participants_page),
+        ]
         entries += [(self.tr(t), PlaceholderPage(self.tr(t), self.tr(p))) for t, p in LATER_PAGES]
         for label, page in entries:
             self.nav.addItem(label)
@@ -139,12 +156,14 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.new_action = self._action(self.tr("&New Project…"), self.new_project, keys.New)
-        self.open_action = self._action(self.tr("&Open Project…"), self.open_project_dialog,
-                                        keys.Open)
+        self.open_action = self._action(
+            self.tr("&Open Project…"), self.open_project_dialog, keys.Open
+        )
         self.close_action = self._action(self.tr("&Close Project"), self.close_project, keys.Close)
         self.lock_action = self._action(self.tr("&Lock Project"), self.lock, "Ctrl+L")
-        self.prefs_action = self._action(self.tr("&Preferences…"), self.edit_preferences,
-                                         keys.Preferences)
+        self.prefs_action = self._action(
+            self.tr("&Preferences…"), self.edit_preferences, keys.Preferences
+        )
         self.prefs_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -152,16 +171,19 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcut(QKeySequence(keys.Redo))
-        self.show_names_action = self._action(self.tr("Show &Real Names"), self._set_show_names,
-                                              "Ctrl+Shift+R")
+        self.show_names_action = self._action(
+            self.tr("Show &Real Names"), self._set_show_names, "Ctrl+Shift+R"
+        )
         self.show_names_action.setCheckable(True)
         self.about_action = self._action(self.tr("&About coprod_desktop"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.go_actions = []
         for row in range(self.nav.count()):
-            action = self._action(self.nav.item(row).text(),
-                                  lambda _c=False, r=row: self.nav.setCurrentRow(r),
-                                  f"Ctrl+{row + 1}")
+            action = self._action(
+                self.nav.item(row).text(),
+                lambda _c=False, r=row: self.nav.setCurrentRow(r),
+                f"Ctrl+{row + 1}",
+            )
             self.go_actions.append(action)
 
     def _build_menus(self) -> None:
@@ -279,28 +301,36 @@ class MainWindow(QMainWindow):
         if not path.exists():
             self.settings.remove_recent(path)
             self.welcome.set_recent(self.settings.recent_files())
-            show_error(self, self.tr("Open project"),
-                       self.tr("{0} is no longer there. It may have been moved, renamed or "
-                               "deleted.").format(path))
+            show_error(
+                self,
+                self.tr("Open project"),
+                self.tr(
+                    "{0} is no longer there. It may have been moved, renamed or deleted."
+                ).format(path),
+            )
             return
         if passphrase:
             self.statusBar().showMessage(self.tr("Opening {0}…").format(path.name))
-            self.runner.run(lambda: self._opener(path, passphrase), self._opened,
-                            lambda exc: self._open_failed(path, exc))
+            self.runner.run(
+                lambda: self._opener(path, passphrase),
+                self.show_opened,
+                lambda exc: self.show_open_failure(path, exc),
+            )
             return
         dialog = UnlockDialog(path, self._opener, self.runner, self)
         dialog.log_path = self.log_path
         if dialog.exec():
             self.set_project(dialog.result_value)
 
-    def _opened(self, project: Project) -> None:
+    def show_opened(self, project: Project) -> None:
         self.statusBar().clearMessage()
         self.set_project(project)
 
-    def _open_failed(self, path: Path, exc: BaseException) -> None:
+    def show_open_failure(self, path: Path, exc: BaseException) -> None:
         self.statusBar().clearMessage()
-        show_error(self, self.tr("Could not open {0}").format(path.name),
-                   user_message(exc, self.log_path))
+        show_error(
+            self, self.tr("Could not open {0}").format(path.name), user_message(exc, self.log_path)
+        )
 
     def close_project(self) -> None:
         if self.project is not None:
@@ -338,8 +368,11 @@ class MainWindow(QMainWindow):
         path = self.locked_path
         if path is None:
             return
-        self.runner.run(lambda: self._opener(path, passphrase), self._unlocked,
-                        lambda exc: self.lock_screen.show_error(user_message(exc, self.log_path)))
+        self.runner.run(
+            lambda: self._opener(path, passphrase),
+            self._unlocked,
+            lambda exc: self.lock_screen.show_error(user_message(exc, self.log_path)),
+        )
 
     def _unlocked(self, project: Project) -> None:
         page = self.nav.currentRow()
@@ -394,7 +427,7 @@ class MainWindow(QMainWindow):
         )
 
     # shutdown -------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner.busy:
             QTimer.singleShot(200, self.close)  # let an open/create finish, then close
             event.ignore()

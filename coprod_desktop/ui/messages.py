@@ -27,8 +27,9 @@ def user_message(exc: BaseException, log_path: Path | None = None) -> str:
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
     box.setObjectName("errorMessage")
     box.exec()
 

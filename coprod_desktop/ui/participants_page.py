@@ -45,8 +45,9 @@ class ParticipantsPage(RecordPage):
             self.undo_stack.push(SaveRecord(service, before, saved, label))
             return saved
 
-        dialog = ParticipantDialog(record or service.draft(), save, is_new=record is None,
-                                   parent=self)
+        dialog = ParticipantDialog(
+            record or service.draft(), save, is_new=record is None, parent=self
+        )
         if dialog.exec():
             self.refresh()
             self.select_id(dialog.saved.id)

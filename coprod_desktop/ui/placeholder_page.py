@@ -10,8 +10,10 @@ class PlaceholderPage(QWidget):
     def __init__(self, title: str, purpose: str, parent=None):
         super().__init__(parent)
         label = QLabel(
-            self.tr("<h2>{0}</h2><p>{1}</p><p><i>Not available in this version of "
-                    "coprod_desktop yet.</i></p>").format(title, purpose)
+            self.tr(
+                "<h2>{0}</h2><p>{1}</p><p><i>Not available in this version of "
+                "coprod_desktop yet.</i></p>"
+            ).format(title, purpose)
         )
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -19,7 +19,9 @@ class PreferencesDialog(QDialog):
         self.auto_lock.setValue(settings.auto_lock_minutes())
         self.auto_lock.setAccessibleName(self.tr("Lock the project after this long unused"))
         self.facilitator = QLineEdit(settings.facilitator_name())
-        self.facilitator.setPlaceholderText(self.tr("Your name, as it should appear in the audit log"))
+        self.facilitator.setPlaceholderText(
+            self.tr("Your name, as it should appear in the audit log")
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

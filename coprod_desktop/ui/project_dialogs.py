@@ -22,8 +22,9 @@ FILE_FILTER = f"coprod projects (*{PROJECT_SUFFIX});;All files (*)"
 class UnlockDialog(BusyDialog):
     """Ask for the passphrase of `path`; `opener(path, passphrase)` runs in the background."""
 
-    def __init__(self, path: Path, opener: Callable[[Path, str], Any], runner: TaskRunner,
-                 parent=None):
+    def __init__(
+        self, path: Path, opener: Callable[[Path, str], Any], runner: TaskRunner, parent=None
+    ):
         super().__init__(self.tr("Open project"), self.tr("&Open"), runner, parent)
         self._path, self._opener = path, opener
         self.intro.setText(self.tr("Enter the passphrase for <b>{0}</b>.").format(path.name))
@@ -46,8 +47,13 @@ class UnlockDialog(BusyDialog):
 class NewProjectDialog(BusyDialog):
     """Name, location and passphrase of a new project; `creator(path, passphrase, name)`."""
 
-    def __init__(self, creator: Callable[[Path, str, str], Any], runner: TaskRunner,
-                 default_dir: Path, parent=None):
+    def __init__(
+        self,
+        creator: Callable[[Path, str, str], Any],
+        runner: TaskRunner,
+        default_dir: Path,
+        parent=None,
+    ):
         super().__init__(self.tr("New project"), self.tr("&Create"), runner, parent)
         self._creator = creator
         self.intro.setText(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.domain.errors import ValidationError
-from coprod_desktop.services.project import Project
 from coprod_desktop.storage.errors import ProjectError
 
 from .messages import show_error
 from .models import ListTableModel
+
+if TYPE_CHECKING:
+    from coprod_desktop.services.project import Project
 
 
 class RecordPage(QWidget):

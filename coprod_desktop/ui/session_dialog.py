@@ -24,8 +24,9 @@ class SessionDialog(RecordDialog):
         is_new: bool = True,
         parent=None,
     ):
-        super().__init__(self.tr("New session") if is_new else self.tr("Edit session"), on_save,
-                         parent)
+        super().__init__(
+            self.tr("New session") if is_new else self.tr("Edit session"), on_save, parent
+        )
         self._session = session
         self.title = QLineEdit(session.title)
         self.title.setMaxLength(MAX_TITLE)

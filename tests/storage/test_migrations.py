@@ -1,0 +1,73 @@
+"""Numbered migrations: the checked-in v1 fixture opens; upgrades back the file up first."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coprod_desktop.services.project import open_project
+from coprod_desktop.storage.connection import open_project_file
+from coprod_desktop.storage.migrations import CURRENT_VERSION, MIGRATIONS
+from tests.helpers import digest
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+V1_PASSPHRASE = "fixture-passphrase-v1"
+
+
+@pytest.fixture
+def v1_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "project_v1.coprod"
+    shutil.copy2(FIXTURES / "project_v1.coprod", path)
+    return path
+
+
+def test_v1_fixture_opens_with_its_contents(v1_copy: Path):
+    project = open_project(v1_copy, V1_PASSPHRASE)
+    try:
+        assert project.name == "Fixture v1"
+        people = {p.pseudonym: p for p in project.participants.list()}
+        assert sorted(people) == ["P-01", "P-02", "P-03"]
+        assert people["P-01"].aliases == ("Maggie",)
+        assert people["P-03"].organisation == "Trading Standards"
+        sessions = {s.title: s for s in project.sessions.list()}
+        assert sessions["Radio lab one"].participant_ids == {
+            people["P-01"].id,
+            people["P-02"].id,
+        }
+        assert project.info()["schema_version"] == CURRENT_VERSION
+    finally:
+        project.close()
+
+
+def test_upgrade_makes_a_backup_first_and_keeps_data(v1_copy: Path):
+    original = digest(v1_copy)
+    v2 = [*MIGRATIONS, ["ALTER TABLE sessions ADD COLUMN notes TEXT NOT NULL DEFAULT ''"]]
+    with open_project_file(v1_copy, V1_PASSPHRASE, migrations=v2) as pf:
+        assert pf.migration_backup is not None
+        assert pf.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "notes" in pf.db["sessions"].columns_dict
+        assert pf.db["sessions"].count == 2
+        backup = pf.migration_backup
+    assert backup.parent == v1_copy.parent and backup.name.endswith(".bak")
+    assert digest(backup) == original  # the backup is the file exactly as it was
+    with open_project_file(backup, V1_PASSPHRASE) as old:
+        assert old.db.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_failed_migration_rolls_back(v1_copy: Path):
+    from coprod_desktop.storage.migrations import dbapi2
+
+    broken = [*MIGRATIONS, ["CREATE TABLE fine (id TEXT PRIMARY KEY)", "THIS IS NOT SQL"]]
+    with pytest.raises(dbapi2.OperationalError):
+        open_project_file(v1_copy, V1_PASSPHRASE, migrations=broken)
+    with open_project_file(v1_copy, V1_PASSPHRASE) as pf:
+        assert pf.db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert "fine" not in pf.db.table_names()
+
+
+def test_every_migration_is_a_list_of_statements():
+    for number, statements in enumerate(MIGRATIONS, start=1):
+        assert statements, f"migration {number} is empty"
+        assert all(isinstance(s, str) and s.strip() for s in statements)
