@@ -25,8 +25,7 @@ def test_database_full_refuses_the_change_and_keeps_the_rest(project):
     kept = project.participants.save(Participant(project.participants.draft().id, "P-01"))
     pages = project.file.db.execute("PRAGMA page_count").fetchone()[0]
     project.file.db.execute(f"PRAGMA max_page_count = {pages}")
-    huge = Session(project.sessions.draft().id, "x" * 150, dt.date(2026, 1, 1),
-                   venue="v" * 200_000)
+    huge = Session(project.sessions.draft().id, "x" * 150, dt.date(2026, 1, 1), venue="v" * 200_000)
     with pytest.raises(DiskFullError, match="disk is full"):
         project.sessions.save(huge)
     assert project.sessions.list() == []
@@ -103,7 +102,7 @@ def test_backup_failure_stops_migration_and_keeps_file(project_path: Path, monke
 
     monkeypatch.setattr(shutil, "copy2", no_space)  # the copy a full disk would refuse
     v2 = [*MIGRATIONS, ["CREATE TABLE extra (id TEXT PRIMARY KEY)"]]
-    with pytest.raises(ProjectError, match="backup copy.*disk is full.*not been changed"):
+    with pytest.raises(ProjectError, match=r"backup copy.*disk is full.*not been changed"):
         open_project_file(project_path, PASSPHRASE, migrations=v2)
     assert digest(project_path) == before
     with open_project_file(project_path, PASSPHRASE) as pf:

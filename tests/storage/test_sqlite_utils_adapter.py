@@ -18,8 +18,12 @@ def test_sqlite_utils_is_bound_to_sqlcipher_in_a_fresh_interpreter():
         "assert sqlite_utils.db.sqlite3.OperationalError is d.OperationalError;"
         "print('ok')"
     )
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True).stdout.strip() == "ok"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == "ok"
+    )
 
 
 def test_alter_true_adds_missing_columns(project):
@@ -45,13 +49,23 @@ def test_drop_ignore_and_supports_probes(project):
 def test_constraint_errors_are_sqlcipher_integrity_errors(project):
     db = project.file.db
     db["participants"].insert(
-        {"id": "1", "pseudonym": "P-01", "role": "community_member", "created_at": "t",
-         "updated_at": "t"}
+        {
+            "id": "1",
+            "pseudonym": "P-01",
+            "role": "community_member",
+            "created_at": "t",
+            "updated_at": "t",
+        }
     )
     with pytest.raises(dbapi2.IntegrityError):
         db["participants"].insert(
-            {"id": "2", "pseudonym": "p-01", "role": "community_member", "created_at": "t",
-             "updated_at": "t"}
+            {
+                "id": "2",
+                "pseudonym": "p-01",
+                "role": "community_member",
+                "created_at": "t",
+                "updated_at": "t",
+            }
         )
 
 

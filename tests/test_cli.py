@@ -1,0 +1,106 @@
+"""The headless command line, in-process and through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coprod_desktop import __version__
+from coprod_desktop.cli import main
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def env_passphrase(monkeypatch):
+    monkeypatch.setenv("COPROD_PASSPHRASE", PASSPHRASE)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_demo_info_verify(tmp_path: Path, env_passphrase, capsys):
+    path = tmp_path / "demo.coprod"
+    assert main(["demo", str(path)]) == 0
+    assert "sessions" in capsys.readouterr().out
+    assert main(["info", str(path), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["sessions"] == 4 and info["participants"] == 17
+    assert info["schema_version"] == 1
+    assert main(["info", str(path)]) == 0
+    assert "participants by role" in capsys.readouterr().out
+    assert main(["verify", str(path)]) == 0
+    assert "All checks passed." in capsys.readouterr().out
+
+
+def test_demo_refuses_to_overwrite_without_force(tmp_path: Path, env_passphrase, capsys):
+    path = tmp_path / "demo.coprod"
+    path.write_text("precious")
+    assert main(["demo", str(path)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text() == "precious"
+    assert main(["demo", str(path), "--force"]) == 0
+
+
+def test_demo_refuses_weak_passphrase(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("COPROD_PASSPHRASE", "short")
+    assert main(["demo", str(tmp_path / "d.coprod")]) == 2
+    assert "at least 8" in capsys.readouterr().err
+    assert not (tmp_path / "d.coprod").exists()
+
+
+def test_no_passphrase_exits_2(demo_path: Path, monkeypatch, capsys):
+    monkeypatch.delenv("COPROD_PASSPHRASE", raising=False)
+    with open(os.devnull) as not_a_terminal:
+        monkeypatch.setattr(sys, "stdin", not_a_terminal)
+        assert main(["info", str(demo_path)]) == 2
+    assert "COPROD_PASSPHRASE" in capsys.readouterr().err
+
+
+def test_wrong_passphrase_exits_1(demo_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("COPROD_PASSPHRASE", "definitely wrong")
+    assert main(["verify", str(demo_path)]) == 1
+    err = capsys.readouterr().err
+    assert "passphrase is wrong" in err and "Traceback" not in err
+
+
+def test_verify_fails_on_a_tampered_audit_log(demo_path: Path, env_passphrase, capsys):
+    from sqlcipher3 import dbapi2
+
+    conn = dbapi2.connect(str(demo_path))
+    conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE seq = 3")
+    conn.commit()
+    conn.close()
+    assert main(["verify", str(demo_path)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  audit log chain" in out and "Some checks failed." in out
+
+
+def test_not_a_project(tmp_path: Path, env_passphrase, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_text("hello " * 500)
+    assert main(["info", str(path)]) == 1
+    assert "coprod-desktop:" in capsys.readouterr().err
+
+
+def test_console_script_is_installed(tmp_path: Path):
+    script = shutil.which("coprod-desktop", path=str(Path(sys.executable).parent))
+    assert script, "the coprod-desktop console script is not installed next to python"
+    env = {**os.environ, "COPROD_PASSPHRASE": PASSPHRASE}
+    done = subprocess.run(
+        [script, "demo", str(tmp_path / "d.coprod")], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([script, "--version"], capture_output=True, text=True)
+    assert done.stdout.strip() == f"coprod-desktop {__version__}"
