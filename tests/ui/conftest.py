@@ -1,0 +1,57 @@
+"""Fixtures for widget tests: a real main window over real encrypted files, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[tuple[str, str]]:
+    """Capture plain-language error boxes instead of blocking on them."""
+    shown: list[tuple[str, str]] = []
+
+    def record(_parent, title, message):
+        shown.append((title, message))
+
+    for module in ("main_window", "record_page", "messages"):
+        monkeypatch.setattr(f"coprod_desktop.ui.{module}.show_error", record)
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, settings, errors):
+    from coprod_desktop.app import build_main_window
+
+    win = build_main_window(settings)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.wait()
+    if win.project is not None:
+        win.project.close()
+
+
+@pytest.fixture
+def open_demo(window, qtbot, demo_path):
+    window.open_path(demo_path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    return window
+
+
+def when_modal(action: Callable) -> None:
+    """Run `action(dialog)` on the next modal dialog once it is showing."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, attempt)
+        else:
+            action(dialog)
+
+    QTimer.singleShot(0, attempt)

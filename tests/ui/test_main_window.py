@@ -1,0 +1,151 @@
+"""The main window with a real demo project: open, navigate, lock, unlock, recent files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from coprod_desktop.app import build_main_window
+from tests.conftest import PASSPHRASE
+
+
+def test_welcome_page_without_project(window):
+    assert window.central.currentWidget() is window.welcome
+    assert window.project_label.text() == "No project open"
+    assert not window.lock_action.isEnabled()
+
+
+def test_open_demo_shows_sessions_and_participants(open_demo, demo_path, settings):
+    window = open_demo
+    assert window.central.currentWidget() is window.workspace
+    assert window.sessions_page.model.rowCount() == 4
+    assert window.participants_page.model.rowCount() == 17
+    assert "Safer Streets" in window.windowTitle()
+    assert "Safer Streets" in window.project_label.text()
+    assert window.lock_label.text() == "Unlocked"
+    assert settings.recent_files() == [demo_path.resolve()]
+    window._fill_recent_menu()
+    assert [a.text() for a in window.recent_menu.actions()][0] == demo_path.name
+
+
+def test_navigation_has_later_sections_marked_unavailable(open_demo):
+    window = open_demo
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert labels == ["Sessions", "Participants", "Consent", "Board", "Radio lab", "Packs"]
+    window.go_actions[4].trigger()
+    assert window.pages.currentIndex() == 4
+    assert window.go_actions[4].shortcut().toString() == "Ctrl+5"
+
+
+def test_real_names_hidden_until_asked(open_demo):
+    page = open_demo.participants_page
+    assert page.table.isColumnHidden(4) and page.table.isColumnHidden(5)
+    page.filter.setText("Margaret")
+    assert page.proxy.rowCount() == 0  # filtering must not reveal hidden names
+    open_demo.show_names_action.trigger()
+    assert not page.table.isColumnHidden(4)
+    assert page.proxy.rowCount() == 1
+    open_demo.show_names_action.trigger()
+    assert page.table.isColumnHidden(4)
+
+
+def test_lock_hides_everything_and_unlock_restores(open_demo, qtbot):
+    window = open_demo
+    window.nav.setCurrentRow(1)
+    file = window.project.file
+    window.lock_action.trigger()
+    assert window.is_locked and window.project is None
+    assert not file.is_open  # the connection (and its key) is gone
+    assert window.central.currentWidget() is window.lock_screen
+    assert window.sessions_page.model.rowCount() == 0
+    assert window.participants_page.model.rowCount() == 0
+    assert "Locked" in window.lock_label.text()
+
+    screen = window.lock_screen
+    qtbot.keyClicks(screen.passphrase.edit, "wrong passphrase")
+    qtbot.keyClick(screen.passphrase.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.error.isVisible(), timeout=10000)
+    assert "passphrase is wrong" in screen.error.text()
+    assert window.is_locked
+
+    screen.passphrase.edit.setText(PASSPHRASE)
+    screen.unlock_button.click()
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    assert not window.is_locked
+    assert window.participants_page.model.rowCount() == 17
+    assert window.nav.currentRow() == 1  # back where the facilitator was
+
+
+def test_auto_lock_after_idle_time(open_demo, qtbot):
+    open_demo.idle.set_timeout_ms(150)
+    qtbot.waitUntil(lambda: open_demo.is_locked, timeout=5000)
+
+
+def test_auto_lock_follows_preferences(window, settings):
+    settings.set_auto_lock_minutes(0)
+    window._apply_preferences()
+    assert window.idle._timer.interval() == 0
+    settings.set_auto_lock_minutes(5)
+    window._apply_preferences()
+    assert window.idle._timer.interval() == 5 * 60_000
+
+
+def test_close_project_returns_to_welcome(open_demo):
+    file = open_demo.project.file
+    open_demo.close_action.trigger()
+    assert open_demo.project is None and not file.is_open
+    assert open_demo.central.currentWidget() is open_demo.welcome
+    assert open_demo.welcome.recent.count() == 1
+
+
+def test_wrong_file_gives_a_plain_message(window, qtbot, tmp_path: Path, errors):
+    bad = tmp_path / "broken.coprod"
+    bad.write_bytes(b"\x00garbage" * 1000)
+    window.open_path(bad, PASSPHRASE)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10000)
+    title, message = errors[0]
+    assert "broken.coprod" in title
+    assert "Traceback" not in message
+    assert window.project is None
+    assert bad.read_bytes() == b"\x00garbage" * 1000
+
+
+def test_missing_recent_file_is_removed(window, settings, tmp_path: Path, errors):
+    gone = tmp_path / "gone.coprod"
+    settings.add_recent(gone)
+    window.open_path(gone)
+    assert "no longer there" in errors[0][1]
+    assert settings.recent_files() == []
+
+
+def test_window_geometry_is_remembered(qtbot, settings):
+    first = build_main_window(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
+    first.close()
+    second = build_main_window(settings)
+    qtbot.addWidget(second)
+    assert (second.size().width(), second.size().height()) == (700, 500)
+
+
+def test_about_box_names_version(window, monkeypatch):
+    from coprod_desktop import __version__
+
+    seen = {}
+    monkeypatch.setattr(
+        "coprod_desktop.ui.main_window.QMessageBox.about",
+        lambda _parent, title, text: seen.update(title=title, text=text),
+    )
+    window.about_action.trigger()
+    assert __version__ in seen["text"] and "never connects" in seen["text"]
+
+
+def test_standard_shortcuts(window):
+    assert not window.open_action.shortcut().isEmpty()
+    assert not window.new_action.shortcut().isEmpty()
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    assert not window.undo_action.shortcut().isEmpty()
+    assert QApplication.instance() is not None
