@@ -31,7 +31,7 @@ def test_uncaught_exception_goes_to_log_and_a_plain_box(tmp_path: Path, errors, 
             if handler not in handlers:
                 handler.close()
                 root.removeHandler(handler)
-    ((title, message),) = errors
+    ((_title, message),) = errors
     assert "did not expect" in message and str(log_path) in message
     assert "internal detail 42" not in message and "Traceback" not in message
     logged = log_path.read_text()

@@ -27,7 +27,7 @@ def test_open_demo_shows_sessions_and_participants(open_demo, demo_path, setting
     assert window.lock_label.text() == "Unlocked"
     assert settings.recent_files() == [demo_path.resolve()]
     window._fill_recent_menu()
-    assert [a.text() for a in window.recent_menu.actions()][0] == demo_path.name
+    assert window.recent_menu.actions()[0].text() == demo_path.name
 
 
 def test_navigation_has_later_sections_marked_unavailable(open_demo):
