@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .passphrase_field import PassphraseField
 
@@ -16,9 +23,11 @@ class LockScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QLabel()
+        self.title = QLabel(self.tr("<h2>Project locked</h2>"))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setWordWrap(True)
+        self.explanation = QLabel()
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.explanation.setWordWrap(True)
         self.passphrase = PassphraseField(self.tr("Passphrase to unlock"))
         self.passphrase.edit.returnPressed.connect(self._unlock)
         self.error = QLabel()
@@ -37,24 +46,29 @@ class LockScreen(QWidget):
         self.close_button.clicked.connect(self.close_requested)
 
         box = QWidget()
-        box.setMaximumWidth(440)
+        box.setFixedWidth(440)
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
+        inner.addWidget(self.explanation)
         inner.addWidget(self.passphrase)
         inner.addWidget(self.error)
         inner.addWidget(self.progress)
         inner.addWidget(self.unlock_button)
         inner.addWidget(self.close_button)
+        row = QHBoxLayout()  # stretches, not alignment flags: wrapped labels keep their height
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def show_locked(self, path: Path) -> None:
-        self.title.setText(
+        self.explanation.setText(
             self.tr(
-                "<h2>🔒 Project locked</h2><p><b>{0}</b> is locked. Its contents stay "
-                "hidden and encrypted until the passphrase is typed.</p>"
+                "{0} is locked. Its contents stay hidden and encrypted until its passphrase "
+                "is typed."
             ).format(path.name)
         )
         self.passphrase.clear()

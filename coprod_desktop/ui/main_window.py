@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         elif locked:
             self.setWindowTitle(f"{self.locked_path.name} (locked) — {APP_NAME}")
             self.project_label.setText(self.tr("Project: {0}").format(self.locked_path.name))
-            self.lock_label.setText(self.tr("🔒 Locked"))
+            self.lock_label.setText(self.tr("Locked"))
         else:
             self.setWindowTitle(APP_NAME)
             self.setWindowFilePath("")

@@ -45,15 +45,24 @@ class WelcomePage(QWidget):
         self.recent.itemActivated.connect(
             lambda item: self.recent_chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
         )
+        self.recent.setMaximumHeight(220)
         box = QWidget()
-        box.setMaximumWidth(640)
+        box.setFixedWidth(600)
         inner = QVBoxLayout(box)
         inner.addWidget(intro)
+        inner.addSpacing(12)
         inner.addLayout(buttons)
+        inner.addSpacing(12)
         inner.addWidget(self.recent_label)
         inner.addWidget(self.recent)
+        row = QHBoxLayout()  # stretches, not alignment flags: wrapped labels keep their height
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(box, 1, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent.clear()

@@ -61,7 +61,7 @@ def test_lock_hides_everything_and_unlock_restores(open_demo, qtbot):
     assert window.central.currentWidget() is window.lock_screen
     assert window.sessions_page.model.rowCount() == 0
     assert window.participants_page.model.rowCount() == 0
-    assert "Locked" in window.lock_label.text()
+    assert window.lock_label.text() == "Locked"
 
     screen = window.lock_screen
     qtbot.keyClicks(screen.passphrase.edit, "wrong passphrase")
