@@ -62,6 +62,8 @@ def child_app(demo: Path, ini: Path) -> None:
     settings = AppSettings(QSettings(str(ini), QSettings.Format.IniFormat))
     window = build_main_window(settings, path=demo, passphrase=PASSPHRASE)  # as run_gui does
     window.show()
+    app.processEvents()
+    shown = time.time()  # the window is up and responsive; the project may still be opening
     loop = QEventLoop()
     opened: list[float] = []
     window.project_changed.connect(lambda _p: (opened.append(time.perf_counter()), loop.quit()))
@@ -71,7 +73,7 @@ def child_app(demo: Path, ini: Path) -> None:
     app.processEvents()
     if window.project is None or window.sessions_page.model.rowCount() == 0:
         sys.exit("app child: demo project did not open (or its first table is empty)")
-    _report(open=opened[0] - start)
+    _report(open=opened[0] - start, shown=shown)
 
 
 def run_child(kind: str, *args: Path) -> dict[str, float]:
@@ -82,6 +84,8 @@ def run_child(kind: str, *args: Path) -> dict[str, float]:
     if done.returncode:
         sys.exit(f"{kind} child failed ({done.returncode}):\n{done.stderr}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
+    if "shown" in result:
+        result["shown"] -= start
     return {"total": result.pop("ready") - start, **result}
 
 
@@ -105,12 +109,15 @@ def measure(runs: int) -> dict:
     bare = summary([s["total"] for s in samples["bare"]])
     app = summary([s["total"] for s in samples["app"]])
     opening = summary([s["open"] for s in samples["app"]])
+    shown = summary([s["shown"] for s in samples["app"]])
     return {
         "runs": runs,
         "baseline": "bare PySide6 window",
         "bare": bare,
         "app": app,
         "app_open": opening,
+        "app_shown": shown,
+        "shown_ratio": shown["median"] / bare["median"],
         "ratio": app["median"] / bare["median"],
         "goal": GOAL,
         "samples": samples,
@@ -121,13 +128,15 @@ def print_table(r: dict) -> None:
     print(f"{'measurement':<34}{'median':>9}{'min':>9}")
     rows = [("bare PySide6 window (baseline)", r["bare"]),
             ("app: main window + demo open", r["app"]),
-            ("  of which open_path -> opened", r["app_open"])]  # fmt: skip
+            ("  window shown, still opening", r["app_shown"]),
+            ("  build start -> project opened", r["app_open"])]  # fmt: skip
     for label, s in rows:
         print(f"{label:<34}{s['median']:>8.3f}s{s['min']:>8.3f}s")
     share = r["app_open"]["median"] / r["app"]["median"]
     print(f"open (incl. SQLCipher key derivation) is {share:.0%} of the app start-up")
     print(f"startup: bare {r['bare']['median']:.2f} s, app {r['app']['median']:.2f} s "
-          f"(median of {r['runs']}), ratio {r['ratio']:.2f}x (goal < {GOAL}x)")  # fmt: skip
+          f"(median of {r['runs']}), ratio {r['ratio']:.2f}x (goal < {GOAL}x); "
+          f"window shown at {r['shown_ratio']:.2f}x")  # fmt: skip
 
 
 def main() -> None:
