@@ -28,36 +28,6 @@ def test_core_loads_no_qt_in_a_fresh_interpreter():
     assert done.stdout.strip() == "[]"
 
 
-def _imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
-
-
-def test_only_ui_imports_pyside6():
-    offenders = []
-    for path in PACKAGE.rglob("*.py"):
-        relative = path.relative_to(PACKAGE)
-        if relative.parts[0] in QT_ALLOWED or relative.name == "app.py":
-            continue
-        if any(m.split(".")[0] in ("PySide6", "shiboken6") for m in _imported_modules(path)):
-            offenders.append(str(relative))
-    assert offenders == []
-
-
-def test_domain_imports_neither_storage_nor_sql():
-    for path in (PACKAGE / "domain").rglob("*.py"):
-        for module in _imported_modules(path):
-            top = module.split(".")
-            assert top[0] not in ("sqlite3", "sqlcipher3", "sqlite_utils"), path
-            assert module[:23] != "coprod_desktop.storage", path
-
-
 def _runtime_imports(tree: ast.Module) -> set[str]:
     """Modules imported at run time: anything not under `if TYPE_CHECKING:`."""
     hidden = {
@@ -75,6 +45,28 @@ def _runtime_imports(tree: ast.Module) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
     return names
+
+
+def test_only_ui_imports_pyside6():
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] in QT_ALLOWED or relative.name == "app.py":
+            continue
+        if any(
+            m.split(".")[0] in ("PySide6", "shiboken6")
+            for m in _runtime_imports(ast.parse(path.read_text(encoding="utf-8")))
+        ):
+            offenders.append(str(relative))
+    assert offenders == []
+
+
+def test_domain_imports_neither_storage_nor_sql():
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        for module in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            top = module.split(".")
+            assert top[0] not in ("sqlite3", "sqlcipher3", "sqlite_utils"), path
+            assert module[:23] != "coprod_desktop.storage", path
 
 
 def test_sqlite_utils_is_only_imported_through_the_adapter():

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from .messages import user_message
 from .tasks import TaskRunner
+from .widgets import error_label
 
 
 class BusyDialog(QDialog):
@@ -32,11 +33,7 @@ class BusyDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error.hide()
+        self.error = error_label("dialogError")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from .passphrase_field import PassphraseField
+from .widgets import centred, error_label
 
 
 class LockScreen(QWidget):
@@ -30,11 +30,7 @@ class LockScreen(QWidget):
         self.explanation.setWordWrap(True)
         self.passphrase = PassphraseField(self.tr("Passphrase to unlock"))
         self.passphrase.edit.returnPressed.connect(self._unlock)
-        self.error = QLabel()
-        self.error.setObjectName("lockError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error.hide()
+        self.error = error_label("lockError")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -55,14 +51,7 @@ class LockScreen(QWidget):
         inner.addWidget(self.progress)
         inner.addWidget(self.unlock_button)
         inner.addWidget(self.close_button)
-        row = QHBoxLayout()  # stretches, not alignment flags: wrapped labels keep their height
-        row.addStretch(1)
-        row.addWidget(box)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centred(box, self)
 
     def show_locked(self, path: Path) -> None:
         self.explanation.setText(

@@ -9,7 +9,6 @@ from coprod_desktop.domain.participants import Participant
 from .models import NAME_COLUMNS, participants_model
 from .participant_dialog import ParticipantDialog
 from .record_page import RecordPage
-from .undo_commands import DeleteRecord, SaveRecord
 
 
 class ParticipantsPage(RecordPage):
@@ -26,8 +25,8 @@ class ParticipantsPage(RecordPage):
         # Filtering must not reveal hidden names by matching on them.
         self.proxy.setFilterKeyColumn(-1 if show else 0)
 
-    def load(self) -> list[Participant]:
-        return self.project.participants.list()
+    def service(self):
+        return self.project.participants
 
     def empty_text(self) -> str:
         return self.tr("No participants yet. Add one with “Add participant…” (Ctrl+Shift+N).")
@@ -35,26 +34,8 @@ class ParticipantsPage(RecordPage):
     def describe(self, record: Participant) -> str:
         return f"participant {record.pseudonym}"
 
-    def open_dialog(self, record: Participant | None) -> None:
-        service = self.project.participants
-        before = record
+    def label(self, record: Participant) -> str:
+        return f"participant {record.pseudonym}"
 
-        def save(participant: Participant) -> Participant:
-            saved = service.save(participant)
-            label = f"{'Edit' if before else 'Add'} participant {saved.pseudonym}"
-            self.undo_stack.push(SaveRecord(service, before, saved, label))
-            return saved
-
-        dialog = ParticipantDialog(
-            record or service.draft(), save, is_new=record is None, parent=self
-        )
-        if dialog.exec():
-            self.refresh()
-            self.select_id(dialog.saved.id)
-
-    def remove(self, record: Participant) -> None:
-        service = self.project.participants
-        removed = service.delete(record.id)
-        self.undo_stack.push(
-            DeleteRecord(service, record.id, removed, f"Delete participant {record.pseudonym}")
-        )
+    def make_dialog(self, record: Participant, save, is_new: bool) -> ParticipantDialog:
+        return ParticipantDialog(record, save, is_new=is_new, parent=self)

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.storage.errors import ProjectError
+
+from .widgets import error_label
 
 
 class RecordDialog(QDialog):
@@ -26,11 +27,7 @@ class RecordDialog(QDialog):
         self._on_save = on_save
         self.saved: Any = None
         self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setObjectName("dialogError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error.hide()
+        self.error = error_label("dialogError")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

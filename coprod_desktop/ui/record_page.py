@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +26,7 @@ from coprod_desktop.storage.errors import ProjectError
 
 from .messages import show_error
 from .models import ListTableModel
+from .undo_commands import DeleteRecord, RecordService, SaveRecord
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
@@ -99,21 +102,25 @@ class RecordPage(QWidget):
         self._update_actions()
 
     # to override -------------------------------------------------------------------
-    def load(self) -> list[Any]:
+    def service(self) -> RecordService:
+        """The project's service for this page's records (save/delete/restore/draft/list)."""
         raise NotImplementedError
 
-    def open_dialog(self, record: Any | None) -> None:
-        """Show the add (record None) or edit dialog; it saves and pushes undo itself."""
-        raise NotImplementedError
-
-    def remove(self, record: Any) -> None:
+    def make_dialog(self, record: Any, save: Callable[[Any], Any], is_new: bool) -> QDialog:
         raise NotImplementedError
 
     def describe(self, record: Any) -> str:
         raise NotImplementedError
 
+    def label(self, record: Any) -> str:
+        """How a record is named in undo history, e.g. 'participant P-07'."""
+        raise NotImplementedError
+
     def empty_text(self) -> str:
         return ""
+
+    def load(self) -> list[Any]:
+        return self.service().list()
 
     # shared ------------------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
@@ -143,6 +150,28 @@ class RecordPage(QWidget):
                 self.table.selectRow(index.row())
                 self.table.scrollTo(index)
                 return
+
+    def open_dialog(self, before: Any | None) -> None:
+        """Add (before is None) or edit; the dialog saves, and the change joins the undo stack."""
+        service = self.service()
+
+        def save(record: Any) -> Any:
+            saved = service.save(record)
+            verb = "Edit" if before is not None else "Add"
+            self.undo_stack.push(SaveRecord(service, before, saved, f"{verb} {self.label(saved)}"))
+            return saved
+
+        dialog = self.make_dialog(before or service.draft(), save, before is None)
+        if dialog.exec():
+            self.refresh()
+            self.select_id(dialog.saved.id)
+
+    def remove(self, record: Any) -> None:
+        service = self.service()
+        removed = service.delete(record.id)
+        self.undo_stack.push(
+            DeleteRecord(service, record.id, removed, f"Delete {self.label(record)}")
+        )
 
     def add(self) -> None:
         if self.project:

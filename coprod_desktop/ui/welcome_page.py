@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .widgets import centred
+
 
 class WelcomePage(QWidget):
     new_requested = Signal()
@@ -55,14 +57,7 @@ class WelcomePage(QWidget):
         inner.addSpacing(12)
         inner.addWidget(self.recent_label)
         inner.addWidget(self.recent)
-        row = QHBoxLayout()  # stretches, not alignment flags: wrapped labels keep their height
-        row.addStretch(1)
-        row.addWidget(box)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centred(box, self)
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent.clear()
