@@ -13,6 +13,7 @@ import pytest
 
 from coprod_desktop import __version__
 from coprod_desktop.cli import main
+from coprod_desktop.storage.migrations import CURRENT_VERSION
 from tests.conftest import PASSPHRASE
 
 
@@ -35,7 +36,7 @@ def test_demo_info_verify(tmp_path: Path, env_passphrase, capsys):
     assert main(["info", str(path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["sessions"] == 4 and info["participants"] == 17
-    assert info["schema_version"] == 1
+    assert info["schema_version"] == CURRENT_VERSION
     assert main(["info", str(path)]) == 0
     assert "participants by role" in capsys.readouterr().out
     assert main(["verify", str(path)]) == 0

@@ -73,7 +73,74 @@ V1 = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1]
+V2 = [
+    """CREATE TABLE consent_forms (
+        id TEXT PRIMARY KEY,
+        form_key TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        information TEXT NOT NULL,
+        items TEXT NOT NULL,
+        partners TEXT NOT NULL DEFAULT '[]',
+        content_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (form_key, version)
+    )""",
+    """CREATE TABLE consent_records (
+        id TEXT PRIMARY KEY,
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        form_id TEXT NOT NULL REFERENCES consent_forms(id),
+        form_version INTEGER NOT NULL,
+        form_hash TEXT NOT NULL,
+        given_at TEXT NOT NULL,
+        method TEXT NOT NULL CHECK (method IN ('signature', 'verbal', 'paper')),
+        decisions TEXT NOT NULL,
+        partner_decisions TEXT NOT NULL DEFAULT '{}',
+        recorded_by TEXT NOT NULL DEFAULT '',
+        witness TEXT NOT NULL DEFAULT '',
+        paper_reference TEXT NOT NULL DEFAULT '',
+        guardian_name TEXT NOT NULL DEFAULT '',
+        guardian_relationship TEXT NOT NULL DEFAULT '',
+        capacity_concern TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX consent_records_by_participant ON consent_records(participant_id, given_at)",
+    """CREATE TABLE consent_attachments (
+        id TEXT PRIMARY KEY,
+        record_id TEXT NOT NULL REFERENCES consent_records(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('signature', 'verbal_audio', 'paper_scan')),
+        mime TEXT NOT NULL,
+        data BLOB NOT NULL,
+        UNIQUE (record_id, kind)
+    )""",
+    """CREATE TABLE withdrawals (
+        id TEXT PRIMARY KEY,
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        scope TEXT NOT NULL CHECK (scope IN ('everything', 'audio_only', 'future_packs')),
+        effective_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX withdrawals_by_participant ON withdrawals(participant_id)",
+    # The disclosure log: which packs carried whose material (filled in by pack export).
+    """CREATE TABLE packs (
+        id TEXT PRIMARY KEY,
+        audience TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        file_name TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TABLE disclosures (
+        id TEXT PRIMARY KEY,
+        pack_id TEXT NOT NULL REFERENCES packs(id),
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        item_kind TEXT NOT NULL,
+        item_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX disclosures_by_participant ON disclosures(participant_id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

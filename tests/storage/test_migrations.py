@@ -37,23 +37,29 @@ def test_v1_fixture_opens_with_its_contents(v1_copy: Path):
             people["P-02"].id,
         }
         assert project.info()["schema_version"] == CURRENT_VERSION
+        backup = project.file.migration_backup
+        assert backup is not None and backup.name.startswith("project_v1.coprod.v1-")
     finally:
         project.close()
 
 
 def test_upgrade_makes_a_backup_first_and_keeps_data(v1_copy: Path):
     original = digest(v1_copy)
-    v2 = [*MIGRATIONS, ["ALTER TABLE sessions ADD COLUMN notes TEXT NOT NULL DEFAULT ''"]]
-    with open_project_file(v1_copy, V1_PASSPHRASE, migrations=v2) as pf:
+    newer = [*MIGRATIONS, ["ALTER TABLE sessions ADD COLUMN notes TEXT NOT NULL DEFAULT ''"]]
+    with open_project_file(v1_copy, V1_PASSPHRASE, migrations=newer) as pf:
         assert pf.migration_backup is not None
-        assert pf.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert pf.db.execute("PRAGMA user_version").fetchone()[0] == len(newer)
         assert "notes" in pf.db["sessions"].columns_dict
         assert pf.db["sessions"].count == 2
         backup = pf.migration_backup
     assert backup.parent == v1_copy.parent and backup.name.endswith(".bak")
     assert digest(backup) == original  # the backup is the file exactly as it was
-    with open_project_file(backup, V1_PASSPHRASE) as old:
-        assert old.db.execute("PRAGMA user_version").fetchone()[0] == 1
+    from sqlcipher3 import dbapi2
+
+    old = dbapi2.connect(str(backup))
+    old.execute(f"PRAGMA key = '{V1_PASSPHRASE}'")
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.close()
 
 
 def test_failed_migration_rolls_back(v1_copy: Path):
@@ -63,7 +69,8 @@ def test_failed_migration_rolls_back(v1_copy: Path):
     with pytest.raises(dbapi2.OperationalError):
         open_project_file(v1_copy, V1_PASSPHRASE, migrations=broken)
     with open_project_file(v1_copy, V1_PASSPHRASE) as pf:
-        assert pf.db.execute("PRAGMA user_version").fetchone()[0] == 1
+        # each migration is its own transaction: those before the broken one stay applied
+        assert pf.db.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
         assert "fine" not in pf.db.table_names()
 
 
