@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Participant, next_pseudonym
-from coprod_desktop.storage import audit_repo, participants_repo, sessions_repo
+from coprod_desktop.storage import audit_repo, consent_repo, participants_repo, sessions_repo
 from coprod_desktop.storage.connection import ProjectFile, new_id
 from coprod_desktop.storage.errors import ConflictError, translated
 
@@ -67,6 +67,12 @@ class ParticipantService:
             participant = participants_repo.get(db, participant_id)
             if participant is None:
                 raise ConflictError("That participant has already been deleted.")
+            if consent_repo.has_records(db, participant_id):
+                raise ConflictError(
+                    f"{participant.pseudonym} has consent records, which must be kept. To "
+                    "remove their details and contributions, record a withdrawal of "
+                    "everything on the Consent page instead."
+                )
             session_ids = frozenset(
                 s.id for s in sessions_repo.list_all(db) if participant_id in s.participant_ids
             )

@@ -14,6 +14,7 @@ from coprod_desktop.storage.connection import (
 from coprod_desktop.storage.errors import translated
 from coprod_desktop.storage.migrations import schema_version
 
+from .consent import ConsentService
 from .participants import ParticipantService
 from .sessions import SessionService
 
@@ -32,6 +33,7 @@ class Project:
         self.actor = actor or default_actor()
         self.sessions = SessionService(file, self.actor)
         self.participants = ParticipantService(file, self.actor)
+        self.consent = ConsentService(file, self.actor)
 
     @property
     def path(self) -> Path:
@@ -58,6 +60,7 @@ class Project:
                 "participants": participants_repo.count(db),
                 "participants_by_role": participants_repo.counts_by_role(db),
                 "audit_entries": audit_repo.count(db),
+                "consent": self.consent.counts(),
             }
 
     def close(self) -> None:
@@ -77,6 +80,7 @@ def open_project(path: Path | str, passphrase: str, actor: str = "") -> Project:
                 "",
                 {"to_version": schema_version(project.file.db.conn), "backup": backup.name},
             )
+    project.consent.ensure_default_form()
     return project
 
 
@@ -87,4 +91,5 @@ def create_project(path: Path | str, passphrase: str, name: str = "", actor: str
         audit_repo.append(
             file.db, project.actor, "project.created", "project", "", {"name": project.name}
         )
+    project.consent.ensure_default_form()
     return project

@@ -13,17 +13,22 @@ from coprod_desktop.storage import audit_repo
 def test_every_change_is_chained(project):
     project.participants.save(Participant(project.participants.draft().id, "P-01"))
     entries = list(audit_repo.entries(project.file.db))
-    assert [e.action for e in entries] == ["project.created", "participant.added"]
-    assert entries[1].prev_hash == entries[0].hash
+    assert [e.action for e in entries] == [
+        "project.created",
+        "consent_form.added",
+        "participant.added",
+    ]
+    assert entries[2].prev_hash == entries[1].hash
     assert entries[0].actor == "tester"
     assert verify(project.file).ok
 
 
 @pytest.mark.parametrize("sql", ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"])
 def test_rows_cannot_be_changed_or_removed(project, sql):
+    before = audit_repo.count(project.file.db)
     with pytest.raises(dbapi2.IntegrityError, match="append-only"):
         project.file.db.execute(sql)
-    assert audit_repo.count(project.file.db) == 1
+    assert audit_repo.count(project.file.db) == before
 
 
 def test_tampering_with_triggers_dropped_is_detected(project):

@@ -1,0 +1,213 @@
+"""Use cases for consent: forms and their versions, recording consent, withdrawal and erasure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from coprod_desktop.domain.consent import (
+    ConsentForm,
+    ConsentHistory,
+    ConsentRecord,
+    Scope,
+    Withdrawal,
+    form_from_dict,
+    item_status,
+    validate_record,
+)
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.resource_files import resource_path
+from coprod_desktop.storage import audit_repo, consent_repo, participants_repo
+from coprod_desktop.storage.connection import ProjectFile, new_id
+from coprod_desktop.storage.errors import translated
+
+from . import erasure
+
+DEFAULT_FORM = "consent/default_form.json"
+
+
+def default_form() -> ConsentForm:
+    data = json.loads(resource_path(DEFAULT_FORM).read_text(encoding="utf-8"))
+    return form_from_dict(data, new_id())
+
+
+@dataclass(frozen=True)
+class WithdrawalResult:
+    withdrawal: Withdrawal
+    erased: dict[str, int]
+    packs_already_issued: list[dict]
+
+
+class ConsentService:
+    def __init__(self, file: ProjectFile, actor: str):
+        self._file = file
+        self._actor = actor
+
+    @property
+    def _db(self):
+        return self._file.db
+
+    # forms ---------------------------------------------------------------------------------
+    def ensure_default_form(self) -> ConsentForm:
+        """The project's current default form; the shipped one is added if there is none."""
+        with translated(self._file.path):
+            current = consent_repo.latest_form(self._db)
+            if current is not None:
+                return current
+            form = default_form()
+            with self._db.atomic():
+                consent_repo.insert_form(self._db, form)
+                audit_repo.append(
+                    self._db,
+                    self._actor,
+                    "consent_form.added",
+                    "consent_form",
+                    form.id,
+                    {"version": form.version, "hash": form.content_hash},
+                )
+            return form
+
+    def current_form(self, form_key: str = "default") -> ConsentForm | None:
+        with translated(self._file.path):
+            return consent_repo.latest_form(self._db, form_key)
+
+    def forms(self) -> list[ConsentForm]:
+        with translated(self._file.path):
+            return consent_repo.forms(self._db)
+
+    def save_form(self, edited: ConsentForm) -> ConsentForm:
+        """Editing a form makes a new version; records keep pointing at the one they saw."""
+        edited = edited.validated()
+        with translated(self._file.path), self._db.atomic():
+            latest = consent_repo.latest_form(self._db, edited.form_key)
+            if latest is not None and latest.content_hash == edited.content_hash:
+                return latest
+            version = latest.version + 1 if latest else 1
+            form = replace(edited, id=new_id(), version=version).validated()
+            consent_repo.insert_form(self._db, form)
+            audit_repo.append(
+                self._db,
+                self._actor,
+                "consent_form.versioned",
+                "consent_form",
+                form.id,
+                {"version": version, "hash": form.content_hash},
+            )
+        return form
+
+    # records -------------------------------------------------------------------------------
+    def history(self, participant_id: str) -> ConsentHistory:
+        with translated(self._file.path):
+            return ConsentHistory(
+                participant_id,
+                tuple(consent_repo.records(self._db, participant_id)),
+                tuple(consent_repo.withdrawals(self._db, participant_id)),
+                {f.id: f for f in consent_repo.forms(self._db)},
+            )
+
+    def histories(self) -> dict[str, ConsentHistory]:
+        """Every participant's history, in three queries (for lists and packs)."""
+        with translated(self._file.path):
+            forms = {f.id: f for f in consent_repo.forms(self._db)}
+            records: dict[str, list] = {}
+            for r in consent_repo.records(self._db):
+                records.setdefault(r.participant_id, []).append(r)
+            withdrawals: dict[str, list] = {}
+            for w in consent_repo.withdrawals(self._db):
+                withdrawals.setdefault(w.participant_id, []).append(w)
+            ids = [p.id for p in participants_repo.list_all(self._db)]
+        return {
+            pid: ConsentHistory(pid, tuple(records.get(pid, ())),
+                                tuple(withdrawals.get(pid, ())), forms)
+            for pid in ids
+        }  # fmt: skip
+
+    def record(
+        self, record: ConsentRecord, attachments: dict[str, tuple[str, bytes]] | None = None
+    ) -> ConsentRecord:
+        """Store a new consent record (every change is a new record; history is kept)."""
+        attachments = {k: v for k, v in (attachments or {}).items() if v and v[1]}
+        db = self._db
+        with translated(self._file.path), db.atomic():
+            participant = participants_repo.get(db, record.participant_id)
+            if participant is None:
+                raise ValidationError("That participant is no longer in the project.")
+            form = consent_repo.form(db, record.form_id)
+            if form is None:
+                raise ValidationError("That consent form is not in the project.")
+            record = replace(
+                record,
+                id=record.id or new_id(),
+                recorded_by=record.recorded_by or self._actor,
+                has_signature="signature" in attachments,
+                has_verbal_audio="verbal_audio" in attachments,
+                has_scan="paper_scan" in attachments,
+            )
+            record = validate_record(record, form, participant.age_band)
+            consent_repo.insert_record(db, record, attachments)
+            audit_repo.append(
+                db, self._actor, "consent.recorded", "participant", participant.id,
+                {"pseudonym": participant.pseudonym, "form_version": form.version,
+                 "form_hash": form.content_hash, "method": record.method.value,
+                 "decisions": dict(record.decisions),
+                 "partner_decisions": dict(record.partner_decisions)},
+            )  # fmt: skip
+        return record
+
+    def attachment(self, record_id: str, kind: str) -> tuple[str, bytes] | None:
+        with translated(self._file.path):
+            return consent_repo.attachment(self._db, record_id, kind)
+
+    # withdrawal ----------------------------------------------------------------------------
+    def packs_containing(self, participant_id: str) -> list[dict]:
+        with translated(self._file.path):
+            return consent_repo.packs_containing(self._db, participant_id)
+
+    def withdraw(
+        self,
+        participant_id: str,
+        scope: Scope,
+        effective_at: dt.datetime | None = None,
+        note: str = "",
+    ) -> WithdrawalResult:
+        """Record a withdrawal. "Everything" erases the person's material and identity (the
+        pseudonym and this record stay); "audio only" erases their recordings."""
+        scope = Scope(scope)
+        effective_at = effective_at or dt.datetime.now(dt.timezone.utc)
+        if effective_at.tzinfo is None:
+            raise ValidationError("The withdrawal date needs a time zone.")
+        db = self._db
+        with translated(self._file.path):
+            with db.atomic():
+                participant = participants_repo.get(db, participant_id)
+                if participant is None:
+                    raise ValidationError("That participant is no longer in the project.")
+                withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at,
+                                        self._actor, note.strip())  # fmt: skip
+                consent_repo.insert_withdrawal(db, withdrawal)
+                erasers = {Scope.EVERYTHING: {**erasure.EVERYTHING, **erasure.AUDIO},
+                           Scope.AUDIO_ONLY: erasure.AUDIO}.get(scope, {})  # fmt: skip
+                erased = erasure.erase(db, participant_id, erasers)
+                packs = consent_repo.packs_containing(db, participant_id)
+                audit_repo.append(
+                    db, self._actor, "consent.withdrawn", "participant", participant_id,
+                    {"pseudonym": participant.pseudonym, "scope": scope.value,
+                     "effective_at": effective_at.isoformat(), "erased": erased,
+                     "packs_already_issued": [p["id"] for p in packs]},
+                )  # fmt: skip
+            self._file.checkpoint()
+        return WithdrawalResult(withdrawal, erased, packs)
+
+    # summaries -----------------------------------------------------------------------------
+    def counts(self, at: dt.datetime | None = None) -> dict[str, dict[str, int]]:
+        """For each item of the current form: how many people are in each status."""
+        form = self.current_form()
+        if form is None:
+            return {}
+        histories = self.histories().values()
+        return {
+            item.key: dict(Counter(item_status(h, item.key, at).value for h in histories))
+            for item in form.items
+        }

@@ -1,0 +1,47 @@
+"""What "erase" means for each kind of material a person can leave in a project.
+
+Each capability that stores a person's material adds its eraser here. Erasers run inside the
+withdrawal's transaction; PRAGMA secure_delete zeroes what they free and the caller
+checkpoints the WAL afterwards, so nothing survives in free pages or the -wal file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coprod_desktop.storage import consent_repo
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+def _identity(db: sqlite_utils.Database, participant_id: str) -> int:
+    """Keep the pseudonym and role (the history stays accountable); drop who they are."""
+    return db.execute(
+        "UPDATE participants SET real_name = '', aliases = '[]', organisation = '', "
+        "age_band = 'unknown' WHERE id = ?",
+        [participant_id],
+    ).rowcount
+
+
+def _consent_evidence(db: sqlite_utils.Database, participant_id: str) -> int:
+    removed = consent_repo.delete_attachments(db, participant_id, consent_repo.ATTACHMENT_KINDS)
+    consent_repo.scrub_records(db, participant_id)
+    return removed
+
+
+def _consent_audio(db: sqlite_utils.Database, participant_id: str) -> int:
+    return consent_repo.delete_attachments(db, participant_id, ("verbal_audio",))
+
+
+EVERYTHING = {
+    "identity": _identity,
+    "consent evidence": _consent_evidence,
+}
+AUDIO = {
+    "consent recordings": _consent_audio,
+}
+
+
+def erase(db: sqlite_utils.Database, participant_id: str, erasers: dict) -> dict[str, int]:
+    return {name: fn(db, participant_id) for name, fn in erasers.items()}
