@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from coprod_desktop.domain.consent import (
     ConsentForm,
@@ -18,6 +19,7 @@ from coprod_desktop.domain.consent import (
     validate_record,
 )
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.fileio import atomic_write
 from coprod_desktop.resource_files import resource_path
 from coprod_desktop.storage import audit_repo, consent_repo, participants_repo
 from coprod_desktop.storage.connection import ProjectFile, new_id
@@ -199,6 +201,33 @@ class ConsentService:
                 )  # fmt: skip
             self._file.checkpoint()
         return WithdrawalResult(withdrawal, erased, packs)
+
+    # the participant's own copy ---------------------------------------------------------
+    def participant_copy(self, participant_id: str, target: Path) -> Path:
+        """Write a one-person PDF of what they agreed to (atomically) and log it."""
+        from coprod_desktop.export.participant_copy import participant_copy_pdf
+
+        history = self.history(participant_id)
+        record = history.latest()
+        with translated(self._file.path):
+            participant = participants_repo.get(self._db, participant_id)
+        if participant is None:
+            raise ValidationError("That participant is no longer in the project.")
+        if record is None:
+            raise ValidationError(f"No consent is recorded for {participant.pseudonym} yet.")
+        signature = self.attachment(record.id, "signature") if record.has_signature else None
+        pdf = participant_copy_pdf(
+            participant.pseudonym,
+            record,
+            history.forms[record.form_id],
+            history.active_withdrawals(),
+            signature[1] if signature else None,
+        )
+        atomic_write(target, pdf)
+        with translated(self._file.path), self._db.atomic():
+            audit_repo.append(self._db, self._actor, "consent.copy_printed", "participant",
+                              participant_id, {"pseudonym": participant.pseudonym})  # fmt: skip
+        return target
 
     # summaries -----------------------------------------------------------------------------
     def counts(self, at: dt.datetime | None = None) -> dict[str, dict[str, int]]:

@@ -31,6 +31,7 @@ def consent_for(project, person, at=None, method=Method.SIGNATURE, **overrides) 
     form = project.consent.current_form()
     decisions = {i.key: True for i in form.items}
     decisions.update(overrides.pop("decisions", {}))
+    partners = overrides.pop("partner_decisions", {p: True for p in form.partners})
     return ConsentRecord(
         id="",
         participant_id=person.id,
@@ -40,7 +41,7 @@ def consent_for(project, person, at=None, method=Method.SIGNATURE, **overrides) 
         given_at=at or dt.datetime(2026, 9, 12, 10, tzinfo=UTC),
         method=method,
         decisions=decisions,
-        partner_decisions={p: True for p in form.partners},
+        partner_decisions=partners,
         **overrides,
     )
 

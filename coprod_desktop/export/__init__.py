@@ -1,0 +1,1 @@
+"""Documents that leave the project: the participant's consent copy, and later the packs."""
