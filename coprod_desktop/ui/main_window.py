@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop import APP_NAME, __version__
 
+from .consent_page import ConsentPage
 from .idle_lock import IdleWatcher
 from .lock_screen import LockScreen
 from .messages import show_error, user_message
@@ -44,11 +45,6 @@ Opener = Callable[[Path, str], "Project"]
 Creator = Callable[[Path, str, str], "Project"]
 
 LATER_PAGES = [
-    (
-        "Consent",
-        "Versioned consent forms, item by item, signed, verbal or on paper, and "
-        "withdrawable at any time.",
-    ),
     ("Board", "Sticky-note boards: capture contributions, cluster them into themes and vote."),
     (
         "Radio lab",
@@ -117,6 +113,8 @@ class MainWindow(QMainWindow):
             self.undo_stack, lambda: self.show_names_action.isChecked()
         )
         self.participants_page = ParticipantsPage(self.undo_stack)
+        # Undo must never bring back what a withdrawal erased, so erasure clears the history.
+        self.consent_page = ConsentPage(self._facilitator, self.undo_stack.clear)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -127,6 +125,7 @@ class MainWindow(QMainWindow):
         entries = [
             (self.tr("Sessions"), self.sessions_page),
             (self.tr("Participants"), self.participants_page),
+            (self.tr("Consent"), self.consent_page),
         ]
         entries += [(self.tr(t), PlaceholderPage(self.tr(t), self.tr(p))) for t, p in LATER_PAGES]
         for label, page in entries:
@@ -248,14 +247,20 @@ class MainWindow(QMainWindow):
         self.central.setCurrentWidget(self.welcome)
         self._update_state()
 
+    def _data_pages(self) -> tuple:
+        return (self.sessions_page, self.participants_page, self.consent_page)
+
     def _set_pages_project(self, project: Project | None) -> None:
-        for page in (self.sessions_page, self.participants_page):
+        for page in self._data_pages():
             page.set_project(project)
 
     def _refresh_pages(self) -> None:
         if self.project is not None:
-            for page in (self.sessions_page, self.participants_page):
+            for page in self._data_pages():
                 page.refresh()
+
+    def _facilitator(self) -> str:
+        return self.settings.facilitator_name() or (self.project.actor if self.project else "")
 
     def set_project(self, project: Project) -> None:
         """Show an opened (unlocked) project, closing any other first."""

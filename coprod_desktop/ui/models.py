@@ -22,6 +22,11 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
         self._columns = list(columns)
         self._items: list[T] = []
 
+    def set_columns(self, columns: Sequence[tuple[str, Callable[[T], Any]]]) -> None:
+        self.beginResetModel()
+        self._columns = list(columns)
+        self.endResetModel()
+
     def set_items(self, items: Sequence[T]) -> None:
         self.beginResetModel()
         self._items = list(items)

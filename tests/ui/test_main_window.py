@@ -124,11 +124,11 @@ def test_window_geometry_is_remembered(qtbot, settings):
     first = build_main_window(settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(700, 500)
+    first.resize(780, 520)
     first.close()
     second = build_main_window(settings)
     qtbot.addWidget(second)
-    assert (second.size().width(), second.size().height()) == (700, 500)
+    assert (second.size().width(), second.size().height()) == (780, 520)
 
 
 def test_about_box_names_version(window, monkeypatch):

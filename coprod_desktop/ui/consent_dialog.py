@@ -1,0 +1,489 @@
+"""Record consent: the form's information, then each item one at a time in large plain text
+(or all on one page), an explicit yes or no for each, then how consent was given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_desktop.domain.consent import (
+    SHARE,
+    ConsentForm,
+    ConsentItem,
+    ConsentRecord,
+    Method,
+    needs_guardian,
+)
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.participants import Participant
+from coprod_desktop.storage.errors import ProjectError
+
+from .read_aloud import ReadAloud
+from .signature_pad import SignaturePad
+from .widgets import error_label
+
+MAX_ATTACHMENT = 50 * 1024 * 1024
+SaveConsent = Callable[[ConsentRecord, dict[str, tuple[str, bytes]]], ConsentRecord]
+
+
+def _big(label: QLabel, points: int) -> QLabel:
+    font = QFont(label.font())
+    font.setPointSize(points)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class YesNo(QWidget):
+    """A pair of large buttons, neither pressed at first: an explicit answer is required."""
+
+    changed = Signal()
+
+    def __init__(self, accessible: str, points: int = 14, parent=None):
+        super().__init__(parent)
+        self.yes = QPushButton(self.tr("Yes"))
+        self.no = QPushButton(self.tr("No"))
+        self.group = QButtonGroup(self)
+        for button in (self.yes, self.no):
+            button.setCheckable(True)
+            button.setMinimumHeight(28 + points * 2)
+            button.setMinimumWidth(110)
+            font = QFont(button.font())
+            font.setPointSize(points)
+            button.setFont(font)
+            self.group.addButton(button)
+        self.yes.setStyleSheet(
+            "QPushButton:checked { background: #1b5e20; color: white; font-weight: bold; }"
+        )
+        self.no.setStyleSheet(
+            "QPushButton:checked { background: #8e1b1b; color: white; font-weight: bold; }"
+        )
+        self.yes.setAccessibleName(self.tr("Yes: {0}").format(accessible))
+        self.no.setAccessibleName(self.tr("No: {0}").format(accessible))
+        self.group.buttonToggled.connect(lambda *_: self.changed.emit())
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.yes)
+        layout.addWidget(self.no)
+        layout.addStretch(1)
+
+    def answer(self) -> bool | None:
+        if self.yes.isChecked():
+            return True
+        if self.no.isChecked():
+            return False
+        return None
+
+
+class ItemQuestion(QWidget):
+    """One consent item. Y or N answers it when focus is inside; sharing asks per partner."""
+
+    changed = Signal()
+
+    def __init__(self, item: ConsentItem, partners: tuple[str, ...], reader: ReadAloud,
+                 parent=None):  # fmt: skip
+        super().__init__(parent)
+        self.item = item
+        self.wording = _big(QLabel(item.wording), 17)
+        self.wording.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer_buttons = YesNo(item.wording, 16)
+        self.answer_buttons.changed.connect(self._update)
+        read = QPushButton(self.tr("Read aloud"))
+        read.setVisible(reader.available)
+        read.clicked.connect(lambda: reader.say(item.wording))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.wording)
+        if item.required:
+            layout.addWidget(QLabel(self.tr("Needed to take part in the workshop.")))
+        row = QHBoxLayout()
+        row.addWidget(self.answer_buttons, 1)
+        row.addWidget(read)
+        layout.addLayout(row)
+        self.partner_box = QGroupBox(self.tr("Share with each of these organisations?"))
+        self.partner_answers: dict[str, YesNo] = {}
+        partner_layout = QFormLayout(self.partner_box)
+        for org in partners if item.key == SHARE else ():
+            pair = YesNo(org, 11)
+            pair.changed.connect(self._update)
+            self.partner_answers[org] = pair
+            label = QLabel(org)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            partner_layout.addRow(label, pair)
+        layout.addWidget(self.partner_box)
+        self.partner_box.hide()
+        for key, value in ((Qt.Key.Key_Y, self.answer_buttons.yes),
+                           (Qt.Key.Key_N, self.answer_buttons.no)):  # fmt: skip
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(value.click)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.answer_buttons.yes)
+
+    def answer(self) -> bool | None:
+        return self.answer_buttons.answer()
+
+    def partner_decisions(self) -> dict[str, bool]:
+        if self.answer() is not True:
+            return {}
+        return {org: a for org, pair in self.partner_answers.items()
+                if (a := pair.answer()) is not None}  # fmt: skip
+
+    def is_complete(self) -> bool:
+        if self.answer() is None:
+            return False
+        return self.answer() is False or len(self.partner_decisions()) == len(self.partner_answers)
+
+    def _update(self) -> None:
+        self.partner_box.setVisible(bool(self.partner_answers) and self.answer() is True)
+        self.changed.emit()
+
+
+class MethodPage(QWidget):
+    """How consent was given, with its evidence; guardian details for under-16s."""
+
+    def __init__(self, participant: Participant, facilitator: str, parent=None):
+        super().__init__(parent)
+        self.attachments: dict[str, tuple[str, bytes]] = {}
+        heading = _big(QLabel(self.tr("How was consent given?")), 15)
+        self.methods = QButtonGroup(self)
+        self.signature_radio = QRadioButton(self.tr("&Signed on screen"))
+        self.verbal_radio = QRadioButton(self.tr("&Verbal, witnessed by a facilitator"))
+        self.paper_radio = QRadioButton(self.tr("&Paper form"))
+        radios = QHBoxLayout()
+        for method, radio in ((Method.SIGNATURE, self.signature_radio),
+                              (Method.VERBAL, self.verbal_radio),
+                              (Method.PAPER, self.paper_radio)):  # fmt: skip
+            self.methods.addButton(radio)
+            radio.setProperty("method", method.value)
+            radios.addWidget(radio)
+        radios.addStretch(1)
+        self.details = QStackedWidget()
+        self.details.addWidget(QLabel(self.tr("Choose how consent was given.")))
+
+        self.signature = SignaturePad()
+        clear = QPushButton(self.tr("C&lear signature"))
+        clear.clicked.connect(self.signature.clear)
+        sign_page = QWidget()
+        sign_layout = QVBoxLayout(sign_page)
+        sign_layout.addWidget(self.signature)
+        sign_layout.addWidget(clear, 0, Qt.AlignmentFlag.AlignLeft)
+        self.details.addWidget(sign_page)
+
+        self.witness = QLineEdit(facilitator)
+        self.witness.setPlaceholderText(self.tr("Name of the facilitator who heard it"))
+        self.audio_label = QLabel(self.tr("No recording attached (optional)."))
+        attach_audio = QPushButton(self.tr("Attach a &recording…"))
+        attach_audio.clicked.connect(
+            lambda: self._attach(
+                "verbal_audio",
+                self.tr("Audio (*.wav *.mp3 *.m4a *.ogg *.opus *.flac)"),
+                self.audio_label,
+            )
+        )
+        verbal_page = QWidget()
+        verbal_form = QFormLayout(verbal_page)
+        verbal_form.addRow(self.tr("&Witness:"), self.witness)
+        verbal_form.addRow(attach_audio, self.audio_label)
+        self.details.addWidget(verbal_page)
+
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(self.tr("The number written on the paper form"))
+        self.scan_label = QLabel(self.tr("No scan attached (optional)."))
+        attach_scan = QPushButton(self.tr("Import a &scan…"))
+        attach_scan.clicked.connect(
+            lambda: self._attach(
+                "paper_scan",
+                self.tr("Images and PDFs (*.png *.jpg *.jpeg *.pdf *.tif *.tiff)"),
+                self.scan_label,
+            )
+        )
+        paper_page = QWidget()
+        paper_form = QFormLayout(paper_page)
+        paper_form.addRow(self.tr("Re&ference:"), self.reference)
+        paper_form.addRow(attach_scan, self.scan_label)
+        self.details.addWidget(paper_page)
+        self.methods.buttonToggled.connect(self._method_changed)
+
+        self.given_at = QDateTimeEdit(QDateTime.currentDateTime())
+        self.given_at.setCalendarPopup(True)
+        self.given_at.setDisplayFormat("d MMM yyyy HH:mm")
+        self.guardian_box = QGroupBox(self.tr("Parent or guardian (needed for under-16s)"))
+        self.guardian_name = QLineEdit()
+        self.guardian_relationship = QLineEdit()
+        self.guardian_relationship.setPlaceholderText(self.tr("e.g. mother, foster carer"))
+        guardian_form = QFormLayout(self.guardian_box)
+        guardian_form.addRow(self.tr("&Name:"), self.guardian_name)
+        guardian_form.addRow(self.tr("Re&lationship:"), self.guardian_relationship)
+        self.guardian_box.setVisible(needs_guardian(participant.age_band))
+        self.capacity = QPlainTextEdit()
+        self.capacity.setPlaceholderText(
+            self.tr("Optional: note any concern about this person's capacity to consent")
+        )
+        self.capacity.setMaximumHeight(70)
+        self.capacity.setTabChangesFocus(True)
+        self.capacity.setAccessibleName(self.tr("Capacity concern"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(radios)
+        layout.addWidget(self.details)
+        form = QFormLayout()
+        form.addRow(self.tr("&Date and time:"), self.given_at)
+        layout.addLayout(form)
+        layout.addWidget(self.guardian_box)
+        layout.addWidget(self.capacity)
+
+    def method(self) -> Method | None:
+        button = self.methods.checkedButton()
+        return Method(button.property("method")) if button else None
+
+    def _method_changed(self, *_args) -> None:
+        order = [None, Method.SIGNATURE, Method.VERBAL, Method.PAPER]
+        self.details.setCurrentIndex(order.index(self.method()))
+
+    def set_attachment(self, kind: str, mime: str, data: bytes, label: QLabel | None = None,
+                       name: str = "") -> None:  # fmt: skip
+        self.attachments[kind] = (mime, data)
+        if label is not None:
+            label.setText(self.tr("Attached: {0} ({1} KB)").format(name, len(data) // 1024))
+
+    def _attach(self, kind: str, pattern: str, label: QLabel) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a file"), "", pattern)
+        if not path:
+            return
+        file = Path(path)
+        try:
+            if file.stat().st_size > MAX_ATTACHMENT:
+                label.setText(self.tr("That file is larger than 50 MB; choose a shorter one."))
+                return
+            data = file.read_bytes()
+        except OSError as exc:
+            label.setText(self.tr("Could not read that file: {0}").format(exc.strerror))
+            return
+        mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        self.set_attachment(kind, mime, data, label, file.name)
+
+    def collected_attachments(self) -> dict[str, tuple[str, bytes]]:
+        method = self.method()
+        out = {}
+        if method is Method.SIGNATURE and not self.signature.is_empty():
+            out["signature"] = ("image/png", self.signature.to_png())
+        if method is Method.VERBAL and "verbal_audio" in self.attachments:
+            out["verbal_audio"] = self.attachments["verbal_audio"]
+        if method is Method.PAPER and "paper_scan" in self.attachments:
+            out["paper_scan"] = self.attachments["paper_scan"]
+        return out
+
+
+class ConsentDialog(QDialog):
+    def __init__(
+        self,
+        participant: Participant,
+        form: ConsentForm,
+        save: SaveConsent,
+        facilitator: str = "",
+        reader: ReadAloud | None = None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record consent — {0}").format(participant.pseudonym))
+        self.participant, self.form, self._save = participant, form, save
+        self.reader = reader or ReadAloud(self)
+        self.saved: ConsentRecord | None = None
+
+        header = QLabel(
+            self.tr("Consent for <b>{0}</b> · form “{1}”, version {2}").format(
+                participant.pseudonym, form.title.replace("<", "&lt;"), form.version
+            )
+        )
+        self.progress = QLabel()
+        self.one_page = QCheckBox(self.tr("Show &all questions on one page"))
+        self.one_page.toggled.connect(self._set_one_page)
+
+        self.stack = QStackedWidget()
+        intro = QWidget()
+        intro_layout = QVBoxLayout(intro)
+        title = _big(QLabel(form.title), 20)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        information = _big(QLabel(form.information), 13)
+        information.setTextFormat(Qt.TextFormat.PlainText)
+        read_info = QPushButton(self.tr("Read aloud"))
+        read_info.setVisible(self.reader.available)
+        read_info.clicked.connect(lambda: self.reader.say(f"{form.title}. {form.information}"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.addWidget(title)
+        holder_layout.addWidget(information)
+        holder_layout.addStretch(1)
+        scroll.setWidget(holder)
+        intro_layout.addWidget(scroll)
+        intro_layout.addWidget(read_info, 0, Qt.AlignmentFlag.AlignLeft)
+        self.stack.addWidget(intro)
+
+        self.questions = [ItemQuestion(item, form.partners, self.reader) for item in form.items]
+        self.question_pages: list[QWidget] = []
+        for question in self.questions:
+            question.changed.connect(self._update_buttons)
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            page_layout.addWidget(question)
+            page_layout.addStretch(1)
+            self.question_pages.append(page)
+            self.stack.addWidget(page)
+        self.all_page = QScrollArea()
+        self.all_page.setWidgetResizable(True)
+        self.all_holder = QWidget()
+        QVBoxLayout(self.all_holder)
+        self.all_page.setWidget(self.all_holder)
+        self.stack.addWidget(self.all_page)
+        self.method_page = MethodPage(participant, facilitator)
+        self.method_page.methods.buttonToggled.connect(lambda *_: self._update_buttons())
+        self.stack.addWidget(self.method_page)
+
+        self.error = error_label("consentError")
+        self.back = QPushButton(self.tr("&Back"))
+        self.back.clicked.connect(lambda: self._go(-1))
+        self.next = QPushButton(self.tr("&Next"))
+        self.next.clicked.connect(lambda: self._go(+1))
+        self.save_button = QPushButton(self.tr("&Save consent"))
+        self.save_button.clicked.connect(self._save_clicked)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.one_page)
+        buttons.addStretch(1)
+        for button in (self.back, self.next, self.save_button, cancel):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(header, 1)
+        top.addWidget(self.progress)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.resize(760, 620)
+        self._sequence: list[QWidget] = []
+        self._set_one_page(False)
+
+    # navigation ----------------------------------------------------------------------------
+    def _set_one_page(self, one_page: bool) -> None:
+        current = self.stack.currentWidget()
+        all_layout = self.all_holder.layout()
+        for question, page in zip(self.questions, self.question_pages, strict=True):
+            target = all_layout if one_page else page.layout()
+            target.insertWidget(target.count() - (0 if one_page else 1), question)
+        if one_page:
+            all_layout.addStretch(1)
+        else:
+            while all_layout.count():
+                all_layout.takeAt(0)
+        middle = [self.all_page] if one_page else list(self.question_pages)
+        self._sequence = [self.stack.widget(0), *middle, self.method_page]
+        if current in (self.all_page, *self.question_pages):
+            current = middle[0]
+        self._show(current if current in self._sequence else self._sequence[0])
+
+    def _go(self, step: int) -> None:
+        index = self._sequence.index(self.stack.currentWidget()) + step
+        self._show(self._sequence[max(0, min(index, len(self._sequence) - 1))])
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        self.error.hide()
+        index = self._sequence.index(page)
+        if page in self.question_pages:
+            number = self.question_pages.index(page) + 1
+            self.progress.setText(
+                self.tr("Question {0} of {1}").format(number, len(self.questions))
+            )
+            self.questions[number - 1].setFocus()
+        elif page is self.all_page:
+            self.progress.setText(self.tr("All {0} questions").format(len(self.questions)))
+            self.questions[0].setFocus()
+        elif page is self.method_page:
+            self.progress.setText(self.tr("How consent was given"))
+        else:
+            self.progress.setText(self.tr("Information"))
+        last = index == len(self._sequence) - 1
+        self.back.setEnabled(index > 0)
+        self.next.setVisible(not last)
+        self.save_button.setVisible(last)
+        (self.save_button if last else self.next).setDefault(True)
+        self._update_buttons()
+
+    def _page_complete(self) -> bool:
+        page = self.stack.currentWidget()
+        if page in self.question_pages:
+            return self.questions[self.question_pages.index(page)].is_complete()
+        if page is self.all_page:
+            return all(q.is_complete() for q in self.questions)
+        return True
+
+    def _update_buttons(self) -> None:
+        self.next.setEnabled(self._page_complete())
+        self.save_button.setEnabled(
+            self.method_page.method() is not None and all(q.is_complete() for q in self.questions)
+        )
+
+    # saving --------------------------------------------------------------------------------
+    def record(self) -> ConsentRecord:
+        page = self.method_page
+        partners: dict[str, bool] = {}
+        for question in self.questions:
+            partners.update(question.partner_decisions())
+        given = page.given_at.dateTime().toPython()
+        return ConsentRecord(
+            id="",
+            participant_id=self.participant.id,
+            form_id=self.form.id,
+            form_version=self.form.version,
+            form_hash=self.form.content_hash,
+            given_at=given.astimezone(dt.timezone.utc) if given.tzinfo else
+            given.replace(tzinfo=dt.datetime.now().astimezone().tzinfo).astimezone(dt.timezone.utc),
+            method=page.method() or Method.SIGNATURE,
+            decisions={q.item.key: q.answer() for q in self.questions if q.answer() is not None},
+            partner_decisions=partners,
+            witness=page.witness.text(),
+            paper_reference=page.reference.text(),
+            guardian_name=page.guardian_name.text(),
+            guardian_relationship=page.guardian_relationship.text(),
+            capacity_concern=page.capacity.toPlainText(),
+        )  # fmt: skip
+
+    def _save_clicked(self) -> None:
+        try:
+            self.saved = self._save(self.record(), self.method_page.collected_attachments())
+        except (ValidationError, ProjectError) as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.reader.stop()
+        self.accept()

@@ -1,0 +1,240 @@
+"""The Consent page: every participant's status for each item of the current form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSortFilterProxyModel, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_desktop.domain.consent import ConsentHistory, Status, item_label, item_status
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.participants import Participant
+from coprod_desktop.storage.errors import ProjectError
+
+from .consent_dialog import ConsentDialog
+from .consent_history_dialog import ConsentHistoryDialog
+from .form_editor_dialog import FormEditorDialog
+from .messages import show_error
+from .models import ListTableModel
+from .read_aloud import ReadAloud
+from .withdrawal_dialog import WithdrawalDialog
+
+if TYPE_CHECKING:
+    from coprod_desktop.services.project import Project
+
+STATUS_TEXT = {
+    Status.AGREED: "✓ Agreed",
+    Status.DECLINED: "✗ Declined",
+    Status.NOT_ASKED: "– Not asked",
+    Status.WITHDRAWN: "⊘ Withdrawn",
+}
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    participant: Participant
+    history: ConsentHistory
+
+    @property
+    def id(self) -> str:
+        return self.participant.id
+
+
+class ConsentPage(QWidget):
+    def __init__(self, facilitator: Callable[[], str], after_erasure: Callable[[], None],
+                 parent=None):  # fmt: skip
+        super().__init__(parent)
+        self.project: Project | None = None
+        self._facilitator = facilitator
+        self._after_erasure = after_erasure
+        self._reader: ReadAloud | None = None
+        self.model: ListTableModel[ConsentRow] = ListTableModel([], self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.form_label = QLabel()
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter by pseudonym…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        def action(text: str, slot, shortcut=None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.record_action = action(self.tr("&Record consent…"), self.record_consent,
+                                    "Ctrl+Shift+N")  # fmt: skip
+        self.history_action = action(self.tr("&History…"), self.show_history, Qt.Key.Key_F2)
+        self.withdraw_action = action(self.tr("&Withdraw…"), self.withdraw)
+        self.copy_action = action(self.tr("Participant &copy (PDF)…"), self.participant_copy,
+                                  "Ctrl+P")  # fmt: skip
+        self.form_action = action(self.tr("Edit consent &form…"), self.edit_form)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("<h2>Consent</h2>")))
+        bar.addStretch(1)
+        bar.addWidget(self.filter)
+        for act in (self.record_action, self.history_action, self.withdraw_action,
+                    self.copy_action, self.form_action):  # fmt: skip
+            button = QToolButton()
+            button.setDefaultAction(act)
+            bar.addWidget(button)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(self.tr("Consent status of every participant"))
+        self.table.activated.connect(lambda _i: self.record_consent())
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.form_label)
+        layout.addWidget(self.table, 1)
+        self._update_actions()
+
+    # data ----------------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.current()
+        if self.project is None:
+            self.model.set_items([])
+            self.form_label.clear()
+            self._update_actions()
+            return
+        form = self.project.consent.current_form()
+        columns = [
+            ("Pseudonym", lambda r: r.participant.pseudonym),
+            ("Role", lambda r: r.participant.role.label),
+            ("Form", lambda r: f"v{r.history.forms[rec.form_id].version}"
+                               if (rec := r.history.latest()) else ""),
+            ("Given", lambda r: f"{rec.given_at.astimezone():%d %b %Y}"
+                                if (rec := r.history.latest()) else ""),
+            ("How", lambda r: rec.method.label if (rec := r.history.latest()) else ""),
+        ]  # fmt: skip
+        for item in form.items:
+            columns.append(
+                (
+                    item_label(item.key),
+                    lambda r, key=item.key: STATUS_TEXT[item_status(r.history, key)],
+                )
+            )
+        self.model.set_columns(columns)
+        histories = self.project.consent.histories()
+        self.model.set_items([ConsentRow(p, histories[p.id])
+                              for p in self.project.participants.list()])  # fmt: skip
+        self.form_label.setText(
+            self.tr("Current consent form: “{0}”, version {1}, with {2} items.").format(
+                form.title, form.version, len(form.items)
+            )
+        )
+        self.table.resizeColumnsToContents()
+        if selected is not None:
+            self.select_id(selected.id)
+        self._update_actions()
+
+    def current(self) -> ConsentRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def select_id(self, participant_id: str) -> None:
+        for row, item in enumerate(self.model.items()):
+            if item.id == participant_id:
+                self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+                return
+
+    def _update_actions(self, *_args) -> None:
+        has_row = self.project is not None and self.current() is not None
+        for act in (self.record_action, self.history_action, self.withdraw_action,
+                    self.copy_action):  # fmt: skip
+            act.setEnabled(has_row)
+        self.form_action.setEnabled(self.project is not None)
+
+    def _guard(self, title: str, fn) -> None:
+        try:
+            fn()
+        except (ValidationError, ProjectError) as exc:
+            show_error(self, title, str(exc))
+
+    # actions -------------------------------------------------------------------------------
+    def reader(self) -> ReadAloud:
+        if self._reader is None:
+            self._reader = ReadAloud(self)
+        return self._reader
+
+    def record_consent(self) -> None:
+        row = self.current()
+        if self.project is None or row is None:
+            return
+        dialog = ConsentDialog(row.participant, self.project.consent.current_form(),
+                               self.project.consent.record, self._facilitator(), self.reader(),
+                               self)  # fmt: skip
+        if dialog.exec():
+            self.refresh()
+
+    def show_history(self) -> None:
+        row = self.current()
+        if self.project is not None and row is not None:
+            ConsentHistoryDialog(row.participant, self.project.consent, self).exec()
+
+    def withdraw(self) -> None:
+        row = self.current()
+        if self.project is None or row is None:
+            return
+        dialog = WithdrawalDialog(row.participant, self.project.consent, self)
+        if dialog.exec():
+            self._after_erasure()
+            self.refresh()
+
+    def participant_copy(self) -> None:
+        row = self.current()
+        if self.project is None or row is None:
+            return
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(docs or Path.home()) / f"{row.participant.pseudonym} consent copy.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the participant's copy"),
+                                              str(suggested), self.tr("PDF (*.pdf)"))  # fmt: skip
+        if path:
+            self._guard(
+                self.tr("Could not save the copy"),
+                lambda: self.project.consent.participant_copy(row.id, Path(path)),
+            )
+
+    def edit_form(self) -> None:
+        if self.project is None:
+            return
+        dialog = FormEditorDialog(self.project.consent.current_form(),
+                                  self.project.consent.save_form, self)  # fmt: skip
+        if dialog.exec():
+            self.refresh()
