@@ -95,6 +95,29 @@ def _open(path: Path):
     return open_project(path, read_passphrase())
 
 
+def _print_info(info: dict) -> None:
+    from coprod_desktop.domain.consent import Status, item_label
+    from coprod_desktop.domain.participants import Role
+
+    roles = ", ".join(f"{Role(k).label}: {v}" for k, v in info["participants_by_role"].items())
+    rows = [
+        ("name", info["name"]),
+        ("path", info["path"]),
+        ("schema version", info["schema_version"]),
+        ("sessions", info["sessions"]),
+        ("participants", f"{info['participants']} ({roles or 'none'})"),
+        ("audit entries", info["audit_entries"]),
+    ]
+    for label, value in rows:
+        print(f"{label:<16}{value}")
+    statuses = list(Status)
+    print(f"\n{'consent':<22}" + "".join(f"{s.label:>11}" for s in statuses))
+    for key, counts in info["consent"].items():
+        print(
+            f"  {item_label(key):<20}" + "".join(f"{counts.get(s.value, 0):>11}" for s in statuses)
+        )
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     project = _open(args.path)
     try:
@@ -104,11 +127,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
     else:
-        width = max(len(k) for k in info)
-        for key, value in info.items():
-            if isinstance(value, dict):
-                value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "none"
-            print(f"{key.replace('_', ' '):<{width}}  {value}")
+        _print_info(info)
     return 0
 
 

@@ -6,8 +6,13 @@ Every name here is invented. Later capabilities add their own demo material.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import struct
+import zlib
 from pathlib import Path
 
+from coprod_desktop.domain import consent as c
+from coprod_desktop.domain.consent import ConsentRecord, Method, Scope
 from coprod_desktop.domain.participants import AgeBand, Participant, Role
 from coprod_desktop.domain.sessions import Session, SessionFormat
 
@@ -98,6 +103,98 @@ SESSIONS = [
 ]
 
 
+# pseudonym: (method, declined items, partners declined, extra fields)
+CONSENT = {
+    "P-01": (Method.SIGNATURE, (), (), {}),
+    "P-02": (Method.PAPER, (c.AUDIO, c.BROADCAST), (), {"paper_reference": "PF-0102"}),
+    "P-03": (Method.SIGNATURE, (), ("Police Scotland",), {}),
+    "P-04": (Method.VERBAL, (), (), {"witness": "Aileen Baird"}),
+    "P-05": (Method.SIGNATURE, (c.RESEARCH,), (), {}),
+    "P-06": (Method.PAPER, (c.BROADCAST,), (), {"paper_reference": "PF-0106"}),
+    "P-07": (Method.SIGNATURE, (), (), {}),
+    "P-08": (
+        Method.VERBAL,
+        (c.BROADCAST,),
+        (),
+        {
+            "witness": "Aileen Baird",
+            "guardian_name": "Asha Sharma",
+            "guardian_relationship": "Mother",
+        },
+    ),
+    "P-09": (Method.SIGNATURE, (), ("Police Scotland", "Trading Standards"), {}),
+    "P-10": (Method.SIGNATURE, (), (), {}),
+    "P-11": (
+        Method.VERBAL,
+        (c.AUDIO, c.QUOTE, c.BROADCAST, c.SHARE, c.RESEARCH),
+        (),
+        {
+            "witness": "Sam Okafor",
+            "capacity_concern": "Seemed unsure what a report is; "
+            "explained again and offered to check in at the next session.",
+        },
+    ),
+    "P-12": (Method.VERBAL, (), (), {"witness": "Sam Okafor"}),
+    "P-13": (Method.VERBAL, (), (), {"witness": "Sam Okafor"}),
+    "P-14": (Method.VERBAL, (c.BROADCAST,), (), {"witness": "Sam Okafor"}),
+    "P-15": (Method.VERBAL, (), (), {"witness": "Sam Okafor"}),
+}
+WITHDRAWALS = [
+    (
+        "P-10",
+        Scope.EVERYTHING,
+        dt.datetime(2026, 10, 20, 14, 0, tzinfo=dt.timezone.utc),
+        "Asked by phone to withdraw; no reason needed.",
+    )
+]
+
+
+def demo_signature_png(seed: int) -> bytes:
+    """A made-up handwritten-looking squiggle, drawn without Qt (the core stays Qt-free)."""
+    width, height = 320, 90
+    pixels = bytearray(b"\xff" * width * height)
+    for step in range(2400):
+        t = step / 2400
+        x = int(10 + t * (width - 20))
+        y = int(height / 2 + 22 * math.sin(t * (9 + seed % 5) + seed)
+                * math.cos(t * 3.1 + seed / 3) + 8 * math.sin(t * 41 + seed))  # fmt: skip
+        for dx in (0, 1):
+            for dy in (0, 1):
+                if 0 <= x + dx < width and 0 <= y + dy < height:
+                    pixels[(y + dy) * width + x + dx] = 0x1A
+    raw = b"".join(b"\x00" + bytes(pixels[r * width : (r + 1) * width]) for r in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))  # fmt: skip
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))  # fmt: skip
+
+
+def _add_consent(project: Project, ids: dict[str, str], first_session: dict[str, dt.date]) -> None:
+    form = project.consent.current_form()
+    for n, (pseudonym, (method, declined, partners_declined, extra)) in enumerate(CONSENT.items()):
+        day = first_session.get(pseudonym, dt.date(2026, 9, 12))
+        decisions = {item.key: item.key not in declined for item in form.items}
+        partners = ({p: p not in partners_declined for p in form.partners}
+                    if decisions.get(c.SHARE) else {})  # fmt: skip
+        attachments = ({"signature": ("image/png", demo_signature_png(n))}
+                       if method is Method.SIGNATURE else {})  # fmt: skip
+        project.consent.record(
+            ConsentRecord(
+                id="", participant_id=ids[pseudonym], form_id=form.id,
+                form_version=form.version, form_hash=form.content_hash,
+                given_at=dt.datetime.combine(day, dt.time(10, 15), dt.timezone.utc),
+                method=method, decisions=decisions, partner_decisions=partners, **extra,
+            ),
+            attachments,
+        )  # fmt: skip
+    for pseudonym, scope, when, note in WITHDRAWALS:
+        project.consent.withdraw(ids[pseudonym], scope, when, note)
+
+
 def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Project:
     """Create a new demo project at path (replacing any file there) and return it open."""
     project = create_project(path, passphrase, DEMO_NAME, actor)
@@ -109,7 +206,10 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
                 Participant(draft.id, pseudonym, real, aliases, age, role, org)
             )
             ids[pseudonym] = saved.id
+        first_session: dict[str, dt.date] = {}
         for title, date, venue, fmt, facilitators, partners, attendees in SESSIONS:
+            for pseudonym in attendees:
+                first_session[pseudonym] = min(date, first_session.get(pseudonym, date))
             draft = project.sessions.draft()
             project.sessions.save(
                 Session(
@@ -123,6 +223,7 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
                     participant_ids=frozenset(ids[p] for p in attendees),
                 )
             )
+        _add_consent(project, ids, first_session)
     except BaseException:
         project.close()
         raise

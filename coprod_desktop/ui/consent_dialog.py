@@ -50,6 +50,14 @@ MAX_ATTACHMENT = 50 * 1024 * 1024
 SaveConsent = Callable[[ConsentRecord, dict[str, tuple[str, bytes]]], ConsentRecord]
 
 
+def keyed(button, keys: str):
+    """Give a button an explicit shortcut (shown in its tooltip). Unlike '&' mnemonics, these
+    also work where a platform has no mnemonics (macOS, offscreen)."""
+    button.setShortcut(QKeySequence(keys))
+    button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
+    return button
+
+
 def _big(label: QLabel, points: int) -> QLabel:
     font = QFont(label.font())
     font.setPointSize(points)
@@ -170,9 +178,11 @@ class MethodPage(QWidget):
         self.attachments: dict[str, tuple[str, bytes]] = {}
         heading = _big(QLabel(self.tr("How was consent given?")), 15)
         self.methods = QButtonGroup(self)
-        self.signature_radio = QRadioButton(self.tr("&Signed on screen"))
-        self.verbal_radio = QRadioButton(self.tr("&Verbal, witnessed by a facilitator"))
-        self.paper_radio = QRadioButton(self.tr("&Paper form"))
+        self.signature_radio = keyed(QRadioButton(self.tr("Signed on screen")), "Alt+I")
+        self.verbal_radio = keyed(
+            QRadioButton(self.tr("Verbal, witnessed by a facilitator")), "Alt+V"
+        )
+        self.paper_radio = keyed(QRadioButton(self.tr("Paper form")), "Alt+P")
         radios = QHBoxLayout()
         for method, radio in ((Method.SIGNATURE, self.signature_radio),
                               (Method.VERBAL, self.verbal_radio),
@@ -185,7 +195,7 @@ class MethodPage(QWidget):
         self.details.addWidget(QLabel(self.tr("Choose how consent was given.")))
 
         self.signature = SignaturePad()
-        clear = QPushButton(self.tr("C&lear signature"))
+        clear = QPushButton(self.tr("Cl&ear signature"))
         clear.clicked.connect(self.signature.clear)
         sign_page = QWidget()
         sign_layout = QVBoxLayout(sign_page)
@@ -213,7 +223,7 @@ class MethodPage(QWidget):
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(self.tr("The number written on the paper form"))
         self.scan_label = QLabel(self.tr("No scan attached (optional)."))
-        attach_scan = QPushButton(self.tr("Import a &scan…"))
+        attach_scan = QPushButton(self.tr("Import a s&can…"))
         attach_scan.clicked.connect(
             lambda: self._attach(
                 "paper_scan",
@@ -236,7 +246,7 @@ class MethodPage(QWidget):
         self.guardian_relationship = QLineEdit()
         self.guardian_relationship.setPlaceholderText(self.tr("e.g. mother, foster carer"))
         guardian_form = QFormLayout(self.guardian_box)
-        guardian_form.addRow(self.tr("&Name:"), self.guardian_name)
+        guardian_form.addRow(self.tr("Na&me:"), self.guardian_name)
         guardian_form.addRow(self.tr("Re&lationship:"), self.guardian_relationship)
         self.guardian_box.setVisible(needs_guardian(participant.age_band))
         self.capacity = QPlainTextEdit()
@@ -321,7 +331,7 @@ class ConsentDialog(QDialog):
             )
         )
         self.progress = QLabel()
-        self.one_page = QCheckBox(self.tr("Show &all questions on one page"))
+        self.one_page = keyed(QCheckBox(self.tr("Show all questions on one page")), "Alt+A")
         self.one_page.toggled.connect(self._set_one_page)
 
         self.stack = QStackedWidget()
@@ -367,11 +377,11 @@ class ConsentDialog(QDialog):
         self.stack.addWidget(self.method_page)
 
         self.error = error_label("consentError")
-        self.back = QPushButton(self.tr("&Back"))
+        self.back = keyed(QPushButton(self.tr("‹ Back")), "Alt+B")
         self.back.clicked.connect(lambda: self._go(-1))
-        self.next = QPushButton(self.tr("&Next"))
+        self.next = keyed(QPushButton(self.tr("Next ›")), "Alt+N")
         self.next.clicked.connect(lambda: self._go(+1))
-        self.save_button = QPushButton(self.tr("&Save consent"))
+        self.save_button = keyed(QPushButton(self.tr("Save consent")), "Alt+S")
         self.save_button.clicked.connect(self._save_clicked)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)

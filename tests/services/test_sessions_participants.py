@@ -141,6 +141,18 @@ def test_demo_project_is_realistic_and_verifies(demo_path):
         assert formats == set(SessionFormat)
         assert all(s.participant_ids for s in project.sessions.list())
         assert verify(project.file).ok
+        counts = info["consent"]
+        assert counts["audio_recording"]["declined"] >= 1
+        assert counts["take_part"]["withdrawn"] == 1
+        histories = project.consent.histories()
+        people = {p.pseudonym: p for p in project.participants.list()}
+        young = histories[people["P-08"].id].latest()
+        assert young.guardian_name and young.method.value == "verbal"
+        from coprod_desktop.domain import consent as c
+
+        assert not c.may_share_with(histories[people["P-03"].id], "Police Scotland")
+        assert c.may_share_with(histories[people["P-03"].id], "Trading Standards")
+        assert people["P-10"].real_name == ""  # withdrew everything: erased
     finally:
         project.close()
 
