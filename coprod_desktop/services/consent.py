@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -43,9 +44,9 @@ class WithdrawalResult:
 
 
 class ConsentService:
-    def __init__(self, file: ProjectFile, actor: str):
+    def __init__(self, file: ProjectFile, actor: Callable[[], str]):
         self._file = file
-        self._actor = actor
+        self._actor = actor  # asked at each change: the facilitator can be renamed
 
     @property
     def _db(self):
@@ -63,7 +64,7 @@ class ConsentService:
                 consent_repo.insert_form(self._db, form)
                 audit_repo.append(
                     self._db,
-                    self._actor,
+                    self._actor(),
                     "consent_form.added",
                     "consent_form",
                     form.id,
@@ -91,7 +92,7 @@ class ConsentService:
             consent_repo.insert_form(self._db, form)
             audit_repo.append(
                 self._db,
-                self._actor,
+                self._actor(),
                 "consent_form.versioned",
                 "consent_form",
                 form.id,
@@ -142,7 +143,7 @@ class ConsentService:
             record = replace(
                 record,
                 id=record.id or new_id(),
-                recorded_by=record.recorded_by or self._actor,
+                recorded_by=record.recorded_by or self._actor(),
                 has_signature="signature" in attachments,
                 has_verbal_audio="verbal_audio" in attachments,
                 has_scan="paper_scan" in attachments,
@@ -150,7 +151,7 @@ class ConsentService:
             record = validate_record(record, form, participant.age_band)
             consent_repo.insert_record(db, record, attachments)
             audit_repo.append(
-                db, self._actor, "consent.recorded", "participant", participant.id,
+                db, self._actor(), "consent.recorded", "participant", participant.id,
                 {"pseudonym": participant.pseudonym, "form_version": form.version,
                  "form_hash": form.content_hash, "method": record.method.value,
                  "decisions": dict(record.decisions),
@@ -187,14 +188,14 @@ class ConsentService:
                 if participant is None:
                     raise ValidationError("That participant is no longer in the project.")
                 withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at,
-                                        self._actor, note.strip())  # fmt: skip
+                                        self._actor(), note.strip())  # fmt: skip
                 consent_repo.insert_withdrawal(db, withdrawal)
                 erasers = {Scope.EVERYTHING: {**erasure.EVERYTHING, **erasure.AUDIO},
                            Scope.AUDIO_ONLY: erasure.AUDIO}.get(scope, {})  # fmt: skip
                 erased = erasure.erase(db, participant_id, erasers)
                 packs = consent_repo.packs_containing(db, participant_id)
                 audit_repo.append(
-                    db, self._actor, "consent.withdrawn", "participant", participant_id,
+                    db, self._actor(), "consent.withdrawn", "participant", participant_id,
                     {"pseudonym": participant.pseudonym, "scope": scope.value,
                      "effective_at": effective_at.isoformat(), "erased": erased,
                      "packs_already_issued": [p["id"] for p in packs]},
@@ -225,7 +226,7 @@ class ConsentService:
         )
         atomic_write(target, pdf)
         with translated(self._file.path), self._db.atomic():
-            audit_repo.append(self._db, self._actor, "consent.copy_printed", "participant",
+            audit_repo.append(self._db, self._actor(), "consent.copy_printed", "participant",
                               participant_id, {"pseudonym": participant.pseudonym})  # fmt: skip
         return target
 

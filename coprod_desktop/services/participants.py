@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coprod_desktop.domain.errors import ValidationError
@@ -20,9 +21,9 @@ class DeletedParticipant:
 
 
 class ParticipantService:
-    def __init__(self, file: ProjectFile, actor: str):
+    def __init__(self, file: ProjectFile, actor: Callable[[], str]):
         self._file = file
-        self._actor = actor
+        self._actor = actor  # asked at each change: the facilitator can be renamed
 
     def list(self) -> list[Participant]:
         with translated(self._file.path):
@@ -38,7 +39,7 @@ class ParticipantService:
             taken = participants_repo.pseudonyms(self._file.db)
         return Participant(id=new_id(), pseudonym=next_pseudonym(taken))
 
-    def save(self, participant: Participant) -> Participant:
+    def save(self, participant: Participant, action: str = "") -> Participant:
         participant = participant.validated()
         db = self._file.db
         with translated(self._file.path), db.atomic():
@@ -53,8 +54,8 @@ class ParticipantService:
             # Only the pseudonym and role go in the audit log: never a real name.
             audit_repo.append(
                 db,
-                self._actor,
-                "participant.updated" if existed else "participant.added",
+                self._actor(),
+                action or ("participant.updated" if existed else "participant.added"),
                 "participant",
                 participant.id,
                 {"pseudonym": participant.pseudonym, "role": participant.role.value},
@@ -79,7 +80,7 @@ class ParticipantService:
             participants_repo.delete(db, participant_id)
             audit_repo.append(
                 db,
-                self._actor,
+                self._actor(),
                 "participant.deleted",
                 "participant",
                 participant_id,
@@ -91,7 +92,7 @@ class ParticipantService:
         """Undo a delete: the participant comes back with their session attendance."""
         db = self._file.db
         with translated(self._file.path), db.atomic():
-            participant = self.save(deleted.participant)
+            participant = self.save(deleted.participant, "participant.restored")
             for session_id in deleted.session_ids:
                 if sessions_repo.get(db, session_id) is not None:
                     db["session_participants"].insert(

@@ -31,9 +31,10 @@ class Project:
     def __init__(self, file: ProjectFile, actor: str):
         self.file = file
         self.actor = actor or default_actor()
-        self.sessions = SessionService(file, self.actor)
-        self.participants = ParticipantService(file, self.actor)
-        self.consent = ConsentService(file, self.actor)
+        who = lambda: self.actor  # noqa: E731 - services ask at each change
+        self.sessions = SessionService(file, who)
+        self.participants = ParticipantService(file, who)
+        self.consent = ConsentService(file, who)
 
     @property
     def path(self) -> Path:

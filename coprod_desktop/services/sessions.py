@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.sessions import Session
@@ -12,9 +13,9 @@ from coprod_desktop.storage.errors import ConflictError, translated
 
 
 class SessionService:
-    def __init__(self, file: ProjectFile, actor: str):
+    def __init__(self, file: ProjectFile, actor: Callable[[], str]):
         self._file = file
-        self._actor = actor
+        self._actor = actor  # asked at each change: the facilitator can be renamed
 
     def list(self) -> list[Session]:
         with translated(self._file.path):
@@ -28,7 +29,7 @@ class SessionService:
         """A new, unsaved session with a fresh id, dated today."""
         return Session(id=new_id(), title="", date=today or dt.date.today())
 
-    def save(self, session: Session) -> Session:
+    def save(self, session: Session, action: str = "") -> Session:
         """Validate and store a new or changed session; returns what was stored."""
         session = session.validated()
         db = self._file.db
@@ -40,8 +41,8 @@ class SessionService:
             sessions_repo.save(db, session)
             audit_repo.append(
                 db,
-                self._actor,
-                "session.updated" if existed else "session.added",
+                self._actor(),
+                action or ("session.updated" if existed else "session.added"),
                 "session",
                 session.id,
                 {"title": session.title, "date": session.date.isoformat()},
@@ -57,7 +58,12 @@ class SessionService:
                 raise ConflictError("That session has already been deleted.")
             sessions_repo.delete(db, session_id)
             audit_repo.append(
-                db, self._actor, "session.deleted", "session", session_id, {"title": session.title}
+                db,
+                self._actor(),
+                "session.deleted",
+                "session",
+                session_id,
+                {"title": session.title},
             )
         return session
 
@@ -65,4 +71,4 @@ class SessionService:
         """Put back a deleted session (undo), with those of its attendees still present."""
         known = {p.id for p in participants_repo.list_all(self._file.db)}
         kept = Session(**{**session.__dict__, "participant_ids": session.participant_ids & known})
-        return self.save(kept)
+        return self.save(kept, "session.restored")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from .consent_dialog import ConsentDialog
 from .consent_history_dialog import ConsentHistoryDialog
 from .form_editor_dialog import FormEditorDialog
 from .messages import show_error
-from .models import ListTableModel
+from .models import ListTableModel, TableFilter
 from .read_aloud import ReadAloud
 from .withdrawal_dialog import WithdrawalDialog
 
@@ -64,16 +64,15 @@ class ConsentPage(QWidget):
         self._after_erasure = after_erasure
         self._reader: ReadAloud | None = None
         self.model: ListTableModel[ConsentRow] = ListTableModel([], self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = TableFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(0)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.set_searched_columns({0})
 
         self.form_label = QLabel()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter by pseudonym…"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_text)
 
         def action(text: str, slot, shortcut=None) -> QAction:
             act = QAction(text, self)
@@ -84,23 +83,30 @@ class ConsentPage(QWidget):
             self.addAction(act)
             return act
 
-        self.record_action = action(self.tr("&Record consent…"), self.record_consent,
-                                    "Ctrl+Shift+N")  # fmt: skip
-        self.history_action = action(self.tr("&History…"), self.show_history, Qt.Key.Key_F2)
+        self.record_action = action(self.tr("&Record consent…"), self.record_consent)
+        self.history_action = action(self.tr("&History…"), self.show_history)
         self.withdraw_action = action(self.tr("&Withdraw…"), self.withdraw)
         self.copy_action = action(self.tr("Participant &copy (PDF)…"), self.participant_copy,
                                   "Ctrl+P")  # fmt: skip
         self.form_action = action(self.tr("Edit consent &form…"), self.edit_form)
+        # What the window's Add / Edit / Delete commands do on this page.
+        self.add_action, self.edit_action, self.delete_action = (
+            self.record_action,
+            self.history_action,
+            None,
+        )
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("<h2>Consent</h2>")))
         bar.addStretch(1)
         bar.addWidget(self.filter)
+        commands = QHBoxLayout()
         for act in (self.record_action, self.history_action, self.withdraw_action,
                     self.copy_action, self.form_action):  # fmt: skip
             button = QToolButton()
             button.setDefaultAction(act)
-            bar.addWidget(button)
+            commands.addWidget(button)
+        commands.addStretch(1)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -117,6 +123,7 @@ class ConsentPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(commands)
         layout.addWidget(self.form_label)
         layout.addWidget(self.table, 1)
         self._update_actions()

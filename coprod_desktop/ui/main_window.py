@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop import APP_NAME, __version__
+from coprod_desktop.services.project import default_actor
 
 from .consent_page import ConsentPage
 from .idle_lock import IdleWatcher
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(160)
         self.nav.setStyleSheet(
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }"
         )
@@ -131,6 +133,11 @@ class MainWindow(QMainWindow):
         for label, page in entries:
             self.nav.addItem(label)
             self.pages.addWidget(page)
+            if isinstance(page, PlaceholderPage):
+                item = self.nav.item(self.nav.count() - 1)
+                item.setText(self.tr("{0} (coming later)").format(label))
+                item.setForeground(self.palette().placeholderText())
+                item.setToolTip(self.tr("Not available in this version yet"))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.workspace = QSplitter()
@@ -147,7 +154,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every platform binding (Ctrl+Y and Ctrl+Shift+Z)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         return action
@@ -166,10 +175,23 @@ class MainWindow(QMainWindow):
         self.prefs_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for action, fallback in ((self.quit_action, "Ctrl+Q"), (self.prefs_action, "Ctrl+,")):
+            if not action.shortcuts():  # some platforms bind no key to these
+                action.setShortcut(QKeySequence(fallback))
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence(keys.Redo))
+        self.redo_action.setShortcuts(keys.Redo)
+        # Add / Edit / Delete act on the current page, wherever the focus is in the window.
+        self.add_record_action = self._action(self.tr("&Add…"),
+                                              lambda: self._page_command("add_action"),
+                                              "Ctrl+Shift+N")  # fmt: skip
+        self.edit_record_action = self._action(
+            self.tr("&Edit…"), lambda: self._page_command("edit_action"), "F2"
+        )
+        self.delete_record_action = self._action(self.tr("&Delete"),
+                                                 lambda: self._page_command("delete_action"),
+                                                 keys.Delete)  # fmt: skip
         self.show_names_action = self._action(
             self.tr("Show &Real Names"), self._set_show_names, "Ctrl+Shift+R"
         )
@@ -197,9 +219,10 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
-        for page in (self.sessions_page, self.participants_page):
-            edit_menu.addActions([page.add_action, page.edit_action, page.delete_action])
-            edit_menu.addSeparator()
+        edit_menu.addActions(
+            [self.add_record_action, self.edit_record_action, self.delete_record_action]
+        )
+        edit_menu.aboutToShow.connect(self._name_page_commands)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.show_names_action)
         view_menu.addSeparator()
@@ -247,6 +270,24 @@ class MainWindow(QMainWindow):
         self.central.setCurrentWidget(self.welcome)
         self._update_state()
 
+    def _page_command(self, name: str) -> None:
+        action = getattr(self.pages.currentWidget(), name, None)
+        if self.project is not None and action is not None and action.isEnabled():
+            action.trigger()
+
+    def _name_page_commands(self) -> None:
+        """Name Edit-menu commands after what they do on the current page."""
+        page = self.pages.currentWidget()
+        for command, name, fallback in (
+            (self.add_record_action, "add_action", self.tr("&Add…")),
+            (self.edit_record_action, "edit_action", self.tr("&Edit…")),
+            (self.delete_record_action, "delete_action", self.tr("&Delete")),
+        ):
+            action = getattr(page, name, None)
+            command.setText(action.text() if action is not None else fallback)
+            command.setEnabled(self.project is not None and action is not None
+                               and action.isEnabled())  # fmt: skip
+
     def _data_pages(self) -> tuple:
         return (self.sessions_page, self.participants_page, self.consent_page)
 
@@ -269,6 +310,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.locked_path = None
         self.undo_stack.clear()
+        self._hide_names()
         self.settings.add_recent(project.path)
         self._set_pages_project(project)
         self.central.setCurrentWidget(self.workspace)
@@ -360,6 +402,7 @@ class MainWindow(QMainWindow):
         self.locked_path = path
         self.undo_stack.clear()
         self._set_pages_project(None)
+        self._hide_names()
         self.lock_screen.show_locked(path)
         self.central.setCurrentWidget(self.lock_screen)
         self._update_state()
@@ -397,7 +440,12 @@ class MainWindow(QMainWindow):
         if PreferencesDialog(self.settings, self).exec():
             self._apply_preferences()
             if self.project is not None:
-                self.project.actor = self.settings.facilitator_name() or self.project.actor
+                self.project.actor = self.settings.facilitator_name() or default_actor()
+
+    def _hide_names(self) -> None:
+        """Real names are never on screen after a lock or when a project opens."""
+        self.show_names_action.setChecked(False)
+        self._set_show_names(False)
 
     def _set_show_names(self, show: bool) -> None:
         self.participants_page.set_show_names(show)

@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from coprod_desktop.domain.participants import Participant
 from coprod_desktop.domain.sessions import Session
 
 T = TypeVar("T")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value, so numbers sort as numbers
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -52,6 +59,9 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
             return self._items[index.row()]
+        if role == SORT_ROLE:
+            value = self._columns[index.column()][1](self._items[index.row()])
+            return value.casefold() if isinstance(value, str) else value
         return None
 
     def headerData(
@@ -90,3 +100,38 @@ NAME_COLUMNS = (4, 5)  # hidden unless "Show real names" is on
 
 def participants_model(parent=None) -> ListTableModel[Participant]:
     return ListTableModel[Participant](PARTICIPANT_COLUMNS, parent)
+
+
+class TableFilter(QSortFilterProxyModel):
+    """Filters rows on text found in the columns it is told to search (the visible ones), and
+    sorts on raw values, so numbers sort as numbers."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._columns: set[int] | None = None
+        self._text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_text(self, text: str) -> None:
+        self._refilter(lambda: setattr(self, "_text", text.casefold()))
+
+    def set_searched_columns(self, columns: set[int] | None) -> None:
+        """None searches every column."""
+        self._refilter(lambda: setattr(self, "_columns", columns))
+
+    def _refilter(self, change) -> None:
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        if not self._text:
+            return True
+        model = self.sourceModel()
+        columns = range(model.columnCount()) if self._columns is None else self._columns
+        return any(self._text in str(model.index(row, c, parent).data() or "").casefold()
+                   for c in columns)  # fmt: skip

@@ -54,7 +54,8 @@ class ParticipantDialog(RecordDialog):
         self.form.addRow(self.tr("R&ole:"), self.role)
         self.form.addRow(self.tr("&Organisation:"), self.organisation)
         self.form.addRow(note)
-        self.resize(480, 0)
+        self.setMinimumWidth(480)
+        self.pseudonym.setFocus()
 
     def record(self) -> Participant:
         return Participant(

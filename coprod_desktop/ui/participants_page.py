@@ -22,8 +22,11 @@ class ParticipantsPage(RecordPage):
     def set_show_names(self, show: bool) -> None:
         for column in NAME_COLUMNS:
             self.table.setColumnHidden(column, not show)
-        # Filtering must not reveal hidden names by matching on them.
-        self.proxy.setFilterKeyColumn(-1 if show else 0)
+        # Filtering searches what is shown: it must not reveal hidden names by matching them.
+        columns = set(range(self.model.columnCount()))
+        self.proxy.set_searched_columns(columns if show else columns - set(NAME_COLUMNS))
+        if show:
+            self.table.resizeColumnsToContents()
 
     def service(self):
         return self.project.participants

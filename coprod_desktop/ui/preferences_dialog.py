@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+)
 
 from .settings import AppSettings
 
@@ -30,7 +37,11 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("&Lock when unused for:"), self.auto_lock)
         form.addRow(self.tr("&Facilitator name:"), self.facilitator)
+        hint = QLabel(self.tr("Left empty, your computer login name is used."))
+        hint.setWordWrap(True)
+        form.addRow("", hint)
         form.addRow(buttons)
+        self.setMinimumWidth(520)
 
     def accept(self) -> None:
         self._settings.set_auto_lock_minutes(self.auto_lock.value())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.storage.errors import ProjectError
 
 from .messages import show_error
-from .models import ListTableModel
+from .models import ListTableModel, TableFilter
 from .undo_commands import DeleteRecord, RecordService, SaveRecord
 
 if TYPE_CHECKING:
@@ -40,30 +40,23 @@ class RecordPage(QWidget):
         self.project: Project | None = None
         self.undo_stack = undo_stack
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = TableFilter(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
 
         heading = QLabel(f"<h2>{title}</h2>")
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter…"))
         self.filter.setAccessibleName(self.tr("Filter {0}").format(title.lower()))
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.filter.setToolTip(self.tr("Show only rows containing this text"))
 
         self.add_action = QAction(self.tr("&Add {0}…").format(self.noun), self)
-        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.add_action.triggered.connect(self.add)
         self.edit_action = QAction(self.tr("&Edit {0}…").format(self.noun), self)
-        self.edit_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.edit_action.triggered.connect(self.edit_current)
         self.delete_action = QAction(self.tr("&Delete {0}").format(self.noun), self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.triggered.connect(self.delete_current)
-        for action in (self.add_action, self.edit_action, self.delete_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
 
         bar = QHBoxLayout()
         bar.addWidget(heading)

@@ -64,6 +64,7 @@ class SessionDialog(RecordDialog):
         self.form.addRow(self.tr("&Partners present:"), self.partners)
         self.form.addRow(self.tr("&Attended:"), self.attendees)
         self.resize(520, 560)
+        self.title.setFocus()
 
     def record(self) -> Session:
         qdate = self.date.date()

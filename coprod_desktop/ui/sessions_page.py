@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHeaderView
 
 from coprod_desktop.domain.sessions import Session
 
@@ -20,6 +21,8 @@ class SessionsPage(RecordPage):
         super().__init__("Sessions", sessions_model(), undo_stack, parent)
         self._show_names = show_names
         self.model.setParent(self)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def service(self):
         return self.project.sessions
