@@ -49,8 +49,6 @@ def build_main_window(
 
     window = MainWindow(settings, runner, opener, creator, log_path=log_path)
     runner.setParent(window)
-    if path is not None and not passphrase:
-        window.open_path(path)
     return window
 
 
@@ -74,7 +72,15 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     window = build_main_window(log_path=log_path, path=path, passphrase=passphrase)
     window.show()
+    if path is not None and not passphrase:
+        QTimer.singleShot(0, lambda: window.open_path(path))  # ask once the window is up
     if screenshot is not None:
+
+        def report(title: str, message: str) -> None:  # nobody is there to click a box
+            print(f"coprod-desktop: {title}: {message}", file=sys.stderr)
+            app.exit(1)
+
+        window.report_error = report
 
         def capture() -> None:
             if window.runner.busy:

@@ -77,6 +77,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     if args.path.exists() and not args.force:
         raise CliError(f"{args.path} already exists. Use --force to replace it.")
+    if args.path.with_name(args.path.name + "-wal").exists():
+        raise CliError(
+            f"{args.path} looks open in coprod_desktop (or was not closed "
+            "properly). Close it there, or open and close it once, then try again."
+        )
     passphrase = read_passphrase(confirm=True)
     try:
         check_new_passphrase(passphrase)
@@ -162,11 +167,25 @@ def run_command(argv: Sequence[str]) -> int:
         return EXIT_FAILED
 
 
+def _has_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         return run_command(argv)
     args = _gui_parser().parse_args(argv)
+    if args.path is not None and not args.path.exists():
+        print(f"coprod-desktop: {args.path} is neither a command nor a file. Commands: "
+              f"{', '.join(COMMANDS)} (see coprod-desktop --help).", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    if not _has_display():
+        print("coprod-desktop: there is no display to show the app on. Run it on a desktop, "
+              "or use a command (coprod-desktop --help).", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
     from coprod_desktop.app import run_gui
 
     return run_gui(args.path, screenshot=args.screenshot)

@@ -106,3 +106,51 @@ def test_console_script_is_installed(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     done = subprocess.run([script, "--version"], capture_output=True, text=True)
     assert done.stdout.strip() == f"coprod-desktop {__version__}"
+
+
+def test_verify_reports_a_damaged_page_as_a_failed_check(demo_path: Path, env_passphrase, capsys):
+    data = bytearray(demo_path.read_bytes())
+    data[20000:20032] = bytes(32)
+    demo_path.write_bytes(bytes(data))
+    code = main(["verify", str(demo_path)])
+    captured = capsys.readouterr()
+    assert code == 1 and "Traceback" not in captured.err
+    if "FAIL" in captured.out:  # opened: the damaged page is a failed check, not a crash
+        assert "FAIL  encrypted pages authentic" in captured.out
+    else:  # or the damage is in a page needed to open the file at all
+        assert "damaged" in captured.err
+
+
+def test_unknown_word_is_not_taken_for_a_project(capsys):
+    assert main(["bogus"]) == 2
+    assert "neither a command nor a file" in capsys.readouterr().err
+
+
+def test_no_display_is_explained(demo_path: Path, monkeypatch, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main([str(demo_path)]) == 2
+    assert "no display" in capsys.readouterr().err
+
+
+def test_demo_force_refuses_a_project_that_is_open(tmp_path: Path, env_passphrase, capsys):
+    path = tmp_path / "open.coprod"
+    assert main(["demo", str(path)]) == 0
+    path.with_name("open.coprod-wal").write_bytes(b"")
+    assert main(["demo", str(path), "--force"]) == 1
+    assert "looks open" in capsys.readouterr().err
+
+
+def test_screenshot_run_reports_failure_and_success(demo_path: Path, tmp_path: Path):
+    script = shutil.which("coprod-desktop", path=str(Path(sys.executable).parent))
+    shot = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COPROD_PASSPHRASE": "wrong wrong"}
+    done = subprocess.run([script, str(demo_path), "--screenshot", str(shot)], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 1 and "passphrase is wrong" in done.stderr
+    env["COPROD_PASSPHRASE"] = PASSPHRASE
+    done = subprocess.run([script, str(demo_path), "--screenshot", str(shot)], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert shot.read_bytes().startswith(b"\x89PNG")

@@ -30,6 +30,16 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+KNOWN_KINDS = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"PK\x03\x04": "a ZIP file (or a Word or Excel document)",
+    b"RIFF": "a sound or video file",
+    b"ID3": "an MP3 file",
+    b"OggS": "an Ogg sound file",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+}
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -119,7 +129,12 @@ def _precheck(path: Path) -> None:
         raise NotAProjectError(
             f"{path.name} is an ordinary, unencrypted SQLite database, not a coprod project."
         )
-    if size < 512 or size % 512:
+    kind = next((k for magic, k in KNOWN_KINDS.items() if head.startswith(magic)), None)
+    if kind is not None:
+        raise NotAProjectError(f"{path.name} is {kind}, not a coprod project.")
+    if size < 4096:
+        raise NotAProjectError(f"{path.name} is too small to be a coprod project.")
+    if size % 512:
         raise damaged(path, "the file is cut short")
 
 

@@ -94,7 +94,11 @@ def translate_db_error(exc: dbapi2.Error, path: Path | str) -> Exception:
             f"{Path(path).name} is in use by another copy of coprod_desktop. Close it there first."
         )
     if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
-        return damaged(path)
+        return DamagedProjectError(
+            f"Part of {Path(path).name} is damaged, so this could not be read or saved. "
+            "Close the project and check it with “coprod-desktop verify”, or open a backup "
+            "copy (files ending .bak next to it)."
+        )
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return read_only(path)
     if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:

@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
         self.log_path = log_path
         self.project: Project | None = None
         self.locked_path: Path | None = None
+        # How errors reach the user; a headless run (--screenshot) prints them instead.
+        self.report_error = lambda title, message: show_error(self, title, message)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(lambda _i: self._refresh_pages())
 
@@ -348,8 +350,7 @@ class MainWindow(QMainWindow):
         if not path.exists():
             self.settings.remove_recent(path)
             self.welcome.set_recent(self.settings.recent_files())
-            show_error(
-                self,
+            self.report_error(
                 self.tr("Open project"),
                 self.tr(
                     "{0} is no longer there. It may have been moved, renamed or deleted."
@@ -375,8 +376,8 @@ class MainWindow(QMainWindow):
 
     def show_open_failure(self, path: Path, exc: BaseException) -> None:
         self.statusBar().clearMessage()
-        show_error(
-            self, self.tr("Could not open {0}").format(path.name), user_message(exc, self.log_path)
+        self.report_error(
+            self.tr("Could not open {0}").format(path.name), user_message(exc, self.log_path)
         )
 
     def close_project(self) -> None:

@@ -113,7 +113,10 @@ def test_other_encrypted_database_is_not_a_project(tmp_path: Path):
     "content, error",
     [
         (b"", NotAProjectError),
-        (b"%PDF-1.7 not a project at all\n" * 200, DamagedProjectError),
+        (b"hello\n", NotAProjectError),
+        (b"%PDF-1.7 not a project at all\n" * 200, NotAProjectError),
+        (b"\x89PNG\r\n\x1a\n" + bytes(5000), NotAProjectError),
+        (b"\x17" * 5000, DamagedProjectError),  # cut short: not a whole number of pages
         (os.urandom(8192), WrongPassphraseError),
     ],
 )

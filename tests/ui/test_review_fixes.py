@@ -1,0 +1,79 @@
+"""Keyboard commands from anywhere in the window, filters, sorting, names after a lock, and the
+facilitator name: behaviour a first review of the app asked for."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from coprod_desktop.storage import audit_repo
+from tests.conftest import PASSPHRASE
+from tests.ui.conftest import when_modal
+
+
+def test_add_shortcut_works_with_focus_in_the_section_list(open_demo, qtbot):
+    window = open_demo
+    window.nav.setCurrentRow(1)
+    window.nav.setFocus()
+    seen = {}
+
+    def look(dialog):
+        seen["title"] = dialog.windowTitle()
+        seen["focus"] = dialog.focusWidget() is dialog.pseudonym
+        dialog.reject()
+
+    when_modal(look)
+    qtbot.keyClick(
+        window.nav,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert seen == {"title": "New participant", "focus": True}
+
+
+def test_every_platform_binding_of_redo(window):
+    assert len(window.redo_action.shortcuts()) >= 1
+    assert not window.quit_action.shortcut().isEmpty()
+
+
+def test_filter_searches_visible_columns_only(open_demo):
+    page = open_demo.participants_page
+    page.filter.setText("trading standards")
+    assert page.proxy.rowCount() == 1
+    page.filter.setText("Margaret")
+    assert page.proxy.rowCount() == 0
+    open_demo.show_names_action.trigger()
+    assert page.proxy.rowCount() == 1
+
+
+def test_numbers_sort_as_numbers(open_demo):
+    page = open_demo.sessions_page
+    people = 4
+    page.table.sortByColumn(people, Qt.SortOrder.DescendingOrder)
+    values = [int(page.proxy.index(r, people).data()) for r in range(page.proxy.rowCount())]
+    assert values == sorted(values, reverse=True)
+
+
+def test_real_names_hidden_again_after_lock(open_demo, qtbot):
+    window = open_demo
+    window.show_names_action.trigger()
+    assert not window.participants_page.table.isColumnHidden(4)
+    window.lock()
+    window.lock_screen.passphrase.edit.setText(PASSPHRASE)
+    window.lock_screen.unlock_button.click()
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    assert window.participants_page.table.isColumnHidden(4)
+    assert not window.show_names_action.isChecked()
+
+
+def test_facilitator_name_from_preferences_is_used_at_once(open_demo):
+    window = open_demo
+
+    def fill(dialog):
+        dialog.facilitator.setText("Aileen Baird")
+        dialog.accept()
+
+    when_modal(fill)
+    window.prefs_action.trigger()
+    participant = window.project.participants.list()[0]
+    window.project.participants.save(participant)
+    assert list(audit_repo.entries(window.project.file.db))[-1].actor == "Aileen Baird"
