@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from coprod_desktop.domain.consent import (
     ConsentForm,
     ConsentHistory,
     ConsentRecord,
+    Gate,
     Scope,
     Withdrawal,
     form_from_dict,
@@ -229,6 +230,27 @@ class ConsentService:
             audit_repo.append(self._db, self._actor(), "consent.copy_printed", "participant",
                               participant_id, {"pseudonym": participant.pseudonym})  # fmt: skip
         return target
+
+    # gates for other capabilities ----------------------------------------------------------
+    def refusals(
+        self,
+        participant_ids: Iterable[str],
+        gate: Callable[..., Gate],
+        *args: object,
+        at: dt.datetime | None = None,
+    ) -> list[str]:
+        """Why each of these people may not be attributed or recorded through `gate`, e.g.
+        ["P-03: Declined: Audio recording."]. An empty list means everyone agreed."""
+        histories = self.histories()
+        with translated(self._file.path):
+            names = {p.id: p.pseudonym for p in participants_repo.list_all(self._db)}
+        out = []
+        for pid in participant_ids:
+            history = histories.get(pid, ConsentHistory(pid))
+            answer = gate(history, *args, at) if args else gate(history, at)
+            if not answer:
+                out.append(f"{names.get(pid, 'Someone no longer in the project')}: {answer.reason}")
+        return out
 
     # summaries -----------------------------------------------------------------------------
     def counts(self, at: dt.datetime | None = None) -> dict[str, dict[str, int]]:

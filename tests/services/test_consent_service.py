@@ -216,3 +216,19 @@ def test_withdrawing_audio_only_erases_recordings_keeps_the_rest(project):
     assert not c.may_record_audio(history) and c.may_quote(history)
     project.close()
     assert b"RIFF-secret-voice-bytes" not in decrypted_pages(project.path, PASSPHRASE)
+
+
+def test_refusals_say_who_and_which_item(project):
+    yes, no_audio, nobody = add_person(project), add_person(project), add_person(project)
+    project.consent.record(consent_for(project, yes, method=Method.VERBAL, witness="Ann"))
+    project.consent.record(consent_for(project, no_audio, method=Method.VERBAL, witness="Ann",
+                                       decisions={c.AUDIO: False}))  # fmt: skip
+    ids = [yes.id, no_audio.id, nobody.id]
+    assert project.consent.refusals(ids, c.may_record_audio) == [
+        f"{no_audio.pseudonym}: Declined: Audio recording.",
+        f"{nobody.pseudonym}: No consent is recorded yet (Audio recording).",
+    ]
+    assert project.consent.refusals([yes.id], c.may_share_with, "Trading Standards") == []
+    assert project.consent.refusals([yes.id], c.may_share_with, "Revenue service") == [
+        f"{yes.pseudonym}: Revenue service is not named on the consent form they agreed to."
+    ]
