@@ -35,6 +35,7 @@ APT_PACKAGES = [
     "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
     "libxcb-render-util0", "libxcb-shape0", "libxcb-util1", "libxcb-xkb1",
     "libxkbcommon-x11-0",
+    "pulseaudio", "pulseaudio-utils",  # a virtual microphone for the recording tests
 ]  # fmt: skip
 
 

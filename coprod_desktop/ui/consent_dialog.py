@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -43,6 +44,7 @@ from coprod_desktop.domain.participants import Participant
 from coprod_desktop.storage.errors import ProjectError
 
 from .read_aloud import ReadAloud
+from .short_recorder import ShortRecorder, input_available
 from .signature_pad import SignaturePad
 from .widgets import error_label
 
@@ -214,10 +216,33 @@ class MethodPage(QWidget):
                 self.audio_label,
             )
         )
+        self.recorder = ShortRecorder(parent=self)
+        self.record_button = QPushButton(self.tr("● Record them saying it"))
+        self.record_button.setCheckable(True)
+        self.record_button.setVisible(input_available())
+        self.record_button.toggled.connect(self._toggle_recording)
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 100)
+        self.meter.setTextVisible(False)
+        self.meter.setMaximumHeight(10)
+        self.meter.setAccessibleName(self.tr("Microphone level"))
+        self.meter.hide()
+        self.recorder.level.connect(lambda v: self.meter.setValue(int(v * 100)))
+        self.recorder.elapsed.connect(
+            lambda s: self.audio_label.setText(self.tr("Recording… {0:.0f} s").format(s))
+        )
+        self.recorder.finished.connect(self._recorded)
+        self.recorder.failed.connect(self.audio_label.setText)
         verbal_page = QWidget()
         verbal_form = QFormLayout(verbal_page)
         verbal_form.addRow(self.tr("&Witness:"), self.witness)
-        verbal_form.addRow(attach_audio, self.audio_label)
+        record_row = QHBoxLayout()
+        record_row.addWidget(self.record_button)
+        record_row.addWidget(attach_audio)
+        record_row.addStretch(1)
+        verbal_form.addRow(record_row)
+        verbal_form.addRow(self.meter)
+        verbal_form.addRow(self.audio_label)
         self.details.addWidget(verbal_page)
 
         self.reference = QLineEdit()
@@ -266,6 +291,27 @@ class MethodPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.guardian_box)
         layout.addWidget(self.capacity)
+
+    def _toggle_recording(self, on: bool) -> None:
+        if on:
+            self.meter.show()
+            self.record_button.setText(self.tr("■ Stop recording"))
+            self.recorder.start()
+            if not self.recorder.recording:
+                self.record_button.setChecked(False)
+        else:
+            self.recorder.stop()
+
+    def _recorded(self, wav: bytes) -> None:
+        self.meter.hide()
+        self.record_button.blockSignals(True)
+        self.record_button.setChecked(False)
+        self.record_button.blockSignals(False)
+        self.record_button.setText(self.tr("● Record again"))
+        seconds = max(0, len(wav) - 44) / (2 * 48_000)
+        self.set_attachment("verbal_audio", "audio/wav", wav)
+        self.audio_label.setText(self.tr("Recorded {0:.1f} s; it is stored with the record.")
+                                 .format(seconds))  # fmt: skip
 
     def method(self) -> Method | None:
         button = self.methods.checkedButton()
@@ -497,3 +543,7 @@ class ConsentDialog(QDialog):
             return
         self.reader.stop()
         self.accept()
+
+    def done(self, result: int) -> None:
+        self.method_page.recorder.stop()  # never leave the microphone open
+        super().done(result)

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from tests import virtual_mic
 from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture(scope="session", autouse=True)
+def microphone():
+    """Every widget test runs with a real (virtual) microphone where PulseAudio is installed,
+    started before Qt Multimedia first looks for devices."""
+    if not virtual_mic.available():
+        yield None
+        return
+    mic = virtual_mic.VirtualMic()
+    mic.apply_to_this_process()
+    yield mic
+    mic.stop()
+
+
+@pytest.fixture
+def need_microphone(microphone):
+    if microphone is None:
+        message = "needs PulseAudio (pulseaudio, pulseaudio-utils) for a virtual microphone"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs it: a skip there would hide a broken set-up
+        pytest.skip(message)
+    return microphone
 
 
 @pytest.fixture

@@ -234,3 +234,34 @@ def test_record_from_page_opens_dialog(qtbot, open_demo):
     page.record_action.trigger()
     assert seen["title"] == "Record consent — P-11"
     assert QDialogButtonBox  # imported for the button-box API used by other tests
+
+
+def test_verbal_consent_recorded_from_the_microphone(qtbot, project, need_microphone):
+    import io
+    import wave
+
+    participant = person(project)
+    dialog = make_dialog(qtbot, project, participant)
+    dialog.one_page.setChecked(True)
+    for question in dialog.questions:
+        question.answer_buttons.yes.click()
+        for pair in question.partner_answers.values():
+            pair.yes.click()
+    dialog._show(dialog.method_page)
+    page = dialog.method_page
+    page.verbal_radio.click()
+    assert page.record_button.isVisible()
+    page.record_button.click()
+    assert page.recorder.recording
+    qtbot.waitUntil(lambda: page.meter.value() > 10, timeout=15000)  # the sine is heard
+    qtbot.waitUntil(lambda: "Recording… 1 s" in page.audio_label.text()
+                    or "Recording… 2 s" in page.audio_label.text(), timeout=15000)  # fmt: skip
+    page.record_button.click()
+    assert "verbal_audio" in page.attachments
+    dialog.save_button.click()
+    record = project.consent.history(participant.id).latest()
+    assert record.has_verbal_audio
+    _mime, data = project.consent.attachment(record.id, "verbal_audio")
+    with wave.open(io.BytesIO(data)) as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 48000)
+        assert wav.getnframes() >= 48000 * 0.5
