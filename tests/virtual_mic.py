@@ -65,6 +65,20 @@ class VirtualMic:
         )  # fmt: skip
         self.sine.stdout.close()
 
+    def pactl(self, *args: str) -> str:
+        done = subprocess.run(["pactl", *args], env=self.env, capture_output=True, text=True,
+                              timeout=15, check=True)  # fmt: skip
+        return done.stdout.strip()
+
+    def unplug(self) -> None:
+        """The microphone stops delivering sound, as a pulled-out USB one does. (Unloading
+        the source instead makes PulseAudio move the stream to another source and carry on,
+        which is not a failure the app sees.)"""
+        self.pactl("suspend-source", "fakemic", "1")
+
+    def plug_back(self) -> None:
+        self.pactl("suspend-source", "fakemic", "0")
+
     def apply_to_this_process(self) -> None:
         """Point Qt at this server (before Qt Multimedia first looks for devices)."""
         os.environ["XDG_RUNTIME_DIR"] = self.env["XDG_RUNTIME_DIR"]

@@ -265,3 +265,28 @@ def test_verbal_consent_recorded_from_the_microphone(qtbot, project, need_microp
     with wave.open(io.BytesIO(data)) as wav:
         assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 48000)
         assert wav.getnframes() >= 48000 * 0.5
+
+
+def test_microphone_unplugged_mid_recording_keeps_what_was_heard(qtbot, need_microphone):
+    from coprod_desktop.ui.short_recorder import ShortRecorder
+
+    recorder = ShortRecorder()
+    messages: list[str] = []
+    takes: list[bytes] = []
+    recorder.failed.connect(messages.append)
+    recorder.finished.connect(takes.append)
+    seconds: list[float] = []
+    recorder.elapsed.connect(seconds.append)
+    recorder.start()
+    assert recorder.recording
+    try:
+        qtbot.waitUntil(lambda: bool(seconds) and seconds[-1] >= 0.3, timeout=15000)
+        need_microphone.unplug()
+        qtbot.waitUntil(lambda: bool(messages) or not recorder.recording, timeout=15000)
+        if recorder.recording:  # some backends only notice on the next read
+            recorder.stop()
+    finally:
+        need_microphone.plug_back()
+    assert messages and "stopped working" in messages[0]
+    assert takes and len(takes[0]) > 44 + 2 * 4800  # at least 0.1 s of what was heard is kept
+    assert not recorder.recording
