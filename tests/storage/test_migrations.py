@@ -78,3 +78,20 @@ def test_every_migration_is_a_list_of_statements():
     for number, statements in enumerate(MIGRATIONS, start=1):
         assert statements, f"migration {number} is empty"
         assert all(isinstance(s, str) and s.strip() for s in statements)
+
+
+def test_v2_fixture_opens_with_consent(tmp_path: Path):
+    from coprod_desktop.domain import consent as c
+
+    path = tmp_path / "project_v2.coprod"
+    shutil.copy2(FIXTURES / "project_v2.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        people = {p.pseudonym: p.id for p in project.participants.list()}
+        p01, p02 = project.consent.history(people["P-01"]), project.consent.history(people["P-02"])
+        assert c.may_record_audio(p01) and c.may_quote(p01)
+        assert not c.may_record_audio(p02)
+        assert not c.may_quote(p02)  # withdrew from future packs
+        assert c.may_take_part(p02)
+    finally:
+        project.close()
