@@ -51,8 +51,8 @@ def participant_copy_pdf(
     generated_at = generated_at or dt.datetime.now(dt.timezone.utc)
     story: list = [
         _p(f"Your consent: {form.title}", s["title"]),
-        _p(f"Participant: {pseudonym}        Your name: ______________________________",
-           s["body"]),
+        _p(f"Participant: {pseudonym}", s["body"]),
+        _p("Your name: ______________________________", s["body"]),
         _p(f"Consent given: {record.given_at.astimezone():%d %B %Y at %H:%M}", s["body"]),
         _p(f"Consent form version {form.version} (reference {form.content_hash[:12]})",
            s["small"]),
@@ -93,6 +93,7 @@ def participant_copy_pdf(
         image = Image(io.BytesIO(signature_png))
         scale = min(1.0, (80 * mm) / image.imageWidth, (30 * mm) / image.imageHeight)
         image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+        image.hAlign = "LEFT"
         story += [Spacer(1, 4), image]
 
     for w in withdrawals:
