@@ -44,7 +44,6 @@ from coprod_desktop.domain.participants import Participant
 from coprod_desktop.storage.errors import ProjectError
 
 from .read_aloud import ReadAloud
-from .short_recorder import ShortRecorder, input_available
 from .signature_pad import SignaturePad
 from .widgets import error_label
 
@@ -216,6 +215,8 @@ class MethodPage(QWidget):
                 self.audio_label,
             )
         )
+        from .short_recorder import ShortRecorder, input_available  # Qt Multimedia: on demand
+
         self.recorder = ShortRecorder(parent=self)
         self.record_button = QPushButton(self.tr("● Record them saying it"))
         self.record_button.setCheckable(True)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop import APP_NAME, __version__
-from coprod_desktop.services.project import default_actor
 
 from .consent_page import ConsentPage
 from .idle_lock import IdleWatcher
@@ -441,6 +440,8 @@ class MainWindow(QMainWindow):
         if PreferencesDialog(self.settings, self).exec():
             self._apply_preferences()
             if self.project is not None:
+                from coprod_desktop.services.project import default_actor
+
                 self.project.actor = self.settings.facilitator_name() or default_actor()
 
     def _hide_names(self) -> None:
