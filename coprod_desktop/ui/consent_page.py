@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from .form_editor_dialog import FormEditorDialog
 from .messages import show_error
 from .models import ListTableModel, TableFilter
 from .read_aloud import ReadAloud
+from .widgets import RecordTable
 from .withdrawal_dialog import WithdrawalDialog
 
 if TYPE_CHECKING:
@@ -65,7 +64,6 @@ class ConsentPage(QWidget):
         self._reader: ReadAloud | None = None
         self.model: ListTableModel[ConsentRow] = ListTableModel([], self)
         self.proxy = TableFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.proxy.set_searched_columns({0})
 
         self.form_label = QLabel()
@@ -108,16 +106,8 @@ class ConsentPage(QWidget):
             commands.addWidget(button)
         commands.addStretch(1)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(self.tr("Consent status of every participant"))
+        self.table = RecordTable(self.model, self.proxy,
+                                 self.tr("Consent status of every participant"))  # fmt: skip
         self.table.activated.connect(lambda _i: self.record_consent())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
@@ -172,14 +162,10 @@ class ConsentPage(QWidget):
         self._update_actions()
 
     def current(self) -> ConsentRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.item(self.proxy.mapToSource(rows[0]).row()) if rows else None
+        return self.table.current()
 
     def select_id(self, participant_id: str) -> None:
-        for row, item in enumerate(self.model.items()):
-            if item.id == participant_id:
-                self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
-                return
+        self.table.select_id(participant_id)
 
     def _update_actions(self, *_args) -> None:
         has_row = self.project is not None and self.current() is not None

@@ -8,14 +8,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +24,7 @@ from coprod_desktop.storage.errors import ProjectError
 from .messages import show_error
 from .models import ListTableModel, TableFilter
 from .undo_commands import DeleteRecord, RecordService, SaveRecord
+from .widgets import RecordTable
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
@@ -41,7 +39,6 @@ class RecordPage(QWidget):
         self.undo_stack = undo_stack
         self.model = model
         self.proxy = TableFilter(self)
-        self.proxy.setSourceModel(model)
 
         heading = QLabel(f"<h2>{title}</h2>")
         self.filter = QLineEdit()
@@ -68,20 +65,9 @@ class RecordPage(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             bar.addWidget(button)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = RecordTable(model, self.proxy, title)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.activated.connect(lambda _index: self.edit_current())
-        self.table.setAccessibleName(title)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
         self.empty = QLabel()
@@ -131,18 +117,10 @@ class RecordPage(QWidget):
         self._update_actions()
 
     def current(self) -> Any | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.item(self.proxy.mapToSource(rows[0]).row())
+        return self.table.current()
 
     def select_id(self, record_id: str) -> None:
-        for row, item in enumerate(self.model.items()):
-            if item.id == record_id:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                self.table.selectRow(index.row())
-                self.table.scrollTo(index)
-                return
+        self.table.select_id(record_id)
 
     def open_dialog(self, before: Any | None) -> None:
         """Add (before is None) or edit; the dialog saves, and the change joins the undo stack."""

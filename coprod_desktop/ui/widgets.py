@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .models import ListTableModel, TableFilter
 
 
 def error_label(object_name: str) -> QLabel:
@@ -27,3 +41,38 @@ def centred(box: QWidget, owner: QWidget) -> QBoxLayout:
     layout.addLayout(row)
     layout.addStretch(2)
     return layout
+
+
+class RecordTable(QTableView):
+    """A read-only, sortable, single-selection table of domain records (each with an `id`),
+    shown through a filter proxy over a ListTableModel."""
+
+    def __init__(self, model: ListTableModel, proxy: TableFilter, accessible_name: str,
+                 parent=None):  # fmt: skip
+        super().__init__(parent)
+        self.source = model
+        self.proxy = proxy
+        proxy.setSourceModel(model)
+        self.setModel(proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setAccessibleName(accessible_name)
+
+    def current(self) -> Any | None:
+        rows = self.selectionModel().selectedRows()
+        return self.source.item(self.proxy.mapToSource(rows[0]).row()) if rows else None
+
+    def select_id(self, record_id: str) -> None:
+        for row, item in enumerate(self.source.items()):
+            if item.id == record_id:
+                index = self.proxy.mapFromSource(self.source.index(row, 0))
+                self.selectRow(index.row())
+                self.scrollTo(index)
+                return
