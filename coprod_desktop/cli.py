@@ -111,6 +111,11 @@ def _print_info(info: dict) -> None:
         ("schema version", info["schema_version"]),
         ("sessions", info["sessions"]),
         ("participants", f"{info['participants']} ({roles or 'none'})"),
+        (
+            "boards",
+            f"{info['boards']} ({info['notes']} notes in {info['themes']} themes, "
+            f"{info['votes']} votes)",
+        ),
         ("audit entries", info["audit_entries"]),
     ]
     for label, value in rows:
@@ -159,6 +164,9 @@ def run_command(argv: Sequence[str]) -> int:
     handler = {"demo": _cmd_demo, "info": _cmd_info, "verify": _cmd_verify}[args.command]
     try:
         return handler(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except CliError as exc:
         print(f"coprod-desktop: {exc}", file=sys.stderr)
         return exc.code

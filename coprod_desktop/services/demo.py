@@ -224,6 +224,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
                 )
             )
         _add_consent(project, ids, first_session)
+        from .demo_board import add_demo_board  # after consent: authors must have agreed
+
+        add_demo_board(project, ids)
     except BaseException:
         project.close()
         raise

@@ -34,9 +34,16 @@ def _consent_audio(db: sqlite_utils.Database, participant_id: str) -> int:
     return consent_repo.delete_attachments(db, participant_id, ("verbal_audio",))
 
 
+def _notes(db: sqlite_utils.Database, participant_id: str) -> int:
+    """Their notes go (with the votes on them); so do the votes they cast."""
+    db.execute("DELETE FROM votes WHERE participant_id = ?", [participant_id])
+    return db.execute("DELETE FROM notes WHERE author_id = ?", [participant_id]).rowcount
+
+
 EVERYTHING = {
     "identity": _identity,
     "consent evidence": _consent_evidence,
+    "notes": _notes,
 }
 AUDIO = {
     "consent recordings": _consent_audio,

@@ -14,6 +14,7 @@ from coprod_desktop.storage.connection import (
 from coprod_desktop.storage.errors import translated
 from coprod_desktop.storage.migrations import schema_version
 
+from .boards import BoardService
 from .consent import ConsentService
 from .participants import ParticipantService
 from .sessions import SessionService
@@ -35,6 +36,7 @@ class Project:
         self.sessions = SessionService(file, who)
         self.participants = ParticipantService(file, who)
         self.consent = ConsentService(file, who)
+        self.boards = BoardService(file, who, self.consent)
 
     @property
     def path(self) -> Path:
@@ -62,6 +64,7 @@ class Project:
                 "participants_by_role": participants_repo.counts_by_role(db),
                 "audit_entries": audit_repo.count(db),
                 "consent": self.consent.counts(),
+                **self.boards.counts(),
             }
 
     def close(self) -> None:

@@ -140,7 +140,58 @@ V2 = [
     "CREATE INDEX disclosures_by_participant ON disclosures(participant_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2]
+V3 = [
+    """CREATE TABLE boards (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        layout_locked INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX boards_by_session ON boards(session_id)",
+    """CREATE TABLE themes (
+        id TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        x REAL NOT NULL, y REAL NOT NULL, width REAL NOT NULL, height REAL NOT NULL
+    )""",
+    "CREATE INDEX themes_by_board ON themes(board_id)",
+    """CREATE TABLE notes (
+        id TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        x REAL NOT NULL, y REAL NOT NULL, width REAL NOT NULL, height REAL NOT NULL,
+        author_id TEXT REFERENCES participants(id),
+        theme_id TEXT REFERENCES themes(id) ON DELETE SET NULL,
+        sensitive INTEGER NOT NULL DEFAULT 0,
+        safeguarding INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX notes_by_board ON notes(board_id)",
+    "CREATE INDEX notes_by_author ON notes(author_id)",
+    """CREATE TABLE vote_rounds (
+        id TEXT PRIMARY KEY,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+        votes_per_person INTEGER NOT NULL,
+        anonymous INTEGER NOT NULL DEFAULT 0,
+        is_open INTEGER NOT NULL DEFAULT 1,
+        revealed INTEGER NOT NULL DEFAULT 0,
+        opened_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE votes (
+        id TEXT PRIMARY KEY,
+        round_id TEXT NOT NULL REFERENCES vote_rounds(id) ON DELETE CASCADE,
+        note_id TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        participant_id TEXT REFERENCES participants(id),
+        count INTEGER NOT NULL DEFAULT 1
+    )""",
+    "CREATE INDEX votes_by_round ON votes(round_id)",
+    "CREATE INDEX votes_by_note ON votes(note_id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,294 @@
+"""Use cases for sticky-note boards. Every change is committed before it returns; changes that
+can be undone return exactly what they replaced or removed, so undo restores identical rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from coprod_desktop.domain import board as b
+from coprod_desktop.domain.board import Board, Note, Theme, Vote, VoteRound
+from coprod_desktop.domain.consent import may_take_part
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.storage import audit_repo, board_repo
+from coprod_desktop.storage.connection import ProjectFile, new_id
+from coprod_desktop.storage.errors import ConflictError, translated
+
+from .consent import ConsentService
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Rows taken out of the project by a delete or merge, to put back exactly on undo."""
+
+    rows: dict[str, list[dict]]
+
+
+class BoardService:
+    def __init__(self, file: ProjectFile, actor: Callable[[], str], consent: ConsentService):
+        self._file = file
+        self._actor = actor
+        self._consent = consent
+
+    @property
+    def _db(self):
+        return self._file.db
+
+    def _rows(self, table: str, where: str, args: list) -> list[dict]:
+        return list(self._db.query(f"SELECT * FROM {table} WHERE {where}", args))
+
+    # boards --------------------------------------------------------------------------------
+    def boards(self, session_id: str | None = None) -> list[Board]:
+        with translated(self._file.path):
+            return board_repo.boards(self._db, session_id)
+
+    def board(self, board_id: str) -> Board | None:
+        with translated(self._file.path):
+            return board_repo.board(self._db, board_id)
+
+    def create_board(self, session_id: str, title: str) -> Board:
+        board = Board(new_id(), session_id, title).validated()
+        with translated(self._file.path), self._db.atomic():
+            if not self._db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone():
+                raise ValidationError("That session is no longer in the project.")
+            board_repo.save_board(self._db, board)
+        return board
+
+    def save_board(self, board: Board) -> Board:
+        """Rename, or lock/unlock the layout."""
+        board = board.validated()
+        with translated(self._file.path), self._db.atomic():
+            board_repo.save_board(self._db, board)
+        return board
+
+    # themes --------------------------------------------------------------------------------
+    def themes(self, board_id: str) -> list[Theme]:
+        with translated(self._file.path):
+            return board_repo.themes(self._db, board_id)
+
+    def save_theme(self, theme: Theme) -> Theme:
+        theme = theme.validated()
+        with translated(self._file.path), self._db.atomic():
+            board_repo.save_theme(self._db, theme)
+        return theme
+
+    def delete_theme(self, theme_id: str) -> Removed:
+        """Its notes stay on the board, without a theme."""
+        with translated(self._file.path), self._db.atomic():
+            removed = Removed(
+                {
+                    "themes": self._rows("themes", "id = ?", [theme_id]),
+                    "notes": self._rows("notes", "theme_id = ?", [theme_id]),
+                }
+            )
+            board_repo.delete_theme(self._db, theme_id)
+        return removed
+
+    def merge_themes(self, source_id: str, target_id: str) -> Removed:
+        """Move every note of `source` into `target` (laid out in its grid) and drop `source`."""
+        with translated(self._file.path), self._db.atomic():
+            removed = self.delete_theme(source_id)
+            target = next((t for t in board_repo.themes(self._db, removed.rows["themes"][0]
+                                                        ["board_id"]) if t.id == target_id),
+                          None) if removed.rows["themes"] else None  # fmt: skip
+            if target is None:
+                raise ConflictError("That theme is no longer on the board.")
+            notes = board_repo.notes(self._db, target.board_id)
+            for row in removed.rows["notes"]:
+                x, y = b.place_new_note(notes, target)
+                moved = replace(board_repo.note(self._db, row["id"]), x=x, y=y,
+                                theme_id=target.id)  # fmt: skip
+                board_repo.update_note(self._db, moved)
+                notes.append(moved)
+        return removed
+
+    def split_theme(self, theme_id: str, note_ids: Iterable[str], name: str) -> Theme:
+        """A new theme beside `theme_id`, holding the chosen notes."""
+        with translated(self._file.path), self._db.atomic():
+            source = next((t for t in self._all_themes() if t.id == theme_id), None)
+            if source is None:
+                raise ConflictError("That theme is no longer on the board.")
+            new = Theme(new_id(), source.board_id, name, source.colour,
+                        source.x + source.width + b.GAP * 2, source.y, source.width,
+                        source.height).validated()  # fmt: skip
+            board_repo.save_theme(self._db, new)
+            placed: list[Note] = []
+            for note_id in note_ids:
+                x, y = b.place_new_note(placed, new)
+                moved = replace(board_repo.note(self._db, note_id), x=x, y=y, theme_id=new.id)
+                board_repo.update_note(self._db, moved)
+                placed.append(moved)
+        return new
+
+    def _all_themes(self) -> list[Theme]:
+        rows = self._db.execute("SELECT id, board_id, name, colour, x, y, width, height "
+                                "FROM themes").fetchall()  # fmt: skip
+        return [Theme(*r) for r in rows]
+
+    # notes ---------------------------------------------------------------------------------
+    def notes(self, board_id: str) -> list[Note]:
+        with translated(self._file.path):
+            return board_repo.notes(self._db, board_id)
+
+    def note(self, note_id: str) -> Note | None:
+        with translated(self._file.path):
+            return board_repo.note(self._db, note_id)
+
+    def _check_author(self, author_id: str | None) -> None:
+        if author_id is None:
+            return
+        refusals = self._consent.refusals([author_id], may_take_part)
+        if refusals:
+            raise ValidationError("This note cannot be attributed to " + refusals[0])
+
+    def _check_board(self, board_id: str, moving: bool) -> Board:
+        board = board_repo.board(self._db, board_id)
+        if board is None:
+            raise ConflictError("That board is no longer in the project.")
+        if moving and board.layout_locked:
+            raise ValidationError("The board's layout is locked. Unlock it to move notes.")
+        return board
+
+    def add_note(self, note: Note) -> Note:
+        note = replace(note, id=note.id or new_id()).validated()
+        with translated(self._file.path), self._db.atomic():
+            self._check_board(note.board_id, moving=False)
+            self._check_author(note.author_id)
+            board_repo.insert_note(self._db, note)
+        return note
+
+    def update_note(self, note: Note) -> Note:
+        """Store a changed note; returns the note as it was before."""
+        note = note.validated()
+        with translated(self._file.path), self._db.atomic():
+            before = board_repo.note(self._db, note.id)
+            if before is None:
+                raise ConflictError("That note has been deleted.")
+            self._check_board(note.board_id, moving=(before.x, before.y) != (note.x, note.y))
+            if note.author_id != before.author_id:
+                self._check_author(note.author_id)
+            board_repo.update_note(self._db, note)
+            if note.safeguarding != before.safeguarding:
+                audit_repo.append(self._db, self._actor(), "note.safeguarding_flag", "note",
+                                  note.id, {"flagged": note.safeguarding})  # fmt: skip
+        return before
+
+    def move_notes(self, moves: Iterable[tuple[str, float, float]]) -> list[Note]:
+        """Move notes (a drag of a selection); dropping a note in a theme area sets its theme.
+        Returns the notes as they were."""
+        before: list[Note] = []
+        with translated(self._file.path), self._db.atomic():
+            themes_by_board: dict[str, list[Theme]] = {}
+            for note_id, x, y in moves:
+                note = board_repo.note(self._db, note_id)
+                if note is None:
+                    raise ConflictError("A note being moved has been deleted.")
+                self._check_board(note.board_id, moving=True)
+                themes = themes_by_board.setdefault(
+                    note.board_id, board_repo.themes(self._db, note.board_id)
+                )
+                moved = replace(note, x=x, y=y)
+                theme = b.theme_at(themes, *moved.centre)
+                board_repo.update_note(
+                    self._db, replace(moved, theme_id=theme.id if theme else None)
+                )
+                before.append(note)
+        return before
+
+    def put_back(self, notes: Iterable[Note]) -> None:
+        """Undo of update/move: write these versions back as they were."""
+        with translated(self._file.path), self._db.atomic():
+            for note in notes:
+                board_repo.update_note(self._db, note)
+
+    def delete_notes(self, note_ids: Iterable[str]) -> Removed:
+        ids = list(note_ids)
+        marks = ", ".join("?" for _ in ids)
+        with translated(self._file.path), self._db.atomic():
+            removed = Removed(
+                {
+                    "notes": self._rows("notes", f"id IN ({marks})", ids),
+                    "votes": self._rows("votes", f"note_id IN ({marks})", ids),
+                }
+            )
+            board_repo.delete_notes(self._db, ids)
+        return removed
+
+    def restore(self, removed: Removed) -> None:
+        """Put back exactly the rows a delete or merge removed (themes, then notes, votes)."""
+        with translated(self._file.path), self._db.atomic():
+            for table in ("themes", "notes", "votes"):
+                for row in removed.rows.get(table, []):
+                    self._db[table].upsert(row, pk="id")
+
+    # voting --------------------------------------------------------------------------------
+    def rounds(self, board_id: str) -> list[VoteRound]:
+        with translated(self._file.path):
+            return board_repo.rounds(self._db, board_id)
+
+    def open_round(
+        self, board_id: str, votes_per_person: int, anonymous: bool = False
+    ) -> VoteRound:
+        """Open a new round of dot voting; any round still open on the board is closed."""
+        new = VoteRound(new_id(), board_id, votes_per_person, anonymous).validated()
+        with translated(self._file.path), self._db.atomic():
+            self._check_board(board_id, moving=False)
+            for old in board_repo.rounds(self._db, board_id):
+                if old.is_open:
+                    board_repo.save_round(self._db, replace(old, is_open=False))
+            board_repo.save_round(self._db, new)
+        return new
+
+    def _round(self, round_id: str) -> VoteRound:
+        row = self._db.execute("SELECT board_id FROM vote_rounds WHERE id = ?",
+                               [round_id]).fetchone()  # fmt: skip
+        found = next((r for r in board_repo.rounds(self._db, row[0]) if r.id == round_id),
+                     None) if row else None  # fmt: skip
+        if found is None:
+            raise ConflictError("That voting round is no longer on the board.")
+        return found
+
+    def cast_vote(self, round_id: str, note_id: str, participant_id: str | None = None,
+                  count: int = 1) -> Vote:  # fmt: skip
+        """A dot for a note: by a participant (who may take part), or an anonymous tally."""
+        with translated(self._file.path), self._db.atomic():
+            round_ = self._round(round_id)
+            if round_.anonymous:
+                participant_id = None
+            elif participant_id is None:
+                raise ValidationError("Choose who is voting (or open an anonymous round).")
+            self._check_author(participant_id)
+            used = sum(v.count for v in board_repo.votes(self._db, round_id)
+                       if v.participant_id == participant_id)  # fmt: skip
+            b.check_vote(round_, used, count)
+            vote = Vote(new_id(), round_id, note_id, participant_id, count)
+            board_repo.insert_vote(self._db, vote)
+        return vote
+
+    def remove_vote(self, vote_id: str) -> None:
+        with translated(self._file.path), self._db.atomic():
+            board_repo.delete_vote(self._db, vote_id)
+
+    def set_round(self, round_: VoteRound) -> VoteRound:
+        """Close, reopen or reveal a round; returns it as it was."""
+        with translated(self._file.path), self._db.atomic():
+            before = self._round(round_.id)
+            board_repo.save_round(self._db, round_)
+        return before
+
+    def tallies(self, round_id: str) -> dict[str, int] | None:
+        """Dots per note, or None while the round is not revealed (votes stay hidden)."""
+        with translated(self._file.path):
+            round_ = self._round(round_id)
+            return b.tallies(board_repo.votes(self._db, round_id)) if round_.revealed else None
+
+    def votes_left(self, round_id: str, participant_id: str) -> int:
+        with translated(self._file.path):
+            round_ = self._round(round_id)
+            used = sum(v.count for v in board_repo.votes(self._db, round_id)
+                       if v.participant_id == participant_id)  # fmt: skip
+        return max(0, round_.votes_per_person - used)
+
+    def counts(self) -> dict[str, int]:
+        with translated(self._file.path):
+            return board_repo.counts(self._db)

@@ -1,0 +1,138 @@
+"""Rows of the board tables: boards, themes, notes, voting rounds and votes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coprod_desktop.domain.board import Board, Note, Theme, Vote, VoteRound
+
+from .connection import now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+NOTE_FIELDS = ("id", "board_id", "text", "colour", "x", "y", "width", "height", "author_id",
+               "theme_id", "sensitive", "safeguarding")  # fmt: skip
+
+
+def _note(row) -> Note:
+    (id_, board_id, text, colour, x, y, w, h, author, theme, sensitive, safeguarding) = row
+    return Note(id_, board_id, text, colour, x, y, w, h, author, theme, bool(sensitive),
+                bool(safeguarding))  # fmt: skip
+
+
+def _note_row(note: Note) -> dict:
+    row = {f: getattr(note, f) for f in NOTE_FIELDS}
+    row["sensitive"], row["safeguarding"] = int(note.sensitive), int(note.safeguarding)
+    return row
+
+
+# boards ------------------------------------------------------------------------------------
+def boards(db: sqlite_utils.Database, session_id: str | None = None) -> list[Board]:
+    where, args = ("WHERE session_id = ?", [session_id]) if session_id else ("", [])
+    rows = db.execute(f"SELECT id, session_id, title, layout_locked FROM boards {where} "
+                      "ORDER BY created_at, title", args).fetchall()  # fmt: skip
+    return [Board(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+
+def board(db: sqlite_utils.Database, board_id: str) -> Board | None:
+    row = db.execute("SELECT id, session_id, title, layout_locked FROM boards WHERE id = ?",
+                     [board_id]).fetchone()  # fmt: skip
+    return Board(row[0], row[1], row[2], bool(row[3])) if row else None
+
+
+def save_board(db: sqlite_utils.Database, item: Board) -> None:
+    row = {"id": item.id, "session_id": item.session_id, "title": item.title,
+           "layout_locked": int(item.layout_locked)}  # fmt: skip
+    if board(db, item.id) is None:
+        db["boards"].insert({**row, "created_at": now_iso()})
+    else:
+        db["boards"].update(item.id, row)
+
+
+# themes ------------------------------------------------------------------------------------
+def themes(db: sqlite_utils.Database, board_id: str) -> list[Theme]:
+    rows = db.execute(
+        "SELECT id, board_id, name, colour, x, y, width, height FROM themes "
+        "WHERE board_id = ? ORDER BY name COLLATE NOCASE",
+        [board_id],
+    ).fetchall()
+    return [Theme(*r) for r in rows]
+
+
+def save_theme(db: sqlite_utils.Database, theme: Theme) -> None:
+    db["themes"].upsert(dict(theme.__dict__), pk="id")
+
+
+def delete_theme(db: sqlite_utils.Database, theme_id: str) -> None:
+    db.execute("DELETE FROM themes WHERE id = ?", [theme_id])
+
+
+# notes -------------------------------------------------------------------------------------
+def notes(db: sqlite_utils.Database, board_id: str) -> list[Note]:
+    rows = db.execute(f"SELECT {', '.join(NOTE_FIELDS)} FROM notes WHERE board_id = ? "
+                      "ORDER BY created_at, rowid", [board_id]).fetchall()  # fmt: skip
+    return [_note(r) for r in rows]
+
+
+def note(db: sqlite_utils.Database, note_id: str) -> Note | None:
+    row = db.execute(f"SELECT {', '.join(NOTE_FIELDS)} FROM notes WHERE id = ?",
+                     [note_id]).fetchone()  # fmt: skip
+    return _note(row) if row else None
+
+
+def insert_note(db: sqlite_utils.Database, item: Note) -> None:
+    db["notes"].insert({**_note_row(item), "created_at": now_iso()})
+
+
+def update_note(db: sqlite_utils.Database, item: Note) -> None:
+    row = _note_row(item)
+    del row["id"]
+    db["notes"].update(item.id, row)
+
+
+def delete_notes(db: sqlite_utils.Database, note_ids: list[str]) -> None:
+    for note_id in note_ids:
+        db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+
+
+# voting ------------------------------------------------------------------------------------
+def rounds(db: sqlite_utils.Database, board_id: str) -> list[VoteRound]:
+    rows = db.execute("SELECT id, board_id, votes_per_person, anonymous, is_open, revealed "
+                      "FROM vote_rounds WHERE board_id = ? ORDER BY opened_at",
+                      [board_id]).fetchall()  # fmt: skip
+    return [VoteRound(r[0], r[1], r[2], bool(r[3]), bool(r[4]), bool(r[5])) for r in rows]
+
+
+def save_round(db: sqlite_utils.Database, item: VoteRound) -> None:
+    row = {"id": item.id, "board_id": item.board_id, "votes_per_person": item.votes_per_person,
+           "anonymous": int(item.anonymous), "is_open": int(item.is_open),
+           "revealed": int(item.revealed)}  # fmt: skip
+    if db.execute("SELECT 1 FROM vote_rounds WHERE id = ?", [item.id]).fetchone():
+        db["vote_rounds"].update(item.id, row)
+    else:
+        db["vote_rounds"].insert({**row, "opened_at": now_iso()})
+
+
+def votes(db: sqlite_utils.Database, round_id: str) -> list[Vote]:
+    rows = db.execute("SELECT id, round_id, note_id, participant_id, count FROM votes "
+                      "WHERE round_id = ?", [round_id]).fetchall()  # fmt: skip
+    return [Vote(*r) for r in rows]
+
+
+def insert_vote(db: sqlite_utils.Database, vote: Vote) -> None:
+    db["votes"].insert(dict(vote.__dict__))
+
+
+def delete_vote(db: sqlite_utils.Database, vote_id: str) -> None:
+    db.execute("DELETE FROM votes WHERE id = ?", [vote_id])
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "boards": one("SELECT count(*) FROM boards"),
+        "notes": one("SELECT count(*) FROM notes"),
+        "themes": one("SELECT count(*) FROM themes"),
+        "votes": one("SELECT coalesce(sum(count), 0) FROM votes"),
+    }
