@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop import APP_NAME, __version__
 
+from .board_page import BoardPage
 from .consent_page import ConsentPage
 from .idle_lock import IdleWatcher
 from .lock_screen import LockScreen
@@ -45,7 +46,6 @@ Opener = Callable[[Path, str], "Project"]
 Creator = Callable[[Path, str, str], "Project"]
 
 LATER_PAGES = [
-    ("Board", "Sticky-note boards: capture contributions, cluster them into themes and vote."),
     (
         "Radio lab",
         "Record pop-up radio lab clips from the microphone, crash-safe; edit, "
@@ -82,7 +82,6 @@ class MainWindow(QMainWindow):
         # How errors reach the user; a headless run (--screenshot) prints them instead.
         self.report_error = lambda title, message: show_error(self, title, message)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _i: self._refresh_pages())
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -117,6 +116,7 @@ class MainWindow(QMainWindow):
         self.participants_page = ParticipantsPage(self.undo_stack)
         # Undo must never bring back what a withdrawal erased, so erasure clears the history.
         self.consent_page = ConsentPage(self._facilitator, self.undo_stack.clear)
+        self.board_page = BoardPage(self.undo_stack)
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
             (self.tr("Sessions"), self.sessions_page),
             (self.tr("Participants"), self.participants_page),
             (self.tr("Consent"), self.consent_page),
+            (self.tr("Board"), self.board_page),
         ]
         entries += [(self.tr(t), PlaceholderPage(self.tr(t), self.tr(p))) for t, p in LATER_PAGES]
         for label, page in entries:
@@ -183,6 +184,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts(keys.Redo)
+        # After an undo or redo, show what the project now holds (a push needs no reload).
+        self.undo_action.triggered.connect(self._refresh_pages)
+        self.redo_action.triggered.connect(self._refresh_pages)
         # Add / Edit / Delete act on the current page, wherever the focus is in the window.
         self.add_record_action = self._action(self.tr("&Add…"),
                                               lambda: self._page_command("add_action"),
@@ -290,7 +294,7 @@ class MainWindow(QMainWindow):
                                and action.isEnabled())  # fmt: skip
 
     def _data_pages(self) -> tuple:
-        return (self.sessions_page, self.participants_page, self.consent_page)
+        return (self.sessions_page, self.participants_page, self.consent_page, self.board_page)
 
     def _set_pages_project(self, project: Project | None) -> None:
         for page in self._data_pages():

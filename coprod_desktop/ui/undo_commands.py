@@ -60,3 +60,17 @@ class DeleteRecord(_AlreadyDone):
 
     def undo(self) -> None:
         self._service.restore(self._removed)
+
+
+class FnCommand(_AlreadyDone):
+    """A change already made; undo and redo are given as functions (each commits)."""
+
+    def __init__(self, text: str, redo, undo):
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+
+    def apply(self) -> None:
+        self._redo()
+
+    def undo(self) -> None:
+        self._undo()

@@ -33,8 +33,14 @@ def test_open_demo_shows_sessions_and_participants(open_demo, demo_path, setting
 def test_navigation_has_later_sections_marked_unavailable(open_demo):
     window = open_demo
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert labels == ["Sessions", "Participants", "Consent", "Board (coming later)",
-                      "Radio lab (coming later)", "Packs (coming later)"]  # fmt: skip
+    assert labels == [
+        "Sessions",
+        "Participants",
+        "Consent",
+        "Board",
+        "Radio lab (coming later)",
+        "Packs (coming later)",
+    ]
     window.go_actions[4].trigger()
     assert window.pages.currentIndex() == 4
     assert window.go_actions[4].shortcut().toString() == "Ctrl+5"

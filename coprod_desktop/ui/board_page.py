@@ -1,0 +1,526 @@
+"""The Board page: a zoomable canvas of sticky notes in theme areas, a capture line that is
+always ready, a themes list, voting, and undo for every change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_desktop.domain import board as b
+from coprod_desktop.domain.board import NOTE_COLOURS, THEME_COLOURS, Board, Note, Theme
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.storage.connection import new_id
+from coprod_desktop.storage.errors import ProjectError
+
+from .board_scene import BoardScene, NoteItem
+from .undo_commands import FnCommand
+from .widgets import error_label
+
+if TYPE_CHECKING:
+    from coprod_desktop.services.project import Project
+
+
+class BoardView(QGraphicsView):
+    """Ctrl+wheel or Ctrl+= / Ctrl+- zoom; drag on empty canvas selects with a rubber band."""
+
+    def __init__(self, scene: BoardScene, parent=None):
+        super().__init__(scene, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setAccessibleName(self.tr("Board canvas"))
+
+    def zoom_by(self, factor: float) -> None:
+        current = self.transform().m11()
+        if 0.1 <= current * factor <= 5:
+            self.scale(factor, factor)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+        else:
+            super().wheelEvent(event)
+
+
+class BoardPage(QWidget):
+    def __init__(self, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.board: Board | None = None
+        self.undo_stack = undo_stack
+        self.colour = "yellow"
+        self.last_note: Note | None = None
+
+        self.scene = BoardScene(self)
+        self.scene.notes_moved.connect(self.move_notes)
+        self.view = BoardView(self.scene)
+        self.view.viewport().installEventFilter(self)
+
+        self.board_box = QComboBox()
+        self.board_box.setAccessibleName(self.tr("Board"))
+        self.board_box.currentIndexChanged.connect(lambda _i: self._board_chosen())
+        new_board = QToolButton()
+        new_board.setText(self.tr("New board…"))
+        new_board.clicked.connect(self._ask_new_board)
+        self.lock_button = QToolButton()
+        self.lock_button.setText(self.tr("Lock layout"))
+        self.lock_button.setCheckable(True)
+        self.lock_button.setToolTip(self.tr("Stop notes being moved by accident"))
+        self.lock_button.clicked.connect(self.set_locked)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Find: text, author, theme, sensitive…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        top = QHBoxLayout()
+        for widget in (
+            QLabel(self.tr("<h2>Board</h2>")),
+            self.board_box,
+            new_board,
+            self.lock_button,
+        ):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.search)
+
+        # quick capture: always ready
+        self.capture = QLineEdit()
+        self.capture.setPlaceholderText(
+            self.tr("Type a note and press Enter  ·  Tab changes colour  ·  Alt+U picks the author")
+        )
+        self.capture.setAccessibleName(self.tr("New note"))
+        self.capture.returnPressed.connect(self._capture_entered)
+        self.capture.installEventFilter(self)
+        self.colour_label = QLabel()
+        self.colour_label.setMinimumWidth(70)
+        self.author_box = QComboBox()
+        self.author_box.setAccessibleName(self.tr("Author of the next note"))
+        QShortcut(QKeySequence("Alt+U"), self, self.author_box.setFocus)
+        capture_row = QHBoxLayout()
+        capture_row.addWidget(self.capture, 1)
+        capture_row.addWidget(self.colour_label)
+        capture_row.addWidget(QLabel(self.tr("Author:")))
+        capture_row.addWidget(self.author_box)
+        self.message = error_label("boardMessage")
+
+        # themes list
+        self.themes = QListWidget()
+        self.themes.setAccessibleName(self.tr("Themes, with note counts"))
+        self.themes.currentItemChanged.connect(lambda *_: self._theme_chosen())
+        theme_buttons = QVBoxLayout()
+        self.theme_actions: dict[str, QAction] = {}
+        for key, text, slot in (
+            ("new", self.tr("New theme…"), self._ask_new_theme),
+            ("rename", self.tr("Rename…"), self._ask_rename_theme),
+            ("recolour", self.tr("Recolour"), self.recolour_theme),
+            ("delete", self.tr("Delete theme"), self.delete_theme),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            self.theme_actions[key] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            theme_buttons.addWidget(button)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel(self.tr("<b>Themes</b>")))
+        side_layout.addWidget(self.themes, 1)
+        side_layout.addLayout(theme_buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([800, 220])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(capture_row)
+        layout.addWidget(self.message)
+
+        # page commands, also reached through the window's Edit menu
+        self.add_action = QAction(self.tr("&New note"), self)
+        self.add_action.triggered.connect(self.capture.setFocus)
+        self.edit_action = QAction(self.tr("&Edit note…"), self)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.delete_action = QAction(self.tr("&Delete notes"), self)
+        self.delete_action.triggered.connect(self.delete_selected)
+        for keys, slot in (
+            ("Ctrl+=", lambda: self.view.zoom_by(1.2)),
+            ("Ctrl+-", lambda: self.view.zoom_by(1 / 1.2)),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        self._show_colour()
+
+    # loading -------------------------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.board = None
+        self.refresh_boards()
+
+    def refresh(self) -> None:
+        self.refresh_boards()
+
+    def refresh_boards(self) -> None:
+        keep = self.board.id if self.board else None
+        self.board_box.blockSignals(True)
+        self.board_box.clear()
+        if self.project is not None:
+            sessions = {s.id: s.title for s in self.project.sessions.list()}
+            for board in self.project.boards.boards():
+                self.board_box.addItem(
+                    f"{board.title} — {sessions.get(board.session_id, '')}", board.id
+                )
+            index = max(0, self.board_box.findData(keep)) if keep else 0
+            self.board_box.setCurrentIndex(index)
+        self.board_box.blockSignals(False)
+        self._board_chosen()
+
+    def _board_chosen(self) -> None:
+        board_id = self.board_box.currentData()
+        self.board = self.project.boards.board(board_id) if self.project and board_id else None
+        self.reload()
+
+    def reload(self) -> None:
+        """Redraw the whole board from the project (after opening, undo or redo)."""
+        self.author_box.clear()
+        self.author_box.addItem(self.tr("Unattributed"), None)
+        if self.project is None or self.board is None:
+            self.scene.load([], [], {}, None)
+            self.themes.clear()
+            self.capture.setEnabled(False)
+            return
+        self.capture.setEnabled(True)
+        people = {p.id: p.pseudonym for p in self.project.participants.list()}
+        for pid, pseudonym in sorted(people.items(), key=lambda kv: kv[1].casefold()):
+            self.author_box.addItem(pseudonym, pid)
+        rounds = self.project.boards.rounds(self.board.id)
+        dots = self.project.boards.tallies(rounds[-1].id) if rounds else None
+        notes = self.project.boards.notes(self.board.id)
+        self.scene.load(self.project.boards.themes(self.board.id), notes, people, dots)
+        self.scene.set_locked(self.board.layout_locked)
+        self.lock_button.setChecked(self.board.layout_locked)
+        self.last_note = notes[-1] if notes else None
+        self._fill_themes()
+        self.apply_filter()
+
+    def _fill_themes(self) -> None:
+        keep = self.current_theme().id if self.current_theme() else None
+        self.themes.blockSignals(True)
+        self.themes.clear()
+        for theme_id, item in sorted(
+            self.scene.theme_items.items(), key=lambda kv: kv[1].theme.name.casefold()
+        ):
+            row = QListWidgetItem(f"{item.theme.name} ({item.count})")
+            row.setData(Qt.ItemDataRole.UserRole, theme_id)
+            self.themes.addItem(row)
+            if theme_id == keep:
+                self.themes.setCurrentItem(row)
+        self.themes.blockSignals(False)
+
+    def current_theme(self) -> Theme | None:
+        row = self.themes.currentItem()
+        item = self.scene.theme_items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
+        return item.theme if item else None
+
+    # helpers -------------------------------------------------------------------------------
+    def _try(self, fn) -> bool:
+        try:
+            fn()
+        except (ValidationError, ProjectError) as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return False
+        self.message.hide()
+        return True
+
+    def _push(self, text: str, redo, undo) -> None:
+        self.undo_stack.push(FnCommand(text, redo, undo))
+
+    def _show_colour(self) -> None:
+        self.colour_label.setText(f"■ {self.colour}")
+        self.colour_label.setStyleSheet(
+            f"color: {NOTE_COLOURS[self.colour]}; font-weight: bold;"
+            "background: #455a64; padding: 2px 6px;"
+        )
+        self.colour_label.setAccessibleName(
+            self.tr("Colour of the next note: {0}").format(self.colour)
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_key = event.type() == QEvent.Type.KeyPress
+        if watched is self.capture and is_key and event.key() == Qt.Key.Key_Tab:
+            self.colour = b.next_colour(self.colour)
+            self._show_colour()
+            return True
+        if watched is self.view.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:
+            item = self.view.itemAt(event.position().toPoint())
+            if isinstance(item, NoteItem):
+                self.edit_note(item.note)
+                return True
+        return super().eventFilter(watched, event)
+
+    # notes ---------------------------------------------------------------------------------
+    def _capture_entered(self) -> None:
+        text = self.capture.text()
+        if text.strip() and self.add_note(text):
+            self.capture.clear()
+        self.capture.setFocus()
+
+    def add_note(self, text: str, author_id: str | None = None, use_picker: bool = True) -> bool:
+        """Place a note near the last one, or in the selected theme's grid; commit; show."""
+        if self.project is None or self.board is None:
+            return False
+        theme = self.current_theme()
+        notes = [i.note for i in self.scene.note_items.values()]
+        x, y = b.place_new_note(notes, theme, self.last_note)
+        author = self.author_box.currentData() if use_picker else author_id
+        draft = Note(
+            new_id(),
+            self.board.id,
+            text,
+            self.colour,
+            x,
+            y,
+            author_id=author,
+            theme_id=theme.id if theme else None,
+        )
+        boards = self.project.boards
+        saved: list[Note] = []
+        if not self._try(lambda: saved.append(boards.add_note(draft))):
+            return False
+        note = saved[0]
+        self.scene.put_note(note)
+        self.last_note = note
+        self.scene.recount()
+        self._fill_themes()
+        self.view.ensureVisible(self.scene.note_items[note.id])
+        removed: list = []
+        self._push(
+            self.tr("Add note"),
+            lambda: boards.restore(removed.pop()),
+            lambda: removed.append(boards.delete_notes([note.id])),
+        )
+        return True
+
+    def move_notes(self, moves: list) -> None:
+        boards = self.project.boards
+        before: list[Note] = []
+        if not self._try(lambda: before.extend(boards.move_notes(moves))):
+            self.reload()  # the drag is refused (e.g. locked): put the notes back
+            return
+        after = [boards.note(note_id) for note_id, _x, _y in moves]
+        for note in after:
+            self.scene.put_note(note)
+        self.scene.recount()
+        self._fill_themes()
+        self._push(
+            self.tr("Move {0} notes").format(len(moves))
+            if len(moves) > 1
+            else self.tr("Move note"),
+            lambda: boards.put_back(after),
+            lambda: boards.put_back(before),
+        )
+
+    def edit_note(self, note: Note) -> None:
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Edit note"), self.tr("Text:"), note.text
+        )
+        if ok:
+            self.save_note(replace(note, text=text))
+
+    def save_note(self, changed: Note) -> bool:
+        boards = self.project.boards
+        before: list[Note] = []
+        if not self._try(lambda: before.append(boards.update_note(changed))):
+            return False
+        after = boards.note(changed.id)
+        self.scene.put_note(after)
+        self._push(
+            self.tr("Edit note"), lambda: boards.put_back([after]), lambda: boards.put_back(before)
+        )
+        return True
+
+    def edit_selected(self) -> None:
+        selected = self.scene.selected_notes()
+        if len(selected) == 1:
+            self.edit_note(selected[0])
+
+    def delete_selected(self) -> None:
+        ids = [n.id for n in self.scene.selected_notes()]
+        if not ids or self.project is None:
+            return
+        boards = self.project.boards
+        removed: list = []
+        if not self._try(lambda: removed.append(boards.delete_notes(ids))):
+            return
+        for note_id in ids:
+            self.scene.remove_note(note_id)
+        self.scene.recount()
+        self._fill_themes()
+        self._push(
+            self.tr("Delete {0} notes").format(len(ids)),
+            lambda: removed.append(boards.delete_notes(ids)),
+            lambda: boards.restore(removed.pop()),
+        )
+
+    def set_flag(self, flag: str, on: bool) -> None:
+        for note in self.scene.selected_notes():
+            self.save_note(replace(note, **{flag: on}))
+
+    # board -------------------------------------------------------------------------------
+    def create_board(self, session_id: str, title: str) -> Board | None:
+        created: list[Board] = []
+        if self.project and self._try(
+            lambda: created.append(self.project.boards.create_board(session_id, title))
+        ):
+            self.board = created[0]
+            self.refresh_boards()
+            return created[0]
+        return None
+
+    def _ask_new_board(self) -> None:
+        if self.project is None:
+            return
+        sessions = self.project.sessions.list()
+        if not sessions:
+            self.message.setText(self.tr("Add a session first: every board belongs to one."))
+            self.message.show()
+            return
+        names = [f"{s.date:%d %b %Y} — {s.title}" for s in sessions]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("New board"), self.tr("Session:"), names, len(names) - 1, False
+        )
+        if not ok:
+            return
+        title, ok = QInputDialog.getText(self, self.tr("New board"), self.tr("Board title:"))
+        if ok:
+            self.create_board(sessions[names.index(choice)].id, title)
+
+    def set_locked(self, locked: bool) -> None:
+        if self.board is None:
+            return
+        boards, before = self.project.boards, self.board
+        after = replace(before, layout_locked=locked)
+        if self._try(lambda: boards.save_board(after)):
+            self.board = after
+            self.scene.set_locked(locked)
+            self._push(
+                self.tr("Lock layout") if locked else self.tr("Unlock layout"),
+                lambda: boards.save_board(after),
+                lambda: boards.save_board(before),
+            )
+
+    # themes ------------------------------------------------------------------------------
+    def _theme_chosen(self) -> None:
+        self.capture.setFocus()
+
+    def add_theme(self, name: str) -> Theme | None:
+        if self.board is None:
+            return None
+        right = max(
+            (t.theme.x + t.theme.width for t in self.scene.theme_items.values()), default=0.0
+        )
+        colours = list(THEME_COLOURS)
+        theme = Theme(
+            new_id(),
+            self.board.id,
+            name,
+            colours[len(self.scene.theme_items) % len(colours)],
+            right + b.GAP * 2,
+            b.GAP,
+        )
+        boards = self.project.boards
+        saved: list[Theme] = []
+        if not self._try(lambda: saved.append(boards.save_theme(theme))):
+            return None
+        self.scene.put_theme(saved[0])
+        self.scene.recount()
+        self._fill_themes()
+        removed: list = []
+        self._push(
+            self.tr("Add theme “{0}”").format(saved[0].name),
+            lambda: boards.restore(removed.pop()),
+            lambda: removed.append(boards.delete_theme(saved[0].id)),
+        )
+        return saved[0]
+
+    def _ask_new_theme(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New theme"), self.tr("Theme name:"))
+        if ok:
+            self.add_theme(name)
+
+    def _change_theme(self, changed: Theme, text: str) -> None:
+        boards = self.project.boards
+        before = self.current_theme()
+        if before and self._try(lambda: boards.save_theme(changed)):
+            self.scene.put_theme(changed)
+            self.scene.recount()
+            self._fill_themes()
+            self._push(text, lambda: boards.save_theme(changed), lambda: boards.save_theme(before))
+
+    def _ask_rename_theme(self) -> None:
+        theme = self.current_theme()
+        if theme is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename theme"), self.tr("Theme name:"), text=theme.name
+        )
+        if ok:
+            self._change_theme(replace(theme, name=name), self.tr("Rename theme"))
+
+    def recolour_theme(self) -> None:
+        theme = self.current_theme()
+        if theme is not None:
+            colours = list(THEME_COLOURS)
+            colour = colours[(colours.index(theme.colour) + 1) % len(colours)]
+            self._change_theme(replace(theme, colour=colour), self.tr("Recolour theme"))
+
+    def delete_theme(self) -> None:
+        theme = self.current_theme()
+        if theme is None:
+            return
+        boards = self.project.boards
+        removed: list = []
+        if self._try(lambda: removed.append(boards.delete_theme(theme.id))):
+            self.reload()
+            self._push(
+                self.tr("Delete theme “{0}”").format(theme.name),
+                lambda: removed.append(boards.delete_theme(theme.id)),
+                lambda: boards.restore(removed.pop()),
+            )
+
+    # search ------------------------------------------------------------------------------
+    def apply_filter(self) -> None:
+        needle = self.search.text().strip().casefold()
+        themes = {tid: item.theme.name.casefold() for tid, item in self.scene.theme_items.items()}
+        for item in self.scene.note_items.values():
+            note = item.note
+            haystack = " ".join(
+                [
+                    note.text,
+                    item.author or "unattributed",
+                    themes.get(note.theme_id or "", ""),
+                    "sensitive" if note.sensitive else "",
+                    "safeguarding" if note.safeguarding else "",
+                ]
+            ).casefold()
+            item.setOpacity(1.0 if not needle or needle in haystack else 0.15)

