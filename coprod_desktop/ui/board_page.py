@@ -24,8 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.domain import board as b
-from coprod_desktop.domain.board import NOTE_COLOURS, THEME_COLOURS, Board, Note, Theme
+from coprod_desktop.domain.board import (
+    NOTE_COLOURS,
+    THEME_COLOURS,
+    Board,
+    Note,
+    Theme,
+    Vote,
+    VoteRound,
+)
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.services.boards import Removed
 from coprod_desktop.storage.connection import new_id
 from coprod_desktop.storage.errors import ProjectError
 
@@ -73,6 +82,7 @@ class BoardPage(QWidget):
         self.scene.notes_moved.connect(self.move_notes)
         self.view = BoardView(self.scene)
         self.view.viewport().installEventFilter(self)
+        self.view.installEventFilter(self)  # arrow keys move the selected notes
 
         self.board_box = QComboBox()
         self.board_box.setAccessibleName(self.tr("Board"))
@@ -143,6 +153,29 @@ class BoardPage(QWidget):
         side_layout.addWidget(QLabel(self.tr("<b>Themes</b>")))
         side_layout.addWidget(self.themes, 1)
         side_layout.addLayout(theme_buttons)
+        self.vote_status = QLabel()
+        self.vote_status.setWordWrap(True)
+        vote_buttons = QVBoxLayout()
+        self.vote_actions: dict[str, QAction] = {}
+        for key, text, slot, keys in (
+            ("open", self.tr("Open voting round…"), self._ask_open_round, None),
+            ("vote", self.tr("Vote for selected note"), self.vote_selected, "V"),
+            ("reveal", self.tr("Reveal votes"), self.reveal_votes, None),
+            ("close", self.tr("Close round"), self.close_round, None),
+        ):
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.view.addAction(action)
+            action.triggered.connect(slot)
+            self.vote_actions[key] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            vote_buttons.addWidget(button)
+        side_layout.addWidget(QLabel(self.tr("<b>Dot voting</b>")))
+        side_layout.addWidget(self.vote_status)
+        side_layout.addLayout(vote_buttons)
 
         splitter = QSplitter()
         splitter.addWidget(self.view)
@@ -163,6 +196,49 @@ class BoardPage(QWidget):
         self.edit_action.triggered.connect(self.edit_selected)
         self.delete_action = QAction(self.tr("&Delete notes"), self)
         self.delete_action.triggered.connect(self.delete_selected)
+        self.extra_actions: dict[str, QAction] = {}
+        for key, text, keys, slot, checkable in (
+            (
+                "sensitive",
+                self.tr("Mark sensitive"),
+                "Ctrl+Shift+S",
+                lambda on: self.set_flag("sensitive", on),
+                True,
+            ),
+            (
+                "safeguarding",
+                self.tr("Mark safeguarding"),
+                "Ctrl+Shift+G",
+                lambda on: self.set_flag("safeguarding", on),
+                True,
+            ),
+            ("to_theme", self.tr("Move to theme…"), "Ctrl+M", self._ask_move_to_theme, False),
+            ("private", self.tr("Private writing…"), "Ctrl+Shift+P", self.private_writing, False),
+            ("contrast", self.tr("High contrast"), None, self.set_high_contrast, True),
+            ("bigger", self.tr("Larger text"), "Ctrl+Shift+=", lambda: self.scale_text(0.2), False),
+            (
+                "smaller",
+                self.tr("Smaller text"),
+                "Ctrl+Shift+-",
+                lambda: self.scale_text(-0.2),
+                False,
+            ),
+        ):
+            action = QAction(text, self)
+            action.setCheckable(checkable)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.extra_actions[key] = action
+        tools = QHBoxLayout()
+        for key in self.extra_actions:
+            button = QToolButton()
+            button.setDefaultAction(self.extra_actions[key])
+            tools.addWidget(button)
+        tools.addStretch(1)
+        layout.insertLayout(1, tools)
         for keys, slot in (
             ("Ctrl+=", lambda: self.view.zoom_by(1.2)),
             ("Ctrl+-", lambda: self.view.zoom_by(1 / 1.2)),
@@ -221,6 +297,7 @@ class BoardPage(QWidget):
         self.last_note = notes[-1] if notes else None
         self._fill_themes()
         self.apply_filter()
+        self._show_round(rounds[-1] if rounds else None)
 
     def _fill_themes(self) -> None:
         keep = self.current_theme().id if self.current_theme() else None
@@ -270,6 +347,8 @@ class BoardPage(QWidget):
         if watched is self.capture and is_key and event.key() == Qt.Key.Key_Tab:
             self.colour = b.next_colour(self.colour)
             self._show_colour()
+            return True
+        if watched is self.view and is_key and self._arrow_move(event):
             return True
         if watched is self.view.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:
             item = self.view.itemAt(event.position().toPoint())
@@ -507,6 +586,147 @@ class BoardPage(QWidget):
                 lambda: removed.append(boards.delete_theme(theme.id)),
                 lambda: boards.restore(removed.pop()),
             )
+
+    # keyboard moves ------------------------------------------------------------------------
+    def _arrow_move(self, event) -> bool:
+        steps = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        selected = self.scene.selected_notes()
+        if event.key() not in steps or not selected:
+            return False
+        size = 50 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 10
+        dx, dy = steps[event.key()]
+        self.move_notes([(n.id, n.x + dx * size, n.y + dy * size) for n in selected])
+        return True
+
+    def move_into_theme(self, theme: Theme) -> None:
+        """The keyboard path for dropping notes into a theme."""
+        placed = [i.note for i in self.scene.note_items.values()]
+        moves = []
+        for note in self.scene.selected_notes():
+            x, y = b.place_new_note(placed, theme)
+            placed.append(replace(note, x=x, y=y, theme_id=theme.id))
+            moves.append((note.id, x, y))
+        if moves:
+            self.move_notes(moves)
+
+    def _ask_move_to_theme(self) -> None:
+        themes = [item.theme for item in self.scene.theme_items.values()]
+        if not themes or not self.scene.selected_notes():
+            return
+        names = [t.name for t in themes]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Move to theme"), self.tr("Theme:"), names, 0, False
+        )
+        if ok:
+            self.move_into_theme(themes[names.index(name)])
+
+    # voting ------------------------------------------------------------------------------
+    def current_round(self) -> VoteRound | None:
+        if self.project is None or self.board is None:
+            return None
+        rounds = self.project.boards.rounds(self.board.id)
+        return rounds[-1] if rounds else None
+
+    def _show_round(self, round_: VoteRound | None) -> None:
+        if round_ is None:
+            self.vote_status.setText(self.tr("No voting round yet."))
+        else:
+            kind = (
+                self.tr("anonymous tallies")
+                if round_.anonymous
+                else self.tr("{0} votes each").format(round_.votes_per_person)
+            )
+            state = self.tr("open") if round_.is_open else self.tr("closed")
+            shown = self.tr("results shown") if round_.revealed else self.tr("results hidden")
+            self.vote_status.setText(f"{kind}, {state}, {shown}")
+        self.vote_actions["vote"].setEnabled(bool(round_ and round_.is_open))
+        self.vote_actions["reveal"].setEnabled(bool(round_ and not round_.revealed))
+        self.vote_actions["close"].setEnabled(bool(round_ and round_.is_open))
+
+    def open_round(self, votes_per_person: int, anonymous: bool = False) -> None:
+        if self.board is None:
+            return
+        boards, board_id = self.project.boards, self.board.id
+        opened: list[VoteRound] = []
+        if self._try(
+            lambda: opened.append(boards.open_round(board_id, votes_per_person, anonymous))
+        ):
+            self._show_round(opened[0])
+
+    def _ask_open_round(self) -> None:
+        count, ok = QInputDialog.getInt(
+            self, self.tr("Open voting round"), self.tr("Votes per person:"), 3, 1, 20
+        )
+        if not ok:
+            return
+        kinds = [self.tr("Record who voted"), self.tr("Anonymous tallies")]
+        kind, ok = QInputDialog.getItem(
+            self, self.tr("Open voting round"), self.tr("Votes:"), kinds, 0, False
+        )
+        if ok:
+            self.open_round(count, anonymous=kind == kinds[1])
+
+    def vote_selected(self) -> None:
+        """A dot from the person chosen in the Author box (or an anonymous dot)."""
+        round_ = self.current_round()
+        if round_ is None or not self.scene.selected_notes():
+            return
+        boards = self.project.boards
+        voter = self.author_box.currentData()
+        for note in self.scene.selected_notes():
+            cast: list[Vote] = []
+
+            def cast_one(n: Note = note, out: list[Vote] = cast) -> None:
+                out.append(boards.cast_vote(round_.id, n.id, voter))
+
+            if not self._try(cast_one):
+                return
+            row = dict(cast[0].__dict__)
+            self._push(
+                self.tr("Vote"),
+                lambda r=row: boards.restore(Removed({"votes": [r]})),
+                lambda r=row: boards.remove_vote(r["id"]),
+            )
+        if round_.revealed:
+            self.reload()
+
+    def _set_round(self, changed: VoteRound, text: str) -> None:
+        boards = self.project.boards
+        before: list[VoteRound] = []
+        if self._try(lambda: before.append(boards.set_round(changed))):
+            self.reload()
+            self._push(text, lambda: boards.set_round(changed), lambda: boards.set_round(before[0]))
+
+    def reveal_votes(self) -> None:
+        round_ = self.current_round()
+        if round_ is not None:
+            self._set_round(replace(round_, revealed=True), self.tr("Reveal votes"))
+
+    def close_round(self) -> None:
+        round_ = self.current_round()
+        if round_ is not None:
+            self._set_round(replace(round_, is_open=False), self.tr("Close voting round"))
+
+    # accessibility -----------------------------------------------------------------------
+    def set_high_contrast(self, on: bool) -> None:
+        self.scene.high_contrast = on
+        self.reload()
+
+    def scale_text(self, step: float) -> None:
+        self.scene.text_scale = min(3.0, max(0.6, self.scene.text_scale + step))
+        self.reload()
+
+    def private_writing(self) -> None:
+        if self.board is None:
+            return
+        from .private_writing import PrivateWritingDialog
+
+        PrivateWritingDialog(lambda text: self.add_note(text, None, use_picker=False), self).exec()
 
     # search ------------------------------------------------------------------------------
     def apply_filter(self) -> None:

@@ -18,7 +18,7 @@ from tests.services.test_consent_service import add_person, consent_for
 def board_page(window, qtbot, project):
     page = window.board_page
     session = project.sessions.save(replace(project.sessions.draft(), title="Workshop"))
-    page.set_project(project)
+    window.set_project(project)
     page.create_board(session.id, "Ideas")
     window.nav.setCurrentRow(3)
     return page
@@ -166,3 +166,85 @@ def test_double_click_edits_in_place(window, qtbot, project, monkeypatch):
     qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point))
     assert project.boards.notes(page.board.id)[0].text == "Typo fixed"
     assert Theme  # imported for type use in helpers
+
+
+def test_voting_is_hidden_until_revealed(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    voter = add_person(project)
+    project.consent.record(consent_for(project, voter, method=Method.VERBAL, witness="Ann"))
+    page.reload()
+    page.add_note("Youth club")
+    item = next(iter(page.scene.note_items.values()))
+    page.open_round(2)
+    page.author_box.setCurrentIndex(page.author_box.findText(voter.pseudonym))
+    item.setSelected(True)
+    page.vote_selected()
+    page.vote_selected()
+    assert project.boards.votes_left(page.current_round().id, voter.id) == 0
+    page.vote_selected()  # a third dot is refused, plainly
+    assert "0 of their 2" in page.message.text()
+    assert page.scene.note_items[item.note.id].dots is None  # hidden
+    assert "results hidden" in page.vote_status.text()
+    page.reveal_votes()
+    assert page.scene.note_items[item.note.id].dots == 2
+    window.undo_action.trigger()  # hide again
+    assert page.scene.note_items[item.note.id].dots is None
+
+
+def test_keyboard_moves_and_move_to_theme(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    theme = page.add_theme("Transport")
+    page.themes.setCurrentRow(-1)
+    page.add_note("Buses stop at 7pm")
+    item = next(iter(page.scene.note_items.values()))
+    item.setSelected(True)
+    page.view.setFocus()
+    x0 = item.note.x
+    qtbot.keyClick(page.view, Qt.Key.Key_Right)
+    assert project.boards.note(item.note.id).x == x0 + 10
+    page.move_into_theme(theme)
+    assert project.boards.note(item.note.id).theme_id == theme.id
+
+
+def test_flags_and_safeguarding_marking(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    page.add_note("A child on our stair is being sent to buy cigarettes")
+    item = next(iter(page.scene.note_items.values()))
+    item.setSelected(True)
+    page.extra_actions["safeguarding"].trigger()
+    note = project.boards.note(item.note.id)
+    assert note.safeguarding and not note.may_leave_project
+    assert page.scene.note_items[note.id].accessible_name().startswith("Safeguarding")
+
+
+def test_private_writing_adds_notes_without_showing_the_board(window, qtbot, project):
+    from tests.ui.conftest import when_modal
+
+    page = board_page(window, qtbot, project)
+    page.add_note("Someone else's note")
+    seen = {}
+
+    def write(dialog):
+        seen["labels"] = " ".join(w.text() for w in dialog.findChildren(type(dialog.status)))
+        dialog.text.setPlainText("My private idea")
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        seen["status"] = dialog.status.text()
+        dialog.accept()
+
+    when_modal(write)
+    page.private_writing()
+    assert "Someone else's note" not in seen["labels"]
+    assert "1 note(s) added" in seen["status"]
+    texts = sorted(n.text for n in project.boards.notes(page.board.id))
+    assert texts == ["My private idea", "Someone else's note"]
+    mine = next(n for n in project.boards.notes(page.board.id) if n.text == "My private idea")
+    assert mine.author_id is None
+
+
+def test_high_contrast_and_text_size(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    page.add_note("Readable")
+    page.extra_actions["contrast"].trigger()
+    page.extra_actions["bigger"].trigger()
+    item = next(iter(page.scene.note_items.values()))
+    assert item.high_contrast and item.text_scale > 1.0
