@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -86,6 +87,10 @@ class BoardPage(QWidget):
 
         self.board_box = QComboBox()
         self.board_box.setAccessibleName(self.tr("Board"))
+        self.board_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.board_box.setMinimumContentsLength(16)
         self.board_box.currentIndexChanged.connect(lambda _i: self._board_chosen())
         new_board = QToolButton()
         new_board.setText(self.tr("New board…"))
@@ -233,9 +238,21 @@ class BoardPage(QWidget):
             self.addAction(action)
             self.extra_actions[key] = action
         tools = QHBoxLayout()
-        for key in self.extra_actions:
+        for label, keys in (
+            (self.tr("Mark"), ("sensitive", "safeguarding")),
+            (None, ("to_theme",)),
+            (None, ("private",)),
+            (self.tr("Display"), ("contrast", "bigger", "smaller")),
+        ):
             button = QToolButton()
-            button.setDefaultAction(self.extra_actions[key])
+            if label is None:
+                button.setDefaultAction(self.extra_actions[keys[0]])
+            else:
+                menu = QMenu(button)
+                menu.addActions([self.extra_actions[k] for k in keys])
+                button.setText(label)
+                button.setMenu(menu)
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             tools.addWidget(button)
         tools.addStretch(1)
         layout.insertLayout(1, tools)
@@ -369,8 +386,12 @@ class BoardPage(QWidget):
         if self.project is None or self.board is None:
             return False
         theme = self.current_theme()
-        notes = [i.note for i in self.scene.note_items.values()]
-        x, y = b.place_new_note(notes, theme, self.last_note)
+        in_theme = (
+            [i.note for i in self.scene.note_items.values() if i.note.theme_id == theme.id]
+            if theme
+            else []
+        )  # only the theme's grid matters: no per-add work over the whole board otherwise
+        x, y = b.place_new_note(in_theme, theme, self.last_note)
         author = self.author_box.currentData() if use_picker else author_id
         draft = Note(
             new_id(),
@@ -389,8 +410,9 @@ class BoardPage(QWidget):
         note = saved[0]
         self.scene.put_note(note)
         self.last_note = note
-        self.scene.recount()
-        self._fill_themes()
+        if note.theme_id:
+            self.scene.count_added(note.theme_id)
+            self._fill_themes()
         self.view.ensureVisible(self.scene.note_items[note.id])
         removed: list = []
         self._push(

@@ -198,6 +198,12 @@ class BoardScene(QGraphicsScene):
             theme_item.count = counts.get(theme_id, 0)
             theme_item.update()
 
+    def count_added(self, theme_id: str) -> None:
+        item = self.theme_items.get(theme_id)
+        if item is not None:
+            item.count += 1
+            item.update()
+
     def set_locked(self, locked: bool) -> None:
         self._locked = locked
         for item in self.note_items.values():

@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
                 item.setText(self.tr("{0} (coming later)").format(label))
                 item.setForeground(self.palette().placeholderText())
                 item.setToolTip(self.tr("Not available in this version yet"))
+        self.nav.setMaximumWidth(max(220, self.nav.sizeHintForColumn(0) + 24))
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 24)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.workspace = QSplitter()
