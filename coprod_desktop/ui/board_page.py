@@ -40,6 +40,7 @@ from coprod_desktop.storage.connection import new_id
 from coprod_desktop.storage.errors import ProjectError
 
 from .board_scene import BoardScene, NoteItem
+from .note_editor import InPlaceEditor
 from .undo_commands import FnCommand
 from .widgets import error_label
 
@@ -145,6 +146,8 @@ class BoardPage(QWidget):
             ("new", self.tr("New theme…"), self._ask_new_theme),
             ("rename", self.tr("Rename…"), self._ask_rename_theme),
             ("recolour", self.tr("Recolour"), self.recolour_theme),
+            ("merge", self.tr("Merge into…"), self._ask_merge_theme),
+            ("split", self.tr("Split off selected notes…"), self._ask_split_theme),
             ("delete", self.tr("Delete theme"), self.delete_theme),
         ):
             action = QAction(text, self)
@@ -441,12 +444,16 @@ class BoardPage(QWidget):
             lambda: boards.put_back(before),
         )
 
-    def edit_note(self, note: Note) -> None:
-        text, ok = QInputDialog.getMultiLineText(
-            self, self.tr("Edit note"), self.tr("Text:"), note.text
-        )
-        if ok:
-            self.save_note(replace(note, text=text))
+    def edit_note(self, note: Note) -> InPlaceEditor:
+        """Edit the text in place on the canvas (double-click or F2)."""
+        self.view.ensureVisible(self.scene.note_items[note.id])
+
+        def save(text: str) -> None:
+            if text.strip() != note.text:
+                self.save_note(replace(note, text=text))
+            self.view.setFocus()
+
+        return InPlaceEditor(self.scene, note, save, self)
 
     def save_note(self, changed: Note) -> bool:
         boards = self.project.boards
@@ -749,6 +756,66 @@ class BoardPage(QWidget):
         from .private_writing import PrivateWritingDialog
 
         PrivateWritingDialog(lambda text: self.add_note(text, None, use_picker=False), self).exec()
+
+    def merge_theme_into(self, target: Theme) -> None:
+        source = self.current_theme()
+        if source is None or source.id == target.id:
+            return
+        boards = self.project.boards
+        removed: list = []
+        if self._try(lambda: removed.append(boards.merge_themes(source.id, target.id))):
+            self.reload()
+            self._push(
+                self.tr("Merge “{0}” into “{1}”").format(source.name, target.name),
+                lambda: removed.append(boards.merge_themes(source.id, target.id)),
+                lambda: boards.restore(removed.pop()),
+            )
+
+    def _ask_merge_theme(self) -> None:
+        source = self.current_theme()
+        others = [i.theme for i in self.scene.theme_items.values() if source and
+                  i.theme.id != source.id]  # fmt: skip
+        if not others:
+            return
+        names = [t.name for t in others]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Merge themes"),
+            self.tr("Move every note of “{0}” into:").format(source.name), names, 0, False,
+        )  # fmt: skip
+        if ok:
+            self.merge_theme_into(others[names.index(name)])
+
+    def split_theme(self, name: str) -> Theme | None:
+        source = self.current_theme()
+        ids = [n.id for n in self.scene.selected_notes() if source and n.theme_id == source.id]
+        if source is None or not ids:
+            self.message.setText(self.tr("Select notes of the chosen theme to split them off."))
+            self.message.show()
+            return None
+        boards = self.project.boards
+        notes_before = [self.scene.note_items[i].note for i in ids]
+        made: list[Theme] = []
+        if not self._try(lambda: made.append(boards.split_theme(source.id, ids, name))):
+            return None
+        self.reload()
+        new = made[0]
+        notes_after = [boards.note(i) for i in ids]
+
+        def undo() -> None:
+            boards.put_back(notes_before)
+            boards.delete_theme(new.id)
+
+        def redo() -> None:
+            boards.save_theme(new)
+            boards.put_back(notes_after)
+
+        self._push(self.tr("Split off “{0}”").format(new.name), redo, undo)
+        return new
+
+    def _ask_split_theme(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Split theme"), self.tr("New theme name:"))
+        if ok:
+            self.split_theme(name)
 
     # search ------------------------------------------------------------------------------
     def apply_filter(self) -> None:

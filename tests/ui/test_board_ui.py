@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from coprod_desktop.domain.board import Theme
 from coprod_desktop.domain.consent import Method
+from coprod_desktop.ui.note_editor import InPlaceEditor
 from tests.services.test_boards import dump
 from tests.services.test_consent_service import add_person, consent_for
 
@@ -155,16 +156,31 @@ def test_notes_are_shown_after_reopening_and_search_dims_others(window, qtbot, p
     assert all(i.opacity() == 1.0 for i in page.scene.note_items.values())
 
 
-def test_double_click_edits_in_place(window, qtbot, project, monkeypatch):
+def test_double_click_edits_in_place(window, qtbot, project):
     page = board_page(window, qtbot, project)
     page.add_note("Typo here")
-    monkeypatch.setattr("coprod_desktop.ui.board_page.QInputDialog.getMultiLineText",
-                        lambda *a, **k: ("Typo fixed", True))  # fmt: skip
     item = next(iter(page.scene.note_items.values()))
     page.view.centerOn(item)
     point = page.view.mapFromScene(item.sceneBoundingRect().center())
     qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point))
+    editor = page.findChild(InPlaceEditor)
+    assert editor is not None and editor.edit.toPlainText() == "Typo here"
+    editor.edit.setPlainText("Typo fixed")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
     assert project.boards.notes(page.board.id)[0].text == "Typo fixed"
+    window.undo_action.trigger()
+    assert project.boards.notes(page.board.id)[0].text == "Typo here"
+
+
+def test_f2_edit_and_escape_cancels(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    page.add_note("Keep me")
+    next(iter(page.scene.note_items.values())).setSelected(True)
+    window.edit_record_action.trigger()  # F2 from anywhere in the window
+    editor = page.findChild(InPlaceEditor)
+    editor.edit.setPlainText("Changed my mind")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Escape)
+    assert project.boards.notes(page.board.id)[0].text == "Keep me"
     assert Theme  # imported for type use in helpers
 
 
@@ -248,3 +264,46 @@ def test_high_contrast_and_text_size(window, qtbot, project):
     page.extra_actions["bigger"].trigger()
     item = next(iter(page.scene.note_items.values()))
     assert item.high_contrast and item.text_scale > 1.0
+
+
+def test_merge_and_split_themes_with_undo(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    money = page.add_theme("Money")
+    debt = page.add_theme("Debt")
+    page.themes.setCurrentRow(0)  # Debt (sorted by name)
+    assert page.current_theme().id == debt.id
+    page.add_note("Loan shark")
+    page.add_note("Catalogue debt")
+    before = dump(project)
+    page.merge_theme_into(money)
+    assert {n.theme_id for n in project.boards.notes(page.board.id)} == {money.id}
+    window.undo_action.trigger()
+    assert dump(project) == before
+    page.themes.setCurrentRow(0)
+    for item in page.scene.note_items.values():
+        item.setSelected(item.note.text == "Loan shark")
+    new = page.split_theme("Lenders")
+    assert (
+        project.boards.note(
+            next(i for i, it in page.scene.note_items.items() if it.note.text == "Loan shark")
+        ).theme_id
+        == new.id
+    )
+    window.undo_action.trigger()
+    assert dump(project) == before
+    window.redo_action.trigger()
+    assert [t.name for t in project.boards.themes(page.board.id)] == ["Debt", "Lenders", "Money"]
+
+
+def test_board_survives_closing_and_reopening_the_project(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    page.add_theme("Kept")
+    page.themes.setCurrentRow(0)
+    page.add_note("Still here after reopening")
+    path = project.path
+    window.close_project()
+    window.open_path(path, "correct horse battery")
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    texts = [i.note.text for i in window.board_page.scene.note_items.values()]
+    assert texts == ["Still here after reopening"]
+    assert window.board_page.themes.item(0).text() == "Kept (1)"
