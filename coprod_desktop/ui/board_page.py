@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPainter, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsView,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -140,7 +141,7 @@ class BoardPage(QWidget):
         self.themes = QListWidget()
         self.themes.setAccessibleName(self.tr("Themes, with note counts"))
         self.themes.currentItemChanged.connect(lambda *_: self._theme_chosen())
-        theme_buttons = QVBoxLayout()
+        theme_buttons = QGridLayout()
         self.theme_actions: dict[str, QAction] = {}
         for key, text, slot in (
             ("new", self.tr("New theme…"), self._ask_new_theme),
@@ -155,7 +156,9 @@ class BoardPage(QWidget):
             self.theme_actions[key] = action
             button = QToolButton()
             button.setDefaultAction(action)
-            theme_buttons.addWidget(button)
+            theme_buttons.addWidget(
+                button, (len(self.theme_actions) - 1) // 2, (len(self.theme_actions) - 1) % 2
+            )
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(QLabel(self.tr("<b>Themes</b>")))
@@ -163,7 +166,7 @@ class BoardPage(QWidget):
         side_layout.addLayout(theme_buttons)
         self.vote_status = QLabel()
         self.vote_status.setWordWrap(True)
-        vote_buttons = QVBoxLayout()
+        vote_buttons = QGridLayout()
         self.vote_actions: dict[str, QAction] = {}
         for key, text, slot, keys in (
             ("open", self.tr("Open voting round…"), self._ask_open_round, None),
@@ -180,7 +183,9 @@ class BoardPage(QWidget):
             self.vote_actions[key] = action
             button = QToolButton()
             button.setDefaultAction(action)
-            vote_buttons.addWidget(button)
+            vote_buttons.addWidget(
+                button, (len(self.vote_actions) - 1) // 2, (len(self.vote_actions) - 1) % 2
+            )
         side_layout.addWidget(QLabel(self.tr("<b>Dot voting</b>")))
         side_layout.addWidget(self.vote_status)
         side_layout.addLayout(vote_buttons)
