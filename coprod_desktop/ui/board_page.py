@@ -141,6 +141,7 @@ class BoardPage(QWidget):
         self.themes = QListWidget()
         self.themes.setAccessibleName(self.tr("Themes, with note counts"))
         self.themes.currentItemChanged.connect(lambda *_: self._theme_chosen())
+        self.themes.itemActivated.connect(lambda _item: self.capture.setFocus())  # Enter: write
         theme_buttons = QGridLayout()
         self.theme_actions: dict[str, QAction] = {}
         for key, text, slot in (
@@ -163,6 +164,14 @@ class BoardPage(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(QLabel(self.tr("<b>Themes</b>")))
         side_layout.addWidget(self.themes, 1)
+        # The notes of the chosen theme (or those without one), as a list a screen reader can
+        # read and the keyboard can select from: choosing here selects on the canvas.
+        self.note_list = QListWidget()
+        self.note_list.setAccessibleName(self.tr("Notes in the chosen theme"))
+        self.note_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.note_list.itemSelectionChanged.connect(self._notes_picked)
+        side_layout.addWidget(QLabel(self.tr("<b>Notes</b> (select to find on the board)")))
+        side_layout.addWidget(self.note_list, 1)
         side_layout.addLayout(theme_buttons)
         self.vote_status = QLabel()
         self.vote_status.setWordWrap(True)
@@ -307,6 +316,7 @@ class BoardPage(QWidget):
         if self.project is None or self.board is None:
             self.scene.load([], [], {}, None)
             self.themes.clear()
+            self.note_list.clear()
             self.capture.setEnabled(False)
             return
         self.capture.setEnabled(True)
@@ -337,6 +347,33 @@ class BoardPage(QWidget):
             if theme_id == keep:
                 self.themes.setCurrentItem(row)
         self.themes.blockSignals(False)
+        self._fill_note_list()
+
+    def _fill_note_list(self) -> None:
+        theme = self.current_theme()
+        wanted = theme.id if theme else None
+        self.note_list.blockSignals(True)
+        self.note_list.clear()
+        for item in self.scene.note_items.values():
+            if item.note.theme_id == wanted:
+                self._list_note(item)
+        self.note_list.blockSignals(False)
+
+    def _list_note(self, item: NoteItem) -> None:
+        row = QListWidgetItem(item.note.text.splitlines()[0][:80])
+        row.setData(Qt.ItemDataRole.UserRole, item.note.id)
+        row.setData(Qt.ItemDataRole.AccessibleTextRole, item.accessible_name())
+        row.setToolTip(item.accessible_name())
+        self.note_list.addItem(row)
+
+    def _notes_picked(self) -> None:
+        ids = {r.data(Qt.ItemDataRole.UserRole) for r in self.note_list.selectedItems()}
+        self.scene.clearSelection()
+        for note_id in ids:
+            item = self.scene.note_items.get(note_id)
+            if item is not None:
+                item.setSelected(True)
+                self.view.ensureVisible(item)
 
     def current_theme(self) -> Theme | None:
         row = self.themes.currentItem()
@@ -416,11 +453,13 @@ class BoardPage(QWidget):
         if not self._try(lambda: saved.append(boards.add_note(draft))):
             return False
         note = saved[0]
-        self.scene.put_note(note)
+        item = self.scene.put_note(note)
         self.last_note = note
         if note.theme_id:
             self.scene.count_added(note.theme_id)
             self._fill_themes()
+        elif self.current_theme() is None:
+            self._list_note(item)
         self.view.ensureVisible(self.scene.note_items[note.id])
         removed: list = []
         self._push(
@@ -544,7 +583,7 @@ class BoardPage(QWidget):
 
     # themes ------------------------------------------------------------------------------
     def _theme_chosen(self) -> None:
-        self.capture.setFocus()
+        self._fill_note_list()
 
     def add_theme(self, name: str) -> Theme | None:
         if self.board is None:

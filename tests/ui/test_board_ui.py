@@ -307,3 +307,18 @@ def test_board_survives_closing_and_reopening_the_project(window, qtbot, project
     texts = [i.note.text for i in window.board_page.scene.note_items.values()]
     assert texts == ["Still here after reopening"]
     assert window.board_page.themes.item(0).text() == "Kept (1)"
+
+
+def test_note_list_gives_keyboard_selection_and_accessible_names(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    page.add_theme("Safety")
+    page.themes.setCurrentRow(0)
+    page.add_note("Broken lights")
+    page.add_note("Dark lane")
+    assert page.note_list.count() == 2
+    row = page.note_list.item(1)
+    assert "Dark lane" in row.data(Qt.ItemDataRole.AccessibleTextRole)
+    page.note_list.setCurrentItem(row)
+    assert [n.text for n in page.scene.selected_notes()] == ["Dark lane"]
+    page.themes.setCurrentRow(-1)
+    assert page.note_list.count() == 0  # no notes outside a theme
