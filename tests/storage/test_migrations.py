@@ -95,3 +95,18 @@ def test_v2_fixture_opens_with_consent(tmp_path: Path):
         assert c.may_take_part(p02)
     finally:
         project.close()
+
+
+def test_v3_fixture_opens_with_its_board(tmp_path: Path):
+    path = tmp_path / "project_v3.coprod"
+    shutil.copy2(FIXTURES / "project_v3.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        (board,) = project.boards.boards()
+        notes = {n.text: n for n in project.boards.notes(board.id)}
+        assert notes["Fixture safeguarding note"].safeguarding
+        assert notes["Fixture note by P-01"].theme_id is not None
+        (voting,) = project.boards.rounds(board.id)
+        assert project.boards.tallies(voting.id) is None  # not revealed
+    finally:
+        project.close()
