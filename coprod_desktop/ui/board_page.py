@@ -169,6 +169,7 @@ class BoardPage(QWidget):
         self.note_list = QListWidget()
         self.note_list.setAccessibleName(self.tr("Notes in the chosen theme"))
         self.note_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.note_list.setUniformItemSizes(True)  # thousands of rows lay out in constant time
         self.note_list.itemSelectionChanged.connect(self._notes_picked)
         side_layout.addWidget(QLabel(self.tr("<b>Notes</b> (select to find on the board)")))
         side_layout.addWidget(self.note_list, 1)
