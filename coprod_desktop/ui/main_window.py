@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
 from coprod_desktop import APP_NAME, __version__
 
-from .board_page import BoardPage
-from .consent_page import ConsentPage
 from .idle_lock import IdleWatcher
 from .lock_screen import LockScreen
 from .messages import show_error, user_message
@@ -114,9 +113,9 @@ class MainWindow(QMainWindow):
             self.undo_stack, lambda: self.show_names_action.isChecked()
         )
         self.participants_page = ParticipantsPage(self.undo_stack)
-        # Undo must never bring back what a withdrawal erased, so erasure clears the history.
-        self.consent_page = ConsentPage(self._facilitator, self.undo_stack.clear)
-        self.board_page = BoardPage(self.undo_stack)
+        # Heavier pages are built the first time they are shown (or asked for), so that
+        # start-up does not pay for them.
+        self._built: dict[str, QWidget] = {}
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -128,8 +127,8 @@ class MainWindow(QMainWindow):
         entries = [
             (self.tr("Sessions"), self.sessions_page),
             (self.tr("Participants"), self.participants_page),
-            (self.tr("Consent"), self.consent_page),
-            (self.tr("Board"), self.board_page),
+            (self.tr("Consent"), QWidget()),  # replaced by the page when first needed
+            (self.tr("Board"), QWidget()),
         ]
         entries += [(self.tr(t), PlaceholderPage(self.tr(t), self.tr(p))) for t, p in LATER_PAGES]
         for label, page in entries:
@@ -142,7 +141,7 @@ class MainWindow(QMainWindow):
                 item.setToolTip(self.tr("Not available in this version yet"))
         self.nav.setMaximumWidth(max(220, self.nav.sizeHintForColumn(0) + 24))
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 24)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_section)
         self.nav.setCurrentRow(0)
         self.workspace = QSplitter()
         self.workspace.addWidget(self.nav)
@@ -295,8 +294,46 @@ class MainWindow(QMainWindow):
             command.setEnabled(self.project is not None and action is not None
                                and action.isEnabled())  # fmt: skip
 
+    LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3}
+
+    def _lazy_page(self, name: str) -> QWidget:
+        page = self._built.get(name)
+        if page is None:
+            if name == "consent":
+                from .consent_page import ConsentPage
+
+                # Undo must never bring back what a withdrawal erased: erasure clears it.
+                page = ConsentPage(self._facilitator, self.undo_stack.clear)
+            else:
+                from .board_page import BoardPage
+
+                page = BoardPage(self.undo_stack)
+            row = self.LAZY_ROWS[name]
+            stub = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(stub)
+            stub.deleteLater()
+            self._built[name] = page
+            if self.project is not None:
+                page.set_project(self.project)
+        return page
+
+    @property
+    def consent_page(self):
+        return self._lazy_page("consent")
+
+    @property
+    def board_page(self):
+        return self._lazy_page("board")
+
+    def _show_section(self, row: int) -> None:
+        for name, lazy_row in self.LAZY_ROWS.items():
+            if row == lazy_row:
+                self._lazy_page(name)
+        self.pages.setCurrentIndex(row)
+
     def _data_pages(self) -> tuple:
-        return (self.sessions_page, self.participants_page, self.consent_page, self.board_page)
+        return (self.sessions_page, self.participants_page, *self._built.values())
 
     def _set_pages_project(self, project: Project | None) -> None:
         for page in self._data_pages():
