@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMenu,
     QSplitter,
     QToolButton,
@@ -28,19 +27,17 @@ from PySide6.QtWidgets import (
 from coprod_desktop.domain import board as b
 from coprod_desktop.domain.board import (
     NOTE_COLOURS,
-    THEME_COLOURS,
     Board,
     Note,
     Theme,
-    Vote,
-    VoteRound,
 )
 from coprod_desktop.domain.errors import ValidationError
-from coprod_desktop.services.boards import Removed
 from coprod_desktop.storage.connection import new_id
 from coprod_desktop.storage.errors import ProjectError
 
 from .board_scene import BoardScene, NoteItem
+from .board_themes import ThemesMixin
+from .board_voting import VotingMixin
 from .note_editor import InPlaceEditor
 from .undo_commands import FnCommand
 from .widgets import error_label
@@ -72,7 +69,7 @@ class BoardView(QGraphicsView):
             super().wheelEvent(event)
 
 
-class BoardPage(QWidget):
+class BoardPage(ThemesMixin, VotingMixin, QWidget):
     def __init__(self, undo_stack: QUndoStack, parent=None):
         super().__init__(parent)
         self.project: Project | None = None
@@ -335,52 +332,6 @@ class BoardPage(QWidget):
         self.apply_filter()
         self._show_round(rounds[-1] if rounds else None)
 
-    def _fill_themes(self) -> None:
-        keep = self.current_theme().id if self.current_theme() else None
-        self.themes.blockSignals(True)
-        self.themes.clear()
-        for theme_id, item in sorted(
-            self.scene.theme_items.items(), key=lambda kv: kv[1].theme.name.casefold()
-        ):
-            row = QListWidgetItem(f"{item.theme.name} ({item.count})")
-            row.setData(Qt.ItemDataRole.UserRole, theme_id)
-            self.themes.addItem(row)
-            if theme_id == keep:
-                self.themes.setCurrentItem(row)
-        self.themes.blockSignals(False)
-        self._fill_note_list()
-
-    def _fill_note_list(self) -> None:
-        theme = self.current_theme()
-        wanted = theme.id if theme else None
-        self.note_list.blockSignals(True)
-        self.note_list.clear()
-        for item in self.scene.note_items.values():
-            if item.note.theme_id == wanted:
-                self._list_note(item)
-        self.note_list.blockSignals(False)
-
-    def _list_note(self, item: NoteItem) -> None:
-        row = QListWidgetItem(item.note.text.splitlines()[0][:80])
-        row.setData(Qt.ItemDataRole.UserRole, item.note.id)
-        row.setData(Qt.ItemDataRole.AccessibleTextRole, item.accessible_name())
-        row.setToolTip(item.accessible_name())
-        self.note_list.addItem(row)
-
-    def _notes_picked(self) -> None:
-        ids = {r.data(Qt.ItemDataRole.UserRole) for r in self.note_list.selectedItems()}
-        self.scene.clearSelection()
-        for note_id in ids:
-            item = self.scene.note_items.get(note_id)
-            if item is not None:
-                item.setSelected(True)
-                self.view.ensureVisible(item)
-
-    def current_theme(self) -> Theme | None:
-        row = self.themes.currentItem()
-        item = self.scene.theme_items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
-        return item.theme if item else None
-
     # helpers -------------------------------------------------------------------------------
     def _try(self, fn) -> bool:
         try:
@@ -582,85 +533,6 @@ class BoardPage(QWidget):
                 lambda: boards.save_board(before),
             )
 
-    # themes ------------------------------------------------------------------------------
-    def _theme_chosen(self) -> None:
-        self._fill_note_list()
-
-    def add_theme(self, name: str) -> Theme | None:
-        if self.board is None:
-            return None
-        right = max(
-            (t.theme.x + t.theme.width for t in self.scene.theme_items.values()), default=0.0
-        )
-        colours = list(THEME_COLOURS)
-        theme = Theme(
-            new_id(),
-            self.board.id,
-            name,
-            colours[len(self.scene.theme_items) % len(colours)],
-            right + b.GAP * 2,
-            b.GAP,
-        )
-        boards = self.project.boards
-        saved: list[Theme] = []
-        if not self._try(lambda: saved.append(boards.save_theme(theme))):
-            return None
-        self.scene.put_theme(saved[0])
-        self.scene.recount()
-        self._fill_themes()
-        removed: list = []
-        self._push(
-            self.tr("Add theme “{0}”").format(saved[0].name),
-            lambda: boards.restore(removed.pop()),
-            lambda: removed.append(boards.delete_theme(saved[0].id)),
-        )
-        return saved[0]
-
-    def _ask_new_theme(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New theme"), self.tr("Theme name:"))
-        if ok:
-            self.add_theme(name)
-
-    def _change_theme(self, changed: Theme, text: str) -> None:
-        boards = self.project.boards
-        before = self.current_theme()
-        if before and self._try(lambda: boards.save_theme(changed)):
-            self.scene.put_theme(changed)
-            self.scene.recount()
-            self._fill_themes()
-            self._push(text, lambda: boards.save_theme(changed), lambda: boards.save_theme(before))
-
-    def _ask_rename_theme(self) -> None:
-        theme = self.current_theme()
-        if theme is None:
-            return
-        name, ok = QInputDialog.getText(
-            self, self.tr("Rename theme"), self.tr("Theme name:"), text=theme.name
-        )
-        if ok:
-            self._change_theme(replace(theme, name=name), self.tr("Rename theme"))
-
-    def recolour_theme(self) -> None:
-        theme = self.current_theme()
-        if theme is not None:
-            colours = list(THEME_COLOURS)
-            colour = colours[(colours.index(theme.colour) + 1) % len(colours)]
-            self._change_theme(replace(theme, colour=colour), self.tr("Recolour theme"))
-
-    def delete_theme(self) -> None:
-        theme = self.current_theme()
-        if theme is None:
-            return
-        boards = self.project.boards
-        removed: list = []
-        if self._try(lambda: removed.append(boards.delete_theme(theme.id))):
-            self.reload()
-            self._push(
-                self.tr("Delete theme “{0}”").format(theme.name),
-                lambda: removed.append(boards.delete_theme(theme.id)),
-                lambda: boards.restore(removed.pop()),
-            )
-
     # keyboard moves ------------------------------------------------------------------------
     def _arrow_move(self, event) -> bool:
         steps = {
@@ -699,93 +571,6 @@ class BoardPage(QWidget):
         if ok:
             self.move_into_theme(themes[names.index(name)])
 
-    # voting ------------------------------------------------------------------------------
-    def current_round(self) -> VoteRound | None:
-        if self.project is None or self.board is None:
-            return None
-        rounds = self.project.boards.rounds(self.board.id)
-        return rounds[-1] if rounds else None
-
-    def _show_round(self, round_: VoteRound | None) -> None:
-        if round_ is None:
-            self.vote_status.setText(self.tr("No voting round yet."))
-        else:
-            kind = (
-                self.tr("anonymous tallies")
-                if round_.anonymous
-                else self.tr("{0} votes each").format(round_.votes_per_person)
-            )
-            state = self.tr("open") if round_.is_open else self.tr("closed")
-            shown = self.tr("results shown") if round_.revealed else self.tr("results hidden")
-            self.vote_status.setText(f"{kind}, {state}, {shown}")
-        self.vote_actions["vote"].setEnabled(bool(round_ and round_.is_open))
-        self.vote_actions["reveal"].setEnabled(bool(round_ and not round_.revealed))
-        self.vote_actions["close"].setEnabled(bool(round_ and round_.is_open))
-
-    def open_round(self, votes_per_person: int, anonymous: bool = False) -> None:
-        if self.board is None:
-            return
-        boards, board_id = self.project.boards, self.board.id
-        opened: list[VoteRound] = []
-        if self._try(
-            lambda: opened.append(boards.open_round(board_id, votes_per_person, anonymous))
-        ):
-            self._show_round(opened[0])
-
-    def _ask_open_round(self) -> None:
-        count, ok = QInputDialog.getInt(
-            self, self.tr("Open voting round"), self.tr("Votes per person:"), 3, 1, 20
-        )
-        if not ok:
-            return
-        kinds = [self.tr("Record who voted"), self.tr("Anonymous tallies")]
-        kind, ok = QInputDialog.getItem(
-            self, self.tr("Open voting round"), self.tr("Votes:"), kinds, 0, False
-        )
-        if ok:
-            self.open_round(count, anonymous=kind == kinds[1])
-
-    def vote_selected(self) -> None:
-        """A dot from the person chosen in the Author box (or an anonymous dot)."""
-        round_ = self.current_round()
-        if round_ is None or not self.scene.selected_notes():
-            return
-        boards = self.project.boards
-        voter = self.author_box.currentData()
-        for note in self.scene.selected_notes():
-            cast: list[Vote] = []
-
-            def cast_one(n: Note = note, out: list[Vote] = cast) -> None:
-                out.append(boards.cast_vote(round_.id, n.id, voter))
-
-            if not self._try(cast_one):
-                return
-            row = dict(cast[0].__dict__)
-            self._push(
-                self.tr("Vote"),
-                lambda r=row: boards.restore(Removed({"votes": [r]})),
-                lambda r=row: boards.remove_vote(r["id"]),
-            )
-        if round_.revealed:
-            self.reload()
-
-    def _set_round(self, changed: VoteRound, text: str) -> None:
-        boards = self.project.boards
-        before: list[VoteRound] = []
-        if self._try(lambda: before.append(boards.set_round(changed))):
-            self.reload()
-            self._push(text, lambda: boards.set_round(changed), lambda: boards.set_round(before[0]))
-
-    def reveal_votes(self) -> None:
-        round_ = self.current_round()
-        if round_ is not None:
-            self._set_round(replace(round_, revealed=True), self.tr("Reveal votes"))
-
-    def close_round(self) -> None:
-        round_ = self.current_round()
-        if round_ is not None:
-            self._set_round(replace(round_, is_open=False), self.tr("Close voting round"))
-
     # accessibility -----------------------------------------------------------------------
     def set_high_contrast(self, on: bool) -> None:
         self.scene.high_contrast = on
@@ -801,66 +586,6 @@ class BoardPage(QWidget):
         from .private_writing import PrivateWritingDialog
 
         PrivateWritingDialog(lambda text: self.add_note(text, None, use_picker=False), self).exec()
-
-    def merge_theme_into(self, target: Theme) -> None:
-        source = self.current_theme()
-        if source is None or source.id == target.id:
-            return
-        boards = self.project.boards
-        removed: list = []
-        if self._try(lambda: removed.append(boards.merge_themes(source.id, target.id))):
-            self.reload()
-            self._push(
-                self.tr("Merge “{0}” into “{1}”").format(source.name, target.name),
-                lambda: removed.append(boards.merge_themes(source.id, target.id)),
-                lambda: boards.restore(removed.pop()),
-            )
-
-    def _ask_merge_theme(self) -> None:
-        source = self.current_theme()
-        others = [i.theme for i in self.scene.theme_items.values() if source and
-                  i.theme.id != source.id]  # fmt: skip
-        if not others:
-            return
-        names = [t.name for t in others]
-        name, ok = QInputDialog.getItem(
-            self, self.tr("Merge themes"),
-            self.tr("Move every note of “{0}” into:").format(source.name), names, 0, False,
-        )  # fmt: skip
-        if ok:
-            self.merge_theme_into(others[names.index(name)])
-
-    def split_theme(self, name: str) -> Theme | None:
-        source = self.current_theme()
-        ids = [n.id for n in self.scene.selected_notes() if source and n.theme_id == source.id]
-        if source is None or not ids:
-            self.message.setText(self.tr("Select notes of the chosen theme to split them off."))
-            self.message.show()
-            return None
-        boards = self.project.boards
-        notes_before = [self.scene.note_items[i].note for i in ids]
-        made: list[Theme] = []
-        if not self._try(lambda: made.append(boards.split_theme(source.id, ids, name))):
-            return None
-        self.reload()
-        new = made[0]
-        notes_after = [boards.note(i) for i in ids]
-
-        def undo() -> None:
-            boards.put_back(notes_before)
-            boards.delete_theme(new.id)
-
-        def redo() -> None:
-            boards.save_theme(new)
-            boards.put_back(notes_after)
-
-        self._push(self.tr("Split off “{0}”").format(new.name), redo, undo)
-        return new
-
-    def _ask_split_theme(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("Split theme"), self.tr("New theme name:"))
-        if ok:
-            self.split_theme(name)
 
     # search ------------------------------------------------------------------------------
     def apply_filter(self) -> None:

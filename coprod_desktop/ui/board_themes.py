@@ -1,0 +1,204 @@
+"""Themes on the board page: the themes list with counts, the notes list, and adding,
+renaming, recolouring, deleting, merging and splitting themes, each undoable."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QListWidgetItem
+
+from coprod_desktop.domain import board as b
+from coprod_desktop.domain.board import THEME_COLOURS, Theme
+from coprod_desktop.storage.connection import new_id
+
+from .board_scene import NoteItem
+
+
+class ThemesMixin:
+    """Part of BoardPage: expects project, board, scene, view, themes, note_list, capture,
+    message, reload(), _try() and _push()."""
+
+    def _fill_themes(self) -> None:
+        keep = self.current_theme().id if self.current_theme() else None
+        self.themes.blockSignals(True)
+        self.themes.clear()
+        for theme_id, item in sorted(
+            self.scene.theme_items.items(), key=lambda kv: kv[1].theme.name.casefold()
+        ):
+            row = QListWidgetItem(f"{item.theme.name} ({item.count})")
+            row.setData(Qt.ItemDataRole.UserRole, theme_id)
+            self.themes.addItem(row)
+            if theme_id == keep:
+                self.themes.setCurrentItem(row)
+        self.themes.blockSignals(False)
+        self._fill_note_list()
+
+    def _fill_note_list(self) -> None:
+        theme = self.current_theme()
+        wanted = theme.id if theme else None
+        self.note_list.blockSignals(True)
+        self.note_list.clear()
+        for item in self.scene.note_items.values():
+            if item.note.theme_id == wanted:
+                self._list_note(item)
+        self.note_list.blockSignals(False)
+
+    def _list_note(self, item: NoteItem) -> None:
+        row = QListWidgetItem(item.note.text.splitlines()[0][:80])
+        row.setData(Qt.ItemDataRole.UserRole, item.note.id)
+        row.setData(Qt.ItemDataRole.AccessibleTextRole, item.accessible_name())
+        row.setToolTip(item.accessible_name())
+        self.note_list.addItem(row)
+
+    def _notes_picked(self) -> None:
+        ids = {r.data(Qt.ItemDataRole.UserRole) for r in self.note_list.selectedItems()}
+        self.scene.clearSelection()
+        for note_id in ids:
+            item = self.scene.note_items.get(note_id)
+            if item is not None:
+                item.setSelected(True)
+                self.view.ensureVisible(item)
+
+    def current_theme(self) -> Theme | None:
+        row = self.themes.currentItem()
+        item = self.scene.theme_items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
+        return item.theme if item else None
+
+    def _theme_chosen(self) -> None:
+        self._fill_note_list()
+
+    def add_theme(self, name: str) -> Theme | None:
+        if self.board is None:
+            return None
+        right = max(
+            (t.theme.x + t.theme.width for t in self.scene.theme_items.values()), default=0.0
+        )
+        colours = list(THEME_COLOURS)
+        theme = Theme(
+            new_id(),
+            self.board.id,
+            name,
+            colours[len(self.scene.theme_items) % len(colours)],
+            right + b.GAP * 2,
+            b.GAP,
+        )
+        boards = self.project.boards
+        saved: list[Theme] = []
+        if not self._try(lambda: saved.append(boards.save_theme(theme))):
+            return None
+        self.scene.put_theme(saved[0])
+        self.scene.recount()
+        self._fill_themes()
+        removed: list = []
+        self._push(
+            self.tr("Add theme “{0}”").format(saved[0].name),
+            lambda: boards.restore(removed.pop()),
+            lambda: removed.append(boards.delete_theme(saved[0].id)),
+        )
+        return saved[0]
+
+    def _ask_new_theme(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New theme"), self.tr("Theme name:"))
+        if ok:
+            self.add_theme(name)
+
+    def _change_theme(self, changed: Theme, text: str) -> None:
+        boards = self.project.boards
+        before = self.current_theme()
+        if before and self._try(lambda: boards.save_theme(changed)):
+            self.scene.put_theme(changed)
+            self.scene.recount()
+            self._fill_themes()
+            self._push(text, lambda: boards.save_theme(changed), lambda: boards.save_theme(before))
+
+    def _ask_rename_theme(self) -> None:
+        theme = self.current_theme()
+        if theme is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.tr("Rename theme"), self.tr("Theme name:"), text=theme.name
+        )
+        if ok:
+            self._change_theme(replace(theme, name=name), self.tr("Rename theme"))
+
+    def recolour_theme(self) -> None:
+        theme = self.current_theme()
+        if theme is not None:
+            colours = list(THEME_COLOURS)
+            colour = colours[(colours.index(theme.colour) + 1) % len(colours)]
+            self._change_theme(replace(theme, colour=colour), self.tr("Recolour theme"))
+
+    def delete_theme(self) -> None:
+        theme = self.current_theme()
+        if theme is None:
+            return
+        boards = self.project.boards
+        removed: list = []
+        if self._try(lambda: removed.append(boards.delete_theme(theme.id))):
+            self.reload()
+            self._push(
+                self.tr("Delete theme “{0}”").format(theme.name),
+                lambda: removed.append(boards.delete_theme(theme.id)),
+                lambda: boards.restore(removed.pop()),
+            )
+
+    def merge_theme_into(self, target: Theme) -> None:
+        source = self.current_theme()
+        if source is None or source.id == target.id:
+            return
+        boards = self.project.boards
+        removed: list = []
+        if self._try(lambda: removed.append(boards.merge_themes(source.id, target.id))):
+            self.reload()
+            self._push(
+                self.tr("Merge “{0}” into “{1}”").format(source.name, target.name),
+                lambda: removed.append(boards.merge_themes(source.id, target.id)),
+                lambda: boards.restore(removed.pop()),
+            )
+
+    def _ask_merge_theme(self) -> None:
+        source = self.current_theme()
+        others = [i.theme for i in self.scene.theme_items.values() if source and
+                  i.theme.id != source.id]  # fmt: skip
+        if not others:
+            return
+        names = [t.name for t in others]
+        name, ok = QInputDialog.getItem(
+            self, self.tr("Merge themes"),
+            self.tr("Move every note of “{0}” into:").format(source.name), names, 0, False,
+        )  # fmt: skip
+        if ok:
+            self.merge_theme_into(others[names.index(name)])
+
+    def split_theme(self, name: str) -> Theme | None:
+        source = self.current_theme()
+        ids = [n.id for n in self.scene.selected_notes() if source and n.theme_id == source.id]
+        if source is None or not ids:
+            self.message.setText(self.tr("Select notes of the chosen theme to split them off."))
+            self.message.show()
+            return None
+        boards = self.project.boards
+        notes_before = [self.scene.note_items[i].note for i in ids]
+        made: list[Theme] = []
+        if not self._try(lambda: made.append(boards.split_theme(source.id, ids, name))):
+            return None
+        self.reload()
+        new = made[0]
+        notes_after = [boards.note(i) for i in ids]
+
+        def undo() -> None:
+            boards.put_back(notes_before)
+            boards.delete_theme(new.id)
+
+        def redo() -> None:
+            boards.save_theme(new)
+            boards.put_back(notes_after)
+
+        self._push(self.tr("Split off “{0}”").format(new.name), redo, undo)
+        return new
+
+    def _ask_split_theme(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Split theme"), self.tr("New theme name:"))
+        if ok:
+            self.split_theme(name)
