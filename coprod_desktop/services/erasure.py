@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coprod_desktop.storage import consent_repo
+from coprod_desktop.storage import consent_repo, recordings_repo
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -34,6 +34,10 @@ def _consent_audio(db: sqlite_utils.Database, participant_id: str) -> int:
     return consent_repo.delete_attachments(db, participant_id, ("verbal_audio",))
 
 
+def _recordings(db: sqlite_utils.Database, participant_id: str) -> int:
+    return recordings_repo.erase_for(db, participant_id)
+
+
 def _notes(db: sqlite_utils.Database, participant_id: str) -> int:
     """Their notes go (with the votes on them); so do the votes they cast."""
     db.execute("DELETE FROM votes WHERE participant_id = ?", [participant_id])
@@ -47,6 +51,7 @@ EVERYTHING = {
 }
 AUDIO = {
     "consent recordings": _consent_audio,
+    "recordings": _recordings,
 }
 
 

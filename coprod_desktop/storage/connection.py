@@ -70,10 +70,14 @@ def _configure(conn: dbapi2.Connection) -> None:
 class ProjectFile:
     """An open, unlocked project file. Closing (or locking) drops the connection and key."""
 
-    def __init__(self, path: Path, conn: dbapi2.Connection, backup: Path | None = None):
+    def __init__(
+        self, path: Path, conn: dbapi2.Connection, backup: Path | None = None,
+        passphrase: str = "",
+    ):  # fmt: skip
         from .sqlite import Database  # loaded after the key derivation, not at start-up
 
         self.path = path
+        self._passphrase = passphrase  # for a second connection (the recorder's); gone on close
         self._conn: dbapi2.Connection | None = conn
         self._db: sqlite_utils.Database | None = Database(conn)
         self.migration_backup = backup
@@ -91,6 +95,7 @@ class ProjectFile:
     def close(self) -> None:
         """Checkpoint the WAL into the file and close. Safe to call twice."""
         conn, self._conn, self._db = self._conn, None, None
+        self._passphrase = ""
         if conn is None:
             return
         try:
@@ -98,6 +103,16 @@ class ProjectFile:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
+
+    def connect_again(self) -> dbapi2.Connection:
+        """Another connection to this project, for a writer on another thread (the recording
+        sink): SQLite serialises the two writers; each commits its own transactions."""
+        if self._conn is None:
+            raise ProjectClosedError("The project is closed or locked.")
+        with translated(self.path):
+            conn = _connect(self.path, self._passphrase)
+            _configure(conn)
+        return conn
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the file, so erased data leaves no copy in -wal."""
@@ -168,7 +183,7 @@ def open_project_file(
     except BaseException:
         conn.close()
         raise
-    return ProjectFile(path, conn, backup)
+    return ProjectFile(path, conn, backup, passphrase)
 
 
 def create_project_file(path: Path | str, passphrase: str, name: str) -> ProjectFile:

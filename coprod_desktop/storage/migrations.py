@@ -191,7 +191,32 @@ V3 = [
     "CREATE INDEX votes_by_note ON votes(note_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3]
+V4 = [
+    """CREATE TABLE recordings (
+        id TEXT PRIMARY KEY,
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+        sample_rate INTEGER NOT NULL,
+        channels INTEGER NOT NULL,
+        sample_width INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        samples INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL CHECK (status IN ('recording', 'finished', 'recovered'))
+    )""",
+    """CREATE TABLE recording_chunks (
+        recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        pcm BLOB NOT NULL,
+        PRIMARY KEY (recording_id, seq)
+    )""",
+    """CREATE TABLE recording_people (
+        recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        PRIMARY KEY (recording_id, participant_id)
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -209,7 +209,7 @@ def test_withdrawing_audio_only_erases_recordings_keeps_the_rest(project):
         {"verbal_audio": ("audio/wav", b"RIFF-secret-voice-bytes")},
     )
     result = project.consent.withdraw(person.id, Scope.AUDIO_ONLY)
-    assert result.erased == {"consent recordings": 1}
+    assert result.erased == {"consent recordings": 1, "recordings": 0}
     assert project.consent.attachment(rec.id, "verbal_audio") is None
     assert project.participants.get(person.id).real_name == "Audio Person"
     history = project.consent.history(person.id)

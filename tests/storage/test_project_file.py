@@ -55,8 +55,13 @@ def test_uuid_text_primary_keys_everywhere(project_path: Path):
     with create_project_file(project_path, PASSPHRASE, "x") as pf:
         for table in pf.db.table_names():
             pks = pf.db[table].pks
-            if table == "session_participants":
-                assert pks == ["session_id", "participant_id"]
+            composite = {
+                "session_participants": ["session_id", "participant_id"],
+                "recording_chunks": ["recording_id", "seq"],
+                "recording_people": ["recording_id", "participant_id"],
+            }
+            if table in composite:  # link and chunk tables: keyed by what they join
+                assert pks == composite[table]
                 continue
             assert pks == ["id"], table
             assert pf.db[table].columns_dict["id"] is str, table
