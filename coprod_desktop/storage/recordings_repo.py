@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .connection import now_iso
@@ -36,13 +37,17 @@ def info(db: sqlite_utils.Database, recording_id: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def pcm(db: sqlite_utils.Database, recording_id: str) -> bytes:
-    return b"".join(
-        bytes(r[0])
-        for r in db.execute(
-            "SELECT pcm FROM recording_chunks WHERE recording_id = ? ORDER BY seq", [recording_id]
-        )
+def chunks(db: sqlite_utils.Database, recording_id: str) -> Iterator[bytes]:
+    """The recording's PCM, chunk by chunk in order (about a second each)."""
+    cursor = db.execute(
+        "SELECT pcm FROM recording_chunks WHERE recording_id = ? ORDER BY seq", [recording_id]
     )
+    for row in cursor:
+        yield bytes(row[0])
+
+
+def pcm(db: sqlite_utils.Database, recording_id: str) -> bytes:
+    return b"".join(chunks(db, recording_id))
 
 
 def erase_for(db: sqlite_utils.Database, participant_id: str) -> int:
