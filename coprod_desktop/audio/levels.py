@@ -5,6 +5,8 @@ recording's waveform takes a fraction of a second beyond reading it."""
 
 from __future__ import annotations
 
+import array
+import itertools
 import warnings
 from collections.abc import Iterable
 
@@ -53,8 +55,6 @@ def waveform(chunks: Iterable[bytes], sample_rate: int, bucket_ms: int = BUCKET_
 
 def dominant_frequency(pcm: bytes, sample_rate: int) -> float:
     """Rough pitch of a steady tone by counting upward zero crossings (for checks and tests)."""
-    import array
-
     samples = array.array("h", pcm[: len(pcm) - len(pcm) % 2])
-    crossings = sum(1 for a, b in zip(samples, samples[1:]) if a < 0 <= b)
+    crossings = sum(1 for a, b in itertools.pairwise(samples) if a < 0 <= b)
     return crossings * sample_rate / max(1, len(samples))

@@ -60,6 +60,15 @@ def wav_bytes(segment: AudioSegment) -> bytes:
     return buffer.getvalue()
 
 
+def encoded(segment: AudioSegment, fmt: str) -> bytes:
+    """The segment as a file in `fmt` (WAV here; MP3/OGG through ffmpeg)."""
+    if fmt == "wav":
+        return wav_bytes(segment)
+    buffer = io.BytesIO()
+    segment.export(buffer, format=fmt, codec="libvorbis" if fmt == "ogg" else None)
+    return buffer.getvalue()
+
+
 def can_export(fmt: str) -> bool:
     """WAV always; MP3 and OGG only where an ffmpeg binary is installed."""
     return fmt == "wav" or shutil.which("ffmpeg") is not None

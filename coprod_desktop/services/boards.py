@@ -73,12 +73,13 @@ class BoardService:
         return theme
 
     def delete_theme(self, theme_id: str) -> Removed:
-        """Its notes stay on the board, without a theme."""
+        """Its notes stay on the board, without a theme; clips lose the theme."""
         with translated(self._file.path), self._db.atomic():
             removed = Removed(
                 {
                     "themes": self._rows("themes", "id = ?", [theme_id]),
                     "notes": self._rows("notes", "theme_id = ?", [theme_id]),
+                    "clip_themes": self._rows("clip_themes", "theme_id = ?", [theme_id]),
                 }
             )
             board_repo.delete_theme(self._db, theme_id)
@@ -100,6 +101,12 @@ class BoardService:
                                 theme_id=target.id)  # fmt: skip
                 board_repo.update_note(self._db, moved)
                 notes.append(moved)
+            added = [{"clip_id": row["clip_id"], "theme_id": target.id}
+                     for row in removed.rows["clip_themes"]
+                     if not self._rows("clip_themes", "clip_id = ? AND theme_id = ?",
+                                       [row["clip_id"], target.id])]  # fmt: skip
+            self._db["clip_themes"].insert_all(added)
+            removed.rows["clip_themes_added"] = added  # clips of both themes keep the target
         return removed
 
     def split_theme(self, theme_id: str, note_ids: Iterable[str], name: str) -> Theme:
@@ -220,6 +227,10 @@ class BoardService:
             for table in ("themes", "notes", "votes"):
                 for row in removed.rows.get(table, []):
                     self._db[table].upsert(row, pk="id")
+            for row in removed.rows.get("clip_themes_added", []):
+                self._db.execute("DELETE FROM clip_themes WHERE clip_id = ? AND theme_id = ?",
+                                 [row["clip_id"], row["theme_id"]])  # fmt: skip
+            self._db["clip_themes"].insert_all(removed.rows.get("clip_themes", []), ignore=True)
 
     # voting --------------------------------------------------------------------------------
     def rounds(self, board_id: str) -> list[VoteRound]:

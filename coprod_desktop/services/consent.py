@@ -191,7 +191,7 @@ class ConsentService:
                 withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at,
                                         self._actor(), note.strip())  # fmt: skip
                 consent_repo.insert_withdrawal(db, withdrawal)
-                erasers = {Scope.EVERYTHING: {**erasure.EVERYTHING, **erasure.AUDIO},
+                erasers = {Scope.EVERYTHING: {**erasure.AUDIO, **erasure.EVERYTHING},
                            Scope.AUDIO_ONLY: erasure.AUDIO}.get(scope, {})  # fmt: skip
                 erased = erasure.erase(db, participant_id, erasers)
                 packs = consent_repo.packs_containing(db, participant_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coprod_desktop.storage import consent_repo, recordings_repo
+from coprod_desktop.storage import clips_repo, consent_repo, recordings_repo
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -44,10 +44,17 @@ def _notes(db: sqlite_utils.Database, participant_id: str) -> int:
     return db.execute("DELETE FROM notes WHERE author_id = ?", [participant_id]).rowcount
 
 
+def _clips(db: sqlite_utils.Database, participant_id: str) -> int:
+    """Clips they speak in (titles and transcripts are their words). Their audio has gone
+    already: AUDIO runs first."""
+    return clips_repo.delete_spoken_by(db, participant_id)
+
+
 EVERYTHING = {
     "identity": _identity,
     "consent evidence": _consent_evidence,
     "notes": _notes,
+    "clips": _clips,
 }
 AUDIO = {
     "consent recordings": _consent_audio,

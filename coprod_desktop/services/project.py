@@ -17,6 +17,7 @@ from coprod_desktop.storage.migrations import schema_version
 from .boards import BoardService
 from .consent import ConsentService
 from .participants import ParticipantService
+from .radio import RadioService
 from .sessions import SessionService
 
 
@@ -37,6 +38,7 @@ class Project:
         self.participants = ParticipantService(file, who)
         self.consent = ConsentService(file, who)
         self.boards = BoardService(file, who, self.consent)
+        self.radio = RadioService(file, who, self.consent)
 
     @property
     def path(self) -> Path:
@@ -65,6 +67,7 @@ class Project:
                 "audit_entries": audit_repo.count(db),
                 "consent": self.consent.counts(),
                 **self.boards.counts(),
+                **self.radio.counts(),
             }
 
     def close(self) -> None:

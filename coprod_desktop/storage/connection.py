@@ -80,6 +80,7 @@ class ProjectFile:
         self._passphrase = passphrase  # for a second connection (the recorder's); gone on close
         self._conn: dbapi2.Connection | None = conn
         self._db: sqlite_utils.Database | None = Database(conn)
+        self._reader: dbapi2.Connection | None = None
         self.migration_backup = backup
 
     @property
@@ -95,7 +96,11 @@ class ProjectFile:
     def close(self) -> None:
         """Checkpoint the WAL into the file and close. Safe to call twice."""
         conn, self._conn, self._db = self._conn, None, None
+        reader, self._reader = self._reader, None
         self._passphrase = ""
+        if reader is not None:
+            with contextlib.suppress(dbapi2.Error):
+                reader.close()
         if conn is None:
             return
         try:
@@ -113,6 +118,13 @@ class ProjectFile:
             conn = _connect(self.path, self._passphrase)
             _configure(conn)
         return conn
+
+    def reader(self) -> dbapi2.Connection:
+        """The connection for background jobs (one at a time: TaskRunner runs them in turn),
+        made on first use and closed with the project."""
+        if self._reader is None:
+            self._reader = self.connect_again()
+        return self._reader
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the file, so erased data leaves no copy in -wal."""

@@ -201,7 +201,8 @@ V4 = [
         started_at TEXT NOT NULL,
         finished_at TEXT,
         samples INTEGER NOT NULL DEFAULT 0,
-        status TEXT NOT NULL CHECK (status IN ('recording', 'finished', 'recovered'))
+        status TEXT NOT NULL CHECK (status IN ('recording', 'finished', 'recovered')),
+        waveform BLOB  -- cached overview: one peak byte per 10 ms, computed once
     )""",
     """CREATE TABLE recording_chunks (
         recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
@@ -214,6 +215,32 @@ V4 = [
         participant_id TEXT NOT NULL REFERENCES participants(id),
         PRIMARY KEY (recording_id, participant_id)
     )""",
+    """CREATE TABLE clips (
+        id TEXT PRIMARY KEY,
+        recording_id TEXT REFERENCES recordings(id) ON DELETE SET NULL,
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+        title TEXT NOT NULL,
+        trim_in_ms INTEGER NOT NULL DEFAULT 0,
+        trim_out_ms INTEGER,
+        gain_db REAL NOT NULL DEFAULT 0,
+        normalise INTEGER NOT NULL DEFAULT 0,
+        redactions TEXT NOT NULL DEFAULT '[]',
+        transcript TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE clip_speakers (
+        clip_id TEXT NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL REFERENCES participants(id),
+        PRIMARY KEY (clip_id, participant_id)
+    )""",
+    """CREATE TABLE clip_themes (
+        clip_id TEXT NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+        theme_id TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+        PRIMARY KEY (clip_id, theme_id)
+    )""",
+    "CREATE INDEX clips_by_recording ON clips(recording_id)",
+    "CREATE INDEX clip_speakers_by_person ON clip_speakers(participant_id)",
 ]
 
 MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]

@@ -51,9 +51,27 @@ def pcm(db: sqlite_utils.Database, recording_id: str) -> bytes:
 
 
 def erase_for(db: sqlite_utils.Database, participant_id: str) -> int:
-    """Delete every recording the person spoke in or was in earshot of (audio bytes and all)."""
+    """Delete every recording the person spoke in or was in earshot of (audio bytes and all),
+    whether they were ticked when it was made or named as a speaker of its clip later."""
     return db.execute(
         "DELETE FROM recordings WHERE id IN "
-        "(SELECT recording_id FROM recording_people WHERE participant_id = ?)",
-        [participant_id],
+        "(SELECT recording_id FROM recording_people WHERE participant_id = ? "
+        " UNION SELECT c.recording_id FROM clips c JOIN clip_speakers s ON s.clip_id = c.id "
+        " WHERE s.participant_id = ?)",
+        [participant_id, participant_id],
     ).rowcount
+
+
+def cached_waveform(db: sqlite_utils.Database, recording_id: str) -> bytes | None:
+    row = db.execute("SELECT waveform FROM recordings WHERE id = ?", [recording_id]).fetchone()
+    return bytes(row[0]) if row and row[0] is not None else None
+
+
+def cache_waveform(db: sqlite_utils.Database, recording_id: str, waveform: bytes) -> None:
+    db.execute("UPDATE recordings SET waveform = ? WHERE id = ?", [waveform, recording_id])
+
+
+def people(db: sqlite_utils.Database, recording_id: str) -> list[str]:
+    return [r[0] for r in db.execute(
+        "SELECT participant_id FROM recording_people WHERE recording_id = ? ORDER BY rowid",
+        [recording_id])]  # fmt: skip

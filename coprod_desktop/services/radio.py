@@ -1,0 +1,195 @@
+"""Use cases for the radio lab: who may be recorded, clips made from recordings, recovery of
+takes the app did not finish, rendering and export.
+
+Rendering and waveforms read audio through the project's background reader connection; call
+them from a worker (TaskRunner), never the GUI thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from coprod_desktop.audio import levels, processing
+from coprod_desktop.domain.clips import Clip, Edits, clock
+from coprod_desktop.domain.consent import may_record_audio
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.fileio import atomic_write
+from coprod_desktop.storage import audit_repo, clips_repo, recordings_repo
+from coprod_desktop.storage.connection import ProjectFile, new_id
+from coprod_desktop.storage.errors import ConflictError, translated
+
+from .consent import ConsentService
+
+EXPORT_FORMATS = ("wav", "mp3", "ogg")
+
+
+class RadioService:
+    def __init__(self, file: ProjectFile, actor: Callable[[], str], consent: ConsentService):
+        self._file = file
+        self._actor = actor
+        self._consent = consent
+
+    @property
+    def _db(self):
+        return self._file.db
+
+    def _audit(self, action: str, clip_id: str, details: dict | None = None) -> None:
+        audit_repo.append(self._db, self._actor(), action, "clip", clip_id, details or {})
+
+    # the consent gate --------------------------------------------------------------------
+    def recording_refusals(self, people: Iterable[str]) -> list[str]:
+        """Why each of these people may not be recorded now; empty when all agreed."""
+        return self._consent.refusals(list(people), may_record_audio)
+
+    def check_may_record(self, people: Iterable[str]) -> None:
+        people = list(people)
+        if not people:
+            raise ValidationError(
+                "Tick everyone who is speaking or in earshot before recording: nobody may be "
+                "recorded without their consent to audio recording."
+            )
+        refusals = self.recording_refusals(people)
+        if refusals:
+            raise ValidationError(
+                "Recording cannot start: not everyone ticked has agreed to be audio "
+                "recorded.\n" + "\n".join(refusals)
+            )
+
+    # clips -----------------------------------------------------------------------------
+    def clips(self, session_id: str | None = None) -> list[Clip]:
+        with translated(self._file.path):
+            return clips_repo.clips(self._db, session_id)
+
+    def clip(self, clip_id: str) -> Clip | None:
+        with translated(self._file.path):
+            return clips_repo.get(self._db, clip_id)
+
+    def add_recorded(
+        self,
+        recording_id: str,
+        title: str = "",
+        speakers: Iterable[str] = (),
+        session_id: str | None = None,
+        action: str = "clip.recorded",
+    ) -> Clip:
+        """A clip for a take that has just been recorded (or recovered)."""
+        with translated(self._file.path), self._db.atomic():
+            info = recordings_repo.info(self._db, recording_id)
+            if info is None:
+                raise ConflictError("That recording is no longer in the project.")
+            duration = info["samples"] * 1000 // info["sample_rate"]
+            number = clips_repo.count(self._db) + 1
+            clip = Clip(new_id(), title or f"Clip {number}", recording_id, duration,
+                        session_id or info["session_id"],
+                        speakers=tuple(speakers) or tuple(recordings_repo.people(
+                            self._db, recording_id))).validated()  # fmt: skip
+            clips_repo.save(self._db, clip)
+            self._audit(action, clip.id, {"recording": recording_id, "ms": duration})
+        return self.clip(clip.id)
+
+    def save_clip(self, clip: Clip) -> Clip:
+        """Store a changed clip; returns the clip as it was, for undo."""
+        clip = clip.validated()
+        with translated(self._file.path), self._db.atomic():
+            before = clips_repo.get(self._db, clip.id)
+            if before is None:
+                raise ConflictError("That clip is no longer in the project.")
+            added = [p for p in clip.speakers if p not in before.speakers]
+            refusals = self._consent.refusals(added, may_record_audio)
+            if refusals:
+                raise ValidationError("This clip cannot name as a speaker " + refusals[0])
+            clip = replace(clip, recording_id=before.recording_id, duration_ms=before.duration_ms,
+                           created_at=before.created_at)  # fmt: skip
+            clips_repo.save(self._db, clip)
+            changed = sorted(f for f in ("title", "session_id", "edits", "transcript",
+                                         "speakers", "themes")
+                             if getattr(before, f) != getattr(clip, f))  # fmt: skip
+            self._audit("clip.updated", clip.id, {"changed": changed})
+        return before
+
+    def delete_clip(self, clip_id: str) -> None:
+        """The clip and its audio go for good (zeroed on disk, not just unlinked)."""
+        with translated(self._file.path), self._db.atomic():
+            clips_repo.delete(self._db, clip_id)
+            self._audit("clip.deleted", clip_id)
+        self._file.checkpoint()
+
+    # recovery --------------------------------------------------------------------------
+    def unfinished(self) -> list[dict]:
+        """Takes the app stopped recording without finishing (a crash, a power cut)."""
+        with translated(self._file.path):
+            return recordings_repo.unfinished(self._db)
+
+    def recover(self, recording_id: str) -> Clip:
+        with translated(self._file.path):
+            row = recordings_repo.info(self._db, recording_id)
+            if row is None or row["status"] != "recording":
+                raise ConflictError("That recording has already been recovered.")
+            recordings_repo.mark_recovered(self._db, recording_id)
+        started = dt.datetime.fromisoformat(row["started_at"]).astimezone()
+        title = f"Recovered recording {started:%d %b %Y %H:%M}"
+        return self.add_recorded(recording_id, title, action="clip.recovered")
+
+    # audio (background) -------------------------------------------------------------------
+    def waveform(self, recording_id: str) -> bytes:
+        """The recording's overview (one peak byte per 10 ms), computed once and kept."""
+        conn = self._file.reader()
+        with translated(self._file.path):
+            cached = recordings_repo.cached_waveform(conn, recording_id)
+            if cached is not None:
+                return cached
+            info = conn.execute("SELECT sample_rate FROM recordings WHERE id = ?",
+                                [recording_id]).fetchone()  # fmt: skip
+            if info is None:
+                raise ConflictError("That recording is no longer in the project.")
+            wave = levels.waveform(recordings_repo.chunks(conn, recording_id), info[0])
+            recordings_repo.cache_waveform(conn, recording_id, wave)
+        return wave
+
+    def source(self, clip: Clip):
+        """The whole recording as a pydub segment."""
+        if not clip.has_audio:
+            raise ValidationError(
+                f"“{clip.title}” has no audio: it was erased when a speaker withdrew."
+            )
+        conn = self._file.reader()
+        with translated(self._file.path):
+            row = conn.execute("SELECT sample_rate, sample_width, channels FROM recordings "
+                               "WHERE id = ?", [clip.recording_id]).fetchone()  # fmt: skip
+            if row is None:
+                raise ConflictError("That recording is no longer in the project.")
+            pcm = b"".join(recordings_repo.chunks(conn, clip.recording_id))
+        return processing.from_pcm(pcm, row[0], row[1], row[2])
+
+    def preview(self, clip: Clip) -> bytes:
+        """WAV of the whole recording with the bleeps in, for playback while editing (so
+        positions match the waveform and transcript timestamps)."""
+        segment = self.source(clip)
+        return processing.wav_bytes(processing.render(segment, Edits(bleeps=clip.edits.bleeps)))
+
+    def render(self, clip: Clip):
+        return processing.render(self.source(clip), clip.edits)
+
+    def export(self, clip: Clip, path: Path, fmt: str = "wav") -> Path:
+        """Write the rendered clip for the facilitator's own use, atomically."""
+        fmt = fmt.lower()
+        if fmt not in EXPORT_FORMATS:
+            raise ValidationError(f"Clips can be exported as {', '.join(EXPORT_FORMATS)}.")
+        if not processing.can_export(fmt):
+            raise ValidationError(
+                f"Exporting {fmt.upper()} needs the ffmpeg program, which is not installed on "
+                "this computer. WAV export works without it."
+            )
+        segment = self.render(clip)
+        data = processing.encoded(segment, fmt)
+        atomic_write(Path(path), data)
+        with translated(self._file.path), self._db.atomic():
+            self._audit("clip.exported", clip.id, {"format": fmt,
+                                                   "length": clock(len(segment))})  # fmt: skip
+        return Path(path)
+
+    def counts(self) -> dict[str, int]:
+        with translated(self._file.path):
+            return {"clips": clips_repo.count(self._db)}

@@ -1,0 +1,103 @@
+"""Rows of the clips tables: a clip, its speakers and themes, and its edits."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from coprod_desktop.domain.clips import Clip, Edits
+
+from .connection import now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+SELECT = (
+    "SELECT c.*, CASE WHEN r.id IS NULL THEN 0 ELSE r.samples * 1000 / r.sample_rate END AS "
+    "duration_ms FROM clips c LEFT JOIN recordings r ON r.id = c.recording_id"
+)
+
+
+def _links(db: sqlite_utils.Database, table: str, column: str, where: str = "", args=()) -> dict:
+    out: dict[str, list[str]] = {}
+    for clip_id, value in db.execute(
+        f"SELECT clip_id, {column} FROM {table} {where} ORDER BY rowid", list(args)
+    ):
+        out.setdefault(clip_id, []).append(value)
+    return out
+
+
+def _clip(row: dict, speakers: dict, themes: dict) -> Clip:
+    edits = Edits(
+        trim_in_ms=row["trim_in_ms"],
+        trim_out_ms=row["trim_out_ms"],
+        gain_db=row["gain_db"],
+        normalise=bool(row["normalise"]),
+        bleeps=tuple(tuple(pair) for pair in json.loads(row["redactions"])),
+    )
+    return Clip(row["id"], row["title"], row["recording_id"], row["duration_ms"],
+                row["session_id"], edits, row["transcript"],
+                tuple(speakers.get(row["id"], ())), tuple(themes.get(row["id"], ())),
+                row["created_at"])  # fmt: skip
+
+
+def clips(db: sqlite_utils.Database, session_id: str | None = None) -> list[Clip]:
+    where, args = ("WHERE c.session_id = ?", [session_id]) if session_id else ("", [])
+    rows = list(db.query(f"{SELECT} {where} ORDER BY c.created_at, c.rowid", args))
+    speakers = _links(db, "clip_speakers", "participant_id")
+    themes = _links(db, "clip_themes", "theme_id")
+    return [_clip(row, speakers, themes) for row in rows]
+
+
+def get(db: sqlite_utils.Database, clip_id: str) -> Clip | None:
+    rows = list(db.query(f"{SELECT} WHERE c.id = ?", [clip_id]))
+    if not rows:
+        return None
+    where = "WHERE clip_id = ?"
+    return _clip(rows[0], _links(db, "clip_speakers", "participant_id", where, [clip_id]),
+                 _links(db, "clip_themes", "theme_id", where, [clip_id]))  # fmt: skip
+
+
+def save(db: sqlite_utils.Database, clip: Clip) -> None:
+    now = now_iso()
+    edits = clip.edits
+    db.execute(
+        "INSERT INTO clips (id, recording_id, session_id, title, trim_in_ms, trim_out_ms, gain_db, "
+        "normalise, redactions, transcript, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "session_id = excluded.session_id, title = excluded.title, "
+        "trim_in_ms = excluded.trim_in_ms, trim_out_ms = excluded.trim_out_ms, "
+        "gain_db = excluded.gain_db, normalise = excluded.normalise, "
+        "redactions = excluded.redactions, transcript = excluded.transcript, "
+        "updated_at = excluded.updated_at",
+        [clip.id, clip.recording_id, clip.session_id, clip.title, edits.trim_in_ms,
+         edits.trim_out_ms, edits.gain_db, int(edits.normalise),
+         json.dumps([list(pair) for pair in edits.bleeps]), clip.transcript,
+         clip.created_at or now, now],
+    )  # fmt: skip
+    for table, column, values in (("clip_speakers", "participant_id", clip.speakers),
+                                  ("clip_themes", "theme_id", clip.themes)):  # fmt: skip
+        db.execute(f"DELETE FROM {table} WHERE clip_id = ?", [clip.id])
+        db.conn.executemany(f"INSERT INTO {table} (clip_id, {column}) VALUES (?, ?)",
+                       [(clip.id, value) for value in values])  # fmt: skip
+
+
+def delete(db: sqlite_utils.Database, clip_id: str) -> None:
+    """The clip and its recording: deleting a clip deletes its audio."""
+    row = db.execute("SELECT recording_id FROM clips WHERE id = ?", [clip_id]).fetchone()
+    db.execute("DELETE FROM clips WHERE id = ?", [clip_id])
+    if row and row[0]:
+        db.execute("DELETE FROM recordings WHERE id = ?", [row[0]])
+
+
+def delete_spoken_by(db: sqlite_utils.Database, participant_id: str) -> int:
+    """Clips the person speaks in: titles and transcripts are their words too."""
+    return db.execute(
+        "DELETE FROM clips WHERE id IN "
+        "(SELECT clip_id FROM clip_speakers WHERE participant_id = ?)",
+        [participant_id],
+    ).rowcount
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM clips").fetchone()[0]
