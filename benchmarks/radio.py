@@ -130,8 +130,8 @@ def sox_command(sox: str, source: Path, target: Path, edits: Edits) -> list[str]
     start, end = edits.trim_in_ms, edits.trim_out_ms
     assert end is not None
     src = f"{sox} -q {source} -p trim {{}}s {{}}s"
-    tone = f"{sox} -q -n -r {RATE} -c 1 -p synth {{}}s sine {processing.BLEEP_HZ} " \
-           f"gain {processing.BLEEP_DBFS:g}"  # fmt: skip
+    tone = (f"{sox} -q -n -r {RATE} -c 1 -p synth {{}}s sine {processing.BLEEP_HZ} "
+            f"gain {processing.BLEEP_DBFS:g}")  # fmt: skip
     inputs, pos = [], start
     for a, b in edits.bleeps:
         a, b = max(a, start), min(b, end)
@@ -283,7 +283,7 @@ def print_table(r: dict, w: dict, runs: int, sox: str | None) -> None:
 
     print(f"{'measurement (median of ' + str(runs) + ')':<50}{'time':>10}")
     clip = f"{r['clip_minutes']} min clip, {r['bleeps']} bleeps, {r['output_s']:.0f} s out"
-    row(f"render {clip}:", None)
+    print(f"render {clip}:")
     row("  app: PCM bytes -> WAV bytes", r["app_pcm_to_wav_s"])
     row("  app: WAV file -> WAV file", r["app_file_to_file_s"])
     row("  sox: WAV file -> WAV file (baseline)", r["sox_s"], note="" if sox else "sox missing")

@@ -59,6 +59,8 @@ def test_uuid_text_primary_keys_everywhere(project_path: Path):
                 "session_participants": ["session_id", "participant_id"],
                 "recording_chunks": ["recording_id", "seq"],
                 "recording_people": ["recording_id", "participant_id"],
+                "clip_speakers": ["clip_id", "participant_id"],
+                "clip_themes": ["clip_id", "theme_id"],
             }
             if table in composite:  # link and chunk tables: keyed by what they join
                 assert pks == composite[table]
