@@ -4,7 +4,10 @@ loudness normalising. WAV needs no ffmpeg; other formats do."""
 
 from __future__ import annotations
 
+import array
+import functools
 import io
+import math
 import shutil
 import warnings
 
@@ -25,12 +28,38 @@ def from_pcm(pcm: bytes, rate: int, sample_width: int = 2, channels: int = 1) ->
     return AudioSegment(data=pcm, sample_width=sample_width, frame_rate=rate, channels=channels)
 
 
-def bleep(segment: AudioSegment, start_ms: int, end_ms: int) -> AudioSegment:
-    tone = Sine(BLEEP_HZ, sample_rate=segment.frame_rate).to_audio_segment(
-        duration=end_ms - start_ms, volume=BLEEP_DBFS
-    )
-    tone = tone.set_channels(segment.channels).set_sample_width(segment.sample_width)
-    return segment[:start_ms] + tone + segment[end_ms:]
+@functools.lru_cache(maxsize=4)
+def _tone_second(rate: int, sample_width: int) -> bytes:
+    """One second of the bleep tone, 16-bit mono (tiled for longer bleeps)."""
+    amplitude = int(32767 * 10 ** (BLEEP_DBFS / 20))
+    samples = array.array("h", (int(amplitude * math.sin(2 * math.pi * BLEEP_HZ * i / rate))
+                                for i in range(rate)))  # fmt: skip
+    return samples.tobytes()
+
+
+def bleeps(segment: AudioSegment, ranges: tuple[tuple[int, int], ...]) -> AudioSegment:
+    """Replace the sound of every range (ms) with the tone, in one pass over the audio."""
+    if not ranges:
+        return segment
+    if segment.sample_width != 2 or segment.channels != 1:  # not what the recorder makes
+        for start, end in ranges:
+            tone = (
+                Sine(BLEEP_HZ, sample_rate=segment.frame_rate)
+                .to_audio_segment(duration=end - start, volume=BLEEP_DBFS)
+                .set_channels(segment.channels)
+                .set_sample_width(segment.sample_width)
+            )
+            segment = segment[:start] + tone + segment[end:]
+        return segment
+    rate = segment.frame_rate
+    data = bytearray(segment.raw_data)
+    second = _tone_second(rate, 2)
+    for start_ms, end_ms in ranges:
+        start, end = start_ms * rate // 1000 * 2, min(len(data), end_ms * rate // 1000 * 2)
+        if end > start:
+            length = end - start
+            data[start:end] = (second * (length // len(second) + 1))[:length]
+    return segment._spawn(bytes(data))
 
 
 def normalise(segment: AudioSegment) -> AudioSegment:
@@ -44,8 +73,7 @@ def normalise(segment: AudioSegment) -> AudioSegment:
 
 def render(segment: AudioSegment, edits: Edits) -> AudioSegment:
     edits = edits.validated(len(segment))
-    for start, end in edits.bleeps:
-        segment = bleep(segment, start, end)
+    segment = bleeps(segment, edits.bleeps)
     segment = segment[edits.trim_in_ms : edits.trim_out_ms or len(segment)]
     if edits.gain_db:
         segment = segment.apply_gain(edits.gain_db)

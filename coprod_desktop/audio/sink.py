@@ -48,6 +48,11 @@ class ChunkSink:
             )
         return self.recording_id
 
+    @property
+    def buffered_bytes(self) -> int:
+        """Sound received but not yet committed (less than a chunk)."""
+        return len(self._buffer)
+
     def write(self, pcm: bytes) -> None:
         """Buffer sound; every full chunk is committed at once."""
         self._buffer += pcm
