@@ -46,11 +46,6 @@ Creator = Callable[[Path, str, str], "Project"]
 
 LATER_PAGES = [
     (
-        "Radio lab",
-        "Record pop-up radio lab clips from the microphone, crash-safe; edit, "
-        "transcribe and bleep.",
-    ),
-    (
         "Packs",
         "Confidential, anonymised PDF packs for partner organisations, with a disclosure log.",
     ),
@@ -129,6 +124,7 @@ class MainWindow(QMainWindow):
             (self.tr("Participants"), self.participants_page),
             (self.tr("Consent"), QWidget()),  # replaced by the page when first needed
             (self.tr("Board"), QWidget()),
+            (self.tr("Radio lab"), QWidget()),
         ]
         entries += [(self.tr(t), PlaceholderPage(self.tr(t), self.tr(p))) for t, p in LATER_PAGES]
         for label, page in entries:
@@ -294,7 +290,7 @@ class MainWindow(QMainWindow):
             command.setEnabled(self.project is not None and action is not None
                                and action.isEnabled())  # fmt: skip
 
-    LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3}
+    LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3, "radio": 4}
 
     def _lazy_page(self, name: str) -> QWidget:
         page = self._built.get(name)
@@ -304,10 +300,14 @@ class MainWindow(QMainWindow):
 
                 # Undo must never bring back what a withdrawal erased: erasure clears it.
                 page = ConsentPage(self._facilitator, self.undo_stack.clear)
-            else:
+            elif name == "board":
                 from .board_page import BoardPage
 
                 page = BoardPage(self.undo_stack)
+            else:
+                from .radio_page import RadioPage
+
+                page = RadioPage(self.undo_stack, self.runner)
             row = self.LAZY_ROWS[name]
             stub = self.pages.widget(row)
             self.pages.insertWidget(row, page)
@@ -325,6 +325,38 @@ class MainWindow(QMainWindow):
     @property
     def board_page(self):
         return self._lazy_page("board")
+
+    @property
+    def radio_page(self):
+        return self._lazy_page("radio")
+
+    @property
+    def recording(self) -> bool:
+        page = self._built.get("radio")
+        return page is not None and page.recorder.recording
+
+    def _finish_recording(self) -> None:
+        """A take in progress is stored safely before the project closes or locks."""
+        page = self._built.get("radio")
+        if page is not None:
+            page.finish_recording()
+
+    def _offer_recovery(self) -> None:
+        project = self.project
+        if project is None:
+            return
+        try:
+            pending = project.radio.unfinished()
+        except Exception:
+            log.exception("Could not look for unfinished recordings")
+            return
+        if not pending:
+            return
+        from .radio_page import offer_recovery
+
+        if offer_recovery(self, project):
+            self.radio_page.refresh()
+            self.nav.setCurrentRow(self.LAZY_ROWS["radio"])
 
     def _show_section(self, row: int) -> None:
         for name, lazy_row in self.LAZY_ROWS.items():
@@ -362,6 +394,7 @@ class MainWindow(QMainWindow):
         self._update_state()
         self.project_changed.emit(project)
         self.lock_changed.emit(False)
+        QTimer.singleShot(0, self._offer_recovery)
 
     # file actions ---------------------------------------------------------------------
     def _default_dir(self) -> Path:
@@ -423,6 +456,7 @@ class MainWindow(QMainWindow):
         )
 
     def close_project(self) -> None:
+        self._finish_recording()
         if self.project is not None:
             self.project.close()
         self.project = None
@@ -438,6 +472,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         path = self.project.path
+        self._finish_recording()
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         self.project.close()
@@ -471,6 +506,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(page)
 
     def _auto_lock(self) -> None:
+        if self.recording:  # people are talking on the record: the facilitator is there
+            return
         if self.project is not None:
             log.info("Auto-locking after %s idle minutes", self.settings.auto_lock_minutes())
             self.lock()
@@ -530,6 +567,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(200, self.close)  # let an open/create finish, then close
             event.ignore()
             return
+        self._finish_recording()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         if self.project is not None:

@@ -44,7 +44,14 @@ def errors(monkeypatch) -> list[tuple[str, str]]:
     def record(_parent, title, message):
         shown.append((title, message))
 
-    for module in ("main_window", "record_page", "messages", "consent_page"):
+    for module in (
+        "main_window",
+        "record_page",
+        "messages",
+        "consent_page",
+        "radio_page",
+        "clip_editor",
+    ):
         monkeypatch.setattr(f"coprod_desktop.ui.{module}.show_error", record)
     return shown
 

@@ -1,0 +1,360 @@
+"""The radio lab: tick who is speaking or in earshot, record (refused without audio consent),
+then edit, transcribe and export the clips."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_desktop.audio.levels import is_clipping
+from coprod_desktop.domain.clips import Clip, clock, describe_edits
+
+from .clip_editor import ClipEditor
+from .messages import show_error, user_message
+from .recorder import Recorder
+from .widgets import error_label
+
+COLUMNS = ("Title", "Speakers", "Session", "Length", "Edits", "Themes", "Transcript")
+CLIP_WARNING_MS = 2000
+
+
+class RadioPage(QWidget):
+    recording_changed = Signal(bool)
+
+    def __init__(self, undo_stack, runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.project = None
+        self.undo_stack = undo_stack
+        self.recorder = Recorder(self)
+        self._clips: list[Clip] = []
+        self._ticked_when_started: list[str] = []
+        self._session_when_started: str | None = None
+
+        self.session_box = QComboBox()
+        self.session_box.setAccessibleName(self.tr("Session"))
+        self.device_box = QComboBox()
+        self.device_box.setAccessibleName(self.tr("Microphone"))
+        self.people = QListWidget()
+        self.people.setAccessibleName(self.tr("Speaking or in earshot"))
+        self.record_button = QPushButton(self.tr("● Record"))
+        self.record_button.setToolTip(self.tr("Start or stop recording (Ctrl+R)"))
+        self.record_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.record_button.clicked.connect(self.toggle_recording)
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 100)
+        self.meter.setTextVisible(False)
+        self.meter.setAccessibleName(self.tr("Input level"))
+        self.elapsed = QLabel("0:00")
+        self.elapsed.setAccessibleName(self.tr("Recording time"))
+        self.clip_warning = QLabel(self.tr("Too loud: the sound is clipping. Move the microphone "
+                                           "further away or speak more softly."))  # fmt: skip
+        self.clip_warning.setStyleSheet("color: #a00000; font-weight: bold;")
+        self.clip_warning.setWordWrap(True)
+        self.clip_warning.hide()
+        self._clip_timer = QTimer(self, singleShot=True, interval=CLIP_WARNING_MS)
+        self._clip_timer.timeout.connect(self.clip_warning.hide)
+        self.disk_warning = error_label("diskWarning")
+        self.disk_warning.setText(self.tr("Disk space is low: less than 10 more minutes of sound "
+                                          "will fit. Stop soon and free some space."))  # fmt: skip
+        self.disk_warning.hide()
+        self.message = error_label("recordMessage")
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Clips"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.editor = ClipEditor(undo_stack, runner)
+        self.editor.changed.connect(self._clip_changed)
+
+        self.add_action = QAction(self.tr("&Record"), self)
+        self.add_action.triggered.connect(self.toggle_recording)
+        self.edit_action = QAction(self.tr("&Edit clip title"), self)
+        self.edit_action.triggered.connect(lambda: self.editor.title.setFocus())
+        self.delete_action = QAction(self.tr("&Delete clip…"), self)
+        self.delete_action.triggered.connect(self.delete_selected)
+
+        self.recorder.started.connect(lambda _rid: self._set_recording_ui(True))
+        self.recorder.level.connect(self._level)
+        self.recorder.progress.connect(lambda s: self.elapsed.setText(clock(int(s * 1000))))
+        self.recorder.low_disk.connect(self.disk_warning.setVisible)
+        self.recorder.stopped.connect(self._stopped)
+        self._layout()
+
+    def _layout(self) -> None:
+        record = QGroupBox(self.tr("Record"))
+        form = QFormLayout()
+        form.addRow(self.tr("Session"), self.session_box)
+        form.addRow(self.tr("Microphone"), self.device_box)
+        box = QVBoxLayout(record)
+        box.addLayout(form)
+        box.addWidget(QLabel(self.tr("Who is speaking or in earshot? Tick everyone:")))
+        box.addWidget(self.people, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.record_button)
+        row.addWidget(self.elapsed)
+        box.addLayout(row)
+        for widget in (self.meter, self.clip_warning, self.disk_warning, self.message):
+            box.addWidget(widget)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel(self.tr("<h2>Radio lab</h2>")))
+        column.addWidget(record, 2)
+        column.addWidget(self.table, 3)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # project -------------------------------------------------------------------------------
+    def set_project(self, project) -> None:
+        self.finish_recording()
+        self.project = project
+        self.editor.set_project(project)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.recorder.recording:
+            return  # the ticks and session stay as they were when recording started
+        self._fill_sessions()
+        self._fill_devices()
+        self._fill_people()
+        self.refresh_clips()
+
+    def _fill_sessions(self) -> None:
+        current = self.session_box.currentData()
+        self.session_box.clear()
+        self.session_box.addItem(self.tr("(no session)"), None)
+        if self.project is not None:
+            for session in self.project.sessions.list():
+                self.session_box.addItem(session.title, session.id)
+        index = self.session_box.findData(current)
+        self.session_box.setCurrentIndex(max(0, index))
+
+    def _fill_devices(self) -> None:
+        current = self.device_box.currentText()
+        self.device_box.clear()
+        for device in Recorder.devices():
+            self.device_box.addItem(device.description(), device)
+        if self.device_box.count() == 0:
+            self.device_box.addItem(self.tr("No microphone found"), None)
+        index = self.device_box.findText(current)
+        if index >= 0:
+            self.device_box.setCurrentIndex(index)
+
+    def _fill_people(self) -> None:
+        ticked = set(self.ticked())
+        self.people.clear()
+        if self.project is None:
+            return
+        for person in self.project.participants.list():
+            refusals = self.project.radio.recording_refusals([person.id])
+            text = person.pseudonym
+            if refusals:
+                text += self.tr("  — no audio consent")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if person.id in ticked
+                               else Qt.CheckState.Unchecked)  # fmt: skip
+            if refusals:
+                item.setToolTip(refusals[0])
+            self.people.addItem(item)
+
+    def ticked(self) -> list[str]:
+        return [self.people.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.people.count())
+                if self.people.item(i).checkState() == Qt.CheckState.Checked]  # fmt: skip
+
+    def tick(self, participant_ids) -> None:
+        wanted = set(participant_ids)
+        for i in range(self.people.count()):
+            item = self.people.item(i)
+            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted else (
+                Qt.CheckState.Unchecked)  # fmt: skip
+            item.setCheckState(state)
+
+    def refresh_clips(self, select_id: str | None = None) -> None:
+        select_id = select_id or (self.editor.clip.id if self.editor.clip else None)
+        self._clips = self.project.radio.clips() if self.project is not None else []
+        names = {p.id: p.pseudonym for p in self.project.participants.list()} if (
+            self.project) else {}  # fmt: skip
+        sessions = {s.id: s.title for s in self.project.sessions.list()} if self.project else {}
+        themes = {}
+        if self.project is not None:
+            for board in self.project.boards.boards():
+                themes.update({t.id: t.name for t in self.project.boards.themes(board.id)})
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self._clips))
+        row_to_select = -1
+        for row, clip in enumerate(self._clips):
+            length = clock(clip.length_ms) if clip.has_audio else self.tr("audio erased")
+            edits = describe_edits(clip.edits, clip.duration_ms) if clip.has_audio else ""
+            transcript = " ".join(clip.transcript.split())
+            values = (clip.title, ", ".join(names.get(p, "?") for p in clip.speakers),
+                      sessions.get(clip.session_id, ""), length, edits,
+                      ", ".join(themes.get(t, "") for t in clip.themes),
+                      transcript[:80] + ("…" if len(transcript) > 80 else ""))  # fmt: skip
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, clip.id)
+                self.table.setItem(row, column, item)
+            if clip.id == select_id:
+                row_to_select = row
+        self.table.blockSignals(False)
+        if row_to_select >= 0:
+            self.table.selectRow(row_to_select)
+        elif self._clips:
+            self.table.selectRow(0)
+        self._selection_changed()
+        self.delete_action.setEnabled(bool(self._clips))
+
+    def current_clip(self) -> Clip | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._clips[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        clip = self.current_clip()
+        if clip is None or self.editor.clip is None or clip.id != self.editor.clip.id or (
+                clip != self.editor.clip):  # fmt: skip
+            self.editor.show_clip(clip)
+
+    def _clip_changed(self, clip_id: str) -> None:
+        self.refresh_clips(clip_id)
+
+    # recording ---------------------------------------------------------------------------
+    def toggle_recording(self) -> None:
+        if self.recorder.recording:
+            self.recorder.stop()
+            return
+        if self.project is None:
+            return
+        people = self.ticked()
+        try:
+            self.project.radio.check_may_record(people)
+        except Exception as exc:
+            self.message.setText(user_message(exc))
+            self.message.show()
+            return
+        self.message.hide()
+        self._ticked_when_started = people
+        self._session_when_started = self.session_box.currentData()
+        problem = self.recorder.start(self.project, people, self._session_when_started,
+                                      self.device_box.currentData())  # fmt: skip
+        if problem:
+            self.message.setText(problem)
+            self.message.show()
+            return
+        self._set_recording_ui(True)
+
+    def _set_recording_ui(self, on: bool) -> None:
+        self.record_button.setText(self.tr("■ Stop") if on else self.tr("● Record"))
+        self.record_button.setShortcut(QKeySequence("Ctrl+R"))
+        for widget in (self.people, self.session_box, self.device_box, self.table, self.editor):
+            widget.setEnabled(not on)
+        if on:
+            self.elapsed.setText("0:00")
+        else:
+            self.meter.setValue(0)
+            self.clip_warning.hide()
+            self.disk_warning.hide()
+        self.recording_changed.emit(on)
+
+    def _level(self, peak: float) -> None:
+        self.meter.setValue(int(peak * 100))
+        if is_clipping(peak):
+            self.clip_warning.show()
+            self._clip_timer.start()
+
+    def _stopped(self, recording_id: str, _samples: int, problem: str) -> None:
+        self._set_recording_ui(False)
+        if problem:
+            self.message.setText(problem)
+            self.message.show()
+        if not recording_id or self.project is None or not self.project.is_open:
+            return
+        try:
+            clip = self.project.radio.add_recorded(
+                recording_id,
+                speakers=self._ticked_when_started,
+                session_id=self._session_when_started,
+            )
+        except Exception as exc:  # the take is kept: recovery offers it next time
+            show_error(self, self.tr("Radio lab"), user_message(exc))
+            return
+        self.undo_stack.clear()  # earlier steps may refer to the clip list as it was
+        self.refresh_clips(clip.id)
+
+    def finish_recording(self) -> None:
+        """Store the take safely before the project closes or locks."""
+        if self.recorder.recording:
+            self.recorder.stop_and_wait()
+
+    # deleting ----------------------------------------------------------------------------
+    def delete_selected(self) -> None:
+        clip = self.current_clip()
+        if clip is None or self.project is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete clip"),
+            self.tr("Delete “{0}” and its recording? The audio is erased from the project file "
+                    "and cannot be brought back.").format(clip.title))  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.project.radio.delete_clip(clip.id)
+        except Exception as exc:
+            show_error(self, self.tr("Delete clip"), user_message(exc))
+            return
+        self.undo_stack.clear()  # nothing may bring back erased audio
+        self.editor.show_clip(None)
+        self.refresh_clips()
+
+
+def offer_recovery(parent: QWidget, project) -> list[Clip]:
+    """Ask, for each take the app did not finish, whether to recover it now."""
+    recovered = []
+    for take in project.radio.unfinished():
+        seconds = take["bytes"] // max(1, take["sample_rate"] * take["sample_width"])
+        answer = QMessageBox.question(
+            parent, parent.tr("Unfinished recording"),
+            parent.tr("A recording started at {0} was not finished: coprod_desktop stopped while "
+                      "it was recording. {1} of sound can be recovered.\n\nRecover it now as a "
+                      "clip? (If you choose No, you will be asked again next time.)").format(
+                take["started_at"][:16].replace("T", " "), clock(seconds * 1000)),
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                recovered.append(project.radio.recover(take["id"]))
+            except Exception as exc:
+                show_error(parent, parent.tr("Recover recording"), user_message(exc))
+    return recovered
