@@ -101,6 +101,7 @@ def _open(path: Path):
 
 
 def _print_info(info: dict) -> None:
+    from coprod_desktop.domain.clips import clock
     from coprod_desktop.domain.consent import Status, item_label
     from coprod_desktop.domain.participants import Role
 
@@ -115,6 +116,16 @@ def _print_info(info: dict) -> None:
             "boards",
             f"{info['boards']} ({info['notes']} notes in {info['themes']} themes, "
             f"{info['votes']} votes)",
+        ),
+        (
+            "clips",
+            f"{info['clips']} ({clock(info['clip_seconds'] * 1000)} of audio"
+            + (
+                f"; {info['unfinished_recordings']} unfinished recording(s) to recover"
+                if info["unfinished_recordings"]
+                else ""
+            )
+            + ")",
         ),
         ("audit entries", info["audit_entries"]),
     ]

@@ -35,11 +35,11 @@ def test_demo_info_verify(tmp_path: Path, env_passphrase, capsys):
     assert "sessions" in capsys.readouterr().out
     assert main(["info", str(path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["sessions"] == 4 and info["participants"] == 17
+    assert info["sessions"] == 4 and info["participants"] == 17 and info["clips"] == 3
     assert info["schema_version"] == CURRENT_VERSION
     assert main(["info", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Partner representative: 4" in out and "Take part" in out
+    assert "Partner representative: 4" in out and "Take part" in out and "0:29 of audio" in out
     assert main(["verify", str(path)]) == 0
     assert "All checks passed." in capsys.readouterr().out
 

@@ -227,6 +227,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .demo_board import add_demo_board  # after consent: authors must have agreed
 
         add_demo_board(project, ids)
+        from .demo_clips import add_demo_clips  # after the board: clips share its themes
+
+        add_demo_clips(project, ids)
     except BaseException:
         project.close()
         raise

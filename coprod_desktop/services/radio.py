@@ -192,4 +192,9 @@ class RadioService:
 
     def counts(self) -> dict[str, int]:
         with translated(self._file.path):
-            return {"clips": clips_repo.count(self._db)}
+            clips = clips_repo.clips(self._db)
+            return {
+                "clips": len(clips),
+                "clip_seconds": sum(c.length_ms for c in clips) // 1000,
+                "unfinished_recordings": len(recordings_repo.unfinished(self._db)),
+            }

@@ -284,8 +284,7 @@ class ClipEditor(QWidget):
         self.themes.clear()
         if clip is None or self.project is None:
             return
-        boards = self.project.boards.boards(clip.session_id) if clip.session_id else (
-            self.project.boards.boards())  # fmt: skip
+        boards = sorted(self.project.boards.boards(), key=lambda b: b.session_id != clip.session_id)
         for board in boards:
             for theme in self.project.boards.themes(board.id):
                 item = QListWidgetItem(f"{theme.name} ({board.title})")

@@ -219,3 +219,29 @@ def test_deleting_a_clip_deletes_its_audio_from_the_file(project):
 def test_info_counts_clips(project):
     project.radio.add_recorded(recorded(project, [person(project)], tone(0.5)))
     assert project.info()["clips"] == 1
+
+
+def test_demo_clips_are_realistic(demo_path):
+    from coprod_desktop.audio.processing import from_pcm
+
+    project = open_project(demo_path, PASSPHRASE)
+    try:
+        clips = project.radio.clips()
+        assert len(clips) == 3 and all(c.has_audio and c.transcript for c in clips)
+        assert sum(len(c.edits.bleeps) for c in clips) == 1
+        assert all(c.themes and c.speakers and c.session_id for c in clips)
+        for clip in clips:
+            assert project.radio.recording_refusals(clip.speakers) == []
+            assert clip.transcript.startswith("[0:0")
+        bleeped = next(c for c in clips if c.edits.bleeps)
+        rendered = project.radio.render(bleeped)
+        start, end = bleeped.edits.bleeps[0]
+        offset = bleeped.edits.trim_in_ms
+        tone_part = rendered[start - offset + 100 : end - offset - 100].raw_data
+        assert abs(levels.dominant_frequency(tone_part, RATE) - 1000) < 30
+        speech = from_pcm(project.radio.source(bleeped).raw_data[: RATE * 2 * 3], RATE)
+        assert speech.rms > 300  # the synthetic voice is there, not silence
+        info = project.info()
+        assert info["clips"] == 3 and 20 < info["clip_seconds"] < 31
+    finally:
+        project.close()

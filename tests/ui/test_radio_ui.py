@@ -90,9 +90,14 @@ def drag(qtbot, widget, from_ms, to_ms):
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    move = QMouseEvent(QMouseEvent.Type.MouseMove, end.toPointF(), widget.mapToGlobal(end).toPointF(),
-                       Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    move = QMouseEvent(
+        QMouseEvent.Type.MouseMove,
+        end.toPointF(),
+        widget.mapToGlobal(end).toPointF(),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, move)
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
 
@@ -129,14 +134,16 @@ def test_bleep_a_selection_from_the_keyboard_and_remove_it(radio, qtbot, need_mi
 def test_gain_and_normalise_are_saved(radio, qtbot, need_microphone):
     editor = with_clip(radio, qtbot, 1.0)
     editor.gain.setValue(-6)
-    qtbot.waitUntil(lambda: radio.project.radio.clip(editor.clip.id).edits.gain_db == -6,
-                    timeout=5000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: radio.project.radio.clip(editor.clip.id).edits.gain_db == -6, timeout=5000
+    )
     editor.normalise.click()
     assert radio.project.radio.clip(editor.clip.id).edits.normalise
 
 
-def test_transcript_timestamps_insert_at_the_playhead_and_seek_when_clicked(radio, qtbot,
-                                                                          need_microphone):  # fmt: skip
+def test_transcript_timestamps_insert_at_the_playhead_and_seek_when_clicked(
+    radio, qtbot, need_microphone
+):
     editor = with_clip(radio, qtbot)
     editor.player.seek(2500)
     qtbot.waitUntil(lambda: abs(editor.player.position() - 2500) < 100, timeout=5000)
@@ -145,8 +152,9 @@ def test_transcript_timestamps_insert_at_the_playhead_and_seek_when_clicked(radi
     qtbot.keyClicks(editor.transcript, "Money is tight & <b>bold</b>")
     text = editor.transcript.toPlainText()
     assert text.startswith("[0:02.5] Money is tight & <b>bold</b>")
-    qtbot.waitUntil(lambda: radio.project.radio.clip(editor.clip.id).transcript == text,
-                    timeout=5000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: radio.project.radio.clip(editor.clip.id).transcript == text, timeout=5000
+    )
     editor.player.seek(0)
     qtbot.waitUntil(lambda: editor.player.position() < 100, timeout=5000)
     cursor = editor.transcript.textCursor()
@@ -156,8 +164,7 @@ def test_transcript_timestamps_insert_at_the_playhead_and_seek_when_clicked(radi
     qtbot.waitUntil(lambda: abs(editor.player.position() - 2500) < 100, timeout=5000)
 
 
-def test_export_writes_a_wav_of_the_rendered_clip(radio, qtbot, window, tmp_path,
-                                                 need_microphone):  # fmt: skip
+def test_export_writes_a_wav_of_the_rendered_clip(radio, qtbot, window, tmp_path, need_microphone):
     editor = with_clip(radio, qtbot, 2.0)
     editor.export_to(str(tmp_path / "vox"), "wav")
     qtbot.waitUntil(lambda: (tmp_path / "vox.wav").exists(), timeout=10000)
