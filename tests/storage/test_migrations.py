@@ -110,3 +110,24 @@ def test_v3_fixture_opens_with_its_board(tmp_path: Path):
         assert project.boards.tallies(voting.id) is None  # not revealed
     finally:
         project.close()
+
+
+def test_v4_fixture_opens_with_its_clip_and_an_unfinished_take(tmp_path: Path):
+    from coprod_desktop.audio import levels
+
+    path = tmp_path / "project_v4.coprod"
+    shutil.copy2(FIXTURES / "project_v4.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        (clip,) = project.radio.clips()
+        assert clip.title == "Fixture clip" and clip.duration_ms == 1000
+        assert clip.edits.bleeps == ((200, 400),) and clip.transcript == "[0:00.2] Fixture words"
+        (theme,) = clip.themes
+        assert theme in {t.id for b in project.boards.boards() for t in project.boards.themes(b.id)}
+        (pending,) = project.radio.unfinished()
+        recovered = project.radio.recover(pending["id"])
+        assert recovered.duration_ms == 1000  # the committed second; the half in memory was lost
+        pcm = project.radio.source(recovered).raw_data
+        assert abs(levels.dominant_frequency(pcm, 48000) - 660) < 5
+    finally:
+        project.close()
