@@ -241,15 +241,25 @@ class ConsentService:
     ) -> list[str]:
         """Why each of these people may not be attributed or recorded through `gate`, e.g.
         ["P-03: Declined: Audio recording."]. An empty list means everyone agreed."""
+        return list(self.refusals_by_person(participant_ids, gate, *args, at=at).values())
+
+    def refusals_by_person(
+        self,
+        participant_ids: Iterable[str],
+        gate: Callable[..., Gate],
+        *args: object,
+        at: dt.datetime | None = None,
+    ) -> dict[str, str]:
+        """The same, keyed by participant id (only those refused)."""
         histories = self.histories()
         with translated(self._file.path):
             names = {p.id: p.pseudonym for p in participants_repo.list_all(self._db)}
-        out = []
+        out = {}
         for pid in participant_ids:
             history = histories.get(pid, ConsentHistory(pid))
             answer = gate(history, *args, at) if args else gate(history, at)
             if not answer:
-                out.append(f"{names.get(pid, 'Someone no longer in the project')}: {answer.reason}")
+                out[pid] = f"{names.get(pid, 'Someone no longer in the project')}: {answer.reason}"
         return out
 
     # summaries -----------------------------------------------------------------------------

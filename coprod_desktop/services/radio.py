@@ -43,6 +43,10 @@ class RadioService:
         """Why each of these people may not be recorded now; empty when all agreed."""
         return self._consent.refusals(list(people), may_record_audio)
 
+    def audio_refusals(self, people: Iterable[str]) -> dict[str, str]:
+        """Refusals keyed by participant id, for lists that mark who may not be recorded."""
+        return self._consent.refusals_by_person(list(people), may_record_audio)
+
     def check_may_record(self, people: Iterable[str]) -> None:
         people = list(people)
         if not people:

@@ -265,11 +265,8 @@ class ClipEditor(QWidget):
         self.speakers.clear()
         if clip is None or self.project is None:
             return
-        refused = set()
         people = self.project.participants.list()
-        for p in people:
-            if self.project.radio.recording_refusals([p.id]):
-                refused.add(p.id)
+        refused = self.project.radio.audio_refusals(p.id for p in people)
         for p in people:
             ticked = p.id in clip.speakers
             if p.id in refused and not ticked:

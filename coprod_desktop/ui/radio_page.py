@@ -176,18 +176,20 @@ class RadioPage(QWidget):
         self.people.clear()
         if self.project is None:
             return
-        for person in self.project.participants.list():
-            refusals = self.project.radio.recording_refusals([person.id])
+        people = self.project.participants.list()
+        refused = self.project.radio.audio_refusals(p.id for p in people)
+        for person in people:
+            refusal = refused.get(person.id)
             text = person.pseudonym
-            if refusals:
+            if refusal:
                 text += self.tr("  — no audio consent")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if person.id in ticked
                                else Qt.CheckState.Unchecked)  # fmt: skip
-            if refusals:
-                item.setToolTip(refusals[0])
+            if refusal:
+                item.setToolTip(refusal)
             self.people.addItem(item)
 
     def ticked(self) -> list[str]:
