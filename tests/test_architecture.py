@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "coprod_desktop"
-CORE = ["domain", "storage", "services", "export", "audio"]  # later: anonymise
+CORE = ["domain", "storage", "services", "export", "audio", "anonymise"]
 QT_ALLOWED = {"ui"}  # later: the thin Qt recorder module
 
 

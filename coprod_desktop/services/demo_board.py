@@ -19,7 +19,7 @@ THEMES = [
         "sand",
         [
             ("P-01", "yellow", "Pension goes nowhere now, the electric eats it", ""),
-            ("P-03", "yellow", "Doorstep lender comes every Friday, nice at first", ""),
+            ("P-03", "yellow", "Doorstep lender Gary comes every Friday, text 07700 900461", ""),
             ("P-06", "pink", "Borrowed for the school uniform, still paying it off", "sensitive"),
             (None, "yellow", "Nobody tells you about the interest until it's too late", ""),
             ("P-11", "yellow", "I don't open the brown envelopes any more", "sensitive"),
@@ -35,7 +35,7 @@ THEMES = [
         "mint",
         [
             ("P-03", "green", "Singles for 50p behind the counter at two shops", ""),
-            (None, "green", "The van at the flats on a Thursday sells cheap baccy", ""),
+            (None, "green", "The van at the flats on a Thursday sells cheap baccy, ask Maggie", ""),
             ("P-06", "green", "Fake vodka made my cousin really ill", "sensitive"),
             ("P-05", "green", "Cheap vapes with no labels sold to kids", ""),
             ("P-01", "green", "Everybody knows where to get it, nobody says", ""),

@@ -26,7 +26,7 @@ CLIPS = [
         "[0:00.5] Everybody knows where to go. It's not hidden.\n"
         "[0:04.2] The shop on [bleeped: shop name] sells them under the counter, ten pound a "
         "sleeve.\n"
-        "[0:07.8] P-04: My boy started on them at fourteen. Nobody asks for ID.\n",
+        "[0:07.8] Imran here. My boy Kyle started on them at fourteen. Nobody asks for ID.\n",
     ),
     (
         "Interview: buying for a neighbour",

@@ -14,6 +14,7 @@ from coprod_desktop.storage.connection import (
 from coprod_desktop.storage.errors import translated
 from coprod_desktop.storage.migrations import schema_version
 
+from .anonymising import AnonymiseService
 from .boards import BoardService
 from .consent import ConsentService
 from .participants import ParticipantService
@@ -39,6 +40,7 @@ class Project:
         self.consent = ConsentService(file, who)
         self.boards = BoardService(file, who, self.consent)
         self.radio = RadioService(file, who, self.consent)
+        self.anonymise = AnonymiseService(file, who, self.radio)
 
     @property
     def path(self) -> Path:

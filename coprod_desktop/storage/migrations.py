@@ -243,7 +243,34 @@ V4 = [
     "CREATE INDEX clip_speakers_by_person ON clip_speakers(participant_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
+V5 = [
+    # The facilitator's review of each detection. Only a hash of the detected text is kept:
+    # the decision table must not become a list of names.
+    """CREATE TABLE anonymise_decisions (
+        id TEXT PRIMARY KEY,
+        source_type TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject')),
+        decided_at TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        UNIQUE (source_type, source_id, start, end, kind)
+    )""",
+    "CREATE INDEX anonymise_decisions_by_source ON anonymise_decisions(source_type, source_id)",
+    """CREATE TABLE anonymise_terms (
+        id TEXT PRIMARY KEY,
+        term TEXT NOT NULL,
+        list TEXT NOT NULL CHECK (list IN ('deny', 'allow')),
+        kind TEXT NOT NULL DEFAULT 'person',
+        added_at TEXT NOT NULL,
+        UNIQUE (term, list)
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
             (self.tr("Consent"), QWidget()),  # replaced by the page when first needed
             (self.tr("Board"), QWidget()),
             (self.tr("Radio lab"), QWidget()),
+            (self.tr("Anonymise"), QWidget()),
         ]
         entries += [(self.tr(t), PlaceholderPage(self.tr(t), self.tr(p))) for t, p in LATER_PAGES]
         for label, page in entries:
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
             command.setEnabled(self.project is not None and action is not None
                                and action.isEnabled())  # fmt: skip
 
-    LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3, "radio": 4}
+    LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3, "radio": 4, "anonymise": 5}
 
     def _lazy_page(self, name: str) -> QWidget:
         page = self._built.get(name)
@@ -304,10 +305,14 @@ class MainWindow(QMainWindow):
                 from .board_page import BoardPage
 
                 page = BoardPage(self.undo_stack)
-            else:
+            elif name == "radio":
                 from .radio_page import RadioPage
 
                 page = RadioPage(self.undo_stack, self.runner)
+            else:
+                from .anonymise_page import AnonymisePage
+
+                page = AnonymisePage(self.runner)
             row = self.LAZY_ROWS[name]
             stub = self.pages.widget(row)
             self.pages.insertWidget(row, page)
@@ -329,6 +334,10 @@ class MainWindow(QMainWindow):
     @property
     def radio_page(self):
         return self._lazy_page("radio")
+
+    @property
+    def anonymise_page(self):
+        return self._lazy_page("anonymise")
 
     @property
     def recording(self) -> bool:

@@ -47,6 +47,7 @@ def errors(monkeypatch) -> list[tuple[str, str]]:
     for module in (
         "main_window",
         "record_page",
+        "anonymise_page",
         "messages",
         "consent_page",
         "radio_page",

@@ -39,13 +39,16 @@ def test_navigation_has_later_sections_marked_unavailable(open_demo):
         "Consent",
         "Board",
         "Radio lab",
+        "Anonymise",
         "Packs (coming later)",
     ]
     window.go_actions[4].trigger()
     assert window.pages.currentWidget() is window.radio_page
     assert window.go_actions[4].shortcut().toString() == "Ctrl+5"
     window.go_actions[5].trigger()
-    assert window.pages.currentIndex() == 5
+    assert window.pages.currentWidget() is window.anonymise_page
+    window.go_actions[6].trigger()
+    assert window.pages.currentIndex() == 6
 
 
 def test_real_names_hidden_until_asked(open_demo):

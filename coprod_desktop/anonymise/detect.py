@@ -1,0 +1,72 @@
+"""detect(): every piece of personal data in a text, overlaps resolved, in order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from . import identifiers, lexicon
+from .model import Detection, KnownPerson
+from .people import KnownMatcher, find_unregistered
+
+_matchers: dict[tuple[KnownPerson, ...], KnownMatcher] = {}
+
+
+def matcher(known_people: Sequence[KnownPerson]) -> KnownMatcher:
+    """Compiled once per set of people (a pack reuses it for every note)."""
+    key = tuple(known_people)
+    found = _matchers.get(key)
+    if found is None:
+        if len(_matchers) > 16:
+            _matchers.clear()
+        found = _matchers[key] = KnownMatcher(known_people)
+    return found
+
+
+def resolve(detections: Iterable[Detection]) -> list[Detection]:
+    """Keep the best of overlapping detections: the longer (an email address holding a
+    name), then a registered person, then the more certain."""
+    ranked = sorted(detections, key=lambda d: (-(d.end - d.start), d.person is None,
+                                               -d.confidence, d.start))  # fmt: skip
+    kept: list[Detection] = []
+    for d in ranked:
+        if all(d.end <= k.start or d.start >= k.end for k in kept):
+            kept.append(d)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def _terms(text: str, folded: str, terms: Iterable) -> list[tuple[int, int, str]]:
+    """Where each term occurs (any case or accent), with its kind: terms are strings (a
+    person) or (term, kind) pairs."""
+    spans = []
+    for term in terms:
+        term, kind = (term, "person") if isinstance(term, str) else term
+        t = lexicon.fold(term.strip())
+        if t:
+            for m in re.finditer(r"(?<!\w)" + re.escape(t) + r"(?!\w)", folded):
+                spans.append((m.start(), m.end(), kind))
+    return spans
+
+
+def detect(
+    text: str,
+    known_people: Sequence[KnownPerson] = (),
+    deny: Iterable = (),
+    allow: Iterable = (),
+) -> list[Detection]:
+    """Personal data in `text`: registered people (however typed), people mentioned in
+    passing, and structured identifiers. `deny` terms are always found; `allow` terms never."""
+    if not text:
+        return []
+    folded = lexicon.fold(text)
+    found = list(matcher(known_people).find(text, folded)) if known_people else []
+    found += identifiers.find(text)
+    found += [Detection(a, b, kind, text[a:b], "on the project's always-remove list", 1.0)
+              for a, b, kind in _terms(text, folded, deny)]  # fmt: skip
+    taken = [(d.start, d.end) for d in found]
+    found += find_unregistered(text, folded, taken)
+    allowed = _terms(text, folded, allow)
+    if allowed:
+        found = [d for d in found
+                 if not any(a <= d.start and d.end <= b for a, b, _k in allowed)]  # fmt: skip
+    return resolve(found)

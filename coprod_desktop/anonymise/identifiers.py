@@ -1,0 +1,140 @@
+"""Structured personal identifiers: regular expressions plus the validation each one has
+(NHS numbers' mod-11 check digit, National Insurance prefixes, UK phone number shapes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import Detection
+
+I = re.IGNORECASE  # noqa: E741 - the usual flag name
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+URL = re.compile(
+    r"(?<![\w@/.])(?:https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+|"
+    r"(?:[a-z0-9-]+\.)+(?:com|co\.uk|org\.uk|org|net|uk|io|scot|info|me|tv|ly|gl|be)"
+    r"(?:/[^\s<>\"')\]]*)?(?![\w@]))",
+    I,
+)
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+PHONE = re.compile(
+    r"(?<![\w+£$.:/])(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?|\(0|0)[\d][\d\s().-]{7,15}\d(?![\w:.]\d)"
+)
+POSTCODE = re.compile(
+    r"(?<![\w-])([A-PR-UWYZ][A-HK-Y]?\d[A-HJKMNPR-Y\d]?)[ \t]{0,2}(\d[ABD-HJLNP-UW-Z]{2})(?![\w-])",
+    I,
+)
+NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
+NI = re.compile(
+    r"(?<![\w])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ ]?"
+    r"(\d{2})[ ]?(\d{2})[ ]?(\d{2})[ ]?([A-D])(?!\w)",
+    I,
+)
+NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
+REG_CURRENT = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ ]?[A-Z]{3}(?![\w-])", I)
+REG_OLD = re.compile(r"(?<![\w-])(?:[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])")
+
+MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+DATE = re.compile(
+    r"(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})(?![\w/])",
+    I,
+)
+BIRTH_CUE = re.compile(
+    r"\b(?:born|birth|birthday|d\.?o\.?b\.?|date of birth|b\.)(?:\s+(?:on|is|was|date|:))*\W*$",
+    I,
+)
+
+STREET_TYPES = (
+    "street|st|road|rd|avenue|ave|lane|ln|drive|dr|crescent|cres|place|pl|terrace|terr|court|ct|"
+    "gardens|gdns|way|close|square|sq|grove|park|hill|row|wynd|brae|loan|vennel|walk|quadrant|"
+    "circus|view|rise|mews|green|parade|path|gate|boulevard|crossway|drove"
+)
+ADDRESS = re.compile(
+    r"(?<![\w£$.])(?:(?:flat|apt|apartment|unit)\s*\d+[a-z]?(?:/\d+)?,?\s+)?"
+    r"\d{1,4}[a-z]?(?:/\d+)?,?\s+"
+    r"((?:[A-Za-z'’.-]+\s+){1,3})"
+    rf"(?:{STREET_TYPES})\b\.?",
+    I,
+)
+FLAT_ONLY = re.compile(r"(?<![\w])(?:flat|apt|apartment)\s+\d+(?:/\d+|[a-z])\b", I)
+NOT_STREET_WORDS = {
+    "the", "a", "an", "on", "in", "at", "to", "of", "for", "and", "or", "my", "our", "their",
+    "his", "her", "your", "up", "down", "off", "by", "from", "hours", "hour", "minutes",
+    "mins", "days", "weeks", "years", "people", "times", "quid", "pounds", "pound", "miles",
+    "mile", "packs", "pack", "boxes", "kids", "folk", "more", "less", "with", "every",
+    "each", "per", "this", "that", "these", "those", "over", "under", "last", "first", "next",
+}  # fmt: skip
+
+
+def nhs_valid(digits: str) -> bool:
+    """The NHS number's mod-11 check digit."""
+    if len(digits) != 10 or len(set(digits)) == 1:
+        return False
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def phone_valid(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate.replace("(0)", ""))
+    if digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("44") and candidate.lstrip().startswith("+"):
+        digits = "0" + digits[2:]
+    if digits.startswith("00"):
+        return False
+    return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "1235789"
+
+
+def find(text: str) -> Iterator[Detection]:
+    """Every structured identifier in text (overlaps are resolved by the caller)."""
+    if "@" in text:
+        for m in EMAIL.finditer(text):
+            yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
+        for m in HANDLE.finditer(text):
+            yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)
+    if "." in text:
+        for m in URL.finditer(text):
+            value = m.group().rstrip(".,;:!?")
+            yield Detection(m.start(), m.start() + len(value), "url", value, "a web address",
+                            0.95)  # fmt: skip
+    if not any(c.isdigit() for c in text):
+        return
+    for m in PHONE.finditer(text):
+        value = m.group().rstrip(" .-")
+        if phone_valid(value):
+            yield Detection(m.start(), m.start() + len(value), "phone", value,
+                            "a UK phone number", 0.97)  # fmt: skip
+    for m in NHS.finditer(text):
+        if nhs_valid("".join(m.groups())):
+            yield Detection(m.start(), m.end(), "nhs_number", m.group(),
+                            "an NHS number (check digit valid)", 0.99)  # fmt: skip
+    for m in POSTCODE.finditer(text):
+        yield Detection(m.start(), m.end(), "postcode", m.group(), "a UK postcode", 0.97)
+    for m in NI.finditer(text):
+        if m.group(1).upper() not in NI_BAD_PREFIXES:
+            yield Detection(m.start(), m.end(), "ni_number", m.group(),
+                            "a National Insurance number", 0.98)  # fmt: skip
+    for m in DATE.finditer(text):
+        if BIRTH_CUE.search(text, max(0, m.start() - 40), m.start()):
+            yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
+                            "a date next to 'born'/'DOB'/'birthday'", 0.95)  # fmt: skip
+    for m in ADDRESS.finditer(text):
+        words = m.group(1).split()
+        if any(w.lower().strip(".,") in NOT_STREET_WORDS for w in words):
+            continue
+        yield Detection(m.start(), m.end(), "address", m.group(), "a house number and street",
+                        0.93)  # fmt: skip
+    for m in FLAT_ONLY.finditer(text):
+        yield Detection(m.start(), m.end(), "address", m.group(), "a flat number", 0.85)
+    for pattern, reason in ((REG_CURRENT, "a UK number plate"), (REG_OLD, "a UK number plate")):
+        for m in pattern.finditer(text):
+            if any(c.isdigit() for c in m.group()) and any(c.isalpha() for c in m.group()):
+                yield Detection(m.start(), m.end(), "vehicle_reg", m.group(), reason, 0.9)

@@ -1,0 +1,340 @@
+"""Word lists the detector uses: shipped name lists (resources/names, see its README for
+sources and licence) and the small closed sets of cue words written here."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from coprod_desktop.resource_files import resource_path
+
+
+class _Fold(dict):
+    """str.translate table: one character in, one character out (lower case, no accents,
+    straight apostrophes), so offsets into folded text are offsets into the original."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "’ʼ‘`´":
+            out = "'"
+        else:
+            base = unicodedata.normalize("NFKD", char)[:1] or char
+            lower = base.lower()
+            out = lower if len(lower) == 1 else base
+            if char == "ł" or char == "Ł":
+                out = "l"
+        self[code] = out
+        return out
+
+
+_FOLD = _Fold()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; same length as text."""
+    return text.lower() if text.isascii() else text.translate(_FOLD)
+
+
+def key(word: str) -> str:
+    """How a name is compared: folded, without apostrophes, hyphens or spaces."""
+    return re.sub(r"['\s-]", "", fold(word))
+
+
+@functools.cache
+def names(file: str) -> frozenset[str]:
+    text = resource_path(f"names/{file}").read_text(encoding="utf-8")
+    return frozenset(key(line) for line in text.splitlines() if line.strip())
+
+
+def first_names() -> frozenset[str]:
+    return names("first_names.txt")
+
+
+def surnames() -> frozenset[str]:
+    return names("surnames.txt")
+
+
+def common_words() -> frozenset[str]:
+    return names("common_words.txt")
+
+
+def places() -> frozenset[str]:
+    return names("place_names.txt")
+
+
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "doctor",
+        "prof",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "auntie",
+        "aunty",
+        "aunt",
+        "uncle",
+        "nan",
+        "nana",
+        "gran",
+        "granny",
+        "grandad",
+        "grandpa",
+        "grandma",
+        "papa",
+        "cllr",
+        "councillor",
+        "rev",
+        "reverend",
+        "father",
+        "pastor",
+        "imam",
+        "sister",
+        "brother",
+        "sheikh",
+        "maw",
+        "paw",
+        "wee",
+        "big",
+        "old",
+        "young",
+    ]
+)
+STRONG_TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "cllr", "councillor", "rev", "reverend"]
+)
+RELATIONS = frozenset(
+    [
+        "neighbour",
+        "neighbor",
+        "pal",
+        "friend",
+        "mate",
+        "son",
+        "daughter",
+        "boy",
+        "girl",
+        "lassie",
+        "laddie",
+        "wife",
+        "husband",
+        "partner",
+        "ex",
+        "brother",
+        "sister",
+        "cousin",
+        "mum",
+        "mam",
+        "maw",
+        "dad",
+        "da",
+        "niece",
+        "nephew",
+        "grandson",
+        "granddaughter",
+        "landlord",
+        "landlady",
+        "boss",
+        "colleague",
+        "carer",
+        "worker",
+        "teacher",
+        "doctor",
+        "nurse",
+        "gp",
+        "called",
+        "named",
+        "name's",
+        "named",
+        "fiance",
+        "fiancee",
+        "bf",
+        "gf",
+        "boyfriend",
+        "girlfriend",
+        "stepdad",
+        "stepmum",
+        "stepson",
+        "stepdaughter",
+        "wean",
+        "weans",
+        "bairn",
+        "kid",
+        "kids",
+        "child",
+        "children",
+        "baby",
+        "flatmate",
+        "housemate",
+        "lodger",
+        "sponsor",
+        "keyworker",
+        "caseworker",
+        "officer",
+        "manager",
+    ]
+)
+SPEECH = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "asked",
+        "asks",
+        "reckons",
+        "reckoned",
+        "thinks",
+        "thought",
+        "mentioned",
+        "explained",
+        "shouted",
+        "texted",
+        "phoned",
+        "rang",
+        "replied",
+        "goes",
+        "went",
+        "admitted",
+        "claimed",
+        "swears",
+        "swore",
+        "warned",
+        "wants",
+        "wanted",
+        "knows",
+        "knew",
+        "lives",
+        "lived",
+        "works",
+        "worked",
+    ]
+)
+NOT_NAMES = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "nobody",
+        "people",
+        "staff",
+        "folk",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "so",
+        "if",
+        "when",
+        "then",
+        "there",
+        "here",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "mum",
+        "dad",
+        "nan",
+        "gran",
+        "police",
+        "council",
+        "government",
+        "nhs",
+        "gp",
+        "doctor",
+        "nurse",
+        "manager",
+        "boss",
+        "neighbour",
+        "friend",
+        "god",
+        "jesus",
+        "allah",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "christmas",
+        "easter",
+        "eid",
+        "diwali",
+        "ok",
+        "okay",
+        "yes",
+        "no",
+        "aye",
+        "naw",
+        "hello",
+        "hi",
+        "thanks",
+        "please",
+        "sorry",
+    ]
+)
+PLACE_PREPOSITIONS = frozenset(
+    ["in", "at", "to", "from", "near", "of", "around", "by", "into", "towards", "via"]
+)
+
+PROTECTED = re.compile(
+    r"\b(?:Trading Standards|Police Scotland|Citizens Advice(?: Bureau)?|"
+    r"NHS(?: [A-Z][a-z]+){0,3}|HMRC|DWP|Jobcentre(?: Plus)?|Universal Credit|Social Work|"
+    r"(?:[A-Z][a-z]+ )?City Council|[A-Z][a-z]+ Council|Scottish Water|Scottish Government|"
+    r"Benson (?:and|&) Hedges|Lambert (?:and|&) Butler|Silk Cut|Pall Mall|Amber Leaf|"
+    r"Golden Virginia|Mayfair|Richmond|Sterling|Marlboro|Regal|Embassy|Rothmans|JPS|"
+    r"Windsor Blue|Superkings|Carlsberg|Tennent'?s|Buckfast|"
+    r"Tesco|Asda|Lidl|Aldi|Morrisons|Sainsbury'?s|Greggs|Boots|Poundland|Home Bargains|"
+    r"Iceland|Facebook(?: Marketplace)?|WhatsApp|Instagram|TikTok|Snapchat|Gumtree|"
+    r"Food ?bank|Salvation Army|Women'?s Aid|Samaritans|Crimestoppers|Shelter Scotland|"
+    r"Glasgow Life|Job Centre)\b"
+)

@@ -1,0 +1,179 @@
+"""People in free text: registered participants however their name is typed, and people
+mentioned in passing, found from context cues and the shipped name lists (no model)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from . import lexicon as lx
+from .model import Detection, KnownPerson
+
+WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
+SENTENCE_END = re.compile(r"(?:^|[.!?…\n:;\"“(]\s*|^\s*[-*•]\s*)$")
+
+
+def _form_pattern(form: str) -> str:
+    """Letters as typed in any case and accent; an apostrophe may be there or not (after the
+    first letter too: "ONeill", "O'Neill", "O’Neill"); spaces and hyphens are interchangeable."""
+    folded = lx.key(form)
+    if not folded:
+        return ""
+    parts = [re.escape(folded[0]), "'?"] + [re.escape(c) for c in folded[1:]]
+    out = "".join(parts)
+    words = re.split(r"[\s-]+", lx.fold(form).replace("'", ""))
+    if len(words) > 1:  # multi-word forms: the gaps can be spaces or hyphens
+        out = r"[\s-]+".join(
+            re.escape(w[0]) + "'?" + "".join(re.escape(c) for c in w[1:]) for w in words if w
+        )
+    return out
+
+
+class KnownMatcher:
+    """One regular expression for every form of every registered person."""
+
+    def __init__(self, people: Sequence[KnownPerson]):
+        self.by_key: dict[str, tuple[KnownPerson, str]] = {}
+        for person in people:
+            parts = [p for p in re.split(r"\s+", person.name.strip()) if len(lx.key(p)) >= 2]
+            forms = [(person.name, "full name")]
+            if len(parts) > 1:
+                forms += [(parts[0], "first name"), (parts[-1], "surname")]
+                forms += [(p, "name") for p in parts[1:-1]]
+            forms += [(a, "alias") for a in person.aliases]
+            for form, what in forms:
+                k = lx.key(form)
+                if len(k) >= 2 and k not in self.by_key:
+                    self.by_key[k] = (person, what)
+        patterns = sorted({_form_pattern(f) for p in people
+                           for f in [p.name, *re.split(r"\s+", p.name.strip()), *p.aliases]
+                           if len(lx.key(f)) >= 2}, key=len, reverse=True)  # fmt: skip
+        self.regex = (
+            re.compile(r"(?<![\w'])(?:" + "|".join(patterns) + r")(?=s?(?![\w]))")
+            if patterns else None
+        )  # fmt: skip
+
+    def find(self, text: str, folded: str) -> Iterable[Detection]:
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(folded):
+            k = lx.key(m.group())
+            hit = self.by_key.get(k)
+            if hit is None:
+                continue
+            person, what = hit
+            original = text[m.start() : m.end()]
+            if k in lx.common_words() and not (
+                (original[:1].isupper() and not _at_sentence_start(text, m.start()))
+                or _name_like_context(text, folded, m.start(), m.end(), original)
+            ):
+                continue  # "the bill", "Will you…": a registered Bill only when it reads as one
+            start = _with_title(folded, m.start())
+            yield Detection(start, m.end(), "person", text[start : m.end()],
+                            f"registered participant ({what})", 0.99, person)  # fmt: skip
+
+
+def _words_before(folded: str, start: int, n: int = 2) -> list[str]:
+    return [w.strip("'") for w in WORD.findall(folded[max(0, start - 40) : start])][-n:]
+
+
+def _word_after(folded: str, end: int) -> str:
+    m = WORD.search(folded, end, min(len(folded), end + 30))
+    if m is None or folded[end : m.start()].strip(" ,") != "":
+        return ""
+    return m.group()
+
+
+def _with_title(folded: str, start: int) -> int:
+    """Extend a name back over a title just before it ("Mrs O'Neill")."""
+    m = re.search(r"(?:^|(?<=\W))(\w+)\.?\s+$", folded[max(0, start - 14) : start])
+    if m and m.group(1) in lx.STRONG_TITLES:
+        return start - (len(folded[max(0, start - 14) : start]) - m.start(1))
+    return start
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    return bool(SENTENCE_END.search(text[max(0, start - 6) : start]))
+
+
+def _name_like_context(text: str, folded: str, start: int, end: int, original: str) -> bool:
+    """Strong evidence a common word is used as a name: capitalised mid-sentence next to a
+    title, a relationship word or a verb of speech."""
+    if not original[:1].isupper():
+        return False
+    before = _words_before(folded, start)
+    after = _word_after(folded, end)
+    if before and (before[-1] in lx.TITLES or before[-1] in lx.RELATIONS):
+        return True
+    return after in lx.SPEECH and not _at_sentence_start(text, start)
+
+
+def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Detection]:
+    protected = [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)]
+    blocked = taken + protected
+    first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
+    found: list[Detection] = []
+    for m in WORD.finditer(text):
+        start, end = m.start(), m.end()
+        if any(a < end and start < b for a, b in blocked):
+            continue
+        word = m.group()
+        low = folded[start:end]
+        if low.endswith(("'s", "s'")):
+            low, end = low[:-2], end - 2
+            word = text[start:end]
+        k = low.replace("'", "").replace("-", "")
+        if k in lx.NOT_NAMES or len(k) < 2:
+            continue
+        capital = word[:1].isupper()
+        in_lists = k in first or k in sur
+        before = _words_before(folded, start)
+        prev = before[-1] if before else ""
+        after = _word_after(folded, end)
+        titled = prev in lx.TITLES
+        related = prev in lx.RELATIONS or (
+            len(before) > 1
+            and before[-2] in lx.RELATIONS
+            and prev in ("called", "named", "wee", "big")
+        )
+        speaking = after in lx.SPEECH
+        possessive = text[end : end + 2] in ("'s", "’s") and _word_after(folded, end + 2) in (
+            lx.RELATIONS)  # fmt: skip
+        place_use = prev in lx.PLACE_PREPOSITIONS and k in places
+        continues = bool(found) and capital and text[found[-1].end : start] == " " and (
+            k not in common)  # fmt: skip
+        if k in common and not (capital and (titled or related or (speaking and not
+                                _at_sentence_start(text, start)))):  # fmt: skip
+            continue
+        if place_use and not titled:
+            continue
+        if in_lists and not capital and len(k) >= 3 and k not in places and not place_use:
+            reason = "a name from the name lists (typed in lower case)"
+            confidence = 0.6
+        elif in_lists and (capital or titled or related):
+            if k in places and not (titled or related or speaking or possessive):
+                continue
+            reason = "a name from the name lists"
+            confidence = 0.8
+        elif capital and (titled or related or possessive) and not _at_sentence_start(text, start):
+            reason = "a capitalised word after a title or relationship word"
+            confidence = 0.75
+        elif continues:
+            reason = "a surname after a name"
+            confidence = 0.75
+        elif capital and speaking and not _at_sentence_start(text, start) and k not in places:
+            reason = "a capitalised word before a verb of speech"
+            confidence = 0.6
+        elif capital and titled:
+            reason = "a capitalised word after a title"
+            confidence = 0.75
+        else:
+            continue
+        if titled and prev in lx.STRONG_TITLES:
+            start = _with_title(folded, start)
+            reason += " (with a title)"
+        if found and found[-1].end >= start - 1 and text[found[-1].end : start].strip() == "":
+            last = found.pop()  # "Anna Kowalska": one person, not two
+            start = last.start
+        found.append(Detection(start, end, "person", text[start:end], reason, confidence))
+    return found

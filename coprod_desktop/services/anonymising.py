@@ -1,0 +1,220 @@
+"""Use cases for anonymising: which text is in scope, what the detector finds in it, the
+facilitator's decisions (remembered in the project), the deny/allow lists, and the text as it
+would leave the project."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from coprod_desktop.anonymise import Detection, KnownPerson, Pseudonymiser, detect
+from coprod_desktop.domain.clips import merge_ranges, timestamps
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.storage import audit_repo, participants_repo
+from coprod_desktop.storage.connection import ProjectFile, new_id, now_iso
+from coprod_desktop.storage.errors import translated
+
+from .radio import RadioService
+
+BLEEP_WITHOUT_NEXT_STAMP_MS = 3000
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of text that could leave the project."""
+
+    source_type: str  # "note", "clip" (a transcript) or "clip_title"
+    source_id: str
+    label: str  # where it is, in words
+    text: str
+    session_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    item: Item
+    detection: Detection
+    decision: str | None  # "accept", "reject" or None (undecided)
+
+    @property
+    def context(self) -> str:
+        text, d = self.item.text, self.detection
+        before = text[max(0, d.start - 40) : d.start]
+        after = text[d.end : d.end + 40]
+        return f"{'…' if d.start > 40 else ''}{before}[{d.text}]{after}" + (
+            "…" if d.end + 40 < len(text) else "")  # fmt: skip
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class AnonymiseService:
+    def __init__(self, file: ProjectFile, actor: Callable[[], str], radio: RadioService):
+        self._file = file
+        self._actor = actor
+        self._radio = radio
+
+    @property
+    def _db(self):
+        return self._file.db
+
+    # inputs ------------------------------------------------------------------------------
+    def known_people(self) -> list[KnownPerson]:
+        with translated(self._file.path):
+            people = participants_repo.list_all(self._db)
+        return [KnownPerson(p.real_name, tuple(p.aliases), p.pseudonym, p.id)
+                for p in people if p.real_name or p.aliases]  # fmt: skip
+
+    def terms(self, which: str) -> list[tuple[str, str, str]]:
+        """(id, term, kind) of the deny or allow list."""
+        with translated(self._file.path):
+            return [tuple(r) for r in self._db.execute(
+                "SELECT id, term, kind FROM anonymise_terms WHERE list = ? ORDER BY term",
+                [which])]  # fmt: skip
+
+    def add_term(self, term: str, which: str, kind: str = "person") -> str:
+        term = " ".join(term.split())
+        if not term:
+            raise ValidationError("Type the word or phrase to add.")
+        if which not in ("deny", "allow"):
+            raise ValidationError("A term goes on the always-remove or the never-remove list.")
+        with translated(self._file.path), self._db.atomic():
+            self._db.execute("DELETE FROM anonymise_terms WHERE term = ? AND list = ?",
+                             [term, which])  # fmt: skip
+            term_id = new_id()
+            self._db.execute(
+                "INSERT INTO anonymise_terms (id, term, list, kind, added_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [term_id, term, which, kind, now_iso()],
+            )
+            audit_repo.append(self._db, self._actor(), f"anonymise.{which}_term_added",
+                              "anonymise_term", term_id, {"kind": kind})  # fmt: skip
+        return term_id
+
+    def remove_term(self, term_id: str) -> None:
+        with translated(self._file.path), self._db.atomic():
+            self._db.execute("DELETE FROM anonymise_terms WHERE id = ?", [term_id])
+            audit_repo.append(self._db, self._actor(), "anonymise.term_removed",
+                              "anonymise_term", term_id, {})  # fmt: skip
+
+    def material(self, session_ids: Iterable[str] | None = None) -> list[Item]:
+        """Notes (never safeguarding-flagged ones: they do not leave the project), clip titles
+        and transcripts, optionally only from some sessions."""
+        wanted = set(session_ids) if session_ids is not None else None
+        with translated(self._file.path):
+            rows = self._db.execute(
+                "SELECT n.id, n.text, b.session_id, b.title FROM notes n "
+                "JOIN boards b ON b.id = n.board_id WHERE n.safeguarding = 0 "
+                "ORDER BY b.created_at, n.created_at, n.rowid").fetchall()  # fmt: skip
+        items = [Item("note", nid, f"Note on “{board}”", text, sid)
+                 for nid, text, sid, board in rows if wanted is None or sid in wanted]  # fmt: skip
+        for clip in self._radio.clips():
+            if wanted is not None and clip.session_id not in wanted:
+                continue
+            items.append(Item("clip_title", clip.id, f"Title of clip “{clip.title}”", clip.title,
+                              clip.session_id))  # fmt: skip
+            if clip.transcript.strip():
+                items.append(Item("clip", clip.id, f"Transcript of “{clip.title}”",
+                                  clip.transcript, clip.session_id))  # fmt: skip
+        return items
+
+    # detection and decisions ---------------------------------------------------------------
+    def _decisions(self) -> dict[tuple, tuple[str, str]]:
+        with translated(self._file.path):
+            rows = self._db.execute("SELECT source_type, source_id, start, end, kind, text_hash, "
+                                    "decision FROM anonymise_decisions").fetchall()  # fmt: skip
+        return {tuple(r[:5]): (r[5], r[6]) for r in rows}
+
+    def review(self, items: Iterable[Item], progress: Callable[[int, int], None] | None = None,
+               ) -> list[Finding]:  # fmt: skip
+        """Every detection in the items with the decision already made about it, if any."""
+        items = list(items)
+        people = self.known_people()
+        deny = [(t, k) for _i, t, k in self.terms("deny")]
+        allow = [t for _i, t, _k in self.terms("allow")]
+        decided = self._decisions()
+        findings = []
+        for n, item in enumerate(items):
+            for d in detect(item.text, people, deny=deny, allow=allow):
+                saved = decided.get((item.source_type, item.source_id, d.start, d.end, d.kind))
+                decision = saved[1] if saved and saved[0] == text_hash(d.text) else None
+                findings.append(Finding(item, d, decision))
+            if progress is not None and (n % 50 == 0 or n == len(items) - 1):
+                progress(n + 1, len(items))
+        return findings
+
+    def decide(self, finding: Finding, decision: str | None) -> Finding:
+        """Accept (replace it) or reject (keep it) a detection; None forgets the decision."""
+        item, d = finding.item, finding.detection
+        key = [item.source_type, item.source_id, d.start, d.end, d.kind]
+        with translated(self._file.path), self._db.atomic():
+            self._db.execute(
+                "DELETE FROM anonymise_decisions WHERE source_type = ? AND "
+                "source_id = ? AND start = ? AND end = ? AND kind = ?",
+                key,
+            )
+            if decision is not None:
+                if decision not in ("accept", "reject"):
+                    raise ValidationError("A detection is accepted or rejected.")
+                self._db.execute(
+                    "INSERT INTO anonymise_decisions (id, source_type, source_id, start, end, "
+                    "kind, text_hash, decision, decided_at, decided_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [new_id(), *key, text_hash(d.text), decision, now_iso(), self._actor()],
+                )
+        return replace(finding, decision=decision)
+
+    def accept_all(self, findings: Iterable[Finding]) -> int:
+        """Accept every undecided detection (scripted use: `pack --auto-accept`)."""
+        n = 0
+        for finding in findings:
+            if finding.decision is None:
+                self.decide(finding, "accept")
+                n += 1
+        return n
+
+    # output ------------------------------------------------------------------------------
+    @staticmethod
+    def anonymised(item: Item, findings: Iterable[Finding], pseudonymiser: Pseudonymiser,
+                   undecided: str = "accept") -> str:  # fmt: skip
+        """The item's text as it would leave the project: accepted detections replaced,
+        rejected ones kept, undecided ones treated as `undecided` says (replace by default)."""
+        chosen = [f.detection for f in findings if f.item == item
+                  and (f.decision or undecided) == "accept"]  # fmt: skip
+        return pseudonymiser.apply(item.text, chosen)
+
+    def bleep_from_transcript(self, finding: Finding):
+        """Turn a detection in a timestamped transcript into a bleep on the clip's audio: from
+        the timestamp before it to the next one (or a few seconds on)."""
+        item = finding.item
+        if item.source_type != "clip":
+            raise ValidationError("Only a detection in a clip's transcript can become a bleep.")
+        clip = self._radio.clip(item.source_id)
+        if clip is None or not clip.has_audio:
+            raise ValidationError("That clip has no audio to bleep.")
+        stamps = timestamps(clip.transcript)
+        before = [ms for start, _end, ms in stamps if start <= finding.detection.start]
+        after = [ms for start, _end, ms in stamps if start >= finding.detection.end]
+        if not before:
+            raise ValidationError(
+                "There is no timestamp before these words: insert one "
+                "(Ctrl+T in the Radio lab) so coprod knows where to bleep."
+            )
+        start = before[-1]
+        end = after[0] if after and after[0] > start else start + BLEEP_WITHOUT_NEXT_STAMP_MS
+        bleeps = merge_ranges([*clip.edits.bleeps, (start, end)], clip.duration_ms)
+        previous = self._radio.save_clip(replace(clip, edits=replace(clip.edits, bleeps=bleeps)))
+        return previous, (start, min(end, clip.duration_ms))
+
+    def undecided(self, findings: Iterable[Finding]) -> int:
+        return sum(1 for f in findings if f.decision is None)
+
+
+def iter_texts(findings: Iterable[Finding]) -> Iterator[Item]:
+    seen = set()
+    for f in findings:
+        if f.item not in seen:
+            seen.add(f.item)
+            yield f.item

@@ -1,0 +1,342 @@
+"""Review what the anonymiser found before anything leaves the project: accept (replace) or
+reject (keep) each detection with A and R, keep always-remove and never-remove lists, and see
+the text as it would leave. Scanning runs in the background with progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_desktop.anonymise import KINDS, Pseudonymiser
+
+from .messages import show_error, user_message
+
+COLUMNS = ("Where", "Kind", "Found", "In context", "Why", "Decision")
+DECISION_TEXT = {None: "undecided", "accept": "remove", "reject": "keep"}
+
+
+class _Progress(QObject):
+    changed = Signal(int, int)  # emitted from the scanning thread; delivered on the GUI thread
+
+
+class AnonymisePage(QWidget):
+    def __init__(self, runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.project = None
+        self.runner = runner
+        self.findings: list = []
+        self._progress = _Progress(self)
+
+        self.session_box = QComboBox()
+        self.session_box.setAccessibleName(self.tr("Sessions to check"))
+        self.scan_button = QPushButton(self.tr("Check for personal data"))
+        self.scan_button.setToolTip(self.tr("Look through notes, clip titles and transcripts (F5)"))
+        self.scan_button.setShortcut(QKeySequence("F5"))
+        self.scan_button.clicked.connect(self.scan)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self._progress.changed.connect(self._show_progress)
+        self.summary = QLabel(self.tr("Press “Check for personal data” to begin."))
+        self.summary.setWordWrap(True)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Detections"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._show_preview)
+
+        self.accept_button = QPushButton(self.tr("Remove it (A)"))
+        self.accept_button.clicked.connect(lambda: self.decide("accept"))
+        self.reject_button = QPushButton(self.tr("Keep it (R)"))
+        self.reject_button.clicked.connect(lambda: self.decide("reject"))
+        self.deny_button = QPushButton(self.tr("Always remove…"))
+        self.deny_button.setToolTip(self.tr("Add a word or phrase that must always be removed"))
+        self.deny_button.clicked.connect(self.add_deny)
+        self.allow_button = QPushButton(self.tr("Never remove this"))
+        self.allow_button.setToolTip(self.tr("Add the found text to the never-remove list"))
+        self.allow_button.clicked.connect(self.add_allow)
+        self.bleep_button = QPushButton(self.tr("Bleep in the audio"))
+        self.bleep_button.setToolTip(self.tr("Mark these words for a bleep in the clip, from the "
+                                             "timestamp before them"))  # fmt: skip
+        self.bleep_button.clicked.connect(self.bleep)
+        for keys, decision in (("A", "accept"), ("R", "reject")):
+            shortcut = QShortcut(QKeySequence(keys), self.table,
+                                 context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+            shortcut.activated.connect(lambda d=decision: self.decide(d))
+
+        self.original = QPlainTextEdit()
+        self.original.setReadOnly(True)
+        self.original.setAccessibleName(self.tr("Original text"))
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName(self.tr("As it would leave the project"))
+
+        self.deny_list = QListWidget()
+        self.deny_list.setAccessibleName(self.tr("Always remove"))
+        self.allow_list = QListWidget()
+        self.allow_list.setAccessibleName(self.tr("Never remove"))
+        self.remove_term_button = QPushButton(self.tr("Take off the list"))
+        self.remove_term_button.clicked.connect(self.remove_term)
+        self.term_edit = QLineEdit()
+        self.term_edit.setPlaceholderText(self.tr("A shop, a street, a nickname…"))
+        self.term_edit.returnPressed.connect(self.add_deny)
+
+        self.delete_action = QAction(self.tr("&Forget decision"), self)
+        self.delete_action.triggered.connect(lambda: self.decide(None))
+        self._layout()
+        self._update_buttons()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("<h2>Anonymise</h2>")))
+        top.addWidget(self.session_box)
+        top.addWidget(self.scan_button)
+        top.addWidget(self.progress, 1)
+        buttons = QHBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.allow_button,
+                       self.deny_button, self.bleep_button):  # fmt: skip
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.summary)
+        column.addWidget(self.table, 1)
+        column.addLayout(buttons)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(QLabel(self.tr("Original")))
+        side.addWidget(self.original, 1)
+        side.addWidget(QLabel(self.tr("As it would leave the project")))
+        side.addWidget(self.preview, 1)
+        side.addWidget(QLabel(self.tr("Always remove")))
+        side.addWidget(self.deny_list, 1)
+        side.addWidget(self.term_edit)
+        side.addWidget(QLabel(self.tr("Never remove")))
+        side.addWidget(self.allow_list, 1)
+        side.addWidget(self.remove_term_button)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # project -----------------------------------------------------------------------------
+    def set_project(self, project) -> None:
+        self.project = project
+        self.findings = []
+        self.table.setRowCount(0)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.session_box.currentData()
+        self.session_box.clear()
+        self.session_box.addItem(self.tr("All sessions"), None)
+        if self.project is not None:
+            for session in self.project.sessions.list():
+                self.session_box.addItem(session.title, session.id)
+        self.session_box.setCurrentIndex(max(0, self.session_box.findData(current)))
+        self._fill_terms()
+        self._update_buttons()
+
+    def _fill_terms(self) -> None:
+        for widget, which in ((self.deny_list, "deny"), (self.allow_list, "allow")):
+            widget.clear()
+            if self.project is None:
+                continue
+            for term_id, term, kind in self.project.anonymise.terms(which):
+                label = f"{term} ({kind})" if which == "deny" else term
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, term_id)
+                widget.addItem(item)
+
+    # scanning ----------------------------------------------------------------------------
+    def scan(self) -> None:
+        if self.project is None or not self.scan_button.isEnabled():
+            return
+        service = self.project.anonymise
+        session = self.session_box.currentData()
+        emit = self._progress.changed.emit
+        self.scan_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+
+        def work():
+            items = service.material([session] if session else None)
+            return service.review(items, emit)
+
+        self.runner.run(work, self._scanned, self._failed)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+
+    def _scanned(self, findings) -> None:
+        self.progress.hide()
+        self.scan_button.setEnabled(True)
+        self.findings = list(findings)
+        self._fill_table()
+        first = next((i for i, f in enumerate(self.findings) if f.decision is None), 0)
+        if self.findings:
+            self.table.selectRow(first)
+            self.table.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.scan_button.setEnabled(True)
+        if self.project is not None and self.project.is_open:
+            show_error(self, self.tr("Anonymise"), user_message(exc))
+
+    def _fill_table(self) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.findings))
+        for row, finding in enumerate(self.findings):
+            self._fill_row(row, finding)
+        self.table.blockSignals(False)
+        self._update_summary()
+
+    def _fill_row(self, row: int, finding) -> None:
+        d = finding.detection
+        values = (finding.item.label, d.kind.replace("_", " "), d.text, finding.context,
+                  d.reason, self.tr(DECISION_TEXT[finding.decision]))  # fmt: skip
+        for column, value in enumerate(values):
+            self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def _update_summary(self) -> None:
+        if self.project is None:
+            return
+        undecided = self.project.anonymise.undecided(self.findings)
+        items = len({f.item for f in self.findings})
+        self.summary.setText(self.tr(
+            "{0} possible pieces of personal data in {1} texts; {2} still to decide. "
+            "Up/Down to move, A to remove, R to keep.").format(
+                len(self.findings), items, undecided))  # fmt: skip
+
+    def current(self):
+        rows = self.table.selectionModel().selectedRows()
+        return (rows[0].row(), self.findings[rows[0].row()]) if rows else (-1, None)
+
+    def _show_preview(self) -> None:
+        _row, finding = self.current()
+        self._update_buttons()
+        if finding is None:
+            self.original.clear()
+            self.preview.clear()
+            return
+        item = finding.item
+        self.original.setPlainText(item.text)
+        same = [f for f in self.findings if f.item == item]
+        self.preview.setPlainText(self.project.anonymise.anonymised(item, same, Pseudonymiser()))
+
+    def _update_buttons(self) -> None:
+        _row, finding = self.current()
+        for button in (self.accept_button, self.reject_button, self.allow_button):
+            button.setEnabled(finding is not None)
+        self.bleep_button.setEnabled(finding is not None and finding.item.source_type == "clip")
+        self.scan_button.setEnabled(self.project is not None and not self.progress.isVisible())
+        self.remove_term_button.setEnabled(self.project is not None)
+        self.deny_button.setEnabled(self.project is not None)
+
+    # decisions ---------------------------------------------------------------------------
+    def decide(self, decision: str | None) -> None:
+        row, finding = self.current()
+        if finding is None:
+            return
+        try:
+            self.findings[row] = self.project.anonymise.decide(finding, decision)
+        except Exception as exc:
+            show_error(self, self.tr("Anonymise"), user_message(exc))
+            return
+        self._fill_row(row, self.findings[row])
+        self._update_summary()
+        if row + 1 < self.table.rowCount():
+            self.table.selectRow(row + 1)
+        else:
+            self._show_preview()
+
+    def add_allow(self) -> None:
+        _row, finding = self.current()
+        if finding is not None:
+            self._add_term(finding.detection.text, "allow", "person")
+
+    def add_deny(self) -> None:
+        term = self.term_edit.text().strip()
+        if not term:
+            _row, finding = self.current()
+            default = finding.detection.text if finding is not None else ""
+            term, ok = QInputDialog.getText(self, self.tr("Always remove"),
+                                            self.tr("Word or phrase to remove everywhere:"),
+                                            text=default)  # fmt: skip
+            if not ok or not term.strip():
+                return
+        kind, ok = QInputDialog.getItem(
+            self, self.tr("Always remove"), self.tr("Replace it as:"), list(KINDS), 0, False
+        )
+        if ok:
+            self._add_term(term, "deny", kind)
+            self.term_edit.clear()
+
+    def _add_term(self, term: str, which: str, kind: str) -> None:
+        try:
+            self.project.anonymise.add_term(term, which, kind)
+        except Exception as exc:
+            show_error(self, self.tr("Anonymise"), user_message(exc))
+            return
+        self._fill_terms()
+        self.scan()  # the lists change what is found
+
+    def remove_term(self) -> None:
+        widget = self.deny_list if self.deny_list.currentItem() else self.allow_list
+        item = widget.currentItem()
+        if item is None or self.project is None:
+            return
+        self.project.anonymise.remove_term(item.data(Qt.ItemDataRole.UserRole))
+        self._fill_terms()
+        self.scan()
+
+    def bleep(self) -> None:
+        row, finding = self.current()
+        if finding is None:
+            return
+        try:
+            _previous, (start, end) = self.project.anonymise.bleep_from_transcript(finding)
+            self.findings[row] = self.project.anonymise.decide(finding, "accept")
+        except Exception as exc:
+            show_error(self, self.tr("Anonymise"), user_message(exc))
+            return
+        self._fill_row(row, self.findings[row])
+        self._update_summary()
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            from coprod_desktop.domain.clips import timestamp
+
+            window.statusBar().showMessage(self.tr("Bleep marked from {0} to {1}").format(
+                timestamp(start), timestamp(end)), 8000)  # fmt: skip

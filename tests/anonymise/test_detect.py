@@ -1,0 +1,170 @@
+"""Detection per kind, with the positives that must be found and the look-alikes that must
+not be (so a blanked note stays readable)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod_desktop.anonymise import KnownPerson, Pseudonymiser, detect
+from coprod_desktop.anonymise.identifiers import nhs_valid
+
+MAGGIE = KnownPerson("Margaret O'Neill", ["Maggie", "Mags"], pseudonym="P-01", id="p1")
+SIOBHAN = KnownPerson("Siobhán Ní Bhriain", [], pseudonym="P-02", id="p2")
+PEOPLE = [MAGGIE, SIOBHAN]
+
+
+def found(text, people=PEOPLE, **kw):
+    return [(d.kind, d.text) for d in detect(text, people, **kw)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Call me on 07700 900123 after six", "07700 900123"),
+    ("mobile 07700900123", "07700900123"),
+    ("ring +44 7700 900123", "+44 7700 900123"),
+    ("or +44 (0)7700 900 123 if not", "+44 (0)7700 900 123"),
+    ("office 0141 496 0000", "0141 496 0000"),
+    ("(0141) 496 0000 is the number", "(0141) 496 0000"),
+    ("tel 0131-496-0000.", "0131-496-0000"),
+    ("London 020 7946 0000", "020 7946 0000"),
+])  # fmt: skip
+def test_phone_numbers_in_common_formats(text, expected):
+    assert ("phone", expected) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A pack costs £12.50 or 3 for £30", "We met at 10:30 and left at 13:45",
+    "It started in 1961", "20 people came, 14 stayed", "Call 999 in an emergency",
+    "Reference 12345678 on the letter", "Prices went up 120% since 2019",
+])  # fmt: skip
+def test_numbers_that_are_not_personal_data(text):
+    assert found(text) == []
+
+
+def test_nhs_number_needs_a_valid_check_digit():
+    assert nhs_valid("9434765919") and not nhs_valid("9434765918")
+    assert ("nhs_number", "943 476 5919") in found("NHS no 943 476 5919")
+    assert ("nhs_number", "9434765919") in found("number 9434765919 on the card")
+    assert not any(k == "nhs_number" for k, _ in found("NHS no 943 476 5918"))
+
+
+def test_national_insurance_numbers_only_with_valid_prefixes():
+    assert ("ni_number", "AB 12 34 56 C") in found("NI AB 12 34 56 C")
+    assert ("ni_number", "ab123456c") in found("my ni is ab123456c")
+    for bad in ("BG 12 34 56 A", "GB123456A", "DA123456A", "AB123456E"):
+        assert not any(k == "ni_number" for k, _ in found(f"number {bad} here"))
+
+
+@pytest.mark.parametrize("postcode", ["G51 2AB", "g512ab", "EH1  1YZ", "ML3 6XX", "SW1A 1AA"])
+def test_postcodes_any_spacing_and_case(postcode):
+    assert ("postcode", postcode) in found(f"she lives at {postcode} now")
+
+
+def test_email_url_and_handles():
+    text = ("mail maggie.oneill@gmail.com or see www.example.co.uk and "
+            "https://facebook.com/groups/govan-swaps, DM @mags_62")  # fmt: skip
+    kinds = found(text)
+    assert ("email", "maggie.oneill@gmail.com") in kinds
+    assert ("url", "www.example.co.uk") in kinds
+    assert ("url", "https://facebook.com/groups/govan-swaps") in kinds
+    assert ("handle", "@mags_62") in kinds
+    assert found("meet @ 3pm at the hall") == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("born 12/03/1961 in Govan", "12/03/1961"),
+    ("DOB: 4 March 1961", "4 March 1961"),
+    ("her birthday is 3rd of June 1990", "3rd of June 1990"),
+    ("date of birth March 12th, 1958", "March 12th, 1958"),
+])  # fmt: skip
+def test_dates_of_birth_with_a_birth_cue(text, date):
+    assert ("date_of_birth", date) in found(text)
+
+
+def test_dates_without_a_birth_cue_are_left():
+    assert found("On 12/03/2026 we met again; next is 4 March 2027") == []
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("she's at 14 Paisley Road now", "14 Paisley Road"),
+    ("Flat 2/1, 22 Govan Road was raided", "Flat 2/1, 22 Govan Road"),
+    ("try 3 elm st.", "3 elm st."),
+])  # fmt: skip
+def test_street_addresses(text, address):
+    assert ("address", address) in found(text)
+
+
+def test_numbers_near_road_words_are_not_addresses():
+    assert found("we waited 3 hours on the road") == []
+    assert found("2 packs in the street for a fiver") == []
+
+
+def test_vehicle_registrations():
+    assert ("vehicle_reg", "SK21 ABC") in found("the van SK21 ABC parks there")
+    assert ("vehicle_reg", "A123 BCD") in found("old car A123 BCD")
+    assert found("plays MP3 files") == []
+
+
+@pytest.mark.parametrize("typed", [
+    "Maggie", "maggie", "MAGGIE", "Mags", "Margaret", "Margaret O'Neill", "margaret oneill",
+    "Mrs O'Neill", "mrs oneill", "O’Neill", "ONeill",
+])  # fmt: skip
+def test_registered_person_however_typed(typed):
+    (d,) = detect(f"I spoke to {typed} yesterday", PEOPLE)
+    assert d.kind == "person" and d.person is MAGGIE and d.text == typed
+
+
+def test_possessives_and_accents():
+    (d,) = detect("that's Maggie's boy", PEOPLE)
+    assert d.text == "Maggie" and d.person is MAGGIE
+    (d,) = detect("siobhan brought cakes", PEOPLE)
+    assert d.person is SIOBHAN and d.text == "siobhan"
+    (d,) = detect("Siobhán said", PEOPLE)
+    assert d.person is SIOBHAN
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("my neighbour Davie gets them cheap", "Davie"),
+    ("Mrs Kowalski said the same", "Mrs Kowalski"),
+    ("Auntie Funmi brought jollof", "Funmi"),
+    ("and Imran from the shop said no", "Imran"),
+    ("Anna Kowalska came to the second one", "Anna Kowalska"),
+    ("her boy, Kyle, was there", "Kyle"),
+    ("Ask Chiamaka about it", "Chiamaka"),
+])  # fmt: skip
+def test_people_mentioned_in_passing(text, name):
+    assert ("person", name) in found(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Will you come next week?", "the bill was huge", "Trading Standards said it is illegal",
+    "Police Scotland came round", "The NHS and HMRC should talk", "Mayfair and Richmond are "
+    "cheap at the van", "She lives in Hamilton now", "Money is tight since the change",
+    "Grace and hope got us through", "Benson and Hedges cost more", "Glasgow City Council "
+    "never answers", "We want more youth clubs", "Everyone said the same",
+])  # fmt: skip
+def test_look_alikes_are_not_people(text):
+    assert found(text, []) == []
+
+
+def test_deny_and_allow_lists():
+    text = "Got them at Tam's Corner Shop, Davie said"
+    assert ("address", "Tam's Corner Shop") in found(text, [], deny=[("Tam's Corner Shop",
+                                                                       "address")])  # fmt: skip
+    assert not any(t == "Davie" for _k, t in found(text, [], allow=["Davie"]))
+
+
+def test_pseudonyms_are_consistent_within_a_pack():
+    p = Pseudonymiser()
+    notes = ["Maggie's neighbour Davie said no", "Davie Brennan agreed with Mrs O'Neill",
+             "Mrs Kowalski phoned 07700 900123", "davie again"]  # fmt: skip
+    out = [p.apply(n, detect(n, PEOPLE)) for n in notes]
+    assert out[0] == "P-01's neighbour [Person A] said no"
+    assert out[1] == "[Person A] agreed with P-01"
+    assert out[2] == "[Person B] phoned [phone]"
+    assert "davie" not in out[3].lower()
+
+
+def test_markup_and_odd_text_pass_through_unchanged():
+    text = "<b>Davie</b> & <i>Maggie</i> said 5 < 6 \u202e\u0000"
+    out = Pseudonymiser().apply(text, detect(text, PEOPLE))
+    assert out.startswith("<b>[Person A]</b> & <i>P-01</i> said 5 < 6")

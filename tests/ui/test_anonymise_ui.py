@@ -1,0 +1,57 @@
+"""The anonymise review screen with real widgets on the demo project: scanning in the
+background, A/R by keyboard, the preview, and the never-remove list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def scanned(window, qtbot):
+    page = window.anonymise_page
+    window.nav.setCurrentRow(window.LAZY_ROWS["anonymise"])
+    page.scan_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0 and page.scan_button.isEnabled(),
+                    timeout=20000)  # fmt: skip
+    return page
+
+
+def test_review_by_keyboard_saves_decisions_and_moves_on(open_demo, qtbot):
+    page = scanned(open_demo, qtbot)
+    total = page.table.rowCount()
+    assert "still to decide" in page.summary.text() and f"{total} still" in page.summary.text()
+    page.table.setFocus()
+    row, first = page.current()
+    qtbot.keyClick(page.table, Qt.Key.Key_A)
+    assert page.findings[row].decision == "accept" and page.current()[0] == row + 1
+    qtbot.keyClick(page.table, Qt.Key.Key_R)
+    assert page.findings[row + 1].decision == "reject"
+    assert (
+        page.table.item(row, 5).text() == "remove" and page.table.item(row + 1, 5).text() == "keep"
+    )
+    assert f"{total - 2} still" in page.summary.text()
+    again = open_demo.project.anonymise.review(open_demo.project.anonymise.material())
+    assert sum(f.decision is not None for f in again) == 2
+    assert first.detection.text  # the finding the first decision was about
+
+
+def test_preview_shows_the_text_as_it_would_leave(open_demo, qtbot):
+    page = scanned(open_demo, qtbot)
+    row = next(i for i, f in enumerate(page.findings) if f.detection.text == "Maggie")
+    page.table.selectRow(row)
+    assert "Maggie" in page.original.toPlainText()
+    assert "Maggie" not in page.preview.toPlainText() and "P-01" in page.preview.toPlainText()
+    qtbot.keyClick(page.table, Qt.Key.Key_R)  # keep it after all
+    page.table.selectRow(row)
+    assert "Maggie" in page.preview.toPlainText()
+
+
+def test_never_remove_list_rescans(open_demo, qtbot):
+    page = scanned(open_demo, qtbot)
+    row = next(i for i, f in enumerate(page.findings) if f.detection.text == "Gary")
+    page.table.selectRow(row)
+    before = page.table.rowCount()
+    page.allow_button.click()
+    qtbot.waitUntil(lambda: page.table.rowCount() == before - 1 and page.scan_button.isEnabled(),
+                    timeout=20000)  # fmt: skip
+    assert page.allow_list.count() == 1 and "Gary" in page.allow_list.item(0).text()
+    assert all(f.detection.text != "Gary" for f in page.findings)
