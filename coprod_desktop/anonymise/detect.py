@@ -10,16 +10,20 @@ from .model import Detection, KnownPerson
 from .people import KnownMatcher, find_unregistered
 
 _matchers: dict[tuple[KnownPerson, ...], KnownMatcher] = {}
+_last: list = [None, None]  # the sequence last seen and its matcher: the common case is fast
 
 
 def matcher(known_people: Sequence[KnownPerson]) -> KnownMatcher:
     """Compiled once per set of people (a pack reuses it for every note)."""
+    if _last[0] is known_people and isinstance(known_people, tuple):
+        return _last[1]
     key = tuple(known_people)
     found = _matchers.get(key)
     if found is None:
         if len(_matchers) > 16:
             _matchers.clear()
         found = _matchers[key] = KnownMatcher(known_people)
+    _last[:] = [known_people, found]
     return found
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from .model import Detection
 
 I = re.IGNORECASE  # noqa: E741 - the usual flag name
+DIGIT = re.compile(r"\d")
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 URL = re.compile(
@@ -33,7 +34,13 @@ NI = re.compile(
 )
 NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 REG_CURRENT = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ ]?[A-Z]{3}(?![\w-])", I)
-REG_OLD = re.compile(r"(?<![\w-])(?:[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])")
+REG_OLD = re.compile(r"(?<![\w-])(?:[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])", I)
+# Websites of public bodies and charities are not anyone's personal data.
+PUBLIC_SITE = re.compile(
+    r"(?:^|[/.])(?:[a-z0-9-]+\.)*(?:gov\.uk|gov\.scot|nhs\.uk|nhs\.scot|police\.uk|ac\.uk|"
+    r"org\.uk|parliament\.scot)(?:/|$)",
+    I,
+)
 
 MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -90,6 +97,8 @@ def phone_valid(candidate: str) -> bool:
         digits = "0" + digits[2:]
     if digits.startswith("00"):
         return False
+    if digits.startswith(("0800", "0808", "03")):
+        return False  # freephone and 03 numbers: helplines and public bodies, not people
     return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "1235789"
 
 
@@ -103,9 +112,11 @@ def find(text: str) -> Iterator[Detection]:
     if "." in text:
         for m in URL.finditer(text):
             value = m.group().rstrip(".,;:!?")
+            if PUBLIC_SITE.search(value.split("://")[-1].split("?")[0] + "/"):
+                continue
             yield Detection(m.start(), m.start() + len(value), "url", value, "a web address",
                             0.95)  # fmt: skip
-    if not any(c.isdigit() for c in text):
+    if not DIGIT.search(text):
         return
     for m in PHONE.finditer(text):
         value = m.group().rstrip(" .-")

@@ -322,6 +322,7 @@ NOT_NAMES = frozenset(
         "sorry",
     ]
 )
+ADDRESSING = frozenset(["thanks", "thank", "cheers", "ta", "hi", "hiya", "hello", "dear", "ask"])
 PLACE_PREPOSITIONS = frozenset(
     ["in", "at", "to", "from", "near", "of", "around", "by", "into", "towards", "via"]
 )
@@ -332,7 +333,8 @@ PROTECTED = re.compile(
     r"(?:[A-Z][a-z]+ )?City Council|[A-Z][a-z]+ Council|Scottish Water|Scottish Government|"
     r"Benson (?:and|&) Hedges|Lambert (?:and|&) Butler|Silk Cut|Pall Mall|Amber Leaf|"
     r"Golden Virginia|Mayfair|Richmond|Sterling|Marlboro|Regal|Embassy|Rothmans|JPS|"
-    r"Windsor Blue|Superkings|Carlsberg|Tennent'?s|Buckfast|"
+    r"Windsor Blue|Superkings|Jin Ling|Raquel|Palace|Cutters Choice|Pueblo|Chesterfield|Camel|"
+    r"Winston|Lucky Strike|Carlsberg|Tennent'?s|Buckfast|"
     r"Tesco|Asda|Lidl|Aldi|Morrisons|Sainsbury'?s|Greggs|Boots|Poundland|Home Bargains|"
     r"Iceland|Facebook(?: Marketplace)?|WhatsApp|Instagram|TikTok|Snapchat|Gumtree|"
     r"Food ?bank|Salvation Army|Women'?s Aid|Samaritans|Crimestoppers|Shelter Scotland|"

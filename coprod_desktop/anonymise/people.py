@@ -112,42 +112,40 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
     protected = [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)]
     blocked = taken + protected
     first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
+    tokens = [(m.start(), m.end(), m.group().strip("'")) for m in WORD.finditer(folded)]
     found: list[Detection] = []
-    for m in WORD.finditer(text):
-        start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in blocked):
-            continue
-        word = m.group()
-        low = folded[start:end]
+    for i, (start, end, low) in enumerate(tokens):
         if low.endswith(("'s", "s'")):
             low, end = low[:-2], end - 2
-            word = text[start:end]
         k = low.replace("'", "").replace("-", "")
-        if k in lx.NOT_NAMES or len(k) < 2:
-            continue
-        capital = word[:1].isupper()
+        capital = text[start].isupper()
         in_lists = k in first or k in sur
-        before = _words_before(folded, start)
-        prev = before[-1] if before else ""
-        after = _word_after(folded, end)
-        titled = prev in lx.TITLES
-        related = prev in lx.RELATIONS or (
-            len(before) > 1
-            and before[-2] in lx.RELATIONS
-            and prev in ("called", "named", "wee", "big")
-        )
+        if (not capital and not in_lists) or k in lx.NOT_NAMES or len(k) < 2:
+            continue  # most words: no list, no capital
+        if blocked and any(a < end and start < b for a, b in blocked):
+            continue
+        prev = tokens[i - 1][2] if i else ""
+        prev2 = tokens[i - 2][2] if i > 1 else ""
+        nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
+        after = tokens[i + 1][2] if nxt else ""
+        titled = prev in lx.TITLES or (prev in lx.ADDRESSING and capital)
+        joined = (prev in ("and", "&") and i > 1 and bool(found) and capital
+                  and found[-1].end == tokens[i - 2][1])  # fmt: skip
+        named = prev in ("called", "named", "wee", "big")
+        related = prev in lx.RELATIONS or (prev2 in lx.RELATIONS and named)
         speaking = after in lx.SPEECH
-        possessive = text[end : end + 2] in ("'s", "’s") and _word_after(folded, end + 2) in (
-            lx.RELATIONS)  # fmt: skip
+        possessive = text[end : end + 2] in ("'s", "’s") and (
+            tokens[i][2].rstrip("s").rstrip("'") == low
+            and i + 1 < len(tokens) and tokens[i + 1][2] in lx.RELATIONS)  # fmt: skip
         place_use = prev in lx.PLACE_PREPOSITIONS and k in places
         continues = bool(found) and capital and text[found[-1].end : start] == " " and (
             k not in common)  # fmt: skip
-        if k in common and not (capital and (titled or related or (speaking and not
+        if k in common and not (capital and (titled or related or joined or (speaking and not
                                 _at_sentence_start(text, start)))):  # fmt: skip
             continue
         if place_use and not titled:
             continue
-        if in_lists and not capital and len(k) >= 3 and k not in places and not place_use:
+        if in_lists and not capital and len(k) >= 3 and k not in places:
             reason = "a name from the name lists (typed in lower case)"
             confidence = 0.6
         elif in_lists and (capital or titled or related):
@@ -158,7 +156,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         elif capital and (titled or related or possessive) and not _at_sentence_start(text, start):
             reason = "a capitalised word after a title or relationship word"
             confidence = 0.75
-        elif continues:
+        elif continues or joined:
             reason = "a surname after a name"
             confidence = 0.75
         elif capital and speaking and not _at_sentence_start(text, start) and k not in places:

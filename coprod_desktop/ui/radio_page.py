@@ -119,7 +119,11 @@ class RadioPage(QWidget):
         row.addWidget(self.record_button)
         row.addWidget(self.elapsed)
         box.addLayout(row)
-        for widget in (self.meter, self.clip_warning, self.disk_warning, self.message):
+        level = QHBoxLayout()
+        level.addWidget(QLabel(self.tr("Level")))
+        level.addWidget(self.meter, 1)
+        box.addLayout(level)
+        for widget in (self.clip_warning, self.disk_warning, self.message):
             box.addWidget(widget)
         left = QWidget()
         column = QVBoxLayout(left)
