@@ -131,3 +131,17 @@ def test_v4_fixture_opens_with_its_clip_and_an_unfinished_take(tmp_path: Path):
         assert abs(levels.dominant_frequency(pcm, 48000) - 660) < 5
     finally:
         project.close()
+
+
+def test_v5_fixture_keeps_its_anonymising_decisions(tmp_path: Path):
+    path = tmp_path / "project_v5.coprod"
+    shutil.copy2(FIXTURES / "project_v5.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        service = project.anonymise
+        assert [t for _i, t, k in service.terms("deny")] == ["Tam's Corner Shop"]
+        assert [t for _i, t, _k in service.terms("allow")] == ["Davie"]
+        findings = {f.detection.text: f.decision for f in service.review(service.material())}
+        assert findings["07700 900123"] == "accept"
+    finally:
+        project.close()
