@@ -156,8 +156,10 @@ def presidio_engines() -> dict[str, Callable[[str], list]] | None:
     uk = ["UkNinoRecognizer", "UkPostcodeRecognizer", "UkVehicleRegistrationRecognizer"]
     default = RecognizerRegistry(supported_languages=["en"])
     default.load_predefined_recognizers(languages=["en"], nlp_engine=nlp)
-    default.recognizers = [r for r in default.recognizers if not any(
-        w in type(r).__name__ for w in ("Spacy", "Stanza", "Transformers", "GLiNER", "Ner"))]  # fmt: skip
+    ner = ("Spacy", "Stanza", "Transformers", "GLiNER", "Ner")
+    default.recognizers = [
+        r for r in default.recognizers if not any(w in type(r).__name__ for w in ner)
+    ]
     have = {type(r).__name__ for r in default.recognizers}
     for name in uk:
         if name not in have and hasattr(pr, name):
@@ -211,9 +213,9 @@ def main() -> None:
     if engines is None:
         print(INSTALL.format(root=ROOT))
         return
-    import presidio_analyzer
+    from importlib.metadata import version
 
-    print(f"  presidio-analyzer {getattr(presidio_analyzer, '__version__', '?')}")
+    print(f"  presidio-analyzer {version('presidio-analyzer')}")
     sub = notes[: args.presidio_notes]
     ours_sub = rate(lambda t: detect(t, KNOWN), sub)
     print(f"  ours on the same {len(sub)} notes: {ours_sub:,.0f} notes/s")

@@ -94,7 +94,7 @@ def describe_edits(edits: Edits, duration_ms: int) -> str:
     parts = []
     out = edits.trim_out_ms if edits.trim_out_ms is not None else duration_ms
     if edits.trim_in_ms or out < duration_ms:
-        parts.append(f"trimmed {clock(edits.trim_in_ms)}–{clock(out)}")
+        parts.append(f"trimmed {timestamp(edits.trim_in_ms)[1:-1]}–{timestamp(out)[1:-1]}")
     if edits.gain_db:
         parts.append(f"{edits.gain_db:+g} dB")
     if edits.normalise:

@@ -138,6 +138,9 @@ CONSENT = {
     "P-13": (Method.VERBAL, (), (), {"witness": "Sam Okafor"}),
     "P-14": (Method.VERBAL, (c.BROADCAST,), (), {"witness": "Sam Okafor"}),
     "P-15": (Method.VERBAL, (), (), {"witness": "Sam Okafor"}),
+    # Facilitators are in earshot of every recording: they consent like everyone else.
+    "Facilitator A": (Method.SIGNATURE, (), (), {}),
+    "Facilitator B": (Method.SIGNATURE, (), (), {}),
 }
 WITHDRAWALS = [
     (

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.audio.processing import can_export
-from coprod_desktop.domain.clips import Clip, clock, timestamp, timestamp_at, timestamps
+from coprod_desktop.domain.clips import Clip, timestamp, timestamp_at, timestamps
 from coprod_desktop.domain.clips import Edits as ClipEdits
 
 from .clip_player import ClipPlayer
@@ -77,6 +77,7 @@ class ClipEditor(QWidget):
         self.clip: Clip | None = None
         self._filling = False
         self._loading_id = ""
+        self._generation = 0  # loads for a clip no longer shown are skipped
         self.player = ClipPlayer(self)
 
         self.title = QLineEdit()
@@ -135,6 +136,7 @@ class ClipEditor(QWidget):
             )
 
         self.transcript = TranscriptEdit()
+        self.transcript.setTabChangesFocus(True)
         self.transcript.setAccessibleName(self.tr("Transcript"))
         self.transcript.setPlaceholderText(self.tr(
             "Type what is said. Ctrl+T inserts the playhead's time, e.g. [0:12.5]; click a "
@@ -175,7 +177,10 @@ class ClipEditor(QWidget):
             edits.addWidget(widget)
         edits.addStretch(1)
         bleeps = QHBoxLayout()
-        bleeps.addWidget(self.bleeps, 1)
+        listed = QVBoxLayout()
+        listed.addWidget(QLabel(self.tr("Bleeps")))
+        listed.addWidget(self.bleeps, 1)
+        bleeps.addLayout(listed, 1)
         column = QVBoxLayout()
         for widget in (self.bleep_button, self.remove_bleep_button, self.export_button):
             column.addWidget(widget)
@@ -216,14 +221,21 @@ class ClipEditor(QWidget):
             shortcut.activated.connect(slot)
 
     # showing a clip ------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Save what is still waiting for its short delay (typing, gain) now."""
+        self.save_transcript()  # first: saving the gain refills the widgets from the file
+        if self._gain_timer.isActive():
+            self._gain_timer.stop()
+            self._gain_edited()
+
     def set_project(self, project) -> None:
-        self.save_transcript()
+        self.flush()
         self.project = project
         self.show_clip(None)
 
     def show_clip(self, clip: Clip | None) -> None:
         if self.clip is not None and (clip is None or clip.id != self.clip.id):
-            self.save_transcript()
+            self.flush()
         same_recording = clip is not None and self.clip is not None and (
             clip.recording_id == self.clip.recording_id)  # fmt: skip
         self.clip = clip
@@ -297,13 +309,17 @@ class ClipEditor(QWidget):
         self.player.unload()
         self.waveform.set_recording(b"", 0)
         self._loading_id = clip.id
+        self._generation += 1
+        generation = self._generation
         radio = self.project.radio
 
         def work():
+            if generation != self._generation:
+                return None  # another clip was chosen meanwhile: do not read this one
             return radio.waveform(clip.recording_id), radio.preview(clip)
 
         def done(result) -> None:
-            if self.clip is None or self.clip.id != clip.id:
+            if result is None or self.clip is None or self.clip.id != clip.id:
                 return
             peaks, wav = result
             self.waveform.set_recording(peaks, clip.duration_ms)
@@ -313,7 +329,12 @@ class ClipEditor(QWidget):
             self._loading_id = ""
             self._update_buttons()
 
-        self.runner.run(work, done, self._failed)
+        def failed(exc: BaseException) -> None:
+            if self.clip is not None and self.clip.id == clip.id:
+                self._loading_id = ""
+                self._failed(exc)
+
+        self.runner.run(work, done, failed)
 
     def reload_preview(self) -> None:
         """After bleeps change, the preview must bleep too."""
@@ -335,6 +356,8 @@ class ClipEditor(QWidget):
     def _update_buttons(self) -> None:
         has_audio = self.clip is not None and self.clip.has_audio
         start, end = self.waveform.selection
+        self.play_button.setText(self.tr("Loading…") if self._loading_id else (
+            self.tr("Pause") if self.player.playing else self.tr("Play")))  # fmt: skip
         for widget in (
             self.play_button,
             self.slider,
@@ -346,6 +369,7 @@ class ClipEditor(QWidget):
             self.stamp_button,
         ):
             widget.setEnabled(has_audio)
+        self.play_button.setEnabled(has_audio and not self._loading_id)
         self.bleep_button.setEnabled(has_audio and end > start)
         self.remove_bleep_button.setEnabled(self.bleeps.count() > 0)
 
@@ -356,10 +380,12 @@ class ClipEditor(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(ms)
             self.slider.blockSignals(False)
-        self.time_label.setText(f"{clock(ms)} / {clock(duration)}")
+        self.time_label.setText(f"{timestamp(ms)[1:-1]} / {timestamp(duration)[1:-1]}")
 
     # changes (each saved at once, undoable) -----------------------------------------------
     def _change(self, text: str, **fields) -> bool:
+        if "transcript" not in fields:
+            self.save_transcript()  # typing not yet saved must not be overwritten by the refill
         before = self.clip
         if before is None or self.project is None:
             return False
@@ -505,7 +531,8 @@ class ClipEditor(QWidget):
         def done(written) -> None:
             self._update_buttons()
             if bar is not None:
-                bar.showMessage(self.tr("Exported {0}").format(written), 8000)
+                bar.showMessage(self.tr("Exported {0}. The file is not encrypted: keep it "
+                                        "somewhere safe.").format(written), 12000)  # fmt: skip
 
         def failed(exc: BaseException) -> None:
             self._update_buttons()

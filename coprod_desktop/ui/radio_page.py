@@ -55,6 +55,11 @@ class RadioPage(QWidget):
         self.device_box.setAccessibleName(self.tr("Microphone"))
         self.people = QListWidget()
         self.people.setAccessibleName(self.tr("Speaking or in earshot"))
+        self.people.itemChanged.connect(lambda _i: self.message.hide())
+        self.attendees_button = QPushButton(self.tr("Tick the session's attendees"))
+        self.attendees_button.clicked.connect(self.tick_attendees)
+        self.clear_button = QPushButton(self.tr("Untick all"))
+        self.clear_button.clicked.connect(lambda: self.tick([]))
         self.record_button = QPushButton(self.tr("● Record"))
         self.record_button.setToolTip(self.tr("Start or stop recording (Ctrl+R)"))
         self.record_button.setShortcut(QKeySequence("Ctrl+R"))
@@ -85,6 +90,7 @@ class RadioPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the editor
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -115,6 +121,10 @@ class RadioPage(QWidget):
         box.addLayout(form)
         box.addWidget(QLabel(self.tr("Who is speaking or in earshot? Tick everyone:")))
         box.addWidget(self.people, 1)
+        ticks = QHBoxLayout()
+        ticks.addWidget(self.attendees_button)
+        ticks.addWidget(self.clear_button)
+        box.addLayout(ticks)
         row = QHBoxLayout()
         row.addWidget(self.record_button)
         row.addWidget(self.elapsed)
@@ -136,6 +146,7 @@ class RadioPage(QWidget):
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([420, 700])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -200,6 +211,16 @@ class RadioPage(QWidget):
         return [self.people.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(self.people.count())
                 if self.people.item(i).checkState() == Qt.CheckState.Checked]  # fmt: skip
+
+    def tick_attendees(self) -> None:
+        session_id = self.session_box.currentData()
+        if self.project is None or session_id is None:
+            self.message.setText(self.tr("Choose the session first."))
+            self.message.show()
+            return
+        session = next((s for s in self.project.sessions.list() if s.id == session_id), None)
+        if session is not None:
+            self.tick(session.participant_ids)
 
     def tick(self, participant_ids) -> None:
         wanted = set(participant_ids)
@@ -283,9 +304,19 @@ class RadioPage(QWidget):
         self._set_recording_ui(True)
 
     def _set_recording_ui(self, on: bool) -> None:
-        self.record_button.setText(self.tr("■ Stop") if on else self.tr("● Record"))
+        self.record_button.setText(self.tr("■ Stop recording") if on else self.tr("● Record"))
         self.record_button.setShortcut(QKeySequence("Ctrl+R"))
-        for widget in (self.people, self.session_box, self.device_box, self.table, self.editor):
+        self.record_button.setStyleSheet(
+            "QPushButton { background: #b00020; color: white; font-weight: bold; }" if on else ""
+        )
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            if on:
+                window.statusBar().showMessage(self.tr("● Recording — Ctrl+R stops"))
+            else:
+                window.statusBar().clearMessage()
+        for widget in (self.people, self.session_box, self.device_box, self.table, self.editor,
+                       self.attendees_button, self.clear_button):  # fmt: skip
             widget.setEnabled(not on)
         if on:
             self.elapsed.setText("0:00")
@@ -321,7 +352,8 @@ class RadioPage(QWidget):
         self.refresh_clips(clip.id)
 
     def finish_recording(self) -> None:
-        """Store the take safely before the project closes or locks."""
+        """Store the take and any edit still waiting before the project closes or locks."""
+        self.editor.flush()
         if self.recorder.recording:
             self.recorder.stop_and_wait()
 
@@ -330,10 +362,19 @@ class RadioPage(QWidget):
         clip = self.current_clip()
         if clip is None or self.project is None:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Delete clip"),
-            self.tr("Delete “{0}” and its recording? The audio is erased from the project file "
-                    "and cannot be brought back.").format(clip.title))  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete clip"),
+            self.tr(
+                "Delete “{0}” and its recording? The audio is erased from the "
+                "project file and cannot be brought back."
+            ).format(clip.title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a title is shown as typed, never as markup
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

@@ -76,11 +76,11 @@ class WaveformView(QWidget):
         path = QPainterPath()
         width, mid = max(1, self.width()), self.height() / 2
         if self.peaks:
-            per_px = max(1, len(self.peaks) / width)
+            per_px = len(self.peaks) / width  # under 1 for short clips: values repeat
             for x in range(width):
-                start = int(x * per_px)
+                start = min(len(self.peaks) - 1, int(x * per_px))
                 chunk = self.peaks[start : max(start + 1, int((x + 1) * per_px))]
-                h = (max(chunk) if chunk else 0) / 255 * (mid - 2)
+                h = max(chunk) / 255 * (mid - 2)
                 path.moveTo(QPointF(x + 0.5, mid - h))
                 path.lineTo(QPointF(x + 0.5, mid + h))
         self._path_cache = (key, path)

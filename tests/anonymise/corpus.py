@@ -336,7 +336,10 @@ def _transcript(r: random.Random) -> tuple[str, Gold]:
         turn = r.choice(TURN)
         at = _render(r, turn[: turn.index("{s}")], out, gold, at)
         at = _note(r, r.random() < 0.2, out, gold, at, mid=turn[0] != "{")
-        at = _render(r, turn[turn.index("{s}") + 3 :] + "\n", out, gold, at)
+        tail = turn[turn.index("{s}") + 3 :]
+        if out[-1].endswith(("?", ".")):  # "…next time?" ends the turn itself
+            tail = tail.lstrip(".,")
+        at = _render(r, tail + "\n", out, gold, at)
         t += r.uniform(4, 40)
     return "".join(out), gold
 
@@ -375,16 +378,17 @@ def score(items, detections) -> dict[str, dict[str, int]]:
 
 def table(tally: dict[str, dict[str, int]]) -> str:
     """Per-kind recall and precision, then overall, as a text table."""
-    rows = [
-        f"{'kind':14} {'gold':>6} {'found':>6} {'recall':>7} {'detect':>7} {'FP':>5} {'prec':>6}"
-    ]
     total = dict.fromkeys(("gold", "hit", "det", "fp"), 0)
+    for t in tally.values():
+        for k in total:
+            total[k] += t[k]
+    rows = [
+        f"{'kind':17} {'gold':>5} {'found':>5} {'recall':>6} {'detected':>8} {'FP':>4} {'prec':>5}"
+    ]
     for kind, t in [*sorted(tally.items()), ("OVERALL", total)]:
-        rec, prec = t["hit"] / max(1, t["gold"]), 1 - t["fp"] / max(1, t["det"])
+        rec = f"{t['hit'] / t['gold']:.3f}" if t["gold"] else "-"
+        prec = f"{1 - t['fp'] / t['det']:.3f}" if t["det"] else "-"
         rows.append(
-            f"{kind:14} {t['gold']:6} {t['hit']:6} {rec:7.3f} {t['det']:7} {t['fp']:5} {prec:6.3f}"
+            f"{kind:17} {t['gold']:5} {t['hit']:5} {rec:>6} {t['det']:8} {t['fp']:4} {prec:>5}"
         )
-        if kind != "OVERALL":
-            for k in total:
-                total[k] += t[k]
     return "\n".join(rows)

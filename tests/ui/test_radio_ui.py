@@ -222,3 +222,45 @@ def test_locking_mid_take_stores_it_first(radio, qtbot, window, need_microphone)
         assert clip.duration_ms >= 1000 and reopened.radio.unfinished() == []
     finally:
         reopened.close()
+
+
+def test_switching_clips_after_playing_does_not_hang(radio, qtbot, need_microphone):
+    editor = with_clip(radio, qtbot)
+    radio.project.radio.add_recorded(recorded(radio.project, [person(radio.project)], tone(2.0)))
+    radio.refresh()
+    radio.table.selectRow(0)
+    qtbot.waitUntil(lambda: editor.player.loaded, timeout=15000)
+    editor.player.toggle()
+    qtbot.waitUntil(lambda: editor.player.position() > 300, timeout=10000)
+    editor.player.toggle()  # paused part-way: replacing the source used to hang here
+    radio.table.selectRow(1)
+    assert editor.clip.id == radio._clips[1].id
+    qtbot.waitUntil(lambda: editor.player.loaded, timeout=15000)
+    radio.table.selectRow(0)
+    qtbot.waitUntil(lambda: editor.player.loaded, timeout=15000)
+
+
+def test_short_clip_waveform_fills_the_width(radio, qtbot, need_microphone):
+    editor = with_clip(radio, qtbot, 1.0)  # 100 values for a view hundreds of pixels wide
+    rect = editor.waveform._envelope().boundingRect()
+    assert rect.right() > editor.waveform.width() - 3
+
+
+def test_pending_edits_are_saved_when_switching_clips(radio, qtbot, need_microphone):
+    editor = with_clip(radio, qtbot, 1.0)
+    radio.project.radio.add_recorded(recorded(radio.project, [person(radio.project)], tone(1.0)))
+    radio.refresh()
+    radio.table.selectRow(0)
+    first = editor.clip.id
+    editor.gain.setValue(4)
+    editor.transcript.setPlainText("typed just now")
+    radio.table.selectRow(1)  # before the save delay ran out
+    saved = radio.project.radio.clip(first)
+    assert saved.edits.gain_db == 4 and saved.transcript == "typed just now"
+
+
+def test_tab_leaves_the_clips_table(radio, qtbot, need_microphone):
+    with_clip(radio, qtbot, 0.5)
+    radio.table.setFocus()
+    qtbot.keyClick(radio.table, Qt.Key.Key_Tab)
+    assert not radio.table.hasFocus()

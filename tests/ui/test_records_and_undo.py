@@ -83,7 +83,9 @@ def test_edit_session_attendance_and_undo(open_demo):
 def test_delete_asks_then_undo_restores(open_demo, monkeypatch):
     window = open_demo
     page = window.participants_page
-    page.table.selectRow(0)
+    newcomer = window.project.participants.save(window.project.participants.draft())
+    page.refresh()  # everyone in the demo has consent records, so cannot be deleted
+    page.table.select_id(newcomer.id)
     victim = page.current()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     page.delete_action.trigger()
