@@ -73,4 +73,29 @@ def detect(
     if allowed:
         found = [d for d in found
                  if not any(a <= d.start and d.end <= b for a, b, _k in allowed)]  # fmt: skip
-    return resolve(found)
+    return _join_names(text, resolve(found))
+
+
+def _join_names(text: str, found: list[Detection]) -> list[Detection]:
+    """One person typed as two detections ("Maggie O'Neill" as alias + surname) is one; a
+    registered surname takes a capitalised first name just before it ("Will Paterson")."""
+    out: list[Detection] = []
+    for d in found:
+        if (
+            d.kind == "person"
+            and out
+            and out[-1].kind == "person"
+            and (text[out[-1].end : d.start] == " ")
+            and (out[-1].person is d.person or d.person is None or out[-1].person is None)
+        ):
+            last = out.pop()
+            d = Detection(last.start, d.end, "person", text[last.start : d.end], last.reason,
+                          max(last.confidence, d.confidence), last.person or d.person)  # fmt: skip
+        elif d.kind == "person" and d.person is not None and "surname" in d.reason:
+            m = re.search(r"([A-Z][\w'’-]+) $", text[max(0, d.start - 30) : d.start])
+            if m and lexicon.key(m.group(1)) in lexicon.first_names():
+                start = d.start - len(m.group(1)) - 1
+                d = Detection(start, d.end, "person", text[start : d.end], d.reason,
+                              d.confidence, d.person)  # fmt: skip
+        out.append(d)
+    return out

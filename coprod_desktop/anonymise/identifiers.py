@@ -33,8 +33,10 @@ NI = re.compile(
     I,
 )
 NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
-REG_CURRENT = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ ]?[A-Z]{3}(?![\w-])", I)
-REG_OLD = re.compile(r"(?<![\w-])(?:[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])", I)
+REG_CURRENT = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ -]?[A-Z]{3}(?![\w-])", I)
+REG_OLD = re.compile(
+    r"(?<![\w-])(?:(?i:[A-Z]\d{1,3}[ ]?[A-Z]{3})|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])"
+)  # "A123 BCD" in any case; "ABC 123D" only in capitals ("for 50p" is a price)
 # Websites of public bodies and charities are not anyone's personal data.
 PUBLIC_SITE = re.compile(
     r"(?:^|[/.])(?:[a-z0-9-]+\.)*(?:gov\.uk|gov\.scot|nhs\.uk|nhs\.scot|police\.uk|ac\.uk|"

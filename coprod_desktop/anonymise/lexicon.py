@@ -323,6 +323,7 @@ NOT_NAMES = frozenset(
     ]
 )
 ADDRESSING = frozenset(["thanks", "thank", "cheers", "ta", "hi", "hiya", "hello", "dear", "ask"])
+NOT_NAMES = NOT_NAMES | {"speaker", "facilitator", "interviewer", "presenter", "host", "saint"}
 PLACE_PREPOSITIONS = frozenset(
     ["in", "at", "to", "from", "near", "of", "around", "by", "into", "towards", "via"]
 )

@@ -10,7 +10,68 @@ from . import lexicon as lx
 from .model import Detection, KnownPerson
 
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
-SENTENCE_END = re.compile(r"(?:^|[.!?…\n:;\"“(]\s*|^\s*[-*•]\s*)$")
+SENTENCE_END = re.compile(r"(?:^|[.!?…\n:;\"“(\]]\s*|^\s*[-*•]\s*)$")
+FOLLOWERS = frozenset(
+    (
+        "brought",
+        "came",
+        "went",
+        "got",
+        "was",
+        "is",
+        "has",
+        "had",
+        "did",
+        "does",
+        "can",
+        "could",
+        "would",
+        "should",
+        "made",
+        "gave",
+        "took",
+        "brings",
+        "comes",
+        "goes",
+        "gets",
+        "sells",
+        "sold",
+        "helped",
+        "helps",
+        "bought",
+        "buys",
+        "and",
+    )
+)  # after a sentence-initial word that is also a name, these say it is a name
+BREAK = re.compile(r"[.!?…\n\]:;]")  # cue words do not reach across these
+PARTICLES = frozenset(
+    [
+        "ni",
+        "nic",
+        "mac",
+        "mc",
+        "o",
+        "ui",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "der",
+        "den",
+        "van",
+        "von",
+        "ter",
+        "bin",
+        "binti",
+        "bint",
+        "al",
+        "el",
+        "ap",
+        "le",
+        "la",
+    ]
+)
 
 
 def _form_pattern(form: str) -> str:
@@ -35,7 +96,8 @@ class KnownMatcher:
     def __init__(self, people: Sequence[KnownPerson]):
         self.by_key: dict[str, tuple[KnownPerson, str]] = {}
         for person in people:
-            parts = [p for p in re.split(r"\s+", person.name.strip()) if len(lx.key(p)) >= 2]
+            parts = [p for p in re.split(r"\s+", person.name.strip())
+                     if len(lx.key(p)) >= 2 and lx.key(p) not in PARTICLES]  # fmt: skip
             forms = [(person.name, "full name")]
             if len(parts) > 1:
                 forms += [(parts[0], "first name"), (parts[-1], "surname")]
@@ -47,7 +109,8 @@ class KnownMatcher:
                     self.by_key[k] = (person, what)
         patterns = sorted({_form_pattern(f) for p in people
                            for f in [p.name, *re.split(r"\s+", p.name.strip()), *p.aliases]
-                           if len(lx.key(f)) >= 2}, key=len, reverse=True)  # fmt: skip
+                           if len(lx.key(f)) >= 2 and lx.key(f) not in PARTICLES},
+                          key=len, reverse=True)  # fmt: skip
         self.regex = (
             re.compile(r"(?<![\w'])(?:" + "|".join(patterns) + r")(?=s?(?![\w]))")
             if patterns else None
@@ -64,9 +127,10 @@ class KnownMatcher:
             person, what = hit
             original = text[m.start() : m.end()]
             if k in lx.common_words() and not (
-                (original[:1].isupper() and not _at_sentence_start(text, m.start()))
+                (original[:1].isupper() and (not _at_sentence_start(text, m.start())
+                                             or _reads_as_subject(folded, m.end())))
                 or _name_like_context(text, folded, m.start(), m.end(), original)
-            ):
+            ):  # fmt: skip
                 continue  # "the bill", "Will you…": a registered Bill only when it reads as one
             start = _with_title(folded, m.start())
             yield Detection(start, m.end(), "person", text[start : m.end()],
@@ -90,6 +154,14 @@ def _with_title(folded: str, start: int) -> int:
     if m and m.group(1) in lx.STRONG_TITLES:
         return start - (len(folded[max(0, start - 14) : start]) - m.start(1))
     return start
+
+
+def _reads_as_subject(folded: str, end: int) -> bool:
+    """ "Mags brought soup" (a person), not "Grace period" or "Will there be"."""
+    if folded[end : end + 1] == ":":
+        return True  # a speaker's turn in a transcript: "Will: I mean…"
+    after = _word_after(folded, end)
+    return after in FOLLOWERS or after in lx.SPEECH or (len(after) > 3 and after.endswith("ed"))
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -124,8 +196,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             continue  # most words: no list, no capital
         if blocked and any(a < end and start < b for a, b in blocked):
             continue
-        prev = tokens[i - 1][2] if i else ""
-        prev2 = tokens[i - 2][2] if i > 1 else ""
+        prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
+        prev2 = tokens[i - 2][2] if prev and i > 1 else ""
         nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
         after = tokens[i + 1][2] if nxt else ""
         titled = prev in lx.TITLES or (prev in lx.ADDRESSING and capital)
@@ -138,10 +210,9 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             tokens[i][2].rstrip("s").rstrip("'") == low
             and i + 1 < len(tokens) and tokens[i + 1][2] in lx.RELATIONS)  # fmt: skip
         place_use = prev in lx.PLACE_PREPOSITIONS and k in places
-        continues = bool(found) and capital and text[found[-1].end : start] == " " and (
-            k not in common)  # fmt: skip
-        if k in common and not (capital and (titled or related or joined or (speaking and not
-                                _at_sentence_start(text, start)))):  # fmt: skip
+        continues = bool(found) and capital and text[found[-1].end : start] == " "
+        if k in common and not (capital and (titled or related or joined or continues
+                                             or (speaking and k in first))):  # fmt: skip
             continue
         if place_use and not titled:
             continue
