@@ -72,6 +72,10 @@ ADDRESS = re.compile(
     I,
 )
 FLAT_ONLY = re.compile(r"(?<![\w])(?:flat|apt|apartment)\s+\d+(?:/\d+|[a-z])\b", I)
+LONG_NUMBER = re.compile(r"\d[\d\s().-]{7,}\d")
+SIX_DIGITS = re.compile(r"\d{2} ?\d{2} ?\d{2}")
+TLDS = (".com", ".co", ".org", ".net", ".uk", ".io", ".scot", ".info", ".me", ".tv", ".ly", ".gl",
+        ".be")  # fmt: skip
 NOT_STREET_WORDS = {
     "the", "a", "an", "on", "in", "at", "to", "of", "for", "and", "or", "my", "our", "their",
     "his", "her", "your", "up", "down", "off", "by", "from", "hours", "hour", "minutes",
@@ -111,7 +115,8 @@ def find(text: str) -> Iterator[Detection]:
             yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
         for m in HANDLE.finditer(text):
             yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)
-    if "." in text:
+    low = text.lower()
+    if "." in text and ("://" in text or "www." in low or any(t in low for t in TLDS)):
         for m in URL.finditer(text):
             value = m.group().rstrip(".,;:!?")
             if PUBLIC_SITE.search(value.split("://")[-1].split("?")[0] + "/"):
@@ -120,22 +125,24 @@ def find(text: str) -> Iterator[Detection]:
                             0.95)  # fmt: skip
     if not DIGIT.search(text):
         return
-    for m in PHONE.finditer(text):
+    long_number = LONG_NUMBER.search(text) is not None  # cheap gates: most notes have none
+    for m in PHONE.finditer(text) if long_number else ():
         value = m.group().rstrip(" .-")
         if phone_valid(value):
             yield Detection(m.start(), m.start() + len(value), "phone", value,
                             "a UK phone number", 0.97)  # fmt: skip
-    for m in NHS.finditer(text):
+    for m in NHS.finditer(text) if long_number else ():
         if nhs_valid("".join(m.groups())):
             yield Detection(m.start(), m.end(), "nhs_number", m.group(),
                             "an NHS number (check digit valid)", 0.99)  # fmt: skip
     for m in POSTCODE.finditer(text):
         yield Detection(m.start(), m.end(), "postcode", m.group(), "a UK postcode", 0.97)
-    for m in NI.finditer(text):
+    for m in NI.finditer(text) if SIX_DIGITS.search(text) else ():
         if m.group(1).upper() not in NI_BAD_PREFIXES:
             yield Detection(m.start(), m.end(), "ni_number", m.group(),
                             "a National Insurance number", 0.98)  # fmt: skip
-    for m in DATE.finditer(text):
+    birth = "born" in low or "birth" in low or "dob" in low or "d.o.b" in low or "b." in low
+    for m in DATE.finditer(text) if birth else ():
         if BIRTH_CUE.search(text, max(0, m.start() - 40), m.start()):
             yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
                             "a date next to 'born'/'DOB'/'birthday'", 0.95)  # fmt: skip
@@ -145,7 +152,9 @@ def find(text: str) -> Iterator[Detection]:
             continue
         yield Detection(m.start(), m.end(), "address", m.group(), "a house number and street",
                         0.93)  # fmt: skip
-    for m in FLAT_ONLY.finditer(text):
+    for m in (
+        FLAT_ONLY.finditer(text) if "flat" in low or "apt" in low or "apartment" in low else ()
+    ):
         yield Detection(m.start(), m.end(), "address", m.group(), "a flat number", 0.85)
     for pattern, reason in ((REG_CURRENT, "a UK number plate"), (REG_OLD, "a UK number plate")):
         for m in pattern.finditer(text):

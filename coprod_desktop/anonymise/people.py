@@ -181,19 +181,26 @@ def _name_like_context(text: str, folded: str, start: int, end: int, original: s
 
 
 def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Detection]:
-    protected = [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)]
-    blocked = taken + protected
+    blocked: list[tuple[int, int]] | None = None  # found on the first candidate: most words are not
     first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
-    tokens = [(m.start(), m.end(), m.group().strip("'")) for m in WORD.finditer(folded)]
+    tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
+    not_names = lx.NOT_NAMES
     for i, (start, end, low) in enumerate(tokens):
-        if low.endswith(("'s", "s'")):
-            low, end = low[:-2], end - 2
-        k = low.replace("'", "").replace("-", "")
         capital = text[start].isupper()
+        if not capital and low not in first and low not in sur and "'" not in low:
+            continue  # the fast path: an ordinary lower-case word
+        if "'" in low or "-" in low:
+            if low.endswith("'s"):
+                low, end = low[:-2], end - 2
+            k = low.replace("'", "").replace("-", "")
+        else:
+            k = low
         in_lists = k in first or k in sur
-        if (not capital and not in_lists) or k in lx.NOT_NAMES or len(k) < 2:
+        if not (capital or in_lists) or k in not_names or len(k) < 2:
             continue  # most words: no list, no capital
+        if blocked is None:
+            blocked = taken + [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)]
         if blocked and any(a < end and start < b for a, b in blocked):
             continue
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
