@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from coprod_desktop.anonymise import KINDS, Pseudonymiser
 
 from .messages import show_error, user_message
+from .widgets import fill_sessions
 
 COLUMNS = ("Where", "Kind", "Found", "In context", "Why", "Decision")
 DECISION_TEXT = {None: "undecided", "accept": "remove", "reject": "keep"}
@@ -158,13 +159,7 @@ class AnonymisePage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        current = self.session_box.currentData()
-        self.session_box.clear()
-        self.session_box.addItem(self.tr("All sessions"), None)
-        if self.project is not None:
-            for session in self.project.sessions.list():
-                self.session_box.addItem(session.title, session.id)
-        self.session_box.setCurrentIndex(max(0, self.session_box.findData(current)))
+        fill_sessions(self.session_box, self.project, self.tr("All sessions"))
         self._fill_terms()
         self._update_buttons()
 

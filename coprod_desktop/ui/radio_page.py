@@ -31,7 +31,7 @@ from coprod_desktop.domain.clips import Clip, clock, describe_edits
 from .clip_editor import ClipEditor
 from .messages import show_error, user_message
 from .recorder import Recorder
-from .widgets import error_label
+from .widgets import error_label, fill_sessions
 
 COLUMNS = ("Title", "Speakers", "Session", "Length", "Edits", "Themes", "Transcript")
 CLIP_WARNING_MS = 2000
@@ -166,14 +166,7 @@ class RadioPage(QWidget):
         self.refresh_clips()
 
     def _fill_sessions(self) -> None:
-        current = self.session_box.currentData()
-        self.session_box.clear()
-        self.session_box.addItem(self.tr("(no session)"), None)
-        if self.project is not None:
-            for session in self.project.sessions.list():
-                self.session_box.addItem(session.title, session.id)
-        index = self.session_box.findData(current)
-        self.session_box.setCurrentIndex(max(0, index))
+        fill_sessions(self.session_box, self.project, self.tr("(no session)"))
 
     def _fill_devices(self) -> None:
         current = self.device_box.currentText()

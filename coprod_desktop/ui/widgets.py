@@ -29,6 +29,18 @@ def error_label(object_name: str) -> QLabel:
     return label
 
 
+def fill_sessions(box, project, none_label: str) -> None:
+    """A session chooser: `none_label` (no session / all sessions), then the project's sessions,
+    keeping the choice made before when it is still there."""
+    current = box.currentData()
+    box.clear()
+    box.addItem(none_label, None)
+    if project is not None:
+        for session in project.sessions.list():
+            box.addItem(session.title, session.id)
+    box.setCurrentIndex(max(0, box.findData(current)))
+
+
 def centred(box: QWidget, owner: QWidget) -> QBoxLayout:
     """Centre `box` in `owner`, a little above the middle. Stretches rather than alignment
     flags, so word-wrapped labels inside keep their full height."""
