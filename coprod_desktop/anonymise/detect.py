@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -32,11 +33,15 @@ def resolve(detections: Iterable[Detection]) -> list[Detection]:
     name), then a registered person, then the more certain."""
     ranked = sorted(detections, key=lambda d: (-(d.end - d.start), d.person is None,
                                                -d.confidence, d.start))  # fmt: skip
-    kept: list[Detection] = []
+    kept: list[Detection] = []  # kept in order of start, never overlapping
+    starts: list[int] = []
     for d in ranked:
-        if all(d.end <= k.start or d.start >= k.end for k in kept):
-            kept.append(d)
-    return sorted(kept, key=lambda d: d.start)
+        i = bisect.bisect_right(starts, d.start)
+        if (i and kept[i - 1].end > d.start) or (i < len(kept) and kept[i].start < d.end):
+            continue
+        starts.insert(i, d.start)
+        kept.insert(i, d)
+    return kept
 
 
 def _terms(text: str, folded: str, terms: Iterable) -> list[tuple[int, int, str]]:

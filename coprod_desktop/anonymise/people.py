@@ -3,6 +3,8 @@ mentioned in passing, found from context cues and the shipped name lists (no mod
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -180,8 +182,21 @@ def _name_like_context(text: str, folded: str, start: int, end: int, original: s
     return after in lx.SPEECH and not _at_sentence_start(text, start)
 
 
+class Spans:
+    """Fast "does this overlap any of them?" for many spans (long transcripts)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _b in spans]
+        self.reach = list(itertools.accumulate((b for _a, b in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before `end`
+        return i > 0 and self.reach[i - 1] > start
+
+
 def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Detection]:
-    blocked: list[tuple[int, int]] | None = None  # found on the first candidate: most words are not
+    blocked: Spans | None = None  # found on the first candidate: most words are not
     first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
@@ -200,8 +215,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         if not (capital or in_lists) or k in not_names or len(k) < 2:
             continue  # most words: no list, no capital
         if blocked is None:
-            blocked = taken + [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)]
-        if blocked and any(a < end and start < b for a, b in blocked):
+            blocked = Spans(taken + [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)])
+        if blocked.overlaps(start, end):
             continue
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
         prev2 = tokens[i - 2][2] if prev and i > 1 else ""

@@ -168,3 +168,11 @@ def test_markup_and_odd_text_pass_through_unchanged():
     text = "<b>Davie</b> & <i>Maggie</i> said 5 < 6 \u202e\u0000"
     out = Pseudonymiser().apply(text, detect(text, PEOPLE))
     assert out.startswith("<b>[Person A]</b> & <i>P-01</i> said 5 < 6")
+
+
+def test_a_long_transcript_is_handled_whole():
+    text = "My neighbour Davie said call 07700 900123. " * 5000
+    found_kinds = [d.kind for d in detect(text, PEOPLE)]
+    assert found_kinds.count("person") == 5000 and found_kinds.count("phone") == 5000
+    out = Pseudonymiser().apply(text, detect(text, PEOPLE))
+    assert "Davie" not in out and "07700" not in out and out.count("[Person A]") == 5000
