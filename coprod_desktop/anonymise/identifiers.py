@@ -71,6 +71,11 @@ ADDRESS = re.compile(
     rf"(?:{STREET_TYPES})\b\.?",
     I,
 )
+# Old Scottish streets named without "Street" or "Road": "206 Gallowgate", "4a Trongate".
+NAMED_STREET = re.compile(
+    r"(?<![\w£$.])(?:\d{1,2}/\d{1,2},?\s+)?\d{1,4}[a-z]?,?\s+"
+    r"(?:[A-Z][a-z]+(?:gate|market|caddens|riggs|bow)|Broomielaw|Candleriggs)\b"
+)
 FLAT_ONLY = re.compile(r"(?<![\w])(?:flat|apt|apartment)\s+\d+(?:/\d+|[a-z])\b", I)
 LONG_NUMBER = re.compile(r"\d[\d\s().-]{7,}\d")
 SIX_DIGITS = re.compile(r"\d{2} ?\d{2} ?\d{2}")
@@ -152,6 +157,9 @@ def find(text: str) -> Iterator[Detection]:
             continue
         yield Detection(m.start(), m.end(), "address", m.group(), "a house number and street",
                         0.93)  # fmt: skip
+    for m in NAMED_STREET.finditer(text):
+        yield Detection(m.start(), m.end(), "address", m.group(), "a house number and street",
+                        0.9)  # fmt: skip
     for m in (
         FLAT_ONLY.finditer(text) if "flat" in low or "apt" in low or "apartment" in low else ()
     ):

@@ -88,6 +88,8 @@ def test_dates_without_a_birth_cue_are_left():
     ("she's at 14 Paisley Road now", "14 Paisley Road"),
     ("Flat 2/1, 22 Govan Road was raided", "Flat 2/1, 22 Govan Road"),
     ("try 3 elm st.", "3 elm st."),
+    ("I live at 4a Gallowgate now", "4a Gallowgate"),
+    ("flat at 2/2 206 Trongate", "2/2 206 Trongate"),
 ])  # fmt: skip
 def test_street_addresses(text, address):
     assert ("address", address) in found(text)
