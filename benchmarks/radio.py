@@ -88,13 +88,7 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 
 def wav_file_bytes(pcm: bytes) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(pcm)
-    return buffer.getvalue()
+    return processing.wav_bytes(processing.from_pcm(pcm, RATE))
 
 
 def read_wav(path: Path) -> tuple[bytes, int, int]:

@@ -18,12 +18,12 @@ class _Fold(dict):
         char = chr(code)
         if char in "’ʼ‘`´":
             out = "'"
+        elif char in "łŁ":  # no decomposition in Unicode
+            out = "l"
         else:
             base = unicodedata.normalize("NFKD", char)[:1] or char
             lower = base.lower()
             out = lower if len(lower) == 1 else base
-            if char == "ł" or char == "Ł":
-                out = "l"
         self[code] = out
         return out
 

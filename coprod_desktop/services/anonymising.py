@@ -5,7 +5,7 @@ would leave the project."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from coprod_desktop.anonymise import Detection, KnownPerson, Pseudonymiser, detect
@@ -210,11 +210,3 @@ class AnonymiseService:
 
     def undecided(self, findings: Iterable[Finding]) -> int:
         return sum(1 for f in findings if f.decision is None)
-
-
-def iter_texts(findings: Iterable[Finding]) -> Iterator[Item]:
-    seen = set()
-    for f in findings:
-        if f.item not in seen:
-            seen.add(f.item)
-            yield f.item

@@ -264,8 +264,7 @@ class RadioPage(QWidget):
 
     def _selection_changed(self) -> None:
         clip = self.current_clip()
-        if clip is None or self.editor.clip is None or clip.id != self.editor.clip.id or (
-                clip != self.editor.clip):  # fmt: skip
+        if clip != self.editor.clip:  # another clip, or this one changed
             self.editor.show_clip(clip)
 
     def _clip_changed(self, clip_id: str) -> None:
