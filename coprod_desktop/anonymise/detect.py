@@ -11,20 +11,22 @@ from .model import Detection, KnownPerson
 from .people import KnownMatcher, find_unregistered
 
 _matchers: dict[tuple[KnownPerson, ...], KnownMatcher] = {}
-_last: list = [None, None]  # the sequence last seen and its matcher: the common case is fast
+_last: list = [(), None]  # the people last seen and their matcher: the common case is fast
 
 
 def matcher(known_people: Sequence[KnownPerson]) -> KnownMatcher:
     """Compiled once per set of people (a pack reuses it for every note)."""
-    if _last[0] is known_people and isinstance(known_people, tuple):
-        return _last[1]
+    last = _last[0]
+    same = len(last) == len(known_people)
+    if same and all(a is b for a, b in zip(last, known_people, strict=True)):
+        return _last[1]  # the same people objects as last time: no hashing needed
     key = tuple(known_people)
     found = _matchers.get(key)
     if found is None:
         if len(_matchers) > 16:
             _matchers.clear()
         found = _matchers[key] = KnownMatcher(known_people)
-    _last[:] = [known_people, found]
+    _last[:] = [key, found]
     return found
 
 

@@ -79,6 +79,7 @@ NAMED_STREET = re.compile(
 FLAT_ONLY = re.compile(r"(?<![\w])(?:flat|apt|apartment)\s+\d+(?:/\d+|[a-z])\b", I)
 LONG_NUMBER = re.compile(r"\d[\d\s().-]{7,}\d")
 SIX_DIGITS = re.compile(r"\d{2} ?\d{2} ?\d{2}")
+LETTER_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Z]")  # every postcode and number plate has one
 TLDS = (".com", ".co", ".org", ".net", ".uk", ".io", ".scot", ".info", ".me", ".tv", ".ly", ".gl",
         ".be")  # fmt: skip
 NOT_STREET_WORDS = {
@@ -140,7 +141,8 @@ def find(text: str) -> Iterator[Detection]:
         if nhs_valid("".join(m.groups())):
             yield Detection(m.start(), m.end(), "nhs_number", m.group(),
                             "an NHS number (check digit valid)", 0.99)  # fmt: skip
-    for m in POSTCODE.finditer(text):
+    mixed = LETTER_DIGIT.search(text) is not None
+    for m in POSTCODE.finditer(text) if mixed else ():
         yield Detection(m.start(), m.end(), "postcode", m.group(), "a UK postcode", 0.97)
     for m in NI.finditer(text) if SIX_DIGITS.search(text) else ():
         if m.group(1).upper() not in NI_BAD_PREFIXES:
@@ -164,7 +166,8 @@ def find(text: str) -> Iterator[Detection]:
         FLAT_ONLY.finditer(text) if "flat" in low or "apt" in low or "apartment" in low else ()
     ):
         yield Detection(m.start(), m.end(), "address", m.group(), "a flat number", 0.85)
-    for pattern, reason in ((REG_CURRENT, "a UK number plate"), (REG_OLD, "a UK number plate")):
+    for pattern in (REG_CURRENT, REG_OLD) if mixed else ():
         for m in pattern.finditer(text):
             if any(c.isdigit() for c in m.group()) and any(c.isalpha() for c in m.group()):
-                yield Detection(m.start(), m.end(), "vehicle_reg", m.group(), reason, 0.9)
+                yield Detection(m.start(), m.end(), "vehicle_reg", m.group(), "a UK number plate",
+                                0.9)  # fmt: skip

@@ -63,6 +63,12 @@ def places() -> frozenset[str]:
     return names("place_names.txt")
 
 
+@functools.cache
+def lower_case_names() -> frozenset[str]:
+    """Names that may be a person even typed in lower case: the lists less ordinary words."""
+    return (first_names() | surnames()) - common_words()
+
+
 TITLES = frozenset(
     [
         "mr",

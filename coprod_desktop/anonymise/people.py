@@ -198,13 +198,14 @@ class Spans:
 def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Detection]:
     blocked: Spans | None = None  # found on the first candidate: most words are not
     first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
+    lower_names = lx.lower_case_names()
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
     not_names = lx.NOT_NAMES
     for i, (start, end, low) in enumerate(tokens):
         capital = text[start].isupper()
-        if not capital and low not in first and low not in sur and "'" not in low:
-            continue  # the fast path: an ordinary lower-case word
+        if not capital and low not in lower_names and "'" not in low:
+            continue  # the fast path: an ordinary lower-case word ("will", "the bill")
         if "'" in low or "-" in low:
             if low.endswith("'s"):
                 low, end = low[:-2], end - 2
@@ -214,10 +215,6 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         in_lists = k in first or k in sur
         if not (capital or in_lists) or k in not_names or len(k) < 2:
             continue  # most words: no list, no capital
-        if blocked is None:
-            blocked = Spans(taken + [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)])
-        if blocked.overlaps(start, end):
-            continue
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
         prev2 = tokens[i - 2][2] if prev and i > 1 else ""
         nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
@@ -260,9 +257,17 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             confidence = 0.75
         else:
             continue
+        if blocked is None:  # built for the first real candidate: most notes have none
+            blocked = Spans(taken + [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)])
+        if blocked.overlaps(start, end):
+            continue
         if titled and prev in lx.STRONG_TITLES:
             start = _with_title(folded, start)
             reason += " (with a title)"
+        if (i and tokens[i - 1][1] == start - 1 and text[start - 1] == " " and capital
+                and text[tokens[i - 1][0]].isupper() and tokens[i - 1][2] in first
+                and tokens[i - 1][2] not in not_names):  # fmt: skip
+            start = tokens[i - 1][0]  # "Bob Jones": a first name that is also a word
         if found and found[-1].end >= start - 1 and text[found[-1].end : start].strip() == "":
             last = found.pop()  # "Anna Kowalska": one person, not two
             start = last.start

@@ -178,3 +178,15 @@ def test_a_long_transcript_is_handled_whole():
     assert found_kinds.count("person") == 5000 and found_kinds.count("phone") == 5000
     out = Pseudonymiser().apply(text, detect(text, PEOPLE))
     assert "Davie" not in out and "07700" not in out and out.count("[Person A]") == 5000
+
+
+def test_a_changed_list_of_people_is_noticed_between_calls():
+    """The matcher is cached for the same people; adding or swapping one must still count."""
+    people = [MAGGIE]
+    assert found("Bob Jones came", people) == [("person", "Bob Jones")]  # unregistered
+    bob = KnownPerson("Bob Jones", ["Bobby"], pseudonym="P-03", id="p3")
+    people.append(bob)
+    assert [d.person for d in detect("bobby came", people)] == [bob]
+    people[1] = KnownPerson("Ann Lee", ["Annie"], pseudonym="P-04", id="p4")
+    registered = [d.person.id for d in detect("annie came, bobby too", people) if d.person]
+    assert registered == ["p4"]  # Bobby is now only a name from the lists, no longer P-03
