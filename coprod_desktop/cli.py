@@ -14,7 +14,9 @@ from pathlib import Path
 from . import PROJECT_SUFFIX, __version__
 
 PASSPHRASE_ENV = "COPROD_PASSPHRASE"
-COMMANDS = ("demo", "info", "verify")
+KIND_WORDS = {"note": "note(s)", "clip": "clip(s)", "audio": "audio file(s)"}
+SECTION_KEYS = ("summary", "themes", "quotes", "charts", "consent")  # export.document.SECTIONS
+COMMANDS = ("demo", "info", "verify", "pack")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -45,6 +47,32 @@ def _parser() -> argparse.ArgumentParser:
         "verify", help="check a project is whole: exit 0 only if every check passes"
     )
     verify.add_argument("path", type=Path)
+    pack = sub.add_parser(
+        "pack", help="build a confidential, anonymised PDF pack for one partner organisation"
+    )
+    pack.add_argument("path", type=Path)
+    pack.add_argument("--audience", required=True, help="the organisation the pack is for")
+    pack.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    pack.add_argument("--sessions", default="",
+                      help="session IDs or titles, comma-separated (default: all)")  # fmt: skip
+    pack.add_argument("--sections", default="",
+                      help="sections, comma-separated (default: all): "
+                      + ", ".join(SECTION_KEYS))  # fmt: skip
+    pack.add_argument(
+        "--pdf-password-env",
+        metavar="VAR",
+        help="encrypt the PDF (AES-256) with the password in this variable",
+    )
+    pack.add_argument("--attach-audio", action="store_true",
+                      help="attach clips' anonymised audio where every speaker agreed")  # fmt: skip
+    pack.add_argument("--include-sensitive", action="store_true",
+                      help="include notes marked sensitive")  # fmt: skip
+    pack.add_argument(
+        "--auto-accept",
+        action="store_true",
+        help="accept (remove) every undecided detection of personal data",
+    )
+    pack.add_argument("--force", action="store_true", help="replace an existing file")
     return parser
 
 
@@ -168,11 +196,77 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else EXIT_FAILED
 
 
+def _sessions_wanted(project, text: str) -> tuple[str, ...]:
+    wanted = [w.strip() for w in text.split(",") if w.strip()]
+    if not wanted:
+        return ()
+    sessions = project.sessions.list()
+    out = []
+    for w in wanted:
+        match = [s for s in sessions if s.id == w or s.title.casefold() == w.casefold()]
+        if not match:
+            known = "; ".join(f"{s.id} ({s.title})" for s in sessions)
+            raise CliError(f"No session “{w}” in this project. Sessions: {known}", EXIT_USAGE)
+        out.append(match[0].id)
+    return tuple(out)
+
+
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.errors import ValidationError
+    from coprod_desktop.export.document import SECTIONS
+    from coprod_desktop.services.packs import PackOptions
+
+    sections = frozenset(w.strip() for w in args.sections.split(",") if w.strip()) or frozenset(
+        SECTIONS
+    )
+    unknown = sections - set(SECTIONS)
+    if unknown:
+        raise CliError(f"Unknown section(s): {', '.join(sorted(unknown))}. Choose from "
+                       f"{', '.join(SECTIONS)}.", EXIT_USAGE)  # fmt: skip
+    password = ""
+    if args.pdf_password_env:
+        password = os.environ.get(args.pdf_password_env, "")
+        if not password:
+            raise CliError(f"${args.pdf_password_env} is empty or not set.", EXIT_USAGE)
+    if args.out.exists() and not args.force:
+        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
+    project = _open(args.path)
+    try:
+        options = PackOptions(args.audience, _sessions_wanted(project, args.sessions), sections,
+                              args.include_sensitive, args.attach_audio)  # fmt: skip
+        try:
+            plan = project.packs.plan(options)
+            if plan.undecided:
+                if not args.auto_accept:
+                    raise CliError(
+                        f"{plan.undecided} possible pieces of personal data in this pack are "
+                        "not decided yet. Review them on the Anonymise screen, or add "
+                        "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
+                accepted = project.anonymise.accept_all(plan.findings)
+                print(f"Accepted {accepted} detection(s): they are replaced in the pack.")
+            result = project.packs.build(options, args.out, password)
+        except ValidationError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
+        excluded = project.packs.plan(options).selection.excluded
+    finally:
+        project.close()
+    print(f"Wrote {result.path}: pack {result.pack_id} for {args.audience}, {result.pages} pages, "
+          f"{result.notes} notes, {result.clips} quotes, material from {result.people} people"
+          + (f", {len(result.attachments)} audio attachment(s)" if result.attachments else "")
+          + (", password-protected (AES-256)" if result.protected else "") + ".")  # fmt: skip
+    print(f"SHA-256 {result.sha256}")
+    for kind, reasons in excluded.items():
+        for reason, n in reasons.items():
+            print(f"  left out: {n} {KIND_WORDS.get(kind, kind)} — {reason}")
+    return 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     from coprod_desktop.storage.errors import ProjectError
 
     args = _parser().parse_args(argv)
-    handler = {"demo": _cmd_demo, "info": _cmd_info, "verify": _cmd_verify}[args.command]
+    handler = {"demo": _cmd_demo, "info": _cmd_info, "verify": _cmd_verify,
+               "pack": _cmd_pack}[args.command]  # fmt: skip
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head` and the like

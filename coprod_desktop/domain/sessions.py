@@ -38,6 +38,8 @@ class Session:
     facilitators: tuple[str, ...] = ()
     partner_organisations: tuple[str, ...] = ()
     participant_ids: frozenset[str] = field(default_factory=frozenset)
+    # Everyone present agreed, as a group, that unattributed notes may be shared in packs.
+    group_agreement: bool = False
 
     def validated(self) -> Session:
         """Return a tidied copy (trimmed text, no blank list entries) or raise ValidationError."""
@@ -55,6 +57,7 @@ class Session:
             format=SessionFormat(self.format),
             facilitators=clean_names(self.facilitators),
             partner_organisations=clean_names(self.partner_organisations),
+            group_agreement=bool(self.group_agreement),
         )
 
 

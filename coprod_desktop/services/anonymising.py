@@ -100,16 +100,24 @@ class AnonymiseService:
                               "anonymise_term", term_id, {})  # fmt: skip
 
     def material(self, session_ids: Iterable[str] | None = None) -> list[Item]:
-        """Notes (never safeguarding-flagged ones: they do not leave the project), clip titles
-        and transcripts, optionally only from some sessions."""
+        """Session titles, theme names, notes (never safeguarding-flagged ones: they do not
+        leave the project), clip titles and transcripts, optionally only from some sessions."""
         wanted = set(session_ids) if session_ids is not None else None
         with translated(self._file.path):
+            sessions = self._db.execute("SELECT id, title FROM sessions ORDER BY date, title")
+            items = [Item("session", sid, "Session title", title, sid)
+                     for sid, title in sessions if wanted is None or sid in wanted]  # fmt: skip
+            themes = self._db.execute(
+                "SELECT t.id, t.name, b.session_id FROM themes t JOIN boards b ON "
+                "b.id = t.board_id ORDER BY b.created_at, t.name").fetchall()  # fmt: skip
+            items += [Item("theme", tid, "Theme name", name, sid)
+                      for tid, name, sid in themes if wanted is None or sid in wanted]  # fmt: skip
             rows = self._db.execute(
                 "SELECT n.id, n.text, b.session_id, b.title FROM notes n "
                 "JOIN boards b ON b.id = n.board_id WHERE n.safeguarding = 0 "
                 "ORDER BY b.created_at, n.created_at, n.rowid").fetchall()  # fmt: skip
-        items = [Item("note", nid, f"Note on “{board}”", text, sid)
-                 for nid, text, sid, board in rows if wanted is None or sid in wanted]  # fmt: skip
+        items += [Item("note", nid, f"Note on “{board}”", text, sid)
+                  for nid, text, sid, board in rows if wanted is None or sid in wanted]  # fmt: skip
         for clip in self._radio.clips():
             if wanted is not None and clip.session_id not in wanted:
                 continue

@@ -224,6 +224,8 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
                     facilitators=facilitators,
                     partner_organisations=partners,
                     participant_ids=frozenset(ids[p] for p in attendees),
+                    # the workshops agreed ground rules, so unsigned notes may be shared
+                    group_agreement=fmt is not SessionFormat.RADIO_LAB,
                 )
             )
         _add_consent(project, ids, first_session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from coprod_desktop.storage import audit_repo, participants_repo, sessions_repo
+from coprod_desktop.storage import audit_repo, packs_repo, participants_repo, sessions_repo
 from coprod_desktop.storage.connection import (
     ProjectFile,
     create_project_file,
@@ -17,6 +17,7 @@ from coprod_desktop.storage.migrations import schema_version
 from .anonymising import AnonymiseService
 from .boards import BoardService
 from .consent import ConsentService
+from .packs import PackService
 from .participants import ParticipantService
 from .radio import RadioService
 from .sessions import SessionService
@@ -41,6 +42,8 @@ class Project:
         self.boards = BoardService(file, who, self.consent)
         self.radio = RadioService(file, who, self.consent)
         self.anonymise = AnonymiseService(file, who, self.radio)
+        self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
+                                 self.anonymise)  # fmt: skip
 
     @property
     def path(self) -> Path:
@@ -70,6 +73,7 @@ class Project:
                 "consent": self.consent.counts(),
                 **self.boards.counts(),
                 **self.radio.counts(),
+                "packs": packs_repo.count(db),
             }
 
     def close(self) -> None:

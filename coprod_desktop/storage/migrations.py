@@ -270,7 +270,24 @@ V5 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5]
+V6 = [
+    # Unattributed notes leave the project only from sessions run under a group agreement.
+    "ALTER TABLE sessions ADD COLUMN group_agreement INTEGER NOT NULL DEFAULT 0",
+    # What each issued pack was: the file's hash, what was chosen, and every item it carried
+    # (disclosures keep the per-person rows; unattributed notes have no person).
+    "ALTER TABLE packs ADD COLUMN sha256 TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE packs ADD COLUMN issued_by TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE packs ADD COLUMN details TEXT NOT NULL DEFAULT '{}'",
+    """CREATE TABLE pack_items (
+        pack_id TEXT NOT NULL REFERENCES packs(id),
+        item_kind TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        PRIMARY KEY (pack_id, item_kind, item_id)
+    )""",
+    "CREATE INDEX disclosures_by_pack ON disclosures(pack_id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -24,6 +24,7 @@ def _to_session(row: dict, participant_ids: frozenset[str]) -> Session:
         facilitators=tuple(json.loads(row["facilitators"])),
         partner_organisations=tuple(json.loads(row["partner_organisations"])),
         participant_ids=participant_ids,
+        group_agreement=bool(row.get("group_agreement", 0)),
     )
 
 
@@ -70,6 +71,7 @@ def save(db: sqlite_utils.Database, session: Session) -> None:
         "partner_organisations": json.dumps(
             list(session.partner_organisations), ensure_ascii=False
         ),
+        "group_agreement": int(session.group_agreement),
         "updated_at": now,
     }
     if db.execute("SELECT 1 FROM sessions WHERE id = ?", [session.id]).fetchone():

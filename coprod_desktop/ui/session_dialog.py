@@ -6,7 +6,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+)
 
 from coprod_desktop.domain.participants import Participant
 from coprod_desktop.domain.sessions import MAX_TITLE, Session, SessionFormat, split_list
@@ -43,6 +50,14 @@ class SessionDialog(RecordDialog):
         self.facilitators.setPlaceholderText(self.tr("Names, separated by commas"))
         self.partners = QLineEdit(", ".join(session.partner_organisations))
         self.partners.setPlaceholderText(self.tr("e.g. Trading Standards, Health board"))
+        self.group_agreement = QCheckBox(self.tr("Run under a &group agreement"))
+        self.group_agreement.setChecked(session.group_agreement)
+        self.group_agreement.setToolTip(
+            self.tr(
+                "Everyone present agreed that notes nobody signed may be shared, anonymised, in "
+                "packs. Without it, unattributed notes from this session stay in the project."
+            )
+        )
         self.attendees = QListWidget()
         self.attendees.setAccessibleName(self.tr("Who attended"))
         for person in participants:
@@ -62,6 +77,7 @@ class SessionDialog(RecordDialog):
         self.form.addRow(self.tr("&Format:"), self.format)
         self.form.addRow(self.tr("Faci&litators:"), self.facilitators)
         self.form.addRow(self.tr("&Partners present:"), self.partners)
+        self.form.addRow("", self.group_agreement)
         self.form.addRow(self.tr("&Attended:"), self.attendees)
         self.resize(520, 560)
         self.title.setFocus()
@@ -82,4 +98,5 @@ class SessionDialog(RecordDialog):
             facilitators=split_list(self.facilitators.text()),
             partner_organisations=split_list(self.partners.text()),
             participant_ids=ids,
+            group_agreement=self.group_agreement.isChecked(),
         )

@@ -37,13 +37,14 @@ def setup(project):
 def test_material_leaves_out_safeguarding_notes(setup):
     project, _maggie, session, _notes = setup
     items = project.anonymise.material()
-    assert [i.text for i in items] == [
+    assert (items[0].source_type, items[0].text) == ("session", "Workshop")
+    assert [i.text for i in items if i.source_type == "note"] == [
         "Maggie's neighbour Davie sells them",
         "Call 07700 900123 for cheap baccy",
         "Prices up again",
     ]
     assert project.anonymise.material(["no-such-session"]) == []
-    assert len(project.anonymise.material([session.id])) == 3
+    assert len(project.anonymise.material([session.id])) == 4
 
 
 def test_decisions_are_remembered_without_storing_the_names(setup):

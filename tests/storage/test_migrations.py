@@ -145,3 +145,20 @@ def test_v5_fixture_keeps_its_anonymising_decisions(tmp_path: Path):
         assert findings["07700 900123"] == "accept"
     finally:
         project.close()
+
+
+def test_v6_fixture_keeps_its_disclosure_log(tmp_path: Path):
+    path = tmp_path / "project_v6.coprod"
+    shutil.copy2(FIXTURES / "project_v6.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        [pack] = project.packs.packs()
+        assert pack["audience"] == "Trading Standards" and len(pack["sha256"]) == 64
+        items, people = project.packs.contents(pack["id"])
+        assert sorted(kind for kind, _id in items) == ["clip", "note", "note"]
+        assert [pseudonym for _id, pseudonym, _n in people] == ["P-01"]
+        lab = next(s for s in project.sessions.list() if s.title == "Radio lab one")
+        assert lab.group_agreement
+        assert project.consent.packs_containing(people[0][0])[0]["id"] == pack["id"]
+    finally:
+        project.close()

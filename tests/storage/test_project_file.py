@@ -61,6 +61,7 @@ def test_uuid_text_primary_keys_everywhere(project_path: Path):
                 "recording_people": ["recording_id", "participant_id"],
                 "clip_speakers": ["clip_id", "participant_id"],
                 "clip_themes": ["clip_id", "theme_id"],
+                "pack_items": ["pack_id", "item_kind", "item_id"],
             }
             if table in composite:  # link and chunk tables: keyed by what they join
                 assert pks == composite[table]

@@ -1,0 +1,108 @@
+"""Rows for packs: the material a pack is made from, and the disclosure log of issued packs
+(packs, pack_items, disclosures)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from coprod_desktop.domain.board import Note
+
+from .board_repo import NOTE_FIELDS, _note
+from .connection import new_id
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+
+def notes(db: sqlite_utils.Database, session_ids: Iterable[str]) -> list[tuple[Note, str]]:
+    """(note, session id) for every note on the sessions' boards, in board and note order."""
+    ids = list(session_ids)
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    fields = ", ".join(f"n.{f}" for f in NOTE_FIELDS)
+    rows = db.execute(
+        f"SELECT {fields}, b.session_id FROM notes n JOIN boards b ON b.id = n.board_id "
+        f"WHERE b.session_id IN ({marks}) ORDER BY b.created_at, n.created_at, n.rowid",
+        ids,
+    ).fetchall()
+    return [(_note(r[:-1]), r[-1]) for r in rows]
+
+
+def theme_names(db: sqlite_utils.Database) -> dict[str, str]:
+    return dict(db.execute("SELECT id, name FROM themes").fetchall())
+
+
+def votes_per_note(db: sqlite_utils.Database) -> dict[str, int]:
+    return dict(db.execute("SELECT note_id, count(*) FROM votes GROUP BY note_id").fetchall())
+
+
+def attendance(db: sqlite_utils.Database, session_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Session id -> roles of the people who attended (one entry per person)."""
+    out: dict[str, list[str]] = {}
+    for session_id, role in db.execute(
+        "SELECT sp.session_id, p.role FROM session_participants sp "
+        "JOIN participants p ON p.id = sp.participant_id"
+    ):
+        out.setdefault(session_id, []).append(role)
+    wanted = set(session_ids)
+    return {k: v for k, v in out.items() if k in wanted}
+
+
+def attendees(db: sqlite_utils.Database, session_ids: Iterable[str]) -> set[str]:
+    wanted = set(session_ids)
+    return {pid for sid, pid in db.execute("SELECT session_id, participant_id FROM "
+                                           "session_participants") if sid in wanted}  # fmt: skip
+
+
+def record(
+    db: sqlite_utils.Database,
+    pack: dict,
+    items: Iterable[tuple[str, str]],
+    disclosures: Iterable[tuple[str, str, str]],
+) -> None:
+    """Log an issued pack: its row, every item (kind, id) it carried, and a disclosure row per
+    person per item (participant id, kind, id)."""
+    db.execute(
+        "INSERT INTO packs (id, audience, issued_at, file_name, sha256, issued_by, details) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [pack["id"], pack["audience"], pack["issued_at"], pack["file_name"], pack["sha256"],
+         pack["issued_by"], json.dumps(pack["details"], ensure_ascii=False)],
+    )  # fmt: skip
+    db.conn.executemany("INSERT INTO pack_items (pack_id, item_kind, item_id) VALUES (?, ?, ?)",
+                        [(pack["id"], kind, item) for kind, item in items])  # fmt: skip
+    db.conn.executemany(
+        "INSERT INTO disclosures (id, pack_id, participant_id, item_kind, item_id) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(new_id(), pack["id"], pid, kind, item) for pid, kind, item in disclosures],
+    )
+
+
+def packs(db: sqlite_utils.Database) -> list[dict]:
+    """Issued packs, newest first, with how many items and people each carried."""
+    rows = db.query(
+        "SELECT p.*, (SELECT count(*) FROM pack_items i WHERE i.pack_id = p.id) AS items, "
+        "(SELECT count(DISTINCT participant_id) FROM disclosures d WHERE d.pack_id = p.id) "
+        "AS people FROM packs p ORDER BY p.issued_at DESC"
+    )
+    return [{**r, "details": json.loads(r["details"] or "{}")} for r in rows]
+
+
+def items(db: sqlite_utils.Database, pack_id: str) -> list[tuple[str, str]]:
+    return [tuple(r) for r in db.execute(
+        "SELECT item_kind, item_id FROM pack_items WHERE pack_id = ? ORDER BY item_kind, item_id",
+        [pack_id])]  # fmt: skip
+
+
+def disclosed_people(db: sqlite_utils.Database, pack_id: str) -> list[tuple[str, str, int]]:
+    """(participant id, pseudonym, items) for everyone whose material the pack carried."""
+    return [tuple(r) for r in db.execute(
+        "SELECT d.participant_id, p.pseudonym, count(*) FROM disclosures d "
+        "JOIN participants p ON p.id = d.participant_id WHERE d.pack_id = ? "
+        "GROUP BY d.participant_id ORDER BY p.pseudonym", [pack_id])]  # fmt: skip
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM packs").fetchone()[0]
