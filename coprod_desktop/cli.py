@@ -197,10 +197,13 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _sessions_wanted(project, text: str) -> tuple[str, ...]:
+    sessions = project.sessions.list()
+    whole = [s.id for s in sessions if s.title.casefold() == text.strip().casefold()]
+    if whole:
+        return tuple(whole[:1])  # one title with commas in it
     wanted = [w.strip() for w in text.split(",") if w.strip()]
     if not wanted:
         return ()
-    sessions = project.sessions.list()
     out = []
     for w in wanted:
         match = [s for s in sessions if s.id == w or s.title.casefold() == w.casefold()]

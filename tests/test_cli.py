@@ -154,3 +154,41 @@ def test_screenshot_run_reports_failure_and_success(demo_path: Path, tmp_path: P
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_pack_refuses_undecided_then_builds_with_auto_accept(demo_path, tmp_path, env_passphrase,
+                                                              capsys, monkeypatch):  # fmt: skip
+    import pypdf
+
+    out = tmp_path / "pack.pdf"
+    args = ["pack", str(demo_path), "--audience", "Trading Standards", "--out", str(out)]
+    assert main(args) == 2
+    assert "not decided yet" in capsys.readouterr().err and not out.exists()
+    monkeypatch.setenv("PACK_PW", "partner-password")
+    assert main([*args, "--auto-accept", "--attach-audio", "--pdf-password-env", "PACK_PW"]) == 0
+    printed = capsys.readouterr().out
+    assert "Wrote" in printed and "AES-256" in printed and "SHA-256" in printed
+    reader = pypdf.PdfReader(out)
+    assert reader.is_encrypted and reader.decrypt("partner-password")
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "CONFIDENTIAL — prepared for Trading Standards" in text
+    assert "Maggie" not in text and "07700 900461" not in text
+    assert reader.attachments  # the demo has clips whose speakers all agreed to voice use
+    assert main(args) == 2 and "already exists" in capsys.readouterr().err
+    assert main(["info", str(demo_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["packs"] == 1
+
+
+def test_pack_by_session_title_and_bad_options(demo_path, tmp_path, env_passphrase, capsys):
+    out = tmp_path / "one.pdf"
+    base = ["pack", str(demo_path), "--audience", "Health board", "--out", str(out)]
+    assert main([*base, "--sessions", "nope", "--auto-accept"]) == 2
+    assert "No session “nope”" in capsys.readouterr().err
+    assert main([*base, "--sections", "themes,gossip", "--auto-accept"]) == 2
+    assert "gossip" in capsys.readouterr().err
+    assert main([*base, "--pdf-password-env", "NOT_SET_ANYWHERE", "--auto-accept"]) == 2
+    title = "Cost of living, doorstep lenders and cheap goods"
+    assert main([*base, "--sessions", title.upper(), "--auto-accept", "--sections",
+                 "summary,themes"]) == 0  # fmt: skip
+    assert "1 session(s)" in "".join(p.extract_text() for p in __import__("pypdf").PdfReader(
+        out).pages)  # fmt: skip

@@ -40,11 +40,15 @@ class _Progress(QObject):
 
 
 class AnonymisePage(QWidget):
+    findings_changed = Signal()  # after a scan or a decision
+
     def __init__(self, runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.project = None
         self.runner = runner
         self.findings: list = []
+        self.scanned = False
+        self._scope = None  # a function giving the items to check (the pack wizard's)
         self._progress = _Progress(self)
 
         self.session_box = QComboBox()
@@ -151,10 +155,19 @@ class AnonymisePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
+    def set_scope(self, items) -> None:
+        """Check only what `items()` gives (called off the GUI thread), not a session."""
+        self._scope = items
+        self.session_box.setVisible(items is None)
+
+    def undecided(self) -> int:
+        return sum(1 for f in self.findings if f.decision is None)
+
     # project -----------------------------------------------------------------------------
     def set_project(self, project) -> None:
         self.project = project
         self.findings = []
+        self.scanned = False
         self.table.setRowCount(0)
         self.refresh()
 
@@ -185,8 +198,10 @@ class AnonymisePage(QWidget):
         self.progress.setValue(0)
         self.progress.show()
 
+        scope = self._scope
+
         def work():
-            items = service.material([session] if session else None)
+            items = scope() if scope else service.material([session] if session else None)
             return service.review(items, emit)
 
         self.runner.run(work, self._scanned, self._failed)
@@ -198,6 +213,7 @@ class AnonymisePage(QWidget):
     def _scanned(self, findings) -> None:
         self.progress.hide()
         self.scan_button.setEnabled(True)
+        self.scanned = True
         self.findings = list(findings)
         self._fill_table()
         first = next((i for i, f in enumerate(self.findings) if f.decision is None), 0)
@@ -227,6 +243,7 @@ class AnonymisePage(QWidget):
             self.table.setItem(row, column, QTableWidgetItem(value))
 
     def _update_summary(self) -> None:
+        self.findings_changed.emit()
         if self.project is None:
             return
         undecided = self.project.anonymise.undecided(self.findings)

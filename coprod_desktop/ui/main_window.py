@@ -28,7 +28,6 @@ from .idle_lock import IdleWatcher
 from .lock_screen import LockScreen
 from .messages import show_error, user_message
 from .participants_page import ParticipantsPage
-from .placeholder_page import PlaceholderPage
 from .preferences_dialog import PreferencesDialog
 from .project_dialogs import FILE_FILTER, NewProjectDialog, UnlockDialog
 from .sessions_page import SessionsPage
@@ -43,13 +42,6 @@ log = logging.getLogger(__name__)
 
 Opener = Callable[[Path, str], "Project"]
 Creator = Callable[[Path, str, str], "Project"]
-
-LATER_PAGES = [
-    (
-        "Packs",
-        "Confidential, anonymised PDF packs for partner organisations, with a disclosure log.",
-    ),
-]
 
 
 class MainWindow(QMainWindow):
@@ -126,16 +118,11 @@ class MainWindow(QMainWindow):
             (self.tr("Board"), QWidget()),
             (self.tr("Radio lab"), QWidget()),
             (self.tr("Anonymise"), QWidget()),
+            (self.tr("Packs"), QWidget()),
         ]
-        entries += [(self.tr(t), PlaceholderPage(self.tr(t), self.tr(p))) for t, p in LATER_PAGES]
         for label, page in entries:
             self.nav.addItem(label)
             self.pages.addWidget(page)
-            if isinstance(page, PlaceholderPage):
-                item = self.nav.item(self.nav.count() - 1)
-                item.setText(self.tr("{0} (coming later)").format(label))
-                item.setForeground(self.palette().placeholderText())
-                item.setToolTip(self.tr("Not available in this version yet"))
         self.nav.setMaximumWidth(max(220, self.nav.sizeHintForColumn(0) + 24))
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 24)
         self.nav.currentRowChanged.connect(self._show_section)
@@ -291,7 +278,8 @@ class MainWindow(QMainWindow):
             command.setEnabled(self.project is not None and action is not None
                                and action.isEnabled())  # fmt: skip
 
-    LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3, "radio": 4, "anonymise": 5}
+    LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3, "radio": 4, "anonymise": 5,
+                                           "packs": 6}  # fmt: skip
 
     def _lazy_page(self, name: str) -> QWidget:
         page = self._built.get(name)
@@ -309,10 +297,14 @@ class MainWindow(QMainWindow):
                 from .radio_page import RadioPage
 
                 page = RadioPage(self.undo_stack, self.runner)
-            else:
+            elif name == "anonymise":
                 from .anonymise_page import AnonymisePage
 
                 page = AnonymisePage(self.runner)
+            else:
+                from .packs_page import PacksPage
+
+                page = PacksPage(self.runner)
             row = self.LAZY_ROWS[name]
             stub = self.pages.widget(row)
             self.pages.insertWidget(row, page)
@@ -338,6 +330,10 @@ class MainWindow(QMainWindow):
     @property
     def anonymise_page(self):
         return self._lazy_page("anonymise")
+
+    @property
+    def packs_page(self):
+        return self._lazy_page("packs")
 
     @property
     def recording(self) -> bool:

@@ -52,6 +52,7 @@ def errors(monkeypatch) -> list[tuple[str, str]]:
         "consent_page",
         "radio_page",
         "clip_editor",
+        "packs_page",
     ):
         monkeypatch.setattr(f"coprod_desktop.ui.{module}.show_error", record)
     return shown

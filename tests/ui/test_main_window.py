@@ -40,7 +40,7 @@ def test_navigation_has_later_sections_marked_unavailable(open_demo):
         "Board",
         "Radio lab",
         "Anonymise",
-        "Packs (coming later)",
+        "Packs",
     ]
     window.go_actions[4].trigger()
     assert window.pages.currentWidget() is window.radio_page
@@ -48,7 +48,7 @@ def test_navigation_has_later_sections_marked_unavailable(open_demo):
     window.go_actions[5].trigger()
     assert window.pages.currentWidget() is window.anonymise_page
     window.go_actions[6].trigger()
-    assert window.pages.currentIndex() == 6
+    assert window.pages.currentWidget() is window.packs_page
 
 
 def test_real_names_hidden_until_asked(open_demo):

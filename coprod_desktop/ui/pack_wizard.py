@@ -1,0 +1,393 @@
+"""The pack wizard: who it is for and what goes in; what consent leaves out and why; every
+possible piece of personal data decided; then the PDF, built off the GUI thread with progress
+and cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from coprod_desktop.export.document import ALWAYS, SECTIONS
+
+from .anonymise_page import AnonymisePage
+from .messages import user_message
+from .passphrase_field import PassphraseField
+
+
+class _Progress(QObject):
+    changed = Signal(int, str)  # emitted by the worker, delivered on the GUI thread
+
+
+def _options(wizard: PackWizard):
+    from coprod_desktop.services.packs import PackOptions
+
+    return wizard.choose.options(PackOptions)
+
+
+class ChoosePage(QWizardPage):
+    def __init__(self, project, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Who is the pack for, and what goes in?"))
+        self.setSubTitle(self.tr("Material goes in only where every person in it agreed to "
+                                 "be quoted and to sharing with this organisation."))  # fmt: skip
+        self.audience = QComboBox()
+        self.audience.setEditable(True)
+        self.audience.setAccessibleName(self.tr("Audience"))
+        self.audience.addItems(project.packs.audiences())
+        self.audience.setCurrentIndex(-1)
+        self.audience.lineEdit().setPlaceholderText(self.tr("e.g. Trading Standards"))
+        self.audience.currentTextChanged.connect(self.completeChanged)
+        self.sessions = QListWidget()
+        self.sessions.setAccessibleName(self.tr("Sessions"))
+        for session in project.sessions.list():
+            note = self.tr(" (group agreement)") if session.group_agreement else ""
+            item = QListWidgetItem(f"{session.title} — {session.date:%d %b %Y}{note}")
+            item.setData(Qt.ItemDataRole.UserRole, session.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.sessions.addItem(item)
+        self.sessions.itemChanged.connect(self.completeChanged)
+        self.sections: dict[str, QCheckBox] = {}
+        box = QGroupBox(self.tr("Sections"))
+        column = QVBoxLayout(box)
+        for key, label in SECTIONS.items():
+            check = QCheckBox(self.tr(label))
+            check.setChecked(True)
+            check.setEnabled(key not in ALWAYS)
+            self.sections[key] = check
+            column.addWidget(check)
+        self.sensitive = QCheckBox(self.tr("Include notes marked sensitive"))
+        self.audio = QCheckBox(
+            self.tr(
+                "Attach the clips' audio (anonymised, bleeps applied) "
+                "where every speaker agreed to the use of their voice"
+            )
+        )
+        form = QFormLayout()
+        form.addRow(self.tr("For:"), self.audience)
+        form.addRow(self.tr("Sessions:"), self.sessions)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(box)
+        layout.addWidget(self.sensitive)
+        layout.addWidget(self.audio)
+
+    def session_ids(self) -> tuple[str, ...]:
+        items = [self.sessions.item(i) for i in range(self.sessions.count())]
+        return tuple(i.data(Qt.ItemDataRole.UserRole) for i in items
+                     if i.checkState() == Qt.CheckState.Checked)  # fmt: skip
+
+    def options(self, cls):
+        sections = frozenset(k for k, box in self.sections.items() if box.isChecked())
+        return cls(self.audience.currentText().strip(), self.session_ids(), sections,
+                   self.sensitive.isChecked(), self.audio.isChecked())  # fmt: skip
+
+    def isComplete(self) -> bool:
+        return bool(self.audience.currentText().strip()) and bool(self.session_ids())
+
+
+class CheckPage(QWizardPage):
+    """What consent lets in, and counts of what it leaves out, by reason."""
+
+    def __init__(self, project, runner, parent=None):
+        super().__init__(parent)
+        self.project, self.runner = project, runner
+        self.plan = None
+        self.setTitle(self.tr("What goes in"))
+        self.setSubTitle(self.tr("Checked against each person's consent as it stands today."))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("What"), self.tr("How many")])
+        self.tree.setAccessibleName(self.tr("Included and left out"))
+        self.tree.setColumnWidth(0, 460)
+        self._progress = _Progress(self)
+        self._progress.changed.connect(
+            lambda n, text: (self.progress.setValue(n), self.status.setText(text + "…"))
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.tree, 1)
+
+    def initializePage(self) -> None:
+        self.plan = None
+        self.tree.clear()
+        self.progress.setRange(0, 10)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.status.setText(self.tr("Checking consent…"))
+        options, emit = _options(self.wizard()), self._progress.changed.emit
+        packs = self.project.packs
+        self.runner.run(lambda: packs.plan(options, emit), self._planned, self._failed)
+
+    def _planned(self, plan) -> None:
+        self.plan = plan
+        self.progress.hide()
+        sel = plan.selection
+        sections = plan.options.sections
+        included = QTreeWidgetItem([self.tr("Going in"), ""])
+        rows = [(self.tr("Notes"), len(sel.notes) if "themes" in sections else 0),
+                (self.tr("Quotes from clips"), len(sel.quotes) if "quotes" in sections else 0),
+                (self.tr("Audio files attached"), len(sel.audio) if "quotes" in sections else 0),
+                (self.tr("People whose words are in it"), len(sel.people))]  # fmt: skip
+        for label, n in rows:
+            included.addChild(QTreeWidgetItem([label, str(n)]))
+        left = QTreeWidgetItem([self.tr("Left out"), ""])
+        names = {"note": self.tr("notes"), "clip": self.tr("clips"),
+                 "audio": self.tr("audio files")}  # fmt: skip
+        for kind, reasons in sel.excluded.items():
+            for reason, n in reasons.most_common():
+                left.addChild(QTreeWidgetItem([f"{reason} ({names.get(kind, kind)})", str(n)]))
+        if not left.childCount():
+            left.addChild(QTreeWidgetItem([self.tr("Nothing: everyone agreed"), "0"]))
+        self.tree.addTopLevelItems([included, left])
+        self.tree.expandAll()
+        undecided = plan.undecided
+        self.status.setText(
+            self.tr("Next: {0} possible pieces of personal data to decide.").format(undecided)
+            if undecided
+            else self.tr("Every possible piece of personal data is decided.")
+        )
+        self.completeChanged.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.status.setText(user_message(exc))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.plan is not None
+
+
+class ReviewPage(QWizardPage):
+    """The anonymise screen, limited to the texts this pack would carry."""
+
+    def __init__(self, project, runner, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Personal data"))
+        self.setSubTitle(self.tr("Decide each one: A removes it, R keeps it. The pack cannot "
+                                 "be made while any is undecided."))  # fmt: skip
+        self.review = AnonymisePage(runner)
+        self.review.set_project(project)
+        self.review.findings_changed.connect(self.completeChanged)
+        self.review.scan_button.setText(self.tr("Check again"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.review)
+
+    def initializePage(self) -> None:
+        plan = self.wizard().check.plan
+        self.review.set_scope(lambda items=plan.items: items)
+        self.review.findings = []
+        self.review.scanned = False
+        self.review.scan()
+
+    def isComplete(self) -> bool:
+        return self.review.scanned and self.review.undecided() == 0
+
+
+class ExportPage(QWizardPage):
+    def __init__(self, project, runner, parent=None):
+        super().__init__(parent)
+        self.project, self.runner = project, runner
+        self.result = None
+        self.building = False
+        self._cancel = threading.Event()
+        self.setTitle(self.tr("Make the pack"))
+        self.setSubTitle(self.tr("The PDF is marked confidential for its audience on every "
+                                 "page. A password encrypts it (AES-256)."))  # fmt: skip
+        self.path = QLineEdit()
+        self.path.setAccessibleName(self.tr("Save the pack as"))
+        self.path.textChanged.connect(self.completeChanged)
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self.choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.password = PassphraseField(self.tr("PDF password"))
+        self.password.edit.setPlaceholderText(self.tr("Optional; at least 8 characters"))
+        self.again = PassphraseField(self.tr("PDF password again"))
+        self.make_button = QPushButton(self.tr("Make the pack"))
+        self.make_button.setDefault(True)
+        self.make_button.clicked.connect(self.build)
+        self.cancel_button = QPushButton(self.tr("Stop"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._show_progress)
+        form = QFormLayout()
+        form.addRow(self.tr("Save as:"), row)
+        form.addRow(self.tr("Password:"), self.password)
+        form.addRow(self.tr("Again:"), self.again)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.make_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        if not self.path.text():
+            audience = re.sub(r"[^\w -]+", "", _options(self.wizard()).audience).strip()
+            name = f"Pack for {audience} {dt.date.today():%Y-%m-%d}.pdf"
+            self.path.setText(str(self.project.path.parent / name))
+
+    def choose_file(self) -> None:
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save the pack"), self.path.text(), self.tr("PDF (*.pdf)")
+        )
+        if path:
+            self.path.setText(path)
+
+    def target(self) -> Path:
+        path = Path(self.path.text().strip()).expanduser()
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def build(self) -> None:
+        if self.building or not self.path.text().strip():
+            return
+        password, again = self.password.edit.text(), self.again.edit.text()
+        if password != again:
+            self.status.setText(self.tr("The two passwords are not the same."))
+            return
+        target = self.target()
+        if target.exists() and not self._confirm_replace(target):
+            return
+        self.building, self.result = True, None
+        self._cancel.clear()
+        self._set_busy(True)
+        options, emit = _options(self.wizard()), self._progress.changed.emit
+        packs, cancelled = self.project.packs, self._cancel.is_set
+        self.runner.run(lambda: packs.build(options, target, password, emit, cancelled),
+                        self._built, self._failed)  # fmt: skip
+
+    def _confirm_replace(self, target: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(self, self.tr("Replace the file?"),
+                                      self.tr("{0} already exists. Replace it?").format(
+                                          target.name))  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def cancel(self) -> None:
+        if self.building:
+            self._cancel.set()
+            self.status.setText(self.tr("Stopping…"))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.make_button.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
+        self.progress.setVisible(busy)
+        self.progress.setValue(0)
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton):
+            button = self.wizard().button(which)
+            if button is not None:
+                button.setEnabled(not busy and (which != QWizard.WizardButton.FinishButton
+                                                or self.result is not None))  # fmt: skip
+
+    def _show_progress(self, percent: int, text: str) -> None:
+        self.progress.setValue(percent)
+        self.status.setText(text + "…")
+
+    def _built(self, result) -> None:
+        self.building, self.result = False, result
+        self._set_busy(False)
+        extras = []
+        if result.protected:
+            extras.append(self.tr("password-protected"))
+        if result.attachments:
+            extras.append(self.tr("{0} audio file(s) attached").format(len(result.attachments)))
+        self.status.setText(
+            self.tr(
+                "<b>Pack {0} is ready</b>: {1} pages, {2} notes and {3} quotes, from {4} people{5}."
+                "<br>{6}<br>SHA-256 {7}<br>It is in the disclosure log on the Packs page."
+            ).format(
+                result.pack_id,
+                result.pages,
+                result.notes,
+                result.clips,
+                result.people,
+                "; " + ", ".join(extras) if extras else "",
+                result.path,
+                result.sha256,
+            )
+        )
+        self.completeChanged.emit()
+        self.wizard().finished_pack.emit(result)
+        if self.wizard().closing:
+            self.wizard().done(QWizard.DialogCode.Accepted)
+
+    def _failed(self, exc: BaseException) -> None:
+        from coprod_desktop.export.pdf import Cancelled
+
+        self.building = False
+        self._set_busy(False)
+        self.status.setText(self.tr("Stopped: no pack was made and nothing was logged.")
+                            if isinstance(exc, Cancelled) else user_message(exc))  # fmt: skip
+        if self.wizard().closing:
+            self.wizard().done(QWizard.DialogCode.Rejected)
+
+    def isComplete(self) -> bool:
+        return self.result is not None
+
+
+class PackWizard(QWizard):
+    finished_pack = Signal(object)  # PackResult
+
+    def __init__(self, project, runner, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New pack"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        self.closing = False
+        self.choose = ChoosePage(project)
+        self.check = CheckPage(project, runner)
+        self.review = ReviewPage(project, runner)
+        self.export = ExportPage(project, runner)
+        for page in (self.choose, self.check, self.review, self.export):
+            self.addPage(page)
+        self.resize(900, 640)
+
+    def reject(self) -> None:
+        """Closing while the pack is being made stops it first (nothing half-written)."""
+        if self.export.building:
+            self.closing = True
+            self.export.cancel()
+            return
+        super().reject()

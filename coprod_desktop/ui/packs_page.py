@@ -1,0 +1,151 @@
+"""Packs: the disclosure log of every pack issued (who it went to, when, the file's SHA-256,
+what and whose material it carried), and the wizard that makes a new one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .messages import show_error, user_message
+
+COLUMNS = ("Pack", "For", "Issued", "Pages", "People", "Items", "Protected", "File")
+
+
+class PacksPage(QWidget):
+    pack_made = Signal(object)
+
+    def __init__(self, runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.project = None
+        self.runner = runner
+        self.rows: list[dict] = []
+        self.add_action = QAction(self.tr("&New Pack…"), self)
+        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_action.triggered.connect(self.new_pack)
+        self.addAction(self.add_action)
+        self.new_button = QPushButton(self.tr("New pack…"))
+        self.new_button.setToolTip(self.tr("Make a confidential, anonymised pack for a partner "
+                                           "organisation (Ctrl+Shift+P)"))  # fmt: skip
+        self.new_button.clicked.connect(self.new_pack)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Packs issued"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)  # fmt: skip
+        self.table.itemSelectionChanged.connect(self._show_details)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("What the pack carried"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("<h2>Packs</h2>")))
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+
+    def set_project(self, project) -> None:
+        self.project = project
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = self.project.packs.packs() if self.project is not None else []
+        self.table.setRowCount(len(self.rows))
+        for row, pack in enumerate(self.rows):
+            issued = dt.datetime.fromisoformat(pack["issued_at"]).astimezone()
+            details = pack["details"]
+            values = (pack["id"], pack["audience"], f"{issued:%d %b %Y %H:%M}",
+                      str(details.get("pages", "")), str(pack["people"]), str(pack["items"]),
+                      self.tr("Yes") if details.get("protected") else self.tr("No"),
+                      pack["file_name"])  # fmt: skip
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.summary.setText(
+            self.tr(
+                "{0} pack(s) issued. A withdrawal lists the packs that carried the person's "
+                "material, so their partners can be told."
+            ).format(len(self.rows))
+            if self.rows
+            else self.tr("No packs issued yet. Press “New pack…” to make one.")
+        )
+        self.new_button.setEnabled(self.project is not None)
+        self.add_action.setEnabled(self.project is not None)
+        if self.rows:
+            self.table.selectRow(0)
+        else:
+            self.details.clear()
+
+    def _show_details(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.project is None:
+            self.details.clear()
+            return
+        pack = self.rows[rows[0].row()]
+        try:
+            items, people = self.project.packs.contents(pack["id"])
+        except Exception as exc:
+            show_error(self, self.tr("Packs"), user_message(exc))
+            return
+        details = pack["details"]
+        kinds = {"note": self.tr("notes"), "clip": self.tr("quotes from clips"),
+                 "clip_audio": self.tr("audio files")}  # fmt: skip
+        counts = Counter(kind for kind, _id in items)
+        carried = ", ".join(f"{n} {kinds.get(k, k)}" for k, n in counts.items())
+        whose = ", ".join(f"{pseudonym} ({n})" for _id, pseudonym, n in people)
+        lines = [
+            self.tr("Pack {0} for {1}, issued by {2}").format(
+                pack["id"], pack["audience"], pack["issued_by"] or "?"),
+            self.tr("File: {0}").format(pack["file_name"]),
+            self.tr("SHA-256: {0}").format(pack["sha256"]),
+            self.tr("Carried: {0}").format(carried or self.tr("no notes or quotes")),
+            self.tr("Sections: {0}").format(", ".join(details.get("sections", []))),
+            self.tr("Material from: {0}").format(whose or self.tr("nobody named")),
+        ]  # fmt: skip
+        left_out = {"note": self.tr("note(s)"), "clip": self.tr("clip(s)"),
+                    "audio": self.tr("audio file(s)")}  # fmt: skip
+        for kind, reasons in details.get("excluded", {}).items():
+            for reason, n in reasons.items():
+                lines.append(self.tr("Left out: {0} {1} — {2}").format(
+                    n, left_out.get(kind, kind), reason))  # fmt: skip
+        self.details.setPlainText("\n".join(lines))
+
+    def new_pack(self) -> None:
+        if self.project is None:
+            return
+        from .pack_wizard import PackWizard
+
+        wizard = PackWizard(self.project, self.runner, self)
+        wizard.finished_pack.connect(lambda _result: self.refresh())
+        wizard.finished_pack.connect(self.pack_made)
+        self.wizard = wizard
+        wizard.open()
