@@ -247,6 +247,11 @@ def _cmd_pack(args: argparse.Namespace) -> int:
                         "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
                 accepted = project.anonymise.accept_all(plan.findings)
                 print(f"Accepted {accepted} detection(s): they are replaced in the pack.")
+            missing = plan.missing_characters()
+            if missing:
+                print(f"Warning: {len(missing)} character(s) such as {' '.join(missing[:5])} "
+                      "are not in the pack's font and will print as empty boxes.",
+                      file=sys.stderr)  # fmt: skip
             result = project.packs.build(options, args.out, password)
         except ValidationError as exc:
             raise CliError(str(exc), EXIT_USAGE) from exc

@@ -21,3 +21,16 @@ def register() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, REGULAR)
     addMapping(REGULAR, 1, 1, BOLD)
+
+
+def missing(texts) -> list[str]:
+    """Characters in `texts` the shipped font has no glyph for (they would print as boxes),
+    in order of first appearance. Spaces and control characters do not count."""
+    register()
+    covered = pdfmetrics.getFont(REGULAR).face.charToGlyph
+    out: dict[str, None] = {}
+    for text in texts:
+        for char in text:
+            if ord(char) not in covered and not char.isspace() and char.isprintable():
+                out[char] = None
+    return list(out)

@@ -19,7 +19,7 @@ from coprod_desktop.domain.clips import TIMESTAMP
 from coprod_desktop.domain.consent import item_label
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Role
-from coprod_desktop.export import pdf
+from coprod_desktop.export import fonts, pdf
 from coprod_desktop.export.document import SECTIONS, PackDocument, Quote, SessionLine, ThemeBlock
 from coprod_desktop.export.protect import finish
 from coprod_desktop.export.selection import Selection, select
@@ -58,6 +58,10 @@ class PackPlan:
     @property
     def undecided(self) -> int:
         return sum(1 for f in self.findings if f.decision is None)
+
+    def missing_characters(self) -> list[str]:
+        """Characters in the pack's text that its font cannot draw."""
+        return fonts.missing(i.text for i in self.items)
 
 
 @dataclass(frozen=True)

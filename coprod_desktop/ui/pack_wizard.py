@@ -173,6 +173,12 @@ class CheckPage(QWizardPage):
             if undecided
             else self.tr("Every possible piece of personal data is decided.")
         )
+        missing = plan.missing_characters()
+        if missing:
+            warning = self.tr("{0} character(s) in the text, such as {1}, are not in the "
+                              "pack's font and would print as empty boxes.")  # fmt: skip
+            examples = " ".join(missing[:5])
+            self.status.setText(f"{self.status.text()} {warning.format(len(missing), examples)}")
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:

@@ -294,6 +294,10 @@ def test_wide_unicode_and_huge_notes_render(project, tmp_path):
              "Καλημέρα", "x" * 1990, "word " * 390]  # fmt: skip
     for t in texts:
         project.boards.add_note(Note("", board.id, t))
+    assert project.packs.plan(PackOptions(AUDIENCE)).missing_characters() == []
+    project.boards.add_note(Note("", board.id, "漢字 and हिन्दी"))
+    missing = project.packs.plan(PackOptions(AUDIENCE)).missing_characters()
+    assert missing[:2] == ["漢", "字"] and "ह" in missing  # the wizard and CLI warn of these
     result = build(project, tmp_path)
     text = text_of(result.path)
     for t in texts[:4]:
