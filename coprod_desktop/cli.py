@@ -203,6 +203,8 @@ def _sessions_wanted(project, text: str) -> tuple[str, ...]:
         return tuple(whole[:1])  # one title with commas in it
     wanted = [w.strip() for w in text.split(",") if w.strip()]
     if not wanted:
+        if text.strip():
+            raise CliError("--sessions names no session (leave it out for all).", EXIT_USAGE)
         return ()
     out = []
     for w in wanted:
@@ -233,9 +235,14 @@ def _cmd_pack(args: argparse.Namespace) -> int:
             raise CliError(f"${args.pdf_password_env} is empty or not set.", EXIT_USAGE)
     if args.out.exists() and not args.force:
         raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
+    audience = " ".join(args.audience.split())
     project = _open(args.path)
     try:
-        options = PackOptions(args.audience, _sessions_wanted(project, args.sessions), sections,
+        try:
+            project.packs.check_target(args.out, password)  # before any decision is stored
+        except ValidationError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
+        options = PackOptions(audience, _sessions_wanted(project, args.sessions), sections,
                               args.include_sensitive, args.attach_audio)  # fmt: skip
         try:
             plan = project.packs.plan(options)
@@ -247,6 +254,10 @@ def _cmd_pack(args: argparse.Namespace) -> int:
                         "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
                 accepted = project.anonymise.accept_all(plan.findings)
                 print(f"Accepted {accepted} detection(s): they are replaced in the pack.")
+            if not plan.audience_named:
+                print(f"Warning: “{audience}” is not named on the consent form, so nobody has "
+                      "agreed to sharing with it; only unsigned notes from sessions under a "
+                      "group agreement can go in.", file=sys.stderr)  # fmt: skip
             missing = plan.missing_characters()
             if missing:
                 print(f"Warning: {len(missing)} character(s) such as {' '.join(missing[:5])} "
@@ -258,7 +269,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         excluded = project.packs.plan(options).selection.excluded
     finally:
         project.close()
-    print(f"Wrote {result.path}: pack {result.pack_id} for {args.audience}, {result.pages} pages, "
+    print(f"Wrote {result.path}: pack {result.pack_id} for {audience}, {result.pages} pages, "
           f"{result.notes} notes, {result.clips} quotes, material from {result.people} people"
           + (f", {len(result.attachments)} audio attachment(s)" if result.attachments else "")
           + (", password-protected (AES-256)" if result.protected else "") + ".")  # fmt: skip

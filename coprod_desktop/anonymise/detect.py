@@ -10,6 +10,7 @@ from . import identifiers, lexicon
 from .model import Detection, KnownPerson
 from .people import KnownMatcher, find_unregistered
 
+DENIED = "on the project's always-remove list"
 _matchers: dict[tuple[KnownPerson, ...], KnownMatcher] = {}
 _last: list = [(), None]  # the people last seen and their matcher: the common case is fast
 
@@ -72,7 +73,7 @@ def detect(
     folded = lexicon.fold(text)
     found = list(matcher(known_people).find(text, folded)) if known_people else []
     found += identifiers.find(text)
-    found += [Detection(a, b, kind, text[a:b], "on the project's always-remove list", 1.0)
+    found += [Detection(a, b, kind, text[a:b], DENIED, 1.0)
               for a, b, kind in _terms(text, folded, deny)]  # fmt: skip
     taken = [(d.start, d.end) for d in found]
     found += find_unregistered(text, folded, taken)

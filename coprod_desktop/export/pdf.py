@@ -290,15 +290,18 @@ def story(d: PackDocument, s: dict) -> tuple[list, list[tuple[str, str]]]:
 
 def _summary(d: PackDocument, s: dict) -> list:
     out: list = [_Heading(SECTIONS["summary"], s["h1"], "summary")]
-    notes = sum(len(t.notes) for t in d.themes)
-    themes = len({t.name for t in d.themes if t.name})
-    out.append(Paragraph(safe(
-        f"{len(d.sessions)} session(s); {notes} note(s) in {themes} theme(s); {len(d.quotes)} "
-        f"quote(s) from radio-lab clips; contributions from {d.contributors} people."),
-        s["body"]))  # fmt: skip
+    parts = [f"{len(d.sessions)} session(s)"]
+    if d.has("themes"):
+        notes = sum(len(t.notes) for t in d.themes)
+        parts.append(f"{notes} note(s) in {len({t.name for t in d.themes if t.name})} theme(s)")
+    if d.has("quotes"):
+        parts.append(f"{len(d.quotes)} quote(s) from radio-lab clips")
+    parts.append(f"contributions from {d.contributors} people")
+    out.append(Paragraph(safe("; ".join(parts) + "."), s["body"]))
     rows = [["Session", "Date", "Venue", "Format", "People"]]
     for line in d.sessions:
-        people = ", ".join(f"{n} {role.lower()}" for role, n in line.people_by_role.items() if n)
+        people = ", ".join(f"{n} {role.lower()}{'s' if n != 1 else ''}"
+                           for role, n in line.people_by_role.items() if n)  # fmt: skip
         rows.append([line.title, f"{line.date:%d %b %Y}", line.venue, line.format, people])
     out += [Spacer(1, 4 * mm), _table(rows, s, [118, 52, 100, 84, 127])]
     if d.people_by_role:
@@ -338,7 +341,8 @@ def _quotes(d: PackDocument, s: dict) -> list:
             block.append(Paragraph(safe(f"Audio attached to this PDF: {q.audio_file}"),
                                    s["small"]))  # fmt: skip
         out.append(KeepTogether(block))
-        out += [Paragraph(safe(p), s["quote"]) for p in q.text.split("\n\n") if p.strip()]
+        paragraphs = [p.strip() for p in q.text.split("\n\n") if p.strip()]
+        out += [Paragraph(safe(f"“{p}”"), s["quote"]) for p in paragraphs]
     return out
 
 
@@ -368,15 +372,21 @@ def _charts(d: PackDocument, s: dict) -> list:
 def _consent(d: PackDocument, s: dict) -> list:
     out: list = [CondPageBreak(60 * mm), _Heading(SECTIONS["consent"], s["h1"], "consent")]
     out.append(Paragraph(safe(
-        "What the people at these sessions agreed to, in numbers. Each person's material is "
-        "in this pack only if they agreed to be quoted and to sharing with "
-        f"{d.audience}."), s["body"]))  # fmt: skip
+        "What the community members at these sessions agreed to, in numbers. Each person's "
+        f"material is in this pack only if they agreed to be quoted and to sharing with "
+        f"{d.audience}. Counts of 1 or 2 are shown as “fewer than 3”, so that no one can be "
+        "picked out."), s["body"]))  # fmt: skip
     statuses = sorted({st for counts in d.consent.values() for st in counts})
     rows = [["Consent item", *statuses]]
-    rows += [[item, *[str(counts.get(st, 0)) for st in statuses]]
+    rows += [[item, *[_count(counts.get(st, 0)) for st in statuses]]
              for item, counts in d.consent.items()]  # fmt: skip
     out += [Spacer(1, 4 * mm), _table(rows, s)]
     return out
+
+
+def _count(n: int) -> str:
+    """A small count could single someone out: 1 and 2 are not shown exactly."""
+    return "fewer than 3" if 0 < n < 3 else str(n)
 
 
 def render(d: PackDocument, progress: Callable[[int, int], None] | None = None,

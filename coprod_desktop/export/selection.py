@@ -39,6 +39,10 @@ NO_SPEAKERS = "Clip with no speakers recorded"
 NO_TRANSCRIPT = "Clip with no transcript to quote"
 NO_VOICE = "Audio not attached: someone speaking did not agree to the use of their voice"
 NO_AUDIO = "Audio not attached: the clip has no audio"
+NOT_BLEEPED = (
+    "Audio not attached: words taken out of its transcript are not bleeped in the "
+    "audio (use “Bleep in the audio” on the Anonymise page)"
+)
 
 
 @dataclass(frozen=True)

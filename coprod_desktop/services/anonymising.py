@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from coprod_desktop.anonymise import Detection, KnownPerson, Pseudonymiser, detect
+from coprod_desktop.anonymise.detect import DENIED
 from coprod_desktop.domain.clips import merge_ranges, timestamps
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.storage import audit_repo, participants_repo
@@ -104,9 +105,14 @@ class AnonymiseService:
         leave the project), clip titles and transcripts, optionally only from some sessions."""
         wanted = set(session_ids) if session_ids is not None else None
         with translated(self._file.path):
-            sessions = self._db.execute("SELECT id, title FROM sessions ORDER BY date, title")
-            items = [Item("session", sid, "Session title", title, sid)
-                     for sid, title in sessions if wanted is None or sid in wanted]  # fmt: skip
+            sessions = self._db.execute("SELECT id, title, venue FROM sessions "
+                                        "ORDER BY date, title").fetchall()  # fmt: skip
+            items = []
+            for sid, title, venue in sessions:
+                if wanted is None or sid in wanted:
+                    items.append(Item("session", sid, "Session title", title, sid))
+                    if venue.strip():
+                        items.append(Item("venue", sid, "Session venue", venue, sid))
             themes = self._db.execute(
                 "SELECT t.id, t.name, b.session_id FROM themes t JOIN boards b ON "
                 "b.id = t.board_id ORDER BY b.created_at, t.name").fetchall()  # fmt: skip
@@ -148,6 +154,8 @@ class AnonymiseService:
             for d in detect(item.text, people, deny=deny, allow=allow):
                 saved = decided.get((item.source_type, item.source_id, d.start, d.end, d.kind))
                 decision = saved[1] if saved and saved[0] == text_hash(d.text) else None
+                if decision is None and d.reason == DENIED:
+                    decision = "accept"  # the facilitator said: always remove this
                 findings.append(Finding(item, d, decision))
             if progress is not None and (n % 50 == 0 or n == len(items) - 1):
                 progress(n + 1, len(items))

@@ -4,32 +4,31 @@ decisions), the PDF, and the disclosure log of what went where."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
-import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coprod_desktop import __version__
-from coprod_desktop.anonymise import Pseudonymiser
 from coprod_desktop.audio import processing
-from coprod_desktop.domain.clips import TIMESTAMP
-from coprod_desktop.domain.consent import item_label
+from coprod_desktop.domain.consent import Status, item_label, item_status
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Role
 from coprod_desktop.export import fonts, pdf
 from coprod_desktop.export.document import SECTIONS, PackDocument, Quote, SessionLine, ThemeBlock
 from coprod_desktop.export.protect import finish
-from coprod_desktop.export.selection import Selection, select
+from coprod_desktop.export.selection import NOT_BLEEPED, Selection, refusal, select
 from coprod_desktop.fileio import atomic_write
 from coprod_desktop.storage import audit_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
-from coprod_desktop.storage.errors import translated
+from coprod_desktop.storage.errors import ProjectError, translated
 
 from .anonymising import AnonymiseService, Finding, Item
 from .consent import ConsentService
+from .pack_text import file_name, outgoing, unbleeped, without_timestamps
 from .radio import RadioService
 from .sessions import SessionService
 
@@ -54,6 +53,8 @@ class PackPlan:
     selection: Selection
     items: tuple[Item, ...]
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    sharing: frozenset[str] = frozenset()  # participants who agreed to this audience
+    audience_named: bool = True  # the audience is on a consent form's list of partners
 
     @property
     def undecided(self) -> int:
@@ -79,10 +80,6 @@ class PackResult:
 
 def new_pack_id(today: dt.date | None = None) -> str:
     return f"PK-{(today or dt.date.today()):%y%m%d}-{secrets.token_hex(2).upper()}"
-
-
-def _file_name(text: str) -> str:
-    return re.sub(r"[^\w .()-]+", "", text).strip()[:60] or "clip"
 
 
 class PackService:
@@ -130,29 +127,47 @@ class PackService:
             progress(2, "Checking consent")
         with translated(self._file.path):
             notes = packs_repo.notes(self._db, ids)
-        selection = select(audience, sessions, notes, self._radio.clips(),
-                           self._consent.histories(), options.include_sensitive,
-                           options.attach_audio)  # fmt: skip
+        histories = self._consent.histories()
+        selection = _within(options.sections, select(
+            audience, sessions, notes, self._radio.clips(), histories, options.include_sensitive,
+            options.attach_audio))  # fmt: skip
         items = self._items(selection, ids, options)
         findings = self._anonymise.review(
             items, (lambda n, total: progress(2 + 8 * n // max(1, total), "Anonymising"))
             if progress else None)  # fmt: skip
-        return PackPlan(options, selection, tuple(items), tuple(findings))
+        selection = _bleeped_only(selection, findings)
+        at = dt.datetime.now(dt.timezone.utc)
+        sharing = frozenset(pid for pid, h in histories.items() if not refusal(h, audience, at))
+        named = {p.casefold() for form in self._consent.forms() for p in form.partners}
+        return PackPlan(options, selection, tuple(items), tuple(findings), sharing,
+                        audience.casefold() in named)  # fmt: skip
 
     def _items(self, selection: Selection, session_ids: list[str], options: PackOptions
                ) -> list[Item]:  # fmt: skip
         """The texts that would leave the project: only those of eligible material."""
-        notes = {n.id for n in selection.notes}
-        themes = {n.theme_id for n in selection.notes if n.theme_id}
-        clips = {c.id for c in selection.quotes} if "quotes" in options.sections else set()
-        keep = {"session": set(session_ids), "theme": themes, "note": notes,
+        clips = {c.id for c in selection.quotes}
+        keep = {"session": set(session_ids), "venue": set(session_ids),
+                "theme": {n.theme_id for n in selection.notes if n.theme_id},
+                "note": {n.id for n in selection.notes} if "themes" in options.sections else (),
                 "clip": clips, "clip_title": clips}  # fmt: skip
-        if "themes" not in options.sections:
-            keep["note"], keep["theme"] = set(), set()
         return [i for i in self._anonymise.material(session_ids)
                 if i.source_id in keep.get(i.source_type, ())]  # fmt: skip
 
     # building ----------------------------------------------------------------------------
+    def check_target(self, target: Path, password: str = "") -> Path:
+        """Refuse a bad password or destination before any work is done."""
+        target = Path(target)
+        if password and len(password) < PDF_PASSWORD_MIN:
+            raise ValidationError(f"A PDF password needs at least {PDF_PASSWORD_MIN} characters.")
+        if target.parent.exists() and not target.parent.is_dir():
+            raise ValidationError(f"{target.parent} is a file, not a folder: choose a folder "
+                                  "to save the pack in.")  # fmt: skip
+        if not target.parent.is_dir():
+            raise ValidationError(f"The folder {target.parent} does not exist.")
+        if target.is_dir():
+            raise ValidationError(f"{target} is a folder: give the pack a file name.")
+        return target
+
     def build(
         self,
         options: PackOptions,
@@ -164,11 +179,7 @@ class PackService:
     ) -> PackResult:
         """Render, protect and write the pack atomically, then log the disclosure. Refuses
         while any detection in the pack's text is undecided."""
-        target = Path(target)
-        if password and len(password) < PDF_PASSWORD_MIN:
-            raise ValidationError(f"A PDF password needs at least {PDF_PASSWORD_MIN} characters.")
-        if not target.parent.is_dir():
-            raise ValidationError(f"The folder {target.parent} does not exist.")
+        target = self.check_target(target, password)
         plan = self.plan(options, progress)  # afresh: consent or decisions may have changed
         if plan.undecided:
             raise ValidationError(
@@ -177,11 +188,11 @@ class PackService:
             )
         issued = dt.datetime.now(dt.timezone.utc)
         pack_id = new_pack_id(today or issued.astimezone().date())
-        sel = plan.selection
-        quoted = sel.quotes if "quotes" in options.sections else ()
-        audio = [c for c in sel.audio if c in quoted] if options.attach_audio else []
-        names = {c.id: f"{n:02d} {_file_name(c.title)}.wav" for n, c in enumerate(audio, 1)}
-        document = self._document(plan, pack_id, issued, names)
+        texts, mentions = outgoing(plan.items, plan.findings, plan.sharing)
+        audio = plan.selection.audio
+        names = {c.id: f"{n:02d} {file_name(texts.get(('clip_title', c.id), ''))}.wav"
+                 for n, c in enumerate(audio, 1)}  # fmt: skip
+        document = self._document(plan, pack_id, issued, names, texts)
 
         def layout(done: int, total: int) -> None:
             if progress:
@@ -202,84 +213,61 @@ class PackService:
             raise pdf.Cancelled
         if progress:
             progress(96, "Writing the file")
-        atomic_write(target, data)
+        _write(target, data)
         digest = hashlib.sha256(data).hexdigest()
-        self._log(plan, pack_id, issued, target, digest, pages, bool(password),
-                  [n for n, _d, _x in attachments], quoted)  # fmt: skip
+        people = self._log(plan, pack_id, issued, target, digest, pages, bool(password),
+                           mentions)  # fmt: skip
         if progress:
             progress(100, "Done")
-        notes = len(sel.notes) if "themes" in options.sections else 0
-        people = {n.author_id for n in sel.notes if n.author_id} if notes else set()
-        for clip in quoted:
-            people.update(clip.speakers)
-        return PackResult(pack_id, target, digest, pages, notes, len(quoted), len(people),
-                          tuple(n for n, _d, _x in attachments), bool(password))  # fmt: skip
-
-    def _texts(self, plan: PackPlan) -> dict[tuple[str, str], str]:
-        """(source type, id) -> the text as it leaves the project."""
-        by_item: dict[Item, list[Finding]] = {}
-        for f in plan.findings:
-            by_item.setdefault(f.item, []).append(f)
-        pseudonymiser = Pseudonymiser()
-        return {(i.source_type, i.source_id): AnonymiseService.anonymised(
-                    i, by_item.get(i, ()), pseudonymiser, undecided="accept")
-                for i in plan.items}  # fmt: skip
+        return PackResult(pack_id, target, digest, pages, len(plan.selection.notes) if
+                          "themes" in options.sections else 0, len(plan.selection.quotes),
+                          people, tuple(names.values()), bool(password))  # fmt: skip
 
     def _document(self, plan: PackPlan, pack_id: str, issued: dt.datetime,
-                  audio_names: dict[str, str]) -> PackDocument:  # fmt: skip
+                  audio_names: dict[str, str], texts: dict | None = None
+                  ) -> PackDocument:  # fmt: skip
         options, sel = plan.options, plan.selection
-        texts = self._texts(plan)
+        if texts is None:
+            texts = outgoing(plan.items, plan.findings, plan.sharing)[0]
         sessions = [s for s in self._sessions.list()
                     if not options.session_ids or s.id in options.session_ids]  # fmt: skip
         ids = [s.id for s in sessions]
         with translated(self._file.path):
-            roles = packs_repo.attendance(self._db, ids)
+            attended = packs_repo.attendance(self._db, ids)
             votes = packs_repo.votes_per_note(self._db)
             theme_names = packs_repo.theme_names(self._db)
-            notes = packs_repo.notes(self._db, ids)
-            people = packs_repo.attendees(self._db, ids)
-        session_of = {n.id: sid for n, sid in notes}
+            session_of = {n.id: sid for n, sid in packs_repo.notes(self._db, ids)}
         title = {s.id: texts.get(("session", s.id), s.title) for s in sessions}
         lines = tuple(
-            SessionLine(title[s.id], s.date, s.venue, s.format.label,
-                        {Role(r).label: n for r, n in Counter(roles.get(s.id, [])).items()})
+            SessionLine(title[s.id], s.date, texts.get(("venue", s.id), ""), s.format.label,
+                        _by_role((pid, role) for sid, pid, role in attended if sid == s.id))
             for s in sessions)  # fmt: skip
-        everyone = Counter()
-        for s in sessions:
-            everyone.update(Counter(roles.get(s.id, [])))
         blocks: dict[tuple[str, str], list[tuple[str, int]]] = {}
-        if "themes" in options.sections:
-            for note in sel.notes:
-                sid = session_of.get(note.id)
-                theme = (texts.get(("theme", note.theme_id), theme_names.get(note.theme_id, ""))
-                         if note.theme_id else "")  # fmt: skip
-                text = texts.get(("note", note.id), note.text)
-                blocks.setdefault((sid, theme), []).append((text, votes.get(note.id, 0)))
+        for note in sel.notes:
+            theme = (texts.get(("theme", note.theme_id), theme_names.get(note.theme_id, ""))
+                     if note.theme_id else "")  # fmt: skip
+            text = texts.get(("note", note.id), "")
+            key = (session_of.get(note.id), theme)
+            blocks.setdefault(key, []).append((text, votes.get(note.id, 0)))
         order = {s.id: i for i, s in enumerate(sessions)}
         themes = tuple(
             ThemeBlock(title.get(sid, ""), name, tuple(items))
             for (sid, name), items in sorted(blocks.items(), key=lambda kv: (
                 order.get(kv[0][0], 0), kv[0][1] == "", kv[0][1].casefold())))  # fmt: skip
-        quotes = ()
-        if "quotes" in options.sections:
-            quotes = tuple(
-                Quote(title.get(c.session_id, ""), texts.get(("clip_title", c.id), c.title),
-                      _without_timestamps(texts.get(("clip", c.id), c.transcript)),
-                      c.length_ms // 1000, audio_names.get(c.id, ""))
-                for c in sel.quotes)  # fmt: skip
-        consent = self._consent_counts(people)
-        contributors = {n.author_id for n in sel.notes if n.author_id} if blocks else set()
-        for clip in sel.quotes if quotes else ():
-            contributors.update(clip.speakers)
+        quotes = tuple(
+            Quote(title.get(c.session_id, ""), texts.get(("clip_title", c.id), ""),
+                  without_timestamps(texts.get(("clip", c.id), "")), c.length_ms // 1000,
+                  audio_names.get(c.id, ""))
+            for c in sel.quotes)  # fmt: skip
+        community = {pid for _s, pid, role in attended if role == Role.COMMUNITY.value}
         return PackDocument(
-            pack_id, " ".join(options.audience.split()), issued, frozenset(options.sections),
-            lines, {Role(r).label: n for r, n in everyone.items()}, themes, quotes, consent,
-            len(contributors), __version__,
+            pack_id, sel.audience, issued, frozenset(options.sections), lines,
+            _by_role((pid, role) for _s, pid, role in attended), themes, quotes,
+            self._consent_counts(community), len(sel.people), __version__,
         )  # fmt: skip
 
     def _consent_counts(self, people: Iterable[str]) -> dict[str, dict[str, int]]:
-        from coprod_desktop.domain.consent import Status, item_status
-
+        """For each consent item, how many community members are in each status."""
         form = self._consent.current_form()
         if form is None:
             return {}
@@ -290,8 +278,8 @@ class PackService:
                 for item in form.items}  # fmt: skip
 
     def _log(self, plan: PackPlan, pack_id: str, issued: dt.datetime, target: Path,
-             digest: str, pages: int, protected: bool, attachments: list[str],
-             quoted) -> None:  # fmt: skip
+             digest: str, pages: int, protected: bool, mentions: list) -> int:  # fmt: skip
+        """Write the disclosure log; returns how many people's material the pack carried."""
         sel, options = plan.selection, plan.options
         items: list[tuple[str, str]] = []
         disclosures: list[tuple[str, str, str]] = []
@@ -300,22 +288,23 @@ class PackService:
                 items.append(("note", note.id))
                 if note.author_id:
                     disclosures.append((note.author_id, "note", note.id))
-        for clip in quoted:
+        for clip in sel.quotes:
             items.append(("clip", clip.id))
             disclosures += [(pid, "clip", clip.id) for pid in clip.speakers]
-        attached = {c.id for c in sel.audio} if attachments else set()
-        for clip in quoted:
-            if clip.id in attached:
-                items.append(("clip_audio", clip.id))
-                disclosures += [(pid, "clip_audio", clip.id) for pid in clip.speakers]
+        for clip in sel.audio:
+            items.append(("clip_audio", clip.id))
+            disclosures += [(pid, "clip_audio", clip.id) for pid in clip.speakers]
+        # a participant named (by pseudonym) in someone else's words is in the pack too
+        disclosures += [(pid, "mention", sid) for pid, _kind, sid in dict.fromkeys(mentions)]
         details = {
             "sessions": list(options.session_ids) or [s.id for s in self._sessions.list()],
             "sections": sorted(options.sections), "pages": pages, "protected": protected,
-            "attachments": attachments, "include_sensitive": options.include_sensitive,
+            "attachments": len(sel.audio), "include_sensitive": options.include_sensitive,
             "excluded": {k: dict(v) for k, v in sel.excluded.items()},
             "detections_removed": sum(1 for f in plan.findings if f.decision == "accept"),
             "version": __version__,
         }  # fmt: skip
+        disclosures = list(dict.fromkeys(disclosures))
         with translated(self._file.path), self._db.atomic():
             packs_repo.record(self._db, {
                 "id": pack_id, "audience": sel.audience, "issued_at": issued.isoformat(),
@@ -324,6 +313,7 @@ class PackService:
             audit_repo.append(self._db, self._actor(), "pack.exported", "pack", pack_id,
                               {"audience": sel.audience, "sha256": digest, "items": len(items),
                                "people": len({d[0] for d in disclosures})})  # fmt: skip
+        return len({d[0] for d in disclosures})
 
     # the log -----------------------------------------------------------------------------
     def packs(self) -> list[dict]:
@@ -338,5 +328,46 @@ class PackService:
             )
 
 
-def _without_timestamps(text: str) -> str:
-    return re.sub(r"[ \t]{2,}", " ", TIMESTAMP.sub("", text)).strip()
+def _within(sections: frozenset[str], selection: Selection) -> Selection:
+    """Only what the chosen sections carry (and only their reasons for leaving things out)."""
+    excluded = dict(selection.excluded)
+    notes, quotes, audio = selection.notes, selection.quotes, selection.audio
+    if not sections & {"themes", "charts"}:
+        notes = ()
+        excluded.pop("note", None)
+    if "quotes" not in sections:
+        quotes = audio = ()
+        excluded.pop("clip", None)
+        excluded.pop("audio", None)
+    return replace(selection, notes=notes, quotes=quotes, audio=audio, excluded=excluded)
+
+
+def _bleeped_only(selection: Selection, findings) -> Selection:
+    """Audio goes out only where the words taken out of its transcript are bleeped."""
+    keep = [c for c in selection.audio if not unbleeped(c, findings)]
+    if len(keep) == len(selection.audio):
+        return selection
+    excluded = {k: Counter(v) for k, v in selection.excluded.items()}
+    excluded.setdefault("audio", Counter())[NOT_BLEEPED] += len(selection.audio) - len(keep)
+    return replace(selection, audio=tuple(keep), excluded=excluded)
+
+
+def _by_role(people) -> dict[str, int]:
+    """Role label -> how many different people."""
+    return {Role(role).label: n for role, n in Counter(dict(people).values()).items()}
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        atomic_write(target, data)
+    except ProjectError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
+            why = "the disk is full"
+        elif isinstance(cause, OSError) and cause.errno in (errno.EACCES, errno.EPERM,
+                                                              errno.EROFS):  # fmt: skip
+            why = "coprod_desktop may not write in that folder"
+        else:
+            why = str(exc)
+        raise ValidationError(f"The pack could not be saved as {target.name}: {why}. Nothing "
+                              "was written; choose another folder.") from exc  # fmt: skip

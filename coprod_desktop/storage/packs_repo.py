@@ -36,25 +36,18 @@ def theme_names(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def votes_per_note(db: sqlite_utils.Database) -> dict[str, int]:
-    return dict(db.execute("SELECT note_id, count(*) FROM votes GROUP BY note_id").fetchall())
+    """Dots per note from revealed rounds only (hidden votes stay hidden, as on the board)."""
+    return dict(db.execute(
+        "SELECT v.note_id, sum(v.count) FROM votes v JOIN vote_rounds r ON r.id = v.round_id "
+        "WHERE r.revealed = 1 GROUP BY v.note_id").fetchall())  # fmt: skip
 
 
-def attendance(db: sqlite_utils.Database, session_ids: Iterable[str]) -> dict[str, list[str]]:
-    """Session id -> roles of the people who attended (one entry per person)."""
-    out: dict[str, list[str]] = {}
-    for session_id, role in db.execute(
-        "SELECT sp.session_id, p.role FROM session_participants sp "
-        "JOIN participants p ON p.id = sp.participant_id"
-    ):
-        out.setdefault(session_id, []).append(role)
+def attendance(db: sqlite_utils.Database, session_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(session id, participant id, role) for everyone who attended these sessions."""
     wanted = set(session_ids)
-    return {k: v for k, v in out.items() if k in wanted}
-
-
-def attendees(db: sqlite_utils.Database, session_ids: Iterable[str]) -> set[str]:
-    wanted = set(session_ids)
-    return {pid for sid, pid in db.execute("SELECT session_id, participant_id FROM "
-                                           "session_participants") if sid in wanted}  # fmt: skip
+    rows = db.execute("SELECT sp.session_id, sp.participant_id, p.role FROM session_participants "
+                      "sp JOIN participants p ON p.id = sp.participant_id").fetchall()  # fmt: skip
+    return [tuple(r) for r in rows if r[0] in wanted]
 
 
 def record(

@@ -118,7 +118,8 @@ class AnonymisePage(QWidget):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("<h2>Anonymise</h2>")))
+        self.heading = QLabel(self.tr("<h2>Anonymise</h2>"))
+        top.addWidget(self.heading)
         top.addWidget(self.session_box)
         top.addWidget(self.scan_button)
         top.addWidget(self.progress, 1)
@@ -195,6 +196,8 @@ class AnonymisePage(QWidget):
         session = self.session_box.currentData()
         emit = self._progress.changed.emit
         self.scan_button.setEnabled(False)
+        self.scanned = False
+        self.findings_changed.emit()  # nothing counts as decided while checking again
         self.progress.setValue(0)
         self.progress.show()
 

@@ -152,9 +152,10 @@ class CheckPage(QWizardPage):
         sections = plan.options.sections
         included = QTreeWidgetItem([self.tr("Going in"), ""])
         rows = [(self.tr("Notes"), len(sel.notes) if "themes" in sections else 0),
-                (self.tr("Quotes from clips"), len(sel.quotes) if "quotes" in sections else 0),
-                (self.tr("Audio files attached"), len(sel.audio) if "quotes" in sections else 0),
-                (self.tr("People whose words are in it"), len(sel.people))]  # fmt: skip
+                (self.tr("Quotes from clips"), len(sel.quotes))]  # fmt: skip
+        if plan.options.attach_audio:
+            rows.append((self.tr("Audio files attached"), len(sel.audio)))
+        rows.append((self.tr("People whose words are in it"), len(sel.people)))
         for label, n in rows:
             included.addChild(QTreeWidgetItem([label, str(n)]))
         left = QTreeWidgetItem([self.tr("Left out"), ""])
@@ -173,6 +174,12 @@ class CheckPage(QWizardPage):
             if undecided
             else self.tr("Every possible piece of personal data is decided.")
         )
+        if not plan.audience_named:
+            self.status.setText(self.status.text() + " " + self.tr(
+                "“{0}” is not named on the consent form, so nobody has agreed to sharing "
+                "with it: only unsigned notes from sessions under a group agreement can go "
+                "in. Check the spelling, or choose an organisation from the list.").format(
+                    sel.audience))  # fmt: skip
         missing = plan.missing_characters()
         if missing:
             warning = self.tr("{0} character(s) in the text, such as {1}, are not in the "
@@ -202,6 +209,7 @@ class ReviewPage(QWizardPage):
         self.review.set_project(project)
         self.review.findings_changed.connect(self.completeChanged)
         self.review.scan_button.setText(self.tr("Check again"))
+        self.review.heading.hide()  # the wizard page has its own title
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.review)
@@ -210,7 +218,6 @@ class ReviewPage(QWizardPage):
         plan = self.wizard().check.plan
         self.review.set_scope(lambda items=plan.items: items)
         self.review.findings = []
-        self.review.scanned = False
         self.review.scan()
 
     def isComplete(self) -> bool:
@@ -223,6 +230,7 @@ class ExportPage(QWizardPage):
         self.project, self.runner = project, runner
         self.result = None
         self.building = False
+        self._suggested = ""
         self._cancel = threading.Event()
         self.setTitle(self.tr("Make the pack"))
         self.setSubTitle(self.tr("The PDF is marked confidential for its audience on every "
@@ -269,10 +277,11 @@ class ExportPage(QWizardPage):
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
-        if not self.path.text():
-            audience = re.sub(r"[^\w -]+", "", _options(self.wizard()).audience).strip()
-            name = f"Pack for {audience} {dt.date.today():%Y-%m-%d}.pdf"
-            self.path.setText(str(self.project.path.parent / name))
+        audience = re.sub(r"[^\w -]+", "", _options(self.wizard()).audience).strip()
+        name = str(self.project.path.parent / f"Pack for {audience} {dt.date.today():%Y-%m-%d}.pdf")
+        if self.path.text() in ("", self._suggested):  # not one the facilitator chose
+            self.path.setText(name)
+        self._suggested = name
 
     def choose_file(self) -> None:
         path, _chosen = QFileDialog.getSaveFileName(
@@ -317,7 +326,7 @@ class ExportPage(QWizardPage):
             self.status.setText(self.tr("Stopping…"))
 
     def _set_busy(self, busy: bool) -> None:
-        self.make_button.setEnabled(not busy)
+        self.make_button.setEnabled(not busy and self.result is None)  # one pack per wizard
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
         self.progress.setValue(0)
@@ -326,6 +335,8 @@ class ExportPage(QWizardPage):
             if button is not None:
                 button.setEnabled(not busy and (which != QWizard.WizardButton.FinishButton
                                                 or self.result is not None))  # fmt: skip
+        cancel = self.wizard().button(QWizard.WizardButton.CancelButton)
+        cancel.setEnabled(self.result is None)  # once made (and logged), there is no undoing
 
     def _show_progress(self, percent: int, text: str) -> None:
         self.progress.setValue(percent)
@@ -334,6 +345,7 @@ class ExportPage(QWizardPage):
     def _built(self, result) -> None:
         self.building, self.result = False, result
         self._set_busy(False)
+        self.wizard().button(QWizard.WizardButton.BackButton).setEnabled(False)
         extras = []
         if result.protected:
             extras.append(self.tr("password-protected"))

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,14 +35,11 @@ class PacksPage(QWidget):
         self.project = None
         self.runner = runner
         self.rows: list[dict] = []
-        self.add_action = QAction(self.tr("&New Pack…"), self)
-        self.add_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_action = QAction(self.tr("&New Pack…"), self)  # Ctrl+Shift+N, as on every page
         self.add_action.triggered.connect(self.new_pack)
-        self.addAction(self.add_action)
         self.new_button = QPushButton(self.tr("New pack…"))
         self.new_button.setToolTip(self.tr("Make a confidential, anonymised pack for a partner "
-                                           "organisation (Ctrl+Shift+P)"))  # fmt: skip
+                                           "organisation (Ctrl+Shift+N)"))  # fmt: skip
         self.new_button.clicked.connect(self.new_pack)
         self.summary = QLabel()
         self.summary.setWordWrap(True)

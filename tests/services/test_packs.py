@@ -200,7 +200,10 @@ def test_disclosure_log_matches_the_pdf(seeded, tmp_path):
     assert pack["sha256"] == hashlib.sha256(result.path.read_bytes()).hexdigest()
     items, disclosed = project.packs.contents(result.pack_id)
     assert set(items) == {("note", notes[k].id) for k in ("maggie", "markup", "group")}
-    assert [(pid, n) for pid, _pseudonym, n in disclosed] == [(people["maggie"].id, 2)]
+    # her two notes, and her name in the first of them (a mention is a disclosure too)
+    assert [(pid, n) for pid, _pseudonym, n in disclosed] == [(people["maggie"].id, 3)]
+    kinds = project.file.db.execute("SELECT item_kind, item_id FROM disclosures").fetchall()
+    assert ("mention", notes["maggie"].id) in kinds
     # the withdrawal screen's query sees the pack for the author, not for anyone left out
     assert [p["id"] for p in project.consent.packs_containing(people["maggie"].id)] == [
         result.pack_id
@@ -222,20 +225,28 @@ def test_a_person_withdrawn_after_a_pack_is_left_out_of_the_next(seeded, tmp_pat
     assert len(project.consent.packs_containing(people["maggie"].id)) == 1
 
 
-def test_failed_write_leaves_no_file_and_no_log(seeded, tmp_path, monkeypatch):
+def test_full_or_read_only_disk_leaves_no_file_and_no_log(seeded, small_disk):
     project, _people, _notes, _sessions = seeded
     options = PackOptions(AUDIENCE)
     project.anonymise.accept_all(project.packs.plan(options).findings)
+    small_disk.fill()
+    with pytest.raises(ValidationError, match="the disk is full. Nothing was written"):
+        project.packs.build(options, small_disk.path / "pack.pdf")
+    small_disk.remount("ro")
+    with pytest.raises(ValidationError, match="may not write in that folder"):
+        project.packs.build(options, small_disk.path / "pack.pdf")
+    assert pdfs(small_disk.path) == [] and project.packs.packs() == []
 
-    def broken(*_a, **_k):
-        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("coprod_desktop.fileio.os.fsync", broken)
-    from coprod_desktop.storage.errors import ProjectError
-
-    with pytest.raises(ProjectError):
-        project.packs.build(options, tmp_path / "pack.pdf")
-    assert pdfs(tmp_path) == [] and project.packs.packs() == []
+def test_bad_destinations_are_refused_before_any_work(seeded, tmp_path):
+    project, _people, _notes, _sessions = seeded
+    (tmp_path / "a-file.pdf").write_bytes(b"x")
+    for target, message in ((tmp_path / "a-file.pdf" / "x.pdf", "is a file, not a folder"),
+                            (tmp_path / "missing" / "x.pdf", "does not exist"),
+                            (tmp_path, "is a folder")):  # fmt: skip
+        with pytest.raises(ValidationError, match=message):
+            project.packs.build(PackOptions(AUDIENCE), target)
+    assert project.packs.packs() == []
 
 
 def test_cancel_stops_the_export(seeded, tmp_path):
@@ -263,8 +274,8 @@ def test_quotes_need_every_speaker_and_audio_needs_voice_consent(project, tmp_pa
         radio.save_clip(replace(made, transcript=f"[0:00.0] {words}"))
         return radio.clip(made.id)
 
-    solo = clip("Solo piece", [both], "Aisha here, ring 07700 900123")
-    duo = clip("Duo piece", [both, no_voice], "We both talk about the shops")
+    solo = clip("Solo piece", [both], "My piece about the shops")
+    duo = clip("Duo piece", [both, no_voice], "We both talk about the shops, ring 07700 900123")
     clip("Blocked piece", [both, no_quote], "SECRET-BLOCKED-QUOTE")
     options = PackOptions(AUDIENCE, attach_audio=True)
     plan = project.packs.plan(options)
@@ -277,7 +288,7 @@ def test_quotes_need_every_speaker_and_audio_needs_voice_consent(project, tmp_pa
     wav = reader.attachments["01 Solo piece.wav"][0]
     assert wav[:4] == b"RIFF" and len(wav) > 40_000
     text = text_of(result.path)
-    assert "We both talk about the shops" in text and "[phone]" in text
+    assert "We both talk about the shops, ring [phone]" in text
     assert "SECRET" not in text and "Aisha" not in text and "[0:00.0]" not in text
     items, _people = project.packs.contents(result.pack_id)
     assert ("clip_audio", solo.id) in items and ("clip_audio", duo.id) not in items
@@ -330,3 +341,69 @@ def test_audiences_come_from_the_consent_form_and_sessions(project):
     names = project.packs.audiences()
     assert names[:4] == ["Health board", "Trading Standards", "Police Scotland", "Citizens Advice"]
     assert names[4:] == ["Housing team"]
+
+
+def test_people_who_did_not_agree_to_this_audience_are_not_named_by_pseudonym(seeded, tmp_path):
+    project, people, notes, _sessions = seeded
+    board = project.boards.boards()[0]
+    project.boards.add_note(Note("", board.id, "Ask Nadia Tahir about the van, or Declan"))
+    result = build(project, tmp_path)
+    text = text_of(result.path)
+    assert "Ask [Participant 1] about the van, or [Participant 2]" in text
+    for pid in (people["no_ts"].id, people["quote"].id):
+        pseudonym = project.participants.get(pid).pseudonym
+        assert pseudonym not in text
+        assert project.consent.packs_containing(pid) == []
+
+
+def test_venues_are_anonymised_and_people_counted_once(seeded, tmp_path):
+    project, people, _notes, (agreed, other) = seeded
+    project.sessions.save(replace(agreed, venue="Davie Robertson's flat, 07700 900555"))
+    project.sessions.save(replace(other, participant_ids=frozenset(
+        {people["maggie"].id, people["quote"].id})))  # fmt: skip
+    result = build(project, tmp_path)
+    text = text_of(result.path)
+    assert "Davie" not in text and "900555" not in text and "[phone]" in text
+    roles = text[text.index("People taking part, by role") :]
+    assert "Community member\n4" in roles  # four people, though two came twice
+
+
+def test_small_consent_counts_are_not_shown_exactly(seeded, tmp_path):
+    project, _people, _notes, _sessions = seeded
+    text = text_of(build(project, tmp_path).path)
+    consent = text[text.index("Consent in numbers") :]
+    quoted = consent.split("Quoted anonymously\n")[1].split("\n")[:3]
+    assert quoted == ["fewer than 3"] * 3  # 2 agreed, 1 declined, 1 withdrew: none exact
+
+
+def test_votes_count_dots_of_revealed_rounds_only(seeded, tmp_path):
+    project, people, notes, _sessions = seeded
+    board = project.boards.boards()[0]
+    round_ = project.boards.open_round(board.id, 5)
+    project.boards.cast_vote(round_.id, notes["group"].id, people["maggie"].id)
+    project.boards.cast_vote(round_.id, notes["group"].id, people["maggie"].id)
+    first = text_of(build(project, tmp_path, "hidden.pdf").path)
+    assert "vote" not in first.split("Unsigned idea from the group")[1][:12]
+    project.boards.set_round(replace(project.boards.rounds(board.id)[0], revealed=True,
+                                     is_open=False))  # fmt: skip
+    second = text_of(build(project, tmp_path, "shown.pdf").path)
+    assert "Unsigned idea from the group (2 votes)" in second
+
+
+def test_audio_is_attached_only_where_removed_words_are_bleeped(project, tmp_path):
+    speaker = person(project, "Aisha Rahman")
+    session = project.sessions.save(replace(project.sessions.draft(), title="Radio lab"))
+    rid = recorded(project, [speaker], tone(4.0), session.id)
+    clip = project.radio.add_recorded(rid, "Piece")
+    project.radio.save_clip(replace(clip, transcript="[0:00.0] Hello. [0:01.0] Aisha here. "
+                                                     "[0:02.0] Bye."))  # fmt: skip
+    options = PackOptions(AUDIENCE, attach_audio=True)
+    plan = project.packs.plan(options)
+    project.anonymise.accept_all(plan.findings)
+    plan = project.packs.plan(options)
+    assert plan.selection.audio == () and why.NOT_BLEEPED in plan.selection.excluded["audio"]
+    finding = next(f for f in plan.findings if f.detection.text == "Aisha")
+    project.anonymise.bleep_from_transcript(finding)
+    assert [c.id for c in project.packs.plan(options).selection.audio] == [clip.id]
+    result = project.packs.build(options, tmp_path / "p.pdf")
+    assert result.attachments == ("01 Piece.wav",)

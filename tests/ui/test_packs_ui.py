@@ -67,6 +67,8 @@ def test_wizard_makes_a_pack_and_the_log_lists_it(open_demo, qtbot, tmp_path):
     qtbot.waitUntil(lambda: export.result is not None, timeout=30000)
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert finish.isEnabled() and "is ready" in export.status.text()
+    assert not export.make_button.isEnabled()  # one pack per wizard: no second log entry
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
     made = tmp_path / "for trading standards.pdf"
     reader = pypdf.PdfReader(made)
     assert reader.is_encrypted and reader.decrypt("partner-pass-1")
@@ -108,3 +110,43 @@ def test_closing_while_building_stops_and_leaves_nothing(open_demo, qtbot, tmp_p
     assert [p.name for p in tmp_path.iterdir() if ".pdf" in p.name] == []
     assert project.packs.packs() == []
     assert page.table.rowCount() == 0
+
+
+def test_going_back_updates_the_name_and_rechecking_blocks_next(open_demo, qtbot):
+    page, wizard = open_wizard(open_demo, qtbot)
+    next_page(wizard, qtbot)
+    next_page(wizard, qtbot)
+    review = wizard.review.review
+    decide_all_by_keyboard(review, qtbot)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isEnabled()
+    review.scan_button.click()  # checking again: nothing counts as decided until it is done
+    assert not next_button.isEnabled()
+    qtbot.waitUntil(next_button.isEnabled, timeout=20000)
+    review._add_term("youth club", "deny", "person")  # as "Always remove…" does, after asking
+    qtbot.waitUntil(lambda: review.scanned, timeout=20000)
+    found = [f for f in review.findings if f.detection.text.lower() == "youth club"]
+    assert found and all(f.decision == "accept" for f in found)
+    assert next_button.isEnabled()
+    next_page(wizard, qtbot)
+    assert "Pack for Trading Standards" in wizard.export.path.text()
+    wizard.back()
+    wizard.back()
+    wizard.back()
+    wizard.choose.audience.setEditText("Police Scotland")
+    for _ in range(3):
+        next_page(wizard, qtbot)
+    assert "Pack for Police Scotland" in wizard.export.path.text()
+    wizard.export.path.setText("/tmp/my own name.pdf")
+    wizard.back()
+    next_page(wizard, qtbot)
+    assert wizard.export.path.text() == "/tmp/my own name.pdf"  # a chosen name is kept
+    wizard.reject()
+
+
+def test_an_audience_nobody_agreed_to_is_pointed_out(open_demo, qtbot):
+    _page, wizard = open_wizard(open_demo, qtbot, "Acme Ltd")
+    next_page(wizard, qtbot)
+    qtbot.waitUntil(lambda: wizard.check.plan is not None, timeout=20000)
+    assert "not named on the consent form" in wizard.check.status.text()
+    wizard.reject()

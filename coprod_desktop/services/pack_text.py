@@ -1,0 +1,78 @@
+"""The text of a pack as it leaves the project, and the checks that keep it safe: participants
+named only when they agreed to this audience, and audio attached only where the words taken
+out of its transcript are bleeped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from coprod_desktop.anonymise import Pseudonymiser
+from coprod_desktop.domain.clips import TIMESTAMP, Clip, timestamps
+
+from .anonymising import AnonymiseService, Finding, Item
+
+BLEEP_WINDOW_MS = 3000  # after the last timestamp, where words are taken to be spoken
+
+
+def outgoing(items: Iterable[Item], findings: Iterable[Finding], sharing: frozenset[str]
+             ) -> tuple[dict[tuple[str, str], str], list[tuple[str, str, str]]]:  # fmt: skip
+    """(source type, id) -> text with accepted detections replaced, and the participants
+    mentioned by pseudonym, as (participant id, source type, source id).
+
+    A registered participant becomes their pseudonym only if they agreed to sharing with this
+    audience (`sharing`); anyone else becomes "[Participant 1]", "[Participant 2]" …, so a
+    pseudonym never reaches an organisation the person did not agree to."""
+    by_item: dict[Item, list[Finding]] = {}
+    for f in findings:
+        by_item.setdefault(f.item, []).append(f)
+    masks: dict[str, str] = {}
+    pseudonymiser = Pseudonymiser()
+    texts, mentions = {}, []
+    for item in items:
+        found = [_masked(f, sharing, masks) for f in by_item.get(item, ())]
+        texts[(item.source_type, item.source_id)] = AnonymiseService.anonymised(
+            item, found, pseudonymiser, undecided="accept")  # fmt: skip
+        mentions += sorted({(f.detection.person.id, item.source_type, item.source_id)
+                            for f in found if f.decision != "reject" and f.detection.person
+                            and f.detection.person.id in sharing})  # fmt: skip
+    return texts, mentions
+
+
+def _masked(finding: Finding, sharing: frozenset[str], masks: dict[str, str]) -> Finding:
+    person = finding.detection.person
+    if person is None or person.id in sharing or not person.pseudonym:
+        return finding
+    label = masks.setdefault(person.id, f"[Participant {len(masks) + 1}]")
+    return replace(finding, detection=replace(finding.detection,
+                                              person=replace(person, pseudonym=label)))  # fmt: skip
+
+
+def unbleeped(clip: Clip, findings: Iterable[Finding]) -> int:
+    """How many detections taken out of the clip's transcript have no bleep in the audio where
+    they are spoken (from the timestamp before them to the next). Without a timestamp before
+    them nobody can tell where they are, so they count as not bleeped."""
+    stamps = timestamps(clip.transcript)
+    count = 0
+    for f in findings:
+        if f.item.source_type != "clip" or f.item.source_id != clip.id or f.decision == "reject":
+            continue
+        before = [ms for start, _end, ms in stamps if start <= f.detection.start]
+        after = [ms for start, _end, ms in stamps if start >= f.detection.end]
+        if not before:
+            count += 1
+            continue
+        start = before[-1]
+        end = after[0] if after and after[0] > start else start + BLEEP_WINDOW_MS
+        if not any(a < end and b > start for a, b in clip.edits.bleeps):
+            count += 1
+    return count
+
+
+def without_timestamps(text: str) -> str:
+    return re.sub(r"[ \t]{2,}", " ", TIMESTAMP.sub("", text)).strip()
+
+
+def file_name(text: str) -> str:
+    return re.sub(r"[^\w .()-]+", "", text).strip()[:60] or "clip"
