@@ -18,6 +18,8 @@ _last: list = [(), None]  # the people last seen and their matcher: the common c
 def matcher(known_people: Sequence[KnownPerson]) -> KnownMatcher:
     """Compiled once per set of people (a pack reuses it for every note)."""
     last = _last[0]
+    if last is known_people:
+        return _last[1]  # the very same tuple (immutable) as last time: the usual case
     same = len(last) == len(known_people)
     if same and all(a is b for a, b in zip(last, known_people, strict=True)):
         return _last[1]  # the same people objects as last time: no hashing needed
@@ -27,7 +29,7 @@ def matcher(known_people: Sequence[KnownPerson]) -> KnownMatcher:
         if len(_matchers) > 16:
             _matchers.clear()
         found = _matchers[key] = KnownMatcher(known_people)
-    _last[:] = [key, found]
+    _last[:] = [known_people if isinstance(known_people, tuple) else key, found]
     return found
 
 

@@ -139,37 +139,44 @@ class _PackTemplate(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
     def _decorate(self, canv: Canvas, doc) -> None:
-        d = self.document
+        """The same watermark and marking on every page (one form, drawn once), and the page
+        number."""
+        canv.doForm("decoration")
         canv.saveState()
-        # the watermark first, so the page's text is drawn over it
-        canv.setFillColor(colors.Color(0.86, 0.86, 0.86))
-        canv.setFont(fonts.BOLD, 40)
-        canv.translate(PAGE_W / 2, PAGE_H / 2)
-        canv.rotate(40)
-        label = f"Confidential — {d.audience}"
-        size = min(40.0, 40.0 * (PAGE_H * 0.9) / max(1.0, canv.stringWidth(label, fonts.BOLD, 40)))
-        canv.setFont(fonts.BOLD, size)
-        canv.drawCentredString(0, 0, label)
-        canv.restoreState()
-        canv.saveState()
-        canv.setFont(fonts.BOLD, 8.5)
-        canv.setFillColor(colors.HexColor("#a00000"))
-        marking = d.marking
-        while (
-            canv.stringWidth(marking, fonts.BOLD, 8.5) > PAGE_W - 2 * MARGIN and len(marking) > 20
-        ):
-            marking = marking[:-2] + "…"  # a very long audience name: keep the line on the page
-        canv.drawCentredString(PAGE_W / 2, PAGE_H - MARGIN + 2, marking)
         canv.setFillColor(GREY)
         canv.setFont(fonts.REGULAR, 8.5)
         text = f"Page {doc.page} of "
-        canv.drawString(MARGIN, MARGIN - 14, "Anonymised. Do not copy or pass on.")
         width = canv.stringWidth(text, fonts.REGULAR, 8.5)
         x = PAGE_W - MARGIN - width - 14
         canv.drawString(x, MARGIN - 14, text)
         canv.translate(x + width, MARGIN - 14)
         canv.doForm("page-count")
         canv.restoreState()
+
+    def decoration(self, canv: Canvas) -> None:
+        """Drawn into the "decoration" form when the file is saved."""
+        d = self.document
+        canv.saveState()
+        # the watermark is drawn first, so each page's text lies over it
+        canv.setFillColor(colors.Color(0.86, 0.86, 0.86))
+        label = f"Confidential — {d.audience}"
+        width = max(1.0, canv.stringWidth(label, fonts.BOLD, 40))
+        size = min(40.0, 40.0 * (PAGE_H * 0.9) / width)
+        canv.setFont(fonts.BOLD, size)
+        canv.translate(PAGE_W / 2, PAGE_H / 2)
+        canv.rotate(40)
+        canv.drawCentredString(0, 0, label)
+        canv.restoreState()
+        canv.setFont(fonts.BOLD, 8.5)
+        canv.setFillColor(colors.HexColor("#a00000"))
+        marking = d.marking
+        while (canv.stringWidth(marking, fonts.BOLD, 8.5) > PAGE_W - 2 * MARGIN
+               and len(marking) > 20):  # fmt: skip
+            marking = marking[:-2] + "…"  # a very long audience name: keep the line on the page
+        canv.drawCentredString(PAGE_W / 2, PAGE_H - MARGIN + 2, marking)
+        canv.setFillColor(GREY)
+        canv.setFont(fonts.REGULAR, 8.5)
+        canv.drawString(MARGIN, MARGIN - 14, "Anonymised. Do not copy or pass on.")
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, _Heading):
@@ -198,6 +205,9 @@ def _numbers_canvas(template: _PackTemplate, keys: list[str]) -> type[Canvas]:
                 self.setFont(fonts.REGULAR, 11)
                 self.drawRightString(0, 0, str(template.sections.get(key, "")))
                 self.endForm()
+            self.beginForm("decoration")
+            template.decoration(self)
+            self.endForm()
             self.beginForm("page-count", 0, -4, 60, 14)
             self.setFont(fonts.REGULAR, 8.5)
             self.setFillColor(GREY)

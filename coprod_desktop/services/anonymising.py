@@ -145,7 +145,7 @@ class AnonymiseService:
                ) -> list[Finding]:  # fmt: skip
         """Every detection in the items with the decision already made about it, if any."""
         items = list(items)
-        people = self.known_people()
+        people = tuple(self.known_people())  # a tuple: the detector reuses its matcher at once
         deny = [(t, k) for _i, t, k in self.terms("deny")]
         allow = [t for _i, t, _k in self.terms("allow")]
         decided = self._decisions()
