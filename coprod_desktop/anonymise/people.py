@@ -230,6 +230,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             and i + 1 < len(tokens) and tokens[i + 1][2] in lx.RELATIONS)  # fmt: skip
         place_use = prev in lx.PLACE_PREPOSITIONS and k in places
         continues = bool(found) and capital and text[found[-1].end : start] == " "
+        if prev in ("st", "saint", "ste"):
+            continue  # "St Mary's", "St Mungo's": a church, school or hall, not a person
         if k in common and not (capital and (titled or related or joined or continues
                                              or (speaking and k in first))):  # fmt: skip
             continue

@@ -190,3 +190,9 @@ def test_a_changed_list_of_people_is_noticed_between_calls():
     people[1] = KnownPerson("Ann Lee", ["Annie"], pseudonym="P-04", id="p4")
     registered = [d.person.id for d in detect("annie came, bobby too", people) if d.person]
     assert registered == ["p4"]  # Bobby is now only a name from the lists, no longer P-03
+
+
+@pytest.mark.parametrize("text", ["Meet at St Mary's Church Hall", "St Mungo's is open late",
+                                  "the Saint Andrew's centre"])  # fmt: skip
+def test_saints_in_place_names_are_not_people(text):
+    assert found(text) == []
