@@ -230,7 +230,7 @@ def test_full_or_read_only_disk_leaves_no_file_and_no_log(seeded, small_disk):
     options = PackOptions(AUDIENCE)
     project.anonymise.accept_all(project.packs.plan(options).findings)
     small_disk.fill()
-    with pytest.raises(ValidationError, match="the disk is full. Nothing was written"):
+    with pytest.raises(ValidationError, match=r"the disk is full\. Nothing was written"):
         project.packs.build(options, small_disk.path / "pack.pdf")
     small_disk.remount("ro")
     with pytest.raises(ValidationError, match="may not write in that folder"):
@@ -344,7 +344,7 @@ def test_audiences_come_from_the_consent_form_and_sessions(project):
 
 
 def test_people_who_did_not_agree_to_this_audience_are_not_named_by_pseudonym(seeded, tmp_path):
-    project, people, notes, _sessions = seeded
+    project, people, _notes, _sessions = seeded
     board = project.boards.boards()[0]
     project.boards.add_note(Note("", board.id, "Ask Nadia Tahir about the van, or Declan"))
     result = build(project, tmp_path)

@@ -113,7 +113,7 @@ def test_closing_while_building_stops_and_leaves_nothing(open_demo, qtbot, tmp_p
 
 
 def test_going_back_updates_the_name_and_rechecking_blocks_next(open_demo, qtbot):
-    page, wizard = open_wizard(open_demo, qtbot)
+    _page, wizard = open_wizard(open_demo, qtbot)
     next_page(wizard, qtbot)
     next_page(wizard, qtbot)
     review = wizard.review.review
