@@ -72,6 +72,10 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     window = build_main_window(log_path=log_path, path=path, passphrase=passphrase)
     window.show()
+    from .ui.file_open import FileOpenFilter
+
+    opener = FileOpenFilter(window.open_path, app)  # a .coprod file opened from Finder
+    app.installEventFilter(opener)
     if path is not None and not passphrase:
         QTimer.singleShot(0, lambda: window.open_path(path))  # ask once the window is up
     if screenshot is not None:

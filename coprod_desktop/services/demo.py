@@ -102,6 +102,8 @@ SESSIONS = [
     ),
 ]
 
+DEMO_PASSPHRASE = "demo-passphrase"  # printed wherever a demo is made; not a secret
+
 
 # pseudonym: (method, declined items, partners declined, extra fields)
 CONSENT = {

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         self.welcome = WelcomePage()
         self.welcome.new_requested.connect(self.new_project)
+        self.welcome.demo_requested.connect(self.try_demo)
         self.welcome.open_requested.connect(self.open_project_dialog)
         self.welcome.recent_chosen.connect(self.open_path)
         self.lock_screen = LockScreen()
@@ -414,6 +415,26 @@ class MainWindow(QMainWindow):
         dialog.log_path = self.log_path
         if dialog.exec():
             self.set_project(dialog.result_value)
+
+    def try_demo(self) -> None:
+        """Open the demo project (made-up people), making it first if it is not there."""
+        from coprod_desktop.services.demo import DEMO_PASSPHRASE, create_demo
+
+        path = self._default_dir() / "coprod demo project.coprod"
+        if path.exists():
+            self.open_path(path, DEMO_PASSPHRASE)
+            return
+        self.statusBar().showMessage(self.tr("Making the demo project…"))
+        self.runner.run(lambda: create_demo(path, DEMO_PASSPHRASE), self._demo_made,
+                        lambda exc: self.show_open_failure(path, exc))  # fmt: skip
+
+    def _demo_made(self, project: Project) -> None:
+        from coprod_desktop.services.demo import DEMO_PASSPHRASE
+
+        self.set_project(project)
+        self.statusBar().showMessage(self.tr(
+            "This is the demo project: everyone in it is made up. It is saved as {0}; its "
+            "passphrase is “{1}”.").format(project.path, DEMO_PASSPHRASE), 30000)  # fmt: skip
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

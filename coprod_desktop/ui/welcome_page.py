@@ -20,6 +20,7 @@ from .widgets import centred
 
 class WelcomePage(QWidget):
     new_requested = Signal()
+    demo_requested = Signal()
     open_requested = Signal()
     recent_chosen = Signal(Path)
 
@@ -37,9 +38,14 @@ class WelcomePage(QWidget):
         new_button.clicked.connect(self.new_requested)
         open_button = QPushButton(self.tr("&Open project…"))
         open_button.clicked.connect(self.open_requested)
+        demo_button = QPushButton(self.tr("Try the &demo project"))
+        demo_button.setToolTip(self.tr("A project full of made-up people, notes and clips to "
+                                       "look around in"))  # fmt: skip
+        demo_button.clicked.connect(self.demo_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
         buttons.addWidget(open_button)
+        buttons.addWidget(demo_button)
         buttons.addStretch(1)
         self.recent_label = QLabel(self.tr("<b>Recent projects</b>"))
         self.recent = QListWidget()

@@ -30,7 +30,7 @@ def test_open_demo_shows_sessions_and_participants(open_demo, demo_path, setting
     assert window.recent_menu.actions()[0].text() == demo_path.name
 
 
-def test_navigation_has_later_sections_marked_unavailable(open_demo):
+def test_navigation_lists_every_section(open_demo):
     window = open_demo
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels == [
@@ -163,3 +163,34 @@ def test_standard_shortcuts(window):
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
     assert not window.undo_action.shortcut().isEmpty()
     assert QApplication.instance() is not None
+
+
+def test_a_file_opened_from_the_desktop_opens_the_project(qtbot):
+    """macOS sends FileOpen events (a .coprod double-clicked in Finder)."""
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from coprod_desktop.ui.file_open import FileOpenFilter
+
+    opened = []
+    app = QApplication.instance()
+    watcher = FileOpenFilter(opened.append, app)
+    app.installEventFilter(watcher)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent("/tmp/somewhere/field day.coprod"))
+    finally:
+        app.removeEventFilter(watcher)
+    assert [str(p) for p in opened] == ["/tmp/somewhere/field day.coprod"]
+
+
+def test_try_the_demo_makes_it_once_then_reopens_it(window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(window, "_default_dir", lambda: tmp_path)
+    window.welcome.demo_requested.emit()
+    qtbot.waitUntil(lambda: window.project is not None, timeout=20000)
+    assert window.project.path == tmp_path / "coprod demo project.coprod"
+    assert "demo-passphrase" in window.statusBar().currentMessage()
+    assert window.project.info()["sessions"] == 4
+    window.close_project()
+    window.welcome.demo_requested.emit()  # there already: opened, not made again
+    qtbot.waitUntil(lambda: window.project is not None, timeout=20000)
+    assert window.project.info()["sessions"] == 4
