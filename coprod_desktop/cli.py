@@ -15,7 +15,16 @@ from . import PROJECT_SUFFIX, __version__
 
 PASSPHRASE_ENV = "COPROD_PASSPHRASE"
 KIND_WORDS = {"note": "note(s)", "clip": "clip(s)", "audio": "audio file(s)"}
-SECTION_KEYS = ("summary", "themes", "quotes", "charts", "consent")  # export.document.SECTIONS
+SECTION_KEYS = (
+    "summary",
+    "themes",
+    "quotes",
+    "charts",
+    "consent",
+    "risks",
+    "barriers",
+    "outcomes",
+)  # export.document.SECTIONS; the last three only when asked for
 COMMANDS = ("demo", "info", "verify", "pack")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -56,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--sessions", default="",
                       help="session IDs or titles, comma-separated (default: all)")  # fmt: skip
     pack.add_argument("--sections", default="",
-                      help="sections, comma-separated (default: all): "
+                      help="sections, comma-separated (default: the first five): "
                       + ", ".join(SECTION_KEYS))  # fmt: skip
     pack.add_argument(
         "--pdf-password-env",
@@ -218,12 +227,11 @@ def _sessions_wanted(project, text: str) -> tuple[str, ...]:
 
 def _cmd_pack(args: argparse.Namespace) -> int:
     from coprod_desktop.domain.errors import ValidationError
-    from coprod_desktop.export.document import SECTIONS
+    from coprod_desktop.export.document import DEFAULT_SECTIONS, SECTIONS
     from coprod_desktop.services.packs import PackOptions
 
-    sections = frozenset(w.strip() for w in args.sections.split(",") if w.strip()) or frozenset(
-        SECTIONS
-    )
+    sections = frozenset(w.strip() for w in args.sections.split(",") if w.strip())
+    sections = sections or DEFAULT_SECTIONS
     unknown = sections - set(SECTIONS)
     if unknown:
         raise CliError(f"Unknown section(s): {', '.join(sorted(unknown))}. Choose from "

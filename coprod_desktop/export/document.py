@@ -14,8 +14,13 @@ SECTIONS: dict[str, str] = {
     "quotes": "Quotes from the radio lab",
     "charts": "Charts",
     "consent": "Consent in numbers",
+    "risks": "Risk register",
+    "barriers": "Barriers",
+    "outcomes": "Outcomes",
 }
 ALWAYS = frozenset({"summary"})
+# The risk register, barriers and outcomes go in only when the facilitator ticks them.
+DEFAULT_SECTIONS = frozenset({"summary", "themes", "quotes", "charts", "consent"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,46 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class RiskLine:
+    category: str
+    description: str
+    affects: str
+    likelihood: int
+    impact: int
+    status: str
+    mitigations: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class BarrierLine:
+    side: str
+    category: str
+    description: str
+    when: str  # date, and where
+    response: str
+    resolution: str
+
+
+@dataclass(frozen=True)
+class OutcomeLine:
+    session: str
+    type: str
+    text: str
+    observed_on: dt.date
+    evidence: str = ""  # "2 notes and 1 quote in this pack"
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    session: str
+    question: str
+    counts: tuple[int, ...]
+    low_label: str
+    high_label: str
+
+
+@dataclass(frozen=True)
 class PackDocument:
     pack_id: str
     audience: str
@@ -60,6 +105,10 @@ class PackDocument:
     consent: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # item -> status -> n
     contributors: int = 0  # people whose words are in the pack
     version: str = ""
+    risks: tuple[RiskLine, ...] = ()
+    barriers: tuple[BarrierLine, ...] = ()
+    outcomes: tuple[OutcomeLine, ...] = ()
+    measures: tuple[MeasureLine, ...] = ()
 
     def has(self, section: str) -> bool:
         return section in self.sections or section in ALWAYS

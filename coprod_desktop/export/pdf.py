@@ -36,7 +36,7 @@ from reportlab.platypus import (
 
 from coprod_desktop.domain.clips import clock
 
-from . import fonts
+from . import fonts, pdf_log
 from .document import SECTIONS, PackDocument
 
 PAGE_W, PAGE_H = A4
@@ -295,6 +295,10 @@ def story(d: PackDocument, s: dict) -> tuple[list, list[tuple[str, str]]]:
         out += _charts(d, s)
     if d.has("consent"):
         out += _consent(d, s)
+    for key, section in (("risks", pdf_log.risks), ("barriers", pdf_log.barriers),
+                         ("outcomes", pdf_log.outcomes)):  # fmt: skip
+        if d.has(key):
+            out += section(d, s, _Heading, _table, safe)
     return out, entries
 
 

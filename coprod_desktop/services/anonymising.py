@@ -124,6 +124,8 @@ class AnonymiseService:
                 "ORDER BY b.created_at, n.created_at, n.rowid").fetchall()  # fmt: skip
         items += [Item("note", nid, f"Note on “{board}”", text, sid)
                   for nid, text, sid, board in rows if wanted is None or sid in wanted]  # fmt: skip
+        if wanted is None:
+            items += self.log_material(None)
         for clip in self._radio.clips():
             if wanted is not None and clip.session_id not in wanted:
                 continue
@@ -133,6 +135,33 @@ class AnonymiseService:
                 items.append(Item("clip", clip.id, f"Transcript of “{clip.title}”",
                                   clip.transcript, clip.session_id))  # fmt: skip
         return items
+
+    def log_material(self, session_ids: Iterable[str] | None) -> list[Item]:
+        """The risk register (project-wide), barriers, outcomes and measures (those of the
+        sessions, and barriers met outside any session)."""
+        from coprod_desktop.storage import risk_log_repo as repo
+
+        wanted = set(session_ids) if session_ids is not None else None
+        with translated(self._file.path):
+            risks, barriers = repo.risks(self._db), repo.barriers(self._db)
+            outcomes, measures = repo.outcomes(self._db), repo.measures(self._db)
+        items = []
+        for r in risks:
+            items += [Item("risk", r.id, "Risk", r.description),
+                      Item("risk_mitigations", r.id, "Risk mitigations", r.mitigations),
+                      Item("risk_owner", r.id, "Risk owner", r.owner)]  # fmt: skip
+        for b in barriers:
+            if wanted is None or b.session_id is None or b.session_id in wanted:
+                items += [Item("barrier", b.id, "Barrier", b.description, b.session_id),
+                          Item("barrier_where", b.id, "Where a barrier was met", b.where,
+                               b.session_id),
+                          Item("barrier_response", b.id, "How a barrier was met", b.response,
+                               b.session_id)]  # fmt: skip
+        items += [Item("outcome", o.id, "Outcome", o.text, o.session_id) for o in outcomes
+                  if wanted is None or o.session_id in wanted]  # fmt: skip
+        items += [Item("measure", m.id, "Measure", m.question, m.session_id) for m in measures
+                  if wanted is None or m.session_id in wanted]  # fmt: skip
+        return [i for i in items if i.text.strip()]
 
     # detection and decisions ---------------------------------------------------------------
     def _decisions(self) -> dict[tuple, tuple[str, str]]:

@@ -237,6 +237,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .demo_clips import add_demo_clips  # after the board: clips share its themes
 
         add_demo_clips(project, ids)
+        from .demo_log import add_demo_log  # last: outcomes point at notes and clips
+
+        add_demo_log(project)
     except BaseException:
         project.close()
         raise

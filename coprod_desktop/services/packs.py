@@ -18,7 +18,13 @@ from coprod_desktop.domain.consent import Status, item_label, item_status
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Role
 from coprod_desktop.export import fonts, pdf
-from coprod_desktop.export.document import SECTIONS, PackDocument, Quote, SessionLine, ThemeBlock
+from coprod_desktop.export.document import (
+    DEFAULT_SECTIONS,
+    PackDocument,
+    Quote,
+    SessionLine,
+    ThemeBlock,
+)
 from coprod_desktop.export.protect import finish
 from coprod_desktop.export.selection import NOT_BLEEPED, Selection, refusal, select
 from coprod_desktop.fileio import atomic_write
@@ -26,6 +32,7 @@ from coprod_desktop.storage import audit_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import ProjectError, translated
 
+from . import pack_log
 from .anonymising import AnonymiseService, Finding, Item
 from .consent import ConsentService
 from .pack_text import file_name, outgoing, unbleeped, without_timestamps
@@ -40,7 +47,7 @@ PDF_PASSWORD_MIN = 8
 class PackOptions:
     audience: str
     session_ids: tuple[str, ...] = ()  # empty: every session
-    sections: frozenset[str] = frozenset(SECTIONS)
+    sections: frozenset[str] = DEFAULT_SECTIONS
     include_sensitive: bool = False
     attach_audio: bool = False
 
@@ -150,8 +157,15 @@ class PackService:
                 "theme": {n.theme_id for n in selection.notes if n.theme_id},
                 "note": {n.id for n in selection.notes} if "themes" in options.sections else (),
                 "clip": clips, "clip_title": clips}  # fmt: skip
-        return [i for i in self._anonymise.material(session_ids)
-                if i.source_id in keep.get(i.source_type, ())]  # fmt: skip
+        items = [i for i in self._anonymise.material(session_ids)
+                 if i.source_id in keep.get(i.source_type, ())]  # fmt: skip
+        logged = {"risks": ("risk",), "barriers": ("barrier",), "outcomes": ("outcome", "measure")}
+        wanted = {k for section, kinds in logged.items() if section in options.sections
+                  for k in kinds}  # fmt: skip
+        if wanted:
+            items += [i for i in self._anonymise.log_material(session_ids)
+                      if i.source_type.split("_")[0] in wanted]  # fmt: skip
+        return items
 
     # building ----------------------------------------------------------------------------
     def check_target(self, target: Path, password: str = "") -> Path:
@@ -260,10 +274,13 @@ class PackService:
                   audio_names.get(c.id, ""))
             for c in sel.quotes)  # fmt: skip
         community = {pid for _s, pid, role in attended if role == Role.COMMUNITY.value}
+        log = pack_log.lines(self._file, options.sections, ids, texts, title,
+                             {n.id for n in sel.notes} if "themes" in options.sections else set(),
+                             {c.id for c in sel.quotes})  # fmt: skip
         return PackDocument(
             pack_id, sel.audience, issued, frozenset(options.sections), lines,
             _by_role((pid, role) for _s, pid, role in attended), themes, quotes,
-            self._consent_counts(community), len(sel.people), __version__,
+            self._consent_counts(community), len(sel.people), __version__, *log,
         )  # fmt: skip
 
     def _consent_counts(self, people: Iterable[str]) -> dict[str, dict[str, int]]:

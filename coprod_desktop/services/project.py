@@ -5,7 +5,13 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from coprod_desktop.storage import audit_repo, packs_repo, participants_repo, sessions_repo
+from coprod_desktop.storage import (
+    audit_repo,
+    packs_repo,
+    participants_repo,
+    risk_log_repo,
+    sessions_repo,
+)
 from coprod_desktop.storage.connection import (
     ProjectFile,
     create_project_file,
@@ -20,6 +26,7 @@ from .consent import ConsentService
 from .packs import PackService
 from .participants import ParticipantService
 from .radio import RadioService
+from .risk_log import RiskLogService
 from .sessions import SessionService
 
 
@@ -42,6 +49,7 @@ class Project:
         self.boards = BoardService(file, who, self.consent)
         self.radio = RadioService(file, who, self.consent)
         self.anonymise = AnonymiseService(file, who, self.radio)
+        self.risk_log = RiskLogService(file, who)
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
                                  self.anonymise)  # fmt: skip
 
@@ -74,6 +82,7 @@ class Project:
                 **self.boards.counts(),
                 **self.radio.counts(),
                 "packs": packs_repo.count(db),
+                **risk_log_repo.counts(db),
             }
 
     def close(self) -> None:

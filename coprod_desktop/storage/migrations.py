@@ -287,7 +287,74 @@ V6 = [
     "CREATE INDEX disclosures_by_pack ON disclosures(pack_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6]
+V7 = [
+    # The risk register, with every review of each risk kept.
+    """CREATE TABLE risks (
+        id TEXT PRIMARY KEY,
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        affects TEXT NOT NULL DEFAULT '[]',
+        likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+        impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+        mitigations TEXT NOT NULL DEFAULT '',
+        owner TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('open', 'mitigated', 'closed')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE risk_reviews (
+        id TEXT PRIMARY KEY,
+        risk_id TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+        reviewed_at TEXT NOT NULL,
+        reviewer TEXT NOT NULL DEFAULT '',
+        likelihood INTEGER NOT NULL,
+        impact INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX risk_reviews_by_risk ON risk_reviews(risk_id, reviewed_at)",
+    """CREATE TABLE barriers (
+        id TEXT PRIMARY KEY,
+        side TEXT NOT NULL CHECK (side IN ('organisation', 'citizen')),
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        met_on TEXT NOT NULL,
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+        place TEXT NOT NULL DEFAULT '',
+        response TEXT NOT NULL DEFAULT '',
+        resolution TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE outcomes (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        type TEXT NOT NULL CHECK (type IN ('individual', 'collective', 'service_change')),
+        text TEXT NOT NULL,
+        observed_on TEXT NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX outcomes_by_session ON outcomes(session_id)",
+    """CREATE TABLE measures (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        question TEXT NOT NULL,
+        counts TEXT NOT NULL,
+        low_label TEXT NOT NULL DEFAULT '',
+        high_label TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE self_checks (
+        id TEXT PRIMARY KEY,
+        checked_on TEXT NOT NULL,
+        ratings TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '{}',
+        checked_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
             (self.tr("Radio lab"), QWidget()),
             (self.tr("Anonymise"), QWidget()),
             (self.tr("Packs"), QWidget()),
+            (self.tr("Risks and outcomes"), QWidget()),
         ]
         for label, page in entries:
             self.nav.addItem(label)
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
                                and action.isEnabled())  # fmt: skip
 
     LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3, "radio": 4, "anonymise": 5,
-                                           "packs": 6}  # fmt: skip
+                                           "packs": 6, "risk_log": 7}  # fmt: skip
 
     def _lazy_page(self, name: str) -> QWidget:
         page = self._built.get(name)
@@ -302,10 +303,14 @@ class MainWindow(QMainWindow):
                 from .anonymise_page import AnonymisePage
 
                 page = AnonymisePage(self.runner)
-            else:
+            elif name == "packs":
                 from .packs_page import PacksPage
 
                 page = PacksPage(self.runner)
+            else:
+                from .risk_log_page import RiskLogPage
+
+                page = RiskLogPage(self.undo_stack)
             row = self.LAZY_ROWS[name]
             stub = self.pages.widget(row)
             self.pages.insertWidget(row, page)
@@ -335,6 +340,10 @@ class MainWindow(QMainWindow):
     @property
     def packs_page(self):
         return self._lazy_page("packs")
+
+    @property
+    def risk_log_page(self):
+        return self._lazy_page("risk_log")
 
     @property
     def recording(self) -> bool:

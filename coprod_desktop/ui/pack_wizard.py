@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from coprod_desktop.export.document import ALWAYS, SECTIONS
+from coprod_desktop.export.document import ALWAYS, DEFAULT_SECTIONS, SECTIONS
 
 from .anonymise_page import AnonymisePage
 from .messages import user_message
@@ -75,7 +75,7 @@ class ChoosePage(QWizardPage):
         column = QVBoxLayout(box)
         for key, label in SECTIONS.items():
             check = QCheckBox(self.tr(label))
-            check.setChecked(True)
+            check.setChecked(key in DEFAULT_SECTIONS)
             check.setEnabled(key not in ALWAYS)
             self.sections[key] = check
             column.addWidget(check)

@@ -11,6 +11,7 @@ from dataclasses import replace
 import pypdf
 import pytest
 
+from coprod_desktop import __version__
 from coprod_desktop.domain.board import Note, Theme
 from coprod_desktop.domain.consent import Method, Scope
 from coprod_desktop.domain.errors import ValidationError
@@ -147,6 +148,7 @@ def test_every_page_carries_the_marking_and_page_number(seeded, tmp_path):
         assert f"Confidential — {AUDIENCE}" in text  # the watermark
         assert f"Page {n} of" in text
     assert reader.metadata.title == f"Pack {result.pack_id} for {AUDIENCE}"
+    assert reader.metadata.creator == f"coprod_desktop {__version__}"  # the one version
     contents = reader.pages[1].extract_text()
     assert "Contents" in contents and "Themes and notes" in contents
     assert [o.title for o in reader.outline][:2] == ["Summary", "Themes and notes"]

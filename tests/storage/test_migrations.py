@@ -162,3 +162,22 @@ def test_v6_fixture_keeps_its_disclosure_log(tmp_path: Path):
         assert project.consent.packs_containing(people[0][0])[0]["id"] == pack["id"]
     finally:
         project.close()
+
+
+def test_v7_fixture_keeps_its_risk_log(tmp_path: Path):
+    path = tmp_path / "project_v7.coprod"
+    shutil.copy2(FIXTURES / "project_v7.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        log = project.risk_log
+        [risk] = log.risks()
+        assert (risk.description, risk.likelihood, risk.status.value) == (
+            "Fixture risk", 2, "mitigated")  # fmt: skip
+        assert [r.note for r in log.reviews(risk.id)] == ["", "Fixture review"]
+        assert [b.description for b in log.barriers()] == ["Fixture barrier"]
+        assert [o.text for o in log.outcomes()] == ["Fixture outcome"]
+        assert log.measures()[0].counts == (0, 1, 0, 2, 0)
+        assert log.self_checks()[0].average == 3.0
+        assert project.info()["open_risks"] == 0
+    finally:
+        project.close()

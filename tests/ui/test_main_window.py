@@ -41,6 +41,7 @@ def test_navigation_lists_every_section(open_demo):
         "Radio lab",
         "Anonymise",
         "Packs",
+        "Risks and outcomes",
     ]
     window.go_actions[4].trigger()
     assert window.pages.currentWidget() is window.radio_page

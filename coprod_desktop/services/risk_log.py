@@ -1,0 +1,206 @@
+"""Use cases for the risk register, barriers, outcomes, measures and the co-production
+self-check. Every change goes into the audit log (ids and kinds, not the text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import replace
+
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.outcomes import Measure, Outcome, SelfCheck
+from coprod_desktop.domain.risks import (
+    Affected,
+    Barrier,
+    Review,
+    Risk,
+    RiskCategory,
+    RiskStatus,
+    RiskTemplate,
+    check_transition,
+)
+from coprod_desktop.resource_files import resource_path
+from coprod_desktop.storage import audit_repo
+from coprod_desktop.storage import risk_log_repo as repo
+from coprod_desktop.storage.connection import ProjectFile, new_id
+from coprod_desktop.storage.errors import translated
+
+
+def default_risks() -> list[RiskTemplate]:
+    data = json.loads(resource_path("risks/default_risks.json").read_text(encoding="utf-8"))
+    return [RiskTemplate(RiskCategory(r["category"]), r["description"],
+                         tuple(Affected(a) for a in r.get("affects", ())),
+                         r.get("likelihood", 3), r.get("impact", 3), r.get("mitigations", ""))
+            for r in data["risks"]]  # fmt: skip
+
+
+class RiskLogService:
+    def __init__(self, file: ProjectFile, actor: Callable[[], str]):
+        self._file = file
+        self._actor = actor
+
+    @property
+    def _db(self):
+        return self._file.db
+
+    def _audit(self, action: str, kind: str, item_id: str, details: dict | None = None) -> None:
+        audit_repo.append(self._db, self._actor(), action, kind, item_id, details or {})
+
+    # risks ---------------------------------------------------------------------------------
+    def risks(self) -> list[Risk]:
+        with translated(self._file.path):
+            return repo.risks(self._db)
+
+    def save_risk(self, risk: Risk, note: str = "") -> Risk | None:
+        """Add or change a risk; returns it as it was (None when new). A change of rating or
+        status is a review, kept in the risk's history; a closed risk must be reopened first."""
+        return self._store(risk, note, check=True)
+
+    def put_back(self, risk: Risk) -> None:
+        """Undo or redo a change: the risk exactly as given (the history notes it)."""
+        self._store(risk, "changed back (undo)", check=False)
+
+    def _store(self, risk: Risk, note: str, check: bool) -> Risk | None:
+        risk = replace(risk, id=risk.id or new_id()).validated()
+        with translated(self._file.path), self._db.atomic():
+            before = repo.risk(self._db, risk.id)
+            if before is not None and check:
+                check_transition(before.status, risk.status)
+            repo.save_risk(self._db, risk)
+            rated = before is None or (before.likelihood, before.impact, before.status) != (
+                risk.likelihood, risk.impact, risk.status)  # fmt: skip
+            if rated or note.strip():
+                repo.add_review(self._db, Review(new_id(), risk.id,
+                                                 dt.datetime.now(dt.timezone.utc), self._actor(),
+                                                 risk.likelihood, risk.impact, risk.status,
+                                                 note.strip()))  # fmt: skip
+            self._audit("risk.added" if before is None else "risk.changed", "risk", risk.id,
+                        {"category": risk.category.value, "likelihood": risk.likelihood,
+                         "impact": risk.impact, "status": risk.status.value})  # fmt: skip
+        return before
+
+    def review(self, risk_id: str, likelihood: int, impact: int, status: RiskStatus,
+               note: str = "") -> Risk:  # fmt: skip
+        risk = self.risk(risk_id)
+        self.save_risk(replace(risk, likelihood=likelihood, impact=impact, status=status), note)
+        return self.risk(risk_id)
+
+    def risk(self, risk_id: str) -> Risk:
+        with translated(self._file.path):
+            found = repo.risk(self._db, risk_id)
+        if found is None:
+            raise ValidationError("That risk is no longer in the register.")
+        return found
+
+    def reviews(self, risk_id: str) -> list[Review]:
+        with translated(self._file.path):
+            return repo.reviews(self._db, risk_id)
+
+    def delete_risk(self, risk_id: str) -> tuple[Risk, list[Review]]:
+        """Remove a risk; returns it with its history, for restore_risk (undo)."""
+        risk, history = self.risk(risk_id), self.reviews(risk_id)
+        with translated(self._file.path), self._db.atomic():
+            repo.delete(self._db, "risks", risk_id)
+            self._audit("risk.deleted", "risk", risk_id)
+        return risk, history
+
+    def restore_risk(self, removed: tuple[Risk, list[Review]]) -> None:
+        risk, history = removed
+        with translated(self._file.path), self._db.atomic():
+            repo.save_risk(self._db, risk)
+            for review in history:
+                repo.add_review(self._db, review)
+            self._audit("risk.restored", "risk", risk.id)
+
+    def add_default_risks(self) -> int:
+        """Add the typical risks not already in the register; returns how many were added."""
+        have = {r.description.casefold() for r in self.risks()}
+        added = 0
+        for t in default_risks():
+            if t.description.casefold() not in have:
+                self.save_risk(Risk("", t.category, t.description, t.affects, t.likelihood,
+                                    t.impact, t.mitigations), "from the typical risks")  # fmt: skip
+                added += 1
+        return added
+
+    # barriers ------------------------------------------------------------------------------
+    def barriers(self) -> list[Barrier]:
+        with translated(self._file.path):
+            return repo.barriers(self._db)
+
+    def save_barrier(self, barrier: Barrier) -> Barrier | None:
+        barrier = replace(barrier, id=barrier.id or new_id()).validated()
+        with translated(self._file.path), self._db.atomic():
+            before = repo.barrier(self._db, barrier.id)
+            repo.save_barrier(self._db, barrier)
+            self._audit("barrier.added" if before is None else "barrier.changed", "barrier",
+                        barrier.id, {"side": barrier.side.value, "category": barrier.category,
+                                     "resolution": barrier.resolution.value})  # fmt: skip
+        return before
+
+    def delete_barrier(self, barrier_id: str) -> Barrier | None:
+        with translated(self._file.path), self._db.atomic():
+            before = repo.barrier(self._db, barrier_id)
+            repo.delete(self._db, "barriers", barrier_id)
+            self._audit("barrier.deleted", "barrier", barrier_id)
+        return before
+
+    # outcomes and measures ---------------------------------------------------------------
+    def outcomes(self) -> list[Outcome]:
+        with translated(self._file.path):
+            return repo.outcomes(self._db)
+
+    def save_outcome(self, outcome: Outcome) -> Outcome | None:
+        outcome = replace(outcome, id=outcome.id or new_id()).validated()
+        with translated(self._file.path), self._db.atomic():
+            before = repo.outcome(self._db, outcome.id)
+            repo.save_outcome(self._db, outcome)
+            self._audit("outcome.added" if before is None else "outcome.changed", "outcome",
+                        outcome.id, {"type": outcome.type.value,
+                                     "evidence": len(outcome.evidence)})  # fmt: skip
+        return before
+
+    def delete_outcome(self, outcome_id: str) -> Outcome | None:
+        with translated(self._file.path), self._db.atomic():
+            before = repo.outcome(self._db, outcome_id)
+            repo.delete(self._db, "outcomes", outcome_id)
+            self._audit("outcome.deleted", "outcome", outcome_id)
+        return before
+
+    def measures(self) -> list[Measure]:
+        with translated(self._file.path):
+            return repo.measures(self._db)
+
+    def save_measure(self, measure: Measure) -> Measure | None:
+        measure = replace(measure, id=measure.id or new_id()).validated()
+        with translated(self._file.path), self._db.atomic():
+            before = repo.measure(self._db, measure.id)
+            repo.save_measure(self._db, measure)
+            self._audit("measure.added" if before is None else "measure.changed", "measure",
+                        measure.id, {"answers": measure.answers})  # fmt: skip
+        return before
+
+    def delete_measure(self, measure_id: str) -> Measure | None:
+        with translated(self._file.path), self._db.atomic():
+            before = repo.measure(self._db, measure_id)
+            repo.delete(self._db, "measures", measure_id)
+            self._audit("measure.deleted", "measure", measure_id)
+        return before
+
+    # the self-check ----------------------------------------------------------------------
+    def self_checks(self) -> list[SelfCheck]:
+        with translated(self._file.path):
+            return repo.self_checks(self._db)
+
+    def add_self_check(self, check: SelfCheck) -> SelfCheck:
+        check = replace(check, id=check.id or new_id(), by=check.by or self._actor()).validated()
+        with translated(self._file.path), self._db.atomic():
+            repo.add_self_check(self._db, check)
+            self._audit("self_check.added", "self_check", check.id,
+                        {"ratings": check.ratings})  # fmt: skip
+        return check
+
+    def counts(self) -> dict[str, int]:
+        with translated(self._file.path):
+            return repo.counts(self._db)

@@ -1,0 +1,119 @@
+"""The risks and outcomes page with real widgets: the matrix counts and filters by keyboard
+and mouse, adding typical risks and deleting one can be undone, the self-check is kept."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+
+from coprod_desktop.domain.risks import RiskStatus
+
+
+def page_of(window, qtbot):
+    window.nav.setCurrentRow(window.LAZY_ROWS["risk_log"])
+    page = window.risk_log_page
+    qtbot.waitUntil(lambda: page.risk_table.rowCount() > 0, timeout=10000)
+    return page
+
+
+def test_matrix_counts_open_risks_and_filters_by_keyboard(open_demo, qtbot):
+    page = page_of(open_demo, qtbot)
+    risks = open_demo.project.risk_log.risks()
+    live = [r for r in risks if r.status is not RiskStatus.CLOSED]
+    assert sum(page.matrix.counts.values()) == len(live)
+    assert page.risk_table.rowCount() == len(risks)
+    target = max(page.matrix.counts, key=page.matrix.counts.get)  # the fullest cell
+    page.matrix.setFocus()
+    page.matrix.current = (1, 1)
+    for _ in range(target[0] - 1):
+        qtbot.keyClick(page.matrix, Qt.Key.Key_Up)
+    for _ in range(target[1] - 1):
+        qtbot.keyClick(page.matrix, Qt.Key.Key_Right)
+    assert page.matrix.current == target
+    assert f"{page.matrix.counts[target]} risk(s)" in page.matrix.accessibleDescription()
+    qtbot.keyClick(page.matrix, Qt.Key.Key_Return)
+    assert page.risk_table.rowCount() == page.matrix.counts[target]
+    assert "Escape on the matrix shows all" in page.filter_label.text()
+    qtbot.keyClick(page.matrix, Qt.Key.Key_Escape)
+    assert page.risk_table.rowCount() == len(risks)
+    rect = page.matrix.cell_rect(*target)  # and with the mouse
+    qtbot.mouseClick(page.matrix, Qt.MouseButton.LeftButton,
+                     pos=QPointF(rect.center()).toPoint())  # fmt: skip
+    assert page.risk_table.rowCount() == page.matrix.counts[target]
+
+
+def test_typical_risks_and_deleting_are_undoable(window, qtbot, project_path, monkeypatch):
+    from coprod_desktop.services.project import create_project
+    from tests.conftest import PASSPHRASE
+
+    window.set_project(create_project(project_path, PASSPHRASE, "Empty"))
+    window.nav.setCurrentRow(window.LAZY_ROWS["risk_log"])
+    page = window.risk_log_page
+    assert page.risk_table.rowCount() == 0
+    page.add_typical_risks()
+    assert page.risk_table.rowCount() == 10 and sum(page.matrix.counts.values()) == 10
+    window.undo_action.trigger()
+    assert page.risk_table.rowCount() == 0 and window.project.risk_log.risks() == []
+    window.redo_action.trigger()
+    assert page.risk_table.rowCount() == 10
+    page.risk_table.selectRow(0)
+    first = page.risk_table.item(0, 2).text()
+    monkeypatch.setattr(page, "_confirm", lambda _what: True)
+    page.tabs.setCurrentIndex(0)
+    page.delete_action.trigger()
+    assert page.risk_table.rowCount() == 9
+    window.undo_action.trigger()
+    assert page.risk_table.rowCount() == 10
+    assert first in [page.risk_table.item(r, 2).text() for r in range(10)]
+
+
+def test_a_self_check_is_kept_over_time(open_demo, qtbot):
+    page = page_of(open_demo, qtbot)
+    page.tabs.setCurrentIndex(3)
+    before = page.check_table.rowCount()
+    page.ratings["blurring"].setValue(5)
+    page.check_notes["blurring"].setText("Residents ran the meeting")
+    page.save_check()
+    assert page.check_table.rowCount() == before + 1
+    assert page.check_table.item(0, 3 + list(page.ratings).index("blurring")).text() == "5"
+    latest = open_demo.project.risk_log.self_checks()[-1]
+    assert latest.notes == {"blurring": "Residents ran the meeting"}
+    assert not page.add_action.isEnabled()  # nothing to add with Ctrl+Shift+N here
+
+
+def test_adding_and_reviewing_a_risk_through_its_dialog(open_demo, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.ui.conftest import when_modal
+
+    page = page_of(open_demo, qtbot)
+    log = open_demo.project.risk_log
+    count = len(log.risks())
+
+    def fill(dialog):
+        dialog.description.setPlainText("Volunteers burn out")
+        dialog.likelihood.setCurrentIndex(3)  # likely
+        dialog.impact.setCurrentIndex(1)
+        assert dialog.score.text() == "8 (medium)"
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    when_modal(fill)
+    page.add_risk()
+    added = next(r for r in log.risks() if r.description == "Volunteers burn out")
+    assert (added.likelihood, added.impact) == (4, 2) and len(log.risks()) == count + 1
+    row = next(r for r in range(page.risk_table.rowCount())
+               if page.risk_table.item(r, 2).text() == "Volunteers burn out")  # fmt: skip
+    page.risk_table.selectRow(row)
+
+    def review(dialog):
+        dialog.status.setCurrentIndex(dialog.status.findData(RiskStatus.MITIGATED))
+        dialog.note.setText("rota of three")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    when_modal(review)
+    page.edit_risk()
+    assert log.risk(added.id).status is RiskStatus.MITIGATED
+    assert "rota of three" in page.history.item(0).text()
+    open_demo.undo_action.trigger()
+    assert log.risk(added.id).status is RiskStatus.OPEN
+    open_demo.undo_action.trigger()
+    assert len(log.risks()) == count
