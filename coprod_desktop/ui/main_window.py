@@ -490,8 +490,19 @@ class MainWindow(QMainWindow):
             self.tr("Could not open {0}").format(path.name), user_message(exc, self.log_path)
         )
 
+    def _wait_for_tasks(self, then) -> bool:
+        """True when no background task is using the project file; otherwise `then` runs
+        again shortly (a task may be reading the file: closing under it would crash)."""
+        if not self.runner.busy:
+            return True
+        self.statusBar().showMessage(self.tr("Finishing the task in hand first…"))
+        QTimer.singleShot(100, then)
+        return False
+
     def close_project(self) -> None:
         self._finish_recording()
+        if not self._wait_for_tasks(self.close_project):
+            return
         if self.project is not None:
             self.project.close()
         self.project = None
@@ -509,7 +520,9 @@ class MainWindow(QMainWindow):
         path = self.project.path
         self._finish_recording()
         for dialog in self.findChildren(QDialog):
-            dialog.reject()
+            dialog.reject()  # a pack being made is stopped
+        if not self._wait_for_tasks(self.lock):
+            return
         self.project.close()
         self.project = None
         self.locked_path = path

@@ -9,20 +9,18 @@ from collections import Counter
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from .messages import show_error, user_message
+from .widgets import record_table
 
 COLUMNS = ("Pack", "For", "Issued", "Pages", "People", "Items", "Protected", "File")
 
@@ -43,15 +41,8 @@ class PacksPage(QWidget):
         self.new_button.clicked.connect(self.new_pack)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.setAccessibleName(self.tr("Packs issued"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)  # fmt: skip
+        self.table = record_table([self.tr(c) for c in COLUMNS], self.tr("Packs issued"),
+                                  len(COLUMNS) - 1)  # fmt: skip
         self.table.itemSelectionChanged.connect(self._show_details)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)

@@ -11,10 +11,8 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -37,6 +35,7 @@ from .outcome_timeline import OutcomeTimeline
 from .risk_log_dialogs import BarrierDialog, MeasureDialog, OutcomeDialog, RiskDialog
 from .risk_matrix import RiskMatrix
 from .undo_commands import DeleteRecord, FnCommand, SaveRecord
+from .widgets import record_table
 
 
 def _new_id() -> str:
@@ -51,15 +50,8 @@ class _Records:
 
 
 def _table(columns: list[str], name: str, stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
+    table = record_table(columns, name, stretch)
     table.setWordWrap(True)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableView,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -88,3 +89,16 @@ class RecordTable(QTableView):
                 self.selectRow(index.row())
                 self.scrollTo(index)
                 return
+
+
+def record_table(columns: list[str], name: str, stretch: int) -> QTableWidget:
+    """A read-only table of records: whole rows selected one at a time, one column stretched."""
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -195,3 +195,17 @@ def test_try_the_demo_makes_it_once_then_reopens_it(window, qtbot, tmp_path, mon
     window.welcome.demo_requested.emit()  # there already: opened, not made again
     qtbot.waitUntil(lambda: window.project is not None, timeout=20000)
     assert window.project.info()["sessions"] == 4
+
+
+def test_lock_waits_for_a_background_task_using_the_file(open_demo, qtbot):
+    """Closing the file under a task still reading it (a waveform, a scan) would crash."""
+    import threading
+
+    gate = threading.Event()
+    open_demo.runner.run(lambda: gate.wait(10), lambda _r: None, lambda _e: None)
+    open_demo.lock()
+    assert open_demo.project is not None and not open_demo.is_locked
+    assert "Finishing the task in hand" in open_demo.statusBar().currentMessage()
+    gate.set()
+    qtbot.waitUntil(lambda: open_demo.is_locked, timeout=10000)
+    assert open_demo.project is None
