@@ -212,7 +212,8 @@ def test_locking_mid_take_stores_it_first(radio, qtbot, window, need_microphone)
     qtbot.waitUntil(lambda: radio.elapsed.text() == "0:01", timeout=15000)
     path = radio.project.path
     window.lock()
-    assert window.is_locked and not radio.recorder.recording
+    assert not radio.recorder.recording  # the take is stored at once
+    qtbot.waitUntil(lambda: window.is_locked, timeout=10000)  # after tasks reading the file
     window.runner.wait()
     from coprod_desktop.services.project import open_project
 
