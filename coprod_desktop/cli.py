@@ -274,7 +274,6 @@ def _cmd_pack(args: argparse.Namespace) -> int:
             result = project.packs.build(options, args.out, password)
         except ValidationError as exc:
             raise CliError(str(exc), EXIT_USAGE) from exc
-        excluded = project.packs.plan(options).selection.excluded
     finally:
         project.close()
     print(f"Wrote {result.path}: pack {result.pack_id} for {audience}, {result.pages} pages, "
@@ -282,7 +281,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
           + (f", {len(result.attachments)} audio attachment(s)" if result.attachments else "")
           + (", password-protected (AES-256)" if result.protected else "") + ".")  # fmt: skip
     print(f"SHA-256 {result.sha256}")
-    for kind, reasons in excluded.items():
+    for kind, reasons in result.excluded.items():
         for reason, n in reasons.items():
             print(f"  left out: {n} {KIND_WORDS.get(kind, kind)} — {reason}")
     return 0

@@ -8,7 +8,7 @@ import errno
 import hashlib
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from coprod_desktop.export.document import (
 from coprod_desktop.export.protect import finish
 from coprod_desktop.export.selection import NOT_BLEEPED, Selection, refusal, select
 from coprod_desktop.fileio import atomic_write
-from coprod_desktop.storage import audit_repo, packs_repo
+from coprod_desktop.storage import audit_repo, board_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import ProjectError, translated
 
@@ -83,6 +83,7 @@ class PackResult:
     people: int
     attachments: tuple[str, ...] = ()
     protected: bool = False
+    excluded: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # kind -> reason
 
 
 def new_pack_id(today: dt.date | None = None) -> str:
@@ -121,12 +122,15 @@ class PackService:
             first.setdefault(name.casefold(), name)
         return list(first.values())
 
+    def _chosen_sessions(self, options: PackOptions) -> list:
+        return [s for s in self._sessions.list()
+                if not options.session_ids or s.id in options.session_ids]  # fmt: skip
+
     def plan(self, options: PackOptions, progress: Progress | None = None) -> PackPlan:
         audience = " ".join(options.audience.split())
         if not audience:
             raise ValidationError("Choose who the pack is for.")
-        sessions = [s for s in self._sessions.list()
-                    if not options.session_ids or s.id in options.session_ids]  # fmt: skip
+        sessions = self._chosen_sessions(options)
         if not sessions:
             raise ValidationError("Choose at least one session for the pack.")
         ids = [s.id for s in sessions]
@@ -235,7 +239,8 @@ class PackService:
             progress(100, "Done")
         return PackResult(pack_id, target, digest, pages, len(plan.selection.notes) if
                           "themes" in options.sections else 0, len(plan.selection.quotes),
-                          people, tuple(names.values()), bool(password))  # fmt: skip
+                          people, tuple(names.values()), bool(password),
+                          plan.selection.excluded)  # fmt: skip
 
     def _document(self, plan: PackPlan, pack_id: str, issued: dt.datetime,
                   audio_names: dict[str, str], texts: dict | None = None
@@ -243,14 +248,13 @@ class PackService:
         options, sel = plan.options, plan.selection
         if texts is None:
             texts = outgoing(plan.items, plan.findings, plan.sharing)[0]
-        sessions = [s for s in self._sessions.list()
-                    if not options.session_ids or s.id in options.session_ids]  # fmt: skip
+        sessions = self._chosen_sessions(options)
         ids = [s.id for s in sessions]
         with translated(self._file.path):
             attended = packs_repo.attendance(self._db, ids)
             votes = packs_repo.votes_per_note(self._db)
             theme_names = packs_repo.theme_names(self._db)
-            session_of = {n.id: sid for n, sid in packs_repo.notes(self._db, ids)}
+            board_session = {b.id: b.session_id for b in board_repo.boards(self._db)}
         title = {s.id: texts.get(("session", s.id), s.title) for s in sessions}
         lines = tuple(
             SessionLine(title[s.id], s.date, texts.get(("venue", s.id), ""), s.format.label,
@@ -261,7 +265,7 @@ class PackService:
             theme = (texts.get(("theme", note.theme_id), theme_names.get(note.theme_id, ""))
                      if note.theme_id else "")  # fmt: skip
             text = texts.get(("note", note.id), "")
-            key = (session_of.get(note.id), theme)
+            key = (board_session.get(note.board_id), theme)
             blocks.setdefault(key, []).append((text, votes.get(note.id, 0)))
         order = {s.id: i for i, s in enumerate(sessions)}
         themes = tuple(

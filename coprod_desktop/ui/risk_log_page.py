@@ -465,8 +465,9 @@ class RiskLogPage(QWidget):
         if risk is None:
             return
         log = self.project.risk_log
-        dialog = RiskDialog(risk, None, False, self)
-        dialog._on_save = self._saving(lambda r: log.save_risk(r, dialog.note.text()))
+        # the note is read when Save is pressed, by then `dialog` is bound
+        save = self._saving(lambda r: log.save_risk(r, dialog.note.text()))
+        dialog = RiskDialog(risk, save, False, self)
         self._run(dialog, self._risks(), self.tr("Review risk"))
 
     def delete_risk(self) -> None:
@@ -655,20 +656,10 @@ class RiskLogPage(QWidget):
 
         def saving(record):
             before = save(record)
-            self._last_saved = self._stored(record)
+            self._last_saved = record.validated()  # as stored: drafts carry their id already
             return before
 
         return saving
-
-    def _stored(self, record):
-        log = self.project.risk_log
-        find = {
-            Risk: log.risks,
-            Barrier: log.barriers,
-            Outcome: log.outcomes,
-            Measure: log.measures,
-        }[type(record)]
-        return next(r for r in find() if r.id == record.id)
 
     def _current(self, table: QTableWidget, records):
         record_id = _selected(table)
