@@ -124,69 +124,64 @@ class RiskLogService:
                 added += 1
         return added
 
-    # barriers ------------------------------------------------------------------------------
+    # barriers, outcomes and measures: each saved and deleted the same way ------------------
+    def _save(self, kind: str, record, details: Callable[[object], dict]):
+        """Add or change a record; returns it as it was (None when new)."""
+        record = replace(record, id=record.id or new_id()).validated()
+        get, put = getattr(repo, kind), getattr(repo, f"save_{kind}")
+        with translated(self._file.path), self._db.atomic():
+            before = get(self._db, record.id)
+            put(self._db, record)
+            self._audit(f"{kind}.{'added' if before is None else 'changed'}", kind, record.id,
+                        details(record))  # fmt: skip
+        return before
+
+    def _delete(self, kind: str, record_id: str):
+        with translated(self._file.path), self._db.atomic():
+            before = getattr(repo, kind)(self._db, record_id)
+            repo.delete(self._db, f"{kind}s", record_id)
+            self._audit(f"{kind}.deleted", kind, record_id)
+        return before
+
     def barriers(self) -> list[Barrier]:
         with translated(self._file.path):
             return repo.barriers(self._db)
 
     def save_barrier(self, barrier: Barrier) -> Barrier | None:
-        barrier = replace(barrier, id=barrier.id or new_id()).validated()
-        with translated(self._file.path), self._db.atomic():
-            before = repo.barrier(self._db, barrier.id)
-            repo.save_barrier(self._db, barrier)
-            self._audit("barrier.added" if before is None else "barrier.changed", "barrier",
-                        barrier.id, {"side": barrier.side.value, "category": barrier.category,
-                                     "resolution": barrier.resolution.value})  # fmt: skip
-        return before
+        return self._save(
+            "barrier",
+            barrier,
+            lambda b: {
+                "side": b.side.value,
+                "category": b.category,
+                "resolution": b.resolution.value,
+            },
+        )
 
     def delete_barrier(self, barrier_id: str) -> Barrier | None:
-        with translated(self._file.path), self._db.atomic():
-            before = repo.barrier(self._db, barrier_id)
-            repo.delete(self._db, "barriers", barrier_id)
-            self._audit("barrier.deleted", "barrier", barrier_id)
-        return before
+        return self._delete("barrier", barrier_id)
 
-    # outcomes and measures ---------------------------------------------------------------
     def outcomes(self) -> list[Outcome]:
         with translated(self._file.path):
             return repo.outcomes(self._db)
 
     def save_outcome(self, outcome: Outcome) -> Outcome | None:
-        outcome = replace(outcome, id=outcome.id or new_id()).validated()
-        with translated(self._file.path), self._db.atomic():
-            before = repo.outcome(self._db, outcome.id)
-            repo.save_outcome(self._db, outcome)
-            self._audit("outcome.added" if before is None else "outcome.changed", "outcome",
-                        outcome.id, {"type": outcome.type.value,
-                                     "evidence": len(outcome.evidence)})  # fmt: skip
-        return before
+        return self._save(
+            "outcome", outcome, lambda o: {"type": o.type.value, "evidence": len(o.evidence)}
+        )
 
     def delete_outcome(self, outcome_id: str) -> Outcome | None:
-        with translated(self._file.path), self._db.atomic():
-            before = repo.outcome(self._db, outcome_id)
-            repo.delete(self._db, "outcomes", outcome_id)
-            self._audit("outcome.deleted", "outcome", outcome_id)
-        return before
+        return self._delete("outcome", outcome_id)
 
     def measures(self) -> list[Measure]:
         with translated(self._file.path):
             return repo.measures(self._db)
 
     def save_measure(self, measure: Measure) -> Measure | None:
-        measure = replace(measure, id=measure.id or new_id()).validated()
-        with translated(self._file.path), self._db.atomic():
-            before = repo.measure(self._db, measure.id)
-            repo.save_measure(self._db, measure)
-            self._audit("measure.added" if before is None else "measure.changed", "measure",
-                        measure.id, {"answers": measure.answers})  # fmt: skip
-        return before
+        return self._save("measure", measure, lambda m: {"answers": m.answers})
 
     def delete_measure(self, measure_id: str) -> Measure | None:
-        with translated(self._file.path), self._db.atomic():
-            before = repo.measure(self._db, measure_id)
-            repo.delete(self._db, "measures", measure_id)
-            self._audit("measure.deleted", "measure", measure_id)
-        return before
+        return self._delete("measure", measure_id)
 
     # the self-check ----------------------------------------------------------------------
     def self_checks(self) -> list[SelfCheck]:
