@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -17,12 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .dialog import Dialog
 from .messages import user_message
 from .tasks import TaskRunner
 from .widgets import error_label
 
 
-class BusyDialog(QDialog):
+class BusyDialog(Dialog):
     def __init__(self, title: str, ok_text: str, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -41,7 +41,6 @@ class BusyDialog(QDialog):
         self.progress.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self._start)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -51,6 +50,9 @@ class BusyDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+
+    def primary_button(self):
+        return self.ok_button
 
     def work(self) -> Callable[[], Any] | None:
         """Check the fields; return the slow job to run, or None after calling show_error."""

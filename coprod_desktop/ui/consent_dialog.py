@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateTimeEdit,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -43,6 +42,7 @@ from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Participant
 from coprod_desktop.storage.errors import ProjectError
 
+from .dialog import Dialog
 from .read_aloud import ReadAloud
 from .signature_pad import SignaturePad
 from .widgets import error_label
@@ -356,7 +356,7 @@ class MethodPage(QWidget):
         return out
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(Dialog):
     def __init__(
         self,
         participant: Participant,
@@ -493,8 +493,11 @@ class ConsentDialog(QDialog):
         self.back.setEnabled(index > 0)
         self.next.setVisible(not last)
         self.save_button.setVisible(last)
-        (self.save_button if last else self.next).setDefault(True)
+        self.settle_keys()
         self._update_buttons()
+
+    def primary_button(self):
+        return self.next if self.next.isVisibleTo(self) else self.save_button
 
     def _page_complete(self) -> bool:
         page = self.stack.currentWidget()

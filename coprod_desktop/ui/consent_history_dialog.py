@@ -8,7 +8,6 @@ from html import escape
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -22,8 +21,10 @@ from PySide6.QtWidgets import (
 from coprod_desktop.domain.consent import ConsentRecord, Withdrawal
 from coprod_desktop.domain.participants import Participant
 
+from .dialog import Dialog
 
-class ConsentHistoryDialog(QDialog):
+
+class ConsentHistoryDialog(Dialog):
     def __init__(self, participant: Participant, consent, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Consent history — {0}").format(participant.pseudonym))
@@ -57,7 +58,7 @@ class ConsentHistoryDialog(QDialog):
         splitter.addWidget(self.entries)
         splitter.addWidget(right)
         splitter.setSizes([300, 500])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if not events:
@@ -69,6 +70,9 @@ class ConsentHistoryDialog(QDialog):
         self.resize(860, 560)
         if events:
             self.entries.setCurrentRow(0)
+
+    def primary_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Close)
 
     def _show(self, item: QListWidgetItem | None) -> None:
         self.signature.clear()

@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -26,12 +25,13 @@ from coprod_desktop.domain.consent import ConsentForm, ConsentItem, key_for
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.storage.errors import ProjectError
 
+from .dialog import Dialog
 from .widgets import error_label
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-class FormEditorDialog(QDialog):
+class FormEditorDialog(Dialog):
     def __init__(self, form: ConsentForm, save: Callable[[ConsentForm], ConsentForm],
                  parent=None):  # fmt: skip
         super().__init__(parent)
@@ -71,7 +71,7 @@ class FormEditorDialog(QDialog):
             item_buttons.addWidget(button)
         item_buttons.addStretch(1)
         self.error = error_label("formError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         buttons.accepted.connect(self._save_clicked)
         buttons.rejected.connect(self.reject)
@@ -87,6 +87,9 @@ class FormEditorDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(760, 640)
+
+    def primary_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def _add_row(self, item: ConsentItem) -> None:
         row = self.items.rowCount()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from coprod_desktop.export.document import ALWAYS, DEFAULT_SECTIONS, SECTIONS
 
 from .anonymise_page import AnonymisePage
+from .dialog import settle_default
 from .messages import user_message
 from .passphrase_field import PassphraseField
 
@@ -247,7 +248,6 @@ class ExportPage(QWizardPage):
         self.password.edit.setPlaceholderText(self.tr("Optional; at least 8 characters"))
         self.again = PassphraseField(self.tr("PDF password again"))
         self.make_button = QPushButton(self.tr("Make the pack"))
-        self.make_button.setDefault(True)
         self.make_button.clicked.connect(self.build)
         self.cancel_button = QPushButton(self.tr("Stop"))
         self.cancel_button.clicked.connect(self.cancel)
@@ -401,6 +401,14 @@ class PackWizard(QWizard):
         for page in (self.choose, self.check, self.review, self.export):
             self.addPage(page)
         self.resize(900, 640)
+
+    def showEvent(self, event) -> None:
+        """Enter means Next (or Finish) on every page: no button inside a page takes it."""
+        own = [self.button(b) for b in (QWizard.WizardButton.NextButton,
+                                         QWizard.WizardButton.FinishButton,
+                                         QWizard.WizardButton.CommitButton)]  # fmt: skip
+        settle_default(self, None, keep=own)
+        super().showEvent(event)
 
     def reject(self) -> None:
         """Closing while the pack is being made stops it first (nothing half-written)."""

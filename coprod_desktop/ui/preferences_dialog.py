@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -11,10 +10,11 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from .dialog import Dialog
 from .settings import AppSettings
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(Dialog):
     def __init__(self, settings: AppSettings, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
@@ -29,7 +29,7 @@ class PreferencesDialog(QDialog):
         self.facilitator.setPlaceholderText(
             self.tr("Your name, as it should appear in the audit log")
         )
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
@@ -42,6 +42,9 @@ class PreferencesDialog(QDialog):
         form.addRow("", hint)
         form.addRow(buttons)
         self.setMinimumWidth(520)
+
+    def primary_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def accept(self) -> None:
         self._settings.set_auto_lock_minutes(self.auto_lock.value())

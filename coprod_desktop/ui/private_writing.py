@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
+
+from .dialog import Dialog
 
 
-class PrivateWritingDialog(QDialog):
+class PrivateWritingDialog(Dialog):
     def __init__(self, add: Callable[[str], bool], parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Private writing"))
@@ -27,7 +29,7 @@ class PrivateWritingDialog(QDialog):
         big.setPointSize(22)
         self.text.setFont(big)
         self.status = QLabel()
-        add_button = QPushButton(self.tr("Add my note (Ctrl+Enter)"))
+        self.add_button = add_button = QPushButton(self.tr("Add my note (Ctrl+Enter)"))
         add_button.clicked.connect(self.add_note)
         done = QPushButton(self.tr("Done"))
         done.clicked.connect(self.accept)
@@ -42,6 +44,9 @@ class PrivateWritingDialog(QDialog):
         layout.addLayout(buttons)
         self.setWindowState(Qt.WindowState.WindowFullScreen)
         self.text.setFocus()
+
+    def primary_button(self):
+        return self.add_button  # Enter starts a new line in the box; Ctrl+Enter adds
 
     def eventFilter(self, watched, event) -> bool:
         """Ctrl+Enter adds the note (plain Enter starts a new line)."""

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
@@ -17,10 +16,11 @@ from PySide6.QtWidgets import (
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.storage.errors import ProjectError
 
+from .dialog import Dialog
 from .widgets import error_label
 
 
-class RecordDialog(QDialog):
+class RecordDialog(Dialog):
     def __init__(self, title: str, on_save: Callable[[Any], Any], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -37,6 +37,9 @@ class RecordDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def primary_button(self):
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def record(self) -> Any:
         """The domain object described by the fields."""

@@ -66,7 +66,8 @@ class RecordPage(QWidget):
             bar.addWidget(button)
 
         self.table = RecordTable(model, self.proxy, title)
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        # Activation is a double-click (or a single click, where the platform says so) and
+        # Enter: one signal, so a double-click opens the dialog once.
         self.table.activated.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 

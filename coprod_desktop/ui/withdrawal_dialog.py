@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -23,10 +22,11 @@ from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Participant
 from coprod_desktop.storage.errors import ProjectError
 
+from .dialog import Dialog
 from .widgets import error_label
 
 
-class WithdrawalDialog(QDialog):
+class WithdrawalDialog(Dialog):
     def __init__(self, participant: Participant, consent, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Withdraw consent — {0}").format(participant.pseudonym))
@@ -94,6 +94,9 @@ class WithdrawalDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self._update()
+
+    def primary_button(self):
+        return self.ok
 
     def scope(self) -> Scope | None:
         return next((s for s, b in self.scope_buttons.items() if b.isChecked()), None)

@@ -1,0 +1,213 @@
+"""Every dialog: Enter presses its primary button (Open, Create, Save, Next…) wherever the focus
+is, and no other push button can take Enter over; Escape cancels.
+
+The dialogs are found by walking every module of coprod_desktop.ui, so a new dialog without a
+factory here fails the coverage test instead of slipping through."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+    QWizard,
+)
+
+import coprod_desktop.ui
+from coprod_desktop.domain.outcomes import Measure, Outcome, OutcomeType
+from coprod_desktop.domain.risks import Barrier, Resolution, Risk, RiskCategory, Side
+from tests.conftest import PASSPHRASE
+
+
+def _dialog_classes() -> set[type]:
+    found = set()
+    for info in pkgutil.iter_modules(coprod_desktop.ui.__path__):
+        module = importlib.import_module(f"coprod_desktop.ui.{info.name}")
+        for _name, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, QDialog) and obj.__module__ == module.__name__:
+                found.add(obj)
+    # bases (Dialog, RecordDialog, BusyDialog) are checked through the dialogs built on them
+    return {c for c in found if not any(o is not c and issubclass(o, c) for o in found)}
+
+
+@pytest.fixture
+def demo(demo_path):
+    from coprod_desktop.services.project import open_project
+
+    project = open_project(demo_path, PASSPHRASE, "tester")
+    yield project
+    project.close()
+
+
+def _factories(demo, settings, runner, tmp_path: Path) -> dict:
+    from coprod_desktop.ui import (
+        consent_dialog,
+        consent_history_dialog,
+        form_editor_dialog,
+        pack_wizard,
+        participant_dialog,
+        preferences_dialog,
+        private_writing,
+        project_dialogs,
+        risk_log_dialogs,
+        session_dialog,
+        withdrawal_dialog,
+    )
+
+    people = demo.participants.list()
+    sessions = demo.sessions.list()
+    person = people[0]
+    today = dt.date.today()
+
+    def withdrawal():
+        dialog = withdrawal_dialog.WithdrawalDialog(person, demo.consent)
+        next(iter(dialog.scope_buttons.values())).setChecked(True)
+        dialog.confirm.setChecked(True)
+        return dialog
+
+    def wizard():
+        dialog = pack_wizard.PackWizard(demo, runner)
+        dialog.choose.audience.setEditText("Trading Standards")  # Next needs an audience
+        return dialog
+
+    return {
+        project_dialogs.UnlockDialog: lambda: project_dialogs.UnlockDialog(
+            tmp_path / "other.coprod", lambda *_a: None, runner),
+        project_dialogs.NewProjectDialog: lambda: project_dialogs.NewProjectDialog(
+            lambda *_a: None, runner, tmp_path),
+        session_dialog.SessionDialog: lambda: session_dialog.SessionDialog(
+            sessions[0], people, lambda s: s, is_new=False),
+        participant_dialog.ParticipantDialog: lambda: participant_dialog.ParticipantDialog(
+            person, lambda p: p, is_new=False),
+        risk_log_dialogs.RiskDialog: lambda: risk_log_dialogs.RiskDialog(
+            Risk("r1", RiskCategory.OTHER, "A risk"), lambda r: r),
+        risk_log_dialogs.BarrierDialog: lambda: risk_log_dialogs.BarrierDialog(
+            Barrier("b1", Side.ORGANISATION, "other", "A barrier", today,
+                    resolution=Resolution.NOT_YET), sessions, lambda b: b),
+        risk_log_dialogs.OutcomeDialog: lambda: risk_log_dialogs.OutcomeDialog(
+            Outcome("o1", sessions[0].id, OutcomeType.INDIVIDUAL, "An outcome", today),
+            sessions, lambda _s: [], lambda o: o),
+        risk_log_dialogs.MeasureDialog: lambda: risk_log_dialogs.MeasureDialog(
+            Measure("m1", sessions[0].id, "A question", (0, 0, 0, 0, 0), "no", "yes"),
+            sessions, lambda m: m),
+        withdrawal_dialog.WithdrawalDialog: withdrawal,
+        preferences_dialog.PreferencesDialog: lambda: preferences_dialog.PreferencesDialog(
+            settings),
+        form_editor_dialog.FormEditorDialog: lambda: form_editor_dialog.FormEditorDialog(
+            demo.consent.current_form(), lambda f: f),
+        private_writing.PrivateWritingDialog: lambda: private_writing.PrivateWritingDialog(
+            lambda _text: True),
+        consent_history_dialog.ConsentHistoryDialog: lambda: (
+            consent_history_dialog.ConsentHistoryDialog(person, demo.consent)),
+        consent_dialog.ConsentDialog: lambda: consent_dialog.ConsentDialog(
+            person, demo.consent.current_form(), lambda r, _a: r, "Facilitator"),
+        pack_wizard.PackWizard: wizard,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def runner(qtbot):
+    from coprod_desktop.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+
+
+@pytest.fixture
+def factories(demo, settings, tmp_path, runner):
+    return _factories(demo, settings, runner, tmp_path)
+
+
+def test_every_dialog_class_has_a_factory_here(factories):
+    missing = {c.__qualname__ for c in _dialog_classes()} - {c.__qualname__ for c in factories}
+    assert not missing, f"dialogs not checked for Enter/Escape: {sorted(missing)}"
+
+
+def _primary(dialog: QDialog) -> QPushButton | None:
+    if isinstance(dialog, QWizard):
+        return next((b for b in (dialog.button(QWizard.WizardButton.NextButton),
+                                 dialog.button(QWizard.WizardButton.FinishButton))
+                     if b.isVisible()), None)  # fmt: skip
+    return dialog.primary_button()
+
+
+def _show(qtbot, dialog: QDialog) -> None:
+    qtbot.addWidget(dialog)
+    dialog.setWindowState(Qt.WindowState.WindowNoState)  # private writing is full screen
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+
+@pytest.mark.parametrize("name", sorted(c.__qualname__ for c in _dialog_classes()))
+def test_only_the_primary_button_can_take_enter(qtbot, factories, name):
+    cls = next(c for c in factories if c.__qualname__ == name)
+    dialog = factories[cls]()
+    _show(qtbot, dialog)
+    primary = _primary(dialog)
+    assert primary is not None and primary.isVisible(), "every dialog has a primary button"
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
+    defaults = [b.text() for b in buttons if b.isDefault()]
+    assert defaults == [primary.text()], f"{name}: Enter would press {defaults}"
+    wizard_own = {dialog.button(w) for w in QWizard.WizardButton} if isinstance(
+        dialog, QWizard) else set()  # fmt: skip
+    takers = [b.text() for b in buttons
+              if b.autoDefault() and b is not primary and b not in wizard_own]  # fmt: skip
+    assert not takers, f"{name}: these buttons take Enter when they have the focus: {takers}"
+
+
+@pytest.mark.parametrize("name", sorted(c.__qualname__ for c in _dialog_classes()))
+def test_enter_in_a_field_or_on_another_button_presses_the_primary(qtbot, factories, runner,
+                                                                  name):
+    cls = next(c for c in factories if c.__qualname__ == name)
+    dialog = factories[cls]()
+    _show(qtbot, dialog)
+    primary = _primary(dialog)
+    pressed: list[str] = []
+    for button in dialog.findChildren(QAbstractButton):
+        button.clicked.connect(lambda _c=False, b=button: pressed.append(b.text()))
+    others = [b for b in dialog.findChildren(QPushButton)
+              if b.isVisible() and b.isEnabled() and b is not primary]  # fmt: skip
+    fields = [w for w in dialog.findChildren(QLineEdit) if w.isVisible() and w.isEnabled()]
+    focusable = [w for w in dialog.findChildren(QWidget) if w.isVisible()
+                 and w.focusPolicy() & Qt.FocusPolicy.TabFocus]  # fmt: skip
+    target = (fields or others or focusable)[0]
+    target.setFocus()
+    QTest.keyClick(target, Qt.Key.Key_Return)
+    assert pressed[:1] == [primary.text()], f"{name}: Enter pressed {pressed or 'nothing'}"
+    qtbot.waitUntil(lambda: not runner.busy)  # the wizard's next page works in the background
+
+
+def test_escape_cancels_a_dialog(qtbot, factories):
+    from coprod_desktop.ui.session_dialog import SessionDialog
+
+    dialog = factories[SessionDialog]()
+    _show(qtbot, dialog)
+    dialog.title.setFocus()
+    QTest.keyClick(dialog.title, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_enter_after_typing_the_passphrase_opens(qtbot, tmp_path, runner):
+    """The reported case: the passphrase typed and Enter pressed closed the dialog as Cancel."""
+    from coprod_desktop.ui.project_dialogs import UnlockDialog
+
+    opened: list[str] = []
+    dialog = UnlockDialog(tmp_path / "p.coprod", lambda _p, s: opened.append(s) or "project",
+                          runner)  # fmt: skip
+    _show(qtbot, dialog)
+    QTest.keyClicks(dialog.passphrase.edit, "secret words")
+    QTest.keyClick(dialog.passphrase.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+    assert opened == ["secret words"] and dialog.result_value == "project"
