@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from coprod_desktop.anonymise import KINDS, Pseudonymiser
 
 from .messages import show_error, user_message
+from .project_page import ProjectPage
 from .widgets import fill_sessions
 
 COLUMNS = ("Where", "Kind", "Found", "In context", "Why", "Decision")
@@ -39,12 +40,11 @@ class _Progress(QObject):
     changed = Signal(int, int)  # emitted from the scanning thread; delivered on the GUI thread
 
 
-class AnonymisePage(QWidget):
+class AnonymisePage(ProjectPage):
     findings_changed = Signal()  # after a scan or a decision
 
-    def __init__(self, runner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.project = None
+    def __init__(self, project, runner, parent: QWidget | None = None):
+        super().__init__(project, parent)
         self.runner = runner
         self.findings: list = []
         self.scanned = False
@@ -165,13 +165,6 @@ class AnonymisePage(QWidget):
         return sum(1 for f in self.findings if f.decision is None)
 
     # project -----------------------------------------------------------------------------
-    def set_project(self, project) -> None:
-        self.project = project
-        self.findings = []
-        self.scanned = False
-        self.table.setRowCount(0)
-        self.refresh()
-
     def refresh(self) -> None:
         fill_sessions(self.session_box, self.project, self.tr("All sessions"))
         self._fill_terms()
@@ -180,8 +173,6 @@ class AnonymisePage(QWidget):
     def _fill_terms(self) -> None:
         for widget, which in ((self.deny_list, "deny"), (self.allow_list, "allow")):
             widget.clear()
-            if self.project is None:
-                continue
             for term_id, term, kind in self.project.anonymise.terms(which):
                 label = f"{term} ({kind})" if which == "deny" else term
                 item = QListWidgetItem(label)
@@ -190,7 +181,7 @@ class AnonymisePage(QWidget):
 
     # scanning ----------------------------------------------------------------------------
     def scan(self) -> None:
-        if self.project is None or not self.scan_button.isEnabled():
+        if not self.scan_button.isEnabled():
             return
         service = self.project.anonymise
         session = self.session_box.currentData()
@@ -227,7 +218,7 @@ class AnonymisePage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.progress.hide()
         self.scan_button.setEnabled(True)
-        if self.project is not None and self.project.is_open:
+        if self.project.is_open:
             show_error(self, self.tr("Anonymise"), user_message(exc))
 
     def _fill_table(self) -> None:
@@ -247,8 +238,6 @@ class AnonymisePage(QWidget):
 
     def _update_summary(self) -> None:
         self.findings_changed.emit()
-        if self.project is None:
-            return
         undecided = self.project.anonymise.undecided(self.findings)
         items = len({f.item for f in self.findings})
         self.summary.setText(self.tr(
@@ -277,9 +266,7 @@ class AnonymisePage(QWidget):
         for button in (self.accept_button, self.reject_button, self.allow_button):
             button.setEnabled(finding is not None)
         self.bleep_button.setEnabled(finding is not None and finding.item.source_type == "clip")
-        self.scan_button.setEnabled(self.project is not None and not self.progress.isVisible())
-        self.remove_term_button.setEnabled(self.project is not None)
-        self.deny_button.setEnabled(self.project is not None)
+        self.scan_button.setEnabled(not self.progress.isVisible())
 
     # decisions ---------------------------------------------------------------------------
     def decide(self, decision: str | None) -> None:
@@ -332,7 +319,7 @@ class AnonymisePage(QWidget):
     def remove_term(self) -> None:
         widget = self.deny_list if self.deny_list.currentItem() else self.allow_list
         item = widget.currentItem()
-        if item is None or self.project is None:
+        if item is None:
             return
         self.project.anonymise.remove_term(item.data(Qt.ItemDataRole.UserRole))
         self._fill_terms()

@@ -39,6 +39,7 @@ from .board_scene import BoardScene, NoteItem
 from .board_themes import ThemesMixin
 from .board_voting import VotingMixin
 from .note_editor import InPlaceEditor
+from .project_page import ProjectPage
 from .undo_commands import FnCommand
 from .widgets import error_label
 
@@ -69,11 +70,11 @@ class BoardView(QGraphicsView):
             super().wheelEvent(event)
 
 
-class BoardPage(ThemesMixin, VotingMixin, QWidget):
-    def __init__(self, undo_stack: QUndoStack, parent=None):
-        super().__init__(parent)
-        self.project: Project | None = None
+class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
+    def __init__(self, project: Project, undo_stack: QUndoStack, parent=None):
+        super().__init__(project, parent)
         self.board: Board | None = None
+        self._editor: InPlaceEditor | None = None
         self.undo_stack = undo_stack
         self.colour = "yellow"
         self.last_note: Note | None = None
@@ -279,39 +280,36 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
         self._show_colour()
 
     # loading -------------------------------------------------------------------------------
-    def set_project(self, project: Project | None) -> None:
-        self.project = project
-        self.board = None
-        self.refresh_boards()
-
     def refresh(self) -> None:
         self.refresh_boards()
+
+    def flush(self) -> None:
+        """A note being edited in place is saved, as clicking elsewhere would."""
+        if self._editor is not None:
+            self._editor.finish(keep=True)
 
     def refresh_boards(self) -> None:
         keep = self.board.id if self.board else None
         self.board_box.blockSignals(True)
         self.board_box.clear()
-        if self.project is not None:
-            sessions = {s.id: s.title for s in self.project.sessions.list()}
-            for board in self.project.boards.boards():
-                self.board_box.addItem(
-                    f"{board.title} — {sessions.get(board.session_id, '')}", board.id
-                )
-            index = max(0, self.board_box.findData(keep)) if keep else 0
-            self.board_box.setCurrentIndex(index)
+        sessions = {s.id: s.title for s in self.project.sessions.list()}
+        for board in self.project.boards.boards():
+            label = f"{board.title} — {sessions.get(board.session_id, '')}"
+            self.board_box.addItem(label, board.id)
+        self.board_box.setCurrentIndex(max(0, self.board_box.findData(keep)) if keep else 0)
         self.board_box.blockSignals(False)
         self._board_chosen()
 
     def _board_chosen(self) -> None:
         board_id = self.board_box.currentData()
-        self.board = self.project.boards.board(board_id) if self.project and board_id else None
+        self.board = self.project.boards.board(board_id) if board_id else None
         self.reload()
 
     def reload(self) -> None:
         """Redraw the whole board from the project (after opening, undo or redo)."""
         self.author_box.clear()
         self.author_box.addItem(self.tr("Unattributed"), None)
-        if self.project is None or self.board is None:
+        if self.board is None:
             self.scene.load([], [], {}, None)
             self.themes.clear()
             self.note_list.clear()
@@ -380,7 +378,7 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
 
     def add_note(self, text: str, author_id: str | None = None, use_picker: bool = True) -> bool:
         """Place a note near the last one, or in the selected theme's grid; commit; show."""
-        if self.project is None or self.board is None:
+        if self.board is None:
             return False
         theme = self.current_theme()
         in_theme = (
@@ -445,11 +443,13 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
         self.view.ensureVisible(self.scene.note_items[note.id])
 
         def save(text: str) -> None:
+            self._editor = None
             if text.strip() != note.text:
                 self.save_note(replace(note, text=text))
             self.view.setFocus()
 
-        return InPlaceEditor(self.scene, note, save, self)
+        self._editor = InPlaceEditor(self.scene, note, save, self)
+        return self._editor
 
     def save_note(self, changed: Note) -> bool:
         boards = self.project.boards
@@ -470,7 +470,7 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
 
     def delete_selected(self) -> None:
         ids = [n.id for n in self.scene.selected_notes()]
-        if not ids or self.project is None:
+        if not ids:
             return
         boards = self.project.boards
         removed: list = []
@@ -493,7 +493,7 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
     # board -------------------------------------------------------------------------------
     def create_board(self, session_id: str, title: str) -> Board | None:
         created: list[Board] = []
-        if self.project and self._try(
+        if self._try(
             lambda: created.append(self.project.boards.create_board(session_id, title))
         ):
             self.board = created[0]
@@ -502,8 +502,6 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
         return None
 
     def _ask_new_board(self) -> None:
-        if self.project is None:
-            return
         sessions = self.project.sessions.list()
         if not sessions:
             self.message.setText(self.tr("Add a session first: every board belongs to one."))

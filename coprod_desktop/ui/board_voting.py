@@ -15,7 +15,7 @@ class VotingMixin:
     vote_actions, reload(), _try() and _push()."""
 
     def current_round(self) -> VoteRound | None:
-        if self.project is None or self.board is None:
+        if self.board is None:
             return None
         rounds = self.project.boards.rounds(self.board.id)
         return rounds[-1] if rounds else None

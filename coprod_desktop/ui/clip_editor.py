@@ -70,10 +70,10 @@ def _checklist(name: str) -> QListWidget:
 class ClipEditor(QWidget):
     changed = Signal(str)  # clip id: the page refreshes its table row
 
-    def __init__(self, undo_stack, runner, parent: QWidget | None = None):
+    def __init__(self, project, undo_stack, runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.undo_stack, self.runner = undo_stack, runner
-        self.project = None
+        self.project = project
         self.clip: Clip | None = None
         self._filling = False
         self._loading_id = ""
@@ -222,16 +222,12 @@ class ClipEditor(QWidget):
 
     # showing a clip ------------------------------------------------------------------------
     def flush(self) -> None:
-        """Save what is still waiting for its short delay (typing, gain) now."""
-        self.save_transcript()  # first: saving the gain refills the widgets from the file
+        """Save what is still waiting (typing, a title not yet left, gain) now."""
+        self.save_transcript()  # first: saving the title or gain refills the widgets
+        self._title_edited()
         if self._gain_timer.isActive():
             self._gain_timer.stop()
             self._gain_edited()
-
-    def set_project(self, project) -> None:
-        self.flush()
-        self.project = project
-        self.show_clip(None)
 
     def show_clip(self, clip: Clip | None) -> None:
         if self.clip is not None and (clip is None or clip.id != self.clip.id):
@@ -275,7 +271,7 @@ class ClipEditor(QWidget):
 
     def _fill_people(self, clip: Clip | None) -> None:
         self.speakers.clear()
-        if clip is None or self.project is None:
+        if clip is None:
             return
         people = self.project.participants.list()
         refused = self.project.radio.audio_refusals(p.id for p in people)
@@ -291,7 +287,7 @@ class ClipEditor(QWidget):
 
     def _fill_themes(self, clip: Clip | None) -> None:
         self.themes.clear()
-        if clip is None or self.project is None:
+        if clip is None:
             return
         boards = sorted(self.project.boards.boards(), key=lambda b: b.session_id != clip.session_id)
         for board in boards:
@@ -338,7 +334,7 @@ class ClipEditor(QWidget):
 
     def reload_preview(self) -> None:
         """After bleeps change, the preview must bleep too."""
-        if self.clip is not None and self.clip.has_audio and self.project is not None:
+        if self.clip is not None and self.clip.has_audio:
             at = self.player.position()
             clip, radio = self.clip, self.project.radio
 
@@ -350,7 +346,7 @@ class ClipEditor(QWidget):
             self.runner.run(lambda: radio.preview(clip), done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        if self.project is not None and self.project.is_open:
+        if self.project.is_open:
             show_error(self, self.tr("Radio lab"), user_message(exc))
 
     def _update_buttons(self) -> None:
@@ -387,7 +383,7 @@ class ClipEditor(QWidget):
         if "transcript" not in fields:
             self.save_transcript()  # typing not yet saved must not be overwritten by the refill
         before = self.clip
-        if before is None or self.project is None:
+        if before is None:
             return False
         after = replace(before, **fields)
         if after == before:
@@ -486,7 +482,7 @@ class ClipEditor(QWidget):
         """Typing is saved shortly after it stops, and when another clip is shown."""
         self._transcript_timer.stop()
         clip = self.clip
-        if clip is None or self.project is None or not self.project.is_open:
+        if clip is None or not self.project.is_open:
             return
         text = self.transcript.toPlainText()
         if text == clip.transcript:
@@ -502,7 +498,7 @@ class ClipEditor(QWidget):
     # export ------------------------------------------------------------------------------
     def export(self) -> None:
         clip = self.clip
-        if clip is None or not clip.has_audio or self.project is None:
+        if clip is None or not clip.has_audio:
             return
         filters = [self.tr("WAV audio (*.wav)")]
         if can_export("mp3"):

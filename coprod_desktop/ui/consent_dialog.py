@@ -43,6 +43,7 @@ from coprod_desktop.domain.participants import Participant
 from coprod_desktop.storage.errors import ProjectError
 
 from .dialog import Dialog
+from .file_dialogs import documents_folder
 from .read_aloud import ReadAloud
 from .signature_pad import SignaturePad
 from .widgets import error_label
@@ -329,7 +330,8 @@ class MethodPage(QWidget):
             label.setText(self.tr("Attached: {0} ({1} KB)").format(name, len(data) // 1024))
 
     def _attach(self, kind: str, pattern: str, label: QLabel) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a file"), "", pattern)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a file"),
+                                              str(documents_folder()), pattern)  # fmt: skip
         if not path:
             return
         file = Path(path)

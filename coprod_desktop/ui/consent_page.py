@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QToolButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from coprod_desktop.domain.consent import ConsentHistory, Status, item_label, item_status
@@ -29,6 +28,7 @@ from .consent_history_dialog import ConsentHistoryDialog
 from .form_editor_dialog import FormEditorDialog
 from .messages import show_error
 from .models import ListTableModel, TableFilter
+from .project_page import ProjectPage
 from .read_aloud import ReadAloud
 from .widgets import RecordTable
 from .withdrawal_dialog import WithdrawalDialog
@@ -54,11 +54,10 @@ class ConsentRow:
         return self.participant.id
 
 
-class ConsentPage(QWidget):
-    def __init__(self, facilitator: Callable[[], str], after_erasure: Callable[[], None],
-                 parent=None):  # fmt: skip
-        super().__init__(parent)
-        self.project: Project | None = None
+class ConsentPage(ProjectPage):
+    def __init__(self, project: Project, facilitator: Callable[[], str],
+                 after_erasure: Callable[[], None], parent=None):  # fmt: skip
+        super().__init__(project, parent)
         self._facilitator = facilitator
         self._after_erasure = after_erasure
         self._reader: ReadAloud | None = None
@@ -119,17 +118,8 @@ class ConsentPage(QWidget):
         self._update_actions()
 
     # data ----------------------------------------------------------------------------------
-    def set_project(self, project: Project | None) -> None:
-        self.project = project
-        self.refresh()
-
     def refresh(self) -> None:
         selected = self.current()
-        if self.project is None:
-            self.model.set_items([])
-            self.form_label.clear()
-            self._update_actions()
-            return
         form = self.project.consent.current_form()
         columns = [
             ("Pseudonym", lambda r: r.participant.pseudonym),
@@ -168,11 +158,10 @@ class ConsentPage(QWidget):
         self.table.select_id(participant_id)
 
     def _update_actions(self, *_args) -> None:
-        has_row = self.project is not None and self.current() is not None
+        has_row = self.current() is not None
         for act in (self.record_action, self.history_action, self.withdraw_action,
                     self.copy_action):  # fmt: skip
             act.setEnabled(has_row)
-        self.form_action.setEnabled(self.project is not None)
 
     def _guard(self, title: str, fn) -> None:
         try:
@@ -188,7 +177,7 @@ class ConsentPage(QWidget):
 
     def record_consent(self) -> None:
         row = self.current()
-        if self.project is None or row is None:
+        if row is None:
             return
         dialog = ConsentDialog(row.participant, self.project.consent.current_form(),
                                self.project.consent.record, self._facilitator(), self.reader(),
@@ -198,12 +187,12 @@ class ConsentPage(QWidget):
 
     def show_history(self) -> None:
         row = self.current()
-        if self.project is not None and row is not None:
+        if row is not None:
             ConsentHistoryDialog(row.participant, self.project.consent, self).exec()
 
     def withdraw(self) -> None:
         row = self.current()
-        if self.project is None or row is None:
+        if row is None:
             return
         dialog = WithdrawalDialog(row.participant, self.project.consent, self)
         if dialog.exec():
@@ -212,10 +201,10 @@ class ConsentPage(QWidget):
 
     def participant_copy(self) -> None:
         row = self.current()
-        if self.project is None or row is None:
+        if row is None:
             return
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(docs or Path.home()) / f"{row.participant.pseudonym} consent copy.pdf"
+        # beside the project, as packs and exported clips are
+        suggested = self.project.path.parent / f"{row.participant.pseudonym} consent copy.pdf"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the participant's copy"),
                                               str(suggested), self.tr("PDF (*.pdf)"))  # fmt: skip
         if path:
@@ -225,8 +214,6 @@ class ConsentPage(QWidget):
             )
 
     def edit_form(self) -> None:
-        if self.project is None:
-            return
         dialog = FormEditorDialog(self.project.consent.current_form(),
                                   self.project.consent.save_form, self)  # fmt: skip
         if dialog.exec():

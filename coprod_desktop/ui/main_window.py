@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop import APP_NAME, __version__
 
+from .file_dialogs import start_folder
 from .idle_lock import IdleWatcher
 from .lock_screen import LockScreen
 from .messages import show_error, user_message
-from .participants_page import ParticipantsPage
 from .preferences_dialog import PreferencesDialog
 from .project_dialogs import FILE_FILTER, NewProjectDialog, UnlockDialog
-from .sessions_page import SessionsPage
+from .project_page import ProjectPage
 from .settings import AppSettings
 from .tasks import TaskRunner
 from .welcome_page import WelcomePage
@@ -97,13 +97,9 @@ class MainWindow(QMainWindow):
         self.lock_screen.unlock_requested.connect(self._unlock)
         self.lock_screen.close_requested.connect(self.close_project)
 
-        self.sessions_page = SessionsPage(
-            self.undo_stack, lambda: self.show_names_action.isChecked()
-        )
-        self.participants_page = ParticipantsPage(self.undo_stack)
-        # Heavier pages are built the first time they are shown (or asked for), so that
-        # start-up does not pay for them.
-        self._built: dict[str, QWidget] = {}
+        # Pages are built for the open project when first shown (or asked for), and thrown away
+        # when it closes, locks or another opens: see project_page.py.
+        self._built: dict[str, ProjectPage] = {}
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -112,19 +108,12 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet(
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }"
         )
-        entries = [
-            (self.tr("Sessions"), self.sessions_page),
-            (self.tr("Participants"), self.participants_page),
-            (self.tr("Consent"), QWidget()),  # replaced by the page when first needed
-            (self.tr("Board"), QWidget()),
-            (self.tr("Radio lab"), QWidget()),
-            (self.tr("Anonymise"), QWidget()),
-            (self.tr("Packs"), QWidget()),
-            (self.tr("Risks and outcomes"), QWidget()),
-        ]
-        for label, page in entries:
+        labels = [self.tr("Sessions"), self.tr("Participants"), self.tr("Consent"),
+                  self.tr("Board"), self.tr("Radio lab"), self.tr("Anonymise"), self.tr("Packs"),
+                  self.tr("Risks and outcomes")]  # fmt: skip
+        for label in labels:  # in the order of PAGES
             self.nav.addItem(label)
-            self.pages.addWidget(page)
+            self.pages.addWidget(QWidget())  # replaced by the page when first needed
         self.nav.setMaximumWidth(max(220, self.nav.sizeHintForColumn(0) + 24))
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 24)
         self.nav.currentRowChanged.connect(self._show_section)
@@ -258,7 +247,7 @@ class MainWindow(QMainWindow):
         self.idle.set_enabled(has_project)
 
     def _show_welcome(self) -> None:
-        self.welcome.set_recent(self.settings.recent_files())
+        self._recent_changed()
         self.central.setCurrentWidget(self.welcome)
         self._update_state()
 
@@ -280,81 +269,114 @@ class MainWindow(QMainWindow):
             command.setEnabled(self.project is not None and action is not None
                                and action.isEnabled())  # fmt: skip
 
-    LAZY_ROWS: ClassVar[dict[str, int]] = {"consent": 2, "board": 3, "radio": 4, "anonymise": 5,
-                                           "packs": 6, "risk_log": 7}  # fmt: skip
+    PAGES: ClassVar[tuple[str, ...]] = ("sessions", "participants", "consent", "board", "radio",
+                                        "anonymise", "packs", "risk_log")  # nav rows, in order
 
-    def _lazy_page(self, name: str) -> QWidget:
+    def _build_page(self, name: str) -> ProjectPage:
+        """A page for the open project. Heavier pages import their modules here, so that
+        start-up does not pay for them."""
+        project = self.project
+        if name == "sessions":
+            from .sessions_page import SessionsPage
+
+            page = SessionsPage(project, self.undo_stack, self.show_names_action.isChecked)
+        elif name == "participants":
+            from .participants_page import ParticipantsPage
+
+            page = ParticipantsPage(project, self.undo_stack)
+            page.set_show_names(self.show_names_action.isChecked())
+        elif name == "consent":
+            from .consent_page import ConsentPage
+
+            # Undo must never bring back what a withdrawal erased: erasure clears it.
+            page = ConsentPage(project, self._facilitator, self.undo_stack.clear)
+        elif name == "board":
+            from .board_page import BoardPage
+
+            page = BoardPage(project, self.undo_stack)
+        elif name == "radio":
+            from .radio_page import RadioPage
+
+            page = RadioPage(project, self.undo_stack, self.runner)
+        elif name == "anonymise":
+            from .anonymise_page import AnonymisePage
+
+            page = AnonymisePage(project, self.runner)
+        elif name == "packs":
+            from .packs_page import PacksPage
+
+            page = PacksPage(project, self.runner)
+        else:
+            from .risk_log_page import RiskLogPage
+
+            page = RiskLogPage(project, self.undo_stack)
+        page.refresh()
+        return page
+
+    def _page(self, name: str) -> ProjectPage | None:
+        """The page `name` for the open project (built now if it was not yet); None when no
+        project is open."""
+        if self.project is None:
+            return None
         page = self._built.get(name)
         if page is None:
-            if name == "consent":
-                from .consent_page import ConsentPage
-
-                # Undo must never bring back what a withdrawal erased: erasure clears it.
-                page = ConsentPage(self._facilitator, self.undo_stack.clear)
-            elif name == "board":
-                from .board_page import BoardPage
-
-                page = BoardPage(self.undo_stack)
-            elif name == "radio":
-                from .radio_page import RadioPage
-
-                page = RadioPage(self.undo_stack, self.runner)
-            elif name == "anonymise":
-                from .anonymise_page import AnonymisePage
-
-                page = AnonymisePage(self.runner)
-            elif name == "packs":
-                from .packs_page import PacksPage
-
-                page = PacksPage(self.runner)
-            else:
-                from .risk_log_page import RiskLogPage
-
-                page = RiskLogPage(self.undo_stack)
-            row = self.LAZY_ROWS[name]
+            page = self._build_page(name)
+            row = self.PAGES.index(name)
             stub = self.pages.widget(row)
             self.pages.insertWidget(row, page)
             self.pages.removeWidget(stub)
             stub.deleteLater()
             self._built[name] = page
-            if self.project is not None:
-                page.set_project(self.project)
         return page
+
+    def _discard_pages(self) -> None:
+        """Throw every page away: the next project gets new ones, with nothing of this one."""
+        current = self.pages.currentIndex()
+        for name, page in self._built.items():
+            row = self.PAGES.index(name)
+            self.pages.insertWidget(row, QWidget())
+            self.pages.removeWidget(page)
+            page.setParent(None)
+            page.deleteLater()
+        self._built.clear()
+        self.pages.setCurrentIndex(current)
+
+    @property
+    def sessions_page(self):
+        return self._page("sessions")
+
+    @property
+    def participants_page(self):
+        return self._page("participants")
 
     @property
     def consent_page(self):
-        return self._lazy_page("consent")
+        return self._page("consent")
 
     @property
     def board_page(self):
-        return self._lazy_page("board")
+        return self._page("board")
 
     @property
     def radio_page(self):
-        return self._lazy_page("radio")
+        return self._page("radio")
 
     @property
     def anonymise_page(self):
-        return self._lazy_page("anonymise")
+        return self._page("anonymise")
 
     @property
     def packs_page(self):
-        return self._lazy_page("packs")
+        return self._page("packs")
 
     @property
     def risk_log_page(self):
-        return self._lazy_page("risk_log")
+        return self._page("risk_log")
 
     @property
     def recording(self) -> bool:
         page = self._built.get("radio")
         return page is not None and page.recorder.recording
-
-    def _finish_recording(self) -> None:
-        """A take in progress is stored safely before the project closes or locks."""
-        page = self._built.get("radio")
-        if page is not None:
-            page.finish_recording()
 
     def _offer_recovery(self) -> None:
         project = self.project
@@ -370,41 +392,36 @@ class MainWindow(QMainWindow):
         from .radio_page import offer_recovery
 
         if offer_recovery(self, project):
+            self.nav.setCurrentRow(self.PAGES.index("radio"))
             self.radio_page.refresh()
-            self.nav.setCurrentRow(self.LAZY_ROWS["radio"])
 
     def _show_section(self, row: int) -> None:
-        for name, lazy_row in self.LAZY_ROWS.items():
-            if row == lazy_row:
-                self._lazy_page(name)
+        self._page(self.PAGES[row])
         self.pages.setCurrentIndex(row)
 
-    def _data_pages(self) -> tuple:
-        return (self.sessions_page, self.participants_page, *self._built.values())
-
-    def _set_pages_project(self, project: Project | None) -> None:
-        for page in self._data_pages():
-            page.set_project(project)
-
     def _refresh_pages(self) -> None:
-        if self.project is not None:
-            for page in self._data_pages():
-                page.refresh()
+        for page in self._built.values():
+            page.refresh()
 
     def _facilitator(self) -> str:
         return self.settings.facilitator_name() or (self.project.actor if self.project else "")
 
-    def set_project(self, project: Project) -> None:
-        """Show an opened (unlocked) project, closing any other first."""
-        if self.project is not None and self.project is not project:
-            self.project.close()
+    def set_project(self, project: Project, row: int = 0) -> None:
+        """Show an opened (unlocked) project on the page in `row`. Another project open is
+        closed first, on the same path as closing it (flush, wait, throw pages away, close)."""
+        switching = self.project is not None and self.project is not project
+        if switching and not self._release_project(lambda: self.set_project(project, row)):
+            return
         self.project = project
         self.locked_path = None
         self.undo_stack.clear()
         self._hide_names()
         self.settings.add_recent(project.path)
-        self._set_pages_project(project)
+        self.settings.set_last_folder(project.path.parent)
+        self._recent_changed()
         self.central.setCurrentWidget(self.workspace)
+        self.nav.setCurrentRow(row)
+        self._show_section(row)
         self.nav.setFocus()
         self._update_state()
         self.project_changed.emit(project)
@@ -412,15 +429,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._offer_recovery)
 
     # file actions ---------------------------------------------------------------------
-    def _default_dir(self) -> Path:
-        recent = self.settings.recent_files()
-        if recent:
-            return recent[0].parent
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs or Path.home())
-
     def new_project(self) -> None:
-        dialog = NewProjectDialog(self._creator, self.runner, self._default_dir(), self)
+        dialog = NewProjectDialog(self._creator, self.runner, start_folder(self.settings), self)
         dialog.log_path = self.log_path
         if dialog.exec():
             self.set_project(dialog.result_value)
@@ -429,7 +439,7 @@ class MainWindow(QMainWindow):
         """Open the demo project (made-up people), making it first if it is not there."""
         from coprod_desktop.services.demo import DEMO_PASSPHRASE, create_demo
 
-        path = self._default_dir() / "coprod demo project.coprod"
+        path = start_folder(self.settings) / "coprod demo project.coprod"
         if path.exists():
             self.open_path(path, DEMO_PASSPHRASE)
             return
@@ -447,19 +457,21 @@ class MainWindow(QMainWindow):
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open project"), str(self._default_dir()), FILE_FILTER
+            self, self.tr("Open project"), str(start_folder(self.settings)), FILE_FILTER
         )
         if path:
+            self.settings.set_last_folder(Path(path).parent)
             self.open_path(Path(path))
 
     def open_path(self, path: Path, passphrase: str | None = None) -> None:
-        """Open a project file: with a passphrase given, in the background; else ask for it."""
+        """Open a project file: with a passphrase given, in the background; else ask for it.
+        The project open now stays open (and on screen) until the new one has opened."""
         path = Path(path)
         if self.project is not None and self.project.path.resolve() == path.resolve():
             return
         if not path.exists():
             self.settings.remove_recent(path)
-            self.welcome.set_recent(self.settings.recent_files())
+            self._recent_changed()
             self.report_error(
                 self.tr("Open project"),
                 self.tr(
@@ -499,16 +511,28 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(100, then)
         return False
 
-    def close_project(self) -> None:
-        self._finish_recording()
-        if not self._wait_for_tasks(self.close_project):
-            return
+    def _release_project(self, retry: Callable[[], None]) -> bool:
+        """The one way a project stops being shown — closing, locking or opening another:
+        every page stores what is waiting (a take being recorded included), background tasks
+        finish, the pages are thrown away, the file closes and the undo history goes. False
+        while tasks are still running; `retry` then runs again shortly."""
+        for page in self._built.values():
+            page.flush()
+        if not self._wait_for_tasks(retry):
+            return False
+        self.statusBar().clearMessage()
+        self._discard_pages()
         if self.project is not None:
             self.project.close()
         self.project = None
-        self.locked_path = None
         self.undo_stack.clear()
-        self._set_pages_project(None)
+        self._hide_names()
+        return True
+
+    def close_project(self) -> None:
+        if not self._release_project(self.close_project):
+            return
+        self.locked_path = None
         self._show_welcome()
         self.project_changed.emit(None)
 
@@ -518,17 +542,11 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         path = self.project.path
-        self._finish_recording()
         for dialog in self.findChildren(QDialog):
             dialog.reject()  # a pack being made is stopped
-        if not self._wait_for_tasks(self.lock):
+        if not self._release_project(self.lock):
             return
-        self.project.close()
-        self.project = None
         self.locked_path = path
-        self.undo_stack.clear()
-        self._set_pages_project(None)
-        self._hide_names()
         self.lock_screen.show_locked(path)
         self.central.setCurrentWidget(self.lock_screen)
         self._update_state()
@@ -549,9 +567,7 @@ class MainWindow(QMainWindow):
         )
 
     def _unlocked(self, project: Project) -> None:
-        page = self.nav.currentRow()
-        self.set_project(project)
-        self.nav.setCurrentRow(page)
+        self.set_project(project, self.nav.currentRow())
 
     def _auto_lock(self) -> None:
         if self.recording:  # people are talking on the record: the facilitator is there
@@ -578,7 +594,14 @@ class MainWindow(QMainWindow):
         self._set_show_names(False)
 
     def _set_show_names(self, show: bool) -> None:
-        self.participants_page.set_show_names(show)
+        page = self._built.get("participants")
+        if page is not None:
+            page.set_show_names(show)
+
+    def _recent_changed(self) -> None:
+        """The welcome page and File › Open Recent show the same list, always."""
+        self.welcome.set_recent(self.settings.recent_files())
+        self._fill_recent_menu()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -594,7 +617,7 @@ class MainWindow(QMainWindow):
 
     def _clear_recent(self) -> None:
         self.settings.clear_recent()
-        self.welcome.set_recent([])
+        self._recent_changed()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -611,15 +634,10 @@ class MainWindow(QMainWindow):
 
     # shutdown -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.runner.busy:
-            QTimer.singleShot(200, self.close)  # let an open/create finish, then close
+        if not self._release_project(self.close):  # tasks first (an open, a pack): retried
             event.ignore()
             return
-        self._finish_recording()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
-        if self.project is not None:
-            self.project.close()
-            self.project = None
         self.idle.detach()
         event.accept()

@@ -206,8 +206,8 @@ class ReviewPage(QWizardPage):
         self.setTitle(self.tr("Personal data"))
         self.setSubTitle(self.tr("Decide each one: A removes it, R keeps it. The pack cannot "
                                  "be made while any is undecided."))  # fmt: skip
-        self.review = AnonymisePage(runner)
-        self.review.set_project(project)
+        self.review = AnonymisePage(project, runner)
+        self.review.refresh()
         self.review.findings_changed.connect(self.completeChanged)
         self.review.scan_button.setText(self.tr("Check again"))
         self.review.heading.hide()  # the wizard page has its own title

@@ -20,17 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from .messages import show_error, user_message
+from .project_page import ProjectPage
 from .widgets import record_table
 
 COLUMNS = ("Pack", "For", "Issued", "Pages", "People", "Items", "Protected", "File")
 
 
-class PacksPage(QWidget):
+class PacksPage(ProjectPage):
     pack_made = Signal(object)
 
-    def __init__(self, runner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.project = None
+    def __init__(self, project, runner, parent: QWidget | None = None):
+        super().__init__(project, parent)
         self.runner = runner
         self.rows: list[dict] = []
         self.add_action = QAction(self.tr("&New Pack…"), self)  # Ctrl+Shift+N, as on every page
@@ -61,12 +61,8 @@ class PacksPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
 
-    def set_project(self, project) -> None:
-        self.project = project
-        self.refresh()
-
     def refresh(self) -> None:
-        self.rows = self.project.packs.packs() if self.project is not None else []
+        self.rows = self.project.packs.packs()
         self.table.setRowCount(len(self.rows))
         for row, pack in enumerate(self.rows):
             issued = dt.datetime.fromisoformat(pack["issued_at"]).astimezone()
@@ -86,8 +82,6 @@ class PacksPage(QWidget):
             if self.rows
             else self.tr("No packs issued yet. Press “New pack…” to make one.")
         )
-        self.new_button.setEnabled(self.project is not None)
-        self.add_action.setEnabled(self.project is not None)
         if self.rows:
             self.table.selectRow(0)
         else:
@@ -95,7 +89,7 @@ class PacksPage(QWidget):
 
     def _show_details(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows or self.project is None:
+        if not rows:
             self.details.clear()
             return
         pack = self.rows[rows[0].row()]
@@ -128,8 +122,6 @@ class PacksPage(QWidget):
         self.details.setPlainText("\n".join(lines))
 
     def new_pack(self) -> None:
-        if self.project is None:
-            return
         from .pack_wizard import PackWizard
 
         wizard = PackWizard(self.project, self.runner, self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoStack
 
 from coprod_desktop.domain.participants import Participant
@@ -10,12 +12,15 @@ from .models import NAME_COLUMNS, participants_model
 from .participant_dialog import ParticipantDialog
 from .record_page import RecordPage
 
+if TYPE_CHECKING:
+    from coprod_desktop.services.project import Project
+
 
 class ParticipantsPage(RecordPage):
     noun = "participant"
 
-    def __init__(self, undo_stack: QUndoStack, parent=None):
-        super().__init__("Participants", participants_model(), undo_stack, parent)
+    def __init__(self, project: Project, undo_stack: QUndoStack, parent=None):
+        super().__init__(project, "Participants", participants_model(), undo_stack, parent)
         self.model.setParent(self)
         self.set_show_names(False)
 

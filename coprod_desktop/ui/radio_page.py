@@ -30,6 +30,7 @@ from coprod_desktop.domain.clips import Clip, clock, describe_edits
 
 from .clip_editor import ClipEditor
 from .messages import show_error, user_message
+from .project_page import ProjectPage
 from .recorder import Recorder
 from .widgets import error_label, fill_sessions
 
@@ -37,12 +38,11 @@ COLUMNS = ("Title", "Speakers", "Session", "Length", "Edits", "Themes", "Transcr
 CLIP_WARNING_MS = 2000
 
 
-class RadioPage(QWidget):
+class RadioPage(ProjectPage):
     recording_changed = Signal(bool)
 
-    def __init__(self, undo_stack, runner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.project = None
+    def __init__(self, project, undo_stack, runner, parent: QWidget | None = None):
+        super().__init__(project, parent)
         self.undo_stack = undo_stack
         self.recorder = Recorder(self)
         self._clips: list[Clip] = []
@@ -95,7 +95,7 @@ class RadioPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
-        self.editor = ClipEditor(undo_stack, runner)
+        self.editor = ClipEditor(project, undo_stack, runner)
         self.editor.changed.connect(self._clip_changed)
 
         self.add_action = QAction(self.tr("&Record"), self)
@@ -151,11 +151,8 @@ class RadioPage(QWidget):
         layout.addWidget(splitter)
 
     # project -------------------------------------------------------------------------------
-    def set_project(self, project) -> None:
+    def flush(self) -> None:
         self.finish_recording()
-        self.project = project
-        self.editor.set_project(project)
-        self.refresh()
 
     def refresh(self) -> None:
         if self.recorder.recording:
@@ -182,8 +179,6 @@ class RadioPage(QWidget):
     def _fill_people(self) -> None:
         ticked = set(self.ticked())
         self.people.clear()
-        if self.project is None:
-            return
         people = self.project.participants.list()
         refused = self.project.radio.audio_refusals(p.id for p in people)
         for person in people:
@@ -207,7 +202,7 @@ class RadioPage(QWidget):
 
     def tick_attendees(self) -> None:
         session_id = self.session_box.currentData()
-        if self.project is None or session_id is None:
+        if session_id is None:
             self.message.setText(self.tr("Choose the session first."))
             self.message.show()
             return
@@ -225,14 +220,12 @@ class RadioPage(QWidget):
 
     def refresh_clips(self, select_id: str | None = None) -> None:
         select_id = select_id or (self.editor.clip.id if self.editor.clip else None)
-        self._clips = self.project.radio.clips() if self.project is not None else []
-        names = {p.id: p.pseudonym for p in self.project.participants.list()} if (
-            self.project) else {}  # fmt: skip
-        sessions = {s.id: s.title for s in self.project.sessions.list()} if self.project else {}
+        self._clips = self.project.radio.clips()
+        names = {p.id: p.pseudonym for p in self.project.participants.list()}
+        sessions = {s.id: s.title for s in self.project.sessions.list()}
         themes = {}
-        if self.project is not None:
-            for board in self.project.boards.boards():
-                themes.update({t.id: t.name for t in self.project.boards.themes(board.id)})
+        for board in self.project.boards.boards():
+            themes.update({t.id: t.name for t in self.project.boards.themes(board.id)})
         self.table.blockSignals(True)
         self.table.setRowCount(len(self._clips))
         row_to_select = -1
@@ -274,8 +267,6 @@ class RadioPage(QWidget):
     def toggle_recording(self) -> None:
         if self.recorder.recording:
             self.recorder.stop()
-            return
-        if self.project is None:
             return
         people = self.ticked()
         try:
@@ -329,7 +320,7 @@ class RadioPage(QWidget):
         if problem:
             self.message.setText(problem)
             self.message.show()
-        if not recording_id or self.project is None or not self.project.is_open:
+        if not recording_id or not self.project.is_open:
             return
         try:
             clip = self.project.radio.add_recorded(
@@ -352,7 +343,7 @@ class RadioPage(QWidget):
     # deleting ----------------------------------------------------------------------------
     def delete_selected(self) -> None:
         clip = self.current_clip()
-        if clip is None or self.project is None:
+        if clip is None:
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,

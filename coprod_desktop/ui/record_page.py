@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QToolButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from coprod_desktop.domain.errors import ValidationError
@@ -23,6 +22,7 @@ from coprod_desktop.storage.errors import ProjectError
 
 from .messages import show_error
 from .models import ListTableModel, TableFilter
+from .project_page import ProjectPage
 from .undo_commands import DeleteRecord, RecordService, SaveRecord
 from .widgets import RecordTable
 
@@ -30,12 +30,12 @@ if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
 
 
-class RecordPage(QWidget):
+class RecordPage(ProjectPage):
     noun = "record"
 
-    def __init__(self, title: str, model: ListTableModel, undo_stack: QUndoStack, parent=None):
-        super().__init__(parent)
-        self.project: Project | None = None
+    def __init__(self, project: Project, title: str, model: ListTableModel,
+                 undo_stack: QUndoStack, parent=None):  # fmt: skip
+        super().__init__(project, parent)
         self.undo_stack = undo_stack
         self.model = model
         self.proxy = TableFilter(self)
@@ -103,13 +103,9 @@ class RecordPage(QWidget):
         return self.service().list()
 
     # shared ------------------------------------------------------------------------
-    def set_project(self, project: Project | None) -> None:
-        self.project = project
-        self.refresh()
-
     def refresh(self) -> None:
         selected = self.current()
-        self.model.set_items(self.load() if self.project else [])
+        self.model.set_items(self.load())
         if selected is not None:
             self.select_id(selected.id)
         self.table.resizeColumnsToContents()
@@ -146,17 +142,16 @@ class RecordPage(QWidget):
         )
 
     def add(self) -> None:
-        if self.project:
-            self.open_dialog(None)
+        self.open_dialog(None)
 
     def edit_current(self) -> None:
         record = self.current()
-        if self.project and record is not None:
+        if record is not None:
             self.open_dialog(record)
 
     def delete_current(self) -> None:
         record = self.current()
-        if not self.project or record is None:
+        if record is None:
             return
         answer = QMessageBox.question(
             self,
@@ -177,8 +172,6 @@ class RecordPage(QWidget):
         self.refresh()
 
     def _update_actions(self, *_args) -> None:
-        has_project = self.project is not None
-        self.add_action.setEnabled(has_project)
-        has_selection = has_project and self.current() is not None
+        has_selection = self.current() is not None
         self.edit_action.setEnabled(has_selection)
         self.delete_action.setEnabled(has_selection)

@@ -32,6 +32,7 @@ from coprod_desktop.domain.risks import Barrier, Resolution, Risk, RiskCategory,
 
 from .messages import show_error, user_message
 from .outcome_timeline import OutcomeTimeline
+from .project_page import ProjectPage
 from .risk_log_dialogs import BarrierDialog, MeasureDialog, OutcomeDialog, RiskDialog
 from .risk_matrix import RiskMatrix
 from .undo_commands import DeleteRecord, FnCommand, SaveRecord
@@ -78,10 +79,9 @@ def _selected(table: QTableWidget) -> str | None:
     return table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
 
 
-class RiskLogPage(QWidget):
-    def __init__(self, undo_stack, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.project = None
+class RiskLogPage(ProjectPage):
+    def __init__(self, project, undo_stack, parent: QWidget | None = None):
+        super().__init__(project, parent)
         self.undo_stack = undo_stack
         self.filter: tuple[int, int] | None = None
         self.risk_list: list[Risk] = []
@@ -259,25 +259,7 @@ class RiskLogPage(QWidget):
         return tab
 
     # project ---------------------------------------------------------------------------------
-    def set_project(self, project) -> None:
-        self.project = project
-        self.filter = None
-        self.matrix.chosen = None
-        self.refresh()
-
     def refresh(self) -> None:
-        if self.project is None:
-            for table in (
-                self.risk_table,
-                self.barrier_table,
-                self.outcome_table,
-                self.measure_table,
-                self.check_table,
-            ):
-                table.setRowCount(0)
-            self.matrix.set_risks([])
-            self.timeline.set_data([], [])
-            return
         log = self.project.risk_log
         try:
             self.risk_list = log.risks()
@@ -402,7 +384,7 @@ class RiskLogPage(QWidget):
     def _show_history(self) -> None:
         self.history.clear()
         risk_id = _selected(self.risk_table)
-        if risk_id is None or self.project is None:
+        if risk_id is None:
             return
         for review in reversed(self.project.risk_log.reviews(risk_id)):
             when = review.reviewed_at.astimezone()
@@ -431,7 +413,7 @@ class RiskLogPage(QWidget):
             if self.tabs.currentIndex() < 3
             else None
         )
-        if name is not None and self.project is not None:
+        if name is not None:
             getattr(self, f"{verb}_{name}")()
 
     def _push(self, command) -> None:
@@ -479,8 +461,6 @@ class RiskLogPage(QWidget):
         self._delete(self._risks(), risk.id, self.tr("Delete risk"))
 
     def add_typical_risks(self) -> None:
-        if self.project is None:
-            return
         log = self.project.risk_log
         before = {r.id for r in log.risks()}
         try:
@@ -603,7 +583,7 @@ class RiskLogPage(QWidget):
         return _Records(log.save_measure, log.delete_measure, log.save_measure)
 
     def add_measure(self) -> None:
-        sessions = self.project.sessions.list() if self.project else []
+        sessions = self.project.sessions.list()
         if not sessions:
             return
         dialog = MeasureDialog(
@@ -633,8 +613,6 @@ class RiskLogPage(QWidget):
             self._delete(self._measures(), measure.id, self.tr("Delete measure"))
 
     def save_check(self) -> None:
-        if self.project is None:
-            return
         check = SelfCheck(
             "",
             dt.date.today(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHeaderView
@@ -13,12 +14,16 @@ from .models import sessions_model
 from .record_page import RecordPage
 from .session_dialog import SessionDialog
 
+if TYPE_CHECKING:
+    from coprod_desktop.services.project import Project
+
 
 class SessionsPage(RecordPage):
     noun = "session"
 
-    def __init__(self, undo_stack: QUndoStack, show_names: Callable[[], bool], parent=None):
-        super().__init__("Sessions", sessions_model(), undo_stack, parent)
+    def __init__(self, project: Project, undo_stack: QUndoStack, show_names: Callable[[], bool],
+                 parent=None):  # fmt: skip
+        super().__init__(project, "Sessions", sessions_model(), undo_stack, parent)
         self._show_names = show_names
         self.model.setParent(self)
         self.table.horizontalHeader().setStretchLastSection(False)

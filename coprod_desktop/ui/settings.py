@@ -32,6 +32,14 @@ class AppSettings:
     def clear_recent(self) -> None:
         self._s.setValue("recentFiles", [])
 
+    def last_folder(self) -> Path | None:
+        """The folder a project was last opened from or created in."""
+        value = self._s.value("lastFolder", "")
+        return Path(value) if value else None
+
+    def set_last_folder(self, folder: Path) -> None:
+        self._s.setValue("lastFolder", str(folder))
+
     # window state --------------------------------------------------------------
     def geometry(self) -> QByteArray | None:
         value = self._s.value("window/geometry")

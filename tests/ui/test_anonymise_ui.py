@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 def scanned(window, qtbot):
     page = window.anonymise_page
-    window.nav.setCurrentRow(window.LAZY_ROWS["anonymise"])
+    window.nav.setCurrentRow(window.PAGES.index("anonymise"))
     page.scan_button.click()
     qtbot.waitUntil(lambda: page.table.rowCount() > 0 and page.scan_button.isEnabled(),
                     timeout=20000)  # fmt: skip

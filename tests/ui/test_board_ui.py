@@ -17,9 +17,9 @@ from tests.services.test_consent_service import add_person, consent_for
 
 
 def board_page(window, qtbot, project):
-    page = window.board_page
     session = project.sessions.save(replace(project.sessions.draft(), title="Workshop"))
     window.set_project(project)
+    page = window.board_page
     page.create_board(session.id, "Ideas")
     window.nav.setCurrentRow(3)
     return page

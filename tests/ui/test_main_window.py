@@ -72,8 +72,7 @@ def test_lock_hides_everything_and_unlock_restores(open_demo, qtbot):
     assert window.is_locked and window.project is None
     assert not file.is_open  # the connection (and its key) is gone
     assert window.central.currentWidget() is window.lock_screen
-    assert window.sessions_page.model.rowCount() == 0
-    assert window.participants_page.model.rowCount() == 0
+    assert window.sessions_page is None and window.participants_page is None  # no pages
     assert window.lock_label.text() == "Locked"
 
     screen = window.lock_screen
@@ -184,8 +183,8 @@ def test_a_file_opened_from_the_desktop_opens_the_project(qtbot):
     assert [str(p) for p in opened] == ["/tmp/somewhere/field day.coprod"]
 
 
-def test_try_the_demo_makes_it_once_then_reopens_it(window, qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(window, "_default_dir", lambda: tmp_path)
+def test_try_the_demo_makes_it_once_then_reopens_it(window, qtbot, tmp_path, settings):
+    settings.set_last_folder(tmp_path)
     window.welcome.demo_requested.emit()
     qtbot.waitUntil(lambda: window.project is not None, timeout=20000)
     assert window.project.path == tmp_path / "coprod demo project.coprod"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWizard
 
 
 def open_wizard(window, qtbot, audience="Trading Standards"):
-    window.nav.setCurrentRow(window.LAZY_ROWS["packs"])
+    window.nav.setCurrentRow(window.PAGES.index("packs"))
     page = window.packs_page
     assert "No packs issued yet" in page.summary.text()
     page.add_action.trigger()

@@ -22,7 +22,7 @@ from tests.ui.conftest import when_modal
 def radio(window, project):
     window.set_project(project)
     page = window.radio_page
-    window.nav.setCurrentRow(window.LAZY_ROWS["radio"])
+    window.nav.setCurrentRow(window.PAGES.index("radio"))
     return page
 
 

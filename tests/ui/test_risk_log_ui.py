@@ -9,7 +9,7 @@ from coprod_desktop.domain.risks import RiskStatus
 
 
 def page_of(window, qtbot):
-    window.nav.setCurrentRow(window.LAZY_ROWS["risk_log"])
+    window.nav.setCurrentRow(window.PAGES.index("risk_log"))
     page = window.risk_log_page
     qtbot.waitUntil(lambda: page.risk_table.rowCount() > 0, timeout=10000)
     return page
@@ -46,7 +46,7 @@ def test_typical_risks_and_deleting_are_undoable(window, qtbot, project_path, mo
     from tests.conftest import PASSPHRASE
 
     window.set_project(create_project(project_path, PASSPHRASE, "Empty"))
-    window.nav.setCurrentRow(window.LAZY_ROWS["risk_log"])
+    window.nav.setCurrentRow(window.PAGES.index("risk_log"))
     page = window.risk_log_page
     assert page.risk_table.rowCount() == 0
     page.add_typical_risks()
