@@ -208,3 +208,50 @@ def test_lock_waits_for_a_background_task_using_the_file(open_demo, qtbot):
     gate.set()
     qtbot.waitUntil(lambda: open_demo.is_locked, timeout=10000)
     assert open_demo.project is None
+
+
+def test_open_recent_is_usable_whenever_the_welcome_page_lists_a_project(qtbot, settings,
+                                                                        demo_path):  # fmt: skip
+    settings.add_recent(demo_path)
+    window = build_main_window(settings)
+    qtbot.addWidget(window)
+    assert window.welcome.recent.count() == 1
+    assert window.recent_menu.isEnabled()
+    assert window.recent_menu.actions()[0].text() == demo_path.name
+
+
+def test_open_recent_follows_a_project_opened_and_closed(open_demo, demo_path):
+    window = open_demo
+    window.close_project()
+    assert window.welcome.recent.count() == 1 and window.recent_menu.isEnabled()
+    window._clear_recent()
+    assert window.welcome.recent.count() == 0 and not window.recent_menu.isEnabled()
+
+
+def test_open_dialog_starts_in_a_folder_that_exists(window, settings, tmp_path, monkeypatch):
+    from coprod_desktop.ui import file_dialogs, main_window
+
+    asked: list[str] = []
+
+    def chooser(_parent, _title, folder, _filter):
+        asked.append(folder)
+        return "", ""  # cancelled
+
+    monkeypatch.setattr(main_window.QFileDialog, "getOpenFileName", chooser)
+    missing = tmp_path / "Documents"  # as on a laptop where it was never made
+    monkeypatch.setattr(file_dialogs.platformdirs, "user_documents_dir", lambda: str(missing))
+    window.open_project_dialog()
+    assert asked[-1] == str(Path.home())
+    missing.mkdir()
+    window.open_project_dialog()
+    assert asked[-1] == str(missing)
+    settings.set_last_folder(tmp_path / "gone")
+    window.open_project_dialog()
+    assert asked[-1] == str(missing)  # the last folder used is no longer there
+    settings.set_last_folder(tmp_path)
+    window.open_project_dialog()
+    assert asked[-1] == str(tmp_path)
+
+
+def test_opening_a_project_remembers_its_folder(open_demo, settings, demo_path):
+    assert settings.last_folder() == demo_path.parent
