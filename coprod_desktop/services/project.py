@@ -5,10 +5,12 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
+from coprod_desktop.domain.first_steps import Step, first_steps
 from coprod_desktop.storage import (
     audit_repo,
     packs_repo,
     participants_repo,
+    progress_repo,
     risk_log_repo,
     sessions_repo,
 )
@@ -62,6 +64,16 @@ class Project:
         with translated(self.path):
             row = self.file.db.execute("SELECT name FROM project LIMIT 1").fetchone()
         return row[0] if row else self.path.stem
+
+    @property
+    def id(self) -> str:
+        """The project's own id, kept when the file is moved or renamed."""
+        with translated(self.path):
+            return progress_repo.project_id(self.file.db)
+
+    def first_steps(self) -> list[Step]:
+        with translated(self.path):
+            return first_steps(progress_repo.counts(self.file.db))
 
     @property
     def is_open(self) -> bool:

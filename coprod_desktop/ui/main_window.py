@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
             self.tr("Show &Real Names"), self._set_show_names, "Ctrl+Shift+R"
         )
         self.show_names_action.setCheckable(True)
+        self.first_steps_action = self._action(self.tr("&Getting Started"),
+                                               self._show_first_steps)  # fmt: skip
+        self.first_steps_action.setCheckable(True)
         self.about_action = self._action(self.tr("&About coprod_desktop"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.go_actions = []
@@ -205,7 +208,7 @@ class MainWindow(QMainWindow):
         )
         edit_menu.aboutToShow.connect(self._name_page_commands)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self.show_names_action)
+        view_menu.addActions([self.show_names_action, self.first_steps_action])
         view_menu.addSeparator()
         view_menu.addActions(self.go_actions)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -229,6 +232,10 @@ class MainWindow(QMainWindow):
         for action in self.go_actions:
             action.setEnabled(has_project)
         self.show_names_action.setEnabled(has_project)
+        self.first_steps_action.setEnabled(has_project)
+        self.first_steps_action.setChecked(
+            has_project and not self.settings.first_steps_hidden(self.project.id)
+        )
         if has_project:
             name = self.project.name
             self.setWindowTitle(f"{name} — {APP_NAME}")
@@ -279,7 +286,10 @@ class MainWindow(QMainWindow):
         if name == "sessions":
             from .sessions_page import SessionsPage
 
-            page = SessionsPage(project, self.undo_stack, self.show_names_action.isChecked)
+            page = SessionsPage(project, self.undo_stack, self.show_names_action.isChecked,
+                                lambda: self.settings.first_steps_hidden(project.id))
+            page.step_chosen.connect(self._first_step)
+            page.hide_first_steps.connect(lambda: self._show_first_steps(False))
         elif name == "participants":
             from .participants_page import ParticipantsPage
 
@@ -401,6 +411,31 @@ class MainWindow(QMainWindow):
 
     def _refresh_pages(self) -> None:
         for page in self._built.values():
+            page.refresh()
+
+    def _first_step(self, key: str) -> None:
+        """A getting-started step: go where it is done, and start it where that is one key."""
+        page, command = {
+            "session": ("sessions", "add_action"),
+            "people": ("participants", "add_action"),
+            "consent": ("consent", None),
+            "material": ("board", None),
+            "review": ("anonymise", None),
+            "pack": ("packs", "add_action"),
+        }[key]
+        self.nav.setCurrentRow(self.PAGES.index(page))
+        if command is not None:
+            self._page_command(command)
+
+    def _show_first_steps(self, show: bool) -> None:
+        if self.project is None:
+            return
+        self.settings.set_first_steps_hidden(self.project.id, not show)
+        self.first_steps_action.setChecked(show)
+        if show:
+            self.nav.setCurrentRow(self.PAGES.index("sessions"))
+        page = self._built.get("sessions")
+        if page is not None:
             page.refresh()
 
     def _facilitator(self) -> str:

@@ -1,15 +1,17 @@
-"""The Sessions page: every workshop session in the project."""
+"""The Sessions page: every workshop session in the project, and the getting-started list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHeaderView
 
 from coprod_desktop.domain.sessions import Session
 
+from .first_steps_panel import FirstStepsPanel
 from .models import sessions_model
 from .record_page import RecordPage
 from .session_dialog import SessionDialog
@@ -20,14 +22,27 @@ if TYPE_CHECKING:
 
 class SessionsPage(RecordPage):
     noun = "session"
+    step_chosen = Signal(str)  # a getting-started step's key
+    hide_first_steps = Signal()
 
     def __init__(self, project: Project, undo_stack: QUndoStack, show_names: Callable[[], bool],
+                 first_steps_hidden: Callable[[], bool] = lambda: False,
                  parent=None):  # fmt: skip
         super().__init__(project, "Sessions", sessions_model(), undo_stack, parent)
         self._show_names = show_names
+        self._first_steps_hidden = first_steps_hidden
         self.model.setParent(self)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.first_steps = FirstStepsPanel(project.first_steps)
+        self.first_steps.step_chosen.connect(self.step_chosen)
+        self.first_steps.hide_requested.connect(self.hide_first_steps)
+        self.layout().insertWidget(1, self.first_steps)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.first_steps.update_steps()
+        self.first_steps.setVisible(not (self._first_steps_hidden() or self.first_steps.finished))
 
     def service(self):
         return self.project.sessions

@@ -16,10 +16,7 @@ class AppSettings:
 
     # recent files --------------------------------------------------------------
     def recent_files(self) -> list[Path]:
-        raw = self._s.value("recentFiles", [])
-        if isinstance(raw, str):
-            raw = [raw]
-        return [Path(p) for p in raw or []]
+        return [Path(p) for p in self._list("recentFiles")]
 
     def add_recent(self, path: Path) -> None:
         path = path.resolve()
@@ -39,6 +36,18 @@ class AppSettings:
 
     def set_last_folder(self, folder: Path) -> None:
         self._s.setValue("lastFolder", str(folder))
+
+    def first_steps_hidden(self, project_id: str) -> bool:
+        """Whether the getting-started list was hidden for this project (by its id)."""
+        return project_id in self._list("firstStepsHidden")
+
+    def set_first_steps_hidden(self, project_id: str, hidden: bool) -> None:
+        ids = [i for i in self._list("firstStepsHidden") if i != project_id]
+        self._s.setValue("firstStepsHidden", [*ids, project_id] if hidden else ids)
+
+    def _list(self, key: str) -> list[str]:
+        raw = self._s.value(key, [])
+        return [raw] if isinstance(raw, str) else list(raw or [])
 
     # window state --------------------------------------------------------------
     def geometry(self) -> QByteArray | None:
