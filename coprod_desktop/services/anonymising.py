@@ -12,10 +12,10 @@ from coprod_desktop.anonymise import Detection, KnownPerson, Pseudonymiser, dete
 from coprod_desktop.anonymise.detect import DENIED
 from coprod_desktop.domain.clips import merge_ranges, timestamps
 from coprod_desktop.domain.errors import ValidationError
-from coprod_desktop.storage import audit_repo, participants_repo
-from coprod_desktop.storage.connection import ProjectFile, new_id, now_iso
-from coprod_desktop.storage.errors import translated
+from coprod_desktop.storage import anonymise_repo, participants_repo
+from coprod_desktop.storage.connection import ProjectFile
 
+from .base import Service
 from .radio import RadioService
 
 BLEEP_WITHOUT_NEXT_STAMP_MS = 3000
@@ -51,29 +51,22 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-class AnonymiseService:
+class AnonymiseService(Service):
     def __init__(self, file: ProjectFile, actor: Callable[[], str], radio: RadioService):
-        self._file = file
-        self._actor = actor
+        super().__init__(file, actor)
         self._radio = radio
-
-    @property
-    def _db(self):
-        return self._file.db
 
     # inputs ------------------------------------------------------------------------------
     def known_people(self) -> list[KnownPerson]:
-        with translated(self._file.path):
+        with self.read():
             people = participants_repo.list_all(self._db)
         return [KnownPerson(p.real_name, tuple(p.aliases), p.pseudonym, p.id)
                 for p in people if p.real_name or p.aliases]  # fmt: skip
 
     def terms(self, which: str) -> list[tuple[str, str, str]]:
         """(id, term, kind) of the deny or allow list."""
-        with translated(self._file.path):
-            return [tuple(r) for r in self._db.execute(
-                "SELECT id, term, kind FROM anonymise_terms WHERE list = ? ORDER BY term",
-                [which])]  # fmt: skip
+        with self.read():
+            return anonymise_repo.terms(self._db, which)
 
     def add_term(self, term: str, which: str, kind: str = "person") -> str:
         term = " ".join(term.split())
@@ -81,47 +74,32 @@ class AnonymiseService:
             raise ValidationError("Type the word or phrase to add.")
         if which not in ("deny", "allow"):
             raise ValidationError("A term goes on the always-remove or the never-remove list.")
-        with translated(self._file.path), self._db.atomic():
-            self._db.execute("DELETE FROM anonymise_terms WHERE term = ? AND list = ?",
-                             [term, which])  # fmt: skip
-            term_id = new_id()
-            self._db.execute(
-                "INSERT INTO anonymise_terms (id, term, list, kind, added_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [term_id, term, which, kind, now_iso()],
-            )
-            audit_repo.append(self._db, self._actor(), f"anonymise.{which}_term_added",
-                              "anonymise_term", term_id, {"kind": kind})  # fmt: skip
+        with self.write():
+            term_id = anonymise_repo.add_term(self._db, term, which, kind)
+            self.audit(f"anonymise.{which}_term_added", "anonymise_term", term_id, {"kind": kind})
         return term_id
 
     def remove_term(self, term_id: str) -> None:
-        with translated(self._file.path), self._db.atomic():
-            self._db.execute("DELETE FROM anonymise_terms WHERE id = ?", [term_id])
-            audit_repo.append(self._db, self._actor(), "anonymise.term_removed",
-                              "anonymise_term", term_id, {})  # fmt: skip
+        with self.write():
+            anonymise_repo.remove_term(self._db, term_id)
+            self.audit("anonymise.term_removed", "anonymise_term", term_id)
 
     def material(self, session_ids: Iterable[str] | None = None) -> list[Item]:
         """Session titles, theme names, notes (never safeguarding-flagged ones: they do not
         leave the project), clip titles and transcripts, optionally only from some sessions."""
         wanted = set(session_ids) if session_ids is not None else None
-        with translated(self._file.path):
-            sessions = self._db.execute("SELECT id, title, venue FROM sessions "
-                                        "ORDER BY date, title").fetchall()  # fmt: skip
-            items = []
-            for sid, title, venue in sessions:
-                if wanted is None or sid in wanted:
-                    items.append(Item("session", sid, "Session title", title, sid))
-                    if venue.strip():
-                        items.append(Item("venue", sid, "Session venue", venue, sid))
-            themes = self._db.execute(
-                "SELECT t.id, t.name, b.session_id FROM themes t JOIN boards b ON "
-                "b.id = t.board_id ORDER BY b.created_at, t.name").fetchall()  # fmt: skip
-            items += [Item("theme", tid, "Theme name", name, sid)
-                      for tid, name, sid in themes if wanted is None or sid in wanted]  # fmt: skip
-            rows = self._db.execute(
-                "SELECT n.id, n.text, b.session_id, b.title FROM notes n "
-                "JOIN boards b ON b.id = n.board_id WHERE n.safeguarding = 0 "
-                "ORDER BY b.created_at, n.created_at, n.rowid").fetchall()  # fmt: skip
+        with self.read():
+            sessions = anonymise_repo.sessions(self._db)
+            themes = anonymise_repo.theme_names(self._db)
+            rows = anonymise_repo.note_texts(self._db)
+        items = []
+        for sid, title, venue in sessions:
+            if wanted is None or sid in wanted:
+                items.append(Item("session", sid, "Session title", title, sid))
+                if venue.strip():
+                    items.append(Item("venue", sid, "Session venue", venue, sid))
+        items += [Item("theme", tid, "Theme name", name, sid)
+                  for tid, name, sid in themes if wanted is None or sid in wanted]  # fmt: skip
         items += [Item("note", nid, f"Note on “{board}”", text, sid)
                   for nid, text, sid, board in rows if wanted is None or sid in wanted]  # fmt: skip
         if wanted is None:
@@ -142,7 +120,7 @@ class AnonymiseService:
         from coprod_desktop.storage import risk_log_repo as repo
 
         wanted = set(session_ids) if session_ids is not None else None
-        with translated(self._file.path):
+        with self.read():
             risks, barriers = repo.risks(self._db), repo.barriers(self._db)
             outcomes, measures = repo.outcomes(self._db), repo.measures(self._db)
         items = []
@@ -165,10 +143,8 @@ class AnonymiseService:
 
     # detection and decisions ---------------------------------------------------------------
     def _decisions(self) -> dict[tuple, tuple[str, str]]:
-        with translated(self._file.path):
-            rows = self._db.execute("SELECT source_type, source_id, start, end, kind, text_hash, "
-                                    "decision FROM anonymise_decisions").fetchall()  # fmt: skip
-        return {tuple(r[:5]): (r[5], r[6]) for r in rows}
+        with self.read():
+            return anonymise_repo.decisions(self._db)
 
     def review(self, items: Iterable[Item], progress: Callable[[int, int], None] | None = None,
                ) -> list[Finding]:  # fmt: skip
@@ -193,22 +169,15 @@ class AnonymiseService:
     def decide(self, finding: Finding, decision: str | None) -> Finding:
         """Accept (replace it) or reject (keep it) a detection; None forgets the decision."""
         item, d = finding.item, finding.detection
-        key = [item.source_type, item.source_id, d.start, d.end, d.kind]
-        with translated(self._file.path), self._db.atomic():
-            self._db.execute(
-                "DELETE FROM anonymise_decisions WHERE source_type = ? AND "
-                "source_id = ? AND start = ? AND end = ? AND kind = ?",
-                key,
-            )
-            if decision is not None:
-                if decision not in ("accept", "reject"):
-                    raise ValidationError("A detection is accepted or rejected.")
-                self._db.execute(
-                    "INSERT INTO anonymise_decisions (id, source_type, source_id, start, end, "
-                    "kind, text_hash, decision, decided_at, decided_by) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [new_id(), *key, text_hash(d.text), decision, now_iso(), self._actor()],
-                )
+        key = (item.source_type, item.source_id, d.start, d.end, d.kind)
+        if decision not in (None, "accept", "reject"):
+            raise ValidationError("A detection is accepted or rejected.")
+        with self.write():
+            if decision is None:
+                anonymise_repo.forget_decision(self._db, key)
+            else:
+                anonymise_repo.save_decision(self._db, key, text_hash(d.text), decision,
+                                             self._actor())  # fmt: skip
         return replace(finding, decision=decision)
 
     def accept_all(self, findings: Iterable[Finding]) -> int:

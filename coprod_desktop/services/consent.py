@@ -23,11 +23,11 @@ from coprod_desktop.domain.consent import (
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.fileio import atomic_write
 from coprod_desktop.resource_files import resource_path
-from coprod_desktop.storage import audit_repo, consent_repo, participants_repo
-from coprod_desktop.storage.connection import ProjectFile, new_id
-from coprod_desktop.storage.errors import translated
+from coprod_desktop.storage import consent_repo, participants_repo
+from coprod_desktop.storage.connection import new_id
 
 from . import erasure
+from .base import Service
 
 DEFAULT_FORM = "consent/default_form.json"
 
@@ -44,56 +44,43 @@ class WithdrawalResult:
     packs_already_issued: list[dict]
 
 
-class ConsentService:
-    def __init__(self, file: ProjectFile, actor: Callable[[], str]):
-        self._file = file
-        self._actor = actor  # asked at each change: the facilitator can be renamed
-
-    @property
-    def _db(self):
-        return self._file.db
-
+class ConsentService(Service):
     # forms ---------------------------------------------------------------------------------
     def ensure_default_form(self) -> ConsentForm:
         """The project's current default form; the shipped one is added if there is none."""
-        with translated(self._file.path):
+        with self.write():
             current = consent_repo.latest_form(self._db)
             if current is not None:
                 return current
             form = default_form()
-            with self._db.atomic():
-                consent_repo.insert_form(self._db, form)
-                audit_repo.append(
-                    self._db,
-                    self._actor(),
-                    "consent_form.added",
-                    "consent_form",
-                    form.id,
-                    {"version": form.version, "hash": form.content_hash},
-                )
+            consent_repo.insert_form(self._db, form)
+            self.audit(
+                "consent_form.added",
+                "consent_form",
+                form.id,
+                {"version": form.version, "hash": form.content_hash},
+            )
             return form
 
     def current_form(self, form_key: str = "default") -> ConsentForm | None:
-        with translated(self._file.path):
+        with self.read():
             return consent_repo.latest_form(self._db, form_key)
 
     def forms(self) -> list[ConsentForm]:
-        with translated(self._file.path):
+        with self.read():
             return consent_repo.forms(self._db)
 
     def save_form(self, edited: ConsentForm) -> ConsentForm:
         """Editing a form makes a new version; records keep pointing at the one they saw."""
         edited = edited.validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             latest = consent_repo.latest_form(self._db, edited.form_key)
             if latest is not None and latest.content_hash == edited.content_hash:
                 return latest
             version = latest.version + 1 if latest else 1
             form = replace(edited, id=new_id(), version=version).validated()
             consent_repo.insert_form(self._db, form)
-            audit_repo.append(
-                self._db,
-                self._actor(),
+            self.audit(
                 "consent_form.versioned",
                 "consent_form",
                 form.id,
@@ -103,7 +90,7 @@ class ConsentService:
 
     # records -------------------------------------------------------------------------------
     def history(self, participant_id: str) -> ConsentHistory:
-        with translated(self._file.path):
+        with self.read():
             return ConsentHistory(
                 participant_id,
                 tuple(consent_repo.records(self._db, participant_id)),
@@ -113,7 +100,7 @@ class ConsentService:
 
     def histories(self) -> dict[str, ConsentHistory]:
         """Every participant's history, in three queries (for lists and packs)."""
-        with translated(self._file.path):
+        with self.read():
             forms = {f.id: f for f in consent_repo.forms(self._db)}
             records: dict[str, list] = {}
             for r in consent_repo.records(self._db):
@@ -134,7 +121,7 @@ class ConsentService:
         """Store a new consent record (every change is a new record; history is kept)."""
         attachments = {k: v for k, v in (attachments or {}).items() if v and v[1]}
         db = self._db
-        with translated(self._file.path), db.atomic():
+        with self.write():
             participant = participants_repo.get(db, record.participant_id)
             if participant is None:
                 raise ValidationError("That participant is no longer in the project.")
@@ -151,22 +138,20 @@ class ConsentService:
             )
             record = validate_record(record, form, participant.age_band)
             consent_repo.insert_record(db, record, attachments)
-            audit_repo.append(
-                db, self._actor(), "consent.recorded", "participant", participant.id,
-                {"pseudonym": participant.pseudonym, "form_version": form.version,
-                 "form_hash": form.content_hash, "method": record.method.value,
-                 "decisions": dict(record.decisions),
-                 "partner_decisions": dict(record.partner_decisions)},
-            )  # fmt: skip
+            self.audit("consent.recorded", "participant", participant.id,
+                       {"pseudonym": participant.pseudonym, "form_version": form.version,
+                        "form_hash": form.content_hash, "method": record.method.value,
+                        "decisions": dict(record.decisions),
+                        "partner_decisions": dict(record.partner_decisions)})  # fmt: skip
         return record
 
     def attachment(self, record_id: str, kind: str) -> tuple[str, bytes] | None:
-        with translated(self._file.path):
+        with self.read():
             return consent_repo.attachment(self._db, record_id, kind)
 
     # withdrawal ----------------------------------------------------------------------------
     def packs_containing(self, participant_id: str) -> list[dict]:
-        with translated(self._file.path):
+        with self.read():
             return consent_repo.packs_containing(self._db, participant_id)
 
     def withdraw(
@@ -182,26 +167,22 @@ class ConsentService:
         effective_at = effective_at or dt.datetime.now(dt.timezone.utc)
         if effective_at.tzinfo is None:
             raise ValidationError("The withdrawal date needs a time zone.")
-        db = self._db
-        with translated(self._file.path):
-            with db.atomic():
-                participant = participants_repo.get(db, participant_id)
-                if participant is None:
-                    raise ValidationError("That participant is no longer in the project.")
-                withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at,
-                                        self._actor(), note.strip())  # fmt: skip
-                consent_repo.insert_withdrawal(db, withdrawal)
-                erasers = {Scope.EVERYTHING: {**erasure.AUDIO, **erasure.EVERYTHING},
-                           Scope.AUDIO_ONLY: erasure.AUDIO}.get(scope, {})  # fmt: skip
-                erased = erasure.erase(db, participant_id, erasers)
-                packs = consent_repo.packs_containing(db, participant_id)
-                audit_repo.append(
-                    db, self._actor(), "consent.withdrawn", "participant", participant_id,
-                    {"pseudonym": participant.pseudonym, "scope": scope.value,
-                     "effective_at": effective_at.isoformat(), "erased": erased,
-                     "packs_already_issued": [p["id"] for p in packs]},
-                )  # fmt: skip
-            self._file.checkpoint()
+        with self.write() as db:
+            participant = participants_repo.get(db, participant_id)
+            if participant is None:
+                raise ValidationError("That participant is no longer in the project.")
+            withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at,
+                                    self._actor(), note.strip())  # fmt: skip
+            consent_repo.insert_withdrawal(db, withdrawal)
+            erasers = {Scope.EVERYTHING: {**erasure.AUDIO, **erasure.EVERYTHING},
+                       Scope.AUDIO_ONLY: erasure.AUDIO}.get(scope, {})  # fmt: skip
+            erased = erasure.erase(db, participant_id, erasers)
+            packs = consent_repo.packs_containing(db, participant_id)
+            self.audit("consent.withdrawn", "participant", participant_id,
+                       {"pseudonym": participant.pseudonym, "scope": scope.value,
+                        "effective_at": effective_at.isoformat(), "erased": erased,
+                        "packs_already_issued": [p["id"] for p in packs]})  # fmt: skip
+        self._file.checkpoint()
         return WithdrawalResult(withdrawal, erased, packs)
 
     # the participant's own copy ---------------------------------------------------------
@@ -211,7 +192,7 @@ class ConsentService:
 
         history = self.history(participant_id)
         record = history.latest()
-        with translated(self._file.path):
+        with self.read():
             participant = participants_repo.get(self._db, participant_id)
         if participant is None:
             raise ValidationError("That participant is no longer in the project.")
@@ -226,9 +207,9 @@ class ConsentService:
             signature[1] if signature else None,
         )
         atomic_write(target, pdf)
-        with translated(self._file.path), self._db.atomic():
-            audit_repo.append(self._db, self._actor(), "consent.copy_printed", "participant",
-                              participant_id, {"pseudonym": participant.pseudonym})  # fmt: skip
+        with self.write():
+            self.audit("consent.copy_printed", "participant", participant_id,
+                       {"pseudonym": participant.pseudonym})
         return target
 
     # gates for other capabilities ----------------------------------------------------------
@@ -252,7 +233,7 @@ class ConsentService:
     ) -> dict[str, str]:
         """The same, keyed by participant id (only those refused)."""
         histories = self.histories()
-        with translated(self._file.path):
+        with self.read():
             names = {p.id: p.pseudonym for p in participants_repo.list_all(self._db)}
         out = {}
         for pid in participant_ids:

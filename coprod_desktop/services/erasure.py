@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coprod_desktop.storage import clips_repo, consent_repo, recordings_repo
+from coprod_desktop.storage import (
+    board_repo,
+    clips_repo,
+    consent_repo,
+    participants_repo,
+    recordings_repo,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -17,11 +23,7 @@ if TYPE_CHECKING:
 
 def _identity(db: sqlite_utils.Database, participant_id: str) -> int:
     """Keep the pseudonym and role (the history stays accountable); drop who they are."""
-    return db.execute(
-        "UPDATE participants SET real_name = '', aliases = '[]', organisation = '', "
-        "age_band = 'unknown' WHERE id = ?",
-        [participant_id],
-    ).rowcount
+    return participants_repo.forget_identity(db, participant_id)
 
 
 def _consent_evidence(db: sqlite_utils.Database, participant_id: str) -> int:
@@ -40,8 +42,7 @@ def _recordings(db: sqlite_utils.Database, participant_id: str) -> int:
 
 def _notes(db: sqlite_utils.Database, participant_id: str) -> int:
     """Their notes go (with the votes on them); so do the votes they cast."""
-    db.execute("DELETE FROM votes WHERE participant_id = ?", [participant_id])
-    return db.execute("DELETE FROM notes WHERE author_id = ?", [participant_id]).rowcount
+    return board_repo.erase_by(db, participant_id)
 
 
 def _clips(db: sqlite_utils.Database, participant_id: str) -> int:

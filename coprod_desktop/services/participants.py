@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Participant, next_pseudonym
-from coprod_desktop.storage import audit_repo, consent_repo, participants_repo, sessions_repo
-from coprod_desktop.storage.connection import ProjectFile, new_id
-from coprod_desktop.storage.errors import ConflictError, translated
+from coprod_desktop.storage import consent_repo, participants_repo, sessions_repo
+from coprod_desktop.storage.connection import new_id
+from coprod_desktop.storage.errors import ConflictError
+
+from .base import Service
 
 
 @dataclass(frozen=True)
@@ -20,29 +21,25 @@ class DeletedParticipant:
     session_ids: frozenset[str]
 
 
-class ParticipantService:
-    def __init__(self, file: ProjectFile, actor: Callable[[], str]):
-        self._file = file
-        self._actor = actor  # asked at each change: the facilitator can be renamed
-
+class ParticipantService(Service):
     def list(self) -> list[Participant]:
-        with translated(self._file.path):
-            return participants_repo.list_all(self._file.db)
+        with self.read():
+            return participants_repo.list_all(self._db)
 
     def get(self, participant_id: str) -> Participant | None:
-        with translated(self._file.path):
-            return participants_repo.get(self._file.db, participant_id)
+        with self.read():
+            return participants_repo.get(self._db, participant_id)
 
     def draft(self) -> Participant:
         """A new, unsaved participant with the next free automatic pseudonym."""
-        with translated(self._file.path):
-            taken = participants_repo.pseudonyms(self._file.db)
+        with self.read():
+            taken = participants_repo.pseudonyms(self._db)
         return Participant(id=new_id(), pseudonym=next_pseudonym(taken))
 
     def save(self, participant: Participant, action: str = "") -> Participant:
         participant = participant.validated()
-        db = self._file.db
-        with translated(self._file.path), db.atomic():
+        db = self._db
+        with self.write():
             owner = participants_repo.pseudonym_owner(db, participant.pseudonym)
             if owner is not None and owner != participant.id:
                 raise ValidationError(
@@ -52,9 +49,7 @@ class ParticipantService:
             existed = participants_repo.get(db, participant.id) is not None
             participants_repo.save(db, participant)
             # Only the pseudonym and role go in the audit log: never a real name.
-            audit_repo.append(
-                db,
-                self._actor(),
+            self.audit(
                 action or ("participant.updated" if existed else "participant.added"),
                 "participant",
                 participant.id,
@@ -63,8 +58,8 @@ class ParticipantService:
         return participant
 
     def delete(self, participant_id: str) -> DeletedParticipant:
-        db = self._file.db
-        with translated(self._file.path), db.atomic():
+        db = self._db
+        with self.write():
             participant = participants_repo.get(db, participant_id)
             if participant is None:
                 raise ConflictError("That participant has already been deleted.")
@@ -78,9 +73,7 @@ class ParticipantService:
                 s.id for s in sessions_repo.list_all(db) if participant_id in s.participant_ids
             )
             participants_repo.delete(db, participant_id)
-            audit_repo.append(
-                db,
-                self._actor(),
+            self.audit(
                 "participant.deleted",
                 "participant",
                 participant_id,
@@ -90,8 +83,8 @@ class ParticipantService:
 
     def restore(self, deleted: DeletedParticipant) -> Participant:
         """Undo a delete: the participant comes back with their session attendance."""
-        db = self._file.db
-        with translated(self._file.path), db.atomic():
+        db = self._db
+        with self.write():
             participant = self.save(deleted.participant, "participant.restored")
             for session_id in deleted.session_ids:
                 if sessions_repo.get(db, session_id) is not None:

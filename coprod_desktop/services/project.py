@@ -10,7 +10,7 @@ from coprod_desktop.storage import (
     audit_repo,
     packs_repo,
     participants_repo,
-    progress_repo,
+    project_repo,
     risk_log_repo,
     sessions_repo,
 )
@@ -62,18 +62,18 @@ class Project:
     @property
     def name(self) -> str:
         with translated(self.path):
-            row = self.file.db.execute("SELECT name FROM project LIMIT 1").fetchone()
-        return row[0] if row else self.path.stem
+            name = project_repo.name(self.file.db)
+        return name or self.path.stem
 
     @property
     def id(self) -> str:
         """The project's own id, kept when the file is moved or renamed."""
         with translated(self.path):
-            return progress_repo.project_id(self.file.db)
+            return project_repo.project_id(self.file.db)
 
     def first_steps(self) -> list[Step]:
         with translated(self.path):
-            return first_steps(progress_repo.counts(self.file.db))
+            return first_steps(project_repo.progress(self.file.db))
 
     @property
     def is_open(self) -> bool:

@@ -16,27 +16,23 @@ from coprod_desktop.domain.clips import Clip, Edits, clock
 from coprod_desktop.domain.consent import may_record_audio
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.fileio import atomic_write
-from coprod_desktop.storage import audit_repo, clips_repo, recordings_repo
+from coprod_desktop.storage import clips_repo, recordings_repo
 from coprod_desktop.storage.connection import ProjectFile, new_id
-from coprod_desktop.storage.errors import ConflictError, translated
+from coprod_desktop.storage.errors import ConflictError
 
+from .base import Service
 from .consent import ConsentService
 
 EXPORT_FORMATS = ("wav", "mp3", "ogg")
 
 
-class RadioService:
+class RadioService(Service):
     def __init__(self, file: ProjectFile, actor: Callable[[], str], consent: ConsentService):
-        self._file = file
-        self._actor = actor
+        super().__init__(file, actor)
         self._consent = consent
 
-    @property
-    def _db(self):
-        return self._file.db
-
     def _audit(self, action: str, clip_id: str, details: dict | None = None) -> None:
-        audit_repo.append(self._db, self._actor(), action, "clip", clip_id, details or {})
+        self.audit(action, "clip", clip_id, details or {})
 
     # the consent gate --------------------------------------------------------------------
     def recording_refusals(self, people: Iterable[str]) -> list[str]:
@@ -63,11 +59,11 @@ class RadioService:
 
     # clips -----------------------------------------------------------------------------
     def clips(self, session_id: str | None = None) -> list[Clip]:
-        with translated(self._file.path):
+        with self.read():
             return clips_repo.clips(self._db, session_id)
 
     def clip(self, clip_id: str) -> Clip | None:
-        with translated(self._file.path):
+        with self.read():
             return clips_repo.get(self._db, clip_id)
 
     def add_recorded(
@@ -79,7 +75,7 @@ class RadioService:
         action: str = "clip.recorded",
     ) -> Clip:
         """A clip for a take that has just been recorded (or recovered)."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             info = recordings_repo.info(self._db, recording_id)
             if info is None:
                 raise ConflictError("That recording is no longer in the project.")
@@ -96,7 +92,7 @@ class RadioService:
     def save_clip(self, clip: Clip) -> Clip:
         """Store a changed clip; returns the clip as it was, for undo."""
         clip = clip.validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             before = clips_repo.get(self._db, clip.id)
             if before is None:
                 raise ConflictError("That clip is no longer in the project.")
@@ -115,7 +111,7 @@ class RadioService:
 
     def delete_clip(self, clip_id: str) -> None:
         """The clip and its audio go for good (zeroed on disk, not just unlinked)."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             clips_repo.delete(self._db, clip_id)
             self._audit("clip.deleted", clip_id)
         self._file.checkpoint()
@@ -123,11 +119,11 @@ class RadioService:
     # recovery --------------------------------------------------------------------------
     def unfinished(self) -> list[dict]:
         """Takes the app stopped recording without finishing (a crash, a power cut)."""
-        with translated(self._file.path):
+        with self.read():
             return recordings_repo.unfinished(self._db)
 
     def recover(self, recording_id: str) -> Clip:
-        with translated(self._file.path):
+        with self.read():
             row = recordings_repo.info(self._db, recording_id)
             if row is None or row["status"] != "recording":
                 raise ConflictError("That recording has already been recovered.")
@@ -140,12 +136,11 @@ class RadioService:
     def waveform(self, recording_id: str) -> bytes:
         """The recording's overview (one peak byte per 10 ms), computed once and kept."""
         conn = self._file.reader()
-        with translated(self._file.path):
+        with self.read():
             cached = recordings_repo.cached_waveform(conn, recording_id)
             if cached is not None:
                 return cached
-            info = conn.execute("SELECT sample_rate FROM recordings WHERE id = ?",
-                                [recording_id]).fetchone()  # fmt: skip
+            info = recordings_repo.audio_format(conn, recording_id)
             if info is None:
                 raise ConflictError("That recording is no longer in the project.")
             wave = levels.waveform(recordings_repo.chunks(conn, recording_id), info[0])
@@ -159,9 +154,8 @@ class RadioService:
                 f"“{clip.title}” has no audio: it was erased when a speaker withdrew."
             )
         conn = self._file.reader()
-        with translated(self._file.path):
-            row = conn.execute("SELECT sample_rate, sample_width, channels FROM recordings "
-                               "WHERE id = ?", [clip.recording_id]).fetchone()  # fmt: skip
+        with self.read():
+            row = recordings_repo.audio_format(conn, clip.recording_id)
             if row is None:
                 raise ConflictError("That recording is no longer in the project.")
             pcm = b"".join(recordings_repo.chunks(conn, clip.recording_id))
@@ -189,13 +183,13 @@ class RadioService:
         segment = self.render(clip)
         data = processing.encoded(segment, fmt)
         atomic_write(Path(path), data)
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             self._audit("clip.exported", clip.id, {"format": fmt,
                                                    "length": clock(len(segment))})  # fmt: skip
         return Path(path)
 
     def counts(self) -> dict[str, int]:
-        with translated(self._file.path):
+        with self.read():
             clips = clips_repo.clips(self._db)
             return {
                 "clips": len(clips),

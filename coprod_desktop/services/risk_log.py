@@ -21,10 +21,10 @@ from coprod_desktop.domain.risks import (
     check_transition,
 )
 from coprod_desktop.resource_files import resource_path
-from coprod_desktop.storage import audit_repo
 from coprod_desktop.storage import risk_log_repo as repo
-from coprod_desktop.storage.connection import ProjectFile, new_id
-from coprod_desktop.storage.errors import translated
+from coprod_desktop.storage.connection import new_id
+
+from .base import Service
 
 
 def default_risks() -> list[RiskTemplate]:
@@ -35,21 +35,13 @@ def default_risks() -> list[RiskTemplate]:
             for r in data["risks"]]  # fmt: skip
 
 
-class RiskLogService:
-    def __init__(self, file: ProjectFile, actor: Callable[[], str]):
-        self._file = file
-        self._actor = actor
-
-    @property
-    def _db(self):
-        return self._file.db
-
+class RiskLogService(Service):
     def _audit(self, action: str, kind: str, item_id: str, details: dict | None = None) -> None:
-        audit_repo.append(self._db, self._actor(), action, kind, item_id, details or {})
+        self.audit(action, kind, item_id, details or {})
 
     # risks ---------------------------------------------------------------------------------
     def risks(self) -> list[Risk]:
-        with translated(self._file.path):
+        with self.read():
             return repo.risks(self._db)
 
     def save_risk(self, risk: Risk, note: str = "") -> Risk | None:
@@ -63,7 +55,7 @@ class RiskLogService:
 
     def _store(self, risk: Risk, note: str, check: bool) -> Risk | None:
         risk = replace(risk, id=risk.id or new_id()).validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             before = repo.risk(self._db, risk.id)
             if before is not None and check:
                 check_transition(before.status, risk.status)
@@ -87,27 +79,27 @@ class RiskLogService:
         return self.risk(risk_id)
 
     def risk(self, risk_id: str) -> Risk:
-        with translated(self._file.path):
+        with self.read():
             found = repo.risk(self._db, risk_id)
         if found is None:
             raise ValidationError("That risk is no longer in the register.")
         return found
 
     def reviews(self, risk_id: str) -> list[Review]:
-        with translated(self._file.path):
+        with self.read():
             return repo.reviews(self._db, risk_id)
 
     def delete_risk(self, risk_id: str) -> tuple[Risk, list[Review]]:
         """Remove a risk; returns it with its history, for restore_risk (undo)."""
         risk, history = self.risk(risk_id), self.reviews(risk_id)
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             repo.delete(self._db, "risks", risk_id)
             self._audit("risk.deleted", "risk", risk_id)
         return risk, history
 
     def restore_risk(self, removed: tuple[Risk, list[Review]]) -> None:
         risk, history = removed
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             repo.save_risk(self._db, risk)
             for review in history:
                 repo.add_review(self._db, review)
@@ -129,7 +121,7 @@ class RiskLogService:
         """Add or change a record; returns it as it was (None when new)."""
         record = replace(record, id=record.id or new_id()).validated()
         get, put = getattr(repo, kind), getattr(repo, f"save_{kind}")
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             before = get(self._db, record.id)
             put(self._db, record)
             self._audit(f"{kind}.{'added' if before is None else 'changed'}", kind, record.id,
@@ -137,14 +129,14 @@ class RiskLogService:
         return before
 
     def _delete(self, kind: str, record_id: str):
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             before = getattr(repo, kind)(self._db, record_id)
             repo.delete(self._db, f"{kind}s", record_id)
             self._audit(f"{kind}.deleted", kind, record_id)
         return before
 
     def barriers(self) -> list[Barrier]:
-        with translated(self._file.path):
+        with self.read():
             return repo.barriers(self._db)
 
     def save_barrier(self, barrier: Barrier) -> Barrier | None:
@@ -162,7 +154,7 @@ class RiskLogService:
         return self._delete("barrier", barrier_id)
 
     def outcomes(self) -> list[Outcome]:
-        with translated(self._file.path):
+        with self.read():
             return repo.outcomes(self._db)
 
     def save_outcome(self, outcome: Outcome) -> Outcome | None:
@@ -174,7 +166,7 @@ class RiskLogService:
         return self._delete("outcome", outcome_id)
 
     def measures(self) -> list[Measure]:
-        with translated(self._file.path):
+        with self.read():
             return repo.measures(self._db)
 
     def save_measure(self, measure: Measure) -> Measure | None:
@@ -185,17 +177,17 @@ class RiskLogService:
 
     # the self-check ----------------------------------------------------------------------
     def self_checks(self) -> list[SelfCheck]:
-        with translated(self._file.path):
+        with self.read():
             return repo.self_checks(self._db)
 
     def add_self_check(self, check: SelfCheck) -> SelfCheck:
         check = replace(check, id=check.id or new_id(), by=check.by or self._actor()).validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             repo.add_self_check(self._db, check)
             self._audit("self_check.added", "self_check", check.id,
                         {"ratings": check.ratings})  # fmt: skip
         return check
 
     def counts(self) -> dict[str, int]:
-        with translated(self._file.path):
+        with self.read():
             return repo.counts(self._db)

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.sessions import Session
-from coprod_desktop.storage import audit_repo, participants_repo, sessions_repo
-from coprod_desktop.storage.connection import ProjectFile, new_id
-from coprod_desktop.storage.errors import ConflictError, translated
+from coprod_desktop.storage import participants_repo, sessions_repo
+from coprod_desktop.storage.connection import new_id
+from coprod_desktop.storage.errors import ConflictError
+
+from .base import Service
 
 
-class SessionService:
-    def __init__(self, file: ProjectFile, actor: Callable[[], str]):
-        self._file = file
-        self._actor = actor  # asked at each change: the facilitator can be renamed
-
+class SessionService(Service):
     def list(self) -> list[Session]:
-        with translated(self._file.path):
-            return sessions_repo.list_all(self._file.db)
+        with self.read():
+            return sessions_repo.list_all(self._db)
 
     def get(self, session_id: str) -> Session | None:
-        with translated(self._file.path):
-            return sessions_repo.get(self._file.db, session_id)
+        with self.read():
+            return sessions_repo.get(self._db, session_id)
 
     def draft(self, today: dt.date | None = None) -> Session:
         """A new, unsaved session with a fresh id, dated today."""
@@ -32,16 +29,14 @@ class SessionService:
     def save(self, session: Session, action: str = "") -> Session:
         """Validate and store a new or changed session; returns what was stored."""
         session = session.validated()
-        db = self._file.db
-        with translated(self._file.path), db.atomic():
+        db = self._db
+        with self.write():
             known = {p.id for p in participants_repo.list_all(db)}
             if missing := set(session.participant_ids) - known:
                 raise ValidationError(f"{len(missing)} attendee(s) are no longer in the project.")
             existed = sessions_repo.get(db, session.id) is not None
             sessions_repo.save(db, session)
-            audit_repo.append(
-                db,
-                self._actor(),
+            self.audit(
                 action or ("session.updated" if existed else "session.added"),
                 "session",
                 session.id,
@@ -51,15 +46,13 @@ class SessionService:
 
     def delete(self, session_id: str) -> Session:
         """Delete a session; returns it as it was, so it can be restored."""
-        db = self._file.db
-        with translated(self._file.path), db.atomic():
+        db = self._db
+        with self.write():
             session = sessions_repo.get(db, session_id)
             if session is None:
                 raise ConflictError("That session has already been deleted.")
             sessions_repo.delete(db, session_id)
-            audit_repo.append(
-                db,
-                self._actor(),
+            self.audit(
                 "session.deleted",
                 "session",
                 session_id,
@@ -69,6 +62,6 @@ class SessionService:
 
     def restore(self, session: Session) -> Session:
         """Put back a deleted session (undo), with those of its attendees still present."""
-        known = {p.id for p in participants_repo.list_all(self._file.db)}
+        known = {p.id for p in participants_repo.list_all(self._db)}
         kept = Session(**{**session.__dict__, "participant_ids": session.participant_ids & known})
         return self.save(kept, "session.restored")

@@ -136,3 +136,10 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
         "themes": one("SELECT count(*) FROM themes"),
         "votes": one("SELECT coalesce(sum(count), 0) FROM votes"),
     }
+
+
+def erase_by(db: sqlite_utils.Database, participant_id: str) -> int:
+    """A person's notes (with the votes on them) and the votes they cast; returns the number
+    of notes."""
+    db.execute("DELETE FROM votes WHERE participant_id = ?", [participant_id])
+    return db.execute("DELETE FROM notes WHERE author_id = ?", [participant_id]).rowcount

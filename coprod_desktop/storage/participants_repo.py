@@ -74,3 +74,12 @@ def count(db: sqlite_utils.Database) -> int:
 
 def counts_by_role(db: sqlite_utils.Database) -> dict[str, int]:
     return dict(db.execute("SELECT role, count(*) FROM participants GROUP BY role").fetchall())
+
+
+def forget_identity(db: sqlite_utils.Database, participant_id: str) -> int:
+    """Keep the pseudonym and role (the history stays accountable); drop who they are."""
+    return db.execute(
+        "UPDATE participants SET real_name = '', aliases = '[]', organisation = '', "
+        "age_band = 'unknown' WHERE id = ?",
+        [participant_id],
+    ).rowcount

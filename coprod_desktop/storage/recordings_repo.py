@@ -75,3 +75,10 @@ def people(db: sqlite_utils.Database, recording_id: str) -> list[str]:
     return [r[0] for r in db.execute(
         "SELECT participant_id FROM recording_people WHERE recording_id = ? ORDER BY rowid",
         [recording_id])]  # fmt: skip
+
+
+def audio_format(db, recording_id: str) -> tuple[int, int, int] | None:
+    """(sample rate, sample width, channels) of a recording, or None if it is gone."""
+    row = db.execute("SELECT sample_rate, sample_width, channels FROM recordings WHERE id = ?",
+                     [recording_id]).fetchone()  # fmt: skip
+    return tuple(row) if row else None

@@ -1,4 +1,5 @@
-"""How far a project has got: the counts behind the first-run checklist."""
+"""The project row (its id and name) and how far the project has got (the counts behind the
+first-run checklist)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ COUNTED = {
 }
 
 
-def counts(db: sqlite_utils.Database) -> dict[str, int]:
+def progress(db: sqlite_utils.Database) -> dict[str, int]:
     """Whether each table holds anything (1) or not (0): cheap at any size."""
     return {name: db.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
             for name, table in COUNTED.items()}  # fmt: skip
@@ -27,3 +28,8 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
 def project_id(db: sqlite_utils.Database) -> str:
     row = db.execute("SELECT id FROM project LIMIT 1").fetchone()
     return row[0] if row else ""
+
+
+def name(db: sqlite_utils.Database) -> str | None:
+    row = db.execute("SELECT name FROM project LIMIT 1").fetchone()
+    return row[0] if row else None
