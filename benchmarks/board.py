@@ -41,9 +41,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from coprod_desktop.domain.board import GAP, NOTE_COLOURS, NOTE_SIZE, Note, Theme
+from coprod_desktop.domain.ids import new_id
 from coprod_desktop.services.project import create_project, open_project
 from coprod_desktop.storage import board_repo
-from coprod_desktop.storage.connection import new_id
 from coprod_desktop.ui.board_page import BoardPage
 
 PASSPHRASE = "benchmark-passphrase"

@@ -90,7 +90,7 @@ def run_child(kind: str, *args: Path) -> dict[str, float]:
 
 
 def measure(runs: int) -> dict:
-    from coprod_desktop.services.demo import create_demo
+    from coprod_desktop.demo import create_demo
 
     with tempfile.TemporaryDirectory(prefix="coprod-bench-") as tmp:
         demo = Path(tmp) / "demo.coprod"

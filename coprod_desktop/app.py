@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import APP_NAME, ORG_NAME, __version__
+from . import APP_NAME, ORG_NAME, PASSPHRASE_ENV, __version__
 from .logs import setup_logging
 
 
@@ -57,7 +57,6 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from .cli import PASSPHRASE_ENV
     from .resource_files import resource_path
     from .ui.messages import install_excepthook
 

@@ -11,9 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import PROJECT_SUFFIX, __version__
+from . import PASSPHRASE_ENV, PROJECT_SUFFIX, __version__
 
-PASSPHRASE_ENV = "COPROD_PASSPHRASE"
 KIND_WORDS = {"note": "note(s)", "clip": "clip(s)", "audio": "audio file(s)"}
 SECTION_KEYS = (
     "summary",
@@ -108,9 +107,9 @@ def read_passphrase(confirm: bool = False) -> str:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from coprod_desktop.demo import create_demo
     from coprod_desktop.domain.errors import ValidationError
     from coprod_desktop.domain.passphrase import check_new_passphrase
-    from coprod_desktop.services.demo import create_demo
 
     if args.path.exists() and not args.force:
         raise CliError(f"{args.path} already exists. Use --force to replace it.")

@@ -37,7 +37,7 @@ def project(project_path: Path):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """One demo project per test run; tests copy it rather than rebuild it."""
-    from coprod_desktop.services.demo import create_demo
+    from coprod_desktop.demo import create_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.coprod"
     create_demo(path, PASSPHRASE).close()

@@ -1,11 +1,14 @@
 """Finding personal data in notes and transcripts, and replacing it consistently. Qt-free and
 offline: regular expressions, validation and shipped word lists, no downloaded model.
 
-    from coprod_desktop.anonymise import detect, KnownPerson
+    from coprod_desktop.anonymise import Detector, KnownPerson
+
+    find = Detector(people, deny, allow)  # compiled once
+    detections = find(text)             # for every text
 """
 
-from .detect import detect
+from .detect import Detector, detect
 from .model import KINDS, Detection, KnownPerson
 from .pseudonymise import Pseudonymiser
 
-__all__ = ["KINDS", "Detection", "KnownPerson", "Pseudonymiser", "detect"]
+__all__ = ["KINDS", "Detection", "Detector", "KnownPerson", "Pseudonymiser", "detect"]

@@ -1,4 +1,8 @@
-"""detect(): every piece of personal data in a text, overlaps resolved, in order."""
+"""Every piece of personal data in a text, overlaps resolved, in order.
+
+A Detector is built once for a set of registered people and always/never-remove lists (it
+compiles their names) and then called for each text; the caller holds it for as long as those
+stay the same. detect() is the one-off form, for a single text."""
 
 from __future__ import annotations
 
@@ -11,26 +15,6 @@ from .model import Detection, KnownPerson
 from .people import KnownMatcher, find_unregistered
 
 DENIED = "on the project's always-remove list"
-_matchers: dict[tuple[KnownPerson, ...], KnownMatcher] = {}
-_last: list = [(), None]  # the people last seen and their matcher: the common case is fast
-
-
-def matcher(known_people: Sequence[KnownPerson]) -> KnownMatcher:
-    """Compiled once per set of people (a pack reuses it for every note)."""
-    last = _last[0]
-    if last is known_people:
-        return _last[1]  # the very same tuple (immutable) as last time: the usual case
-    same = len(last) == len(known_people)
-    if same and all(a is b for a, b in zip(last, known_people, strict=True)):
-        return _last[1]  # the same people objects as last time: no hashing needed
-    key = tuple(known_people)
-    found = _matchers.get(key)
-    if found is None:
-        if len(_matchers) > 16:
-            _matchers.clear()
-        found = _matchers[key] = KnownMatcher(known_people)
-    _last[:] = [known_people if isinstance(known_people, tuple) else key, found]
-    return found
 
 
 def resolve(detections: Iterable[Detection]) -> list[Detection]:
@@ -49,17 +33,48 @@ def resolve(detections: Iterable[Detection]) -> list[Detection]:
     return kept
 
 
-def _terms(text: str, folded: str, terms: Iterable) -> list[tuple[int, int, str]]:
-    """Where each term occurs (any case or accent), with its kind: terms are strings (a
-    person) or (term, kind) pairs."""
-    spans = []
+def _term_patterns(terms: Iterable) -> list[tuple[re.Pattern, str]]:
+    """A pattern for each term (matched in folded text: any case or accent), with its kind:
+    terms are strings (a person) or (term, kind) pairs."""
+    patterns = []
     for term in terms:
         term, kind = (term, "person") if isinstance(term, str) else term
         t = lexicon.fold(term.strip())
         if t:
-            for m in re.finditer(r"(?<!\w)" + re.escape(t) + r"(?!\w)", folded):
-                spans.append((m.start(), m.end(), kind))
-    return spans
+            patterns.append((re.compile(r"(?<!\w)" + re.escape(t) + r"(?!\w)"), kind))
+    return patterns
+
+
+def _spans(folded: str, patterns: list[tuple[re.Pattern, str]]) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), kind) for pattern, kind in patterns
+            for m in pattern.finditer(folded)]  # fmt: skip
+
+
+class Detector:
+    """Personal data in texts: registered people (however typed), people mentioned in passing,
+    and structured identifiers. `deny` terms are always found; `allow` terms never."""
+
+    def __init__(self, known_people: Sequence[KnownPerson] = (), deny: Iterable = (),
+                 allow: Iterable = ()):  # fmt: skip
+        self._matcher = KnownMatcher(tuple(known_people)) if known_people else None
+        self._deny = _term_patterns(deny)
+        self._allow = _term_patterns(allow)
+
+    def __call__(self, text: str) -> list[Detection]:
+        if not text:
+            return []
+        folded = lexicon.fold(text)
+        found = list(self._matcher.find(text, folded)) if self._matcher else []
+        found += identifiers.find(text)
+        found += [Detection(a, b, kind, text[a:b], DENIED, 1.0)
+                  for a, b, kind in _spans(folded, self._deny)]  # fmt: skip
+        taken = [(d.start, d.end) for d in found]
+        found += find_unregistered(text, folded, taken)
+        allowed = _spans(folded, self._allow)
+        if allowed:
+            found = [d for d in found
+                     if not any(a <= d.start and d.end <= b for a, b, _k in allowed)]  # fmt: skip
+        return _join_names(text, resolve(found))
 
 
 def detect(
@@ -68,22 +83,8 @@ def detect(
     deny: Iterable = (),
     allow: Iterable = (),
 ) -> list[Detection]:
-    """Personal data in `text`: registered people (however typed), people mentioned in
-    passing, and structured identifiers. `deny` terms are always found; `allow` terms never."""
-    if not text:
-        return []
-    folded = lexicon.fold(text)
-    found = list(matcher(known_people).find(text, folded)) if known_people else []
-    found += identifiers.find(text)
-    found += [Detection(a, b, kind, text[a:b], DENIED, 1.0)
-              for a, b, kind in _terms(text, folded, deny)]  # fmt: skip
-    taken = [(d.start, d.end) for d in found]
-    found += find_unregistered(text, folded, taken)
-    allowed = _terms(text, folded, allow)
-    if allowed:
-        found = [d for d in found
-                 if not any(a <= d.start and d.end <= b for a, b, _k in allowed)]  # fmt: skip
-    return _join_names(text, resolve(found))
+    """Personal data in one text. For many texts, build a Detector once and call it."""
+    return Detector(known_people, deny, allow)(text)
 
 
 def _join_names(text: str, found: list[Detection]) -> list[Detection]:

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from coprod_desktop.anonymise import Detection, KnownPerson, Pseudonymiser, detect
+from coprod_desktop.anonymise import Detection, Detector, KnownPerson, Pseudonymiser
 from coprod_desktop.anonymise.detect import DENIED
 from coprod_desktop.domain.clips import merge_ranges, timestamps
 from coprod_desktop.domain.errors import ValidationError
@@ -150,13 +150,12 @@ class AnonymiseService(Service):
                ) -> list[Finding]:  # fmt: skip
         """Every detection in the items with the decision already made about it, if any."""
         items = list(items)
-        people = tuple(self.known_people())  # a tuple: the detector reuses its matcher at once
-        deny = [(t, k) for _i, t, k in self.terms("deny")]
-        allow = [t for _i, t, _k in self.terms("allow")]
+        find = Detector(self.known_people(), deny=[(t, k) for _i, t, k in self.terms("deny")],
+                        allow=[t for _i, t, _k in self.terms("allow")])  # fmt: skip
         decided = self._decisions()
         findings = []
         for n, item in enumerate(items):
-            for d in detect(item.text, people, deny=deny, allow=allow):
+            for d in find(item.text):
                 saved = decided.get((item.source_type, item.source_id, d.start, d.end, d.kind))
                 decision = saved[1] if saved and saved[0] == text_hash(d.text) else None
                 if decision is None and d.reason == DENIED:

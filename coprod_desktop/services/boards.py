@@ -10,8 +10,9 @@ from coprod_desktop.domain import board as b
 from coprod_desktop.domain.board import Board, Note, Theme, Vote, VoteRound
 from coprod_desktop.domain.consent import may_take_part
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.ids import new_id
 from coprod_desktop.storage import audit_repo, board_repo
-from coprod_desktop.storage.connection import ProjectFile, new_id
+from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import ConflictError, translated
 
 from .consent import ConsentService

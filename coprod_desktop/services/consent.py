@@ -21,10 +21,10 @@ from coprod_desktop.domain.consent import (
     validate_record,
 )
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.ids import new_id
 from coprod_desktop.fileio import atomic_write
 from coprod_desktop.resource_files import resource_path
 from coprod_desktop.storage import consent_repo, participants_repo
-from coprod_desktop.storage.connection import new_id
 
 from . import erasure
 from .base import Service

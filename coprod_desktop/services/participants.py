@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.ids import new_id
 from coprod_desktop.domain.participants import Participant, next_pseudonym
 from coprod_desktop.storage import consent_repo, participants_repo, sessions_repo
-from coprod_desktop.storage.connection import new_id
 from coprod_desktop.storage.errors import ConflictError
 
 from .base import Service

@@ -12,12 +12,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from coprod_desktop.audio import levels, processing
+from coprod_desktop.audio.sink import ChunkSink
 from coprod_desktop.domain.clips import Clip, Edits, clock
 from coprod_desktop.domain.consent import may_record_audio
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.ids import new_id
 from coprod_desktop.fileio import atomic_write
 from coprod_desktop.storage import clips_repo, recordings_repo
-from coprod_desktop.storage.connection import ProjectFile, new_id
+from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import ConflictError
 
 from .base import Service
@@ -88,6 +90,19 @@ class RadioService(Service):
             clips_repo.save(self._db, clip)
             self._audit(action, clip.id, {"recording": recording_id, "ms": duration})
         return self.clip(clip.id)
+
+    def add_audio(self, pcm: bytes, sample_rate: int, people: Iterable[str],
+                  session_id: str | None = None, title: str = "") -> Clip:  # fmt: skip
+        """A clip from sound made elsewhere (16-bit mono PCM), under the same consent gate as
+        recording from the microphone."""
+        people = list(people)
+        self.check_may_record(people)
+        with self.read():
+            sink = ChunkSink(self._db.conn, sample_rate)
+            recording_id = sink.start(session_id, people)
+            sink.write(pcm)
+            sink.finish()
+        return self.add_recorded(recording_id, title)
 
     def save_clip(self, clip: Clip) -> Clip:
         """Store a changed clip; returns the clip as it was, for undo."""

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.ids import new_id
 from coprod_desktop.domain.outcomes import Measure, Outcome, SelfCheck
 from coprod_desktop.domain.risks import (
     Affected,
@@ -22,7 +23,6 @@ from coprod_desktop.domain.risks import (
 )
 from coprod_desktop.resource_files import resource_path
 from coprod_desktop.storage import risk_log_repo as repo
-from coprod_desktop.storage.connection import new_id
 
 from .base import Service
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.ids import new_id
 from coprod_desktop.domain.sessions import Session
 from coprod_desktop.storage import participants_repo, sessions_repo
-from coprod_desktop.storage.connection import new_id
 from coprod_desktop.storage.errors import ConflictError
 
 from .base import Service

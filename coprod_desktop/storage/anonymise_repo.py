@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .connection import new_id, now_iso
+from coprod_desktop.domain.ids import new_id
+
+from .connection import now_iso
 
 if TYPE_CHECKING:
     import sqlite_utils

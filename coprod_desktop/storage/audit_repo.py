@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from coprod_desktop.domain.audit import GENESIS_HASH, AuditEntry
+from coprod_desktop.domain.ids import new_id
 
-from .connection import new_id, now_iso
+from .connection import now_iso
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -237,5 +237,3 @@ def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def new_id() -> str:
-    return str(uuid.uuid4())

@@ -14,8 +14,9 @@ from coprod_desktop.domain.consent import (
     Scope,
     Withdrawal,
 )
+from coprod_desktop.domain.ids import new_id
 
-from .connection import new_id, now_iso
+from .connection import now_iso
 
 if TYPE_CHECKING:
     import sqlite_utils

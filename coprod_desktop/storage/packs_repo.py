@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from coprod_desktop.domain.board import Note
+from coprod_desktop.domain.ids import new_id
 
 from .board_repo import NOTE_FIELDS, _note
-from .connection import new_id
 
 if TYPE_CHECKING:
     import sqlite_utils

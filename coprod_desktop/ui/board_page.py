@@ -32,7 +32,7 @@ from coprod_desktop.domain.board import (
     Theme,
 )
 from coprod_desktop.domain.errors import ValidationError
-from coprod_desktop.storage.connection import new_id
+from coprod_desktop.domain.ids import new_id
 from coprod_desktop.storage.errors import ProjectError
 
 from .board_scene import BoardScene, NoteItem

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QListWidgetItem
 
 from coprod_desktop.domain import board as b
 from coprod_desktop.domain.board import THEME_COLOURS, Theme
-from coprod_desktop.storage.connection import new_id
+from coprod_desktop.domain.ids import new_id
 
 from .board_scene import NoteItem
 

@@ -472,7 +472,7 @@ class MainWindow(QMainWindow):
 
     def try_demo(self) -> None:
         """Open the demo project (made-up people), making it first if it is not there."""
-        from coprod_desktop.services.demo import DEMO_PASSPHRASE, create_demo
+        from coprod_desktop.demo import DEMO_PASSPHRASE, create_demo
 
         path = start_folder(self.settings) / "coprod demo project.coprod"
         if path.exists():
@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
                         lambda exc: self.show_open_failure(path, exc))  # fmt: skip
 
     def _demo_made(self, project: Project) -> None:
-        from coprod_desktop.services.demo import DEMO_PASSPHRASE
+        from coprod_desktop.demo import DEMO_PASSPHRASE
 
         self.set_project(project)
         self.statusBar().showMessage(self.tr(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from coprod_desktop.domain.board import GAP, Note, Theme, place_new_note
-from coprod_desktop.storage.connection import new_id
+from coprod_desktop.domain.ids import new_id
 
-from .project import Project
+from coprod_desktop.services.project import Project
 
 BOARD_SESSION = "Cost of living, doorstep lenders and cheap goods"
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from coprod_desktop.audio.sink import ChunkSink
 from coprod_desktop.audio.synth import speech_like
 from coprod_desktop.domain.clips import Edits
 
-from .project import Project
+from coprod_desktop.services.project import Project
 
 RATE = 48_000
 
@@ -57,15 +56,10 @@ CLIPS = [
 def add_demo_clips(project: Project, ids: dict[str, str]) -> None:
     sessions = {s.title: s.id for s in project.sessions.list()}
     themes = {t.name: t.id for b in project.boards.boards() for t in project.boards.themes(b.id)}
-    conn = project.file.db.conn
     for seed, clip_data in enumerate(CLIPS, start=1):
         title, session, speakers, seconds, pitch, edits, theme_names, transcript = clip_data
-        people = [ids[p] for p in speakers]
-        project.radio.check_may_record(people)  # the demo keeps the rules it shows
-        sink = ChunkSink(conn, RATE)
-        recording_id = sink.start(sessions[session], people)
-        sink.write(speech_like(seconds, RATE, seed=seed, pitch_hz=pitch))
-        sink.finish()
-        clip = project.radio.add_recorded(recording_id, title)
+        people = [ids[p] for p in speakers]  # the consent gate applies: the demo keeps its rules
+        sound = speech_like(seconds, RATE, seed=seed, pitch_hz=pitch)
+        clip = project.radio.add_audio(sound, RATE, people, sessions[session], title)
         project.radio.save_clip(replace(clip, edits=edits, transcript=transcript,
                                         themes=tuple(themes[n] for n in theme_names)))  # fmt: skip

@@ -16,7 +16,7 @@ from coprod_desktop.domain.consent import ConsentRecord, Method, Scope
 from coprod_desktop.domain.participants import AgeBand, Participant, Role
 from coprod_desktop.domain.sessions import Session, SessionFormat
 
-from .project import Project, create_project
+from coprod_desktop.services.project import Project, create_project
 
 DEMO_NAME = "Safer Streets, Stronger Voices (demo)"
 
@@ -231,13 +231,13 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
                 )
             )
         _add_consent(project, ids, first_session)
-        from .demo_board import add_demo_board  # after consent: authors must have agreed
+        from .board import add_demo_board  # after consent: authors must have agreed
 
         add_demo_board(project, ids)
-        from .demo_clips import add_demo_clips  # after the board: clips share its themes
+        from .clips import add_demo_clips  # after the board: clips share its themes
 
         add_demo_clips(project, ids)
-        from .demo_log import add_demo_log  # last: outcomes point at notes and clips
+        from .log import add_demo_log  # last: outcomes point at notes and clips
 
         add_demo_log(project)
     except BaseException:
