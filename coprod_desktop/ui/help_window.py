@@ -78,12 +78,14 @@ def part_source(part: str) -> str:
 
 def native_keys(html: str) -> str:
     """Each <kbd>key</kbd> (written as Qt's portable text, e.g. Ctrl+Shift+N) shown the way
-    this platform writes it (⌘⇧N on macOS)."""
+    this platform writes it (⌘⇧N on macOS), in bold body text: a fixed-width font makes
+    Ctrl+O look like Ctrl+0."""
 
     def native(match: re.Match) -> str:
         text = unescape(match.group(1))
-        shown = QKeySequence(text).toString(QKeySequence.SequenceFormat.NativeText)
-        return f"<kbd>{(shown or text).replace('&', '&amp;').replace('<', '&lt;')}</kbd>"
+        shown = QKeySequence(text).toString(QKeySequence.SequenceFormat.NativeText) or text
+        shown = shown.replace("&", "&amp;").replace("<", "&lt;")
+        return f'<span style="font-weight: bold; white-space: nowrap">{shown}</span>'
 
     return _KBD.sub(native, html)
 
@@ -195,17 +197,18 @@ class HelpWindow(QWidget):
         self.contents = QTreeWidget()
         self.contents.setHeaderHidden(True)
         self.contents.setAccessibleName(self.tr("Contents"))
-        self.contents.setMinimumWidth(180)
+        self.contents.setMinimumWidth(200)
         for part, title, sections in contents():
             item = QTreeWidgetItem([title])
             item.setData(0, Qt.ItemDataRole.UserRole, part)
             for anchor, text in sections:
                 child = QTreeWidgetItem([text])
+                child.setToolTip(0, text)
                 child.setData(0, Qt.ItemDataRole.UserRole, f"{part}#{anchor}")
                 item.addChild(child)
             self.contents.addTopLevelItem(item)
-        self.contents.itemActivated.connect(self._chosen)
-        self.contents.itemClicked.connect(self._chosen)
+        self.contents.currentItemChanged.connect(self._chosen)  # arrow keys or a click
+        self.contents.itemActivated.connect(self._chosen)  # Enter: show it again
         self.browser.sourceChanged.connect(self._shown)
 
         back = QToolButton()
@@ -229,7 +232,7 @@ class HelpWindow(QWidget):
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 640])
+        splitter.setSizes([250, 650])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -262,8 +265,9 @@ class HelpWindow(QWidget):
         source = self.browser.source()
         return split_target(f"{source.path()}#{source.fragment()}")
 
-    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        self.show_target(item.data(0, Qt.ItemDataRole.UserRole))
+    def _chosen(self, item: QTreeWidgetItem | None, *_args) -> None:
+        if item is not None:
+            self.show_target(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _shown(self, url: QUrl) -> None:
         part, anchor = split_target(f"{url.path()}#{url.fragment()}")

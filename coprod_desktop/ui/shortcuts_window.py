@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
 PORTABLE = QKeySequence.SequenceFormat.PortableText
-# Keys found only on special keyboards ("Help", "Open", "Undo", media keys), which Qt adds to
-# some standard shortcuts: not worth a row. Everything below Qt.Key_Help is an ordinary key.
-_SPECIAL_KEYS_FROM = Qt.Key.Key_Help.value
+# Keys found only on special keyboards ("Help", "Open", "Undo", media keys, F13 and up), which
+# Qt adds to some standard shortcuts on some platforms: not worth a row.
+_SPECIAL_KEYS = (range(Qt.Key.Key_F13.value, Qt.Key.Key_F35.value + 1),
+                 range(Qt.Key.Key_Help.value, Qt.Key.Key_unknown.value + 1))  # fmt: skip
 # The window's Edit-menu commands and what they trigger on the page on show.
 PAGE_COMMANDS = (("add_record_action", "add_action"), ("edit_record_action", "edit_action"),
                  ("delete_record_action", "delete_action"))  # fmt: skip
@@ -74,7 +75,7 @@ def shown_keys(sequences) -> list[QKeySequence]:
             continue
         combo = sequence[0]
         key = getattr(combo.key(), "value", combo.key())
-        if (sequence.count() == 1 and key >= _SPECIAL_KEYS_FROM
+        if (sequence.count() == 1 and any(key in keys for keys in _SPECIAL_KEYS)
                 and combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier):  # fmt: skip
             continue
         out.append(sequence)
@@ -122,10 +123,7 @@ def _words_for(widget: QWidget, key: str, loose: bool) -> str | None:
     for text in texts:
         said = _mentions(plain(text), key, loose)
         if said:
-            if isinstance(widget, QAbstractButton) and text != widget.text():
-                label = _mentions(plain(widget.text()), key) or plain(widget.text())
-                return f"{label} — {said}" if label and label not in said else said
-            return said
+            return said  # a tooltip rather than the button's text, which may change (Play/Pause)
     return None
 
 
@@ -338,6 +336,7 @@ class ShortcutsWindow(QWidget):
                         self.tr("{0}: {1}").format(entry.keys, entry.what))  # fmt: skip
         for column in range(2):
             self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, self.tree.columnWidth(column) + 16)
         self.apply_filter(self.filter.text())
 
     def apply_filter(self, text: str) -> None:

@@ -70,14 +70,15 @@ def plain(text: str) -> str:
 
 
 def ordinary(sequences) -> list[QKeySequence]:
-    """Key sequences a facilitator can press (not the special 'Help' or 'Undo' keys that
-    only some keyboards have)."""
+    """Key sequences a facilitator can press (not the 'Help' or 'Undo' keys, or F13 and up,
+    that only some keyboards have)."""
     out = []
     for seq in sequences:
         combo = seq[0]
         key = getattr(combo.key(), "value", combo.key())
-        special = key >= Qt.Key.Key_Help.value and combo.keyboardModifiers() == (
-            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        only_some = key >= Qt.Key.Key_Help.value or (
+            Qt.Key.Key_F13.value <= key <= Qt.Key.Key_F35.value)  # fmt: skip
+        special = only_some and combo.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
         if not seq.isEmpty() and not (seq.count() == 1 and special):
             out.append(seq)
     return out
@@ -272,6 +273,9 @@ def test_links_between_parts_work_and_web_links_open_nothing(qtbot, window):
     browser.setTextCursor(browser.document().find("Keeping people safe"))
     click("Keeping people safe")
     shows(qtbot, help_window, "keeping-safe", "withdrawal")
+    activate(qtbot, help_window)
+    qtbot.keyClick(help_window.contents, Qt.Key.Key_Down)  # the contents, by keyboard
+    shows(qtbot, help_window, "keeping-safe", "your-part")
 
     class Catcher(QObject):
         def __init__(self):
