@@ -5,8 +5,9 @@
 With the bundle in installers/dist/coprod-desktop (or --bundle PATH) it checks, using only
 the bundled program: `--version` prints coprod_desktop's version; `demo` creates a demo
 project; `pack --auto-accept --attach-audio --pdf-password-env` makes an encrypted pack; the
-GUI starts offscreen on that project, shows the main window and exits 0. Exit 0 only if all
-hold. Nothing here needs the source tree except to read the expected version.
+guide (resources/help) is in the bundle; the GUI starts offscreen on that project, shows the
+main window and exits 0. Exit 0 only if all hold. Nothing here needs the source tree except to
+read the expected version.
 """
 
 from __future__ import annotations
@@ -66,6 +67,11 @@ def main() -> int:
         if __version__ not in version:
             print(f"FAIL --version printed {version!r}, expected {__version__}")
             return 1
+        guide = [p for p in args.bundle.rglob("getting-started.html") if p.parent.name == "help"]
+        if not guide:
+            print("FAIL the guide (resources/help) is not in the bundle")
+            return 1
+        print("ok   the guide is in the bundle")
         project = home / "demo.coprod"
         run("demo project", [exe, "demo", str(project)], env)
         pack = home / "pack.pdf"

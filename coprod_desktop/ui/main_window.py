@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coprod_desktop import APP_NAME, __version__
 
 from .file_dialogs import start_folder
+from .help_window import HelpController
 from .idle_lock import IdleWatcher
 from .lock_screen import LockScreen
 from .messages import show_error, user_message
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{row + 1}",
             )
             self.go_actions.append(action)
+        self.help = HelpController(self)  # Help › Guide (F1) and Keyboard Shortcuts
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -212,6 +214,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions(self.go_actions)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addActions(self.help.actions())
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self._fill_recent_menu()
 
