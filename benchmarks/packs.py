@@ -21,10 +21,10 @@ For a pack for "Health board" (every section, no password, no audio):
   reportlab layout (cover, contents, summary, themes, quotes, charts, consent, with header,
   footer and watermark on every page), writing the file and the disclosure log. Pages per
   second are its pages over its time.
-* inside it, each build: ``packs.plan``, ``packs._document`` and ``export.pdf.render`` (the
+* inside it, each build: ``packs.plan``, ``packs.document`` and ``export.pdf.render`` (the
   layout) are timed by wrapping them for the call; the rest (writing the file, hashing, the
   disclosure log) is the total minus those three.
-* layout alone: ``export.pdf.render(document)`` on the document ``packs._document`` makes
+* layout alone: ``export.pdf.render(document)`` on the document ``packs.document`` makes
   from the decided plan, outside ``build``.
 * baseline, plain reportlab: the same anonymised texts from that document (each theme's name
   as a heading over its notes as bulleted paragraphs, each quote's title over its paragraphs)
@@ -342,7 +342,7 @@ def measure(project: Project, tmp: Path, runs: int) -> dict:
     plan = project.packs.plan(options)
     if plan.undecided:
         raise RuntimeError(f"{plan.undecided} detections are still undecided")
-    document = project.packs._document(plan, "PK-BENCH", dt.datetime.now(UTC), {})
+    document = project.packs.document(plan, "PK-BENCH", dt.datetime.now(UTC), {})
     pdf.render(document)  # warm-ups: imports, fonts, caches
     plain_reportlab(document)
     t: dict[str, list[float]] = {k: [] for k in ("app", "plan", "document", "render", "alone",
@@ -350,7 +350,7 @@ def measure(project: Project, tmp: Path, runs: int) -> dict:
     for run in range(runs):
         target = tmp / f"pack-{run}.pdf"
         with (spied(project.packs, "plan", t["plan"]),
-              spied(project.packs, "_document", t["document"]),
+              spied(project.packs, "document", t["document"]),
               spied(pdf, "render", t["render"])):  # fmt: skip
             elapsed, result = timed(lambda p=target: project.packs.build(options, p))
         t["app"].append(elapsed)

@@ -116,3 +116,52 @@ class PackDocument:
     @property
     def marking(self) -> str:
         return f"CONFIDENTIAL — prepared for {self.audience} — pack {self.pack_id}"
+
+
+def as_text(document: PackDocument) -> str:
+    """Everything the pack says, as plain text in the order the PDF lays it out: for reviewing
+    a change in what packs say as a diff (the reference files in tests/reference/)."""
+    lines = [document.marking, f"Issued {document.issued_at.isoformat()}",
+             f"Sections: {', '.join(sorted(document.sections | ALWAYS))}", ""]  # fmt: skip
+    lines.append("# Sessions")
+    for s in document.sessions:
+        roles = ", ".join(f"{role} {n}" for role, n in sorted(s.people_by_role.items()))
+        lines.append(f"- {s.date.isoformat()} {s.title} | {s.venue} | {s.format} | {roles}")
+    roles = ", ".join(f"{role} {n}" for role, n in sorted(document.people_by_role.items()))
+    lines += [f"People: {roles}; contributors: {document.contributors}", ""]
+    if document.has("themes"):
+        lines.append("# Themes and notes")
+        for block in document.themes:
+            lines.append(f"## {block.session} / {block.name or '(no theme)'} ({block.votes})")
+            lines += [f"- {text} [{votes}]" for text, votes in block.notes]
+        lines.append("")
+    if document.has("quotes"):
+        lines.append("# Quotes")
+        for q in document.quotes:
+            lines += [f"## {q.session} / {q.title} ({q.seconds} s) {q.audio_file}".rstrip(),
+                      q.text]  # fmt: skip
+        lines.append("")
+    if document.has("consent"):
+        lines.append("# Consent in numbers")
+        for item, counts in document.consent.items():
+            shown = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()))
+            lines.append(f"- {item}: {shown}")
+        lines.append("")
+    if document.has("risks"):
+        lines.append("# Risk register")
+        lines += [f"- {r.category} | {r.description} | {r.affects} | {r.likelihood}x{r.impact} | "
+                  f"{r.status} | {r.mitigations} | {r.owner}" for r in document.risks]  # fmt: skip
+        lines.append("")
+    if document.has("barriers"):
+        lines.append("# Barriers")
+        lines += [f"- {b.side} | {b.category} | {b.description} | {b.when} | {b.response} | "
+                  f"{b.resolution}" for b in document.barriers]  # fmt: skip
+        lines.append("")
+    if document.has("outcomes"):
+        lines.append("# Outcomes")
+        lines += [f"- {o.observed_on.isoformat()} {o.session} | {o.type} | {o.text} | "
+                  f"{o.evidence}" for o in document.outcomes]  # fmt: skip
+        lines += [f"- measure {m.session} | {m.question} | {m.counts} | {m.low_label}–"
+                  f"{m.high_label}" for m in document.measures]  # fmt: skip
+        lines.append("")
+    return "\n".join(lines)

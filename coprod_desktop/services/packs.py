@@ -210,7 +210,7 @@ class PackService:
         audio = plan.selection.audio
         names = {c.id: f"{n:02d} {file_name(texts.get(('clip_title', c.id), ''))}.wav"
                  for n, c in enumerate(audio, 1)}  # fmt: skip
-        document = self._document(plan, pack_id, issued, names, texts)
+        document = self.document(plan, pack_id, issued, names, texts)
 
         def layout(done: int, total: int) -> None:
             if progress:
@@ -242,9 +242,11 @@ class PackService:
                           people, tuple(names.values()), bool(password),
                           plan.selection.excluded)  # fmt: skip
 
-    def _document(self, plan: PackPlan, pack_id: str, issued: dt.datetime,
-                  audio_names: dict[str, str], texts: dict | None = None
-                  ) -> PackDocument:  # fmt: skip
+    def document(self, plan: PackPlan, pack_id: str, issued: dt.datetime,
+                 audio_names: dict[str, str] | None = None, texts: dict | None = None
+                 ) -> PackDocument:  # fmt: skip
+        """What the pack says, before it is drawn: every text as it leaves the project."""
+        audio_names = audio_names or {}
         options, sel = plan.options, plan.selection
         if texts is None:
             texts = outgoing(plan.items, plan.findings, plan.sharing)[0]

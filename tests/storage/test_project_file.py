@@ -207,4 +207,6 @@ def test_copy_of_project_opens_elsewhere(project_path: Path, tmp_path: Path):
     copy = tmp_path / "sub" / "copy.coprod"
     copy.parent.mkdir()
     shutil.copy2(project_path, copy)
-    open_project_file(copy, PASSPHRASE).close()
+    with open_project_file(copy, PASSPHRASE) as pf:
+        assert pf.db.execute("select name from project").fetchone()[0] == "x"
+        assert pf.path == copy

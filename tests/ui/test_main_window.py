@@ -158,17 +158,14 @@ def test_about_box_names_version(window, monkeypatch):
 
 
 def test_standard_shortcuts(window):
-    assert not window.open_action.shortcut().isEmpty()
-    assert not window.new_action.shortcut().isEmpty()
+    assert window.open_action.shortcut().toString() == "Ctrl+O"
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
-    assert not window.undo_action.shortcut().isEmpty()
-    assert QApplication.instance() is not None
 
 
 def test_a_file_opened_from_the_desktop_opens_the_project(qtbot):
     """macOS sends FileOpen events (a .coprod double-clicked in Finder)."""
     from PySide6.QtGui import QFileOpenEvent
-    from PySide6.QtWidgets import QApplication
 
     from coprod_desktop.ui.file_open import FileOpenFilter
 
