@@ -69,7 +69,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from coprod_desktop.audio.sink import ChunkSink
 from coprod_desktop.domain.board import NOTE_COLOURS, Note, Theme
 from coprod_desktop.domain.consent import ConsentRecord, Method
 from coprod_desktop.domain.ids import new_id
@@ -77,6 +76,7 @@ from coprod_desktop.export import fonts, pdf
 from coprod_desktop.export.document import PackDocument
 from coprod_desktop.services.packs import PackOptions
 from coprod_desktop.services.project import Project, create_project, open_project
+from coprod_desktop.storage.recording_sink import ChunkSink
 
 PASSPHRASE = "benchmark-passphrase"
 AUDIENCE = "Health board"

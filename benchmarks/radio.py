@@ -44,10 +44,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coprod_desktop.audio import levels, processing
-from coprod_desktop.audio.sink import ChunkSink
 from coprod_desktop.domain.clips import Edits
 from coprod_desktop.services.project import create_project, open_project
 from coprod_desktop.storage import recordings_repo
+from coprod_desktop.storage.recording_sink import ChunkSink
 
 PASSPHRASE = "benchmark-passphrase"
 RATE = 48_000

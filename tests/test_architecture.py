@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -84,3 +85,54 @@ def test_ruff_is_clean():
     assert ruff, "ruff is part of the test extras"
     done = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _all_imports(tree: ast.Module, module: str) -> set[str]:
+    """Every module a file imports, TYPE_CHECKING or not, relative imports made absolute."""
+    package = module.rsplit(".", 1)[0]
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                names.add(f"{base}.{node.module}" if node.module else base)
+            elif node.module:
+                names.add(node.module)
+    return names
+
+
+def test_ui_never_imports_storage():
+    """Pages and dialogs get ids, drafts and errors from services and domain, never storage."""
+    offenders = {}
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        module = "coprod_desktop." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+        imports = _all_imports(ast.parse(path.read_text(encoding="utf-8")), module)
+        storage = sorted(m for m in imports if m.startswith("coprod_desktop.storage"))
+        if storage:
+            offenders[path.name] = storage
+    assert offenders == {}
+
+
+SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|ALTER|DROP|BEGIN)\b")
+NOT_YET = {"services/boards.py", "services/packs.py"}  # converted once the board and packs land
+
+
+def test_sql_lives_only_in_storage():
+    """No SQL text and no execute()/query() call outside storage/: use cases call its
+    repositories."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] == "storage" or relative.as_posix() in NOT_YET:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(
+                node.value
+            ):
+                offenders.append(f"{relative}:{node.lineno} SQL text")
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in ("execute", "executemany", "executescript", "query")):
+                offenders.append(f"{relative}:{node.lineno} .{node.func.attr}()")
+    assert offenders == []

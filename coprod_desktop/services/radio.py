@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from coprod_desktop.audio import levels, processing
-from coprod_desktop.audio.sink import ChunkSink
 from coprod_desktop.domain.clips import Clip, Edits, clock
 from coprod_desktop.domain.consent import may_record_audio
 from coprod_desktop.domain.errors import ValidationError
@@ -21,9 +20,11 @@ from coprod_desktop.fileio import atomic_write
 from coprod_desktop.storage import clips_repo, recordings_repo
 from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import ConflictError
+from coprod_desktop.storage.recording_sink import ChunkSink
 
 from .base import Service
 from .consent import ConsentService
+from .take import Take
 
 EXPORT_FORMATS = ("wav", "mp3", "ogg")
 
@@ -90,6 +91,11 @@ class RadioService(Service):
             clips_repo.save(self._db, clip)
             self._audit(action, clip.id, {"recording": recording_id, "ms": duration})
         return self.clip(clip.id)
+
+    def open_take(self, sample_rate: int, session_id: str | None, people: Iterable[str]) -> Take:
+        """Begin storing a recording (call on the thread that will write to it). Consent is
+        checked before: check_may_record()."""
+        return Take(self._file, sample_rate, session_id, people)
 
     def add_audio(self, pcm: bytes, sample_rate: int, people: Iterable[str],
                   session_id: str | None = None, title: str = "") -> Clip:  # fmt: skip

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlcipher3 import dbapi2
 
+from coprod_desktop.domain.errors import ConflictError, ProjectError
 
-class ProjectError(Exception):
-    """Base class: str(error) is a message fit to show a facilitator."""
+__all__ = ["ConflictError", "ProjectError"]  # defined in domain/errors.py; raised here too
 
 
 class WrongPassphraseError(ProjectError):
@@ -43,10 +43,6 @@ class ProjectBusyError(ProjectError):
 
 class ProjectClosedError(ProjectError):
     pass
-
-
-class ConflictError(ProjectError):
-    """A change clashes with what is stored (a duplicate pseudonym, a missing record)."""
 
 
 def disk_full(path: Path | str | None = None) -> DiskFullError:

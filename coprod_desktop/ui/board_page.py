@@ -31,9 +31,8 @@ from coprod_desktop.domain.board import (
     Note,
     Theme,
 )
-from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.ids import new_id
-from coprod_desktop.storage.errors import ProjectError
 
 from .board_scene import BoardScene, NoteItem
 from .board_themes import ThemesMixin

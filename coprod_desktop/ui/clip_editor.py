@@ -400,7 +400,7 @@ class ClipEditor(QWidget):
         def apply(values: dict) -> None:
             current = radio.clip(clip_id)
             if current is None:
-                from coprod_desktop.storage.errors import ConflictError
+                from coprod_desktop.domain.errors import ConflictError
 
                 raise ConflictError("That clip is no longer in the project.")
             radio.save_clip(replace(current, **values))

@@ -38,9 +38,8 @@ from coprod_desktop.domain.consent import (
     Method,
     needs_guardian,
 )
-from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.participants import Participant
-from coprod_desktop.storage.errors import ProjectError
 
 from .dialog import Dialog
 from .file_dialogs import documents_folder

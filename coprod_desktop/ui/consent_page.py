@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.domain.consent import ConsentHistory, Status, item_label, item_status
-from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.participants import Participant
-from coprod_desktop.storage.errors import ProjectError
 
 from .consent_dialog import ConsentDialog
 from .consent_history_dialog import ConsentHistoryDialog

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.domain.consent import ConsentForm, ConsentItem, key_for
-from coprod_desktop.domain.errors import ValidationError
-from coprod_desktop.storage.errors import ProjectError
+from coprod_desktop.domain.errors import ProjectError, ValidationError
 
 from .dialog import Dialog
 from .widgets import error_label

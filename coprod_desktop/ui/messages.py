@@ -8,8 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from coprod_desktop.domain.errors import ValidationError
-from coprod_desktop.storage.errors import ProjectError
+from coprod_desktop.domain.errors import ProjectError, ValidationError
 
 log = logging.getLogger("coprod_desktop")
 

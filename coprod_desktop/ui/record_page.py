@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coprod_desktop.domain.errors import ValidationError
-from coprod_desktop.storage.errors import ProjectError
+from coprod_desktop.domain.errors import ProjectError, ValidationError
 
 from .messages import show_error
 from .models import ListTableModel, TableFilter

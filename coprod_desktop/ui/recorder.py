@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSource, QMediaDevices
 
 from coprod_desktop.audio import levels
-from coprod_desktop.audio.sink import ChunkSink
-from coprod_desktop.storage.errors import translated
+
+if TYPE_CHECKING:
+    from coprod_desktop.services.take import Take
 
 PREFERRED_RATE = 48_000
 POLL_MS = 40
@@ -44,31 +46,27 @@ def bytes_needed(seconds: float, rate: int) -> int:
 
 
 class _Worker(QObject):
-    """Lives on the recording thread. Owns the QAudioSource, the sink and its connection."""
+    """Lives on the recording thread. Owns the QAudioSource and the take (with its own
+    connection to the project file)."""
 
     started = Signal(str)  # recording id
     level = Signal(float)
     progress = Signal(float, object)  # seconds recorded, free bytes (int) or None
     stopped = Signal(str, int, str)  # recording id, samples, problem ('' when fine)
 
-    def __init__(self, connect, device: QAudioDevice, fmt: QAudioFormat, session_id, people,
-                 path: Path):  # fmt: skip
+    def __init__(self, open_take: Callable[[], Take], device: QAudioDevice, fmt: QAudioFormat):
         super().__init__()
-        self._connect, self._device, self._fmt = connect, device, fmt
-        self._session_id, self._people, self._path = session_id, list(people), path
-        self._conn = self._sink = self._source = self._io = self._timer = None
+        self._open_take, self._device, self._fmt = open_take, device, fmt
+        self._take: Take | None = None
+        self._source = self._io = self._timer = None
         self._last_data = 0.0
         self._last_disk_check = 0.0
 
     @Slot()
     def begin(self) -> None:
         try:
-            self._conn = self._connect()
-            self._sink = ChunkSink(self._conn, self._fmt.sampleRate())
-            with translated(self._path):
-                recording_id = self._sink.start(self._session_id, self._people)
+            self._take = self._open_take()
         except Exception as exc:  # the project file cannot take it: say so, record nothing
-            self._close_connection()
             self.stopped.emit("", 0, f"Recording could not start: {exc}")
             return
         self._source = QAudioSource(self._device, self._fmt, self)
@@ -80,7 +78,7 @@ class _Worker(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
         self._timer.start()
-        self.started.emit(recording_id)
+        self.started.emit(self._take.recording_id)
 
     def _drain(self) -> bool:
         """Move what the device has into the sink. False when the device has gone quiet."""
@@ -92,8 +90,7 @@ class _Worker(QObject):
             return now - self._last_data <= STALL_SECONDS
         self._last_data = now
         try:
-            with translated(self._path):
-                self._sink.write(data)
+            self._take.write(data)
         except Exception as exc:  # a full disk or a vanished file: keep what is committed
             self._end(f"Recording stopped: the project file could not take more sound. {exc} "
                       "What was recorded until then is kept.")  # fmt: skip
@@ -103,13 +100,10 @@ class _Worker(QObject):
         if now - self._last_disk_check >= 1.0:
             self._last_disk_check = now
             try:
-                free = shutil.disk_usage(self._path.parent).free
+                free = shutil.disk_usage(self._take.folder).free
             except OSError:
                 free = None
-        seconds = (self._sink.committed_bytes + self._sink.buffered_bytes) / (
-            self._sink.sample_rate * self._sink.frame_bytes
-        )
-        self.progress.emit(seconds, free)
+        self.progress.emit(self._take.seconds, free)
         return True
 
     def _poll(self) -> None:
@@ -123,7 +117,7 @@ class _Worker(QObject):
         self._end("")
 
     def _end(self, problem: str) -> None:
-        if self._sink is None:
+        if self._take is None:
             return
         if self._timer is not None:
             self._timer.stop()
@@ -132,19 +126,12 @@ class _Worker(QObject):
             self._source.stop()
         samples = 0
         try:
-            with translated(self._path):
-                samples = self._sink.finish()
+            samples = self._take.finish()
         except Exception as exc:  # the committed chunks are safe; recovery will offer them
             problem = problem or f"The end of the recording could not be saved ({exc})."
-        recording_id = self._sink.recording_id or ""
-        self._sink = self._source = self._io = None
-        self._close_connection()
+        recording_id = self._take.recording_id
+        self._take = self._source = self._io = None
         self.stopped.emit(recording_id, samples, problem)
-
-    def _close_connection(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
     def _state_changed(self, state) -> None:
         """A stop we did not ask for (the device disappeared, an I/O error) ends the take."""
@@ -195,8 +182,9 @@ class Recorder(QObject):
         self.low_disk_bytes = bytes_needed(LOW_DISK_SECONDS, self.rate)
         self._thread = QThread(self)
         self._thread.setObjectName("recorder")
-        self._worker = _Worker(project.file.connect_again, device, fmt, session_id, people,
-                               project.path)  # fmt: skip
+        rate, people = fmt.sampleRate(), list(people)
+        self._worker = _Worker(lambda: project.radio.open_take(rate, session_id, people), device,
+                               fmt)  # fmt: skip
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.begin)
         self._worker.started.connect(self.started)

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.domain.consent import Scope
-from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.participants import Participant
-from coprod_desktop.storage.errors import ProjectError
 
 from .dialog import Dialog
 from .widgets import error_label

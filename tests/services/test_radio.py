@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from coprod_desktop.audio import levels
-from coprod_desktop.audio.sink import ChunkSink
 from coprod_desktop.domain.board import Theme
 from coprod_desktop.domain.clips import Edits
 from coprod_desktop.domain.consent import Method, Scope
@@ -21,6 +20,7 @@ from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.ids import new_id
 from coprod_desktop.services.project import open_project
 from coprod_desktop.storage import recordings_repo
+from coprod_desktop.storage.recording_sink import ChunkSink
 from tests.conftest import PASSPHRASE
 from tests.services.test_consent_service import add_person, consent_for
 from tests.sqlcipher_pages import decrypted_pages

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from coprod_desktop.audio.sink import ChunkSink
+from coprod_desktop.storage.recording_sink import ChunkSink
 from tests.conftest import PASSPHRASE
 from tests.services.test_radio import person, recorded, tone
 from tests.ui.conftest import when_modal

@@ -11,10 +11,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from coprod_desktop.audio.sink import ChunkSink
 from coprod_desktop.domain.consent import Method, Scope
 from coprod_desktop.services.project import open_project
 from coprod_desktop.storage import recordings_repo
+from coprod_desktop.storage.recording_sink import ChunkSink
 from tests.conftest import PASSPHRASE
 from tests.services.test_consent_service import add_person, consent_for
 from tests.sqlcipher_pages import decrypted_pages
@@ -61,7 +61,7 @@ def test_unfinished_recording_is_offered_and_recovered(project):
 CHILD = """
 import sys, time
 from coprod_desktop.services.project import open_project
-from coprod_desktop.audio.sink import ChunkSink
+from coprod_desktop.storage.recording_sink import ChunkSink
 project = open_project(sys.argv[1], sys.argv[2])
 sink = ChunkSink(project.file.connect_again(), 48000)
 sink.start()
