@@ -29,6 +29,7 @@ DEMO_PASSPHRASE = "demo-passphrase"
 
 # Measured on bare Debian 12 (see shared HEADLESS notes): Qt widgets offscreen, fonts,
 # QtMultimedia's backend, and the xcb platform for a real window on an X11 desktop.
+# The tests also need a microphone and a real X server with a window manager.
 APT_PACKAGES = [
     "libglib2.0-0", "libgl1", "libegl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3",
     "fonts-dejavu-core", "libpulse0", "libxrandr2", "libxext6", "libdrm2", "libxrender1",
@@ -36,6 +37,7 @@ APT_PACKAGES = [
     "libxcb-render-util0", "libxcb-shape0", "libxcb-util1", "libxcb-xkb1",
     "libxkbcommon-x11-0",
     "pulseaudio", "pulseaudio-utils",  # a virtual microphone for the recording tests
+    "xvfb", "xauth", "openbox", "xdotool",  # the journey in a real window (tests/realx)
 ]  # fmt: skip
 
 
