@@ -227,7 +227,7 @@ def capture_pack_wizard(window, out_dir: Path, work_dir: Path) -> list[Path]:
 def capture_all(out_dir: Path, work_dir: Path) -> list[Path]:
     """Make the demo in work_dir and write every screenshot to out_dir; returns the files."""
     from coprod_desktop.app import build_main_window
-    from coprod_desktop.services.demo import DEMO_PASSPHRASE, create_demo
+    from coprod_desktop.demo import DEMO_PASSPHRASE, create_demo
     from coprod_desktop.ui.settings import AppSettings
 
     QApplication.instance() or QApplication([sys.argv[0]])

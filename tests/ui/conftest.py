@@ -72,6 +72,19 @@ def window(qtbot, settings, errors):
 
 
 @pytest.fixture
+def project(project_path, request):
+    """As the core tests' project, but when a test also has a window, the window's background
+    tasks (a waveform being cached, a scan) finish before the file closes under them."""
+    from coprod_desktop.services.project import create_project
+
+    proj = create_project(project_path, PASSPHRASE, "Test project", actor="tester")
+    yield proj
+    if "window" in request.fixturenames:
+        request.getfixturevalue("window").runner.wait()
+    proj.close()
+
+
+@pytest.fixture
 def open_demo(window, qtbot, demo_path):
     window.open_path(demo_path, PASSPHRASE)
     qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
