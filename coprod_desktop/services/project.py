@@ -44,6 +44,7 @@ class Project:
     def __init__(self, file: ProjectFile, actor: str):
         self.file = file
         self.actor = actor or default_actor()
+        self._worker: Project | None = None
         who = lambda: self.actor  # noqa: E731 - services ask at each change
         self.sessions = SessionService(file, who)
         self.participants = ParticipantService(file, who)
@@ -96,6 +97,14 @@ class Project:
                 "packs": packs_repo.count(db),
                 **risk_log_repo.counts(db),
             }
+
+    def for_worker(self) -> Project:
+        """This project as a background job must use it: the same services over the
+        background connection. Jobs get it from the Operation that runs them."""
+        if self._worker is None:
+            self._worker = Project(self.file.for_worker(), self.actor)
+        self._worker.actor = self.actor
+        return self._worker
 
     def close(self) -> None:
         self.file.close()

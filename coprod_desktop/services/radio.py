@@ -1,8 +1,8 @@
 """Use cases for the radio lab: who may be recorded, clips made from recordings, recovery of
 takes the app did not finish, rendering and export.
 
-Rendering and waveforms read audio through the project's background reader connection; call
-them from a worker (TaskRunner), never the GUI thread."""
+Rendering, waveforms and export are slow on long recordings: run them in the background, on
+the project as a background job sees it (Project.for_worker(), given by ui/tasks.Operation)."""
 
 from __future__ import annotations
 
@@ -155,9 +155,9 @@ class RadioService(Service):
 
     # audio (background) -------------------------------------------------------------------
     def waveform(self, recording_id: str) -> bytes:
-        """The recording's overview (one peak byte per 10 ms), computed once and kept."""
-        conn = self._file.reader()
-        with self.read():
+        """The recording's overview (one peak byte per 10 ms), computed once and kept. Slow on
+        a long recording: run it in the background (on the project's for_worker() view)."""
+        with self.read() as conn:
             cached = recordings_repo.cached_waveform(conn, recording_id)
             if cached is not None:
                 return cached
@@ -174,8 +174,7 @@ class RadioService(Service):
             raise ValidationError(
                 f"“{clip.title}” has no audio: it was erased when a speaker withdrew."
             )
-        conn = self._file.reader()
-        with self.read():
+        with self.read() as conn:
             row = recordings_repo.audio_format(conn, clip.recording_id)
             if row is None:
                 raise ConflictError("That recording is no longer in the project.")

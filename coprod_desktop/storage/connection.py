@@ -81,6 +81,7 @@ class ProjectFile:
         self._conn: dbapi2.Connection | None = conn
         self._db: sqlite_utils.Database | None = Database(conn)
         self._reader: dbapi2.Connection | None = None
+        self._reader_db: sqlite_utils.Database | None = None
         self.migration_backup = backup
 
     @property
@@ -96,7 +97,7 @@ class ProjectFile:
     def close(self) -> None:
         """Checkpoint the WAL into the file and close. Safe to call twice."""
         conn, self._conn, self._db = self._conn, None, None
-        reader, self._reader = self._reader, None
+        reader, self._reader, self._reader_db = self._reader, None, None
         self._passphrase = ""
         if reader is not None:
             with contextlib.suppress(dbapi2.Error):
@@ -126,6 +127,17 @@ class ProjectFile:
             self._reader = self.connect_again()
         return self._reader
 
+    def reader_db(self) -> sqlite_utils.Database:
+        """The background connection, as sqlite-utils sees it."""
+        if self._reader_db is None:
+            from .sqlite import Database
+
+            self._reader_db = Database(self.reader())
+        return self._reader_db
+
+    def for_worker(self) -> WorkerFile:
+        return WorkerFile(self)
+
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the file, so erased data leaves no copy in -wal."""
         with translated(self.path):
@@ -136,6 +148,40 @@ class ProjectFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class WorkerFile:
+    """The same project file as a background job sees it: every query goes through the
+    background connection (one job at a time uses it; TaskRunner runs them in turn), never the
+    GUI thread's. What a job writes is committed on that connection; SQLite serialises it with
+    the GUI thread's writes."""
+
+    def __init__(self, file: ProjectFile):
+        self._file = file
+        self.path = file.path
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if not self._file.is_open:
+            raise ProjectClosedError("The project is closed or locked.")
+        return self._file.reader_db()
+
+    @property
+    def is_open(self) -> bool:
+        return self._file.is_open
+
+    def reader(self) -> dbapi2.Connection:
+        return self._file.reader()
+
+    def connect_again(self) -> dbapi2.Connection:
+        return self._file.connect_again()
+
+    def checkpoint(self) -> None:
+        with translated(self.path):
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def for_worker(self) -> WorkerFile:
+        return self
 
 
 def _precheck(path: Path) -> None:

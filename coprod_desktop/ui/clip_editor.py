@@ -32,6 +32,7 @@ from coprod_desktop.domain.clips import Edits as ClipEdits
 
 from .clip_player import ClipPlayer
 from .messages import show_error, user_message
+from .tasks import Operation
 from .undo_commands import FnCommand
 from .waveform_view import WaveformView
 
@@ -72,12 +73,14 @@ class ClipEditor(QWidget):
 
     def __init__(self, project, undo_stack, runner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.undo_stack, self.runner = undo_stack, runner
+        self.undo_stack = undo_stack
         self.project = project
         self.clip: Clip | None = None
         self._filling = False
         self._loading_id = ""
-        self._generation = 0  # loads for a clip no longer shown are skipped
+        self._loading = Operation(self, runner, project)  # sound for the clip on show
+        self._previewing = Operation(self, runner, project)
+        self._exporting = Operation(self, runner, project)
         self.player = ClipPlayer(self)
 
         self.title = QLineEdit()
@@ -305,14 +308,11 @@ class ClipEditor(QWidget):
         self.player.unload()
         self.waveform.set_recording(b"", 0)
         self._loading_id = clip.id
-        self._generation += 1
-        generation = self._generation
-        radio = self.project.radio
 
-        def work():
-            if generation != self._generation:
-                return None  # another clip was chosen meanwhile: do not read this one
-            return radio.waveform(clip.recording_id), radio.preview(clip)
+        def work(job):
+            radio = job.project.radio
+            peaks = radio.waveform(clip.recording_id)
+            return None if job.cancelled() else (peaks, radio.preview(clip))
 
         def done(result) -> None:
             if result is None or self.clip is None or self.clip.id != clip.id:
@@ -330,20 +330,20 @@ class ClipEditor(QWidget):
                 self._loading_id = ""
                 self._failed(exc)
 
-        self.runner.run(work, done, failed)
+        self._loading.start(work, done, failed)  # a clip chosen before stops being read
 
     def reload_preview(self) -> None:
         """After bleeps change, the preview must bleep too."""
         if self.clip is not None and self.clip.has_audio:
             at = self.player.position()
-            clip, radio = self.clip, self.project.radio
+            clip = self.clip
 
             def done(wav: bytes) -> None:
                 if self.clip is not None and self.clip.id == clip.id:
                     self.player.load(wav)
                     self.player.seek(at)
 
-            self.runner.run(lambda: radio.preview(clip), done, self._failed)
+            self._previewing.start(lambda job: job.project.radio.preview(clip), done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         if self.project.is_open:
@@ -517,7 +517,7 @@ class ClipEditor(QWidget):
         target = Path(path)
         if target.suffix.lower() != f".{fmt}":
             target = target.with_suffix(f".{fmt}")
-        clip, radio = self.clip, self.project.radio
+        clip = self.clip
         window = self.window()
         bar = window.statusBar() if hasattr(window, "statusBar") else None
         if bar is not None:
@@ -536,4 +536,4 @@ class ClipEditor(QWidget):
                 bar.clearMessage()
             self._failed(exc)
 
-        self.runner.run(lambda: radio.export(clip, target, fmt), done, failed)
+        self._exporting.start(lambda job: job.project.radio.export(clip, target, fmt), done, failed)
