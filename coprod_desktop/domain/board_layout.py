@@ -268,7 +268,7 @@ def grow_theme(space: BoardSpace, theme_id: str, rows: int = 1,
     return Moves(tuple(themes), tuple(notes))
 
 
-NEAR = GAP / 2  # closer than this counts as touching when making room
+NEAR = GAP  # closer than this counts as in the way when making room
 
 
 def _block_rects(space: BoardSpace, key: str) -> dict[str, Rect]:

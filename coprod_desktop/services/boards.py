@@ -105,7 +105,7 @@ class BoardService:
             self._check_board(board_id, moving=False)
             space = self._space(board_id)
             colours = list(b.THEME_COLOURS)
-            width, height = lay.area_for(0)
+            width, height = Theme.width, Theme.height  # room for three rows of four
             x, y = lay.free_area(space, width, height, near or (b.GAP, b.GAP))
             theme = Theme(new_id(), board_id, name, colour or colours[len(space.themes)
                           % len(colours)], x, y, width, height).validated()  # fmt: skip

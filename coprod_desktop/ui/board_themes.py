@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtWidgets import QInputDialog, QListWidgetItem
 
 from coprod_desktop.domain import board as b
 from coprod_desktop.domain.board import THEME_COLOURS, Theme
-from coprod_desktop.storage.connection import new_id
 
 from .board_scene import NoteItem
 
@@ -69,27 +68,20 @@ class ThemesMixin:
         self._fill_note_list()
 
     def add_theme(self, name: str) -> Theme | None:
+        """A new theme area in free space near the top left of what is on screen: it never
+        lands on notes or on another theme, so its title is always in view."""
         if self.board is None:
             return None
-        right = max(
-            (t.theme.x + t.theme.width for t in self.scene.theme_items.values()), default=0.0
-        )
-        colours = list(THEME_COLOURS)
-        theme = Theme(
-            new_id(),
-            self.board.id,
-            name,
-            colours[len(self.scene.theme_items) % len(colours)],
-            right + b.GAP * 2,
-            b.GAP,
-        )
-        boards = self.project.boards
+        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        near = (seen.left() + b.GAP, seen.top() + b.GAP)
+        boards, board_id = self.project.boards, self.board.id
         saved: list[Theme] = []
-        if not self._try(lambda: saved.append(boards.save_theme(theme))):
+        if not self._try(lambda: saved.append(boards.add_theme(board_id, name, near=near))):
             return None
         self.scene.put_theme(saved[0])
         self.scene.recount()
         self._fill_themes()
+        self._reveal(lambda: self._title_start(saved[0].id))
         removed: list = []
         self._push(
             self.tr("Add theme “{0}”").format(saved[0].name),
@@ -97,6 +89,11 @@ class ThemesMixin:
             lambda: removed.append(boards.delete_theme(saved[0].id)),
         )
         return saved[0]
+
+    def _title_start(self, theme_id: str) -> QRectF:
+        """The start of a theme's title bar: what must be in view to see which theme it is."""
+        label = self.scene.theme_items[theme_id].label.sceneBoundingRect()
+        return QRectF(label.topLeft(), QSizeF(min(label.width(), 320), label.height()))
 
     def _ask_new_theme(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New theme"), self.tr("Theme name:"))
@@ -184,7 +181,7 @@ class ThemesMixin:
         if not self._try(lambda: made.append(boards.split_theme(source.id, ids, name))):
             return None
         self.reload()
-        new = made[0]
+        new = self.scene.theme_items[made[0].id].theme  # as stored (it may have grown)
         notes_after = [boards.note(i) for i in ids]
 
         def undo() -> None:
