@@ -388,7 +388,7 @@ def test_a_new_theme_lands_in_free_space_with_its_title_in_view(window, qtbot, p
 def test_a_theme_title_is_never_covered_by_a_note(window, qtbot, project):
     from PySide6.QtGui import QTransform
 
-    from coprod_desktop.ui.board_scene import ThemeLabel
+    from coprod_desktop.ui.board_scene import NoteItem
 
     page = board_page(window, qtbot, project)
     theme = page.add_theme("Feeling safe")
@@ -398,7 +398,8 @@ def test_a_theme_title_is_never_covered_by_a_note(window, qtbot, project):
     page.move_notes([(note.id, theme.x + 10, theme.y + 5)])  # a drag onto the title
     title_point = QPointF(theme.x + 40, theme.y + 18)
     top = page.scene.itemAt(title_point, QTransform())
-    assert isinstance(top, ThemeLabel) and top.area.theme.id == theme.id
+    assert not isinstance(top, NoteItem)  # the title bar is on top, showing the name
+    assert top.area.theme.id == theme.id and top.title().startswith("Feeling safe")
 
 
 def test_drag_a_theme_by_its_title_moves_its_notes_and_undoes(window, qtbot, project):
