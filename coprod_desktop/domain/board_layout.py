@@ -18,7 +18,7 @@ from .board import GAP, NOTE_SIZE, Note, Theme
 TITLE_BAND = 40.0  # a theme's name sits in this band at its top; its grid starts below it
 MIN_THEME = (120.0, 100.0)  # the smallest theme area (as Theme.validated() requires)
 ROW_OF_NOTES = 6  # notes outside themes go six to a row, then a new row under the first
-WALK_LIMIT = 600  # free places tried beside the last note before going below everything
+RUN_LIMIT = 4 * ROW_OF_NOTES  # places tried in a run of notes before starting a new run
 NEAREST_EDGES = 48  # candidate edges (per axis) tried when looking for free space
 
 
@@ -338,25 +338,38 @@ def place_in_theme(space: BoardSpace, theme_id: str, notes: Iterable[Note]) -> M
 
 
 # a note outside themes ----------------------------------------------------------------------
-def _after(x: float, y: float, size: tuple[float, float]) -> tuple[float, float]:
-    nx = x + size[0] + GAP
-    if nx > GAP + (ROW_OF_NOTES - 1) * (size[0] + GAP):
-        return GAP, y + size[1] + GAP
-    return nx, y
-
-
 def spot_outside_themes(space: BoardSpace, last: Note | None = None,
-                        size: tuple[float, float] = NOTE_SIZE) -> tuple[float, float]:  # fmt: skip
-    """Where a note captured outside any theme goes: beside the last note placed (six to a row,
-    then a new row under the first), at the first such place that overlaps no note and no
-    theme area; below everything if the neighbourhood is full."""
-    x, y = _after(last.x, last.y, size) if last else (GAP, GAP)
-    for _ in range(WALK_LIMIT):
+                        size: tuple[float, float] = NOTE_SIZE,
+                        near: tuple[float, float] = (GAP, GAP)) -> tuple[float, float]:  # fmt: skip
+    """Where a note captured outside any theme goes, overlapping no note and no theme area.
+    Notes typed one after another form a run: beside the last one, six to a row, each new
+    row under the run's first note. When the last note is in a theme (or there is none, or
+    the run is hemmed in), a new run starts in free space as near `near` as possible."""
+    step_x, step_y = size[0] + GAP, size[1] + GAP
+
+    def free(x: float, y: float) -> bool:
         spot = Rect(x, y, *size)
-        if space.note_space.is_free(spot) and space.theme_space.is_free(spot.grown(GAP / 2)):
-            return x, y
-        x, y = _after(x, y, size)
-    return GAP, space.far_corner()[1] + 2 * GAP
+        return space.note_space.is_free(spot) and space.theme_space.is_free(spot.grown(GAP / 2))
+
+    if last is not None and last.theme_id not in space.themes:
+        start = last.x
+        for _ in range(ROW_OF_NOTES - 1):  # back along the row to the run's first note
+            if not _loose_note_at(space, start - step_x, last.y):
+                break
+            start -= step_x
+        first = round((last.x - start) / step_x) + 1
+        for index in range(first, first + RUN_LIMIT):
+            col, row = index % ROW_OF_NOTES, index // ROW_OF_NOTES
+            x, y = start + col * step_x, last.y + row * step_y
+            if free(x, y):
+                return x, y
+    return free_area(space, ROW_OF_NOTES * step_x - GAP, size[1], near)
+
+
+def _loose_note_at(space: BoardSpace, x: float, y: float) -> bool:
+    return any(abs(space.notes[k].x - x) < 0.5 and abs(space.notes[k].y - y) < 0.5
+               and space.notes[k].theme_id not in space.themes
+               for k in space.note_space.hits(Rect(x + 1, y + 1, 1, 1)))  # fmt: skip
 
 
 # a new theme area ---------------------------------------------------------------------------

@@ -381,6 +381,11 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
         self.scene.recount()
         self._fill_themes()
 
+    def _view_corner(self) -> tuple[float, float]:
+        """Just inside the top left of what is on screen: new things go near here."""
+        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        return seen.left() + b.GAP, seen.top() + b.GAP
+
     def _reveal(self, item) -> None:
         """Scroll to show `item()` once the scene has grown to hold it (after this event)."""
 
@@ -443,7 +448,7 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
         if theme is not None:
             spot = lay.next_free_cell(space, theme)
         else:
-            spot = lay.spot_outside_themes(space, self.last_note)
+            spot = lay.spot_outside_themes(space, self.last_note, near=self._view_corner())
         author = self.author_box.currentData() if use_picker else author_id
         draft = Note(new_id(), self.board.id, text, self.colour, *(spot or (0.0, 0.0)),
                      author_id=author, theme_id=theme.id if theme else None)  # fmt: skip

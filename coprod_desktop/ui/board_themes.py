@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtWidgets import QInputDialog, QListWidgetItem
 
-from coprod_desktop.domain import board as b
 from coprod_desktop.domain.board import THEME_COLOURS, Theme
 
 from .board_scene import NoteItem
@@ -72,8 +71,7 @@ class ThemesMixin:
         lands on notes or on another theme, so its title is always in view."""
         if self.board is None:
             return None
-        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        near = (seen.left() + b.GAP, seen.top() + b.GAP)
+        near = self._view_corner()
         boards, board_id = self.project.boards, self.board.id
         saved: list[Theme] = []
         if not self._try(lambda: saved.append(boards.add_theme(board_id, name, near=near))):

@@ -107,12 +107,28 @@ def test_notes_outside_themes_keep_off_theme_areas_and_notes():
     assert not spot.intersects(Rect.of(theme)) and not spot.intersects(Rect.of(first))
 
 
-def test_a_crowded_neighbourhood_sends_the_note_below_everything():
+def test_notes_typed_one_after_another_form_a_run_beside_each_other():
+    space = BoardSpace([Theme("t", "b", "Left", x=GAP, y=GAP, width=720, height=520)])
+    spots = []
+    last = None
+    for i in range(8):
+        x, y = spot_outside_themes(space, last, near=(0, 0))
+        last = note(i, x, y)
+        space.put_note(last)
+        spots.append((x, y))
+    (x0, y0) = spots[0]
+    assert spots[:6] == [(x0 + k * (W + GAP), y0) for k in range(6)]  # six to a row
+    assert spots[6:] == [(x0, y0 + H + GAP), (x0 + W + GAP, y0 + H + GAP)]  # under the first
+    check(space)
+
+
+def test_a_hemmed_in_run_starts_again_in_free_space_near_the_view():
     crowd = [note(i, GAP + (i % 6) * (W + GAP), GAP + (i // 6) * (H + GAP))
-             for i in range(6 * 120)]  # fmt: skip
+             for i in range(6 * 40)]  # fmt: skip
     space = BoardSpace([], crowd)
-    _x, y = spot_outside_themes(space, crowd[0])
-    assert y > max(n.y + n.height for n in crowd)
+    x, y = spot_outside_themes(space, crowd[0], near=(GAP, 2000))
+    assert all(not Rect(x, y, W, H).intersects(Rect.of(n)) for n in crowd)
+    assert abs(y - 2000) < 3 * H  # near where the facilitator is looking
 
 
 # growing makes room -------------------------------------------------------------------------
