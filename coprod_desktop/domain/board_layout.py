@@ -314,11 +314,12 @@ def _move_block(space: BoardSpace, key: str, dy: float) -> None:
 
 
 def place_in_theme(space: BoardSpace, theme_id: str, notes: Iterable[Note]) -> Moves:
-    """Put notes into a theme, each in the next free place of its grid; a full theme grows
-    (see grow_theme). `space` is updated; returns every changed theme and note."""
+    """Put notes into a theme, each in the next free place of its grid, in the reading order
+    of where they were (so a row of notes stays in that order); a full theme grows (see
+    grow_theme). `space` is updated; returns every changed theme and note."""
     themes: dict[str, Theme] = {}
     moved: dict[str, Note] = {}
-    for note in notes:
+    for note in [n for row in reading_order(notes) for n in row]:
         space.remove_note(note.id)  # its old place is free for the notes that follow
         size = (note.width, note.height)
         spot = next_free_cell(space, space.themes[theme_id], size)

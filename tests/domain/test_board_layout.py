@@ -72,9 +72,11 @@ def test_moving_several_notes_into_a_theme_never_stacks_them():
     theme = Theme("t", "b", "Transport", x=500, y=0, width=720, height=520)
     loose = [note(i, GAP, GAP + i * (H + GAP)) for i in range(20)]
     space = BoardSpace([theme], loose)
-    place_in_theme(space, "t", loose)
+    place_in_theme(space, "t", list(reversed(loose)))  # as a selection may list them
     assert len({(n.x, n.y) for n in space.notes.values()}) == 20
     check(space)
+    placed = [n.id for row in reading_order(space.notes.values()) for n in row]
+    assert placed == [n.id for n in loose]  # they keep the order they were in
 
 
 def test_a_new_theme_lands_in_free_space_not_under_notes():
