@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 from coprod_desktop.domain.board import NOTE_COLOURS, THEME_COLOURS, Note, Theme
-from coprod_desktop.domain.board_layout import MIN_THEME, TITLE_BAND, BoardSpace
+from coprod_desktop.domain.board_layout import TITLE_BAND, BoardSpace, smallest_size
 
 SAFEGUARDING = QColor("#c62828")
 HIGH_CONTRAST_NOTE = QColor("#ffffff")
@@ -283,7 +283,7 @@ class BoardScene(QGraphicsScene):
         self.locked = False
         self._authors: dict[str, str] = {}
         self._dots: dict[str, int] | None = None
-        self._drag: tuple[ThemeItem, list[NoteItem]] | None = None
+        self._drag: tuple[ThemeItem, list[NoteItem], tuple[float, float]] | None = None
         self._dragged: tuple[str, str, float, float] | None = None
 
     def load(
@@ -374,7 +374,7 @@ class BoardScene(QGraphicsScene):
     # dragging a theme area by its title bar or grip -------------------------------------
     def start_theme_drag(self, area: ThemeItem) -> None:
         members = [i for i in self.note_items.values() if i.note.theme_id == area.theme.id]
-        self._drag = (area, members)
+        self._drag = (area, members, smallest_size(self.space, area.theme.id))
 
     def preview_theme_drag(self, area: ThemeItem, kind: str, dx: float, dy: float) -> None:
         """Show the area moved (with its notes) or resized; nothing is stored yet."""
@@ -385,9 +385,10 @@ class BoardScene(QGraphicsScene):
             area.show_geometry(QPointF(theme.x + dx, theme.y + dy), theme.width, theme.height)
             for item in self._drag[1]:
                 item.setPos(item.note.x + dx, item.note.y + dy)
-        else:
-            area.show_geometry(QPointF(theme.x, theme.y), max(MIN_THEME[0], theme.width + dx),
-                               max(MIN_THEME[1], theme.height + dy))  # fmt: skip
+        else:  # it stops shrinking where the service will stop it: at its notes
+            least_w, least_h = self._drag[2]
+            area.show_geometry(QPointF(theme.x, theme.y), max(least_w, theme.width + dx),
+                               max(least_h, theme.height + dy))  # fmt: skip
 
     def end_theme_drag(self, area: ThemeItem, kind: str) -> None:
         self._drag = None
