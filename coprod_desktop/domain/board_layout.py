@@ -199,10 +199,10 @@ def _theme_obstacles(space: BoardSpace, theme: Theme) -> set[str]:
             if tid != theme.id and not Rect.of(space.themes[tid]).contains(area)}  # fmt: skip
 
 
-def next_free_cell(space: BoardSpace, theme: Theme, size: tuple[float, float] = NOTE_SIZE,
-                   ignore: frozenset[str] = frozenset()) -> tuple[float, float] | None:  # fmt: skip
-    """The first place in the theme's grid (reading order) where a note of `size` overlaps no
-    other note (`ignore`: notes about to move) and no other theme area; None when full."""
+def free_cells(space: BoardSpace, theme: Theme, size: tuple[float, float] = NOTE_SIZE,
+               ignore: frozenset[str] = frozenset()) -> Iterator[tuple[float, float]]:  # fmt: skip
+    """The places in the theme's grid (reading order) where a note of `size` overlaps no
+    other note (`ignore`: notes about to move) and no other theme area."""
     others = _theme_obstacles(space, theme)
     area = Rect.of(theme)
     for row in range(grid_rows(theme, size[1])):
@@ -214,8 +214,13 @@ def next_free_cell(space: BoardSpace, theme: Theme, size: tuple[float, float] = 
             if space.note_space.is_free(spot, ignore) and not any(
                 space.theme_space.rect(t).intersects(spot) for t in others
             ):
-                return x, y
-    return None
+                yield x, y
+
+
+def next_free_cell(space: BoardSpace, theme: Theme, size: tuple[float, float] = NOTE_SIZE,
+                   ignore: frozenset[str] = frozenset()) -> tuple[float, float] | None:  # fmt: skip
+    """The first free place in the theme's grid (see free_cells); None when it is full."""
+    return next(free_cells(space, theme, size, ignore), None)
 
 
 @dataclass(frozen=True)
@@ -232,16 +237,16 @@ class Moves:
 def grow_theme(space: BoardSpace, theme_id: str, rows: int = 1,
                size: tuple[float, float] = NOTE_SIZE) -> Moves:  # fmt: skip
     """Make a theme `rows` grid rows taller. Whatever that newly puts it on top of (another
-    theme area with its notes, or a note outside themes) moves down just enough to clear it,
-    and so on below, so nothing comes to overlap that did not overlap before. `space` is
-    updated; returns the changed themes and notes."""
+    theme area with its notes, or a note outside themes) moves down by as much as the theme
+    grew, and so on below, as if space were inserted: what moves keeps its own arrangement,
+    and nothing comes to overlap that did not overlap before. `space` is updated; returns
+    the changed themes and notes."""
     theme = space.themes[theme_id]
-    height = TITLE_BAND + (grid_rows(theme, size[1]) + rows) * (size[1] + GAP)
+    height = max(theme.height, TITLE_BAND + (grid_rows(theme, size[1]) + rows) * (size[1] + GAP))
     old = {theme_id: _block_rects(space, theme_id)}
-    space.put_theme(replace(theme, height=max(theme.height, height),
-                            width=max(theme.width, 2 * GAP + size[0])))  # fmt: skip
+    space.put_theme(replace(theme, height=height, width=max(theme.width, 2 * GAP + size[0])))
     new = {theme_id: _block_rects(space, theme_id)}
-    moved: set[str] = set()
+    shift = {theme_id: height - theme.height}
     queue = [theme_id]
     for _guard in range(100_000):
         if not queue:
@@ -252,20 +257,34 @@ def grow_theme(space: BoardSpace, theme_id: str, rows: int = 1,
             if other not in old:
                 old[other] = _block_rects(space, other)
             current = new.get(other, old[other])
-            fresh = (_pairs(new[key], current, 0) - _pairs(old[key], old[other], 0)) | (
-                _pairs(new[key], current, NEAR) - _pairs(old[key], old[other], NEAR)
-            )  # a new overlap, or newly too close
-            dy = bottom + GAP - min(r.y for r in current.values())
-            if fresh and dy > 0:
-                _move_block(space, other, dy)
+            if not _fresh(new[key], current, old[key], old[other]):
+                continue
+            # as far as its pusher moved, if that clears it (the usual case); else below it
+            step = shift[key]
+            if step <= 0 or _fresh(new[key], _moved(current, step), old[key], old[other]):
+                step = bottom + GAP - min(r.y for r in current.values())
+            if step > 0:
+                _move_block(space, other, step)
                 new[other] = _block_rects(space, other)
-                moved.add(other)
+                shift[other] = shift.get(other, 0.0) + step
                 queue.append(other)
-    themes = [space.themes[k] for k in {theme_id, *moved} if k in space.themes]
+    moved = [k for k in shift if k != theme_id]
+    themes = [space.themes[k] for k in (theme_id, *moved) if k in space.themes]
     notes: list[Note] = []
     for key in moved:
         notes.extend(space.members(key) if key in space.themes else [space.notes[key]])
     return Moves(tuple(themes), tuple(notes))
+
+
+def _fresh(a_new: dict[str, Rect], b_now: dict[str, Rect], a_old: dict[str, Rect],
+           b_old: dict[str, Rect]) -> bool:  # fmt: skip
+    """Whether a (as it is now) overlaps b, or is too close to it, where it did not before."""
+    return bool((_pairs(a_new, b_now, 0) - _pairs(a_old, b_old, 0))
+                or (_pairs(a_new, b_now, NEAR) - _pairs(a_old, b_old, NEAR)))  # fmt: skip
+
+
+def _moved(rects: dict[str, Rect], dy: float) -> dict[str, Rect]:
+    return {k: r.moved(0, dy) for k, r in rects.items()}
 
 
 NEAR = GAP  # closer than this counts as in the way when making room
@@ -319,8 +338,16 @@ def place_in_theme(space: BoardSpace, theme_id: str, notes: Iterable[Note]) -> M
     grow_theme). `space` is updated; returns every changed theme and note."""
     themes: dict[str, Theme] = {}
     moved: dict[str, Note] = {}
-    for note in [n for row in reading_order(notes) for n in row]:
-        space.remove_note(note.id)  # its old place is free for the notes that follow
+    ordered = [n for row in reading_order(notes) for n in row]
+    for note in ordered:
+        space.remove_note(note.id)  # their old places are free for the notes that follow
+    theme = space.themes[theme_id]
+    short = len(ordered) - sum(1 for _ in free_cells(space, theme))
+    if short > 0:  # grow once, by as many rows as needed, rather than row by row
+        grown = grow_theme(space, theme_id, math.ceil(short / grid_columns(theme)))
+        themes.update((t.id, t) for t in grown.themes)
+        moved.update((n.id, n) for n in grown.notes)
+    for note in ordered:
         size = (note.width, note.height)
         spot = next_free_cell(space, space.themes[theme_id], size)
         tries = 0
