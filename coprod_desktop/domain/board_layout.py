@@ -74,18 +74,29 @@ class Occupancy:
         for key, rect in items:
             self.put(key, rect)
 
-    def _cells(self, rect: Rect) -> Iterator[tuple[int, int]]:
+    def _cells(self, rect: Rect) -> list[tuple[int, int]]:
         c = self.CELL
-        for i in range(math.floor(rect.x / c), math.floor(rect.right / c) + 1):
-            for j in range(math.floor(rect.y / c), math.floor(rect.bottom / c) + 1):
-                yield i, j
+        x, y = rect.x, rect.y
+        rows = range(math.floor(y / c), math.floor((y + rect.h) / c) + 1)
+        return [(i, j) for i in range(math.floor(x / c), math.floor((x + rect.w) / c) + 1)
+                for j in rows]  # fmt: skip
 
     def put(self, key: str, rect: Rect) -> None:
-        self.remove(key)
+        if key in self._rects:
+            self.remove(key)
         self._rects[key] = rect
+        buckets = self._buckets
         for cell in self._cells(rect):
-            self._buckets.setdefault(cell, set()).add(key)
-        self._right, self._bottom = max(self._right, rect.right), max(self._bottom, rect.bottom)
+            bucket = buckets.get(cell)
+            if bucket is None:
+                buckets[cell] = {key}
+            else:
+                bucket.add(key)
+        right, bottom = rect.x + rect.w, rect.y + rect.h
+        if right > self._right:
+            self._right = right
+        if bottom > self._bottom:
+            self._bottom = bottom
 
     def remove(self, key: str) -> None:
         rect = self._rects.pop(key, None)
