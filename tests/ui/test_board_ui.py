@@ -695,3 +695,18 @@ def test_any_sequence_of_board_commands_adds_no_overlap(window, qtbot, project):
             window.redo_action.trigger()
         assert faults_on(project, page) == set(), action
         scene_matches_file(project, page)
+
+
+def test_a_locked_layout_keeps_theme_areas_where_they_are(window, qtbot, project):
+    page = board_page(window, qtbot, project)
+    theme = page.add_theme("Fixed")
+    page.lock_button.click()
+    area = page.scene.theme_items[theme.id]
+    assert not area.grip.isVisible()
+    before = dump(project)
+    grab = QPointF(theme.x + 200, theme.y + 15)
+    page.view.centerOn(grab)
+    drag(page.view, grab, grab + QPointF(300, 300))
+    assert dump(project) == before and area.pos() == QPointF(theme.x, theme.y)
+    page.tidy_up()
+    assert "locked" in page.message.text() and dump(project) == before
