@@ -482,10 +482,8 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
         if not self._try(lambda: done.append(boards.add_note_to_theme(draft, theme.id))):
             return False
         note, relaid = done[0]
-        self._apply_layout(relaid.after)
         self.scene.put_note(note)
-        self.scene.recount()
-        self._fill_themes()
+        self._apply_layout(relaid.after)
         self.last_note = note
         self._reveal(lambda: self.scene.note_items[note.id])
         removed: list = []
@@ -678,6 +676,8 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
             return
         self._apply_layout(done[0].after)
         self._push_relaid(self.tr("Tidy up"), done[0])
+        self._say("" if done[0].after.notes or done[0].after.themes
+                  else self.tr("The board is already tidy."))  # fmt: skip
 
     def move_theme(self, theme_id: str, x: float, y: float) -> None:
         """A theme area dragged by its title: it moves with its notes."""

@@ -180,6 +180,7 @@ class ThemesMixin:
             return None
         self.reload()
         new = self.scene.theme_items[made[0].id].theme  # as stored (it may have grown)
+        self._reveal(lambda: self._title_start(new.id))
         notes_after = [boards.note(i) for i in ids]
 
         def undo() -> None:
