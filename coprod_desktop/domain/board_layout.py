@@ -165,7 +165,7 @@ class BoardSpace:
     def put_note(self, note: Note) -> None:
         old = self.notes.get(note.id)
         if old is not None and old.theme_id:
-            self._members.get(old.theme_id, set()).discard(note.id)
+            self._members[old.theme_id].discard(note.id)
         self.notes[note.id] = note
         self.note_space.put(note.id, Rect.of(note))
         if note.theme_id:

@@ -376,10 +376,15 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
         """Show theme areas and notes as a layout change left them (no reload)."""
         for theme in layout.themes:
             self.scene.put_theme(theme)
+        moved: list[tuple[str | None, str]] = []
         for note in layout.notes:
+            item = self.scene.note_items.get(note.id)
+            if item is not None and item.note.theme_id != note.theme_id:
+                moved.append((item.note.theme_id, note.id))
             self.scene.put_note(note)
         self.scene.recount()
-        self._fill_themes()
+        self._fill_themes(note_list=False)
+        self._relist_notes(moved)
 
     def _view_corner(self) -> tuple[float, float]:
         """Just inside the top left of what is on screen: new things go near here."""
@@ -482,8 +487,11 @@ class BoardPage(ThemesMixin, VotingMixin, QWidget):
         if not self._try(lambda: done.append(boards.add_note_to_theme(draft, theme.id))):
             return False
         note, relaid = done[0]
-        self.scene.put_note(note)
         self._apply_layout(relaid.after)
+        self.scene.put_note(note)
+        self.scene.count_added(theme.id)
+        self._fill_themes(note_list=False)
+        self._relist_notes([(None, note.id)])
         self.last_note = note
         self._reveal(lambda: self.scene.note_items[note.id])
         removed: list = []

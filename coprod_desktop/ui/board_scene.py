@@ -297,8 +297,7 @@ class BoardScene(QGraphicsScene):
         self.note_items.clear()
         self.theme_items.clear()
         self._drag = None
-        themes, notes = list(themes), list(notes)
-        self.space = BoardSpace(themes, notes)
+        self.space = BoardSpace()  # filled by put_theme and put_note
         self._authors, self._dots = authors, dots
         for theme in themes:
             self.put_theme(theme)

@@ -17,7 +17,8 @@ class ThemesMixin:
     """Part of BoardPage: expects project, board, scene, view, themes, note_list, capture,
     message, reload(), _try() and _push()."""
 
-    def _fill_themes(self) -> None:
+    def _fill_themes(self, note_list: bool = True) -> None:
+        """The themes list with counts, and (unless told not to) the notes list."""
         keep = self.current_theme().id if self.current_theme() else None
         self.themes.blockSignals(True)
         self.themes.clear()
@@ -30,7 +31,26 @@ class ThemesMixin:
             if theme_id == keep:
                 self.themes.setCurrentItem(row)
         self.themes.blockSignals(False)
-        self._fill_note_list()
+        if note_list:
+            self._fill_note_list()
+
+    def _relist_notes(self, moved: list[tuple[str | None, str]]) -> None:
+        """Notes changed theme (old theme id, note id): take out of the notes list those that
+        left the listed theme and add those that joined it (no rebuild of thousands of rows)."""
+        theme = self.current_theme()
+        wanted = theme.id if theme else None
+        leaving = {nid for was, nid in moved if was == wanted
+                   and self.scene.note_items[nid].note.theme_id != wanted}  # fmt: skip
+        self.note_list.blockSignals(True)
+        if leaving:
+            for row in reversed(range(self.note_list.count())):
+                if self.note_list.item(row).data(Qt.ItemDataRole.UserRole) in leaving:
+                    self.note_list.takeItem(row)
+        for was, nid in moved:
+            item = self.scene.note_items[nid]
+            if was != wanted and item.note.theme_id == wanted:
+                self._list_note(item)
+        self.note_list.blockSignals(False)
 
     def _fill_note_list(self) -> None:
         theme = self.current_theme()
@@ -45,8 +65,9 @@ class ThemesMixin:
     def _list_note(self, item: NoteItem) -> None:
         row = QListWidgetItem(item.note.text.splitlines()[0][:80])
         row.setData(Qt.ItemDataRole.UserRole, item.note.id)
-        row.setData(Qt.ItemDataRole.AccessibleTextRole, item.accessible_name())
-        row.setToolTip(item.accessible_name())
+        name = item.accessible_name()
+        row.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+        row.setToolTip(name)
         self.note_list.addItem(row)
 
     def _notes_picked(self) -> None:
