@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -127,26 +128,29 @@ def theme_at(themes: Iterable[Theme], x: float, y: float) -> Theme | None:
 def place_new_note(
     notes: Sequence[Note], theme: Theme | None = None, last: Note | None = None
 ) -> tuple[float, float]:
-    """Where a newly captured note goes: in the next free grid cell of the selected theme, or
-    beside the last note placed (wrapping to a new row every six notes)."""
-    w, h = NOTE_SIZE
-    if theme is not None:
-        columns = max(1, int((theme.width - GAP) // (w + GAP)))
-        taken = {(round(n.x), round(n.y)) for n in notes if n.theme_id == theme.id}
-        top = theme.y + 40  # below the theme's label
-        index = 0
-        while True:
-            col, row = index % columns, index // columns
-            spot = (theme.x + GAP + col * (w + GAP), top + row * (h + GAP))
-            if (round(spot[0]), round(spot[1])) not in taken:
-                return spot
-            index += 1
-    if last is None:
-        return (GAP, GAP)
-    x = last.x + w + GAP
-    if x > GAP + 5 * (w + GAP):  # six to a row, then a new row under the first
-        return (GAP, last.y + h + GAP)
-    return (x, last.y)
+    """Where a newly captured note goes, overlapping none of `notes`: the next free place in
+    the grid of `theme`, or beside the last note placed (six to a row) outside `theme`.
+
+    A full theme gets the first free place in the rows continuing below its area: callers
+    that may change the board use board_layout.place_in_theme, which grows the theme."""
+    from .board_layout import BoardSpace, next_free_cell, spot_outside_themes
+
+    if theme is None:
+        return spot_outside_themes(BoardSpace((), notes), last)
+    space = BoardSpace([theme], notes)
+    spot = next_free_cell(space, theme)
+    while spot is None:
+        theme = replace(theme, height=theme.height + NOTE_SIZE[1] + GAP)
+        space.put_theme(theme)
+        spot = next_free_cell(space, theme)
+    return spot
+
+
+def likely_session(sessions: Iterable, today: dt.date):
+    """The session a new board most likely belongs to: today's, else the nearest in time (an
+    earlier one wins a tie). None when there are no sessions."""
+    return min(sessions, key=lambda s: (abs((s.date - today).days), s.date > today),
+               default=None)  # fmt: skip
 
 
 # voting -------------------------------------------------------------------------------------

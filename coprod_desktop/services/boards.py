@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from coprod_desktop.domain import board as b
+from coprod_desktop.domain import board_layout as lay
 from coprod_desktop.domain.board import Board, Note, Theme, Vote, VoteRound
 from coprod_desktop.domain.consent import may_take_part
 from coprod_desktop.domain.errors import ValidationError
@@ -23,6 +24,30 @@ class Removed:
     """Rows taken out of the project by a delete or merge, to put back exactly on undo."""
 
     rows: dict[str, list[dict]]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Theme areas and notes exactly as they were (or are), for put_layout() to write back."""
+
+    themes: tuple[Theme, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relaid:
+    """A layout change: what it replaced and what it wrote. put_layout(before) undoes it
+    exactly; put_layout(after) does it again."""
+
+    before: Layout
+    after: Layout
+
+
+Snapshot = tuple[dict[str, Theme], dict[str, Note]]
+
+
+def _snapshot(space: lay.BoardSpace) -> Snapshot:
+    return dict(space.themes), dict(space.notes)
 
 
 class BoardService:
@@ -73,6 +98,21 @@ class BoardService:
             board_repo.save_theme(self._db, theme)
         return theme
 
+    def add_theme(self, board_id: str, name: str, colour: str | None = None,
+                  near: tuple[float, float] | None = None) -> Theme:  # fmt: skip
+        """A new theme area in free space (nearest `near`, e.g. what the facilitator is looking
+        at): it covers no note and no other theme, so its title is never hidden."""
+        with translated(self._file.path), self._db.atomic():
+            self._check_board(board_id, moving=False)
+            space = self._space(board_id)
+            colours = list(b.THEME_COLOURS)
+            width, height = Theme.width, Theme.height  # room for three rows of four
+            x, y = lay.free_area(space, width, height, near or (b.GAP, b.GAP))
+            theme = Theme(new_id(), board_id, name, colour or colours[len(space.themes)
+                          % len(colours)], x, y, width, height).validated()  # fmt: skip
+            board_repo.save_theme(self._db, theme)
+        return theme
+
     def delete_theme(self, theme_id: str) -> Removed:
         """Its notes stay on the board, without a theme; clips lose the theme."""
         with translated(self._file.path), self._db.atomic():
@@ -87,7 +127,8 @@ class BoardService:
         return removed
 
     def merge_themes(self, source_id: str, target_id: str) -> Removed:
-        """Move every note of `source` into `target` (laid out in its grid) and drop `source`."""
+        """Move every note of `source` into `target` (in the free places of its grid, growing
+        it if full) and drop `source`. Everything changed is in the result, for restore()."""
         with translated(self._file.path), self._db.atomic():
             removed = self.delete_theme(source_id)
             target = next((t for t in board_repo.themes(self._db, removed.rows["themes"][0]
@@ -95,13 +136,11 @@ class BoardService:
                           None) if removed.rows["themes"] else None  # fmt: skip
             if target is None:
                 raise ConflictError("That theme is no longer on the board.")
-            notes = board_repo.notes(self._db, target.board_id)
-            for row in removed.rows["notes"]:
-                x, y = b.place_new_note(notes, target)
-                moved = replace(board_repo.note(self._db, row["id"]), x=x, y=y,
-                                theme_id=target.id)  # fmt: skip
-                board_repo.update_note(self._db, moved)
-                notes.append(moved)
+            space = self._space(target.board_id)
+            incoming = [space.notes[row["id"]] for row in removed.rows["notes"]]
+            moves = lay.place_in_theme(space, target.id, incoming)
+            self._keep_rows(removed, moves)
+            self._write(moves)
             added = [{"clip_id": row["clip_id"], "theme_id": target.id}
                      for row in removed.rows["clip_themes"]
                      if not self._rows("clip_themes", "clip_id = ? AND theme_id = ?",
@@ -110,23 +149,93 @@ class BoardService:
             removed.rows["clip_themes_added"] = added  # clips of both themes keep the target
         return removed
 
+    def _keep_rows(self, removed: Removed, moves: lay.Moves) -> None:
+        """Add the rows a layout change is about to overwrite to `removed` (once each)."""
+        for table, things in (("themes", moves.themes), ("notes", moves.notes)):
+            have = {row["id"] for row in removed.rows.setdefault(table, [])}
+            ids = [t.id for t in things if t.id not in have]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                removed.rows[table].extend(self._rows(table, f"id IN ({marks})", chunk))
+
     def split_theme(self, theme_id: str, note_ids: Iterable[str], name: str) -> Theme:
-        """A new theme beside `theme_id`, holding the chosen notes."""
+        """A new theme holding the chosen notes, in free space beside `theme_id`."""
         with translated(self._file.path), self._db.atomic():
             source = next((t for t in self._all_themes() if t.id == theme_id), None)
             if source is None:
                 raise ConflictError("That theme is no longer on the board.")
-            new = Theme(new_id(), source.board_id, name, source.colour,
-                        source.x + source.width + b.GAP * 2, source.y, source.width,
-                        source.height).validated()  # fmt: skip
+            ids = list(note_ids)
+            space = self._space(source.board_id)
+            columns = lay.grid_columns(source)
+            width, height = lay.area_for(len(ids), columns)
+            for note_id in ids:
+                space.remove_note(note_id)  # their places are free once they leave
+            x, y = lay.free_area(space, width, height,
+                                 (source.x + source.width + 2 * b.GAP, source.y))  # fmt: skip
+            new = Theme(new_id(), source.board_id, name, source.colour, x, y, width,
+                        height).validated()  # fmt: skip
             board_repo.save_theme(self._db, new)
-            placed: list[Note] = []
-            for note_id in note_ids:
-                x, y = b.place_new_note(placed, new)
-                moved = replace(board_repo.note(self._db, note_id), x=x, y=y, theme_id=new.id)
-                board_repo.update_note(self._db, moved)
-                placed.append(moved)
+            space.put_theme(new)
+            moving = [board_repo.note(self._db, note_id) for note_id in ids]
+            moves = lay.place_in_theme(space, new.id, [n for n in moving if n is not None])
+            self._write(moves)
         return new
+
+    def move_theme(self, theme_id: str, x: float, y: float) -> Relaid:
+        """Move a theme area and, with it, the notes in it (by dragging its title)."""
+        return self._relay(theme_id, lambda space: lay.move_theme(space, theme_id, x, y))
+
+    def resize_theme(self, theme_id: str, width: float, height: float) -> Relaid:
+        """Resize a theme area; its notes stay put, so it never shrinks past them (nor below
+        the smallest area)."""
+        return self._relay(theme_id,
+                           lambda space: lay.resize_theme(space, theme_id, width, height))
+
+    def tidy_up(self, board_id: str) -> Relaid:
+        """Lay out every theme and the notes outside themes with nothing overlapping."""
+        with translated(self._file.path), self._db.atomic():
+            self._check_board(board_id, moving=True)
+            space = self._space(board_id)
+            moves = lay.tidy(space.themes.values(), space.notes.values())
+            return self._write(moves, _snapshot(space))
+
+    def _relay(self, theme_id: str, change) -> Relaid:
+        with translated(self._file.path), self._db.atomic():
+            theme = next((t for t in self._all_themes() if t.id == theme_id), None)
+            if theme is None:
+                raise ConflictError("That theme is no longer on the board.")
+            self._check_board(theme.board_id, moving=True)
+            space = self._space(theme.board_id)
+            before = _snapshot(space)
+            return self._write(change(space), before)
+
+    def _space(self, board_id: str) -> lay.BoardSpace:
+        return lay.BoardSpace(board_repo.themes(self._db, board_id),
+                              board_repo.notes(self._db, board_id))  # fmt: skip
+
+    def _write(self, moves: lay.Moves, before: Snapshot | None = None) -> Relaid:
+        """Store what a layout rule changed (only what differs from `before`)."""
+        if before is not None:
+            was_themes, was_notes = before
+            themes = tuple(t for t in moves.themes if was_themes.get(t.id) != t)
+            notes = tuple(n for n in moves.notes if was_notes.get(n.id) != n)
+            moves = lay.Moves(themes, notes)
+            was = Layout(tuple(was_themes[t.id] for t in themes),
+                         tuple(was_notes[n.id] for n in notes))  # fmt: skip
+        else:
+            was = Layout()
+        for theme in moves.themes:
+            board_repo.save_theme(self._db, theme.validated())
+        board_repo.update_notes(self._db, list(moves.notes))
+        return Relaid(was, Layout(moves.themes, moves.notes))
+
+    def put_layout(self, layout: Layout) -> None:
+        """Undo or redo of a layout change: write these theme areas and notes back."""
+        with translated(self._file.path), self._db.atomic():
+            for theme in layout.themes:
+                board_repo.save_theme(self._db, theme)
+            board_repo.update_notes(self._db, list(layout.notes))
 
     def _all_themes(self) -> list[Theme]:
         rows = self._db.execute("SELECT id, board_id, name, colour, x, y, width, height "
@@ -202,6 +311,44 @@ class BoardService:
                 )
                 before.append(note)
         return before
+
+    def move_to_theme(self, note_ids: Iterable[str], theme_id: str) -> Relaid:
+        """Move notes into a theme, each to the next free place in its grid (a full theme
+        grows, and what is below it moves down to make room)."""
+        with translated(self._file.path), self._db.atomic():
+            theme = next((t for t in self._all_themes() if t.id == theme_id), None)
+            if theme is None:
+                raise ConflictError("That theme is no longer on the board.")
+            self._check_board(theme.board_id, moving=True)
+            space = self._space(theme.board_id)
+            before = _snapshot(space)
+            notes = []
+            for note_id in note_ids:
+                note = space.notes.get(note_id)
+                if note is None:
+                    raise ConflictError("A note being moved is no longer on this board.")
+                notes.append(note)
+            return self._write(lay.place_in_theme(space, theme_id, notes), before)
+
+    def add_note_to_theme(self, note: Note, theme_id: str) -> tuple[Note, Relaid]:
+        """Add a note in the next free place of a theme's grid, growing a full theme (making
+        room below it). Returns the note and what else moved."""
+        note = replace(note, id=note.id or new_id(), theme_id=theme_id).validated()
+        with translated(self._file.path), self._db.atomic():
+            board = self._check_board(note.board_id, moving=False)
+            self._check_author(note.author_id)
+            space = self._space(note.board_id)
+            if theme_id not in space.themes:
+                raise ConflictError("That theme is no longer on the board.")
+            before = _snapshot(space)
+            moves = lay.place_in_theme(space, theme_id, [note])
+            placed = next(n for n in moves.notes if n.id == note.id)
+            others = lay.Moves(moves.themes, tuple(n for n in moves.notes if n.id != note.id))
+            if board.layout_locked and (others.notes or len(others.themes) > 1):
+                raise ValidationError("This theme is full and the board's layout is locked. "
+                                      "Unlock it to make room.")  # fmt: skip
+            board_repo.insert_note(self._db, placed)
+            return placed, self._write(others, before)
 
     def put_back(self, notes: Iterable[Note]) -> None:
         """Undo of update/move: write these versions back as they were."""

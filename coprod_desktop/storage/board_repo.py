@@ -91,6 +91,14 @@ def update_note(db: sqlite_utils.Database, item: Note) -> None:
     db["notes"].update(item.id, row)
 
 
+def update_notes(db: sqlite_utils.Database, items: list[Note]) -> None:
+    """Write many notes back in one statement (a layout change of thousands of notes)."""
+    fields = [f for f in NOTE_FIELDS if f != "id"]
+    sql = f"UPDATE notes SET {', '.join(f'{f} = ?' for f in fields)} WHERE id = ?"
+    db.conn.executemany(sql, [[row[f] for f in fields] + [row["id"]]
+                              for row in map(_note_row, items)])  # fmt: skip
+
+
 def delete_notes(db: sqlite_utils.Database, note_ids: list[str]) -> None:
     for note_id in note_ids:
         db.execute("DELETE FROM notes WHERE id = ?", [note_id])

@@ -3,10 +3,12 @@ always ready, a themes list, voting, and undo for every change."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.domain import board as b
+from coprod_desktop.domain import board_layout as lay
 from coprod_desktop.domain.board import (
     NOTE_COLOURS,
     Board,
@@ -33,6 +36,7 @@ from coprod_desktop.domain.board import (
 )
 from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.ids import new_id
+from coprod_desktop.services.boards import Layout, Relaid
 
 from .board_scene import BoardScene, NoteItem
 from .board_themes import ThemesMixin
@@ -80,6 +84,8 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
 
         self.scene = BoardScene(self)
         self.scene.notes_moved.connect(self.move_notes)
+        self.scene.theme_moved.connect(self.move_theme)
+        self.scene.theme_resized.connect(self.resize_theme)
         self.view = BoardView(self.scene)
         self.view.viewport().installEventFilter(self)
         self.view.installEventFilter(self)  # arrow keys move the selected notes
@@ -116,9 +122,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
 
         # quick capture: always ready
         self.capture = QLineEdit()
-        self.capture.setPlaceholderText(
-            self.tr("Type a note and press Enter  ·  Tab changes colour  ·  Alt+U picks the author")
-        )
+        self.capture.setPlaceholderText(self._capture_hint())
         self.capture.setAccessibleName(self.tr("New note"))
         self.capture.returnPressed.connect(self._capture_entered)
         self.capture.installEventFilter(self)
@@ -133,6 +137,10 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         capture_row.addWidget(QLabel(self.tr("Author:")))
         capture_row.addWidget(self.author_box)
         self.message = error_label("boardMessage")
+        self.notice = QLabel()  # what the board did on its own, e.g. made a board for a note
+        self.notice.setObjectName("boardNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
 
         # themes list
         self.themes = QListWidget()
@@ -208,6 +216,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         layout.addWidget(splitter, 1)
         layout.addLayout(capture_row)
         layout.addWidget(self.message)
+        layout.addWidget(self.notice)
 
         # page commands, also reached through the window's Edit menu
         self.add_action = QAction(self.tr("&New note"), self)
@@ -233,6 +242,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
                 True,
             ),
             ("to_theme", self.tr("Move to theme…"), "Ctrl+M", self._ask_move_to_theme, False),
+            ("tidy", self.tr("Tidy up"), "Ctrl+Shift+T", self.tidy_up, False),
             ("private", self.tr("Private writing…"), "Ctrl+Shift+P", self.private_writing, False),
             ("contrast", self.tr("High contrast"), None, self.set_high_contrast, True),
             ("bigger", self.tr("Larger text"), "Ctrl+Shift+=", lambda: self.scale_text(0.2), False),
@@ -256,6 +266,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         for label, keys in (
             (self.tr("Mark"), ("sensitive", "safeguarding")),
             (None, ("to_theme",)),
+            (None, ("tidy",)),
             (None, ("private",)),
             (self.tr("Display"), ("contrast", "bigger", "smaller")),
         ):
@@ -276,6 +287,10 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
             ("Ctrl+-", lambda: self.view.zoom_by(1 / 1.2)),
         ):
             QShortcut(QKeySequence(keys), self, slot)
+        self.extra_actions["tidy"].setToolTip(
+            self.tr("Lay out every theme and the notes outside themes, nothing overlapping "
+                    "(Ctrl+Shift+T; Undo puts everything back)")
+        )  # fmt: skip
         self._show_colour()
 
     # loading -------------------------------------------------------------------------------
@@ -300,6 +315,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self._board_chosen()
 
     def _board_chosen(self) -> None:
+        self._say("")
         board_id = self.board_box.currentData()
         self.board = self.project.boards.board(board_id) if board_id else None
         self.reload()
@@ -308,13 +324,15 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         """Redraw the whole board from the project (after opening, undo or redo)."""
         self.author_box.clear()
         self.author_box.addItem(self.tr("Unattributed"), None)
+        # Typing is always possible: a note typed before there is a board makes one (see
+        # _board_for_new_note), so nothing typed is lost.
+        self.capture.setPlaceholderText(self._capture_hint())
         if self.board is None:
             self.scene.load([], [], {}, None)
             self.themes.clear()
             self.note_list.clear()
-            self.capture.setEnabled(False)
+            self._show_round(None)
             return
-        self.capture.setEnabled(True)
         people = {p.id: p.pseudonym for p in self.project.participants.list()}
         for pid, pseudonym in sorted(people.items(), key=lambda kv: kv[1].casefold()):
             self.author_box.addItem(pseudonym, pid)
@@ -342,6 +360,51 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
 
     def _push(self, text: str, redo, undo) -> None:
         self.undo_stack.push(FnCommand(text, redo, undo))
+
+    def _push_relaid(self, text: str, relaid: Relaid) -> None:
+        if not (relaid.after.themes or relaid.after.notes):
+            return  # nothing changed: nothing to undo
+        boards = self.project.boards
+        self._push(text, lambda: boards.put_layout(relaid.after),
+                   lambda: boards.put_layout(relaid.before))  # fmt: skip
+
+    def _apply_layout(self, layout: Layout) -> None:
+        """Show theme areas and notes as a layout change left them (no reload)."""
+        for theme in layout.themes:
+            self.scene.put_theme(theme)
+        moved: list[tuple[str | None, str]] = []
+        for note in layout.notes:
+            item = self.scene.note_items.get(note.id)
+            if item is not None and item.note.theme_id != note.theme_id:
+                moved.append((item.note.theme_id, note.id))
+            self.scene.put_note(note)
+        self.scene.recount()
+        self._fill_themes(note_list=False)
+        self._relist_notes(moved)
+
+    def _view_corner(self) -> tuple[float, float]:
+        """Just inside the top left of what is on screen: new things go near here."""
+        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+        return seen.left() + b.GAP, seen.top() + b.GAP
+
+    def _reveal(self, item) -> None:
+        """Scroll to show `item()` once the scene has grown to hold it (after this event)."""
+
+        def show() -> None:
+            with contextlib.suppress(KeyError, RuntimeError):  # gone meanwhile (undo, reload)
+                self.view.ensureVisible(item(), 40, 40)
+
+        QTimer.singleShot(0, show)
+
+    def _capture_hint(self) -> str:
+        if self.board is None:
+            return self.tr("No board yet: type a note and press Enter to start one")
+        return self.tr("Type a note and press Enter  ·  Tab changes colour  ·  "
+                       "Alt+U picks the author")  # fmt: skip
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _show_colour(self) -> None:
         self.colour_label.setText(f"■ {self.colour}")
@@ -376,27 +439,22 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self.capture.setFocus()
 
     def add_note(self, text: str, author_id: str | None = None, use_picker: bool = True) -> bool:
-        """Place a note near the last one, or in the selected theme's grid; commit; show."""
-        if self.board is None:
+        """Place a note in the next free place (of the selected theme's grid, or beside the
+        last note outside themes); commit; show. A full theme grows to take it. With no
+        board yet, one is made first (or the facilitator is asked which session)."""
+        if self.board is None and not self._board_for_new_note():
             return False
         theme = self.current_theme()
-        in_theme = (
-            [i.note for i in self.scene.note_items.values() if i.note.theme_id == theme.id]
-            if theme
-            else []
-        )  # only the theme's grid matters: no per-add work over the whole board otherwise
-        x, y = b.place_new_note(in_theme, theme, self.last_note)
+        space = self.scene.space  # the board as stored, kept by the scene: no per-add scan
+        if theme is not None:
+            spot = lay.next_free_cell(space, theme)
+        else:
+            spot = lay.spot_outside_themes(space, self.last_note, near=self._view_corner())
         author = self.author_box.currentData() if use_picker else author_id
-        draft = Note(
-            new_id(),
-            self.board.id,
-            text,
-            self.colour,
-            x,
-            y,
-            author_id=author,
-            theme_id=theme.id if theme else None,
-        )
+        draft = Note(new_id(), self.board.id, text, self.colour, *(spot or (0.0, 0.0)),
+                     author_id=author, theme_id=theme.id if theme else None)  # fmt: skip
+        if spot is None:
+            return self._add_note_growing(draft, theme)
         boards = self.project.boards
         saved: list[Note] = []
         if not self._try(lambda: saved.append(boards.add_note(draft))):
@@ -409,13 +467,66 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
             self._fill_themes()
         elif self.current_theme() is None:
             self._list_note(item)
-        self.view.ensureVisible(self.scene.note_items[note.id])
+        self._reveal(lambda: self.scene.note_items[note.id])
         removed: list = []
         self._push(
             self.tr("Add note"),
             lambda: boards.restore(removed.pop()),
             lambda: removed.append(boards.delete_notes([note.id])),
         )
+        return True
+
+    def _add_note_growing(self, draft: Note, theme: Theme) -> bool:
+        """The selected theme is full: the service grows it (moving what is below it down)."""
+        boards = self.project.boards
+        done: list = []
+        if not self._try(lambda: done.append(boards.add_note_to_theme(draft, theme.id))):
+            return False
+        note, relaid = done[0]
+        self._apply_layout(relaid.after)
+        self.scene.put_note(note)
+        self.scene.count_added(theme.id)
+        self._fill_themes(note_list=False)
+        self._relist_notes([(None, note.id)])
+        self.last_note = note
+        self._reveal(lambda: self.scene.note_items[note.id])
+        removed: list = []
+
+        def undo() -> None:
+            removed.append(boards.delete_notes([note.id]))
+            boards.put_layout(relaid.before)
+
+        def redo() -> None:
+            boards.put_layout(relaid.after)
+            boards.restore(removed.pop())
+
+        self._push(self.tr("Add note"), redo, undo)
+        return True
+
+    def _board_for_new_note(self) -> bool:
+        """There is no board yet: make one for the session the facilitator is most likely in
+        (asking when there are several), keeping what they typed. False if none was made."""
+        sessions = self.project.sessions.list()
+        if not sessions:
+            self.message.setText(self.tr("Add a session first (Sessions, Ctrl+1): every board "
+                                         "belongs to one. Your note is kept here."))  # fmt: skip
+            self.message.show()
+            return False
+        session = b.likely_session(sessions, dt.date.today())
+        if len(sessions) > 1:
+            names = [f"{s.date:%d %b %Y} — {s.title}" for s in sessions]
+            name, ok = QInputDialog.getItem(
+                self, self.tr("Start a board"),
+                self.tr("There is no board yet. Which session is this note from?"), names,
+                sessions.index(session), False)  # fmt: skip
+            if not ok:
+                self.message.setText(self.tr("No board was made. Your note is kept here."))
+                self.message.show()
+                return False
+            session = sessions[names.index(name)]
+        if self.create_board(session.id, self.tr("Notes")) is None:
+            return False
+        self._say(self.tr("Started the board “Notes” for “{0}”.").format(session.title))
         return True
 
     def move_notes(self, moves: list) -> None:
@@ -547,15 +658,51 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         return True
 
     def move_into_theme(self, theme: Theme) -> None:
-        """The keyboard path for dropping notes into a theme."""
-        placed = [i.note for i in self.scene.note_items.values()]
-        moves = []
-        for note in self.scene.selected_notes():
-            x, y = b.place_new_note(placed, theme)
-            placed.append(replace(note, x=x, y=y, theme_id=theme.id))
-            moves.append((note.id, x, y))
-        if moves:
-            self.move_notes(moves)
+        """The keyboard path for dropping notes into a theme: each selected note takes the
+        next free place in its grid (a full theme grows)."""
+        ids = [n.id for n in self.scene.selected_notes()]
+        if not ids:
+            return
+        done: list[Relaid] = []
+        if not self._try(lambda: done.append(self.project.boards.move_to_theme(ids, theme.id))):
+            return
+        self._apply_layout(done[0].after)
+        self._push_relaid(self.tr("Move {0} notes to “{1}”").format(len(ids), theme.name)
+                          if len(ids) > 1 else self.tr("Move note to “{0}”").format(theme.name),
+                          done[0])  # fmt: skip
+
+    def tidy_up(self) -> None:
+        """Lay out the whole board with nothing overlapping; one step to undo."""
+        if self.board is None:
+            return
+        done: list[Relaid] = []
+        if not self._try(lambda: done.append(self.project.boards.tidy_up(self.board.id))):
+            return
+        self._apply_layout(done[0].after)
+        self._push_relaid(self.tr("Tidy up"), done[0])
+        self._say("" if done[0].after.notes or done[0].after.themes
+                  else self.tr("The board is already tidy."))  # fmt: skip
+
+    def move_theme(self, theme_id: str, x: float, y: float) -> None:
+        """A theme area dragged by its title: it moves with its notes."""
+        self._relay_theme(lambda boards: boards.move_theme(theme_id, x, y),
+                          self.tr("Move theme"))  # fmt: skip
+
+    def resize_theme(self, theme_id: str, width: float, height: float) -> None:
+        """A theme area resized by its grip; its notes stay where they are, so it stops
+        shrinking at them."""
+        self._relay_theme(lambda boards: boards.resize_theme(theme_id, width, height),
+                          self.tr("Resize theme"))  # fmt: skip
+
+    def _relay_theme(self, change, text: str) -> None:
+        done: list[Relaid] = []
+        if not self._try(lambda: done.append(change(self.project.boards))):
+            self.reload()  # refused: show things where they are
+            return
+        self._apply_layout(done[0].after)
+        for item in self.scene.theme_items.values():  # a clamped resize: show the real size
+            item.set_theme(item.theme)
+        self._push_relaid(text, done[0])
 
     def _ask_move_to_theme(self) -> None:
         themes = [item.theme for item in self.scene.theme_items.values()]
@@ -578,7 +725,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self.reload()
 
     def private_writing(self) -> None:
-        if self.board is None:
+        if self.board is None and not self._board_for_new_note():
             return
         from .private_writing import PrivateWritingDialog
 

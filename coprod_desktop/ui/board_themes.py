@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtWidgets import QInputDialog, QListWidgetItem
 
-from coprod_desktop.domain import board as b
 from coprod_desktop.domain.board import THEME_COLOURS, Theme
-from coprod_desktop.domain.ids import new_id
 
 from .board_scene import NoteItem
 
@@ -19,7 +17,8 @@ class ThemesMixin:
     """Part of BoardPage: expects project, board, scene, view, themes, note_list, capture,
     message, reload(), _try() and _push()."""
 
-    def _fill_themes(self) -> None:
+    def _fill_themes(self, note_list: bool = True) -> None:
+        """The themes list with counts, and (unless told not to) the notes list."""
         keep = self.current_theme().id if self.current_theme() else None
         self.themes.blockSignals(True)
         self.themes.clear()
@@ -32,7 +31,26 @@ class ThemesMixin:
             if theme_id == keep:
                 self.themes.setCurrentItem(row)
         self.themes.blockSignals(False)
-        self._fill_note_list()
+        if note_list:
+            self._fill_note_list()
+
+    def _relist_notes(self, moved: list[tuple[str | None, str]]) -> None:
+        """Notes changed theme (old theme id, note id): take out of the notes list those that
+        left the listed theme and add those that joined it (no rebuild of thousands of rows)."""
+        theme = self.current_theme()
+        wanted = theme.id if theme else None
+        leaving = {nid for was, nid in moved if was == wanted
+                   and self.scene.note_items[nid].note.theme_id != wanted}  # fmt: skip
+        self.note_list.blockSignals(True)
+        if leaving:
+            for row in reversed(range(self.note_list.count())):
+                if self.note_list.item(row).data(Qt.ItemDataRole.UserRole) in leaving:
+                    self.note_list.takeItem(row)
+        for was, nid in moved:
+            item = self.scene.note_items[nid]
+            if was != wanted and item.note.theme_id == wanted:
+                self._list_note(item)
+        self.note_list.blockSignals(False)
 
     def _fill_note_list(self) -> None:
         theme = self.current_theme()
@@ -47,8 +65,9 @@ class ThemesMixin:
     def _list_note(self, item: NoteItem) -> None:
         row = QListWidgetItem(item.note.text.splitlines()[0][:80])
         row.setData(Qt.ItemDataRole.UserRole, item.note.id)
-        row.setData(Qt.ItemDataRole.AccessibleTextRole, item.accessible_name())
-        row.setToolTip(item.accessible_name())
+        name = item.accessible_name()
+        row.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+        row.setToolTip(name)
         self.note_list.addItem(row)
 
     def _notes_picked(self) -> None:
@@ -69,27 +88,19 @@ class ThemesMixin:
         self._fill_note_list()
 
     def add_theme(self, name: str) -> Theme | None:
+        """A new theme area in free space near the top left of what is on screen: it never
+        lands on notes or on another theme, so its title is always in view."""
         if self.board is None:
             return None
-        right = max(
-            (t.theme.x + t.theme.width for t in self.scene.theme_items.values()), default=0.0
-        )
-        colours = list(THEME_COLOURS)
-        theme = Theme(
-            new_id(),
-            self.board.id,
-            name,
-            colours[len(self.scene.theme_items) % len(colours)],
-            right + b.GAP * 2,
-            b.GAP,
-        )
-        boards = self.project.boards
+        near = self._view_corner()
+        boards, board_id = self.project.boards, self.board.id
         saved: list[Theme] = []
-        if not self._try(lambda: saved.append(boards.save_theme(theme))):
+        if not self._try(lambda: saved.append(boards.add_theme(board_id, name, near=near))):
             return None
         self.scene.put_theme(saved[0])
         self.scene.recount()
         self._fill_themes()
+        self._reveal(lambda: self._title_start(saved[0].id))
         removed: list = []
         self._push(
             self.tr("Add theme “{0}”").format(saved[0].name),
@@ -97,6 +108,11 @@ class ThemesMixin:
             lambda: removed.append(boards.delete_theme(saved[0].id)),
         )
         return saved[0]
+
+    def _title_start(self, theme_id: str) -> QRectF:
+        """The start of a theme's title bar: what must be in view to see which theme it is."""
+        label = self.scene.theme_items[theme_id].label.sceneBoundingRect()
+        return QRectF(label.topLeft(), QSizeF(min(label.width(), 320), label.height()))
 
     def _ask_new_theme(self) -> None:
         name, ok = QInputDialog.getText(self, self.tr("New theme"), self.tr("Theme name:"))
@@ -184,7 +200,8 @@ class ThemesMixin:
         if not self._try(lambda: made.append(boards.split_theme(source.id, ids, name))):
             return None
         self.reload()
-        new = made[0]
+        new = self.scene.theme_items[made[0].id].theme  # as stored (it may have grown)
+        self._reveal(lambda: self._title_start(new.id))
         notes_after = [boards.note(i) for i in ids]
 
         def undo() -> None:

@@ -65,8 +65,8 @@ def test_new_notes_go_beside_the_last_and_wrap():
     last = Note("a", "b", "x", x=x, y=y)
     x2, y2 = place_new_note([last], None, last)
     assert y2 == y and x2 > x
-    far = Note("z", "b", "x", x=1000, y=y)
-    assert place_new_note([far], None, far)[1] > y
+    row = [Note(f"r{i}", "b", "x", x=1000 + i * 176, y=y) for i in range(6)]  # a run of six
+    assert place_new_note(row, None, row[-1]) == (1000, y + 126)  # under the run's first
 
 
 def test_votes_respect_the_round():
