@@ -1,5 +1,5 @@
 """A dialog whose OK runs slow work (key derivation) in the background and shows why it
-failed inline, keeping what the user typed."""
+failed inline, keeping what the user typed; the message goes at the user's next edit."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from .dialog import Dialog
 from .messages import user_message
+from .refusal import Refusal
 from .tasks import TaskRunner
 from .widgets import error_label
 
@@ -34,6 +35,7 @@ class BusyDialog(Dialog):
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
         self.error = error_label("dialogError")
+        self.refusal = Refusal(self.error, self)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -59,8 +61,7 @@ class BusyDialog(Dialog):
         raise NotImplementedError
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.refusal.show(message)
 
     def _start(self) -> None:
         self.error.hide()

@@ -1,21 +1,25 @@
 """Record consent: the form's information, then each item one at a time in large plain text
-(or all on one page), an explicit yes or no for each, then how consent was given."""
+(or all on one page), an explicit yes or no for each, a review of every answer (each one
+changeable), then how consent was given. The keys of each page are written under the
+buttons; a refusal goes as soon as its cause is fixed."""
 
 from __future__ import annotations
 
 import datetime as dt
 import mimetypes
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
-    QDateTimeEdit,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,13 +41,16 @@ from coprod_desktop.domain.consent import (
     ConsentRecord,
     Method,
     needs_guardian,
+    validate_record,
 )
 from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.participants import Participant
 
+from .date_field import DateField, check_dates
 from .dialog import Dialog
 from .file_dialogs import documents_folder
 from .read_aloud import ReadAloud
+from .refusal import Refusal
 from .signature_pad import SignaturePad
 from .widgets import error_label
 
@@ -109,9 +116,12 @@ class YesNo(QWidget):
 
 
 class ItemQuestion(QWidget):
-    """One consent item. Y or N answers it when focus is inside; sharing asks per partner."""
+    """One consent item. Y or N answers it when the focus is inside. Sharing then asks about
+    each partner organisation: the focus moves to the first one not yet answered, and Y or N
+    answers the organisation with the focus, moving on to the next."""
 
     changed = Signal()
+    answered_by_key = Signal()  # a Y or N press; in one-page mode the focus moves on
 
     def __init__(self, item: ConsentItem, partners: tuple[str, ...], reader: ReadAloud,
                  parent=None):  # fmt: skip
@@ -141,14 +151,14 @@ class ItemQuestion(QWidget):
             self.partner_answers[org] = pair
             label = QLabel(org)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setBuddy(pair.yes)
             partner_layout.addRow(label, pair)
         layout.addWidget(self.partner_box)
         self.partner_box.hide()
-        for key, value in ((Qt.Key.Key_Y, self.answer_buttons.yes),
-                           (Qt.Key.Key_N, self.answer_buttons.no)):  # fmt: skip
+        for key, value in ((Qt.Key.Key_Y, True), (Qt.Key.Key_N, False)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(value.click)
+            shortcut.activated.connect(lambda v=value: self.key_answer(v))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFocusProxy(self.answer_buttons.yes)
 
@@ -165,6 +175,30 @@ class ItemQuestion(QWidget):
         if self.answer() is None:
             return False
         return self.answer() is False or len(self.partner_decisions()) == len(self.partner_answers)
+
+    def key_answer(self, value: bool) -> None:
+        """Y or N: answer the partner organisation with the focus, else the question itself;
+        then put the focus on the next organisation still to answer."""
+        focus = QApplication.focusWidget()
+        shown = not self.partner_box.isHidden()
+        pair = next((p for p in self.partner_answers.values()
+                     if shown and focus in (p.yes, p.no)), None)  # fmt: skip
+        target = pair or self.answer_buttons
+        (target.yes if value else target.no).click()
+        if pair is not None or self.answer() is True:
+            self.focus_partner(after=pair)
+        self.answered_by_key.emit()
+
+    def focus_partner(self, org: str | None = None, after: YesNo | None = None) -> None:
+        """Focus organisation `org`, or the first still to answer (after `after`)."""
+        pairs = list(self.partner_answers.values())
+        if org is not None:
+            pairs = [self.partner_answers[org]]
+        elif after is not None:
+            pairs = pairs[pairs.index(after) + 1:] + pairs[: pairs.index(after)]
+        pending = [p for p in pairs if org is not None or p.answer() is None]
+        if pending and not self.partner_box.isHidden():
+            pending[0].yes.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _update(self) -> None:
         self.partner_box.setVisible(bool(self.partner_answers) and self.answer() is True)
@@ -264,9 +298,7 @@ class MethodPage(QWidget):
         self.details.addWidget(paper_page)
         self.methods.buttonToggled.connect(self._method_changed)
 
-        self.given_at = QDateTimeEdit(QDateTime.currentDateTime())
-        self.given_at.setCalendarPopup(True)
-        self.given_at.setDisplayFormat("d MMM yyyy HH:mm")
+        self.given_at = DateField(dt.datetime.now(), with_time=True)
         self.guardian_box = QGroupBox(self.tr("Parent or guardian (needed for under-16s)"))
         self.guardian_name = QLineEdit()
         self.guardian_relationship = QLineEdit()
@@ -345,16 +377,102 @@ class MethodPage(QWidget):
         mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         self.set_attachment(kind, mime, data, label, file.name)
 
-    def collected_attachments(self) -> dict[str, tuple[str, bytes]]:
+    def evidence(self) -> set[str]:
+        """The kinds of attachment that go with the chosen method: a signature drawn, a
+        recording of verbal consent, a scan of the paper form."""
         method = self.method()
-        out = {}
+        kinds = set()
         if method is Method.SIGNATURE and not self.signature.is_empty():
-            out["signature"] = ("image/png", self.signature.to_png())
+            kinds.add("signature")
         if method is Method.VERBAL and "verbal_audio" in self.attachments:
-            out["verbal_audio"] = self.attachments["verbal_audio"]
+            kinds.add("verbal_audio")
         if method is Method.PAPER and "paper_scan" in self.attachments:
-            out["paper_scan"] = self.attachments["paper_scan"]
-        return out
+            kinds.add("paper_scan")
+        return kinds
+
+    def collected_attachments(self) -> dict[str, tuple[str, bytes]]:
+        return {kind: ("image/png", self.signature.to_png()) if kind == "signature"
+                else self.attachments[kind] for kind in self.evidence()}  # fmt: skip
+
+
+class _ReviewRow:
+    """One line of the review: number, wording, the answer in words, and Change."""
+
+    def __init__(self, page: ReviewPage, row: int, number: str, text: str, points: int,
+                 index: int, org: str = ""):  # fmt: skip
+        self.number = _big(QLabel(number), points)
+        self.wording = _big(QLabel(text), points)
+        self.wording.setTextFormat(Qt.TextFormat.PlainText)
+        if org:
+            self.wording.setContentsMargins(24, 0, 0, 0)
+        self.answer = _big(QLabel(), points)
+        self.answer.setWordWrap(False)
+        self.words = {True: page.tr("✓ Yes"), False: page.tr("✗ No")}
+        self.button = QPushButton(page.tr("Change"))
+        self.button.setAccessibleName(page.tr("Change: {0}").format(text))
+        self.button.clicked.connect(lambda _checked=False: page.change.emit(index, org))
+        top = Qt.AlignmentFlag.AlignTop
+        for column, widget in enumerate((self.number, self.wording, self.answer, self.button)):
+            page.grid.addWidget(widget, row, column, top)
+
+    def show(self, answer: bool | None) -> None:
+        for widget in (self.number, self.wording, self.answer, self.button):
+            widget.setVisible(answer is not None)
+        self.answer.setText(self.words[bool(answer)])
+        self.answer.setStyleSheet(f"color: {'#1b5e20' if answer else '#8e1b1b'}; "
+                                  "font-weight: bold;")  # fmt: skip
+
+
+class ReviewPage(QWidget):
+    """Every answer (and each partner decision) before the person signs, each with a Change
+    button that goes back to that question; the dialog then comes back here. The rows are
+    made once (a partner's row shows while sharing is agreed), so the focus is never left on
+    a button that has gone."""
+
+    change = Signal(int, str)  # question index, partner organisation ("" for the question)
+
+    def __init__(self, questions: list[ItemQuestion], parent=None):
+        super().__init__(parent)
+        self.questions = questions
+        heading = _big(QLabel(self.tr("Check the answers with the person")), 15)
+        rows = QWidget()
+        self.grid = QGridLayout(rows)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setVerticalSpacing(6)
+        self.rows: list[tuple[_ReviewRow, dict[str, _ReviewRow]]] = []
+        line = 0
+        for index, question in enumerate(questions):
+            row = _ReviewRow(self, line, f"{index + 1}.", question.item.wording, 13, index)
+            line += 1
+            partners = {}
+            for org in question.partner_answers:
+                partners[org] = _ReviewRow(self, line, "", self.tr("Share with {0}").format(org),
+                                           11, index, org)  # fmt: skip
+                line += 1
+            self.rows.append((row, partners))
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.addWidget(rows)
+        holder_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(holder)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.scroll, 1)
+
+    def refresh(self) -> None:
+        for question, (row, partners) in zip(self.questions, self.rows, strict=True):
+            row.show(question.answer())
+            decisions = question.partner_decisions()
+            for org, partner_row in partners.items():
+                partner_row.show(decisions.get(org))
+
+    def change_buttons(self) -> list[QPushButton]:
+        """The Change buttons showing, top to bottom."""
+        buttons = [b for row, partners in self.rows
+                   for b in (row.button, *(p.button for p in partners.values()))]  # fmt: skip
+        return [b for b in buttons if not b.isHidden()]
 
 
 class ConsentDialog(Dialog):
@@ -372,6 +490,7 @@ class ConsentDialog(Dialog):
         self.participant, self.form, self._save = participant, form, save
         self.reader = reader or ReadAloud(self)
         self.saved: ConsentRecord | None = None
+        self._changing = False  # a Change from the review page: Next goes back there
 
         header = QLabel(
             self.tr("Consent for <b>{0}</b> · form “{1}”, version {2}").format(
@@ -408,10 +527,16 @@ class ConsentDialog(Dialog):
         self.question_pages: list[QWidget] = []
         for question in self.questions:
             question.changed.connect(self._update_buttons)
-            page = QWidget()
-            page_layout = QVBoxLayout(page)
+            question.answered_by_key.connect(lambda q=question: self._answered_by_key(q))
+            page = QScrollArea()  # a question sits at the top; long wording scrolls
+            page.setWidgetResizable(True)
+            page.setFrameShape(QScrollArea.Shape.NoFrame)
+            page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes Yes, No, organisations
+            holder = QWidget()
+            page_layout = QVBoxLayout(holder)
             page_layout.addWidget(question)
             page_layout.addStretch(1)
+            page.setWidget(holder)
             self.question_pages.append(page)
             self.stack.addWidget(page)
         self.all_page = QScrollArea()
@@ -420,11 +545,21 @@ class ConsentDialog(Dialog):
         QVBoxLayout(self.all_holder)
         self.all_page.setWidget(self.all_holder)
         self.stack.addWidget(self.all_page)
+        self.review_page = ReviewPage(self.questions)
+        self.review_page.change.connect(self.change_answer)
+        self.stack.addWidget(self.review_page)
         self.method_page = MethodPage(participant, facilitator)
         self.method_page.methods.buttonToggled.connect(lambda *_: self._update_buttons())
         self.stack.addWidget(self.method_page)
+        self.change_keys: list[QShortcut] = []
+        for index in range(min(9, len(self.questions))):  # on the review page, 1-9 change
+            shortcut = QShortcut(QKeySequence(str(index + 1)), self)
+            shortcut.activated.connect(lambda i=index: self.change_answer(i))
+            shortcut.setEnabled(False)
+            self.change_keys.append(shortcut)
 
         self.error = error_label("consentError")
+        self.refusal = Refusal(self.error, self, self._rule_problem)
         self.back = keyed(QPushButton(self.tr("‹ Back")), "Alt+B")
         self.back.clicked.connect(lambda: self._go(-1))
         self.next = keyed(QPushButton(self.tr("Next ›")), "Alt+N")
@@ -438,6 +573,10 @@ class ConsentDialog(Dialog):
         buttons.addStretch(1)
         for button in (self.back, self.next, self.save_button, cancel):
             buttons.addWidget(button)
+        self.keys_hint = QLabel()
+        self.keys_hint.setObjectName("consentKeys")
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -447,55 +586,127 @@ class ConsentDialog(Dialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.resize(760, 620)
+        layout.addWidget(self.keys_hint)
+        self._fit_to_screen(760, 620)
         self._sequence: list[QWidget] = []
         self._set_one_page(False)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """760×620, or less on a small screen (1280×720 with a panel), leaving room for the
+        window's frame."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 20), min(height, room.height() - 60)
+        self.resize(width, height)
 
     # navigation ----------------------------------------------------------------------------
     def _set_one_page(self, one_page: bool) -> None:
         current = self.stack.currentWidget()
         all_layout = self.all_holder.layout()
+        while all_layout.count():
+            all_layout.takeAt(0)
         for question, page in zip(self.questions, self.question_pages, strict=True):
-            target = all_layout if one_page else page.layout()
-            target.insertWidget(target.count() - (0 if one_page else 1), question)
+            if one_page:
+                all_layout.addWidget(question)
+            else:
+                page.widget().layout().insertWidget(0, question)
         if one_page:
             all_layout.addStretch(1)
-        else:
-            while all_layout.count():
-                all_layout.takeAt(0)
         middle = [self.all_page] if one_page else list(self.question_pages)
-        self._sequence = [self.stack.widget(0), *middle, self.method_page]
+        self._sequence = [self.stack.widget(0), *middle, self.review_page, self.method_page]
         if current in (self.all_page, *self.question_pages):
             current = middle[0]
         self._show(current if current in self._sequence else self._sequence[0])
 
     def _go(self, step: int) -> None:
-        index = self._sequence.index(self.stack.currentWidget()) + step
+        current = self.stack.currentWidget()
+        if step > 0 and self._changing and current in (self.all_page, *self.question_pages):
+            self._show(self.review_page)  # the changed answer: back to the review
+            return
+        index = self._sequence.index(current) + step
         self._show(self._sequence[max(0, min(index, len(self._sequence) - 1))])
+
+    def change_answer(self, index: int, org: str = "") -> None:
+        """From the review page: go to question `index` (and partner `org`); Next returns."""
+        if self.stack.currentWidget() is not self.review_page:
+            return
+        question = self.questions[index]
+        self._changing = True
+        self._show(self.all_page if self.one_page.isChecked() else self.question_pages[index])
+        if org:
+            question.focus_partner(org)
+        else:
+            question.setFocus(Qt.FocusReason.TabFocusReason)
+        if self.one_page.isChecked():
+            self.all_page.ensureWidgetVisible(question)
+
+    def _answered_by_key(self, question: ItemQuestion) -> None:
+        """All on one page: once a question is answered, the focus moves to the next one
+        still to answer, so Y and N go down the page."""
+        if self.stack.currentWidget() is not self.all_page or not question.is_complete():
+            return
+        start = self.questions.index(question) + 1
+        after = self.questions[start:] + self.questions[:start]
+        pending = next((q for q in after if not q.is_complete()), None)
+        if pending is not None:
+            pending.setFocus(Qt.FocusReason.TabFocusReason)
+            self.all_page.ensureWidgetVisible(pending)
 
     def _show(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
-        self.error.hide()
+        self.refusal.hide()
         index = self._sequence.index(page)
+        count = len(self.questions)
+        if page is self.review_page:
+            self._changing = False
+            self.review_page.refresh()
+        changing = self._changing and page in (self.all_page, *self.question_pages)
         if page in self.question_pages:
             number = self.question_pages.index(page) + 1
-            self.progress.setText(
-                self.tr("Question {0} of {1}").format(number, len(self.questions))
-            )
+            self.progress.setText(self.tr("Question {0} of {1}").format(number, count))
             self.questions[number - 1].setFocus()
         elif page is self.all_page:
-            self.progress.setText(self.tr("All {0} questions").format(len(self.questions)))
+            self.progress.setText(self.tr("All {0} questions").format(count))
             self.questions[0].setFocus()
+        elif page is self.review_page:
+            self.progress.setText(self.tr("Check the answers"))
+            self.review_page.change_buttons()[0].setFocus()
         elif page is self.method_page:
             self.progress.setText(self.tr("How consent was given"))
         else:
             self.progress.setText(self.tr("Information"))
+        for shortcut in self.change_keys:
+            shortcut.setEnabled(page is self.review_page)
         last = index == len(self._sequence) - 1
         self.back.setEnabled(index > 0)
         self.next.setVisible(not last)
+        self.next.setText(self.tr("Back to the review ›") if changing else self.tr("Next ›"))
         self.save_button.setVisible(last)
+        self.keys_hint.setText(self._keys_text(page, changing))
         self.settle_keys()
         self._update_buttons()
+
+    def _keys_text(self, page: QWidget, changing: bool) -> str:
+        """The keys of the page, in plain words, under the buttons."""
+        enter = self.tr("Enter back to the review") if changing else self.tr("Enter next")
+        back = self.tr("Alt+B back")
+        if page in self.question_pages:
+            question = self.questions[self.question_pages.index(page)]
+            answer = (self.tr("Y yes · N no (then for each organisation)")
+                      if question.partner_answers else self.tr("Y yes · N no"))  # fmt: skip
+            return " · ".join((answer, enter, back))
+        if page is self.all_page:
+            return " · ".join((self.tr("Y yes · N no, down the page"), enter, back))
+        if page is self.review_page:
+            keys = len(self.change_keys)
+            numbers = (self.tr("1–{0} or Change: change that answer").format(keys) if keys > 1
+                       else self.tr("1 or Change: change that answer"))  # fmt: skip
+            return " · ".join((numbers, enter, back))
+        if page is self.method_page:
+            return " · ".join((self.tr("Alt+I signed · Alt+V verbal · Alt+P paper"),
+                               self.tr("Enter or Alt+S save"), back))  # fmt: skip
+        return " · ".join((enter, self.tr("Alt+A all questions on one page")))
 
     def primary_button(self):
         return self.next if self.next.isVisibleTo(self) else self.save_button
@@ -504,7 +715,7 @@ class ConsentDialog(Dialog):
         page = self.stack.currentWidget()
         if page in self.question_pages:
             return self.questions[self.question_pages.index(page)].is_complete()
-        if page is self.all_page:
+        if page in (self.all_page, self.review_page):
             return all(q.is_complete() for q in self.questions)
         return True
 
@@ -520,15 +731,13 @@ class ConsentDialog(Dialog):
         partners: dict[str, bool] = {}
         for question in self.questions:
             partners.update(question.partner_decisions())
-        given = page.given_at.dateTime().toPython()
         return ConsentRecord(
             id="",
             participant_id=self.participant.id,
             form_id=self.form.id,
             form_version=self.form.version,
             form_hash=self.form.content_hash,
-            given_at=given.astimezone(dt.timezone.utc) if given.tzinfo else
-            given.replace(tzinfo=dt.datetime.now().astimezone().tzinfo).astimezone(dt.timezone.utc),
+            given_at=page.given_at.date_time().astimezone(dt.timezone.utc),
             method=page.method() or Method.SIGNATURE,
             decisions={q.item.key: q.answer() for q in self.questions if q.answer() is not None},
             partner_decisions=partners,
@@ -537,14 +746,28 @@ class ConsentDialog(Dialog):
             guardian_name=page.guardian_name.text(),
             guardian_relationship=page.guardian_relationship.text(),
             capacity_concern=page.capacity.toPlainText(),
-        )  # fmt: skip
+        )
+
+    def _rule_problem(self) -> str | None:
+        """What the consent rules say about the record as the dialog stands (the same check
+        the save makes), so a refusal goes as soon as its cause is fixed."""
+        evidence = self.method_page.evidence()
+        try:
+            record = replace(self.record(), has_signature="signature" in evidence,
+                             has_verbal_audio="verbal_audio" in evidence,
+                             has_scan="paper_scan" in evidence)  # fmt: skip
+            validate_record(record, self.form, self.participant.age_band)
+        except ValidationError as exc:
+            return str(exc)
+        return None
 
     def _save_clicked(self) -> None:
+        if not check_dates(self.method_page):
+            return
         try:
             self.saved = self._save(self.record(), self.method_page.collected_attachments())
         except (ValidationError, ProjectError) as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.refusal.show(str(exc))
             return
         self.reader.stop()
         self.accept()

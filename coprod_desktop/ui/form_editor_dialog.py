@@ -25,6 +25,7 @@ from coprod_desktop.domain.consent import ConsentForm, ConsentItem, key_for
 from coprod_desktop.domain.errors import ProjectError, ValidationError
 
 from .dialog import Dialog
+from .refusal import Refusal, rule_problem
 from .widgets import error_label
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -70,6 +71,7 @@ class FormEditorDialog(Dialog):
             item_buttons.addWidget(button)
         item_buttons.addStretch(1)
         self.error = error_label("formError")
+        self.refusal = Refusal(self.error, self, lambda: rule_problem(self.edited_form))
         self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
         buttons.accepted.connect(self._save_clicked)
@@ -142,7 +144,6 @@ class FormEditorDialog(Dialog):
         try:
             self.saved = self._save(self.edited_form())
         except (ValidationError, ProjectError) as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.refusal.show(str(exc))
             return
         self.accept()

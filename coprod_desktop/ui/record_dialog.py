@@ -1,5 +1,6 @@
 """Base for add/edit dialogs: OK saves through a callback; a refusal is shown inline and the
-dialog stays open with everything the user typed."""
+dialog stays open with everything the user typed. The refusal goes once the rule it states
+no longer applies (or, for a refusal no rule repeats, at the next edit)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop.domain.errors import ProjectError, ValidationError
 
+from .date_field import check_dates
 from .dialog import Dialog
+from .refusal import Refusal, rule_problem
 from .widgets import error_label
 
 
@@ -27,6 +30,7 @@ class RecordDialog(Dialog):
         self.saved: Any = None
         self.form = QFormLayout()
         self.error = error_label("dialogError")
+        self.refusal = Refusal(self.error, self, lambda: rule_problem(self.record))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -45,10 +49,11 @@ class RecordDialog(Dialog):
         raise NotImplementedError
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.refusal.show(message)
 
     def _save(self) -> None:
+        if not check_dates(self):  # the message is under the date field itself
+            return
         try:
             self.saved = self._on_save(self.record())
         except (ValidationError, ProjectError) as exc:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,6 +32,7 @@ from coprod_desktop.domain.risks import (
     level,
 )
 
+from .date_field import DateField
 from .record_dialog import RecordDialog
 
 LIKELIHOOD = ("rare", "unlikely", "possible", "likely", "almost certain")
@@ -46,18 +45,6 @@ def _text_box(text: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
     box.setTabChangesFocus(True)
     box.setFixedHeight(height)
     return box
-
-
-def _date(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    return edit
-
-
-def _py_date(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
 
 
 def _combo(items, current=None) -> QComboBox:
@@ -164,7 +151,7 @@ class BarrierDialog(RecordDialog):
         self._fill_categories()
         self.category.setCurrentIndex(max(0, self.category.findData(barrier.category)))
         self.description = _text_box(barrier.description, self.tr("What got in the way"))
-        self.met_on = _date(barrier.met_on)
+        self.met_on = DateField(barrier.met_on)
         self.session = _sessions(sessions, barrier.session_id, self.tr("Not at a session"))
         self.where = QLineEdit(barrier.where)
         self.where.setPlaceholderText(self.tr("e.g. planning meeting with the health board"))
@@ -192,7 +179,7 @@ class BarrierDialog(RecordDialog):
             self.side.currentData(),
             self.category.currentData(),
             self.description.toPlainText(),
-            _py_date(self.met_on),
+            self.met_on.date(),
             self.session.currentData(),
             self.where.text(),
             self.response.toPlainText(),
@@ -220,7 +207,7 @@ class OutcomeDialog(RecordDialog):
         self.session = _sessions(sessions, outcome.session_id, None)
         self.type = _combo([(t.label, t) for t in OutcomeType], outcome.type)
         self.text = _text_box(outcome.text, self.tr("What changed, for whom"), 90)
-        self.observed_on = _date(outcome.observed_on)
+        self.observed_on = DateField(outcome.observed_on)
         self.evidence = QListWidget()
         self.evidence.setAccessibleName(self.tr("Notes and clips that show it"))
         self.session.currentIndexChanged.connect(self._fill_evidence)
@@ -258,7 +245,7 @@ class OutcomeDialog(RecordDialog):
             self.session.currentData() or "",
             self.type.currentData(),
             self.text.toPlainText(),
-            _py_date(self.observed_on),
+            self.observed_on.date(),
             evidence,
         )
 

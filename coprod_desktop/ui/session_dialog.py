@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 from coprod_desktop.domain.participants import Participant
 from coprod_desktop.domain.sessions import MAX_TITLE, Session, SessionFormat, split_list
 
+from .date_field import DateField
 from .record_dialog import RecordDialog
 
 
@@ -38,9 +37,7 @@ class SessionDialog(RecordDialog):
         self.title = QLineEdit(session.title)
         self.title.setMaxLength(MAX_TITLE)
         self.title.setPlaceholderText(self.tr("e.g. Illicit tobacco: what we see on our streets"))
-        self.date = QDateEdit(QDate(session.date.year, session.date.month, session.date.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMM yyyy")
+        self.date = DateField(session.date)
         self.venue = QLineEdit(session.venue)
         self.format = QComboBox()
         for fmt in SessionFormat:
@@ -83,7 +80,6 @@ class SessionDialog(RecordDialog):
         self.title.setFocus()
 
     def record(self) -> Session:
-        qdate = self.date.date()
         ids = frozenset(
             self.attendees.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.attendees.count())
@@ -92,7 +88,7 @@ class SessionDialog(RecordDialog):
         return Session(
             id=self._session.id,
             title=self.title.text(),
-            date=dt.date(qdate.year(), qdate.month(), qdate.day()),
+            date=self.date.date(),
             venue=self.venue.text(),
             format=self.format.currentData(),
             facilitators=split_list(self.facilitators.text()),

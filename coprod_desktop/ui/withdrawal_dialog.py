@@ -3,11 +3,11 @@ that carried this person's material (so the facilitator can tell those partners)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateTimeEdit,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,7 +21,9 @@ from coprod_desktop.domain.consent import Scope
 from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.participants import Participant
 
+from .date_field import DateField, check_dates
 from .dialog import Dialog
+from .refusal import Refusal
 from .widgets import error_label
 
 
@@ -47,9 +49,7 @@ class WithdrawalDialog(Dialog):
             self.scope_buttons[scope] = radio
             scope_box.addWidget(radio)
         self.scopes.buttonToggled.connect(lambda *_: self._update())
-        self.effective = QDateTimeEdit(QDateTime.currentDateTime())
-        self.effective.setCalendarPopup(True)
-        self.effective.setDisplayFormat("d MMM yyyy HH:mm")
+        self.effective = DateField(dt.datetime.now(), with_time=True)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Optional, no personal details"))
         self.warning = QLabel()
@@ -73,6 +73,7 @@ class WithdrawalDialog(Dialog):
         packs_label.setWordWrap(True)
         self.packs.setVisible(bool(packs))
         self.error = error_label("withdrawalError")
+        self.refusal = Refusal(self.error, self)  # the service's refusals: gone at an edit
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.addButton(self.tr("Record withdrawal"),
                                          QDialogButtonBox.ButtonRole.AcceptRole)  # fmt: skip
@@ -117,14 +118,13 @@ class WithdrawalDialog(Dialog):
 
     def _save(self) -> None:
         scope = self.scope()
-        if scope is None:
+        if scope is None or not check_dates(self):
             return
-        when = self.effective.dateTime().toPython().astimezone()
+        when = self.effective.date_time().astimezone()
         try:
             self.result_value = self._consent.withdraw(self._participant.id, scope, when,
                                                        self.note.text())  # fmt: skip
         except (ValidationError, ProjectError) as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.refusal.show(str(exc))
             return
         self.accept()

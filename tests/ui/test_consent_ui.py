@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from coprod_desktop.domain import consent as c
 from coprod_desktop.domain.consent import Method, Scope
@@ -82,6 +82,9 @@ def test_step_through_with_signature_saves_a_record(qtbot, project):
             (pair.no if org == "Police Scotland" else pair.yes).click()
         assert dialog.next.isEnabled(), question.item.key
         dialog.next.click()
+    assert dialog.stack.currentWidget() is dialog.review_page
+    assert not dialog.save_button.isVisible()  # nothing is saved before the review
+    dialog.next.click()
     assert dialog.stack.currentWidget() is dialog.method_page
     assert not dialog.save_button.isEnabled()
     dialog.method_page.signature_radio.click()
@@ -119,6 +122,8 @@ def test_keyboard_only_all_on_one_page_verbal(qtbot, project):
             pair.yes.setFocus()
             qtbot.keyClick(pair.yes, Qt.Key.Key_Space)
     assert all(q.is_complete() for q in dialog.questions)
+    press(qtbot, dialog, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.review_page)
     press(qtbot, dialog, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.method_page)
     press(qtbot, dialog, Qt.Key.Key_V)  # Verbal
@@ -290,3 +295,231 @@ def test_microphone_unplugged_mid_recording_keeps_what_was_heard(qtbot, need_mic
     assert messages and "stopped working" in messages[0]
     assert takes and len(takes[0]) > 44 + 2 * 4800  # at least 0.1 s of what was heard is kept
     assert not recorder.recording
+
+
+# keys, review, refusals and layout (issue 14) -------------------------------------------------
+def key(qtbot, dialog, key_, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press where the focus is, as a facilitator's keyboard would send it."""
+    qtbot.keyClick(QApplication.focusWidget() or dialog, key_, modifier)
+
+
+def on_page(qtbot, dialog, page) -> None:
+    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is page, timeout=2000)
+
+
+def answer_by_keys(qtbot, dialog, no=(c.BROADCAST,), partner_no=("Police Scotland",)) -> None:
+    """From the information page: Enter, then Y or N and Enter for each question; for sharing,
+    Y then Y or N for each organisation in turn. Ends on the review page."""
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    for number, question in enumerate(dialog.questions, 1):
+        on_page(qtbot, dialog, dialog.question_pages[number - 1])
+        assert dialog.progress.text() == f"Question {number} of 6"
+        key(qtbot, dialog, Qt.Key.Key_N if question.item.key in no else Qt.Key.Key_Y)
+        for org in question.partner_answers:
+            key(qtbot, dialog, Qt.Key.Key_N if org in partner_no else Qt.Key.Key_Y)
+        key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.review_page)
+
+
+def test_y_or_n_then_enter_goes_to_the_next_question_and_partners_take_y_and_n(qtbot, project):
+    dialog = make_dialog(qtbot, project, person(project))
+    answer_by_keys(qtbot, dialog)
+    assert {q.item.key: q.answer() for q in dialog.questions} == {
+        c.TAKE_PART: True, c.AUDIO: True, c.QUOTE: True, c.BROADCAST: False, c.SHARE: True,
+        c.RESEARCH: True}  # fmt: skip
+    share = next(q for q in dialog.questions if q.item.key == c.SHARE)
+    assert share.partner_decisions() == {"Health board": True, "Trading Standards": True,
+                                         "Police Scotland": False, "Citizens Advice": True}
+    key(qtbot, dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Back, from the review
+    on_page(qtbot, dialog, dialog.question_pages[-1])
+    key(qtbot, dialog, Qt.Key.Key_N)  # change the last answer, Enter to the review again
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.review_page)
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.method_page)
+    assert dialog.questions[-1].answer() is False
+
+
+def test_enter_does_nothing_until_the_question_is_answered(qtbot, project):
+    dialog = make_dialog(qtbot, project, person(project))
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.question_pages[0])
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    assert dialog.stack.currentWidget() is dialog.question_pages[0]
+    share = dialog.questions.index(next(q for q in dialog.questions if q.item.key == c.SHARE))
+    for _ in range(share):
+        key(qtbot, dialog, Qt.Key.Key_Y)
+        key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.question_pages[share])
+    key(qtbot, dialog, Qt.Key.Key_Y)  # sharing agreed, organisations not yet answered
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    assert dialog.stack.currentWidget() is dialog.question_pages[share]
+    assert QApplication.focusWidget() is dialog.questions[share].partner_answers["Health board"].yes
+
+
+def test_the_keys_of_each_page_are_written_under_the_buttons(qtbot, project):
+    dialog = make_dialog(qtbot, project, person(project))
+    hint = dialog.keys_hint
+    assert hint.isVisible() and "Enter next" in hint.text() and "Alt+A" in hint.text()
+    dialog.next.click()
+    assert all(k in hint.text() for k in ("Y yes", "N no", "Enter next", "Alt+B back"))
+    dialog.one_page.setChecked(True)
+    assert all(k in hint.text() for k in ("Y yes", "N no", "Enter next", "Alt+B back"))
+    for question in dialog.questions:
+        question.answer_buttons.yes.click()
+        for pair in question.partner_answers.values():
+            pair.yes.click()
+    dialog.next.click()
+    assert dialog.stack.currentWidget() is dialog.review_page
+    assert "1–6" in hint.text() and "Change" in hint.text() and "Alt+B back" in hint.text()
+    dialog.review_page.change_buttons()[0].click()
+    assert "Enter back to the review" in hint.text()
+    dialog.next.click()
+    dialog.next.click()
+    assert all(k in hint.text() for k in ("Alt+I", "Alt+V", "Alt+P", "Alt+S save", "Alt+B"))
+
+
+def review_rows(dialog) -> list[tuple[str, str]]:
+    rows = []
+    for row, partners in dialog.review_page.rows:
+        for shown in (row, *partners.values()):
+            if not shown.wording.isHidden():
+                rows.append((shown.wording.text(), shown.answer.text()))
+    return rows
+
+
+def test_review_lists_every_answer_and_each_change_comes_back_to_it(qtbot, project):
+    dialog = make_dialog(qtbot, project, person(project))
+    answer_by_keys(qtbot, dialog)
+    form = project.consent.current_form()
+    expected = []
+    for item in form.items:
+        expected.append((item.wording, "✗ No" if item.key == c.BROADCAST else "✓ Yes"))
+        if item.key == c.SHARE:
+            expected += [(f"Share with {org}", "✗ No" if org == "Police Scotland" else "✓ Yes")
+                         for org in form.partners]  # fmt: skip
+    assert review_rows(dialog) == expected
+    assert not dialog.save_button.isVisible()  # the review comes before any saving
+
+    key(qtbot, dialog, Qt.Key.Key_4)  # the broadcast question, by its number
+    on_page(qtbot, dialog, dialog.question_pages[3])
+    assert dialog.next.text() == "Back to the review ›"
+    key(qtbot, dialog, Qt.Key.Key_Y)
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.review_page)  # not question 5: straight back
+    assert review_rows(dialog)[3] == (form.items[3].wording, "✓ Yes")
+
+    police = dialog.review_page.rows[4][1]["Police Scotland"]
+    police.button.click()  # a partner's own Change: the focus is on that organisation
+    share = dialog.questions[4]
+    assert QApplication.focusWidget() is share.partner_answers["Police Scotland"].yes
+    key(qtbot, dialog, Qt.Key.Key_Y)
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.review_page)
+    assert ("Share with Police Scotland", "✓ Yes") in review_rows(dialog)
+
+    dialog.review_page.rows[4][0].button.click()  # no to sharing: the partners drop out
+    key(qtbot, dialog, Qt.Key.Key_N)
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.review_page)
+    assert not any(text.startswith("Share with") for text, _ in review_rows(dialog))
+
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.method_page)
+    dialog.method_page.paper_radio.click()
+    dialog.method_page.reference.setText("PF-0042")
+    dialog.save_button.click()
+    record = project.consent.history(dialog.participant.id).latest()
+    assert record.decisions[c.BROADCAST] is True and record.decisions[c.SHARE] is False
+
+
+def test_all_on_one_page_also_goes_through_the_review(qtbot, project):
+    dialog = make_dialog(qtbot, project, person(project))
+    dialog.one_page.setChecked(True)
+    dialog.next.click()
+    assert dialog.stack.currentWidget() is dialog.all_page
+    for question in dialog.questions:  # Y down the page: the focus moves on by itself
+        key(qtbot, dialog, Qt.Key.Key_Y)
+        for _org in question.partner_answers:
+            key(qtbot, dialog, Qt.Key.Key_Y)
+    assert all(q.answer() is True and q.is_complete() for q in dialog.questions)
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.review_page)
+    key(qtbot, dialog, Qt.Key.Key_2)
+    on_page(qtbot, dialog, dialog.all_page)
+    assert dialog.questions[1].isAncestorOf(QApplication.focusWidget())
+    key(qtbot, dialog, Qt.Key.Key_N)
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.review_page)
+    assert review_rows(dialog)[1][1] == "✗ No"
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.method_page)
+
+
+def test_a_refusal_goes_as_soon_as_its_cause_is_fixed(qtbot, project):
+    participant = person(project, age_band=AgeBand.UNDER_16)
+    dialog = make_dialog(qtbot, project, participant)
+    dialog.one_page.setChecked(True)
+    for question in dialog.questions:
+        question.answer_buttons.yes.click()
+        for pair in question.partner_answers.values():
+            pair.yes.click()
+    dialog._show(dialog.method_page)
+    page = dialog.method_page
+    page.signature_radio.click()
+    page.guardian_name.setText("Asha Sharma")
+    page.guardian_relationship.setText("Mother")
+    dialog.save_button.click()
+    assert dialog.error.isVisible() and "sign" in dialog.error.text()
+    page.capacity.setPlainText("Seemed tired")  # not what the message is about: it stays
+    assert dialog.error.isVisible()
+    sign(qtbot, page.signature)
+    assert not dialog.error.isVisible()  # signed: "please sign" goes
+
+    page.paper_radio.click()
+    dialog.save_button.click()
+    assert dialog.error.isVisible() and "reference" in dialog.error.text()
+    page.reference.setFocus()
+    qtbot.keyClicks(page.reference, "PF-7")
+    assert not dialog.error.isVisible()
+
+    page.verbal_radio.click()
+    page.witness.clear()
+    dialog.save_button.click()
+    assert dialog.error.isVisible() and "witnessed" in dialog.error.text()
+    page.signature_radio.click()  # another method (signed above): that message no longer holds
+    assert not dialog.error.isVisible()
+
+    page.verbal_radio.click()
+    page.witness.setText("Aileen Baird")
+    page.guardian_relationship.clear()
+    dialog.save_button.click()
+    assert dialog.error.isVisible() and "guardian" in dialog.error.text()
+    qtbot.keyClicks(page.guardian_relationship, "Mo")
+    assert not dialog.error.isVisible()
+    dialog.save_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_questions_sit_at_the_top_of_their_page_and_fit_small_screens(qtbot, project):
+    long_item = c.ConsentItem("custom_long", "I agree that " + "my words, " * 60 + "may be used.")
+    form = project.consent.current_form()
+    from dataclasses import replace
+
+    project.consent.save_form(replace(form, items=(*form.items, long_item)))
+    dialog = make_dialog(qtbot, project, person(project))
+    dialog.resize(1280 - 20, 720 - 60)  # what _fit_to_screen leaves on a 1280×720 screen
+    for index, page in enumerate(dialog.question_pages):
+        dialog._show(page)
+        qtbot.waitUntil(lambda p=page: p.isVisible())
+        question = dialog.questions[index]
+        top = question.wording.mapTo(dialog.stack, QPoint(0, 0)).y()
+        assert top < 40, f"question {index + 1} starts {top} px down its page"
+        assert question.wording.font().pointSize() == 17
+        yes = question.answer_buttons.yes
+        page.ensureWidgetVisible(yes)
+        corner = yes.mapTo(page.viewport(), QPoint(0, yes.height()))
+        assert 0 <= corner.y() <= page.viewport().height()  # reachable, even the long one
+    for shown in (dialog.review_page, dialog.method_page):
+        assert shown.minimumSizeHint().height() <= 720 - 60 - 120
+    assert dialog.minimumSizeHint().height() <= 720 - 60
