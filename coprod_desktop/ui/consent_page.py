@@ -106,7 +106,8 @@ class ConsentPage(ProjectPage):
         commands.addStretch(1)
 
         self.table = RecordTable(self.model, self.proxy,
-                                 self.tr("Consent status of every participant"))  # fmt: skip
+                                 self.tr("Consent status of every participant"),
+                                 freeze_first=True)  # fmt: skip
         self.table.activated.connect(lambda _i: self.record_consent())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
@@ -146,7 +147,6 @@ class ConsentPage(ProjectPage):
                 form.title, form.version, len(form.items)
             )
         )
-        self.table.resizeColumnsToContents()
         if selected is not None:
             self.select_id(selected.id)
         self._update_actions()

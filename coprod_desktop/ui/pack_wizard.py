@@ -36,6 +36,7 @@ from .anonymise_page import AnonymisePage
 from .dialog import settle_default
 from .messages import user_message
 from .passphrase_field import PassphraseField
+from .widgets import fit_columns
 
 
 class _Progress(QObject):
@@ -125,7 +126,7 @@ class CheckPage(QWizardPage):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("What"), self.tr("How many")])
         self.tree.setAccessibleName(self.tr("Included and left out"))
-        self.tree.setColumnWidth(0, 460)
+        fit_columns(self.tree, 0)
         self._progress = _Progress(self)
         self._progress.changed.connect(
             lambda n, text: (self.progress.setValue(n), self.status.setText(text + "…"))

@@ -50,12 +50,6 @@ class _Records:
         self.save, self.delete, self.restore = save, delete, restore
 
 
-def _table(columns: list[str], name: str, stretch: int) -> QTableWidget:
-    table = record_table(columns, name, stretch)
-    table.setWordWrap(True)
-    return table
-
-
 def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
     """Rows of (record id, cell texts); keeps the selected record selected."""
     current = _selected(table)
@@ -66,7 +60,6 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
             item.setData(Qt.ItemDataRole.UserRole, record_id)
             item.setToolTip(text)
             table.setItem(r, c, item)
-    table.resizeRowsToContents()
     ids = [record_id for record_id, _cells in rows]
     if current in ids:
         table.selectRow(ids.index(current))
@@ -117,13 +110,11 @@ class RiskLogPage(ProjectPage):
         self.matrix.cell_chosen.connect(self._filter_risks)
         self.filter_label = QLabel()
         self.filter_label.setWordWrap(True)
-        self.risk_table = _table(
+        self.risk_table = record_table(
             [self.tr(c) for c in ("Score", "Category", "Risk", "Affects", "Status", "Owner")],
             self.tr("Risk register"),
             2,
         )
-        for column, width in ((0, 90), (1, 140), (3, 150), (4, 80), (5, 120)):
-            self.risk_table.setColumnWidth(column, width)
         self.risk_table.itemSelectionChanged.connect(self._show_history)
         self.risk_table.itemActivated.connect(lambda _item: self.edit_risk())
         self.history = QListWidget()
@@ -160,7 +151,7 @@ class RiskLogPage(ProjectPage):
         return splitter
 
     def _barriers_tab(self) -> QWidget:
-        self.barrier_table = _table(
+        self.barrier_table = record_table(
             [
                 self.tr(c)
                 for c in ("When", "Side", "Category", "Barrier", "How it was met", "Result")
@@ -184,13 +175,13 @@ class RiskLogPage(ProjectPage):
     def _outcomes_tab(self) -> QWidget:
         self.timeline = OutcomeTimeline()
         self.timeline.outcome_chosen.connect(self._select_outcome)
-        self.outcome_table = _table(
+        self.outcome_table = record_table(
             [self.tr(c) for c in ("Seen on", "Session", "Type", "Outcome", "Evidence")],
             self.tr("Outcomes"),
             3,
         )
         self.outcome_table.itemActivated.connect(lambda _item: self.edit_outcome())
-        self.measure_table = _table(
+        self.measure_table = record_table(
             [self.tr(c) for c in ("Session", "Question", "Answers", "Middle answer")],
             self.tr("Measures"),
             1,
@@ -238,7 +229,7 @@ class RiskLogPage(ProjectPage):
             self.ratings[key], self.check_notes[key] = spin, note
             form.addRow(self.tr(label) + ":", row)
         short = [key.replace("_", " ").capitalize() for key in FEATURES]
-        self.check_table = _table([self.tr("Date"), self.tr("By"), self.tr("Average"), *short,
+        self.check_table = record_table([self.tr("Date"), self.tr("By"), self.tr("Average"), *short,
                                    self.tr("Notes")], self.tr("Self-checks so far"),
                                   3 + len(FEATURES))  # fmt: skip
         for n, label in enumerate(FEATURES.values(), 3):

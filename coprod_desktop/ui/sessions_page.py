@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHeaderView
 
 from coprod_desktop.domain.sessions import Session
 
@@ -20,14 +19,13 @@ if TYPE_CHECKING:
 
 class SessionsPage(RecordPage):
     noun = "session"
+    free_column = 1  # the title
 
     def __init__(self, project: Project, undo_stack: QUndoStack, show_names: Callable[[], bool],
                  parent=None):  # fmt: skip
         super().__init__(project, "Sessions", sessions_model(), undo_stack, parent)
         self._show_names = show_names
         self.model.setParent(self)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def service(self):
         return self.project.sessions
