@@ -108,7 +108,7 @@ class RadioPage(ProjectPage):
                                           "will fit. Stop soon and free some space."))  # fmt: skip
         self.disk_warning.hide()
         self.message = error_label("recordMessage")
-        self.messages = message_area(self.message, self.clip_warning, self.disk_warning)
+        self.messages = message_area(self.message, self.clip_warning, self.disk_warning, lines=6)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])

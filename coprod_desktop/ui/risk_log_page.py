@@ -1,11 +1,13 @@
 """Risks and outcomes: the risk register with its matrix, the barriers log, outcomes with a
 timeline and anonymous measures, and the co-production self-check kept over time. Add
 (Ctrl+Shift+N), Edit (F2 or Enter) and Delete act on the tab on show; every change can be
-undone."""
+undone. Tables keep one line a row (long text is cut, whole in its tooltip); the selected
+risk, barrier or check is shown in full beside or below its table."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import uuid
 
 from PySide6.QtCore import Qt
@@ -67,6 +69,23 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
         table.selectRow(0)
 
 
+def _details_label(name: str) -> QLabel:
+    """Where the selected record is shown in full (the table cuts long text)."""
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
+
+
+def _described(*parts: tuple[str, str]) -> str:
+    """(heading, text) pairs as rich text, the text escaped: typed text is never markup."""
+    return "<br>".join(f"<b>{html.escape(head)}</b> {html.escape(text)}"
+                       for head, text in parts if text)  # fmt: skip
+
+
 def _selected(table: QTableWidget) -> str | None:
     rows = table.selectionModel().selectedRows() if table.selectionModel() else []
     return table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
@@ -78,6 +97,9 @@ class RiskLogPage(ProjectPage):
         self.undo_stack = undo_stack
         self.filter: tuple[int, int] | None = None
         self.risk_list: list[Risk] = []
+        self.barrier_list: list[Barrier] = []
+        self.check_list: list[SelfCheck] = []  # newest first, as listed
+        self.session_titles: dict[str, str] = {}
         self.add_action = QAction(self.tr("&Add Risk…"), self)
         self.add_action.triggered.connect(lambda: self._on_tab("add"))
         self.edit_action = QAction(self.tr("&Edit…"), self)
@@ -119,9 +141,10 @@ class RiskLogPage(ProjectPage):
         self.risk_table.itemActivated.connect(lambda _item: self.edit_risk())
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("Reviews of this risk"))
+        self.risk_details = _details_label(self.tr("The selected risk in full"))
         left = QWidget()
         column = QVBoxLayout(left)
-        column.addWidget(self.matrix, 1)
+        column.addWidget(self.matrix)
         column.addWidget(self.filter_label)
         typical = QPushButton(self.tr("Add the typical risks"))
         typical.setToolTip(
@@ -132,6 +155,7 @@ class RiskLogPage(ProjectPage):
         )
         typical.clicked.connect(self.add_typical_risks)
         column.addWidget(typical)
+        column.addWidget(self.risk_details, 1)
         right = QWidget()
         side = QVBoxLayout(right)
         side.addWidget(self.risk_table, 3)
@@ -147,7 +171,9 @@ class RiskLogPage(ProjectPage):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.matrix.minimumWidth() + 20, 800])  # the table takes the rest
         return splitter
 
     def _barriers_tab(self) -> QWidget:
@@ -160,9 +186,11 @@ class RiskLogPage(ProjectPage):
             3,
         )
         self.barrier_table.itemActivated.connect(lambda _item: self.edit_barrier())
+        self.barrier_table.itemSelectionChanged.connect(self._show_barrier)
+        self.barrier_details = _details_label(self.tr("The selected barrier in full"))
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(self.barrier_table, 1)
+        layout.addWidget(self.barrier_table, 2)
         layout.addLayout(
             self._buttons(
                 (self.tr("Add barrier…"), self.add_barrier),
@@ -170,6 +198,7 @@ class RiskLogPage(ProjectPage):
                 (self.tr("Delete"), self.delete_barrier),
             )
         )
+        layout.addWidget(self.barrier_details, 1)
         return tab
 
     def _outcomes_tab(self) -> QWidget:
@@ -234,6 +263,8 @@ class RiskLogPage(ProjectPage):
                                   3 + len(FEATURES))  # fmt: skip
         for n, label in enumerate(FEATURES.values(), 3):
             self.check_table.horizontalHeaderItem(n).setToolTip(self.tr(label))
+        self.check_table.itemSelectionChanged.connect(self._show_check)
+        self.check_details = _details_label(self.tr("The selected check's notes in full"))
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(
@@ -246,7 +277,8 @@ class RiskLogPage(ProjectPage):
         )
         layout.addLayout(form)
         layout.addLayout(self._buttons((self.tr("Save this check"), self.save_check)))
-        layout.addWidget(self.check_table, 1)
+        layout.addWidget(self.check_table, 2)
+        layout.addWidget(self.check_details, 1)
         return tab
 
     # project ---------------------------------------------------------------------------------
@@ -261,6 +293,8 @@ class RiskLogPage(ProjectPage):
             show_error(self, self.tr("Risks and outcomes"), user_message(exc))
             return
         titles = {s.id: s.title for s in sessions}
+        self.barrier_list, self.check_list = barriers, list(reversed(checks))
+        self.session_titles = titles
         self.matrix.set_risks(self.risk_list)
         self._fill_risks()
         _fill(
@@ -328,6 +362,8 @@ class RiskLogPage(ProjectPage):
                 for c in reversed(checks)
             ],
         )
+        self._show_barrier()
+        self._show_check()
         if checks:
             for key, spin in self.ratings.items():
                 spin.setValue(checks[-1].ratings.get(key, 3))
@@ -375,6 +411,13 @@ class RiskLogPage(ProjectPage):
     def _show_history(self) -> None:
         self.history.clear()
         risk_id = _selected(self.risk_table)
+        risk = next((r for r in self.risk_list if r.id == risk_id), None)
+        self.risk_details.setText(_described(
+            (self.tr("Risk:"), risk.description),
+            (self.tr("Affects:"), ", ".join(a.label for a in risk.affects)),
+            (self.tr("Mitigations:"), risk.mitigations),
+            (self.tr("Owner:"), risk.owner),
+        ) if risk else "")  # fmt: skip
         if risk_id is None:
             return
         for review in reversed(self.project.risk_log.reviews(risk_id)):
@@ -389,6 +432,25 @@ class RiskLogPage(ProjectPage):
                     f" — {review.note}" if review.note else "",
                 )
             )
+
+    def _show_barrier(self) -> None:
+        barrier_id = _selected(self.barrier_table)
+        barrier = next((b for b in self.barrier_list if b.id == barrier_id), None)
+        where = barrier and (self.session_titles.get(barrier.session_id or "", "")
+                             or barrier.where)  # fmt: skip
+        self.barrier_details.setText(_described(
+            (self.tr("Barrier:"), barrier.description),
+            (self.tr("Where:"), where or ""),
+            (self.tr("How it was met:"), barrier.response),
+            (self.tr("Result:"), barrier.resolution.label),
+        ) if barrier else "")  # fmt: skip
+
+    def _show_check(self) -> None:
+        check_id = _selected(self.check_table)
+        check = next((c for c in self.check_list if c.id == check_id), None)
+        self.check_details.setText(_described(
+            *[(FEATURES[k] + ":", v) for k, v in check.notes.items()]
+        ) if check else "")  # fmt: skip
 
     # commands --------------------------------------------------------------------------------
     def _name_actions(self) -> None:

@@ -334,7 +334,10 @@ class RecordTable(QTableView):
         frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         frozen.setVerticalScrollMode(self.verticalScrollMode())
         frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        frozen.setSortingEnabled(True)
+        main = self.horizontalHeader()
+        frozen.horizontalHeader().setSortIndicator(main.sortIndicatorSection(),
+                                                   main.sortIndicatorOrder())  # fmt: skip
+        frozen.setSortingEnabled(True)  # sorts as the table does: no re-sorting here
         frozen.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
         self.viewport().stackUnder(frozen)
         frozen.activated.connect(self.activated)
