@@ -148,8 +148,9 @@ class AnonymisePage(ProjectPage):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)  # the detections take the room; the texts keep theirs
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([800, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

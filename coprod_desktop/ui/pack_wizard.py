@@ -11,7 +11,7 @@ import re
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -487,6 +487,12 @@ class ExportPage(QWizardPage):
         return self.result is not None or (not self.building and bool(self.path.text().strip()))
 
 
+def size_for(width: int, height: int) -> QSize:
+    """The wizard's size on a screen with this much room: big enough for the review's table,
+    never bigger than the screen (a 1280×720 laptop included)."""
+    return QSize(min(1180, width - 40), min(720, height - 40))
+
+
 class PackWizard(QWizard):
     finished_pack = Signal(object)  # PackResult
 
@@ -505,7 +511,8 @@ class PackWizard(QWizard):
         # after the wizard's own handler, which would enable Back again while building
         self.export.completeChanged.connect(self.hold_buttons)
         self.currentIdChanged.connect(self.hold_buttons)
-        self.resize(900, 640)
+        screen = (parent or self).screen().availableGeometry()
+        self.resize(size_for(screen.width(), screen.height()))
 
     def hold_buttons(self, *_args) -> None:
         """No going back while the pack is being made; once made, only Close."""

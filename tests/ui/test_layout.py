@@ -143,7 +143,7 @@ def test_every_page_shows_whole_columns_at_small_screen_sizes(demo_with_pack, qt
 
 def test_the_dialogs_with_tables_show_whole_columns(demo_with_pack, qtbot):
     from coprod_desktop.ui.form_editor_dialog import FormEditorDialog
-    from coprod_desktop.ui.pack_wizard import PackWizard
+    from coprod_desktop.ui.pack_wizard import PackWizard, size_for
 
     window = demo_with_pack
     window.resize(*SIZES[1])
@@ -154,6 +154,7 @@ def test_the_dialogs_with_tables_show_whole_columns(demo_with_pack, qtbot):
     found, seen = check_widget(form, "consent form editor")
     wizard = PackWizard(project, window.runner, window)
     qtbot.addWidget(wizard)
+    wizard.resize(size_for(*SIZES[1]))  # as on a 1280×720 screen
     wizard.show()
     wizard.choose.audience.setEditText("Trading Standards")
     wizard.next()
@@ -167,3 +168,27 @@ def test_the_dialogs_with_tables_show_whole_columns(demo_with_pack, qtbot):
     wizard.button(QWizard.WizardButton.CancelButton).click()
     assert seen == 3
     assert not found, "\n".join(found)
+
+
+def test_a_cut_value_shows_whole_in_its_tooltip(open_demo, qtbot):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    window = open_demo
+    window.resize(*SIZES[1])
+    window.nav.setCurrentRow(window.PAGES.index("radio"))
+    table = window.radio_page.table
+    settle()
+    cut = [table.model().index(r, c) for r in range(table.rowCount())
+           for c in range(table.columnCount())
+           if table.sizeHintForIndex(table.model().index(r, c)).width()
+           > table.visualRect(table.model().index(r, c)).width() > 0]  # fmt: skip
+    assert cut, "nothing is cut: nothing to check"
+    index = cut[0]
+    table.scrollTo(index)
+    rect = table.visualRect(index)
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, rect.center(),
+                       table.viewport().mapToGlobal(rect.center()))  # fmt: skip
+    QApplication.sendEvent(table.viewport(), event)
+    assert QToolTip.isVisible() and QToolTip.text() == index.data()
+    QToolTip.hideText()

@@ -89,6 +89,10 @@ def test_wizard_makes_a_pack_and_the_log_lists_it(open_demo, qtbot, tmp_path, mo
     export.folder_button.click()
     assert opened == [QUrl.fromLocalFile(str(made)), QUrl.fromLocalFile(str(tmp_path))]
     assert all(url.isLocalFile() for url in opened)  # a file on this computer, no network
+    monkeypatch.setattr("coprod_desktop.ui.pack_wizard.QDesktopServices.openUrl",
+                        lambda url: False)  # no program for PDFs here  # fmt: skip
+    export.open_button.click()
+    assert export.error.isVisible() and str(made) in export.error.text()
     reader = pypdf.PdfReader(made)
     assert reader.is_encrypted and reader.decrypt("partner-pass-1")
     assert "Trading Standards" in reader.pages[0].extract_text()
