@@ -179,7 +179,7 @@ class RadioPage(ProjectPage):
         splitter.addWidget(clips)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([380, 760])
+        splitter.setSizes([340, 800])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -158,7 +159,7 @@ class ColumnFitter(QObject):
         seen = 0
         while pending and seen < SAMPLE_ROWS:
             parent, indent = pending.pop()
-            for row in range(model.rowCount(parent)):
+            for row in range(min(model.rowCount(parent), SAMPLE_ROWS - seen)):
                 index = model.index(row, column, parent)
                 yield index, (indent + step if column == 0 else 0)
                 seen += 1
@@ -166,23 +167,31 @@ class ColumnFitter(QObject):
                     pending.append((model.index(row, 0, parent), indent + step))
 
     def _measure(self) -> dict[int, tuple[int, int]]:
+        """(minimum, wanted) width of each column on show. Text is measured with the font's
+        metrics; the delegate's own margins (and a check box, if any) are taken from the first
+        row, as asking the delegate for every cell is a hundred times slower."""
         view, header = self.view, self.header()
         fm = view.fontMetrics()
+        advance = functools.lru_cache(maxsize=4096)(fm.horizontalAdvance)  # values repeat
         grid = 1 if isinstance(view, QTableView) and view.showGrid() else 0  # drawn in the cell
         needs = {}
         for column in range(header.count()):
             if header.isSectionHidden(column):
                 continue
             short = full = glimpse = 0
+            pad = None
             for index, indent in self._indexes(column):
-                width = view.sizeHintForIndex(index).width() + indent + grid
-                full = max(full, width)
                 line = max(str(index.data() or "").splitlines() or [""], key=len)
+                text = advance(line)
+                if pad is None:
+                    pad = view.sizeHintForIndex(index).width() - text + grid
+                width = text + pad + indent
+                full = max(full, width)
                 if len(line) <= SHORT_TEXT:
                     short = max(short, width)
                 else:  # its first GLIMPSE characters and "…", in place of the whole line
-                    cut = fm.horizontalAdvance(line[:GLIMPSE] + "…") - fm.horizontalAdvance(line)
-                    glimpse = max(glimpse, width + cut)
+                    cut = advance(line[:GLIMPSE] + "…") + pad + indent
+                    glimpse = max(glimpse, cut)
             least = max(self._header_width(column), short, glimpse)
             wanted = max(least, full if column == self.free
                          else min(full, fm.averageCharWidth() * LONG_TEXT))  # fmt: skip
@@ -334,6 +343,7 @@ class RecordTable(QTableView):
         frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         frozen.setVerticalScrollMode(self.verticalScrollMode())
         frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        frozen.horizontalHeader().setHighlightSections(False)  # as the table's own header
         main = self.horizontalHeader()
         frozen.horizontalHeader().setSortIndicator(main.sortIndicatorSection(),
                                                    main.sortIndicatorOrder())  # fmt: skip
