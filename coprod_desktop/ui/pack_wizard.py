@@ -163,7 +163,7 @@ class ChoosePage(QWizardPage):
             like = [n for n in named if n.casefold() in name or name in n.casefold()]
             if like:
                 text += " " + self.tr("Did you mean “{0}”, the consent form's name?").format(
-                    like[0])
+                    like[0])  # fmt: skip
             self.source.setText(text)
 
     def session_ids(self) -> tuple[str, ...]:
@@ -307,8 +307,12 @@ class ExportPage(QWizardPage):
         self._suggested = ""
         self._cancel = threading.Event()
         self.setTitle(self.tr("Make the pack"))
-        self.setSubTitle(self.tr("The PDF is marked confidential for its audience on every "
-                                 "page. A password encrypts it (AES-256). Finish makes it."))
+        self.setSubTitle(
+            self.tr(
+                "The PDF is marked confidential for its audience on every "
+                "page. A password encrypts it (AES-256). Finish makes it."
+            )
+        )
         self.path = QLineEdit()
         self.path.setAccessibleName(self.tr("Save the pack as"))
         self.path.textChanged.connect(self.completeChanged)

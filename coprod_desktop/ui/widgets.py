@@ -98,14 +98,14 @@ def fit_placeholder(edit: QLineEdit) -> None:
 class ColumnFitter(QObject):
     """Sizes the columns of a table or tree to their content, within the width on show.
 
-    Every column gets at least its header and its longest short value (up to SHORT_TEXT
-    characters) and the first GLIMPSE characters of a long one; long values get up to
-    about LONG_TEXT characters; the free-text column (if
-    any, else the last) takes the width left over. When that is more than the view has, the
-    long values give way first, then the free column down to its minimum; only when even the
-    minimums do not fit does the view scroll sideways. Cut text ends in "…" and shows whole in
-    a tooltip. Sizes follow the model (after a change) and the view's width (after a resize);
-    a column the user dragged keeps its width until the view's width changes."""
+    Every column gets at least its header, its longest short value (up to SHORT_TEXT
+    characters) and the first GLIMPSE characters of a long one; long values get up to about
+    LONG_TEXT characters; the free-text column (if any, else the last) takes the width left
+    over. When that is more than the view has, the long values give way first, then the free
+    column down to its minimum; only when even the minimums do not fit does the view scroll
+    sideways. Cut text ends in "…" and shows whole in a tooltip. Sizes follow the model (after
+    a change) and the view's width (after a resize); a column the user dragged keeps its width
+    until the view's width changes."""
 
     def __init__(self, view: QAbstractItemView, free: int | None = None):
         super().__init__(view)
@@ -355,9 +355,11 @@ class RecordTable(QTableView):
         self.verticalScrollBar().valueChanged.connect(frozen.verticalScrollBar().setValue)
         self.horizontalHeader().sectionResized.connect(self._frozen_width)
         self.verticalHeader().sectionResized.connect(
-            lambda row, _old, new: frozen.setRowHeight(row, new))
+            lambda row, _old, new: frozen.setRowHeight(row, new)
+        )
         self.horizontalHeader().sortIndicatorChanged.connect(
-            lambda column, order: frozen.horizontalHeader().setSortIndicator(column, order))
+            lambda column, order: frozen.horizontalHeader().setSortIndicator(column, order)
+        )
         frozen.horizontalHeader().sortIndicatorChanged.connect(self.sortByColumn)
         for signal in (self.model().modelReset, self.model().layoutChanged,
                        self.model().columnsInserted):  # fmt: skip
@@ -377,8 +379,8 @@ class RecordTable(QTableView):
     def _place_frozen(self) -> None:
         if self.frozen is not None:
             frame = self.frameWidth()
-            self.frozen.setGeometry(frame, frame, self.columnWidth(0),
-                                    self.viewport().height() + self.horizontalHeader().height())
+            height = self.viewport().height() + self.horizontalHeader().height()
+            self.frozen.setGeometry(frame, frame, self.columnWidth(0), height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

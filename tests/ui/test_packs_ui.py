@@ -201,7 +201,7 @@ def test_each_audience_says_where_its_name_comes_from(open_demo, qtbot, tmp_path
     listed = {box.itemText(r): shown(r) for r in range(box.count())}
     names = list(listed)
     form = list(project.consent.current_form().partners)
-    assert names[:len(form)] == form  # the consent form's names first
+    assert names[: len(form)] == form  # the consent form's names first
     assert listed["Health board"] == "Health board  —  named on the consent form"
     assert "used in 1 earlier pack" in listed["Police Scotland"]
     assert "named on the consent form" in listed["Police Scotland"]

@@ -284,8 +284,11 @@ def demo_radio(window, qtbot, size):
 def shown_whole(page) -> list[str]:
     """The people whose whole line is in view without scrolling."""
     view, room = page.people, page.people.viewport().rect()
-    return [view.item(i).text() for i in range(view.count())
-            if not view.item(i).isHidden() and room.contains(view.visualItemRect(view.item(i)))]
+    return [
+        view.item(i).text()
+        for i in range(view.count())
+        if not view.item(i).isHidden() and room.contains(view.visualItemRect(view.item(i)))
+    ]
 
 
 @pytest.mark.parametrize("size", SMALL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")

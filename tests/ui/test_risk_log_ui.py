@@ -133,14 +133,19 @@ def test_rows_are_one_line_and_every_risk_of_the_demo_is_in_view(open_demo, qtbo
         page.tabs.setCurrentIndex(tab)
         QApplication.processEvents()
         tallest = max(table.rowHeight(r) for r in range(table.rowCount()))
-        one_line = max(table.verticalHeader().defaultSectionSize(),
-                       table.fontMetrics().lineSpacing() + 8)  # no row grown by wrapping
+        # no row grown by wrapping
+        one_line = max(
+            table.verticalHeader().defaultSectionSize(), table.fontMetrics().lineSpacing() + 8
+        )
         assert tallest <= one_line, f"{table.accessibleName()}: rows {tallest} px high"
     page.tabs.setCurrentIndex(0)
     QApplication.processEvents()
     table = page.risk_table
-    in_view = [r for r in range(table.rowCount())
-               if table.viewport().rect().contains(table.visualRect(table.model().index(r, 0)))]
+    in_view = [
+        r
+        for r in range(table.rowCount())
+        if table.viewport().rect().contains(table.visualRect(table.model().index(r, 0)))
+    ]
     assert len(in_view) == table.rowCount() == len(open_demo.project.risk_log.risks())
 
 
