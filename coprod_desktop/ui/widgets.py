@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -171,7 +173,7 @@ class ColumnFitter(QObject):
         metrics; the delegate's own margins (and a check box, if any) are taken from the first
         row, as asking the delegate for every cell is a hundred times slower."""
         view, header = self.view, self.header()
-        fm = view.fontMetrics()
+        fm = QFontMetricsF(view.font())  # in fractions of a pixel, as text is laid out
         advance = functools.lru_cache(maxsize=4096)(fm.horizontalAdvance)  # values repeat
         grid = 1 if isinstance(view, QTableView) and view.showGrid() else 0  # drawn in the cell
         needs = {}
@@ -183,18 +185,18 @@ class ColumnFitter(QObject):
             for index, indent in self._indexes(column):
                 line = max(str(index.data() or "").splitlines() or [""], key=len)
                 text = advance(line)
-                if pad is None:
-                    pad = view.sizeHintForIndex(index).width() - text + grid
-                width = text + pad + indent
+                if pad is None:  # and a pixel for rounding
+                    pad = view.sizeHintForIndex(index).width() - text + grid + 1
+                width = math.ceil(text + pad) + indent
                 full = max(full, width)
                 if len(line) <= SHORT_TEXT:
                     short = max(short, width)
                 else:  # its first GLIMPSE characters and "…", in place of the whole line
-                    cut = advance(line[:GLIMPSE] + "…") + pad + indent
+                    cut = math.ceil(advance(line[:GLIMPSE] + "…") + pad) + indent
                     glimpse = max(glimpse, cut)
             least = max(self._header_width(column), short, glimpse)
             wanted = max(least, full if column == self.free
-                         else min(full, fm.averageCharWidth() * LONG_TEXT))  # fmt: skip
+                         else min(full, round(fm.averageCharWidth() * LONG_TEXT)))  # fmt: skip
             needs[column] = (least, wanted)
         return needs
 

@@ -8,8 +8,11 @@ sizing code, so a table that sizes its columns some other way is checked the sam
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -49,7 +52,7 @@ def _rows(view: QAbstractItemView, column: int):
 def problems(view: QAbstractItemView, where: str) -> list[str]:
     header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
     model, style = view.model(), view.style()
-    cell_fm, head_fm = view.fontMetrics(), header.fontMetrics()
+    cell_fm, head_fm = QFontMetricsF(view.font()), QFontMetricsF(header.font())
     text_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     check = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, view)
     head_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
@@ -60,13 +63,13 @@ def problems(view: QAbstractItemView, where: str) -> list[str]:
         if header.isSectionHidden(column):
             continue
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        need = head_fm.horizontalAdvance(title) + head_margin
+        need = math.ceil(head_fm.horizontalAdvance(title)) + head_margin
         longest = title
         for index, indent in _rows(view, column):
             line = max(str(index.data() or "").splitlines() or [""], key=len)
             if len(line) > SHORT:  # it may be cut, but not to a few letters
                 line = line[:GLIMPSE] + "…"
-            width = cell_fm.horizontalAdvance(line) + text_margin + grid + indent
+            width = math.ceil(cell_fm.horizontalAdvance(line)) + text_margin + grid + indent
             if index.data(Qt.ItemDataRole.CheckStateRole) is not None:
                 width += check + text_margin
             if width > need:
