@@ -13,6 +13,7 @@ its number, issue time and SHA-256 are new each time.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QDate, QDateTime, QSettings, QTime
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,7 @@ WIDTH, HEIGHT = 1366, 768
 AUDIENCE = "Trading Standards"
 # Shown in dialogs instead of the temporary folder, so the images do not change every run.
 SHOWN_FOLDER = Path("/home/facilitator/Documents")
-SHOWN_DATE = QDateTime(QDate(2026, 10, 24), QTime(10, 0))  # after the demo's last session
+SHOWN_DATE = dt.datetime(2026, 10, 24, 10, 0)  # after the demo's last session
 
 
 def slug(label: str) -> str:
@@ -185,7 +186,7 @@ def capture_dialogs(window, out_dir: Path) -> list[Path]:
 
     withdrawal = WithdrawalDialog(person, project.consent, window)
     withdrawal.scope_buttons[Scope.EVERYTHING].setChecked(True)
-    withdrawal.effective.setDateTime(SHOWN_DATE)
+    withdrawal.effective.set_value(SHOWN_DATE)
     shots.append(_grab_dialog(window, withdrawal, out_dir, DIALOGS[4]))
     return shots
 

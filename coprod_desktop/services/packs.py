@@ -86,6 +86,16 @@ class PackResult:
     excluded: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # kind -> reason
 
 
+@dataclass(frozen=True)
+class Audience:
+    """An organisation a pack can be for, and where its name comes from."""
+
+    name: str
+    on_consent_form: bool = False  # people said yes or no to sharing with it, by this name
+    earlier_packs: int = 0  # packs already issued to it
+    at_sessions: tuple[str, ...] = ()  # titles of the sessions it was present at
+
+
 def new_pack_id(today: dt.date | None = None) -> str:
     return f"PK-{(today or dt.date.today()):%y%m%d}-{secrets.token_hex(2).upper()}"
 
@@ -113,14 +123,29 @@ class PackService:
 
     # choosing ----------------------------------------------------------------------------
     def audiences(self) -> list[str]:
-        """Organisations named on the consent forms (sharing is agreed per organisation), then
-        those recorded at sessions."""
-        names = [p for form in self._consent.forms() for p in form.partners]
-        names += [p for s in self._sessions.list() for p in s.partner_organisations]
-        first: dict[str, str] = {}
-        for name in names:
-            first.setdefault(name.casefold(), name)
-        return list(first.values())
+        return [a.name for a in self.audience_choices()]
+
+    def audience_choices(self) -> list[Audience]:
+        """Organisations named on the consent forms first (sharing is agreed per organisation,
+        by these names), then those that had packs before, then those present at sessions:
+        one entry a name (whatever its case, spelt as it came first), with where it is from."""
+        named = [p for form in self._consent.forms() for p in form.partners]
+        packs = Counter(" ".join(p["audience"].split()) for p in self.packs())
+        sessions = [(p, s.title) for s in self._sessions.list() for p in s.partner_organisations]
+        spelt: dict[str, str] = {}
+        for name in [*named, *packs, *(p for p, _title in sessions)]:
+            spelt.setdefault(name.casefold(), name)
+        on_form = {n.casefold() for n in named}
+        issued = Counter()
+        for name, n in packs.items():
+            issued[name.casefold()] += n
+        seen_at: dict[str, list[str]] = {}
+        for name, title in sessions:
+            titles = seen_at.setdefault(name.casefold(), [])
+            if title not in titles:
+                titles.append(title)
+        return [Audience(name, key in on_form, issued[key], tuple(seen_at.get(key, ())))
+                for key, name in spelt.items()]  # fmt: skip
 
     def _chosen_sessions(self, options: PackOptions) -> list:
         return [s for s in self._sessions.list()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from coprod_desktop.anonymise import KINDS, Pseudonymiser
 
 from .messages import show_error, user_message
 from .project_page import ProjectPage
-from .widgets import fill_sessions
+from .widgets import fill_sessions, fit_columns
 
 COLUMNS = ("Where", "Kind", "Found", "In context", "Why", "Decision")
 DECISION_TEXT = {None: "undecided", "accept": "remove", "reject": "keep"}
@@ -71,8 +70,7 @@ class AnonymisePage(ProjectPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, COLUMNS.index("In context"))
         self.table.itemSelectionChanged.connect(self._show_preview)
 
         self.accept_button = QPushButton(self.tr("Remove it (A)"))
@@ -150,8 +148,9 @@ class AnonymisePage(ProjectPage):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)  # the detections take the room; the texts keep theirs
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([800, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

@@ -1,4 +1,6 @@
-"""The Consent page: every participant's status for each item of the current form."""
+"""The Consent page: every participant's status for each item of the current form, each status
+in its colour as well as its symbol and word, with a key; the pseudonyms stay in view when the
+matrix scrolls sideways."""
 
 from __future__ import annotations
 
@@ -7,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from coprod_desktop.domain.consent import ConsentHistory, Status, item_label, item_status
@@ -29,7 +32,7 @@ from .messages import show_error
 from .models import ListTableModel, TableFilter
 from .project_page import ProjectPage
 from .read_aloud import ReadAloud
-from .widgets import RecordTable
+from .widgets import RecordTable, fit_placeholder
 from .withdrawal_dialog import WithdrawalDialog
 
 if TYPE_CHECKING:
@@ -41,6 +44,38 @@ STATUS_TEXT = {
     Status.NOT_ASKED: "– Not asked",
     Status.WITHDRAWN: "⊘ Withdrawn",
 }
+STATUS_COLOURS = {  # (background, text): dark text on a pale ground, readable either way
+    Status.AGREED: ("#dff2e0", "#1b5e20"),
+    Status.DECLINED: ("#fbe0df", "#a4161a"),
+    Status.NOT_ASKED: ("#fff2cc", "#5d4300"),
+    Status.WITHDRAWN: ("#e4e4e4", "#303030"),
+}
+_STATUS_OF_TEXT = {text: status for status, text in STATUS_TEXT.items()}
+
+
+class ConsentModel(ListTableModel):
+    """The matrix: a status cell carries its colours too (never the colour alone: the symbol
+    and the word stay)."""
+
+    first_item = 0  # the column of the form's first item
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole):  # fmt: skip
+        roles = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
+        if role in roles and index.isValid() and index.column() >= self.first_item:
+            status = _STATUS_OF_TEXT.get(super().data(index, Qt.ItemDataRole.DisplayRole))
+            if status is not None:
+                colour = STATUS_COLOURS[status][roles.index(role)]
+                return QBrush(QColor(colour))
+        return super().data(index, role)
+
+
+def _key_label(status: Status) -> QLabel:
+    background, text = STATUS_COLOURS[status]
+    label = QLabel(STATUS_TEXT[status])
+    label.setStyleSheet(f"QLabel {{ background: {background}; color: {text}; "
+                        "padding: 1px 6px; border-radius: 3px; }")  # fmt: skip
+    return label
 
 
 @dataclass(frozen=True)
@@ -60,14 +95,16 @@ class ConsentPage(ProjectPage):
         self._facilitator = facilitator
         self._after_erasure = after_erasure
         self._reader: ReadAloud | None = None
-        self.model: ListTableModel[ConsentRow] = ListTableModel([], self)
+        self.model: ListTableModel[ConsentRow] = ConsentModel([], self)
         self.proxy = TableFilter(self)
         self.proxy.set_searched_columns({0})
 
         self.form_label = QLabel()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter by pseudonym…"))
+        self.filter.setAccessibleName(self.tr("Filter by pseudonym"))
         self.filter.setClearButtonEnabled(True)
+        fit_placeholder(self.filter)
         self.filter.textChanged.connect(self.proxy.set_text)
 
         def action(text: str, slot, shortcut=None) -> QAction:
@@ -105,14 +142,26 @@ class ConsentPage(ProjectPage):
         commands.addStretch(1)
 
         self.table = RecordTable(self.model, self.proxy,
-                                 self.tr("Consent status of every participant"))  # fmt: skip
+                                 self.tr("Consent status of every participant"),
+                                 freeze_first=True)  # fmt: skip
         self.table.activated.connect(lambda _i: self.record_consent())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self.key = QWidget()
+        self.key.setAccessibleName(self.tr("Key to the statuses"))
+        key = QHBoxLayout(self.key)
+        key.setContentsMargins(0, 0, 0, 0)
+        key.addWidget(QLabel(self.tr("Key:")))
+        for status in (Status.AGREED, Status.DECLINED, Status.NOT_ASKED, Status.WITHDRAWN):
+            key.addWidget(_key_label(status))
+        about = QHBoxLayout()
+        about.addWidget(self.form_label, 1)
+        about.addWidget(self.key)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(commands)
-        layout.addWidget(self.form_label)
+        layout.addLayout(about)
         layout.addWidget(self.table, 1)
         self._update_actions()
 
@@ -129,6 +178,7 @@ class ConsentPage(ProjectPage):
                                 if (rec := r.history.latest()) else ""),
             ("How", lambda r: rec.method.label if (rec := r.history.latest()) else ""),
         ]  # fmt: skip
+        self.model.first_item = len(columns)
         for item in form.items:
             columns.append(
                 (
@@ -145,7 +195,6 @@ class ConsentPage(ProjectPage):
                 form.title, form.version, len(form.items)
             )
         )
-        self.table.resizeColumnsToContents()
         if selected is not None:
             self.select_id(selected.id)
         self._update_actions()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -26,7 +25,7 @@ from coprod_desktop.domain.errors import ProjectError, ValidationError
 
 from .dialog import Dialog
 from .refusal import Refusal, rule_problem
-from .widgets import error_label
+from .widgets import error_label, fit_columns
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,7 +52,7 @@ class FormEditorDialog(Dialog):
         self.partners.setMaximumHeight(90)
         self.items = QTableWidget(0, 2)
         self.items.setHorizontalHeaderLabels([self.tr("Wording"), self.tr("Needed to take part")])
-        self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.items, 0)
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.setAccessibleName(self.tr("Consent items"))
         for item in form.items:

@@ -1,15 +1,18 @@
-"""The pack wizard: who it is for and what goes in; what consent leaves out and why; every
-possible piece of personal data decided; then the PDF, built off the GUI thread with progress
-and cancel."""
+"""The pack wizard: who it is for (each organisation offered says where its name comes from)
+and what goes in; what consent leaves out and why; every possible piece of personal data
+decided; then Finish makes the PDF off the GUI thread with progress and Stop, and the wizard
+stays open to show it, with Open the PDF and Show in folder."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,9 +26,11 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -36,6 +41,10 @@ from .anonymise_page import AnonymisePage
 from .dialog import settle_default
 from .messages import user_message
 from .passphrase_field import PassphraseField
+from .widgets import error_label, fit_columns
+
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # where an audience's name comes from, in words
+NAMED_ROLE = Qt.ItemDataRole.UserRole + 2  # True: on the consent form
 
 
 class _Progress(QObject):
@@ -48,6 +57,17 @@ def _options(wizard: PackWizard):
     return wizard.choose.options(PackOptions)
 
 
+class _WithSource(QStyledItemDelegate):
+    """The audience list shows each name with where it comes from; choosing one puts only the
+    name in the box."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        source = index.data(SOURCE_ROLE)
+        if source:
+            option.text = f"{option.text}  —  {source}"
+
+
 class ChoosePage(QWizardPage):
     def __init__(self, project, parent=None):
         super().__init__(parent)
@@ -57,10 +77,15 @@ class ChoosePage(QWizardPage):
         self.audience = QComboBox()
         self.audience.setEditable(True)
         self.audience.setAccessibleName(self.tr("Audience"))
-        self.audience.addItems(project.packs.audiences())
+        self.audience.setModel(self._audiences(project.packs.audience_choices()))
+        self.audience.setItemDelegate(_WithSource(self.audience))
         self.audience.setCurrentIndex(-1)
         self.audience.lineEdit().setPlaceholderText(self.tr("e.g. Trading Standards"))
         self.audience.currentTextChanged.connect(self.completeChanged)
+        self.source = QLabel()
+        self.source.setObjectName("audienceSource")
+        self.source.setWordWrap(True)
+        self.audience.currentTextChanged.connect(self._show_source)
         self.sessions = QListWidget()
         self.sessions.setAccessibleName(self.tr("Sessions"))
         for session in project.sessions.list():
@@ -89,12 +114,57 @@ class ChoosePage(QWizardPage):
         )
         form = QFormLayout()
         form.addRow(self.tr("For:"), self.audience)
+        form.addRow("", self.source)
         form.addRow(self.tr("Sessions:"), self.sessions)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(box)
         layout.addWidget(self.sensitive)
         layout.addWidget(self.audio)
+
+    def _audiences(self, choices) -> QStandardItemModel:
+        """The organisations, those on the consent form first, each with where it is from."""
+        model = QStandardItemModel(self)
+        for choice in choices:
+            sources = []
+            if choice.on_consent_form:
+                sources.append(self.tr("named on the consent form"))
+            if choice.earlier_packs:
+                sources.append(self.tr("used in {0} earlier pack(s)").format(choice.earlier_packs))
+            if choice.at_sessions:
+                sources.append(self.tr("partner present at “{0}”").format(choice.at_sessions[0])
+                               if len(choice.at_sessions) == 1 else
+                               self.tr("partner present at {0} sessions").format(
+                                   len(choice.at_sessions)))  # fmt: skip
+            item = QStandardItem(choice.name)
+            item.setData("; ".join(sources), SOURCE_ROLE)
+            item.setData(choice.on_consent_form, NAMED_ROLE)
+            item.setToolTip("; ".join(sources))
+            model.appendRow(item)
+        return model
+
+    def _show_source(self, text: str) -> None:
+        """Say where the name typed or chosen comes from, and point to the consent form's own
+        name when it is another one."""
+        name = " ".join(text.split()).casefold()
+        model = self.audience.model()
+        rows = [model.item(r) for r in range(model.rowCount())]
+        match = next((i for i in rows if i.text().casefold() == name), None)
+        named = [i.text() for i in rows if i.data(NAMED_ROLE)]
+        if not name:
+            self.source.clear()
+        elif match is not None and match.data(NAMED_ROLE):
+            self.source.setText(self.tr("Named on the consent form: each person said yes or no "
+                                        "to sharing with it."))  # fmt: skip
+        else:
+            where = match.data(SOURCE_ROLE) if match is not None else self.tr("typed here")
+            text = self.tr("Not on the consent form ({0}): nobody has agreed to sharing with it "
+                           "by this name.").format(where)  # fmt: skip
+            like = [n for n in named if n.casefold() in name or name in n.casefold()]
+            if like:
+                text += " " + self.tr("Did you mean “{0}”, the consent form's name?").format(
+                    like[0])  # fmt: skip
+            self.source.setText(text)
 
     def session_ids(self) -> tuple[str, ...]:
         items = [self.sessions.item(i) for i in range(self.sessions.count())]
@@ -125,7 +195,7 @@ class CheckPage(QWizardPage):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("What"), self.tr("How many")])
         self.tree.setAccessibleName(self.tr("Included and left out"))
-        self.tree.setColumnWidth(0, 460)
+        fit_columns(self.tree, 0)
         self._progress = _Progress(self)
         self._progress.changed.connect(
             lambda n, text: (self.progress.setValue(n), self.status.setText(text + "…"))
@@ -226,6 +296,9 @@ class ReviewPage(QWizardPage):
 
 
 class ExportPage(QWizardPage):
+    """Where the pack goes and its password. Finish makes it (Stop stops it); once made, the
+    page shows what was made, with Open the PDF and Show in folder, and Finish becomes Close."""
+
     def __init__(self, project, runner, parent=None):
         super().__init__(parent)
         self.project, self.runner = project, runner
@@ -234,21 +307,23 @@ class ExportPage(QWizardPage):
         self._suggested = ""
         self._cancel = threading.Event()
         self.setTitle(self.tr("Make the pack"))
-        self.setSubTitle(self.tr("The PDF is marked confidential for its audience on every "
-                                 "page. A password encrypts it (AES-256)."))  # fmt: skip
+        self.setSubTitle(
+            self.tr(
+                "The PDF is marked confidential for its audience on every "
+                "page. A password encrypts it (AES-256). Finish makes it."
+            )
+        )
         self.path = QLineEdit()
         self.path.setAccessibleName(self.tr("Save the pack as"))
         self.path.textChanged.connect(self.completeChanged)
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self.choose_file)
+        self.browse = QPushButton(self.tr("Choose…"))
+        self.browse.clicked.connect(self.choose_file)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        row.addWidget(self.browse)
         self.password = PassphraseField(self.tr("PDF password"))
         self.password.edit.setPlaceholderText(self.tr("Optional; at least 8 characters"))
         self.again = PassphraseField(self.tr("PDF password again"))
-        self.make_button = QPushButton(self.tr("Make the pack"))
-        self.make_button.clicked.connect(self.build)
         self.cancel_button = QPushButton(self.tr("Stop"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
@@ -258,22 +333,34 @@ class ExportPage(QWizardPage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = error_label("packError")
+        self.open_button = QPushButton(self.tr("Open the PDF"))
+        self.open_button.clicked.connect(lambda: self._open(self.result.path))
+        self.folder_button = QPushButton(self.tr("Show in folder"))
+        self.folder_button.clicked.connect(lambda: self._open(self.result.path.parent))
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
-        form = QFormLayout()
+        self.form = QWidget()
+        form = QFormLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Save as:"), row)
         form.addRow(self.tr("Password:"), self.password)
         form.addRow(self.tr("Again:"), self.again)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.make_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
+        working = QHBoxLayout()
+        working.addWidget(self.progress, 1)
+        working.addWidget(self.cancel_button)
+        made = QHBoxLayout()
+        made.addWidget(self.open_button)
+        made.addWidget(self.folder_button)
+        made.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.progress)
+        layout.addWidget(self.form)
+        layout.addLayout(working)
+        layout.addWidget(self.error)
         layout.addWidget(self.status)
+        layout.addLayout(made)
         layout.addStretch(1)
+        self._show_made(False)
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
@@ -294,23 +381,35 @@ class ExportPage(QWizardPage):
         path = Path(self.path.text().strip()).expanduser()
         return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
+    def validatePage(self) -> bool:
+        """Finish: make the pack and stay open to show it; once it is made, Finish is Close."""
+        if self.result is not None:
+            return True
+        self.build()
+        return False
+
     def build(self) -> None:
-        if self.building or not self.path.text().strip():
+        if self.building or self.result is not None or not self.path.text().strip():
             return
         password, again = self.password.edit.text(), self.again.edit.text()
         if password != again:
-            self.status.setText(self.tr("The two passwords are not the same."))
+            self._error(self.tr("The two passwords are not the same."))
             return
         target = self.target()
         if target.exists() and not self._confirm_replace(target):
             return
-        self.building, self.result = True, None
+        self.error.hide()
+        self.building = True
         self._cancel.clear()
         self._set_busy(True)
         options, emit = _options(self.wizard()), self._progress.changed.emit
         packs, cancelled = self.project.packs, self._cancel.is_set
         self.runner.run(lambda: packs.build(options, target, password, emit, cancelled),
                         self._built, self._failed)  # fmt: skip
+
+    def _error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
 
     def _confirm_replace(self, target: Path) -> bool:
         from PySide6.QtWidgets import QMessageBox
@@ -326,17 +425,12 @@ class ExportPage(QWizardPage):
             self.status.setText(self.tr("Stopping…"))
 
     def _set_busy(self, busy: bool) -> None:
-        self.make_button.setEnabled(not busy and self.result is None)  # one pack per wizard
+        self.form.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
         self.progress.setValue(0)
-        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.FinishButton):
-            button = self.wizard().button(which)
-            if button is not None:
-                button.setEnabled(not busy and (which != QWizard.WizardButton.FinishButton
-                                                or self.result is not None))  # fmt: skip
-        cancel = self.wizard().button(QWizard.WizardButton.CancelButton)
-        cancel.setEnabled(self.result is None)  # once made (and logged), there is no undoing
+        self.completeChanged.emit()  # Finish waits while the pack is being made
+        self.wizard().hold_buttons()
 
     def _show_progress(self, percent: int, text: str) -> None:
         self.progress.setValue(percent)
@@ -345,7 +439,7 @@ class ExportPage(QWizardPage):
     def _built(self, result) -> None:
         self.building, self.result = False, result
         self._set_busy(False)
-        self.wizard().button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.form.setEnabled(False)  # one pack per wizard: it is made and logged
         extras = []
         if result.protected:
             extras.append(self.tr("password-protected"))
@@ -362,27 +456,45 @@ class ExportPage(QWizardPage):
                 result.clips,
                 result.people,
                 "; " + ", ".join(extras) if extras else "",
-                result.path,
+                html.escape(str(result.path)),
                 result.sha256,
             )
         )
-        self.completeChanged.emit()
-        self.wizard().finished_pack.emit(result)
-        if self.wizard().closing:
-            self.wizard().done(QWizard.DialogCode.Accepted)
+        self._show_made(True)
+        self.wizard().made(result)
+
+    def _show_made(self, made: bool) -> None:
+        self.open_button.setVisible(made)
+        self.folder_button.setVisible(made)
+
+    def _open(self, path: Path) -> None:
+        """Open the pack or its folder in the computer's own programs (a local file: no
+        network)."""
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self._error(self.tr("This computer has no program to open {0}. The pack is at {1}")
+                        .format(path.name, self.result.path))  # fmt: skip
 
     def _failed(self, exc: BaseException) -> None:
         from coprod_desktop.export.pdf import Cancelled
 
         self.building = False
         self._set_busy(False)
-        self.status.setText(self.tr("Stopped: no pack was made and nothing was logged.")
-                            if isinstance(exc, Cancelled) else user_message(exc))  # fmt: skip
+        if isinstance(exc, Cancelled):
+            self.status.setText(self.tr("Stopped: no pack was made and nothing was logged."))
+        else:
+            self.status.clear()
+            self._error(user_message(exc))
         if self.wizard().closing:
             self.wizard().done(QWizard.DialogCode.Rejected)
 
     def isComplete(self) -> bool:
-        return self.result is not None
+        return self.result is not None or (not self.building and bool(self.path.text().strip()))
+
+
+def size_for(width: int, height: int) -> QSize:
+    """The wizard's size on a screen with this much room: big enough for the review's table,
+    never bigger than the screen (a 1280×720 laptop included)."""
+    return QSize(min(1180, width - 40), min(720, height - 40))
 
 
 class PackWizard(QWizard):
@@ -400,7 +512,28 @@ class PackWizard(QWizard):
         self.export = ExportPage(project, runner)
         for page in (self.choose, self.check, self.review, self.export):
             self.addPage(page)
-        self.resize(900, 640)
+        # after the wizard's own handler, which would enable Back again while building
+        self.export.completeChanged.connect(self.hold_buttons)
+        self.currentIdChanged.connect(self.hold_buttons)
+        screen = (parent or self).screen().availableGeometry()
+        self.resize(size_for(screen.width(), screen.height()))
+
+    def hold_buttons(self, *_args) -> None:
+        """No going back while the pack is being made; once made, only Close."""
+        made, building = self.export.result is not None, self.export.building
+        self.setOption(QWizard.WizardOption.NoCancelButton, made)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, made)
+        if made:
+            self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Close"))
+        back = self.button(QWizard.WizardButton.BackButton)
+        if building and back is not None:
+            back.setEnabled(False)
+
+    def made(self, result) -> None:
+        self.hold_buttons()
+        self.finished_pack.emit(result)
+        if self.closing:  # closed while it was being made, too late to stop it
+            self.done(QWizard.DialogCode.Accepted)
 
     def showEvent(self, event) -> None:
         """Enter means Next (or Finish) on every page: no button inside a page takes it."""

@@ -73,7 +73,6 @@ class PacksPage(ProjectPage):
                       pack["file_name"])  # fmt: skip
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
         self.summary.setText(
             self.tr(
                 "{0} pack(s) issued. A withdrawal lists the packs that carried the person's "

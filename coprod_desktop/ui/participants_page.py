@@ -30,8 +30,7 @@ class ParticipantsPage(RecordPage):
         # Filtering searches what is shown: it must not reveal hidden names by matching them.
         columns = set(range(self.model.columnCount()))
         self.proxy.set_searched_columns(columns if show else columns - set(NAME_COLUMNS))
-        if show:
-            self.table.resizeColumnsToContents()
+        self.table.columns.refit()
 
     def service(self):
         return self.project.participants

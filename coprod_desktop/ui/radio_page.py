@@ -1,18 +1,22 @@
 """The radio lab: tick who is speaking or in earshot, record (refused without audio consent),
-then edit, transcribe and export the clips."""
+then edit, transcribe and export the clips.
+
+The recording side has the whole height, so a room of twenty people shows without scrolling
+(in columns); its messages have a place of their own, so nothing moves when one appears."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -32,10 +36,18 @@ from .clip_editor import ClipEditor
 from .messages import show_error, user_message
 from .project_page import ProjectPage
 from .recorder import Recorder
-from .widgets import error_label, fill_sessions
+from .widgets import (
+    ERROR_COLOUR,
+    error_label,
+    fill_sessions,
+    fit_columns,
+    fit_placeholder,
+    message_area,
+)
 
 COLUMNS = ("Title", "Speakers", "Session", "Length", "Edits", "Themes", "Transcript")
 CLIP_WARNING_MS = 2000
+PSEUDONYM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RadioPage(ProjectPage):
@@ -55,7 +67,21 @@ class RadioPage(ProjectPage):
         self.device_box.setAccessibleName(self.tr("Microphone"))
         self.people = QListWidget()
         self.people.setAccessibleName(self.tr("Speaking or in earshot"))
-        self.people.itemChanged.connect(lambda _i: self.message.hide())
+        # top to bottom, then the next column: everyone in view at once
+        self.people.setFlow(QListView.Flow.TopToBottom)
+        self.people.setWrapping(True)
+        self.people.setResizeMode(QListView.ResizeMode.Adjust)
+        self.people.setSpacing(1)
+        self.people.itemChanged.connect(self._ticks_changed)
+        self.people_filter = QLineEdit()
+        self.people_filter.setPlaceholderText(self.tr("Find a pseudonym…"))
+        self.people_filter.setAccessibleName(self.tr("Show only the people whose pseudonym has"))
+        self.people_filter.setToolTip(self.tr("Ticks are kept while the list is narrowed"))
+        self.people_filter.setClearButtonEnabled(True)
+        fit_placeholder(self.people_filter)
+        self.people_filter.textChanged.connect(self._filter_people)
+        self.ticked_label = QLabel()
+        self.ticked_label.setAccessibleName(self.tr("How many are ticked"))
         self.attendees_button = QPushButton(self.tr("Tick the session's attendees"))
         self.attendees_button.clicked.connect(self.tick_attendees)
         self.clear_button = QPushButton(self.tr("Untick all"))
@@ -82,6 +108,7 @@ class RadioPage(ProjectPage):
                                           "will fit. Stop soon and free some space."))  # fmt: skip
         self.disk_warning.hide()
         self.message = error_label("recordMessage")
+        self.messages = message_area(self.message, self.clip_warning, self.disk_warning, lines=6)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
@@ -91,8 +118,8 @@ class RadioPage(ProjectPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)  # Tab moves on to the editor
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        fit_columns(self.table, COLUMNS.index("Transcript"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.editor = ClipEditor(project, undo_stack, runner)
@@ -120,33 +147,39 @@ class RadioPage(ProjectPage):
         box = QVBoxLayout(record)
         box.addLayout(form)
         box.addWidget(QLabel(self.tr("Who is speaking or in earshot? Tick everyone:")))
+        find = QHBoxLayout()
+        find.addWidget(self.people_filter, 1)
+        find.addWidget(self.ticked_label)
+        box.addLayout(find)
         box.addWidget(self.people, 1)
         ticks = QHBoxLayout()
         ticks.addWidget(self.attendees_button)
         ticks.addWidget(self.clear_button)
         box.addLayout(ticks)
         row = QHBoxLayout()
-        row.addWidget(self.record_button)
+        row.addWidget(self.record_button, 1)
         row.addWidget(self.elapsed)
+        row.addWidget(QLabel(self.tr("Level")))
+        row.addWidget(self.meter, 1)
         box.addLayout(row)
-        level = QHBoxLayout()
-        level.addWidget(QLabel(self.tr("Level")))
-        level.addWidget(self.meter, 1)
-        box.addLayout(level)
-        for widget in (self.clip_warning, self.disk_warning, self.message):
-            box.addWidget(widget)
+        box.addWidget(self.messages)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(QLabel(self.tr("<h2>Radio lab</h2>")))
-        column.addWidget(record, 2)
-        column.addWidget(self.table, 3)
+        column.addWidget(record, 1)
+        clips = QSplitter(Qt.Orientation.Vertical)  # the clips above the one being edited
+        clips.addWidget(self.table)
+        clips.addWidget(self.editor)
+        clips.setStretchFactor(1, 1)
+        clips.setChildrenCollapsible(False)
+        clips.setSizes([170, 500])
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(clips)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([420, 700])
+        splitter.setSizes([340, 800])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -178,6 +211,7 @@ class RadioPage(ProjectPage):
 
     def _fill_people(self) -> None:
         ticked = set(self.ticked())
+        self.people.blockSignals(True)
         self.people.clear()
         people = self.project.participants.list()
         refused = self.project.radio.audio_refusals(p.id for p in people)
@@ -188,12 +222,35 @@ class RadioPage(ProjectPage):
                 text += self.tr("  — no audio consent")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setData(PSEUDONYM_ROLE, person.pseudonym)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if person.id in ticked
                                else Qt.CheckState.Unchecked)  # fmt: skip
             if refusal:
                 item.setToolTip(refusal)
+                item.setForeground(QBrush(QColor(ERROR_COLOUR)))
             self.people.addItem(item)
+        self.people.blockSignals(False)
+        self._filter_people(self.people_filter.text())
+        self._ticks_changed()
+
+    def _filter_people(self, text: str) -> None:
+        """Show only the people whose pseudonym has `text`; the hidden keep their ticks."""
+        wanted = text.strip().casefold()
+        for i in range(self.people.count()):
+            item = self.people.item(i)
+            item.setHidden(wanted not in str(item.data(PSEUDONYM_ROLE)).casefold())
+
+    def _ticks_changed(self, *_args) -> None:
+        self.message.hide()
+        ticked = self.ticked()
+        hidden = sum(1 for i in range(self.people.count())
+                     if self.people.item(i).isHidden()
+                     and self.people.item(i).checkState() == Qt.CheckState.Checked)  # fmt: skip
+        text = self.tr("{0} ticked").format(len(ticked))
+        if hidden:
+            text += self.tr(" ({0} not shown)").format(hidden)
+        self.ticked_label.setText(text)
 
     def ticked(self) -> list[str]:
         return [self.people.item(i).data(Qt.ItemDataRole.UserRole)
@@ -211,12 +268,16 @@ class RadioPage(ProjectPage):
             self.tick(session.participant_ids)
 
     def tick(self, participant_ids) -> None:
+        """Tick exactly these people, shown or not."""
         wanted = set(participant_ids)
+        self.people.blockSignals(True)
         for i in range(self.people.count()):
             item = self.people.item(i)
             state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted else (
                 Qt.CheckState.Unchecked)  # fmt: skip
             item.setCheckState(state)
+        self.people.blockSignals(False)
+        self._ticks_changed()
 
     def refresh_clips(self, select_id: str | None = None) -> None:
         select_id = select_id or (self.editor.clip.id if self.editor.clip else None)
@@ -299,7 +360,7 @@ class RadioPage(ProjectPage):
             else:
                 window.statusBar().clearMessage()
         for widget in (self.people, self.session_box, self.device_box, self.table, self.editor,
-                       self.attendees_button, self.clear_button):  # fmt: skip
+                       self.attendees_button, self.clear_button, self.people_filter):  # fmt: skip
             widget.setEnabled(not on)
         if on:
             self.elapsed.setText("0:00")

@@ -23,7 +23,7 @@ from .messages import show_error
 from .models import ListTableModel, TableFilter
 from .project_page import ProjectPage
 from .undo_commands import DeleteRecord, RecordService, SaveRecord
-from .widgets import RecordTable
+from .widgets import RecordTable, fit_placeholder
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 class RecordPage(ProjectPage):
     noun = "record"
+    free_column: int | None = None  # the column of free text that takes the width left over
 
     def __init__(self, project: Project, title: str, model: ListTableModel,
                  undo_stack: QUndoStack, parent=None):  # fmt: skip
@@ -46,6 +47,7 @@ class RecordPage(ProjectPage):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.set_text)
         self.filter.setToolTip(self.tr("Show only rows containing this text"))
+        fit_placeholder(self.filter)
 
         self.add_action = QAction(self.tr("&Add {0}…").format(self.noun), self)
         self.add_action.triggered.connect(self.add)
@@ -64,7 +66,7 @@ class RecordPage(ProjectPage):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             bar.addWidget(button)
 
-        self.table = RecordTable(model, self.proxy, title)
+        self.table = RecordTable(model, self.proxy, title, free=self.free_column)
         # Activation is a double-click (or a single click, where the platform says so) and
         # Enter: one signal, so a double-click opens the dialog once.
         self.table.activated.connect(lambda _index: self.edit_current())
@@ -107,7 +109,6 @@ class RecordPage(ProjectPage):
         self.model.set_items(self.load())
         if selected is not None:
             self.select_id(selected.id)
-        self.table.resizeColumnsToContents()
         self.empty.setText(self.empty_text() if self.model.rowCount() == 0 else "")
         self.empty.setVisible(self.model.rowCount() == 0)
         self._update_actions()

@@ -1,11 +1,13 @@
 """Risks and outcomes: the risk register with its matrix, the barriers log, outcomes with a
 timeline and anonymous measures, and the co-production self-check kept over time. Add
 (Ctrl+Shift+N), Edit (F2 or Enter) and Delete act on the tab on show; every change can be
-undone."""
+undone. Tables keep one line a row (long text is cut, whole in its tooltip); the selected
+risk, barrier or check is shown in full beside or below its table."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import uuid
 
 from PySide6.QtCore import Qt
@@ -50,12 +52,6 @@ class _Records:
         self.save, self.delete, self.restore = save, delete, restore
 
 
-def _table(columns: list[str], name: str, stretch: int) -> QTableWidget:
-    table = record_table(columns, name, stretch)
-    table.setWordWrap(True)
-    return table
-
-
 def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
     """Rows of (record id, cell texts); keeps the selected record selected."""
     current = _selected(table)
@@ -66,12 +62,28 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
             item.setData(Qt.ItemDataRole.UserRole, record_id)
             item.setToolTip(text)
             table.setItem(r, c, item)
-    table.resizeRowsToContents()
     ids = [record_id for record_id, _cells in rows]
     if current in ids:
         table.selectRow(ids.index(current))
     elif rows:
         table.selectRow(0)
+
+
+def _details_label(name: str) -> QLabel:
+    """Where the selected record is shown in full (the table cuts long text)."""
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
+
+
+def _described(*parts: tuple[str, str]) -> str:
+    """(heading, text) pairs as rich text, the text escaped: typed text is never markup."""
+    return "<br>".join(f"<b>{html.escape(head)}</b> {html.escape(text)}"
+                       for head, text in parts if text)  # fmt: skip
 
 
 def _selected(table: QTableWidget) -> str | None:
@@ -85,6 +97,9 @@ class RiskLogPage(ProjectPage):
         self.undo_stack = undo_stack
         self.filter: tuple[int, int] | None = None
         self.risk_list: list[Risk] = []
+        self.barrier_list: list[Barrier] = []
+        self.check_list: list[SelfCheck] = []  # newest first, as listed
+        self.session_titles: dict[str, str] = {}
         self.add_action = QAction(self.tr("&Add Risk…"), self)
         self.add_action.triggered.connect(lambda: self._on_tab("add"))
         self.edit_action = QAction(self.tr("&Edit…"), self)
@@ -117,20 +132,19 @@ class RiskLogPage(ProjectPage):
         self.matrix.cell_chosen.connect(self._filter_risks)
         self.filter_label = QLabel()
         self.filter_label.setWordWrap(True)
-        self.risk_table = _table(
+        self.risk_table = record_table(
             [self.tr(c) for c in ("Score", "Category", "Risk", "Affects", "Status", "Owner")],
             self.tr("Risk register"),
             2,
         )
-        for column, width in ((0, 90), (1, 140), (3, 150), (4, 80), (5, 120)):
-            self.risk_table.setColumnWidth(column, width)
         self.risk_table.itemSelectionChanged.connect(self._show_history)
         self.risk_table.itemActivated.connect(lambda _item: self.edit_risk())
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("Reviews of this risk"))
+        self.risk_details = _details_label(self.tr("The selected risk in full"))
         left = QWidget()
         column = QVBoxLayout(left)
-        column.addWidget(self.matrix, 1)
+        column.addWidget(self.matrix)
         column.addWidget(self.filter_label)
         typical = QPushButton(self.tr("Add the typical risks"))
         typical.setToolTip(
@@ -141,6 +155,7 @@ class RiskLogPage(ProjectPage):
         )
         typical.clicked.connect(self.add_typical_risks)
         column.addWidget(typical)
+        column.addWidget(self.risk_details, 1)
         right = QWidget()
         side = QVBoxLayout(right)
         side.addWidget(self.risk_table, 3)
@@ -156,11 +171,13 @@ class RiskLogPage(ProjectPage):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.matrix.minimumWidth() + 20, 800])  # the table takes the rest
         return splitter
 
     def _barriers_tab(self) -> QWidget:
-        self.barrier_table = _table(
+        self.barrier_table = record_table(
             [
                 self.tr(c)
                 for c in ("When", "Side", "Category", "Barrier", "How it was met", "Result")
@@ -169,9 +186,11 @@ class RiskLogPage(ProjectPage):
             3,
         )
         self.barrier_table.itemActivated.connect(lambda _item: self.edit_barrier())
+        self.barrier_table.itemSelectionChanged.connect(self._show_barrier)
+        self.barrier_details = _details_label(self.tr("The selected barrier in full"))
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(self.barrier_table, 1)
+        layout.addWidget(self.barrier_table, 2)
         layout.addLayout(
             self._buttons(
                 (self.tr("Add barrier…"), self.add_barrier),
@@ -179,18 +198,19 @@ class RiskLogPage(ProjectPage):
                 (self.tr("Delete"), self.delete_barrier),
             )
         )
+        layout.addWidget(self.barrier_details, 1)
         return tab
 
     def _outcomes_tab(self) -> QWidget:
         self.timeline = OutcomeTimeline()
         self.timeline.outcome_chosen.connect(self._select_outcome)
-        self.outcome_table = _table(
+        self.outcome_table = record_table(
             [self.tr(c) for c in ("Seen on", "Session", "Type", "Outcome", "Evidence")],
             self.tr("Outcomes"),
             3,
         )
         self.outcome_table.itemActivated.connect(lambda _item: self.edit_outcome())
-        self.measure_table = _table(
+        self.measure_table = record_table(
             [self.tr(c) for c in ("Session", "Question", "Answers", "Middle answer")],
             self.tr("Measures"),
             1,
@@ -238,11 +258,13 @@ class RiskLogPage(ProjectPage):
             self.ratings[key], self.check_notes[key] = spin, note
             form.addRow(self.tr(label) + ":", row)
         short = [key.replace("_", " ").capitalize() for key in FEATURES]
-        self.check_table = _table([self.tr("Date"), self.tr("By"), self.tr("Average"), *short,
+        self.check_table = record_table([self.tr("Date"), self.tr("By"), self.tr("Average"), *short,
                                    self.tr("Notes")], self.tr("Self-checks so far"),
                                   3 + len(FEATURES))  # fmt: skip
         for n, label in enumerate(FEATURES.values(), 3):
             self.check_table.horizontalHeaderItem(n).setToolTip(self.tr(label))
+        self.check_table.itemSelectionChanged.connect(self._show_check)
+        self.check_details = _details_label(self.tr("The selected check's notes in full"))
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(
@@ -255,7 +277,8 @@ class RiskLogPage(ProjectPage):
         )
         layout.addLayout(form)
         layout.addLayout(self._buttons((self.tr("Save this check"), self.save_check)))
-        layout.addWidget(self.check_table, 1)
+        layout.addWidget(self.check_table, 2)
+        layout.addWidget(self.check_details, 1)
         return tab
 
     # project ---------------------------------------------------------------------------------
@@ -270,6 +293,8 @@ class RiskLogPage(ProjectPage):
             show_error(self, self.tr("Risks and outcomes"), user_message(exc))
             return
         titles = {s.id: s.title for s in sessions}
+        self.barrier_list, self.check_list = barriers, list(reversed(checks))
+        self.session_titles = titles
         self.matrix.set_risks(self.risk_list)
         self._fill_risks()
         _fill(
@@ -337,6 +362,8 @@ class RiskLogPage(ProjectPage):
                 for c in reversed(checks)
             ],
         )
+        self._show_barrier()
+        self._show_check()
         if checks:
             for key, spin in self.ratings.items():
                 spin.setValue(checks[-1].ratings.get(key, 3))
@@ -384,6 +411,13 @@ class RiskLogPage(ProjectPage):
     def _show_history(self) -> None:
         self.history.clear()
         risk_id = _selected(self.risk_table)
+        risk = next((r for r in self.risk_list if r.id == risk_id), None)
+        self.risk_details.setText(_described(
+            (self.tr("Risk:"), risk.description),
+            (self.tr("Affects:"), ", ".join(a.label for a in risk.affects)),
+            (self.tr("Mitigations:"), risk.mitigations),
+            (self.tr("Owner:"), risk.owner),
+        ) if risk else "")  # fmt: skip
         if risk_id is None:
             return
         for review in reversed(self.project.risk_log.reviews(risk_id)):
@@ -398,6 +432,25 @@ class RiskLogPage(ProjectPage):
                     f" — {review.note}" if review.note else "",
                 )
             )
+
+    def _show_barrier(self) -> None:
+        barrier_id = _selected(self.barrier_table)
+        barrier = next((b for b in self.barrier_list if b.id == barrier_id), None)
+        where = barrier and (self.session_titles.get(barrier.session_id or "", "")
+                             or barrier.where)  # fmt: skip
+        self.barrier_details.setText(_described(
+            (self.tr("Barrier:"), barrier.description),
+            (self.tr("Where:"), where or ""),
+            (self.tr("How it was met:"), barrier.response),
+            (self.tr("Result:"), barrier.resolution.label),
+        ) if barrier else "")  # fmt: skip
+
+    def _show_check(self) -> None:
+        check_id = _selected(self.check_table)
+        check = next((c for c in self.check_list if c.id == check_id), None)
+        self.check_details.setText(_described(
+            *[(FEATURES[k] + ":", v) for k, v in check.notes.items()]
+        ) if check else "")  # fmt: skip
 
     # commands --------------------------------------------------------------------------------
     def _name_actions(self) -> None:

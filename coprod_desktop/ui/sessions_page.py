@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHeaderView
 
 from coprod_desktop.domain.sessions import Session
 
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
 
 class SessionsPage(RecordPage):
     noun = "session"
+    free_column = 1  # the title
     step_chosen = Signal(str)  # a getting-started step's key
     hide_first_steps = Signal()
 
@@ -32,8 +32,6 @@ class SessionsPage(RecordPage):
         self._show_names = show_names
         self._first_steps_hidden = first_steps_hidden
         self.model.setParent(self)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.first_steps = FirstStepsPanel(project.first_steps)
         self.first_steps.step_chosen.connect(self.step_chosen)
         self.first_steps.hide_requested.connect(self.hide_first_steps)

@@ -105,11 +105,9 @@ def add_participant(j: Journey) -> None:
 def record_consent_by_keyboard(j: Journey) -> None:
     """Keys: Ctrl+3; the pseudonym (the focus is in the filter box), Tab, Tab (to the table),
     Space (selects the row), Ctrl+Shift+N. In the dialog: Enter past the information; for each
-    item Y then Enter, and on the sharing item Y, then Tab and Space for each partner
-    organisation (Tab stops once in each Yes/No pair, on Yes), then Enter; on the last page
-    Alt+V (verbal, witnessed by the facilitator named in Preferences), then Enter (Save
-    consent) until the dialog closes: a button's shortcut clicks it 100 ms later, and Enter
-    pressed sooner finds Save still disabled."""
+    item Y then Enter, and on the sharing item Y, then Y for each partner organisation in turn;
+    Enter past the review of every answer; on the last page Alt+V (verbal, witnessed by the
+    facilitator named in Preferences), then Enter (Save consent) until the dialog closes."""
     from coprod_desktop.domain.consent import SHARE
 
     title = f"Record consent — {PSEUDONYM}"
@@ -122,8 +120,9 @@ def record_consent_by_keyboard(j: Journey) -> None:
         j.desk.key("y")
         if item.key == SHARE:
             for _partner in j.form.partners:
-                j.desk.key("Tab", "space")
+                j.desk.key("y")
         j.desk.key("Return")
+    j.desk.key("Return")  # the review: every answer listed, each changeable
     j.desk.key("alt+v")
 
     def saved() -> bool:
@@ -160,8 +159,8 @@ def add_notes(j: Journey) -> None:
 def make_pack(j: Journey) -> None:
     """Keys: Ctrl+7, Ctrl+Shift+N; the audience, Enter (Next); Enter (Next, once consent is
     checked) and A (remove the one detection, once the check for personal data is done), again
-    until the decision is saved; Enter (Next); Tab six times to “Make the pack”, Space (Enter
-    does not make it); Enter (Finish) once the pack is made."""
+    until the decision is saved; Enter (Next); Enter (Finish: the pack is made, and the wizard
+    stays to show it with Open the PDF and Show in folder); Enter (Close)."""
     j.desk.key("ctrl+7", "ctrl+shift+n")
     j.desk.wait_active("New pack")
     j.desk.type(AUDIENCE)
@@ -173,16 +172,16 @@ def make_pack(j: Journey) -> None:
         return j.changes_within(before, 1.0)
 
     wait_for(decided, "the detection on the Personal data page to be decided with A")
-    j.desk.key("Return")
-    j.desk.key(*["Tab"] * 6, "space")
+    j.desk.key("Return")  # Next: where to save it, and a password
+    j.desk.key("Return")  # Finish: make the pack
     wait_for(lambda: list(j.path.parent.glob("Pack for *.pdf")), "the pack's PDF")
 
-    def finished() -> bool:
+    def closed() -> bool:
         if j.desk.windows("New pack"):
-            j.desk.key("Return")  # Finish is enabled once the pack is in the disclosure log
+            j.desk.key("Return")  # Close, once the pack is made and logged
         return holds(lambda: not j.desk.windows("New pack"), 0.5)
 
-    wait_for(finished, "Finish (Enter) to close the wizard")
+    wait_for(closed, "Close (Enter) to close the wizard")
     j.desk.wait_active(MAIN)
 
 

@@ -523,3 +523,70 @@ def test_questions_sit_at_the_top_of_their_page_and_fit_small_screens(qtbot, pro
     for shown in (dialog.review_page, dialog.method_page):
         assert shown.minimumSizeHint().height() <= 720 - 60 - 120
     assert dialog.minimumSizeHint().height() <= 720 - 60
+
+
+# the consent page at a small screen ---------------------------------------------------------
+def consent_page_at(window, size):
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    window.nav.setCurrentRow(window.PAGES.index("consent"))
+    for _ in range(3):
+        QApplication.processEvents()
+    return window.consent_page
+
+
+def test_each_status_has_its_colour_and_the_key_names_them(qtbot, open_demo):
+    from coprod_desktop.ui.consent_page import STATUS_COLOURS, STATUS_TEXT
+
+    person(open_demo.project, pseudonym="P-99")  # nobody has asked P-99 yet
+    page = consent_page_at(open_demo, (1366, 768))
+    page.refresh()
+    table = page.table
+    image = table.viewport().grab().toImage()
+    seen = {}
+    for row in range(table.model().rowCount()):
+        for column in range(page.model.first_item, table.model().columnCount()):
+            index = table.model().index(row, column)
+            status = next(s for s, t in STATUS_TEXT.items() if t == index.data())
+            rect = table.visualRect(index)
+            if rect.isEmpty() or not table.viewport().rect().contains(rect):
+                continue
+            ground = image.pixelColor(rect.right() - 3, rect.center().y()).name()
+            seen.setdefault(status, set()).add(ground)
+    assert set(seen) == set(STATUS_TEXT), f"statuses on show: {set(seen)}"
+    for status, grounds in seen.items():  # painted in its colour, whatever the row
+        assert grounds == {STATUS_COLOURS[status][0]}, f"{status}: {grounds}"
+    key = page.key.findChildren(type(page.form_label))
+    texts = [label.text() for label in key]
+    for status, text in STATUS_TEXT.items():  # the symbol and the word, in the colour
+        label = key[texts.index(text)]
+        assert STATUS_COLOURS[status][0] in label.styleSheet()
+        assert label.isVisible()
+
+
+def test_pseudonyms_stay_in_view_when_the_matrix_scrolls_sideways(qtbot, open_demo):
+    page = consent_page_at(open_demo, (1280, 720))
+    table = page.table
+    bar = table.horizontalScrollBar()
+    assert bar.maximum() > 0, "the matrix fits: nothing to check"
+    bar.setValue(bar.maximum())
+    first = table.model().index(0, 0)
+    assert table.visualRect(first).left() < 0  # scrolled (partly) out of the table itself...
+    frozen = table.frozen  # ...but shown over it, at its left edge, at the same height
+    assert frozen.isVisible() and frozen.x() <= table.frameWidth()
+    assert frozen.columnWidth(0) == table.columnWidth(0)
+    y = table.visualRect(first).center().y()
+    assert frozen.indexAt(QPoint(5, y)).data() == first.data()
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    bottom = table.model().index(table.model().rowCount() - 1, 0)
+    y = table.visualRect(bottom).center().y()
+    assert frozen.indexAt(QPoint(5, y)).data() == bottom.data()  # it scrolls up and down too
+    qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(5, y))
+    assert page.current().participant.pseudonym == bottom.data()
+
+
+def test_the_filter_shows_its_whole_placeholder(qtbot, open_demo):
+    page = consent_page_at(open_demo, (1280, 720))
+    edit = page.filter
+    assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 12

@@ -1,12 +1,16 @@
-"""The pack wizard and the packs page with real widgets on the demo project: counts of what is
-left out, the review that blocks export while anything is undecided, the build off the GUI
-thread with progress and stop, and the disclosure log shown afterwards."""
+"""The pack wizard and the packs page with real widgets on the demo project: where each
+audience comes from, counts of what is left out, the review that blocks export while anything
+is undecided, the build off the GUI thread with progress and stop (Finish makes the pack and
+the wizard stays to show it, with Open the PDF and Show in folder), and the disclosure log
+shown afterwards."""
 
 from __future__ import annotations
 
 import pypdf
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtWidgets import QPushButton, QStyleOptionViewItem, QWizard
+
+from coprod_desktop.ui.widgets import ERROR_COLOUR
 
 
 def open_wizard(window, qtbot, audience="Trading Standards"):
@@ -36,7 +40,7 @@ def decide_all_by_keyboard(review, qtbot):
         qtbot.keyClick(review.table, Qt.Key.Key_A)
 
 
-def test_wizard_makes_a_pack_and_the_log_lists_it(open_demo, qtbot, tmp_path):
+def test_wizard_makes_a_pack_and_the_log_lists_it(open_demo, qtbot, tmp_path, monkeypatch):
     page, wizard = open_wizard(open_demo, qtbot)
     next_page(wizard, qtbot)
     qtbot.waitUntil(lambda: wizard.check.plan is not None, timeout=20000)
@@ -60,20 +64,41 @@ def test_wizard_makes_a_pack_and_the_log_lists_it(open_demo, qtbot, tmp_path):
     export.path.setText(str(target))
     export.password.edit.setText("partner-pass-1")
     export.again.edit.setText("partner-pass-2")
-    export.make_button.click()
-    assert "not the same" in export.status.text() and export.result is None
-    export.again.edit.setText("partner-pass-1")
-    export.make_button.click()
-    qtbot.waitUntil(lambda: export.result is not None, timeout=30000)
     finish = wizard.button(QWizard.WizardButton.FinishButton)
-    assert finish.isEnabled() and "is ready" in export.status.text()
-    assert not export.make_button.isEnabled()  # one pack per wizard: no second log entry
-    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    assert finish.isVisible() and finish.isEnabled()  # Finish makes the pack: one button
+    assert "Make the pack" not in [b.text() for b in wizard.findChildren(QPushButton)
+                                   if b.isVisible()]  # fmt: skip
+    finish.click()
+    assert export.error.isVisible() and "not the same" in export.error.text()
+    assert ERROR_COLOUR in export.error.styleSheet() and export.result is None
+    assert wizard.isVisible() and not export.building
+    export.again.edit.setText("partner-pass-1")
+    finish.click()
+    assert export.building and not finish.isEnabled()
+    qtbot.waitUntil(lambda: export.result is not None, timeout=30000)
+    assert wizard.isVisible() and "is ready" in export.status.text()  # it stays to show it
+    assert not export.error.isVisible()
+    assert finish.isEnabled() and finish.text() == "Close"
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
     made = tmp_path / "for trading standards.pdf"
+    opened: list[QUrl] = []
+    monkeypatch.setattr("coprod_desktop.ui.pack_wizard.QDesktopServices.openUrl",
+                        lambda url: opened.append(url) or True)  # fmt: skip
+    export.open_button.click()
+    export.folder_button.click()
+    assert opened == [QUrl.fromLocalFile(str(made)), QUrl.fromLocalFile(str(tmp_path))]
+    assert all(url.isLocalFile() for url in opened)  # a file on this computer, no network
+    monkeypatch.setattr("coprod_desktop.ui.pack_wizard.QDesktopServices.openUrl",
+                        lambda url: False)  # no program for PDFs here  # fmt: skip
+    export.open_button.click()
+    assert export.error.isVisible() and str(made) in export.error.text()
     reader = pypdf.PdfReader(made)
     assert reader.is_encrypted and reader.decrypt("partner-pass-1")
     assert "Trading Standards" in reader.pages[0].extract_text()
+    assert page.table.rowCount() == 1  # logged once, when it was made
     finish.click()
+    assert not wizard.isVisible()
     assert page.table.rowCount() == 1
     assert page.table.item(0, 0).text() == export.result.pack_id
     assert page.table.item(0, 6).text() == "Yes"
@@ -99,8 +124,10 @@ def test_closing_while_building_stops_and_leaves_nothing(open_demo, qtbot, tmp_p
         return real_build(*args, **kwargs)
 
     project.packs.build = slow_build
-    export.make_button.click()
-    assert export.building and not export.make_button.isEnabled()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    finish.click()
+    assert export.building and not finish.isEnabled()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     assert export.cancel_button.isVisible() and export.progress.isVisible()
     wizard.reject()
     assert wizard.isVisible() and wizard.closing  # it waits for the work to stop
@@ -149,4 +176,41 @@ def test_an_audience_nobody_agreed_to_is_pointed_out(open_demo, qtbot):
     next_page(wizard, qtbot)
     qtbot.waitUntil(lambda: wizard.check.plan is not None, timeout=20000)
     assert "not named on the consent form" in wizard.check.status.text()
+    wizard.reject()
+
+
+def test_each_audience_says_where_its_name_comes_from(open_demo, qtbot, tmp_path):
+    from coprod_desktop.services.packs import PackOptions
+
+    project = open_demo.project
+    options = PackOptions("Police Scotland")
+    project.anonymise.accept_all(project.packs.plan(options).findings)
+    project.packs.build(options, tmp_path / "earlier.pdf")
+    open_demo.nav.setCurrentRow(open_demo.PAGES.index("packs"))
+    open_demo.packs_page.add_action.trigger()
+    wizard = open_demo.packs_page.wizard
+    qtbot.waitUntil(wizard.isVisible)
+    box = wizard.choose.audience
+    delegate = box.itemDelegate()
+
+    def shown(row: int) -> str:  # as the list shows it when it drops down
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, box.model().index(row, 0, QModelIndex()))
+        return option.text
+
+    listed = {box.itemText(r): shown(r) for r in range(box.count())}
+    names = list(listed)
+    form = list(project.consent.current_form().partners)
+    assert names[: len(form)] == form  # the consent form's names first
+    assert listed["Health board"] == "Health board  —  named on the consent form"
+    assert "used in 1 earlier pack" in listed["Police Scotland"]
+    assert "named on the consent form" in listed["Police Scotland"]
+    team = listed["Health board public health team"]
+    assert "partner present at" in team and "consent form" not in team
+    box.setCurrentIndex(names.index("Health board public health team"))
+    assert box.currentText() == "Health board public health team"  # the name alone
+    source = wizard.choose.source.text()
+    assert "Not on the consent form" in source and "Did you mean “Health board”" in source
+    box.setCurrentIndex(names.index("Health board"))
+    assert wizard.choose.source.text().startswith("Named on the consent form")
     wizard.reject()

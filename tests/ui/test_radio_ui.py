@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coprod_desktop.storage.recording_sink import ChunkSink
 from tests.conftest import PASSPHRASE
@@ -265,3 +265,88 @@ def test_tab_leaves_the_clips_table(radio, qtbot, need_microphone):
     radio.table.setFocus()
     qtbot.keyClick(radio.table, Qt.Key.Key_Tab)
     assert not radio.table.hasFocus()
+
+
+# layout at a small screen -------------------------------------------------------------------
+SMALL_SCREENS = [(1366, 768), (1280, 720)]
+
+
+def demo_radio(window, qtbot, size):
+    window.resize(*size)
+    window.nav.setCurrentRow(window.PAGES.index("radio"))
+    page = window.radio_page
+    qtbot.waitUntil(lambda: page.people.count() > 0)
+    for _ in range(3):
+        QApplication.processEvents()
+    return page
+
+
+def shown_whole(page) -> list[str]:
+    """The people whose whole line is in view without scrolling."""
+    view, room = page.people, page.people.viewport().rect()
+    return [
+        view.item(i).text()
+        for i in range(view.count())
+        if not view.item(i).isHidden() and room.contains(view.visualItemRect(view.item(i)))
+    ]
+
+
+@pytest.mark.parametrize("size", SMALL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_everyone_in_the_room_is_in_view_at_once(open_demo, qtbot, size):
+    page = demo_radio(open_demo, qtbot, size)
+    people = open_demo.project.participants.list()
+    assert len(people) >= 17
+    assert len(shown_whole(page)) == len(people), f"only {shown_whole(page)} in view"
+    assert page.people.verticalScrollBar().maximum() == 0
+    assert page.people.horizontalScrollBar().maximum() == 0
+
+
+def test_typing_narrows_the_list_and_ticks_are_kept(open_demo, qtbot):
+    page = demo_radio(open_demo, qtbot, SMALL_SCREENS[1])
+    ids = {p.pseudonym: p.id for p in open_demo.project.participants.list()}
+    qtbot.keyClicks(page.people_filter, "p-1")
+    shown = [page.people.item(i).text().split()[0] for i in range(page.people.count())
+             if not page.people.item(i).isHidden()]  # fmt: skip
+    assert shown == ["P-10", "P-11", "P-12", "P-13", "P-14", "P-15"]
+    twelve = next(page.people.item(i) for i in range(page.people.count())
+                  if page.people.item(i).text() == "P-12")  # fmt: skip
+    twelve.setCheckState(Qt.CheckState.Checked)
+    page.people_filter.setText("P-03")
+    page.people.item(next(i for i in range(page.people.count())
+                          if not page.people.item(i).isHidden())).setCheckState(
+        Qt.CheckState.Checked)  # fmt: skip
+    assert set(page.ticked()) == {ids["P-12"], ids["P-03"]}
+    assert page.ticked_label.text() == "2 ticked (1 not shown)"
+    page.people_filter.clear()
+    assert set(page.ticked()) == {ids["P-12"], ids["P-03"]}
+    # the buttons act on everyone, shown or not
+    session = open_demo.project.sessions.list()[0]
+    page.session_box.setCurrentIndex(page.session_box.findData(session.id))
+    page.people_filter.setText("Facilitator")
+    page.attendees_button.click()
+    assert set(page.ticked()) == set(session.participant_ids)
+    page.clear_button.click()
+    assert page.ticked() == [] and page.ticked_label.text() == "0 ticked"
+
+
+def test_a_message_moves_neither_the_list_nor_the_record_button(open_demo, qtbot):
+    page = demo_radio(open_demo, qtbot, SMALL_SCREENS[1])
+    window = open_demo
+
+    def where():
+        QApplication.processEvents()
+        return [w.geometry().translated(w.parentWidget().mapTo(window, QPoint(0, 0)))
+                for w in (page.people, page.record_button, page.table)]  # fmt: skip
+
+    before = where()
+    page.record_button.click()  # nobody ticked: refused, with a message
+    assert page.message.isVisible() and "Tick everyone" in page.message.text()
+    assert where() == before
+    no_audio = [i for i in range(page.people.count()) if "no audio" in page.people.item(i).text()]
+    page.tick([page.people.item(i).data(Qt.ItemDataRole.UserRole) for i in no_audio])
+    page.record_button.click()  # a longer refusal, a line for each person
+    assert page.message.isVisible() and "not everyone ticked" in page.message.text()
+    assert where() == before
+    page._level(1.0)  # the sound clips
+    assert page.clip_warning.isVisible()
+    assert where() == before

@@ -3,7 +3,11 @@ and mouse, adding typical risks and deleting one can be undone, the self-check i
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from coprod_desktop.domain.risks import RiskStatus
 
@@ -117,3 +121,48 @@ def test_adding_and_reviewing_a_risk_through_its_dialog(open_demo, qtbot):
     assert log.risk(added.id).status is RiskStatus.OPEN
     open_demo.undo_action.trigger()
     assert len(log.risks()) == count
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)], ids=["1366x768", "1280x720"])
+def test_rows_are_one_line_and_every_risk_of_the_demo_is_in_view(open_demo, qtbot, size):
+    open_demo.resize(*size)
+    page = page_of(open_demo, qtbot)
+    tables = ((0, page.risk_table), (1, page.barrier_table), (2, page.outcome_table),
+              (2, page.measure_table), (3, page.check_table))  # fmt: skip
+    for tab, table in tables:
+        page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        tallest = max(table.rowHeight(r) for r in range(table.rowCount()))
+        # no row grown by wrapping
+        one_line = max(
+            table.verticalHeader().defaultSectionSize(), table.fontMetrics().lineSpacing() + 8
+        )
+        assert tallest <= one_line, f"{table.accessibleName()}: rows {tallest} px high"
+    page.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    table = page.risk_table
+    in_view = [
+        r
+        for r in range(table.rowCount())
+        if table.viewport().rect().contains(table.visualRect(table.model().index(r, 0)))
+    ]
+    assert len(in_view) == table.rowCount() == len(open_demo.project.risk_log.risks())
+
+
+def test_the_selected_risk_and_barrier_are_shown_in_full(open_demo, qtbot):
+    open_demo.resize(1280, 720)
+    page = page_of(open_demo, qtbot)
+    risks = open_demo.project.risk_log.risks()
+    risk = max((r for r in risks if r.mitigations), key=lambda r: len(r.description))
+    row = next(r for r in range(page.risk_table.rowCount())
+               if page.risk_table.item(r, 2).text() == risk.description)  # fmt: skip
+    page.risk_table.selectRow(row)
+    assert page.risk_table.item(row, 2).toolTip() == risk.description  # the cell may be cut
+    shown = page.risk_details.text()
+    assert html.escape(risk.description) in shown and html.escape(risk.mitigations) in shown
+    page.tabs.setCurrentIndex(1)
+    barrier = open_demo.project.risk_log.barriers()[-1]
+    page.barrier_table.selectRow(page.barrier_table.rowCount() - 1)
+    assert html.escape(barrier.description) in page.barrier_details.text()
+    assert html.escape(barrier.response) in page.barrier_details.text()
+    assert page.barrier_details.isVisible()
