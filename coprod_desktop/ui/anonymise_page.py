@@ -29,7 +29,7 @@ from coprod_desktop.anonymise import KINDS, Pseudonymiser
 
 from .messages import show_error, user_message
 from .project_page import ProjectPage
-from .widgets import fill_sessions, fit_columns
+from .widgets import fill_sessions, fit_columns, key_button
 
 COLUMNS = ("Where", "Kind", "Found", "In context", "Why", "Decision")
 DECISION_TEXT = {None: "undecided", "accept": "remove", "reject": "keep"}
@@ -53,8 +53,8 @@ class AnonymisePage(ProjectPage):
         self.session_box = QComboBox()
         self.session_box.setAccessibleName(self.tr("Sessions to check"))
         self.scan_button = QPushButton(self.tr("Check for personal data"))
+        key_button(self.scan_button, "F5")
         self.scan_button.setToolTip(self.tr("Look through notes, clip titles and transcripts (F5)"))
-        self.scan_button.setShortcut(QKeySequence("F5"))
         self.scan_button.clicked.connect(self.scan)
         self.progress = QProgressBar()
         self.progress.hide()

@@ -52,18 +52,10 @@ from .file_dialogs import documents_folder
 from .read_aloud import ReadAloud
 from .refusal import Refusal
 from .signature_pad import SignaturePad
-from .widgets import error_label
+from .widgets import error_label, key_button
 
 MAX_ATTACHMENT = 50 * 1024 * 1024
 SaveConsent = Callable[[ConsentRecord, dict[str, tuple[str, bytes]]], ConsentRecord]
-
-
-def keyed(button, keys: str):
-    """Give a button an explicit shortcut (shown in its tooltip). Unlike '&' mnemonics, these
-    also work where a platform has no mnemonics (macOS, offscreen)."""
-    button.setShortcut(QKeySequence(keys))
-    button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
-    return button
 
 
 def _big(label: QLabel, points: int) -> QLabel:
@@ -213,11 +205,11 @@ class MethodPage(QWidget):
         self.attachments: dict[str, tuple[str, bytes]] = {}
         heading = _big(QLabel(self.tr("How was consent given?")), 15)
         self.methods = QButtonGroup(self)
-        self.signature_radio = keyed(QRadioButton(self.tr("Signed on screen")), "Alt+I")
-        self.verbal_radio = keyed(
+        self.signature_radio = key_button(QRadioButton(self.tr("Signed on screen")), "Alt+I")
+        self.verbal_radio = key_button(
             QRadioButton(self.tr("Verbal, witnessed by a facilitator")), "Alt+V"
         )
-        self.paper_radio = keyed(QRadioButton(self.tr("Paper form")), "Alt+P")
+        self.paper_radio = key_button(QRadioButton(self.tr("Paper form")), "Alt+P")
         radios = QHBoxLayout()
         for method, radio in ((Method.SIGNATURE, self.signature_radio),
                               (Method.VERBAL, self.verbal_radio),
@@ -498,7 +490,7 @@ class ConsentDialog(Dialog):
             )
         )
         self.progress = QLabel()
-        self.one_page = keyed(QCheckBox(self.tr("Show all questions on one page")), "Alt+A")
+        self.one_page = key_button(QCheckBox(self.tr("Show all questions on one page")), "Alt+A")
         self.one_page.toggled.connect(self._set_one_page)
 
         self.stack = QStackedWidget()
@@ -560,11 +552,11 @@ class ConsentDialog(Dialog):
 
         self.error = error_label("consentError")
         self.refusal = Refusal(self.error, self, self._rule_problem)
-        self.back = keyed(QPushButton(self.tr("‹ Back")), "Alt+B")
+        self.back = key_button(QPushButton(self.tr("‹ Back")), "Alt+B")
         self.back.clicked.connect(lambda: self._go(-1))
-        self.next = keyed(QPushButton(self.tr("Next ›")), "Alt+N")
+        self.next = key_button(QPushButton(self.tr("Next ›")), "Alt+N")
         self.next.clicked.connect(lambda: self._go(+1))
-        self.save_button = keyed(QPushButton(self.tr("Save consent")), "Alt+S")
+        self.save_button = key_button(QPushButton(self.tr("Save consent")), "Alt+S")
         self.save_button.clicked.connect(self._save_clicked)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)

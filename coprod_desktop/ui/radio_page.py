@@ -7,7 +7,7 @@ The recording side has the whole height, so a room of twenty people shows withou
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from .widgets import (
     fill_sessions,
     fit_columns,
     fit_placeholder,
+    key_button,
     message_area,
 )
 
@@ -87,8 +88,8 @@ class RadioPage(ProjectPage):
         self.clear_button = QPushButton(self.tr("Untick all"))
         self.clear_button.clicked.connect(lambda: self.tick([]))
         self.record_button = QPushButton(self.tr("● Record"))
+        key_button(self.record_button, "Ctrl+R")
         self.record_button.setToolTip(self.tr("Start or stop recording (Ctrl+R)"))
-        self.record_button.setShortcut(QKeySequence("Ctrl+R"))
         self.record_button.clicked.connect(self.toggle_recording)
         self.meter = QProgressBar()
         self.meter.setRange(0, 100)
@@ -349,7 +350,6 @@ class RadioPage(ProjectPage):
 
     def _set_recording_ui(self, on: bool) -> None:
         self.record_button.setText(self.tr("■ Stop recording") if on else self.tr("● Record"))
-        self.record_button.setShortcut(QKeySequence("Ctrl+R"))
         self.record_button.setStyleSheet(
             "QPushButton { background: #b00020; color: white; font-weight: bold; }" if on else ""
         )
