@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import PASSPHRASE_ENV, PROJECT_SUFFIX, __version__
+from .domain.words import counted, material, pieces
 
-KIND_WORDS = {"note": "note(s)", "clip": "clip(s)", "audio": "audio file(s)"}
 SECTION_KEYS = (
     "summary",
     "themes",
@@ -157,7 +157,7 @@ def _print_info(info: dict) -> None:
             "clips",
             f"{info['clips']} ({clock(info['clip_seconds'] * 1000)} of audio"
             + (
-                f"; {info['unfinished_recordings']} unfinished recording(s) to recover"
+                f"; {counted(info['unfinished_recordings'], 'unfinished recording')} to recover"
                 if info["unfinished_recordings"]
                 else ""
             )
@@ -233,7 +233,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     sections = sections or DEFAULT_SECTIONS
     unknown = sections - set(SECTIONS)
     if unknown:
-        raise CliError(f"Unknown section(s): {', '.join(sorted(unknown))}. Choose from "
+        raise CliError(f"Unknown sections: {', '.join(sorted(unknown))}. Choose from "
                        f"{', '.join(SECTIONS)}.", EXIT_USAGE)  # fmt: skip
     password = ""
     if args.pdf_password_env:
@@ -256,20 +256,20 @@ def _cmd_pack(args: argparse.Namespace) -> int:
             if plan.undecided:
                 if not args.auto_accept:
                     raise CliError(
-                        f"{plan.undecided} possible pieces of personal data in this pack are "
-                        "not decided yet. Review them on the Anonymise screen, or add "
+                        f"Still to decide in this pack: {pieces(plan.undecided)}. "
+                        "Review them on the Anonymise screen, or add "
                         "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
                 accepted = project.anonymise.accept_all(plan.findings)
-                print(f"Accepted {accepted} detection(s): they are replaced in the pack.")
+                print(f"Accepted {counted(accepted, 'detection')}: they are replaced in the pack.")
             if not plan.audience_named:
                 print(f"Warning: “{audience}” is not named on the consent form, so nobody has "
                       "agreed to sharing with it; only unsigned notes from sessions under a "
                       "group agreement can go in.", file=sys.stderr)  # fmt: skip
             missing = plan.missing_characters()
             if missing:
-                print(f"Warning: {len(missing)} character(s) such as {' '.join(missing[:5])} "
-                      "are not in the pack's font and will print as empty boxes.",
-                      file=sys.stderr)  # fmt: skip
+                print(f"Warning: characters the pack's font cannot draw "
+                      f"({counted(len(missing), 'character')}), such as {' '.join(missing[:5])}, "
+                      "will print as empty boxes.", file=sys.stderr)  # fmt: skip
             result = project.packs.build(options, args.out, password)
         except ValidationError as exc:
             raise CliError(str(exc), EXIT_USAGE) from exc
@@ -277,12 +277,13 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         project.close()
     print(f"Wrote {result.path}: pack {result.pack_id} for {audience}, {result.pages} pages, "
           f"{result.notes} notes, {result.clips} quotes, material from {result.people} people"
-          + (f", {len(result.attachments)} audio attachment(s)" if result.attachments else "")
+          + (f", {counted(len(result.attachments), 'audio attachment')}" if result.attachments
+             else "")
           + (", password-protected (AES-256)" if result.protected else "") + ".")  # fmt: skip
     print(f"SHA-256 {result.sha256}")
     for kind, reasons in result.excluded.items():
         for reason, n in reasons.items():
-            print(f"  left out: {n} {KIND_WORDS.get(kind, kind)} — {reason}")
+            print(f"  left out: {material(kind, n)} — {reason}")
     return 0
 
 

@@ -163,7 +163,7 @@ def test_pack_refuses_undecided_then_builds_with_auto_accept(demo_path, tmp_path
     out = tmp_path / "pack.pdf"
     args = ["pack", str(demo_path), "--audience", "Trading Standards", "--out", str(out)]
     assert main(args) == 2
-    assert "not decided yet" in capsys.readouterr().err and not out.exists()
+    assert "Still to decide in this pack" in capsys.readouterr().err and not out.exists()
     monkeypatch.setenv("PACK_PW", "partner-password")
     assert main([*args, "--auto-accept", "--attach-audio", "--pdf-password-env", "PACK_PW"]) == 0
     printed = capsys.readouterr().out

@@ -17,6 +17,7 @@ from coprod_desktop.audio import processing
 from coprod_desktop.domain.consent import Status, item_label, item_status
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Role
+from coprod_desktop.domain.words import pieces
 from coprod_desktop.export import fonts, pdf
 from coprod_desktop.export.document import (
     DEFAULT_SECTIONS,
@@ -226,8 +227,8 @@ class PackService:
         plan = self.plan(options, progress)  # afresh: consent or decisions may have changed
         if plan.undecided:
             raise ValidationError(
-                f"{plan.undecided} possible pieces of personal data in this pack are not "
-                "decided yet. Review them (remove or keep each) before exporting."
+                f"Still to decide in this pack: {pieces(plan.undecided)}. "
+                "Review them (remove or keep each) before exporting."
             )
         issued = dt.datetime.now(dt.timezone.utc)
         pack_id = new_pack_id(today or issued.astimezone().date())

@@ -7,6 +7,7 @@ import datetime as dt
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.ids import new_id
 from coprod_desktop.domain.sessions import Session
+from coprod_desktop.domain.words import counted
 from coprod_desktop.storage import participants_repo, sessions_repo
 from coprod_desktop.storage.errors import ConflictError
 
@@ -33,7 +34,9 @@ class SessionService(Service):
         with self.write():
             known = {p.id for p in participants_repo.list_all(db)}
             if missing := set(session.participant_ids) - known:
-                raise ValidationError(f"{len(missing)} attendee(s) are no longer in the project.")
+                gone = counted(len(missing), "attendee")
+                raise ValidationError(f"{gone} no longer in the project: choose who attended "
+                                      "again.")  # fmt: skip
             existed = sessions_repo.get(db, session.id) is not None
             sessions_repo.save(db, session)
             self.audit(

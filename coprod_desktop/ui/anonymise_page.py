@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.anonymise import KINDS, Pseudonymiser
+from coprod_desktop.domain.words import counted, pieces
 
 from .messages import show_error, user_message
 from .project_page import ProjectPage
@@ -240,9 +241,9 @@ class AnonymisePage(ProjectPage):
         undecided = self.project.anonymise.undecided(self.findings)
         items = len({f.item for f in self.findings})
         self.summary.setText(self.tr(
-            "{0} possible pieces of personal data in {1} texts; {2} still to decide. "
-            "Up/Down to move, A to remove, R to keep.").format(
-                len(self.findings), items, undecided))  # fmt: skip
+            "{0} in {1}; {2} still to decide. Up/Down to move, A to remove, R to keep.").format(
+                pieces(len(self.findings)), counted(items, self.tr("text"), self.tr("texts")),
+                undecided))  # fmt: skip
 
     def current(self):
         rows = self.table.selectionModel().selectedRows()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from coprod_desktop.domain.words import counted, pieces
 from coprod_desktop.export.document import ALWAYS, DEFAULT_SECTIONS, SECTIONS
 
 from .anonymise_page import AnonymisePage
@@ -130,7 +131,8 @@ class ChoosePage(QWizardPage):
             if choice.on_consent_form:
                 sources.append(self.tr("named on the consent form"))
             if choice.earlier_packs:
-                sources.append(self.tr("used in {0} earlier pack(s)").format(choice.earlier_packs))
+                sources.append(self.tr("used in {0}").format(counted(
+                    choice.earlier_packs, self.tr("earlier pack"), self.tr("earlier packs"))))
             if choice.at_sessions:
                 sources.append(self.tr("partner present at “{0}”").format(choice.at_sessions[0])
                                if len(choice.at_sessions) == 1 else
@@ -241,7 +243,7 @@ class CheckPage(QWizardPage):
         self.tree.expandAll()
         undecided = plan.undecided
         self.status.setText(
-            self.tr("Next: {0} possible pieces of personal data to decide.").format(undecided)
+            self.tr("Next: {0} to decide.").format(pieces(undecided))
             if undecided
             else self.tr("Every possible piece of personal data is decided.")
         )
@@ -253,8 +255,8 @@ class CheckPage(QWizardPage):
                     sel.audience))  # fmt: skip
         missing = plan.missing_characters()
         if missing:
-            warning = self.tr("{0} character(s) in the text, such as {1}, are not in the "
-                              "pack's font and would print as empty boxes.")  # fmt: skip
+            warning = self.tr("Characters in the text that the pack's font cannot draw ({0}), "
+                              "such as {1}, would print as empty boxes.")  # fmt: skip
             examples = " ".join(missing[:5])
             self.status.setText(f"{self.status.text()} {warning.format(len(missing), examples)}")
         self.completeChanged.emit()
@@ -444,17 +446,18 @@ class ExportPage(QWizardPage):
         if result.protected:
             extras.append(self.tr("password-protected"))
         if result.attachments:
-            extras.append(self.tr("{0} audio file(s) attached").format(len(result.attachments)))
+            extras.append(self.tr("{0} attached").format(counted(
+                len(result.attachments), self.tr("audio file"), self.tr("audio files"))))
         self.status.setText(
             self.tr(
-                "<b>Pack {0} is ready</b>: {1} pages, {2} notes and {3} quotes, from {4} people{5}."
+                "<b>Pack {0} is ready</b>: {1}, {2} and {3}, from {4}{5}."
                 "<br>{6}<br>SHA-256 {7}<br>It is in the disclosure log on the Packs page."
             ).format(
                 result.pack_id,
-                result.pages,
-                result.notes,
-                result.clips,
-                result.people,
+                counted(result.pages, self.tr("page"), self.tr("pages")),
+                counted(result.notes, self.tr("note"), self.tr("notes")),
+                counted(result.clips, self.tr("quote"), self.tr("quotes")),
+                counted(result.people, self.tr("person"), self.tr("people")),
                 "; " + ", ".join(extras) if extras else "",
                 html.escape(str(result.path)),
                 result.sha256,

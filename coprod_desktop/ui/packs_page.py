@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coprod_desktop.domain.words import counted, material
+
 from .messages import show_error, user_message
 from .project_page import ProjectPage
 from .widgets import record_table
@@ -75,9 +77,9 @@ class PacksPage(ProjectPage):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.summary.setText(
             self.tr(
-                "{0} pack(s) issued. A withdrawal lists the packs that carried the person's "
+                "{0} issued. A withdrawal lists the packs that carried the person's "
                 "material, so their partners can be told."
-            ).format(len(self.rows))
+            ).format(counted(len(self.rows), self.tr("pack"), self.tr("packs")))
             if self.rows
             else self.tr("No packs issued yet. Press “New pack…” to make one.")
         )
@@ -112,12 +114,9 @@ class PacksPage(ProjectPage):
             self.tr("Sections: {0}").format(", ".join(details.get("sections", []))),
             self.tr("Material from: {0}").format(whose or self.tr("nobody named")),
         ]  # fmt: skip
-        left_out = {"note": self.tr("note(s)"), "clip": self.tr("clip(s)"),
-                    "audio": self.tr("audio file(s)")}  # fmt: skip
         for kind, reasons in details.get("excluded", {}).items():
             for reason, n in reasons.items():
-                lines.append(self.tr("Left out: {0} {1} — {2}").format(
-                    n, left_out.get(kind, kind), reason))  # fmt: skip
+                lines.append(self.tr("Left out: {0} — {1}").format(material(kind, n), reason))
         self.details.setPlainText("\n".join(lines))
 
     def new_pack(self) -> None:

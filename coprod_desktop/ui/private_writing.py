@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
+from coprod_desktop.domain.words import counted
+
 from .dialog import Dialog
 
 
@@ -68,7 +70,8 @@ class PrivateWritingDialog(Dialog):
             self.added += 1
             self.text.clear()
             self.status.setText(
-                self.tr("Thank you: {0} note(s) added to the board.").format(self.added)
+                self.tr("Thank you: {0} added to the board.").format(
+                    counted(self.added, self.tr("note"), self.tr("notes")))
             )
         else:
             self.status.setText(

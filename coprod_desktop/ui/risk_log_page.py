@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop.domain.outcomes import FEATURES, Measure, Outcome, OutcomeType, SelfCheck
 from coprod_desktop.domain.risks import Barrier, Resolution, Risk, RiskCategory, Side
+from coprod_desktop.domain.words import counted
 
 from .messages import show_error, user_message
 from .outcome_timeline import OutcomeTimeline
@@ -325,7 +326,8 @@ class RiskLogPage(ProjectPage):
                         titles.get(o.session_id, ""),
                         o.type.label,
                         o.text,
-                        self.tr("{0} item(s)").format(len(o.evidence)) if o.evidence else "",
+                        counted(len(o.evidence), self.tr("item"), self.tr("items"))
+                        if o.evidence else "",
                     ],
                 )
                 for o in outcomes
@@ -393,14 +395,13 @@ class RiskLogPage(ProjectPage):
         )
         self.filter_label.setText(
             self.tr(
-                "Showing the {0} risk(s) at likelihood {1} × impact {2}. Escape on the "
-                "matrix shows all."
-            ).format(len(shown), *self.filter)
+                "Showing {0} at likelihood {1} × impact {2}. Escape on the matrix shows all."
+            ).format(counted(len(shown), self.tr("risk"), self.tr("risks")), *self.filter)
             if self.filter
             else self.tr(
-                "Showing all {0} risks. Pick a cell (arrows and Enter, or a click) to see "
-                "only its risks; closed risks are not counted."
-            ).format(len(shown))
+                "Showing all {0}. Pick a cell (arrows and Enter, or a click) to see only its "
+                "risks; closed risks are not counted."
+            ).format(counted(len(shown), self.tr("risk"), self.tr("risks")))
         )
         self._show_history()
 
@@ -533,7 +534,8 @@ class RiskLogPage(ProjectPage):
 
         self._push(FnCommand(self.tr("Add {0} typical risks").format(added), redo, undo))
         self.window().statusBar().showMessage(
-            self.tr("{0} typical risk(s) added; rate them for this project.").format(added), 8000
+            self.tr("{0} added; rate them for this project.").format(
+                counted(added, self.tr("typical risk"), self.tr("typical risks"))), 8000
         ) if hasattr(self.window(), "statusBar") else None
 
     def _barriers(self) -> _Records:

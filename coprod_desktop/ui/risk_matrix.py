@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from coprod_desktop.domain.risks import Risk, RiskStatus, level
+from coprod_desktop.domain.words import counted
 
 BANDS = {"low": "#c8e6c9", "medium": "#fff59d", "high": "#ffcc80", "very high": "#ef9a9a"}
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 46, 36, 8
@@ -39,12 +40,16 @@ class RiskMatrix(QWidget):
         self._describe()
         self.update()
 
+    def _risks(self, n: int) -> str:
+        return counted(n, self.tr("risk"), self.tr("risks"))
+
     def _describe(self) -> None:
         li, i = self.current
         self.setAccessibleDescription(
             self.tr(
-                "Likelihood {0}, impact {1} ({2}): {3} risk(s). {4} open or mitigated risks in all."
-            ).format(li, i, level(li * i), self.counts.get((li, i), 0), sum(self.counts.values()))
+                "Likelihood {0}, impact {1} ({2}): {3}. {4} open or mitigated in all."
+            ).format(li, i, level(li * i), self._risks(self.counts.get((li, i), 0)),
+                     self._risks(sum(self.counts.values())))
         )
 
     # geometry --------------------------------------------------------------------------------
@@ -159,8 +164,8 @@ class RiskMatrix(QWidget):
             li, i = cell
             QToolTip.showText(
                 event.globalPosition().toPoint(),
-                self.tr("Likelihood {0} × impact {1} = {2} ({3}): {4} risk(s)").format(
-                    li, i, li * i, level(li * i), self.counts.get(cell, 0)
+                self.tr("Likelihood {0} × impact {1} = {2} ({3}): {4}").format(
+                    li, i, li * i, level(li * i), self._risks(self.counts.get(cell, 0))
                 ),
                 self,
             )

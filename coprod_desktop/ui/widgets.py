@@ -331,6 +331,13 @@ class RecordTable(QTableView):
         if freeze_first:
             self._freeze_first_column()
 
+    def focusInEvent(self, event) -> None:
+        """Tabbing in selects the row with the focus, so the page's commands (Ctrl+Shift+N,
+        F2, Delete) act on it at once: a current cell alone selects nothing."""
+        super().focusInEvent(event)
+        if not self.selectionModel().hasSelection() and self.model().rowCount() > 0:
+            self.selectRow(max(0, self.currentIndex().row()))
+
     def current(self) -> Any | None:
         rows = self.selectionModel().selectedRows()
         return self.source.item(self.proxy.mapToSource(rows[0]).row()) if rows else None

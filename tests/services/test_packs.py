@@ -159,7 +159,7 @@ def test_undecided_detections_block_the_export(seeded, tmp_path):
     target = tmp_path / "pack.pdf"
     plan = project.packs.plan(PackOptions(AUDIENCE))
     assert plan.undecided >= 4  # Maggie, phone, email, postcode
-    with pytest.raises(ValidationError, match="not decided yet"):
+    with pytest.raises(ValidationError, match="Still to decide in this pack"):
         project.packs.build(PackOptions(AUDIENCE), target)
     assert not target.exists() and pdfs(tmp_path) == []
     assert project.packs.packs() == []

@@ -251,7 +251,7 @@ def test_private_writing_adds_notes_without_showing_the_board(window, qtbot, pro
     when_modal(write)
     page.private_writing()
     assert "Someone else's note" not in seen["labels"]
-    assert "1 note(s) added" in seen["status"]
+    assert "1 note added" in seen["status"]
     texts = sorted(n.text for n in project.boards.notes(page.board.id))
     assert texts == ["My private idea", "Someone else's note"]
     mine = next(n for n in project.boards.notes(page.board.id) if n.text == "My private idea")

@@ -83,3 +83,21 @@ def test_facilitator_name_from_preferences_is_used_at_once(open_demo):
     participant = window.project.participants.list()[0]
     window.project.participants.save(participant)
     assert list(audit_repo.entries(window.project.file.db))[-1].actor == "Aileen Baird"
+
+
+def test_tabbing_into_a_table_selects_a_row_so_page_commands_act(open_demo, qtbot):
+    """On the Consent page, Tab to the table then Ctrl+Shift+N did nothing: a current cell
+    was shown but no row selected. Every record table selects the row it gets the focus on."""
+    window = open_demo
+    for name in ("sessions", "participants", "consent"):
+        window.nav.setCurrentRow(window.PAGES.index(name))
+        page = window.pages.currentWidget()
+        page.table.clearSelection()
+        page.table.setFocus(Qt.FocusReason.TabFocusReason)
+        assert page.current() is not None, name
+    seen = []
+    when_modal(lambda dialog: (seen.append(dialog.windowTitle()), dialog.reject()))
+    qtbot.keyClick(window.consent_page.table, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0].startswith("Record consent")
