@@ -44,7 +44,7 @@ from .board_voting import VotingMixin
 from .note_editor import InPlaceEditor
 from .project_page import ProjectPage
 from .undo_commands import FnCommand
-from .widgets import error_label
+from .widgets import error_label, fit_placeholder
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
@@ -97,9 +97,13 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         )
         self.board_box.setMinimumContentsLength(16)
         self.board_box.currentIndexChanged.connect(lambda _i: self._board_chosen())
+        self.new_board_action = QAction(self.tr("New board…"), self)
+        self.new_board_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.new_board_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_board_action.triggered.connect(self._ask_new_board)
+        self.addAction(self.new_board_action)
         new_board = QToolButton()
-        new_board.setText(self.tr("New board…"))
-        new_board.clicked.connect(self._ask_new_board)
+        new_board.setDefaultAction(self.new_board_action)
         self.lock_button = QToolButton()
         self.lock_button.setText(self.tr("Lock layout"))
         self.lock_button.setCheckable(True)
@@ -108,6 +112,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Find: text, author, theme, sensitive…"))
         self.search.setClearButtonEnabled(True)
+        fit_placeholder(self.search)
         self.search.textChanged.connect(self.apply_filter)
         top = QHBoxLayout()
         for widget in (

@@ -32,6 +32,7 @@ class VotingMixin:
             state = self.tr("open") if round_.is_open else self.tr("closed")
             shown = self.tr("results shown") if round_.revealed else self.tr("results hidden")
             self.vote_status.setText(f"{kind}, {state}, {shown}")
+        self.vote_actions["open"].setEnabled(self.board is not None)
         self.vote_actions["vote"].setEnabled(bool(round_ and round_.is_open))
         self.vote_actions["reveal"].setEnabled(bool(round_ and not round_.revealed))
         self.vote_actions["close"].setEnabled(bool(round_ and round_.is_open))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -84,12 +85,14 @@ class YesNo(QWidget):
             font.setPointSize(points)
             button.setFont(font)
             self.group.addButton(button)
-        self.yes.setStyleSheet(
-            "QPushButton:checked { background: #1b5e20; color: white; font-weight: bold; }"
-        )
-        self.no.setStyleSheet(
-            "QPushButton:checked { background: #8e1b1b; color: white; font-weight: bold; }"
-        )
+        # The focus must show from across a table: a thick blue border, whatever the style.
+        frame = ("QPushButton { border: 2px solid #90a4ae; border-radius: 6px; "
+                 "background: #fafafa; padding: 4px 12px; } "
+                 "QPushButton:focus { border: 4px solid #1565c0; } ")  # fmt: skip
+        self.yes.setStyleSheet(frame + "QPushButton:checked { background: #1b5e20; "
+                               "color: white; font-weight: bold; }")  # fmt: skip
+        self.no.setStyleSheet(frame + "QPushButton:checked { background: #8e1b1b; "
+                              "color: white; font-weight: bold; }")  # fmt: skip
         self.yes.setAccessibleName(self.tr("Yes: {0}").format(accessible))
         self.no.setAccessibleName(self.tr("No: {0}").format(accessible))
         self.group.buttonToggled.connect(lambda *_: self.changed.emit())
@@ -559,7 +562,7 @@ class ConsentDialog(Dialog):
         self.save_button = key_button(QPushButton(self.tr("Save consent")), "Alt+S")
         self.save_button.clicked.connect(self._save_clicked)
         cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
         buttons.addWidget(self.one_page)
         buttons.addStretch(1)
@@ -763,6 +766,38 @@ class ConsentDialog(Dialog):
             return
         self.reader.stop()
         self.accept()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()  # asks first when answers would be lost
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:
+        # the title bar's close button asks too; a close from the program (locking) does not
+        if event.spontaneous() and self.isVisible() and not self._may_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def cancel(self) -> None:
+        """Escape, Cancel or the window's close button: the answers given so far are lost,
+        so the facilitator is asked first. (Locking the project closes without asking.)"""
+        if self._may_discard():
+            self.reject()
+
+    def _may_discard(self) -> bool:
+        started = any(q.answer() is not None for q in self.questions) or (
+            self.method_page.method() is not None)  # fmt: skip
+        if not started:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Stop recording consent?"),
+            self.tr("The answers given so far for {0} will not be saved. Stop anyway?").format(
+                self.participant.pseudonym),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
     def done(self, result: int) -> None:
         self.method_page.recorder.stop()  # never leave the microphone open

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QAbstractButton, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QPushButton, QWidget
 
 
 def settle_default(
@@ -44,4 +44,7 @@ class Dialog(QDialog):
 
     def showEvent(self, event) -> None:
         self.settle_keys()
+        for edit in self.findChildren(QLineEdit):
+            if not edit.hasFocus():
+                edit.setCursorPosition(0)  # a long path or list shows its start, not its end
         super().showEvent(event)

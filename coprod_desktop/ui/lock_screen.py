@@ -30,6 +30,7 @@ class LockScreen(QWidget):
         self.explanation.setWordWrap(True)
         self.passphrase = PassphraseField(self.tr("Passphrase to unlock"))
         self.passphrase.edit.returnPressed.connect(self._unlock)
+        self.passphrase.edit.textEdited.connect(lambda _t: self.error.hide())  # retyping
         self.error = error_label("lockError")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)

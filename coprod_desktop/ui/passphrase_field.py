@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 
@@ -23,6 +24,7 @@ class PassphraseField(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.show_box)
         self.setFocusProxy(self.edit)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the form label's Alt+letter needs it
 
     def text(self) -> str:
         return self.edit.text()

@@ -720,3 +720,16 @@ def test_a_locked_layout_keeps_theme_areas_where_they_are(window, qtbot, project
     assert dump(project) == before and area.pos() == QPointF(theme.x, theme.y)
     page.tidy_up()
     assert "locked" in page.message.text() and dump(project) == before
+
+
+def test_a_board_can_be_started_by_keyboard_and_voting_waits_for_one(window, qtbot, project):
+    session = project.sessions.save(replace(project.sessions.draft(), title="Workshop"))
+    window.set_project(project)
+    window.nav.setCurrentRow(window.PAGES.index("board"))
+    page = window.board_page
+    assert page.board is None and not page.vote_actions["open"].isEnabled()
+    assert page.new_board_action.shortcut().toString() == "Ctrl+Shift+B"
+    page.create_board(session.id, "Ideas")
+    assert page.vote_actions["open"].isEnabled()
+    edit = page.search
+    assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText())

@@ -626,3 +626,41 @@ def test_no_button_has_a_delayed_shortcut_of_its_own(open_demo, qtbot):
            for b in root.findChildren(QAbstractButton)
            if not b.shortcut().isEmpty() and b.shortcut() != QKeySequence.mnemonic(b.text())]
     assert own == []
+
+
+def test_escape_asks_before_answers_are_lost_and_locking_does_not(qtbot, project, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    replies = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **_k: asked.append(a[1]) or next(replies))  # fmt: skip
+    empty = make_dialog(qtbot, project, person(project))
+    key(qtbot, empty, Qt.Key.Key_Escape)
+    assert empty.result() == QDialog.DialogCode.Rejected and asked == []  # nothing to lose
+    dialog = make_dialog(qtbot, project, person(project))
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    key(qtbot, dialog, Qt.Key.Key_Y)
+    key(qtbot, dialog, Qt.Key.Key_Escape)
+    assert asked == ["Stop recording consent?"] and dialog.isVisible()  # No: carry on
+    key(qtbot, dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    locked = make_dialog(qtbot, project, person(project))
+    key(qtbot, locked, Qt.Key.Key_Return)
+    key(qtbot, locked, Qt.Key.Key_Y)
+    locked.reject()  # what locking the project does: no question, nothing kept
+    assert not locked.isVisible() and len(asked) == 2
+
+
+def test_the_focused_answer_button_shows_a_clear_border(qtbot, project):
+    dialog = make_dialog(qtbot, project, person(project))
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    yes = dialog.questions[0].answer_buttons.yes
+    no = dialog.questions[0].answer_buttons.no
+    yes.setFocus()
+    qtbot.waitUntil(yes.hasFocus)
+    focused, plain = yes.grab().toImage(), no.grab().toImage()
+    edge = (2, focused.height() // 2)
+    blue = focused.pixelColor(*edge)
+    assert blue.blue() > 150 and blue.red() < 60, blue.name()
+    assert plain.pixelColor(*edge).name() != blue.name()

@@ -101,3 +101,43 @@ def test_tabbing_into_a_table_selects_a_row_so_page_commands_act(open_demo, qtbo
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: bool(seen))
     assert seen[0].startswith("Record consent")
+
+
+def test_retyping_the_passphrase_clears_the_lock_screens_error(open_demo, qtbot):
+    window = open_demo
+    window.lock()
+    screen = window.lock_screen
+    qtbot.keyClicks(screen.passphrase.edit, "wrong passphrase")
+    qtbot.keyClick(screen.passphrase.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(screen.error.isVisible, timeout=10000)
+    qtbot.keyClick(screen.passphrase.edit, Qt.Key.Key_A)
+    assert not screen.error.isVisible()  # it spoke of the passphrase just replaced
+
+
+def test_the_passphrase_labels_key_puts_the_cursor_in_the_box(qtbot, tmp_path):
+    from coprod_desktop.ui.project_dialogs import UnlockDialog
+    from coprod_desktop.ui.tasks import TaskRunner
+
+    dialog = UnlockDialog(tmp_path / "p.coprod", lambda *_a: None, TaskRunner())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.passphrase.show_box.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # "&Passphrase:"
+    qtbot.waitUntil(lambda: dialog.passphrase.edit.hasFocus())
+
+
+def test_a_long_value_in_a_dialog_shows_its_start(qtbot, tmp_path):
+    """New project's 'Save as' showed only the end of its path."""
+    from coprod_desktop.ui.project_dialogs import NewProjectDialog
+    from coprod_desktop.ui.tasks import TaskRunner
+
+    deep = tmp_path / ("a-long-folder-name-" * 6)
+    dialog = NewProjectDialog(lambda *_a: None, TaskRunner(), deep)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.location.cursorPosition() == 0
+    assert not dialog.name.text()  # the field with the focus is the one typed into
