@@ -1,5 +1,5 @@
 """The radio lab's recorder: Qt Multimedia reads the microphone on a thread of its own and the
-crash-safe sink commits about a second at a time to the project file.
+take commits half a second at a time to the project file (a crash loses less than a second).
 
 Nothing on the audio path runs on the GUI thread, so a busy window cannot make it drop sound:
 the worker thread has its own event loop, its own project connection, and a device buffer of

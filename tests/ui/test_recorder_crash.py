@@ -1,0 +1,146 @@
+"""Crash safety of recording, end to end: the real recorder (ui/recorder.py, in a process of
+its own: tests/recorder_child.py) records the virtual microphone into a real encrypted project
+and is killed with SIGKILL a few seconds into the take; the project is reopened and the take
+recovered as the app does after a crash.
+
+The microphone is fed the time code (tests/timecode.py), whose every sample says where it is,
+at the pace of the wall clock, with the moment each 10 ms block was fed kept in a log. So what
+"lost" means is exact: sound fed in before the kill (by the wall clock, not by what the
+recorder had received) that is not in the recovered take. Sound fed before the take began is
+not lost, and neither is sound the feeder never played (it skips blocks PulseAudio cannot take,
+as a real microphone does not wait)."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coprod_desktop.cli import main as cli
+from coprod_desktop.services.project import create_project, open_project
+from coprod_desktop.storage import recordings_repo
+from coprod_desktop.ui.recorder import POLL_MS
+from tests import timecode
+from tests.conftest import PASSPHRASE
+from tests.virtual_mic import FeedLog
+
+ROOT = Path(__file__).resolve().parents[2]
+RATE = timecode.RATE
+LOST_AT_MOST = 1.0  # seconds: what a crash may cost (shared DESIGN, section 5)
+KILL_AFTER_TICK = POLL_MS * 0.75 / 1000  # seconds after the recorder said how much it holds
+TIMEOUT = 60.0  # generous: a loaded two-core machine starts Qt slowly
+
+
+class RecorderProcess:
+    """tests/recorder_child.py running, and what it has said so far."""
+
+    def __init__(self, path: Path, env: dict[str, str]):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.recorder_child", str(path), PASSPHRASE],
+            cwd=ROOT, env={**env, "QT_QPA_PLATFORM": "offscreen"}, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        self.events: queue.Queue[dict] = queue.Queue()
+        self.said: list[dict] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.events.put(json.loads(line))
+
+    def wait_for(self, wanted: Callable[[dict], bool]) -> dict:
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            try:
+                event = self.events.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"the recorder did not get there; it said {self.said[-3:]}, "
+                                     f"stderr: {self._stderr()}") from None  # fmt: skip
+            self.said.append(event)
+            if event["event"] == "stopped":
+                raise AssertionError(f"the recorder stopped: {event}")
+            if wanted(event):
+                return event
+
+    def _stderr(self) -> str:
+        if self.proc.poll() is None:
+            return "(still running)"
+        return self.proc.stderr.read()[-2000:]
+
+    def kill(self) -> float:
+        """SIGKILL, as a crash or a power cut ends a process: nothing of it runs after.
+        Returns the moment just before."""
+        moment = time.monotonic()
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=TIMEOUT)
+        return moment
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(timeout=TIMEOUT)
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            stream.close()
+
+
+# When to kill: a given way into a second of the take, once it holds at least three, a little
+# before the recorder's next poll of the microphone. Sound is committed in whole chunks, so a
+# kill just before a chunk is complete (0.95) costs the most.
+@pytest.mark.parametrize("phase", [0.05, 0.5, 0.95])
+def test_a_recorder_killed_mid_take_loses_at_most_a_second(
+    need_microphone, project_path, tmp_path, monkeypatch, capsys, phase
+):
+    create_project(project_path, PASSPHRASE, "Crash test", actor="tester").close()
+    log = tmp_path / "fed.log"
+    with need_microphone.timecode(log):
+        child = RecorderProcess(project_path, need_microphone.env)
+        try:
+            child.wait_for(lambda e: e["event"] == "started")
+            tick = child.wait_for(lambda e: e["event"] == "progress" and e["seconds"] >= 3
+                                  and e["seconds"] % 1 >= phase)  # fmt: skip
+            time.sleep(max(0.0, tick["t"] + KILL_AFTER_TICK - time.monotonic()))
+            killed_at = child.kill()
+        finally:
+            child.close()
+        fed = FeedLog(log)
+
+    project = open_project(project_path, PASSPHRASE, actor="tester")
+    try:
+        (pending,) = project.radio.unfinished()
+        clip = project.radio.recover(pending["id"])
+        pcm = recordings_repo.pcm(project.file.db, clip.recording_id)
+    finally:
+        project.close()
+    take = timecode.decode(pcm)
+    fed_by_kill = fed.fed_by(killed_at)
+    lost_inside = sum(fed.written(start, end) for start, end in take.gaps)
+    lost_at_end = fed.written(take.last + 1, fed_by_kill)
+    heard = take.first + round(tick["seconds"] * RATE) - 1  # the last sample it had then
+    latency = tick["t"] - fed.fed_at(heard)
+    figures = (
+        f"killed holding {tick['seconds']:.3f} s: {fed_by_kill - take.first} samples fed since "
+        f"the take began, {len(pcm) // 2} recovered ({take.foreign} of them not the signal), "
+        f"{lost_inside} lost inside, {lost_at_end} ({lost_at_end / RATE:.3f} s) lost at the "
+        f"end; sound reached the recorder about {latency * 1000:.0f} ms after it was fed; "
+        f"{len(fed.underruns)} feeder underruns"
+    )
+    with capsys.disabled():
+        print(figures)
+
+    assert take.first < fed_by_kill, figures
+    assert lost_inside == 0 and take.repeated == 0, figures
+    assert lost_at_end <= LOST_AT_MOST * RATE, figures
+    assert clip.duration_ms == len(pcm) // 2 * 1000 // RATE
+
+    monkeypatch.setenv("COPROD_PASSPHRASE", PASSPHRASE)
+    assert cli(["verify", str(project_path)]) == 0
+    assert "All checks passed." in capsys.readouterr().out
