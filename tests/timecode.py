@@ -4,9 +4,10 @@ sound shows to the sample.
 
 The signal is 16-bit mono at 48 kHz, two levels only (+LEVEL for a 0 bit, -LEVEL for a 1 bit),
 in frames of 64 samples: a 16-bit sync word, the frame's number (32 bits) and a 16-bit check.
-Only the sign of each sample is read back, so any gain on the way does not matter. Sample `n`
-of the signal is sample `n % 64` of frame `n // 64`. Pure Python: fast enough for an hour of
-sound (bytes.translate and str.find do the work)."""
+Sample `n` of the signal is sample `n % 64` of frame `n // 64`. Only the sign of each sample
+is read back, so a gain on the way does not matter, and silence (near zero) is never taken for
+the signal. Pure Python: fast enough for an hour of sound (bytes.translate and str.find do the
+work)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ LEVEL = 8_000
 SYNC = "1110010110001101"
 _ZERO = LEVEL.to_bytes(2, "little", signed=True)
 _ONE = (-LEVEL).to_bytes(2, "little", signed=True)
-# the high byte of a little-endian sample gives its sign: 0x80-0xFF are negative (a 1 bit)
-_SIGN = bytes(ord("0") if b < 0x80 else ord("1") for b in range(256))
+# The high byte of a little-endian sample says enough: 0x01-0x7F is clearly positive (a 0 bit),
+# 0x80-0xFE clearly negative (a 1 bit); 0x00 and 0xFF are within 256 of zero, which the signal
+# never is (silence, say): '?', which matches nothing.
+_SIGN = bytes(ord("?") if b in (0x00, 0xFF) else ord("0") if b < 0x80 else ord("1")
+              for b in range(256))  # fmt: skip
 _BYTE_SAMPLES = [b"".join(_ONE if bit == "1" else _ZERO for bit in f"{b:08b}") for b in range(256)]
 
 
@@ -46,7 +50,7 @@ def pcm(start: int, count: int) -> bytes:
 
 
 def bits(recorded: bytes) -> str:
-    """One '0'/'1' per recorded sample (its sign)."""
+    """One '0', '1' or '?' per recorded sample (its sign, or too near zero to say)."""
     return recorded[1::2].translate(_SIGN).decode("ascii")
 
 

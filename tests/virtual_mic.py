@@ -1,11 +1,12 @@
 """A real PulseAudio virtual microphone for recording tests (see shared HEADLESS notes): a null
 sink fed by pacat, whose monitor is remapped as the default source "fakemic".
 
-It plays a 440 Hz sine unless a test asks for the time code (tests/timecode.py), which is
-written at the pace of the wall clock, 10 ms at a time, with the moment each block was handed
-to PulseAudio kept in a log: what had been fed in by any moment is then known.
+It plays a 440 Hz sine unless a test asks for the time code (tests/timecode.py): then a feeder
+plays it at the pace of the wall clock, 10 ms at a time, noting when each block was handed to
+PulseAudio, and a listener records the microphone throughout. What had been fed in by any
+moment, and what of it reached the microphone, are then known (FeedLog).
 
-    python -m tests.virtual_mic --log FILE   writes the paced time code to stdout (the feeder)
+    python -m tests.virtual_mic --log FILE   the feeder (with PULSE_SERVER set)
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ WRITTEN, SKIPPED, UNDERRUN = 0, 1, 2
 LIVE_BLOCKS = 30  # written in a row: PulseAudio takes the sound as it comes
 
 
+def heard_path(log: Path) -> Path:
+    return log.with_suffix(".heard")
+
+
 def available() -> bool:
     return bool(shutil.which("pulseaudio") and shutil.which("pacat"))
 
@@ -70,7 +75,10 @@ def available() -> bool:
 class FeedLog:
     """What the time-code feeder did, read back from its log: which blocks it wrote and when
     (time.monotonic(), which every process on the machine shares), which it skipped, and when
-    PulseAudio ran short of sound."""
+    PulseAudio ran short of sound. With it, what a listener recording the microphone all along
+    heard (the `.heard` file next to the log): sound written to the feeder that nobody heard
+    never reached the microphone (PulseAudio can drop a little after an underrun), so no
+    recorder can be blamed for it."""
 
     def __init__(self, path: Path):
         data = path.read_bytes()
@@ -80,6 +88,31 @@ class FeedLog:
         self.times = [t for kind, _first, t in entries if kind == WRITTEN]
         self.skipped = [first for kind, first, _t in entries if kind == SKIPPED]
         self.underruns = [t for kind, _first, t in entries if kind == UNDERRUN]
+        self._heard_path = heard_path(path)
+        self._heard: list[tuple[int, int]] | None = None
+
+    @property
+    def heard_runs(self) -> list[tuple[int, int]]:
+        """Stretches of the signal (first, after-last) the listener heard, in order."""
+        if self._heard is None:
+            from tests import timecode
+
+            pcm = self._heard_path.read_bytes() if self._heard_path.exists() else b""
+            try:
+                runs = timecode.decode(pcm[: len(pcm) - len(pcm) % 2]).runs
+            except ValueError:  # nothing of the signal yet
+                runs = []
+            self._heard = [(r.first, r.last + 1) for r in runs]
+        return self._heard
+
+    @property
+    def heard_to(self) -> int:
+        """The signal's sample after the last one the listener has heard."""
+        return self.heard_runs[-1][1] if self.heard_runs else 0
+
+    def heard(self, start: int, end: int) -> int:
+        """How many of the signal's samples start .. end-1 reached the microphone."""
+        return sum(max(0, min(end, b) - max(start, a)) for a, b in self.heard_runs)
 
     def live_since(self) -> int:
         """Blocks written in a row at the end of the log (none skipped among them)."""
@@ -128,6 +161,7 @@ class VirtualMic:
             time.sleep(0.05)
         self.source: subprocess.Popen | None = None  # the tone, piped into the feeder
         self.feeder: subprocess.Popen | None = None
+        self.listener: subprocess.Popen | None = None  # records the time code as it is heard
         self.play_tone()
 
     def play_tone(self) -> None:
@@ -142,10 +176,17 @@ class VirtualMic:
         self.source.stdout.close()
 
     def play_timecode(self, log: Path) -> None:
-        """The time code from sample 0, paced by the wall clock, each block's time in `log`
-        (read it with FeedLog). Returns once PulseAudio takes the sound as it comes."""
+        """The time code from sample 0, paced by the wall clock, each block's time in `log`,
+        and a listener recording the microphone throughout (read both with FeedLog). Returns
+        once PulseAudio takes the sound as it comes."""
         self._stop_feeding()
         log.unlink(missing_ok=True)
+        with heard_path(log).open("wb") as heard:
+            self.listener = subprocess.Popen(
+                ["pacat", "--record", "--device=fakemic", "--format=s16le", "--rate=48000",
+                 "--channels=1", "--latency-msec=50", "--raw"],
+                stdout=heard, env=self.env,
+            )  # fmt: skip
         self.feeder = subprocess.Popen([sys.executable, "-m", "tests.virtual_mic", "--log",
                                         str(log)], cwd=ROOT, env=self.env)  # fmt: skip
         deadline = time.monotonic() + 30
@@ -153,6 +194,15 @@ class VirtualMic:
             if time.monotonic() > deadline or self.feeder.poll() is not None:
                 raise RuntimeError("PulseAudio did not take the time code from its feeder")
             time.sleep(0.05)
+
+    def wait_heard(self, log: Path, sample: int, timeout: float = 30) -> FeedLog:
+        """The feed log once the listener has heard the signal up to `sample`."""
+        deadline = time.monotonic() + timeout
+        while (fed := FeedLog(log)).heard_to < sample:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the listener heard up to {fed.heard_to}, not {sample}")
+            time.sleep(0.05)
+        return fed
 
     @contextlib.contextmanager
     def timecode(self, log: Path) -> Iterator[None]:
@@ -183,7 +233,7 @@ class VirtualMic:
         os.environ["PULSE_SERVER"] = self.env["PULSE_SERVER"]
 
     def _stop_feeding(self) -> None:
-        for proc in (self.feeder, self.source):
+        for proc in (self.feeder, self.source, self.listener):
             if proc is None:
                 continue
             proc.terminate()
@@ -192,7 +242,7 @@ class VirtualMic:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=5)
-        self.feeder = self.source = None
+        self.feeder = self.source = self.listener = None
 
     def stop(self) -> None:
         self._stop_feeding()
