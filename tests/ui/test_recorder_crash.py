@@ -39,14 +39,17 @@ RATE = timecode.RATE
 LOST_AT_MOST = 1.0  # seconds: what a crash may cost (shared DESIGN, section 5)
 KILL_AFTER_TICK = POLL_MS * 0.75 / 1000  # seconds after the recorder said how much it holds
 TIMEOUT = 60.0  # generous: a loaded two-core machine starts Qt slowly
+OPEN_DELAY = 1.0  # seconds more that opening the take takes, as on a slow disk
+MISSED_AT_START = 0.25  # seconds: the thread and the device starting, on a loaded machine
 
 
 class RecorderProcess:
     """tests/recorder_child.py running, and what it has said so far."""
 
-    def __init__(self, path: Path, env: dict[str, str]):
+    def __init__(self, path: Path, env: dict[str, str], open_delay: float = 0.0):
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.recorder_child", str(path), PASSPHRASE],
+            [sys.executable, "-m", "tests.recorder_child", str(path), PASSPHRASE,
+             str(open_delay)],
             cwd=ROOT, env={**env, "QT_QPA_PLATFORM": "offscreen"}, stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
@@ -67,10 +70,10 @@ class RecorderProcess:
                 raise AssertionError(f"the recorder did not get there; it said {self.said[-3:]}, "
                                      f"stderr: {self._stderr()}") from None  # fmt: skip
             self.said.append(event)
-            if event["event"] == "stopped":
-                raise AssertionError(f"the recorder stopped: {event}")
             if wanted(event):
                 return event
+            if event["event"] == "stopped":
+                raise AssertionError(f"the recorder stopped: {event}")
 
     def _stderr(self) -> str:
         if self.proc.poll() is None:
@@ -85,12 +88,18 @@ class RecorderProcess:
         self.proc.wait(timeout=TIMEOUT)
         return moment
 
+    def stop(self) -> dict:
+        """Stop recording as the Stop button does; returns what the recorder said then."""
+        self.proc.stdin.close()
+        return self.wait_for(lambda e: e["event"] == "stopped")
+
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait(timeout=TIMEOUT)
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
-            stream.close()
+            if not stream.closed:
+                stream.close()
 
 
 # When to kill: a given way into a second of the take, once it holds at least three, a little
@@ -147,3 +156,39 @@ def test_a_recorder_killed_mid_take_loses_at_most_a_second(
     monkeypatch.setenv("COPROD_PASSPHRASE", PASSPHRASE)
     assert cli(["verify", str(project_path)]) == 0
     assert "All checks passed." in capsys.readouterr().out
+
+
+def test_sound_from_the_moment_record_is_pressed_is_kept_while_the_take_opens(
+    need_microphone, project_path, tmp_path, capsys
+):
+    """Opening a take derives the project's key for its own connection (a few hundred
+    milliseconds; longer on a slow disk, here one more second): the microphone is already
+    listening then, so what is said as Record is pressed is in the take."""
+    create_project(project_path, PASSPHRASE, "Start test", actor="tester").close()
+    log = tmp_path / "fed.log"
+    with need_microphone.timecode(log):
+        child = RecorderProcess(project_path, need_microphone.env, open_delay=OPEN_DELAY)
+        try:
+            pressed = child.wait_for(lambda e: e["event"] == "pressed")["t"]
+            child.wait_for(lambda e: e["event"] == "progress" and e["seconds"] >= 2)
+            stopped = child.stop()
+        finally:
+            child.close()
+        fed_at_press = FeedLog(log).fed_by(pressed)
+        fed = need_microphone.wait_heard(log, fed_at_press + RATE)
+
+    project = open_project(project_path, PASSPHRASE, actor="tester")
+    try:
+        pcm = recordings_repo.pcm(project.file.db, stopped["id"])
+    finally:
+        project.close()
+    assert stopped["problem"] == "" and stopped["samples"] == len(pcm) // 2
+    take = timecode.decode(pcm)
+    missed = fed.heard(fed_at_press, take.first)
+    with capsys.disabled():
+        print(f"opening took {OPEN_DELAY} s more: {missed} samples said after Record was "
+              f"pressed are not in the take; it begins with sound fed "
+              f"{(fed_at_press - take.first) / RATE:.3f} s before")  # fmt: skip
+    assert missed <= MISSED_AT_START * RATE, (
+        f"{missed / RATE:.3f} s of what was said after Record was pressed is not in the take"
+    )
