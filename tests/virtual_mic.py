@@ -254,12 +254,12 @@ def feed_timecode(log: Path) -> None:
     """Play the time code into the microphone as a real microphone hears sound: each 10 ms
     block when it is due by the wall clock, whether or not PulseAudio is ready for it.
 
-    Sound that PulseAudio has not taken yet waits in the pipe to pacat; when more than
-    BACKLOG_BLOCKS wait there (PulseAudio is starting up or has stalled), the block that is
-    due is skipped rather than queued, so what reaches the microphone is never more than
-    that late. The log notes each block written and when (skipped ones are not in it: nobody
-    could have recorded them), and when PulseAudio ran out of sound to play (an underrun:
-    this feeder was late; the microphone then hears silence)."""
+    Sound that PulseAudio has not taken yet waits in the pipe to pacat; when BACKLOG_BLOCKS
+    wait there (PulseAudio is starting up or has stalled), the block that is due is skipped
+    rather than queued, so what reaches the microphone is never more than that late. The log
+    notes each block written and when, each block skipped (nobody could have recorded it), and
+    when PulseAudio ran out of sound to play (an underrun: this feeder was late, and the
+    microphone heard silence)."""
     from tests import timecode
 
     pacat = subprocess.Popen(
