@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from coprod_desktop.storage.connection import ProjectFile
 
 # A crash loses what is not committed yet: up to one chunk, plus the sound still on its way
-# from the microphone (measured at 25-65 ms through PulseAudio and Qt). Whole-second chunks
-# could cost just over a second (tests/ui/test_recorder_crash.py); half a second leaves room
-# for a recorder that a busy machine schedules late.
+# from the microphone (20-50 ms through PulseAudio and Qt here, and up to one 40 ms poll).
+# Whole-second chunks lost up to 1.03 s (tests/ui/test_recorder_crash.py); half a second
+# leaves room for a recorder that a busy machine schedules late.
 CHUNK_SECONDS = 0.5
 
 

@@ -9,7 +9,10 @@ at the pace of the wall clock, with the moment each 10 ms block was fed kept in 
 recorder had received) that is not in the recovered take. Sound fed before the take began is
 not lost, and neither is sound that never reached the microphone: blocks the feeder skipped
 because PulseAudio could not take them (a real microphone does not wait), or the few samples
-PulseAudio drops after an underrun; a listener recording the microphone throughout tells."""
+PulseAudio drops after an underrun; a listener recording the microphone throughout tells.
+
+The same means show that a take keeps what is said as Record is pressed, however slowly the
+take opens in the project file (the microphone is opened first)."""
 
 from __future__ import annotations
 
@@ -195,3 +198,27 @@ def test_sound_from_the_moment_record_is_pressed_is_kept_while_the_take_opens(
     assert missed <= MISSED_AT_START * RATE, (
         f"{missed / RATE:.3f} s of what was said after Record was pressed is not in the take"
     )
+
+
+def test_a_take_that_cannot_open_lets_go_of_the_microphone_and_says_why(
+    qtbot, project, need_microphone
+):
+    """The microphone is opened before the take: when the take cannot open (here the project
+    has closed), the device is stopped again and nothing is recorded."""
+    from coprod_desktop.ui.recorder import Recorder
+
+    def listening() -> int:
+        return len(need_microphone.pactl("list", "short", "source-outputs").splitlines())
+
+    before = listening()
+    recorder = Recorder()
+    result: list[tuple[str, int, str]] = []
+    recorder.stopped.connect(lambda *r: result.append(r))
+    project.close()
+    assert recorder.start(project, []) == ""
+    qtbot.waitUntil(lambda: bool(result), timeout=int(TIMEOUT * 1000))
+    (recording_id, samples, problem) = result[0]
+    assert (recording_id, samples) == ("", 0)
+    assert problem.startswith("Recording could not start") and "closed" in problem
+    assert not recorder.recording
+    qtbot.waitUntil(lambda: listening() == before, timeout=int(TIMEOUT * 1000))
