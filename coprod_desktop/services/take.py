@@ -1,4 +1,4 @@
-"""A recording being made: sound committed to the project file about a second at a time, on a
+"""A recording being made: sound committed to the project file half a second at a time, on a
 connection of its own (a take runs on the recording thread, never the GUI thread). Errors
 arrive as ProjectErrors with plain messages, like every other use case's."""
 
@@ -13,6 +13,12 @@ from coprod_desktop.storage.recording_sink import ChunkSink
 if TYPE_CHECKING:
     from coprod_desktop.storage.connection import ProjectFile
 
+# A crash loses what is not committed yet: up to one chunk, plus the sound still on its way
+# from the microphone (20-50 ms through PulseAudio and Qt here, and up to one 40 ms poll).
+# Whole-second chunks lost up to 1.03 s (tests/ui/test_recorder_crash.py); half a second
+# leaves room for a recorder that a busy machine schedules late.
+CHUNK_SECONDS = 0.5
+
 
 class Take:
     def __init__(self, file: ProjectFile, sample_rate: int, session_id: str | None,
@@ -21,7 +27,7 @@ class Take:
         self._path = file.path
         self._conn = file.connect_again()
         try:
-            self._sink = ChunkSink(self._conn, sample_rate)
+            self._sink = ChunkSink(self._conn, sample_rate, chunk_seconds=CHUNK_SECONDS)
             with translated(self._path):
                 self.recording_id = self._sink.start(session_id, people)
         except BaseException:

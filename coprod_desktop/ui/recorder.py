@@ -1,5 +1,5 @@
 """The radio lab's recorder: Qt Multimedia reads the microphone on a thread of its own and the
-crash-safe sink commits about a second at a time to the project file.
+take commits half a second at a time to the project file (a crash loses less than a second).
 
 Nothing on the audio path runs on the GUI thread, so a busy window cannot make it drop sound:
 the worker thread has its own event loop, its own project connection, and a device buffer of
@@ -64,15 +64,19 @@ class _Worker(QObject):
 
     @Slot()
     def begin(self) -> None:
+        # The microphone first: opening the take's connection derives the project's key
+        # (a few hundred milliseconds), and what is said meanwhile waits in the device buffer.
+        self._source = QAudioSource(self._device, self._fmt, self)
+        self._source.setBufferSize(self._fmt.bytesForDuration(DEVICE_BUFFER_SECONDS * 1_000_000))
+        self._io = self._source.start()
         try:
             self._take = self._open_take()
         except Exception as exc:  # the project file cannot take it: say so, record nothing
+            self._source.stop()
+            self._source = self._io = None
             self.stopped.emit("", 0, f"Recording could not start: {exc}")
             return
-        self._source = QAudioSource(self._device, self._fmt, self)
-        self._source.setBufferSize(self._fmt.bytesForDuration(DEVICE_BUFFER_SECONDS * 1_000_000))
         self._source.stateChanged.connect(self._state_changed)
-        self._io = self._source.start()
         self._last_data = time.monotonic() + 1.0  # the first data can take a moment
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
