@@ -167,8 +167,13 @@ def _project(path: Path, text: str) -> None:
         people.append(project.participants.save(p).id)
         consent(project, people[-1])
     session = dataclasses.replace(
-        project.sessions.draft(), title="Radio lab: the corner shop", venue="Community hall",
-        date=dt.date(2026, 9, 5), group_agreement=True, participant_ids=frozenset(people))
+        project.sessions.draft(),
+        title="Radio lab: the corner shop",
+        venue="Community hall",
+        date=dt.date(2026, 9, 5),
+        group_agreement=True,
+        participant_ids=frozenset(people),
+    )
     session_id = project.sessions.save(session).id
     conn = project.file.connect_again()
     sink = ChunkSink(conn, RATE)
@@ -260,8 +265,13 @@ def child_plain(chars: int, markup: bool) -> dict:
     start = time.perf_counter()
     buffer, doc = layout(text)
     elapsed = time.perf_counter() - start
-    return {"chars": len(text), "total_s": elapsed, "pages": doc.page,
-            "peak_mb": _peak_mb(reset), "pdf_mb": len(buffer.getvalue()) / 1e6}
+    return {
+        "chars": len(text),
+        "total_s": elapsed,
+        "pages": doc.page,
+        "peak_mb": _peak_mb(reset),
+        "pdf_mb": len(buffer.getvalue()) / 1e6,
+    }
 
 
 def run_child(kind: str, chars: int, variant: str, timeout: float) -> dict:
@@ -306,8 +316,9 @@ def print_table(summary: dict, sizes: list[int], variants: list[str]) -> None:
                 label = ("app: plan+decide+build" if kind == "app"
                          else "plain reportlab (baseline)")  # fmt: skip
                 if "timeout" in r:
-                    print(f"{variant:<8}{chars:>10,}  {label:<26}  stopped after "
-                          f"{r['timeout']:.0f} s")
+                    print(
+                        f"{variant:<8}{chars:>10,}  {label:<26}  stopped after {r['timeout']:.0f} s"
+                    )
                     continue
                 flat = (r["us_per_char"] / first["us_per_char"]
                         if "us_per_char" in first else float("nan"))  # fmt: skip
@@ -326,18 +337,23 @@ def print_table(summary: dict, sizes: list[int], variants: list[str]) -> None:
         app = [summary[(variant, c, "app")] for c in sizes]
         per = [r["us_per_char"] for r in app if "us_per_char" in r]
         if len(per) == len(sizes) and len(per) > 1:
-            print(f"{variant}: time per character from {min(per):.1f} to {max(per):.1f} µs, "
-                  f"max/min {max(per) / min(per):.2f}x (goal ≤ {GOAL_FLAT}x); largest "
-                  f"{sizes[-1]:,} chars in {app[-1]['total_s']:.1f} s; peak "
-                  f"{max(r['peak_mb'] for r in app):.0f} MB (goal < {GOAL_PEAK_MB:.0f} MB)")
+            print(
+                f"{variant}: time per character from {min(per):.1f} to {max(per):.1f} µs, "
+                f"max/min {max(per) / min(per):.2f}x (goal ≤ {GOAL_FLAT}x); largest "
+                f"{sizes[-1]:,} chars in {app[-1]['total_s']:.1f} s; peak "
+                f"{max(r['peak_mb'] for r in app):.0f} MB (goal < {GOAL_PEAK_MB:.0f} MB)"
+            )
         else:
             print(f"{variant}: some sizes did not finish")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000",
-                        help="transcript lengths in characters, comma-separated")
+    parser.add_argument(
+        "--sizes",
+        default="10000,100000,1000000",
+        help="transcript lengths in characters, comma-separated",
+    )
     parser.add_argument("--variants", default="speech,markup", help="speech and/or markup")
     parser.add_argument("--runs", type=int, default=1, help="runs of each child (default 1)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per child")
@@ -364,14 +380,27 @@ def main() -> None:
                     r = run_child(kind, chars, variant, args.timeout)
                     rows.setdefault((variant, chars, kind), []).append(r)
                     if not args.json:
-                        shown = (f"stopped after {r['timeout']:.0f} s" if "timeout" in r
-                                 else f"{r['total_s']:.2f} s, peak {r['peak_mb']:.0f} MB")
+                        shown = (
+                            f"stopped after {r['timeout']:.0f} s"
+                            if "timeout" in r
+                            else f"{r['total_s']:.2f} s, peak {r['peak_mb']:.0f} MB"
+                        )
                         print(f"  {variant} {chars:,} {kind}: {shown}", file=sys.stderr)
     summary = summarise(rows)
     if args.json:
-        print(json.dumps({"machine": machine, "runs": args.runs,
-                          "results": [{"variant": v, "chars": c, "kind": k, **r}
-                                      for (v, c, k), r in summary.items()]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "machine": machine,
+                    "runs": args.runs,
+                    "results": [
+                        {"variant": v, "chars": c, "kind": k, **r}
+                        for (v, c, k), r in summary.items()
+                    ],
+                },
+                indent=2,
+            )
+        )
     else:
         print(machine)
         print_table(summary, sizes, variants)

@@ -268,8 +268,8 @@ def _cmd_pack(args: argparse.Namespace) -> int:
             missing = plan.missing_characters()
             if missing:
                 print(f"Warning: {len(missing)} character(s) such as {' '.join(missing[:5])} "
-                      "are not in the pack's font and will print as empty boxes.",
-                      file=sys.stderr)  # fmt: skip
+                      "are in none of the pack's fonts: each will print as its Unicode code in "
+                      "brackets, listed on the cover.", file=sys.stderr)  # fmt: skip
             result = project.packs.build(options, args.out, password)
         except ValidationError as exc:
             raise CliError(str(exc), EXIT_USAGE) from exc
