@@ -82,15 +82,15 @@ def _ranges(codes: Iterable[int]) -> str:
 
 @functools.cache
 def _main() -> tuple[re.Pattern, re.Pattern, dict[int, float]]:
-    """What DejaVu Sans may not draw: a pattern finding runs of such characters (spaces and
-    control characters excepted; every character beyond the Basic Multilingual Plane, so
-    that the pattern stays a fast table lookup), a pattern matching runs of those beyond it
-    that DejaVu does draw, and its advance widths per code point, in 1/1000 em."""
+    """What DejaVu Sans may not draw: a pattern finding runs of such characters (control
+    characters excepted; every character beyond the Basic Multilingual Plane, so that the
+    pattern stays a fast table lookup), a pattern matching runs of those beyond it that
+    DejaVu does draw, and its advance widths per code point, in 1/1000 em."""
     register()
     covered = _covered(REGULAR) & _covered(BOLD)
     basic = [c for c in covered if c <= 0xFFFF]
     beyond = [c for c in covered if c > 0xFFFF]
-    not_basic = f"[^{_ranges(basic)}\\s\\x00-\\x1f\\x7f-\\x9f]"
+    not_basic = f"[^{_ranges(basic)}\\x00-\\x1f\\x7f-\\x9f]"
     maybe = re.compile(f"(?:{not_basic}|[\\U00010000-\\U0010ffff])+")
     widths = dict(pdfmetrics.getFont(REGULAR).face.charWidths)
     return maybe, re.compile(f"[{_ranges(beyond)}]+"), widths
@@ -123,8 +123,8 @@ def ignorable(char: str) -> bool:
 
 
 def font_for(char: str) -> str | None:
-    """The font that draws `char`: REGULAR (DejaVu, also for spaces and control characters), a
-    fallback's name, "" for an invisible character to leave out, or None: nobody can draw it."""
+    """The font that draws `char`: REGULAR (DejaVu, also for control characters), a fallback's
+    name, "" for an invisible character to leave out, or None: nobody can draw it."""
     maybe, beyond, _widths = _main()
     if maybe.match(char) is None or beyond.match(char):
         return REGULAR
@@ -146,9 +146,10 @@ def unicode_name(char: str) -> str:
 
 def runs(text: str) -> list[tuple[str, str]]:
     """`text` as (font, text) runs: REGULAR for what DejaVu draws, a fallback font's name for
-    what it draws; characters nobody can draw become markers (in REGULAR), invisible ones are
-    left out. Runs are found by regular expressions, so a long text in a fallback font (a
-    transcript in Chinese) costs no Python step per character."""
+    what it draws; characters nobody can draw become markers (in REGULAR), spaces nobody has
+    plain spaces, invisible ones are left out. Runs are found by regular expressions, so a
+    long text in a fallback font (a transcript in Chinese) costs no Python step per character.
+    """
     maybe, beyond, _widths = _main()
     if maybe.search(text) is None:
         return [(REGULAR, text)] if text else []  # the usual case: DejaVu draws it all
@@ -172,8 +173,9 @@ def runs(text: str) -> list[tuple[str, str]]:
                     i = found.end()
                     break
             else:
-                if font_for(text[i]) is None:
-                    out.append((REGULAR, marker(text[i])))
+                char = text[i]
+                if font_for(char) is None:
+                    out.append((REGULAR, " " if char.isspace() else marker(char)))
                 i += 1  # an invisible character no font has is left out
     if last < len(text):
         out.append((REGULAR, text[last:]))
@@ -199,7 +201,7 @@ def missing(texts: Iterable[str]) -> list[str]:
         for char in dict.fromkeys("".join(pattern.findall(text))):
             if char not in seen:
                 seen.add(char)
-                if font_for(char) is None:
+                if font_for(char) is None and not char.isspace():
                     out[char] = None
     return list(out)
 

@@ -47,7 +47,8 @@ PAGE_W, PAGE_H = A4
 MARGIN = 20 * mm
 GREY = colors.HexColor("#555555")
 CHART_LIMIT = 20  # themes per chart (the largest)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0 and C1 control characters (a "\x92" from old Windows text) but tab and line feed
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Cancelled(Exception):

@@ -124,9 +124,15 @@ def test_a_pack_the_fonts_draw_entirely_has_no_list_of_markers(tmp_path):
     ("ह x", [(fonts.REGULAR, "[U+0939]"), (fonts.REGULAR, " x")]),
     ("a\u200db\ufe0f", [(fonts.REGULAR, "a\u200db\ufe0f")]),  # DejaVu has these invisibles
     ("\U000e0001\U000e0100 x", [(fonts.REGULAR, " x")]),  # invisible, in no font: left out
+    ("日本\u3000語", [(fonts.CJK, "日本\u3000語")]),  # the ideographic space DejaVu lacks
 ])  # fmt: skip
 def test_text_is_split_into_runs_of_the_font_that_draws_them(text, runs):
     assert fonts.runs(text) == runs
+
+
+def test_control_characters_are_left_out_of_what_is_printed():
+    assert pdf.safe("don\x92t\x07 stop\nnow\x85") == "dont stop<br/>now"
+    assert fonts.missing(["\x92\x85\x07"]) == []
 
 
 def test_markup_escapes_every_run_and_names_the_fallback_fonts():
