@@ -22,7 +22,9 @@ URL = re.compile(f"{_URL_START}(?:{_URL_SCHEME}|{_URL_DOMAIN})", I)  # what urls
 URL_START = re.compile(_URL_START)
 URL_SCHEME = re.compile(f"{_URL_START}(?:{_URL_SCHEME})", I)
 URL_DOMAIN = re.compile(f"{_URL_START}{_URL_DOMAIN}", I)
-LABELS = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*", I)  # a dotted run a domain could start in
+# A dotted run a domain could start in ("a-b.c.com"), whole; and one from a given position.
+LABELS = re.compile(r"(?<![a-z0-9-])[a-z0-9-]++(?:\.[a-z0-9-]++)+", I)
+LABELS_HERE = re.compile(r"[a-z0-9-]++(?:\.[a-z0-9-]++)+", I)
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PHONE = re.compile(
     r"(?<![\w+£$.:/])(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?|\(0|0)[\d][\d\s().-]{7,15}\d(?![\w:.]\d)"
@@ -127,8 +129,8 @@ def _domain(text: str, pos: int) -> re.Match | None:
     and each try reads to the end of the run). One try per run is enough: a match starting
     further into a run (after a hyphen or in a later label) would also match from the run's
     first possible start, whose first label simply reaches back further. So when the first
-    try fails, nothing in that run can match."""
-    for run in LABELS.finditer(text, pos):
+    try fails, nothing in that run can match. A run without a dot cannot hold one at all."""
+    for run in _dotted_runs(text, pos):
         start, end = run.span()
         if URL_START.match(text, start) is None:  # after a letter, "_", "@", "/" or "."
             start = -1
@@ -144,6 +146,17 @@ def _domain(text: str, pos: int) -> re.Match | None:
         if found:
             return found
     return None
+
+
+def _dotted_runs(text: str, pos: int) -> Iterator[re.Match]:
+    """The dotted runs of letters, digits and hyphens from `pos` on, each whole (the first
+    may start at `pos`, in the middle of one). LABELS starts only where a run starts, so that
+    a long run without a dot is read once, not once from each of its letters."""
+    here = LABELS_HERE.match(text, pos)
+    if here:
+        yield here
+        pos = here.end()
+    yield from LABELS.finditer(text, pos)
 
 
 def urls(text: str) -> Iterator[re.Match]:
