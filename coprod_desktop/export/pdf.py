@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Callable
 
+from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
@@ -484,6 +485,9 @@ def _count(n: int) -> str:
 def render(d: PackDocument, progress: Callable[[int, int], None] | None = None,
            cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:  # fmt: skip
     """The PDF's bytes and its page count. Raises Cancelled if `cancelled()` turns true."""
+    # streams in binary, not reportlab's default base-85 text (made for 7-bit channels): a
+    # sixth smaller, and the encoding was a tenth of the time of a long pack
+    rl_config.useA85 = 0
     s = styles()
     flowables, entries = story(d, s)
     buffer = io.BytesIO()
