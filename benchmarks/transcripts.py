@@ -31,16 +31,14 @@ Each measurement runs in a child process of its own (so that its peak memory is 
   with one ``Paragraph`` per line, ``SimpleDocTemplate``, the app's font and quote style; no
   detector, no cover, contents, header, footer or watermark.
 
-A pack from a 500-character transcript is measured the same way: what any pack costs
-(cover, contents, summary, charts, consent, opening the file), so that the time per character
-beyond it can be told from the time per character of the whole.
+A pack from a 500-character transcript is measured the same way: what any pack costs, whatever
+its transcript (cover, contents, summary, charts, consent, opening the file).
 
 Peak memory is the child's peak resident set size (VmHWM) while the timed steps run: reset
 through /proc/self/clear_refs just before them (Linux), else ``ru_maxrss`` (since the child
-started). Reported per size: seconds, microseconds per character (of the whole, and beyond
-the short pack), each as a ratio to the smallest size's (flat is 1.0; the goal is at most
-1.5), pages, peak MB, and the ratio app / plain. A child that runs past --timeout is stopped
-and reported as such. Medians of --runs.
+started). Reported per size: seconds, microseconds per character, its ratio to the smallest
+size's (flat is 1.0; the goal is at most 1.5), pages, peak MB, and the ratio app / plain. A
+child that runs past --timeout is stopped and reported as such. Medians of --runs.
 
 This is a benchmark, not a test: it never asserts on times.
 
@@ -294,9 +292,7 @@ def run_child(kind: str, chars: int, variant: str, timeout: float) -> dict:
 
 
 def summarise(rows: dict) -> dict:
-    """Medians of the runs, per (variant, size, kind), with the time per character, and the
-    time per character beyond the short transcript's pack (what a pack costs whatever its
-    transcript: cover, contents, summary, charts, consent, opening the file)."""
+    """Medians of the runs, per (variant, size, kind), with the time per character."""
     out: dict = {}
     for (variant, chars, kind), runs in rows.items():
         done = [r for r in runs if "timeout" not in r]
@@ -307,17 +303,12 @@ def summarise(rows: dict) -> dict:
                if isinstance(done[0][k], (int, float))}  # fmt: skip
         med["us_per_char"] = med["total_s"] / med["chars"] * 1e6
         out[(variant, chars, kind)] = med
-    for (variant, chars, kind), med in out.items():
-        base = out.get((variant, BASE, kind), {})
-        if chars != BASE and "total_s" in med and "total_s" in base:
-            extra = med["chars"] - base["chars"]
-            med["us_per_extra_char"] = (med["total_s"] - base["total_s"]) / extra * 1e6
     return out
 
 
 def print_table(summary: dict, sizes: list[int], variants: list[str]) -> None:
     head = (f"{'variant':<8}{'chars':>10}  {'what':<26}{'time':>9}{'µs/char':>9}{'flat':>6}"
-            f"{'beyond':>8}{'flat':>6}{'pages':>7}{'peak MB':>9}{'vs plain':>10}")  # fmt: skip
+            f"{'pages':>7}{'peak MB':>9}{'vs plain':>10}")  # fmt: skip
     print(head)
     print("-" * len(head))
     for variant in variants:
@@ -326,9 +317,8 @@ def print_table(summary: dict, sizes: list[int], variants: list[str]) -> None:
             base = summary.get((variant, BASE, kind), {})
             if "total_s" in base:
                 print(f"{variant:<8}{BASE:>10,}  {label:<26}{base['total_s']:>8.2f}s"
-                      f"{'(a short transcript: the fixed cost of a pack)':>58}")  # fmt: skip
+                      "   (a short transcript: what any pack costs)")  # fmt: skip
             first = summary.get((variant, sizes[0], kind), {})
-            first_extra = first.get("us_per_extra_char", float("nan"))
             for chars in sizes:
                 r = summary[(variant, chars, kind)]
                 if "timeout" in r:
@@ -336,38 +326,29 @@ def print_table(summary: dict, sizes: list[int], variants: list[str]) -> None:
                           f"{r['timeout']:.0f} s")  # fmt: skip
                     continue
                 flat = r["us_per_char"] / first.get("us_per_char", float("nan"))
-                extra = r.get("us_per_extra_char", float("nan"))
                 plain = summary[(variant, chars, "plain")]
                 vs = (f"{r['total_s'] / plain['total_s']:>9.2f}x"
                       if kind == "app" and "total_s" in plain else "")  # fmt: skip
                 print(f"{variant:<8}{chars:>10,}  {label:<26}{r['total_s']:>8.2f}s"
-                      f"{r['us_per_char']:>9.1f}{flat:>6.2f}{extra:>8.1f}"
-                      f"{extra / first_extra:>6.2f}{r['pages']:>7.0f}{r['peak_mb']:>9.0f}"
-                      f"{vs}")  # fmt: skip
+                      f"{r['us_per_char']:>9.1f}{flat:>6.2f}{r['pages']:>7.0f}"
+                      f"{r['peak_mb']:>9.0f}{vs}")  # fmt: skip
                 if kind == "app":
                     print(f"{'':<20}in it: plan {r['plan_s']:.2f} s ({r['findings']:.0f} "
                           f"detections), accept_all {r['accept_s']:.2f} s, build "
                           f"{r['build_s']:.2f} s (layout {r['render_s']:.2f} s)")  # fmt: skip
     print()
-    print(
-        "µs/char: the whole pack's time per character; beyond: per character beyond the "
-        f"{BASE:,}-character pack;\nflat: each as a ratio to the smallest size's."
-    )
+    print("flat: the time per character as a ratio to the smallest size's")
     for variant in variants:
         app = [summary[(variant, c, "app")] for c in sizes]
         if any("timeout" in r for r in app) or len(app) < 2:
             print(f"{variant}: not every size finished, or only one size was run")
             continue
         per = [r["us_per_char"] for r in app]
-        extra = [r["us_per_extra_char"] for r in app if "us_per_extra_char" in r]
-        beyond = (f", beyond the short pack {max(extra) / min(extra):.2f}x"
-                  if len(extra) == len(app) else "")  # fmt: skip
-        print(
-            f"{variant}: time per character max/min {max(per) / min(per):.2f}x{beyond} "
-            f"(goal ≤ {GOAL_FLAT}x); {sizes[-1]:,} characters in {app[-1]['total_s']:.1f} s "
-            f"(goal for 1,000,000: under {GOAL_1M_S:.0f} s); "
-            f"peak {max(r['peak_mb'] for r in app):.0f} MB (goal < {GOAL_PEAK_MB:.0f} MB)"
-        )
+        print(f"{variant}: time per character max/min {max(per) / min(per):.2f}x (goal ≤ "
+              f"{GOAL_FLAT}x); {sizes[-1]:,} characters in {app[-1]['total_s']:.1f} s (goal "
+              f"for 1,000,000: under {GOAL_1M_S:.0f} s); peak "
+              f"{max(r['peak_mb'] for r in app):.0f} MB "
+              f"(goal < {GOAL_PEAK_MB:.0f} MB)")  # fmt: skip
 
 
 def main() -> None:
