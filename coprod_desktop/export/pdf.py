@@ -48,6 +48,7 @@ PAGE_W, PAGE_H = A4
 MARGIN = 20 * mm
 GREY = colors.HexColor("#555555")
 CHART_LIMIT = 20  # themes per chart (the largest)
+BODY_H = PAGE_H - (MARGIN + 6) - MARGIN - 12  # the page's body frame, inside its padding
 # C0 and C1 control characters (a "\x92" from old Windows text) but tab and line feed
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -324,6 +325,11 @@ def _table(rows: list[list[str]], s: dict, widths: list[float] | None = None) ->
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # else Helvetica is listed, unembedded
     ]))  # fmt: skip
+    # A row taller than half a page (a risk's 4,000 characters of mitigations in a narrow
+    # column) may split across pages: a row taller than the page could not be placed at all.
+    table.wrap(PAGE_W - 2 * MARGIN - 12, BODY_H)
+    if max(table._rowHeights, default=0) > BODY_H / 2:
+        table.splitInRow = 1
     return table
 
 

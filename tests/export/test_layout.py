@@ -12,7 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak
 
 from coprod_desktop.export import fonts, paragraphs, pdf
-from tests.export.conftest import AUDIENCE
+from coprod_desktop.export.document import SECTIONS, PackDocument, RiskLine
+from tests.export.conftest import AUDIENCE, ISSUED
 from tests.export.speech import transcript
 
 
@@ -114,3 +115,16 @@ def test_a_pack_with_a_million_character_transcript_is_built(clip_pack):
     last_turn = "".join(list(paragraphs.lines(document.quotes[0].text))[-1].split())[-40:]
     tail = "".join("".join(reader.pages[i].extract_text().split()) for i in range(-4, 0))
     assert last_turn in tail
+
+
+def test_a_table_row_taller_than_a_page_goes_over_pages_instead_of_failing():
+    """A risk's mitigations may be 4,000 characters, in a column 120 points wide: the row is
+    taller than a page, and reportlab refused the whole pack. Now the row splits."""
+    risk = RiskLine("Safety", "word " * 800, "Everyone", 3, 4, "Open", "step " * 800, "Sam")
+    short = RiskLine("Money", "short", "Carers", 1, 2, "Open", "none", "Ali")
+    document = PackDocument("PK-RISKS", AUDIENCE, ISSUED, frozenset(SECTIONS),
+                            risks=(risk, short))  # fmt: skip
+    data, pages = pdf.render(document)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert pages > 4 and text.count("step") == 800 and text.count("word") == 800
+    assert "none" in text and "Ali" in text
