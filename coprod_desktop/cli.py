@@ -267,9 +267,10 @@ def _cmd_pack(args: argparse.Namespace) -> int:
                       "group agreement can go in.", file=sys.stderr)  # fmt: skip
             missing = plan.missing_characters()
             if missing:
-                print(f"Warning: characters the pack's font cannot draw "
-                      f"({counted(len(missing), 'character')}), such as {' '.join(missing[:5])}, "
-                      "will print as empty boxes.", file=sys.stderr)  # fmt: skip
+                print(f"Warning: {counted(len(missing), 'character')} such as "
+                      f"{' '.join(missing[:5])} are in none of the pack's fonts: each will print "
+                      "as its Unicode code in brackets, listed on the cover.",
+                      file=sys.stderr)  # fmt: skip
             result = project.packs.build(options, args.out, password)
         except ValidationError as exc:
             raise CliError(str(exc), EXIT_USAGE) from exc

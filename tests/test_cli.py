@@ -190,5 +190,5 @@ def test_pack_by_session_title_and_bad_options(demo_path, tmp_path, env_passphra
     title = "Cost of living, doorstep lenders and cheap goods"
     assert main([*base, "--sessions", title.upper(), "--auto-accept", "--sections",
                  "summary,themes"]) == 0  # fmt: skip
-    assert "1 session(s)" in "".join(p.extract_text() for p in __import__("pypdf").PdfReader(
+    assert "1 session" in "".join(p.extract_text() for p in __import__("pypdf").PdfReader(
         out).pages)  # fmt: skip

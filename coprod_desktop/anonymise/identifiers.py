@@ -12,12 +12,19 @@ I = re.IGNORECASE  # noqa: E741 - the usual flag name
 DIGIT = re.compile(r"\d")
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-URL = re.compile(
-    r"(?<![\w@/.])(?:https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+|"
+_URL_START = r"(?<![\w@/.])"
+_URL_SCHEME = r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+"
+_URL_DOMAIN = (
     r"(?:[a-z0-9-]+\.)+(?:com|co\.uk|org\.uk|org|net|uk|io|scot|info|me|tv|ly|gl|be)"
-    r"(?:/[^\s<>\"')\]]*)?(?![\w@]))",
-    I,
+    r"(?:/[^\s<>\"')\]]*)?(?![\w@])"
 )
+URL = re.compile(f"{_URL_START}(?:{_URL_SCHEME}|{_URL_DOMAIN})", I)  # what urls() finds
+URL_START = re.compile(_URL_START)
+URL_SCHEME = re.compile(f"{_URL_START}(?:{_URL_SCHEME})", I)
+URL_DOMAIN = re.compile(f"{_URL_START}{_URL_DOMAIN}", I)
+# A dotted run a domain could start in ("a-b.c.com"), whole; and one from a given position.
+LABELS = re.compile(r"(?<![a-z0-9-])[a-z0-9-]++(?:\.[a-z0-9-]++)+", I)
+LABELS_HERE = re.compile(r"[a-z0-9-]++(?:\.[a-z0-9-]++)+", I)
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PHONE = re.compile(
     r"(?<![\w+£$.:/])(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?|\(0|0)[\d][\d\s().-]{7,15}\d(?![\w:.]\d)"
@@ -114,6 +121,68 @@ def phone_valid(candidate: str) -> bool:
     return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "1235789"
 
 
+def _domain(text: str, pos: int) -> re.Match | None:
+    """The first match of URL_DOMAIN at or after `pos`, trying one start per dotted run.
+
+    URL_DOMAIN tried at every position, as a regular expression search does, costs the square
+    of a long run's length ("a-a-a-…": every letter after a hyphen may start a web address,
+    and each try reads to the end of the run). One try per run is enough: a match starting
+    further into a run (after a hyphen or in a later label) would also match from the run's
+    first possible start, whose first label simply reaches back further. So when the first
+    try fails, nothing in that run can match. A run without a dot cannot hold one at all."""
+    for run in _dotted_runs(text, pos):
+        start, end = run.span()
+        if URL_START.match(text, start) is None:  # after a letter, "_", "@", "/" or "."
+            start = -1
+            dash = text.find("-", run.start(), end)
+            while dash != -1:  # the first letter after a hyphen may start one
+                if dash + 1 < end and text[dash + 1] != ".":
+                    start = dash + 1
+                    break
+                dash = text.find("-", dash + 1, end)
+            if start == -1:
+                continue
+        found = URL_DOMAIN.match(text, start)
+        if found:
+            return found
+    return None
+
+
+def _dotted_runs(text: str, pos: int) -> Iterator[re.Match]:
+    """The dotted runs of letters, digits and hyphens from `pos` on, each whole (the first
+    may start at `pos`, in the middle of one). LABELS starts only where a run starts, so that
+    a long run without a dot is read once, not once from each of its letters."""
+    here = LABELS_HERE.match(text, pos)
+    if here:
+        yield here
+        pos = here.end()
+    yield from LABELS.finditer(text, pos)
+
+
+def urls(text: str) -> Iterator[re.Match]:
+    """The matches of URL.finditer(text), the same ones in the same order, in linear time:
+    where both kinds of web address could start at one position, URL's order (a scheme or
+    "www." first) decides, as in the alternation."""
+    pos = 0
+    scheme = domain = None
+    scheme_left = domain_left = True
+    while True:
+        if scheme_left and (scheme is None or scheme.start() < pos):
+            scheme = URL_SCHEME.search(text, pos)
+            scheme_left = scheme is not None
+        if domain_left and (domain is None or domain.start() < pos):
+            domain = _domain(text, pos)
+            domain_left = domain is not None
+        if not scheme_left and not domain_left:
+            return
+        if scheme_left and (not domain_left or scheme.start() <= domain.start()):
+            found = scheme
+        else:
+            found = domain
+        yield found
+        pos = found.end()  # never empty
+
+
 def find(text: str) -> Iterator[Detection]:
     """Every structured identifier in text (overlaps are resolved by the caller)."""
     if "@" in text:
@@ -123,7 +192,7 @@ def find(text: str) -> Iterator[Detection]:
             yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)
     low = text.lower()
     if "." in text and ("://" in text or "www." in low or any(t in low for t in TLDS)):
-        for m in URL.finditer(text):
+        for m in urls(text):
             value = m.group().rstrip(".,;:!?")
             if PUBLIC_SITE.search(value.split("://")[-1].split("?")[0] + "/"):
                 continue

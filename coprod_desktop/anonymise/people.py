@@ -194,6 +194,11 @@ class Spans:
         i = bisect.bisect_left(self.starts, end)  # spans starting before `end`
         return i > 0 and self.reach[i - 1] > start
 
+    def covers(self, start: int, end: int) -> bool:
+        """Does one of the spans hold all of start..end?"""
+        i = bisect.bisect_right(self.starts, start)  # spans starting at or before `start`
+        return i > 0 and self.reach[i - 1] >= end
+
 
 def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Detection]:
     blocked: Spans | None = None  # found on the first candidate: most words are not

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -35,8 +34,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: markup characters are shown, never interpreted."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A paragraph of plain text: markup characters are shown, never interpreted; emoji and
+    Chinese, Japanese or Korean in the fallback fonts, markers for what no font draws."""
+    return Paragraph(fonts.markup(text).replace("\n", "<br/>"), style)
 
 
 def participant_copy_pdf(

@@ -4,6 +4,10 @@ Every page carries the confidentiality marking (header), the page number (footer
 diagonal watermark with the audience. The contents page and "of N" in the footer need numbers
 known only at the end: they are PDF form XObjects referenced where they appear and defined when
 the document is saved, so nothing is laid out twice.
+
+Layout time is linear in the length of the text: long texts (transcripts, notes) go in as
+paragraphs well under a page each (see paragraphs.py). Every character is drawn in a shipped
+font that has it (fonts.py) or, where none has it, as a marker the cover page lists.
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -35,15 +40,18 @@ from reportlab.platypus import (
 )
 
 from coprod_desktop.domain.clips import clock
+from coprod_desktop.domain.words import counted
 
-from . import fonts, pdf_log
-from .document import SECTIONS, PackDocument
+from . import fonts, paragraphs, pdf_log
+from .document import SECTIONS, PackDocument, as_text
 
 PAGE_W, PAGE_H = A4
 MARGIN = 20 * mm
 GREY = colors.HexColor("#555555")
 CHART_LIMIT = 20  # themes per chart (the largest)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+BODY_H = PAGE_H - (MARGIN + 6) - MARGIN - 12  # the page's body frame, inside its padding
+# C0 and C1 control characters (a "\x92" from old Windows text) but tab and line feed
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Cancelled(Exception):
@@ -67,6 +75,9 @@ def styles() -> dict[str, ParagraphStyle]:
                                spaceAfter=3),
         "quote": ParagraphStyle("quote", parent=base, leftIndent=14, rightIndent=14,
                                 textColor=colors.HexColor("#222222"), spaceAfter=6),
+        "quote_line": ParagraphStyle("quote_line", parent=base, leftIndent=14, rightIndent=14,
+                                     textColor=colors.HexColor("#222222")),
+        "note_line": ParagraphStyle("note_line", parent=base, leftIndent=12),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11,
                                 textColor=GREY),
         "marking": ParagraphStyle("marking", parent=base, fontName=fonts.BOLD, fontSize=14,
@@ -75,8 +86,54 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def safe(text: str) -> str:
-    """Plain text for a Paragraph: markup characters are shown, never interpreted."""
-    return escape(_CONTROL.sub("", text)).replace("\n", "<br/>")
+    """Plain text for a Paragraph: markup characters are shown, never interpreted; what the
+    main font cannot draw is in a fallback font, or a marker where no font can draw it."""
+    return fonts.markup(_CONTROL.sub("", text)).replace("\n", "<br/>")
+
+
+def flow(
+    text: str,
+    style: ParagraphStyle,
+    last: ParagraphStyle,
+    before: str = "",
+    after: str = "",
+    bullet: str | None = None,
+    after_markup: str = "",
+) -> list[Paragraph]:
+    """A long text as paragraphs well under a page each: one per line, and long lines cut
+    (paragraphs.py). `before` and `after` go round the whole; the first paragraph carries the
+    bullet and the last has the `last` style (its space after)."""
+    parts = [p for line in paragraphs.lines(text) for p in paragraphs.pieces(line)] or [""]
+    parts[0] = before + parts[0]
+    parts[-1] += after
+    out = []
+    for i, part in enumerate(parts):
+        end = i == len(parts) - 1
+        out.append(Paragraph(safe(part) + (after_markup if end else ""), last if end else style,
+                             bulletText=bullet if i == 0 else None))  # fmt: skip
+    return out
+
+
+def _runs(text: str, font: str) -> list[tuple[str, str]]:
+    """(font, text) runs for drawing on the canvas in `font`, with fallbacks and markers."""
+    return [(font if f == fonts.REGULAR else f, t) for f, t in fonts.runs(text)]
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in _runs(text, font))
+
+
+def draw_text(canv: Canvas, x: float, y: float, text: str, font: str, size: float,
+              centred: bool = False) -> None:  # fmt: skip
+    """drawString with the fallback fonts: what `font` cannot draw is in one that can."""
+    runs = _runs(text, font)
+    if centred:
+        x -= sum(canv.stringWidth(t, f, size) for f, t in runs) / 2
+    obj = canv.beginText(x, y)
+    for f, t in runs:
+        obj.setFont(f, size)
+        obj.textOut(t)
+    canv.drawText(obj)
 
 
 class _Heading(Paragraph):
@@ -160,20 +217,18 @@ class _PackTemplate(BaseDocTemplate):
         # the watermark is drawn first, so each page's text lies over it
         canv.setFillColor(colors.Color(0.86, 0.86, 0.86))
         label = f"Confidential — {d.audience}"
-        width = max(1.0, canv.stringWidth(label, fonts.BOLD, 40))
+        width = max(1.0, text_width(label, fonts.BOLD, 40))
         size = min(40.0, 40.0 * (PAGE_H * 0.9) / width)
-        canv.setFont(fonts.BOLD, size)
         canv.translate(PAGE_W / 2, PAGE_H / 2)
         canv.rotate(40)
-        canv.drawCentredString(0, 0, label)
+        draw_text(canv, 0, 0, label, fonts.BOLD, size, centred=True)
         canv.restoreState()
-        canv.setFont(fonts.BOLD, 8.5)
         canv.setFillColor(colors.HexColor("#a00000"))
         marking = d.marking
-        while (canv.stringWidth(marking, fonts.BOLD, 8.5) > PAGE_W - 2 * MARGIN
+        while (text_width(marking, fonts.BOLD, 8.5) > PAGE_W - 2 * MARGIN
                and len(marking) > 20):  # fmt: skip
             marking = marking[:-2] + "…"  # a very long audience name: keep the line on the page
-        canv.drawCentredString(PAGE_W / 2, PAGE_H - MARGIN + 2, marking)
+        draw_text(canv, PAGE_W / 2, PAGE_H - MARGIN + 2, marking, fonts.BOLD, 8.5, centred=True)
         canv.setFillColor(GREY)
         canv.setFont(fonts.REGULAR, 8.5)
         canv.drawString(MARGIN, MARGIN - 14, "Anonymised. Do not copy or pass on.")
@@ -229,8 +284,8 @@ def _bar_chart(title: str, names: list[str], values: list[int], colour: str) -> 
     chart.x, chart.y = 170, 20
     chart.width, chart.height = width - 190, height - 50
     chart.data = [list(reversed(values)) or [0]]
-    chart.categoryAxis.categoryNames = [n if len(n) <= 32 else n[:31] + "…"
-                                        for n in reversed(names)] or [""]  # fmt: skip
+    shown = [n if len(n) <= 32 else n[:31] + "…" for n in reversed(names)]
+    chart.categoryAxis.categoryNames = [""] * len(shown) or [""]  # the names: drawn below
     chart.categoryAxis.labels.fontName = fonts.REGULAR
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.boxAnchor = "e"
@@ -248,6 +303,16 @@ def _bar_chart(title: str, names: list[str], values: list[int], colour: str) -> 
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
+    # each theme's name right-aligned against its bar, as the axis would draw it, but in as
+    # many fonts as it needs (an emoji in a theme's name)
+    step = chart.height / max(1, len(shown))
+    ascent, descent = pdfmetrics.getAscentDescent(fonts.REGULAR, 8)
+    for i, name in enumerate(shown):
+        x = chart.x - 4 - text_width(name, fonts.REGULAR, 8)
+        y = chart.y + (i + 0.5) * step - (ascent + descent) / 2
+        for font, run in _runs(name, fonts.REGULAR):
+            drawing.add(String(x, y, run, fontName=font, fontSize=8))
+            x += pdfmetrics.stringWidth(run, font, 8)
     return drawing
 
 
@@ -261,6 +326,11 @@ def _table(rows: list[list[str]], s: dict, widths: list[float] | None = None) ->
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # else Helvetica is listed, unembedded
     ]))  # fmt: skip
+    # A row taller than half a page (a risk's 4,000 characters of mitigations in a narrow
+    # column) may split across pages: a row taller than the page could not be placed at all.
+    table.wrap(PAGE_W - 2 * MARGIN - 12, BODY_H)
+    if max(table._rowHeights, default=0) > BODY_H / 2:
+        table.splitInRow = 1
     return table
 
 
@@ -281,6 +351,7 @@ def story(d: PackDocument, s: dict) -> tuple[list, list[tuple[str, str]]]:
                  f"details have been removed or replaced. It is for {d.audience} only: do not "
                  "copy it, pass it on or try to identify anyone in it. Pseudonyms such as "
                  "P-07 and placeholders such as [Person A] stand for people."), s["body"]),
+        *_unprintable(d, s),
         PageBreak(),
         Paragraph("Contents", s["h1"]),
         _Contents(entries, s["body"]),
@@ -302,14 +373,28 @@ def story(d: PackDocument, s: dict) -> tuple[list, list[tuple[str, str]]]:
     return out, entries
 
 
+def _unprintable(d: PackDocument, s: dict) -> list:
+    """On the cover: the characters no shipped font can draw, each shown in the pack as a
+    marker such as [U+0939], listed with their names, so that none is a silent gap."""
+    missing = fonts.missing([as_text(d)])
+    if not missing:
+        return []
+    listed = "; ".join(f"{fonts.marker(c)} {fonts.unicode_name(c)}" for c in missing)
+    return [Spacer(1, 4 * mm), Paragraph(safe(
+        f"{counted(len(missing), 'character')} in this pack cannot be printed with its fonts: "
+        f"each is shown as its Unicode code in brackets instead. {listed}."),
+        s["small"])]  # fmt: skip
+
+
 def _summary(d: PackDocument, s: dict) -> list:
     out: list = [_Heading(SECTIONS["summary"], s["h1"], "summary")]
-    parts = [f"{len(d.sessions)} session(s)"]
+    parts = [counted(len(d.sessions), "session")]
     if d.has("themes"):
         notes = sum(len(t.notes) for t in d.themes)
-        parts.append(f"{notes} note(s) in {len({t.name for t in d.themes if t.name})} theme(s)")
+        themes = len({t.name for t in d.themes if t.name})
+        parts.append(f"{counted(notes, 'note')} in {counted(themes, 'theme')}")
     if d.has("quotes"):
-        parts.append(f"{len(d.quotes)} quote(s) from radio-lab clips")
+        parts.append(f"{counted(len(d.quotes), 'quote')} from radio-lab clips")
     parts.append(f"contributions from {d.contributors} people")
     out.append(Paragraph(safe("; ".join(parts) + "."), s["body"]))
     rows = [["Session", "Date", "Venue", "Format", "People"]]
@@ -338,11 +423,11 @@ def _themes(d: PackDocument, s: dict) -> list:
             session = block.session
             out.append(Paragraph(safe(session), s["small"]))
         name = block.name or "Not in a theme"
-        votes = f" — {block.votes} vote(s)" if block.votes else ""
-        out.append(Paragraph(safe(f"{name} ({len(block.notes)} note(s){votes})"), s["h2"]))
+        votes = f" — {counted(block.votes, 'vote')}" if block.votes else ""
+        out.append(Paragraph(safe(f"{name} ({counted(len(block.notes), 'note')}{votes})"), s["h2"]))
         for text, n in block.notes:
             suffix = f" <font color='#666666'>({n} vote{'s' if n != 1 else ''})</font>" if n else ""
-            out.append(Paragraph(safe(text) + suffix, s["note"], bulletText="•"))
+            out += flow(text, s["note_line"], s["note"], bullet="•", after_markup=suffix)
     return out
 
 
@@ -355,8 +440,11 @@ def _quotes(d: PackDocument, s: dict) -> list:
             block.append(Paragraph(safe(f"Audio attached to this PDF: {q.audio_file}"),
                                    s["small"]))  # fmt: skip
         out.append(KeepTogether(block))
-        paragraphs = [p.strip() for p in q.text.split("\n\n") if p.strip()]
-        out += [Paragraph(safe(f"“{p}”"), s["quote"]) for p in paragraphs]
+        # a paragraph of the transcript (between blank lines) in quotation marks, as a
+        # paragraph for each line (a speaker's turn) and for each piece of a long one
+        for part in q.text.split("\n\n"):
+            if part.strip():
+                out += flow(part, s["quote_line"], s["quote"], before="“", after="”")
     return out
 
 
@@ -406,6 +494,9 @@ def _count(n: int) -> str:
 def render(d: PackDocument, progress: Callable[[int, int], None] | None = None,
            cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:  # fmt: skip
     """The PDF's bytes and its page count. Raises Cancelled if `cancelled()` turns true."""
+    # streams in binary, not reportlab's default base-85 text (made for 7-bit channels): a
+    # sixth smaller, and the encoding was a tenth of the time of a long pack
+    rl_config.useA85 = 0
     s = styles()
     flowables, entries = story(d, s)
     buffer = io.BytesIO()

@@ -4,6 +4,7 @@ out of its transcript are bleeped."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -54,17 +55,19 @@ def unbleeped(clip: Clip, findings: Iterable[Finding]) -> int:
     they are spoken (from the timestamp before them to the next). Without a timestamp before
     them nobody can tell where they are, so they count as not bleeped."""
     stamps = timestamps(clip.transcript)
+    at = [start for start, _end, _ms in stamps]  # in order: found by bisection, not by scans
     count = 0
     for f in findings:
         if f.item.source_type != "clip" or f.item.source_id != clip.id or f.decision == "reject":
             continue
-        before = [ms for start, _end, ms in stamps if start <= f.detection.start]
-        after = [ms for start, _end, ms in stamps if start >= f.detection.end]
+        before = bisect.bisect_right(at, f.detection.start)  # stamps starting at or before it
+        after = bisect.bisect_left(at, f.detection.end)  # the first starting at or after its end
         if not before:
             count += 1
             continue
-        start = before[-1]
-        end = after[0] if after and after[0] > start else start + BLEEP_WINDOW_MS
+        start = stamps[before - 1][2]
+        following = stamps[after][2] if after < len(stamps) else None
+        end = following if following is not None and following > start else start + BLEEP_WINDOW_MS
         if not any(a < end and b > start for a, b in clip.edits.bleeps):
             count += 1
     return count

@@ -255,8 +255,9 @@ class CheckPage(QWizardPage):
                     sel.audience))  # fmt: skip
         missing = plan.missing_characters()
         if missing:
-            warning = self.tr("Characters in the text that the pack's font cannot draw ({0}), "
-                              "such as {1}, would print as empty boxes.")  # fmt: skip
+            warning = self.tr("Characters in none of the pack's fonts ({0}), such as {1}, "
+                              "will print as their Unicode code in brackets, listed on the "
+                              "cover.")  # fmt: skip
             examples = " ".join(missing[:5])
             self.status.setText(f"{self.status.text()} {warning.format(len(missing), examples)}")
         self.completeChanged.emit()

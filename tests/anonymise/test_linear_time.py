@@ -1,0 +1,67 @@
+"""The detector's work grows with a text's length, not its square, and finds exactly what it
+found before. No times are asserted: the tests count the tries, and compare the results with
+the plain (quadratic) way on random texts. benchmarks/transcripts.py measures the time."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from coprod_desktop.anonymise import identifiers
+from coprod_desktop.anonymise.people import Spans
+
+PIECES = [*"ab-./@_: wx0é", "com", "co.uk", ".uk", ".org", "http://", "https://", "www.", ".be",
+          ")", "<", "K", "ſ", "\n", "--", "a-a."]  # fmt: skip
+
+
+def spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def test_web_addresses_are_found_exactly_as_the_regular_expression_finds_them():
+    rng = random.Random(16)
+    for _ in range(20_000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 30)))
+        assert spans(identifiers.urls(text)) == spans(identifiers.URL.finditer(text)), text
+    for text in (
+        "see www.example.com/a?b=1 or http://x.org.",
+        "a-b-c.co.uk/path, d.com",
+        "_a-b.com x@y.com café-shop.com",
+        "a-http://x.scot",
+        "--b.com ..a.com",
+    ):
+        assert spans(identifiers.urls(text)) == spans(identifiers.URL.finditer(text)), text
+
+
+class Counting:
+    """A compiled pattern that counts the tries made with it."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern, self.tries = pattern, 0
+
+    def match(self, *args):
+        self.tries += 1
+        return self.pattern.match(*args)
+
+
+def test_a_long_run_of_letters_and_hyphens_is_tried_once_not_at_every_hyphen(monkeypatch):
+    counting = Counting(identifiers.URL_DOMAIN)
+    monkeypatch.setattr(identifiers, "URL_DOMAIN", counting)
+    run = "ha-" * 30_000 + "ha.example.com and more"
+    found = [d.text for d in identifiers.find(run)]
+    assert found == [run.split(" ")[0]]  # the whole run is one web address, as before
+    assert counting.tries <= 3  # a try from each of 30,000 hyphens would read to the end
+    counting.tries = 0
+    assert list(identifiers.find("x-" * 30_000 + " shop.com")) != []
+    assert counting.tries <= 3
+
+
+def test_spans_tell_whether_one_of_them_holds_a_range_as_a_scan_would():
+    rng = random.Random(7)
+    for _ in range(2_000):
+        allowed = [(a, a + rng.randint(0, 12)) for a in rng.sample(range(60), rng.randint(1, 8))]
+        index = Spans(allowed)
+        for _ in range(20):
+            start = rng.randint(0, 70)
+            end = start + rng.randint(0, 10)
+            assert index.covers(start, end) == any(a <= start and end <= b for a, b in allowed)
