@@ -12,10 +12,11 @@ from coprod_desktop.domain.board import Board, Note, Theme, Vote, VoteRound
 from coprod_desktop.domain.consent import may_take_part
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.ids import new_id
-from coprod_desktop.storage import audit_repo, board_repo
+from coprod_desktop.storage import board_repo, sessions_repo
 from coprod_desktop.storage.connection import ProjectFile
-from coprod_desktop.storage.errors import ConflictError, translated
+from coprod_desktop.storage.errors import ConflictError
 
+from .base import Service
 from .consent import ConsentService
 
 
@@ -50,32 +51,24 @@ def _snapshot(space: lay.BoardSpace) -> Snapshot:
     return dict(space.themes), dict(space.notes)
 
 
-class BoardService:
+class BoardService(Service):
     def __init__(self, file: ProjectFile, actor: Callable[[], str], consent: ConsentService):
-        self._file = file
-        self._actor = actor
+        super().__init__(file, actor)
         self._consent = consent
-
-    @property
-    def _db(self):
-        return self._file.db
-
-    def _rows(self, table: str, where: str, args: list) -> list[dict]:
-        return list(self._db.query(f"SELECT * FROM {table} WHERE {where}", args))
 
     # boards --------------------------------------------------------------------------------
     def boards(self, session_id: str | None = None) -> list[Board]:
-        with translated(self._file.path):
+        with self.read():
             return board_repo.boards(self._db, session_id)
 
     def board(self, board_id: str) -> Board | None:
-        with translated(self._file.path):
+        with self.read():
             return board_repo.board(self._db, board_id)
 
     def create_board(self, session_id: str, title: str) -> Board:
         board = Board(new_id(), session_id, title).validated()
-        with translated(self._file.path), self._db.atomic():
-            if not self._db.execute("SELECT 1 FROM sessions WHERE id = ?", [session_id]).fetchone():
+        with self.write():
+            if sessions_repo.get(self._db, session_id) is None:
                 raise ValidationError("That session is no longer in the project.")
             board_repo.save_board(self._db, board)
         return board
@@ -83,18 +76,18 @@ class BoardService:
     def save_board(self, board: Board) -> Board:
         """Rename, or lock/unlock the layout."""
         board = board.validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             board_repo.save_board(self._db, board)
         return board
 
     # themes --------------------------------------------------------------------------------
     def themes(self, board_id: str) -> list[Theme]:
-        with translated(self._file.path):
+        with self.read():
             return board_repo.themes(self._db, board_id)
 
     def save_theme(self, theme: Theme) -> Theme:
         theme = theme.validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             board_repo.save_theme(self._db, theme)
         return theme
 
@@ -102,7 +95,7 @@ class BoardService:
                   near: tuple[float, float] | None = None) -> Theme:  # fmt: skip
         """A new theme area in free space (nearest `near`, e.g. what the facilitator is looking
         at): it covers no note and no other theme, so its title is never hidden."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             self._check_board(board_id, moving=False)
             space = self._space(board_id)
             colours = list(b.THEME_COLOURS)
@@ -115,12 +108,12 @@ class BoardService:
 
     def delete_theme(self, theme_id: str) -> Removed:
         """Its notes stay on the board, without a theme; clips lose the theme."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             removed = Removed(
                 {
-                    "themes": self._rows("themes", "id = ?", [theme_id]),
-                    "notes": self._rows("notes", "theme_id = ?", [theme_id]),
-                    "clip_themes": self._rows("clip_themes", "theme_id = ?", [theme_id]),
+                    "themes": board_repo.rows(self._db, "themes", "id", [theme_id]),
+                    "notes": board_repo.rows(self._db, "notes", "theme_id", [theme_id]),
+                    "clip_themes": board_repo.rows(self._db, "clip_themes", "theme_id", [theme_id]),
                 }
             )
             board_repo.delete_theme(self._db, theme_id)
@@ -129,7 +122,7 @@ class BoardService:
     def merge_themes(self, source_id: str, target_id: str) -> Removed:
         """Move every note of `source` into `target` (in the free places of its grid, growing
         it if full) and drop `source`. Everything changed is in the result, for restore()."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             removed = self.delete_theme(source_id)
             target = next((t for t in board_repo.themes(self._db, removed.rows["themes"][0]
                                                         ["board_id"]) if t.id == target_id),
@@ -141,11 +134,12 @@ class BoardService:
             moves = lay.place_in_theme(space, target.id, incoming)
             self._keep_rows(removed, moves)
             self._write(moves)
-            added = [{"clip_id": row["clip_id"], "theme_id": target.id}
-                     for row in removed.rows["clip_themes"]
-                     if not self._rows("clip_themes", "clip_id = ? AND theme_id = ?",
-                                       [row["clip_id"], target.id])]  # fmt: skip
-            self._db["clip_themes"].insert_all(added)
+            added = [
+                {"clip_id": row["clip_id"], "theme_id": target.id}
+                for row in removed.rows["clip_themes"]
+                if not board_repo.has_clip_theme(self._db, row["clip_id"], target.id)
+            ]
+            board_repo.add_clip_themes(self._db, added)
             removed.rows["clip_themes_added"] = added  # clips of both themes keep the target
         return removed
 
@@ -154,15 +148,12 @@ class BoardService:
         for table, things in (("themes", moves.themes), ("notes", moves.notes)):
             have = {row["id"] for row in removed.rows.setdefault(table, [])}
             ids = [t.id for t in things if t.id not in have]
-            for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                marks = ", ".join("?" for _ in chunk)
-                removed.rows[table].extend(self._rows(table, f"id IN ({marks})", chunk))
+            removed.rows[table].extend(board_repo.rows(self._db, table, "id", ids))
 
     def split_theme(self, theme_id: str, note_ids: Iterable[str], name: str) -> Theme:
         """A new theme holding the chosen notes, in free space beside `theme_id`."""
-        with translated(self._file.path), self._db.atomic():
-            source = next((t for t in self._all_themes() if t.id == theme_id), None)
+        with self.write():
+            source = next((t for t in board_repo.all_themes(self._db) if t.id == theme_id), None)
             if source is None:
                 raise ConflictError("That theme is no longer on the board.")
             ids = list(note_ids)
@@ -189,20 +180,19 @@ class BoardService:
     def resize_theme(self, theme_id: str, width: float, height: float) -> Relaid:
         """Resize a theme area; its notes stay put, so it never shrinks past them (nor below
         the smallest area)."""
-        return self._relay(theme_id,
-                           lambda space: lay.resize_theme(space, theme_id, width, height))
+        return self._relay(theme_id, lambda space: lay.resize_theme(space, theme_id, width, height))
 
     def tidy_up(self, board_id: str) -> Relaid:
         """Lay out every theme and the notes outside themes with nothing overlapping."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             self._check_board(board_id, moving=True)
             space = self._space(board_id)
             moves = lay.tidy(space.themes.values(), space.notes.values())
             return self._write(moves, _snapshot(space))
 
     def _relay(self, theme_id: str, change) -> Relaid:
-        with translated(self._file.path), self._db.atomic():
-            theme = next((t for t in self._all_themes() if t.id == theme_id), None)
+        with self.write():
+            theme = next((t for t in board_repo.all_themes(self._db) if t.id == theme_id), None)
             if theme is None:
                 raise ConflictError("That theme is no longer on the board.")
             self._check_board(theme.board_id, moving=True)
@@ -232,23 +222,18 @@ class BoardService:
 
     def put_layout(self, layout: Layout) -> None:
         """Undo or redo of a layout change: write these theme areas and notes back."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             for theme in layout.themes:
                 board_repo.save_theme(self._db, theme)
             board_repo.update_notes(self._db, list(layout.notes))
 
-    def _all_themes(self) -> list[Theme]:
-        rows = self._db.execute("SELECT id, board_id, name, colour, x, y, width, height "
-                                "FROM themes").fetchall()  # fmt: skip
-        return [Theme(*r) for r in rows]
-
     # notes ---------------------------------------------------------------------------------
     def notes(self, board_id: str) -> list[Note]:
-        with translated(self._file.path):
+        with self.read():
             return board_repo.notes(self._db, board_id)
 
     def note(self, note_id: str) -> Note | None:
-        with translated(self._file.path):
+        with self.read():
             return board_repo.note(self._db, note_id)
 
     def _check_author(self, author_id: str | None) -> None:
@@ -268,7 +253,7 @@ class BoardService:
 
     def add_note(self, note: Note) -> Note:
         note = replace(note, id=note.id or new_id()).validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             self._check_board(note.board_id, moving=False)
             self._check_author(note.author_id)
             board_repo.insert_note(self._db, note)
@@ -277,7 +262,7 @@ class BoardService:
     def update_note(self, note: Note) -> Note:
         """Store a changed note; returns the note as it was before."""
         note = note.validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             before = board_repo.note(self._db, note.id)
             if before is None:
                 raise ConflictError("That note has been deleted.")
@@ -286,7 +271,7 @@ class BoardService:
                 self._check_author(note.author_id)
             board_repo.update_note(self._db, note)
             if note.safeguarding != before.safeguarding:
-                audit_repo.append(self._db, self._actor(), "note.safeguarding_flag", "note",
+                self.audit("note.safeguarding_flag", "note",
                                   note.id, {"flagged": note.safeguarding})  # fmt: skip
         return before
 
@@ -294,7 +279,7 @@ class BoardService:
         """Move notes (a drag of a selection); dropping a note in a theme area sets its theme.
         Returns the notes as they were."""
         before: list[Note] = []
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             themes_by_board: dict[str, list[Theme]] = {}
             for note_id, x, y in moves:
                 note = board_repo.note(self._db, note_id)
@@ -315,8 +300,8 @@ class BoardService:
     def move_to_theme(self, note_ids: Iterable[str], theme_id: str) -> Relaid:
         """Move notes into a theme, each to the next free place in its grid (a full theme
         grows, and what is below it moves down to make room)."""
-        with translated(self._file.path), self._db.atomic():
-            theme = next((t for t in self._all_themes() if t.id == theme_id), None)
+        with self.write():
+            theme = next((t for t in board_repo.all_themes(self._db) if t.id == theme_id), None)
             if theme is None:
                 raise ConflictError("That theme is no longer on the board.")
             self._check_board(theme.board_id, moving=True)
@@ -334,7 +319,7 @@ class BoardService:
         """Add a note in the next free place of a theme's grid, growing a full theme (making
         room below it). Returns the note and what else moved."""
         note = replace(note, id=note.id or new_id(), theme_id=theme_id).validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             board = self._check_board(note.board_id, moving=False)
             self._check_author(note.author_id)
             space = self._space(note.board_id)
@@ -352,18 +337,17 @@ class BoardService:
 
     def put_back(self, notes: Iterable[Note]) -> None:
         """Undo of update/move: write these versions back as they were."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             for note in notes:
                 board_repo.update_note(self._db, note)
 
     def delete_notes(self, note_ids: Iterable[str]) -> Removed:
         ids = list(note_ids)
-        marks = ", ".join("?" for _ in ids)
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             removed = Removed(
                 {
-                    "notes": self._rows("notes", f"id IN ({marks})", ids),
-                    "votes": self._rows("votes", f"note_id IN ({marks})", ids),
+                    "notes": board_repo.rows(self._db, "notes", "id", ids),
+                    "votes": board_repo.rows(self._db, "votes", "note_id", ids),
                 }
             )
             board_repo.delete_notes(self._db, ids)
@@ -371,18 +355,15 @@ class BoardService:
 
     def restore(self, removed: Removed) -> None:
         """Put back exactly the rows a delete or merge removed (themes, then notes, votes)."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             for table in ("themes", "notes", "votes"):
-                for row in removed.rows.get(table, []):
-                    self._db[table].upsert(row, pk="id")
-            for row in removed.rows.get("clip_themes_added", []):
-                self._db.execute("DELETE FROM clip_themes WHERE clip_id = ? AND theme_id = ?",
-                                 [row["clip_id"], row["theme_id"]])  # fmt: skip
-            self._db["clip_themes"].insert_all(removed.rows.get("clip_themes", []), ignore=True)
+                board_repo.put_rows(self._db, table, removed.rows.get(table, []))
+            board_repo.remove_clip_themes(self._db, removed.rows.get("clip_themes_added", []))
+            board_repo.add_clip_themes(self._db, removed.rows.get("clip_themes", []))
 
     # voting --------------------------------------------------------------------------------
     def rounds(self, board_id: str) -> list[VoteRound]:
-        with translated(self._file.path):
+        with self.read():
             return board_repo.rounds(self._db, board_id)
 
     def open_round(
@@ -390,7 +371,7 @@ class BoardService:
     ) -> VoteRound:
         """Open a new round of dot voting; any round still open on the board is closed."""
         new = VoteRound(new_id(), board_id, votes_per_person, anonymous).validated()
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             self._check_board(board_id, moving=False)
             for old in board_repo.rounds(self._db, board_id):
                 if old.is_open:
@@ -399,10 +380,9 @@ class BoardService:
         return new
 
     def _round(self, round_id: str) -> VoteRound:
-        row = self._db.execute("SELECT board_id FROM vote_rounds WHERE id = ?",
-                               [round_id]).fetchone()  # fmt: skip
-        found = next((r for r in board_repo.rounds(self._db, row[0]) if r.id == round_id),
-                     None) if row else None  # fmt: skip
+        board_id = board_repo.round_board(self._db, round_id)
+        found = next((r for r in board_repo.rounds(self._db, board_id) if r.id == round_id),
+                     None) if board_id else None  # fmt: skip
         if found is None:
             raise ConflictError("That voting round is no longer on the board.")
         return found
@@ -410,7 +390,7 @@ class BoardService:
     def cast_vote(self, round_id: str, note_id: str, participant_id: str | None = None,
                   count: int = 1) -> Vote:  # fmt: skip
         """A dot for a note: by a participant (who may take part), or an anonymous tally."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             round_ = self._round(round_id)
             if round_.anonymous:
                 participant_id = None
@@ -425,29 +405,29 @@ class BoardService:
         return vote
 
     def remove_vote(self, vote_id: str) -> None:
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             board_repo.delete_vote(self._db, vote_id)
 
     def set_round(self, round_: VoteRound) -> VoteRound:
         """Close, reopen or reveal a round; returns it as it was."""
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             before = self._round(round_.id)
             board_repo.save_round(self._db, round_)
         return before
 
     def tallies(self, round_id: str) -> dict[str, int] | None:
         """Dots per note, or None while the round is not revealed (votes stay hidden)."""
-        with translated(self._file.path):
+        with self.read():
             round_ = self._round(round_id)
             return b.tallies(board_repo.votes(self._db, round_id)) if round_.revealed else None
 
     def votes_left(self, round_id: str, participant_id: str) -> int:
-        with translated(self._file.path):
+        with self.read():
             round_ = self._round(round_id)
             used = sum(v.count for v in board_repo.votes(self._db, round_id)
                        if v.participant_id == participant_id)  # fmt: skip
         return max(0, round_.votes_per_person - used)
 
     def counts(self) -> dict[str, int]:
-        with translated(self._file.path):
+        with self.read():
             return board_repo.counts(self._db)

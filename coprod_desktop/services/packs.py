@@ -29,12 +29,13 @@ from coprod_desktop.export.document import (
 from coprod_desktop.export.protect import finish
 from coprod_desktop.export.selection import NOT_BLEEPED, Selection, refusal, select
 from coprod_desktop.fileio import atomic_write
-from coprod_desktop.storage import audit_repo, board_repo, packs_repo
+from coprod_desktop.storage import board_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
-from coprod_desktop.storage.errors import ProjectError, translated
+from coprod_desktop.storage.errors import ProjectError
 
 from . import pack_log
 from .anonymising import AnonymiseService, Finding, Item
+from .base import Service
 from .consent import ConsentService
 from .pack_text import file_name, outgoing, unbleeped, without_timestamps
 from .radio import RadioService
@@ -101,7 +102,7 @@ def new_pack_id(today: dt.date | None = None) -> str:
     return f"PK-{(today or dt.date.today()):%y%m%d}-{secrets.token_hex(2).upper()}"
 
 
-class PackService:
+class PackService(Service):
     def __init__(
         self,
         file: ProjectFile,
@@ -111,16 +112,11 @@ class PackService:
         radio: RadioService,
         anonymise: AnonymiseService,
     ):
-        self._file = file
-        self._actor = actor
+        super().__init__(file, actor)
         self._sessions = sessions
         self._consent = consent
         self._radio = radio
         self._anonymise = anonymise
-
-    @property
-    def _db(self):
-        return self._file.db
 
     # choosing ----------------------------------------------------------------------------
     def audiences(self) -> list[str]:
@@ -162,7 +158,7 @@ class PackService:
         ids = [s.id for s in sessions]
         if progress:
             progress(2, "Checking consent")
-        with translated(self._file.path):
+        with self.read():
             notes = packs_repo.notes(self._db, ids)
         histories = self._consent.histories()
         selection = _within(options.sections, select(
@@ -278,7 +274,7 @@ class PackService:
             texts = outgoing(plan.items, plan.findings, plan.sharing)[0]
         sessions = self._chosen_sessions(options)
         ids = [s.id for s in sessions]
-        with translated(self._file.path):
+        with self.read():
             attended = packs_repo.attendance(self._db, ids)
             votes = packs_repo.votes_per_note(self._db)
             theme_names = packs_repo.theme_names(self._db)
@@ -354,24 +350,24 @@ class PackService:
             "version": __version__,
         }  # fmt: skip
         disclosures = list(dict.fromkeys(disclosures))
-        with translated(self._file.path), self._db.atomic():
+        with self.write():
             packs_repo.record(self._db, {
                 "id": pack_id, "audience": sel.audience, "issued_at": issued.isoformat(),
                 "file_name": target.name, "sha256": digest, "issued_by": self._actor(),
                 "details": details}, items, disclosures)  # fmt: skip
-            audit_repo.append(self._db, self._actor(), "pack.exported", "pack", pack_id,
+            self.audit("pack.exported", "pack", pack_id,
                               {"audience": sel.audience, "sha256": digest, "items": len(items),
                                "people": len({d[0] for d in disclosures})})  # fmt: skip
         return len({d[0] for d in disclosures})
 
     # the log -----------------------------------------------------------------------------
     def packs(self) -> list[dict]:
-        with translated(self._file.path):
+        with self.read():
             return packs_repo.packs(self._db)
 
     def contents(self, pack_id: str) -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
         """What a pack carried: its items (kind, id) and its people (id, pseudonym, items)."""
-        with translated(self._file.path):
+        with self.read():
             return packs_repo.items(self._db, pack_id), packs_repo.disclosed_people(
                 self._db, pack_id
             )

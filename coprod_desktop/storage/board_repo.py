@@ -151,3 +151,56 @@ def erase_by(db: sqlite_utils.Database, participant_id: str) -> int:
     of notes."""
     db.execute("DELETE FROM votes WHERE participant_id = ?", [participant_id])
     return db.execute("DELETE FROM notes WHERE author_id = ?", [participant_id]).rowcount
+
+
+# whole rows, for undo --------------------------------------------------------------------
+ROW_KEYS = {("themes", "id"), ("notes", "id"), ("notes", "theme_id"), ("votes", "note_id"),
+            ("clip_themes", "theme_id")}  # fmt: skip
+
+
+def rows(db: sqlite_utils.Database, table: str, column: str, values: list) -> list[dict]:
+    """Whole rows of a board table whose `column` is one of `values` (in chunks), as stored:
+    what undo puts back exactly."""
+    if (table, column) not in ROW_KEYS:
+        raise ValueError(f"{table}.{column} is not a board row key")
+    out: list[dict] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        out += db.query(f"SELECT * FROM {table} WHERE {column} IN ({marks})", chunk)
+    return out
+
+
+def put_rows(db: sqlite_utils.Database, table: str, stored: list[dict]) -> None:
+    """Write rows back exactly as `rows()` gave them."""
+    if table not in {t for t, _c in ROW_KEYS}:
+        raise ValueError(f"{table} is not a board table")
+    for row in stored:
+        db[table].upsert(row, pk="id")
+
+
+def all_themes(db: sqlite_utils.Database) -> list[Theme]:
+    rows_ = db.execute("SELECT id, board_id, name, colour, x, y, width, height "
+                       "FROM themes").fetchall()  # fmt: skip
+    return [Theme(*r) for r in rows_]
+
+
+def round_board(db: sqlite_utils.Database, round_id: str) -> str | None:
+    row = db.execute("SELECT board_id FROM vote_rounds WHERE id = ?", [round_id]).fetchone()
+    return row[0] if row else None
+
+
+# clips filed under themes ----------------------------------------------------------------
+def has_clip_theme(db: sqlite_utils.Database, clip_id: str, theme_id: str) -> bool:
+    return db.execute("SELECT 1 FROM clip_themes WHERE clip_id = ? AND theme_id = ?",
+                      [clip_id, theme_id]).fetchone() is not None  # fmt: skip
+
+
+def add_clip_themes(db: sqlite_utils.Database, pairs: list[dict]) -> None:
+    db["clip_themes"].insert_all(pairs, ignore=True)
+
+
+def remove_clip_themes(db: sqlite_utils.Database, pairs: list[dict]) -> None:
+    for pair in pairs:
+        db.execute("DELETE FROM clip_themes WHERE clip_id = ? AND theme_id = ?",
+                   [pair["clip_id"], pair["theme_id"]])  # fmt: skip
