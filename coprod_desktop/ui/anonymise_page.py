@@ -4,7 +4,7 @@ the text as it would leave. Scanning runs in the background with progress."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,14 +30,11 @@ from coprod_desktop.domain.words import counted, pieces
 
 from .messages import show_error, user_message
 from .project_page import ProjectPage
+from .tasks import Operation
 from .widgets import fill_sessions, fit_columns, key_button
 
 COLUMNS = ("Where", "Kind", "Found", "In context", "Why", "Decision")
 DECISION_TEXT = {None: "undecided", "accept": "remove", "reject": "keep"}
-
-
-class _Progress(QObject):
-    changed = Signal(int, int)  # emitted from the scanning thread; delivered on the GUI thread
 
 
 class AnonymisePage(ProjectPage):
@@ -45,11 +42,11 @@ class AnonymisePage(ProjectPage):
 
     def __init__(self, project, runner, parent: QWidget | None = None):
         super().__init__(project, parent)
-        self.runner = runner
         self.findings: list = []
         self.scanned = False
         self._scope = None  # a function giving the items to check (the pack wizard's)
-        self._progress = _Progress(self)
+        self._scanning = Operation(self, runner, project)
+        self._scanning.progressed.connect(lambda n, total, _text: self._show_progress(n, total))
 
         self.session_box = QComboBox()
         self.session_box.setAccessibleName(self.tr("Sessions to check"))
@@ -59,7 +56,6 @@ class AnonymisePage(ProjectPage):
         self.scan_button.clicked.connect(self.scan)
         self.progress = QProgressBar()
         self.progress.hide()
-        self._progress.changed.connect(self._show_progress)
         self.summary = QLabel(self.tr("Press “Check for personal data” to begin."))
         self.summary.setWordWrap(True)
 
@@ -183,9 +179,7 @@ class AnonymisePage(ProjectPage):
     def scan(self) -> None:
         if not self.scan_button.isEnabled():
             return
-        service = self.project.anonymise
         session = self.session_box.currentData()
-        emit = self._progress.changed.emit
         self.scan_button.setEnabled(False)
         self.scanned = False
         self.findings_changed.emit()  # nothing counts as decided while checking again
@@ -194,11 +188,12 @@ class AnonymisePage(ProjectPage):
 
         scope = self._scope
 
-        def work():
+        def work(job):
+            service = job.project.anonymise
             items = scope() if scope else service.material([session] if session else None)
-            return service.review(items, emit)
+            return service.review(items, lambda n, total: job.progress(n, total))
 
-        self.runner.run(work, self._scanned, self._failed)
+        self._scanning.start(work, self._scanned, self._failed)
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(1, total))

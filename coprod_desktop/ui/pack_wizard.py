@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,14 +41,11 @@ from .anonymise_page import AnonymisePage
 from .dialog import settle_default
 from .messages import user_message
 from .passphrase_field import PassphraseField
+from .tasks import Operation
 from .widgets import error_label, fit_columns
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # where an audience's name comes from, in words
 NAMED_ROLE = Qt.ItemDataRole.UserRole + 2  # True: on the consent form
-
-
-class _Progress(QObject):
-    changed = Signal(int, str)  # emitted by the worker, delivered on the GUI thread
 
 
 def _options(wizard: PackWizard):
@@ -187,7 +183,7 @@ class CheckPage(QWizardPage):
 
     def __init__(self, project, runner, parent=None):
         super().__init__(parent)
-        self.project, self.runner = project, runner
+        self.project = project
         self.plan = None
         self.setTitle(self.tr("What goes in"))
         self.setSubTitle(self.tr("Checked against each person's consent as it stands today."))
@@ -198,9 +194,9 @@ class CheckPage(QWizardPage):
         self.tree.setHeaderLabels([self.tr("What"), self.tr("How many")])
         self.tree.setAccessibleName(self.tr("Included and left out"))
         fit_columns(self.tree, 0)
-        self._progress = _Progress(self)
-        self._progress.changed.connect(
-            lambda n, text: (self.progress.setValue(n), self.status.setText(text + "…"))
+        self._planning = Operation(self, runner, project)
+        self._planning.progressed.connect(
+            lambda n, _total, text: (self.progress.setValue(n), self.status.setText(text + "…"))
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -214,9 +210,10 @@ class CheckPage(QWizardPage):
         self.progress.setValue(0)
         self.progress.show()
         self.status.setText(self.tr("Checking consent…"))
-        options, emit = _options(self.wizard()), self._progress.changed.emit
-        packs = self.project.packs
-        self.runner.run(lambda: packs.plan(options, emit), self._planned, self._failed)
+        options = _options(self.wizard())
+        self._planning.start(
+            lambda job: job.project.packs.plan(options, lambda n, text: job.progress(n, 10, text)),
+            self._planned, self._failed)  # fmt: skip
 
     def _planned(self, plan) -> None:
         self.plan = plan
@@ -304,11 +301,12 @@ class ExportPage(QWizardPage):
 
     def __init__(self, project, runner, parent=None):
         super().__init__(parent)
-        self.project, self.runner = project, runner
+        self.project = project
         self.result = None
         self.building = False
         self._suggested = ""
-        self._cancel = threading.Event()
+        self._building = Operation(self, runner, project)
+        self._building.progressed.connect(lambda n, _total, text: self._show_progress(n, text))
         self.setTitle(self.tr("Make the pack"))
         self.setSubTitle(
             self.tr(
@@ -341,8 +339,6 @@ class ExportPage(QWizardPage):
         self.open_button.clicked.connect(lambda: self._open(self.result.path))
         self.folder_button = QPushButton(self.tr("Show in folder"))
         self.folder_button.clicked.connect(lambda: self._open(self.result.path.parent))
-        self._progress = _Progress(self)
-        self._progress.changed.connect(self._show_progress)
         self.form = QWidget()
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
@@ -403,12 +399,15 @@ class ExportPage(QWizardPage):
             return
         self.error.hide()
         self.building = True
-        self._cancel.clear()
         self._set_busy(True)
-        options, emit = _options(self.wizard()), self._progress.changed.emit
-        packs, cancelled = self.project.packs, self._cancel.is_set
-        self.runner.run(lambda: packs.build(options, target, password, emit, cancelled),
-                        self._built, self._failed)  # fmt: skip
+        options = _options(self.wizard())
+
+        def work(job):
+            return job.project.packs.build(options, target, password,
+                                           lambda n, text: job.progress(n, 100, text),
+                                           job.cancelled)  # fmt: skip
+
+        self._building.start(work, self._built, self._failed)
 
     def _error(self, text: str) -> None:
         self.error.setText(text)
@@ -424,7 +423,7 @@ class ExportPage(QWizardPage):
 
     def cancel(self) -> None:
         if self.building:
-            self._cancel.set()
+            self._building.cancel()
             self.status.setText(self.tr("Stopping…"))
 
     def _set_busy(self, busy: bool) -> None:

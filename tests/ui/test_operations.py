@@ -76,3 +76,30 @@ def _alive(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_the_scan_and_the_packs_plan_read_through_the_background_connection(
+    open_demo, qtbot, monkeypatch
+):
+    """The anonymise scan used the GUI thread's connection from the worker; pages now hand
+    their work the project as the background job sees it."""
+    from coprod_desktop.services.anonymising import AnonymiseService
+    from coprod_desktop.storage.connection import WorkerFile
+
+    seen = []
+    review = AnonymiseService.review
+    monkeypatch.setattr(AnonymiseService, "review",
+                        lambda self, *a, **k: seen.append(type(self._file)) or review(
+                            self, *a, **k))  # fmt: skip
+    window = open_demo
+    window.nav.setCurrentRow(window.PAGES.index("anonymise"))
+    window.anonymise_page.scan()
+    qtbot.waitUntil(lambda: window.anonymise_page.scanned, timeout=20000)
+    window.nav.setCurrentRow(window.PAGES.index("packs"))
+    window.packs_page.new_pack()
+    wizard = window.packs_page.wizard
+    wizard.choose.audience.setEditText("Trading Standards")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.check.plan is not None, timeout=20000)
+    wizard.reject()
+    assert seen == [WorkerFile, WorkerFile]
