@@ -70,6 +70,7 @@ def run_gui(path: Path | None = None, screenshot: Path | None = None) -> int:
 
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     window = build_main_window(log_path=log_path, path=path, passphrase=passphrase)
+    install_excepthook(log_path, lambda title, message: window.report_error(title, message))
     window.show()
     from .ui.file_open import FileOpenFilter
 

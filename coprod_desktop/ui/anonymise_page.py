@@ -26,15 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.anonymise import KINDS, Pseudonymiser
-from coprod_desktop.domain.words import counted, pieces
+from coprod_desktop.domain.words import QT_TR_NOOP, counted, pieces
 
-from .messages import show_error, user_message
+from .messages import guard, report_failure
 from .project_page import ProjectPage
 from .tasks import Operation
+from .translation import tr
 from .widgets import fill_sessions, fit_columns, key_button
 
-COLUMNS = ("Where", "Kind", "Found", "In context", "Why", "Decision")
-DECISION_TEXT = {None: "undecided", "accept": "remove", "reject": "keep"}
+COLUMNS = (QT_TR_NOOP("Where"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Found"),
+           QT_TR_NOOP("In context"), QT_TR_NOOP("Why"), QT_TR_NOOP("Decision"))  # fmt: skip
+DECISION_TEXT = {None: QT_TR_NOOP("undecided"), "accept": QT_TR_NOOP("remove"),
+                 "reject": QT_TR_NOOP("keep")}  # fmt: skip
 
 
 class AnonymisePage(ProjectPage):
@@ -60,7 +63,7 @@ class AnonymisePage(ProjectPage):
         self.summary.setWordWrap(True)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setAccessibleName(self.tr("Detections"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -214,7 +217,7 @@ class AnonymisePage(ProjectPage):
         self.progress.hide()
         self.scan_button.setEnabled(True)
         if self.project.is_open:
-            show_error(self, self.tr("Anonymise"), user_message(exc))
+            report_failure(self, self.tr("Anonymise"), exc)
 
     def _fill_table(self) -> None:
         self.table.blockSignals(True)
@@ -227,7 +230,7 @@ class AnonymisePage(ProjectPage):
     def _fill_row(self, row: int, finding) -> None:
         d = finding.detection
         values = (finding.item.label, d.kind.replace("_", " "), d.text, finding.context,
-                  d.reason, self.tr(DECISION_TEXT[finding.decision]))  # fmt: skip
+                  d.reason, tr(DECISION_TEXT[finding.decision]))  # fmt: skip
         for column, value in enumerate(values):
             self.table.setItem(row, column, QTableWidgetItem(value))
 
@@ -268,10 +271,9 @@ class AnonymisePage(ProjectPage):
         row, finding = self.current()
         if finding is None:
             return
-        try:
+        with guard(self, self.tr("Anonymise")) as outcome:
             self.findings[row] = self.project.anonymise.decide(finding, decision)
-        except Exception as exc:
-            show_error(self, self.tr("Anonymise"), user_message(exc))
+        if outcome.failed:
             return
         self._fill_row(row, self.findings[row])
         self._update_summary()
@@ -303,10 +305,9 @@ class AnonymisePage(ProjectPage):
             self.term_edit.clear()
 
     def _add_term(self, term: str, which: str, kind: str) -> None:
-        try:
+        with guard(self, self.tr("Anonymise")) as outcome:
             self.project.anonymise.add_term(term, which, kind)
-        except Exception as exc:
-            show_error(self, self.tr("Anonymise"), user_message(exc))
+        if outcome.failed:
             return
         self._fill_terms()
         self.scan()  # the lists change what is found
@@ -324,11 +325,10 @@ class AnonymisePage(ProjectPage):
         row, finding = self.current()
         if finding is None:
             return
-        try:
+        with guard(self, self.tr("Anonymise")) as outcome:
             _previous, (start, end) = self.project.anonymise.bleep_from_transcript(finding)
             self.findings[row] = self.project.anonymise.decide(finding, "accept")
-        except Exception as exc:
-            show_error(self, self.tr("Anonymise"), user_message(exc))
+        if outcome.failed:
             return
         self._fill_row(row, self.findings[row])
         self._update_summary()

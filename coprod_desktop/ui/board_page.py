@@ -34,13 +34,13 @@ from coprod_desktop.domain.board import (
     Note,
     Theme,
 )
-from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.ids import new_id
 from coprod_desktop.services.boards import Layout, Relaid
 
 from .board_scene import BoardScene, NoteItem
 from .board_themes import ThemesMixin
 from .board_voting import VotingMixin
+from .messages import guard, tell
 from .note_editor import InPlaceEditor
 from .project_page import ProjectPage
 from .undo_commands import FnCommand
@@ -353,17 +353,14 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self._show_round(rounds[-1] if rounds else None)
 
     # helpers -------------------------------------------------------------------------------
-    def _try(self, fn) -> bool:
-        try:
-            fn()
-        except (ValidationError, ProjectError) as exc:
-            self.message.setText(str(exc))
-            self.message.show()
-            return False
-        self.message.hide()
-        return True
+    def report_error(self, _title: str, message: str) -> None:
+        """Where guard() reports the board's failures: above the board, not in a box, so
+        the next note can be typed at once. The next change that lands hides it."""
+        self.message.setText(message)
+        self.message.show()
 
     def _push(self, text: str, redo, undo) -> None:
+        self.message.hide()
         self.undo_stack.push(FnCommand(text, redo, undo))
 
     def _push_relaid(self, text: str, relaid: Relaid) -> None:
@@ -462,7 +459,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
             return self._add_note_growing(draft, theme)
         boards = self.project.boards
         saved: list[Note] = []
-        if not self._try(lambda: saved.append(boards.add_note(draft))):
+        with guard(self, self.tr("Board")) as outcome:
+            saved.append(boards.add_note(draft))
+        if outcome.failed:
             return False
         note = saved[0]
         item = self.scene.put_note(note)
@@ -485,7 +484,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         """The selected theme is full: the service grows it (moving what is below it down)."""
         boards = self.project.boards
         done: list = []
-        if not self._try(lambda: done.append(boards.add_note_to_theme(draft, theme.id))):
+        with guard(self, self.tr("Board")) as outcome:
+            done.append(boards.add_note_to_theme(draft, theme.id))
+        if outcome.failed:
             return False
         note, relaid = done[0]
         self._apply_layout(relaid.after)
@@ -513,9 +514,14 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         (asking when there are several), keeping what they typed. False if none was made."""
         sessions = self.project.sessions.list()
         if not sessions:
-            self.message.setText(self.tr("Add a session first (Sessions, Ctrl+1): every board "
-                                         "belongs to one. Your note is kept here."))  # fmt: skip
-            self.message.show()
+            tell(
+                self,
+                self.tr("Board"),
+                self.tr(
+                    "Add a session first (Sessions, Ctrl+1): every board "
+                    "belongs to one. Your note is kept here."
+                ),
+            )
             return False
         session = b.likely_session(sessions, dt.date.today())
         if len(sessions) > 1:
@@ -525,8 +531,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
                 self.tr("There is no board yet. Which session is this note from?"), names,
                 sessions.index(session), False)  # fmt: skip
             if not ok:
-                self.message.setText(self.tr("No board was made. Your note is kept here."))
-                self.message.show()
+                tell(self, self.tr("Board"), self.tr("No board was made. Your note is kept here."))
                 return False
             session = sessions[names.index(name)]
         if self.create_board(session.id, self.tr("Notes")) is None:
@@ -537,7 +542,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
     def move_notes(self, moves: list) -> None:
         boards = self.project.boards
         before: list[Note] = []
-        if not self._try(lambda: before.extend(boards.move_notes(moves))):
+        with guard(self, self.tr("Board")) as outcome:
+            before.extend(boards.move_notes(moves))
+        if outcome.failed:
             self.reload()  # the drag is refused (e.g. locked): put the notes back
             return
         after = [boards.note(note_id) for note_id, _x, _y in moves]
@@ -569,7 +576,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
     def save_note(self, changed: Note) -> bool:
         boards = self.project.boards
         before: list[Note] = []
-        if not self._try(lambda: before.append(boards.update_note(changed))):
+        with guard(self, self.tr("Board")) as outcome:
+            before.append(boards.update_note(changed))
+        if outcome.failed:
             return False
         after = boards.note(changed.id)
         self.scene.put_note(after)
@@ -589,7 +598,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
             return
         boards = self.project.boards
         removed: list = []
-        if not self._try(lambda: removed.append(boards.delete_notes(ids))):
+        with guard(self, self.tr("Board")) as outcome:
+            removed.append(boards.delete_notes(ids))
+        if outcome.failed:
             return
         for note_id in ids:
             self.scene.remove_note(note_id)
@@ -607,20 +618,21 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
 
     # board -------------------------------------------------------------------------------
     def create_board(self, session_id: str, title: str) -> Board | None:
-        created: list[Board] = []
-        if self._try(
-            lambda: created.append(self.project.boards.create_board(session_id, title))
-        ):
-            self.board = created[0]
-            self.refresh_boards()
-            return created[0]
-        return None
+        with guard(self, self.tr("Board")) as outcome:
+            created = self.project.boards.create_board(session_id, title)
+        if outcome.failed:
+            return None
+        self.message.hide()
+        self.board = created
+        self.refresh_boards()
+        return created
 
     def _ask_new_board(self) -> None:
         sessions = self.project.sessions.list()
         if not sessions:
-            self.message.setText(self.tr("Add a session first: every board belongs to one."))
-            self.message.show()
+            tell(
+                self, self.tr("Board"), self.tr("Add a session first: every board belongs to one.")
+            )
             return
         names = [f"{s.date:%d %b %Y} — {s.title}" for s in sessions]
         choice, ok = QInputDialog.getItem(
@@ -637,7 +649,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
             return
         boards, before = self.project.boards, self.board
         after = replace(before, layout_locked=locked)
-        if self._try(lambda: boards.save_board(after)):
+        with guard(self, self.tr("Board")) as outcome:
+            boards.save_board(after)
+        if not outcome.failed:
             self.board = after
             self.scene.set_locked(locked)
             self._push(
@@ -669,7 +683,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         if not ids:
             return
         done: list[Relaid] = []
-        if not self._try(lambda: done.append(self.project.boards.move_to_theme(ids, theme.id))):
+        with guard(self, self.tr("Board")) as outcome:
+            done.append(self.project.boards.move_to_theme(ids, theme.id))
+        if outcome.failed:
             return
         self._apply_layout(done[0].after)
         self._push_relaid(self.tr("Move {0} notes to “{1}”").format(len(ids), theme.name)
@@ -681,7 +697,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         if self.board is None:
             return
         done: list[Relaid] = []
-        if not self._try(lambda: done.append(self.project.boards.tidy_up(self.board.id))):
+        with guard(self, self.tr("Board")) as outcome:
+            done.append(self.project.boards.tidy_up(self.board.id))
+        if outcome.failed:
             return
         self._apply_layout(done[0].after)
         self._push_relaid(self.tr("Tidy up"), done[0])
@@ -701,7 +719,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
 
     def _relay_theme(self, change, text: str) -> None:
         done: list[Relaid] = []
-        if not self._try(lambda: done.append(change(self.project.boards))):
+        with guard(self, self.tr("Board")) as outcome:
+            done.append(change(self.project.boards))
+        if outcome.failed:
             self.reload()  # refused: show things where they are
             return
         self._apply_layout(done[0].after)

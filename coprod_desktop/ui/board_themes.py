@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QInputDialog, QListWidgetItem
 from coprod_desktop.domain.board import THEME_COLOURS, Theme
 
 from .board_scene import NoteItem
+from .messages import guard, tell
 
 
 class ThemesMixin:
     """Part of BoardPage: expects project, board, scene, view, themes, note_list, capture,
-    message, reload(), _try() and _push()."""
+    message, reload() and _push(); failures go through guard() to the board's message."""
 
     def _fill_themes(self, note_list: bool = True) -> None:
         """The themes list with counts, and (unless told not to) the notes list."""
@@ -95,7 +96,9 @@ class ThemesMixin:
         near = self._view_corner()
         boards, board_id = self.project.boards, self.board.id
         saved: list[Theme] = []
-        if not self._try(lambda: saved.append(boards.add_theme(board_id, name, near=near))):
+        with guard(self, self.tr("Board")) as outcome:
+            saved.append(boards.add_theme(board_id, name, near=near))
+        if outcome.failed:
             return None
         self.scene.put_theme(saved[0])
         self.scene.recount()
@@ -122,7 +125,11 @@ class ThemesMixin:
     def _change_theme(self, changed: Theme, text: str) -> None:
         boards = self.project.boards
         before = self.current_theme()
-        if before and self._try(lambda: boards.save_theme(changed)):
+        if before is None:
+            return
+        with guard(self, self.tr("Board")) as outcome:
+            boards.save_theme(changed)
+        if not outcome.failed:
             self.scene.put_theme(changed)
             self.scene.recount()
             self._fill_themes()
@@ -151,7 +158,9 @@ class ThemesMixin:
             return
         boards = self.project.boards
         removed: list = []
-        if self._try(lambda: removed.append(boards.delete_theme(theme.id))):
+        with guard(self, self.tr("Board")) as outcome:
+            removed.append(boards.delete_theme(theme.id))
+        if not outcome.failed:
             self.reload()
             self._push(
                 self.tr("Delete theme “{0}”").format(theme.name),
@@ -165,7 +174,9 @@ class ThemesMixin:
             return
         boards = self.project.boards
         removed: list = []
-        if self._try(lambda: removed.append(boards.merge_themes(source.id, target.id))):
+        with guard(self, self.tr("Board")) as outcome:
+            removed.append(boards.merge_themes(source.id, target.id))
+        if not outcome.failed:
             self.reload()
             self._push(
                 self.tr("Merge “{0}” into “{1}”").format(source.name, target.name),
@@ -191,13 +202,18 @@ class ThemesMixin:
         source = self.current_theme()
         ids = [n.id for n in self.scene.selected_notes() if source and n.theme_id == source.id]
         if source is None or not ids:
-            self.message.setText(self.tr("Select notes of the chosen theme to split them off."))
-            self.message.show()
+            tell(
+                self,
+                self.tr("Board"),
+                self.tr("Select notes of the chosen theme to split them off."),
+            )
             return None
         boards = self.project.boards
         notes_before = [self.scene.note_items[i].note for i in ids]
         made: list[Theme] = []
-        if not self._try(lambda: made.append(boards.split_theme(source.id, ids, name))):
+        with guard(self, self.tr("Board")) as outcome:
+            made.append(boards.split_theme(source.id, ids, name))
+        if outcome.failed:
             return None
         self.reload()
         new = self.scene.theme_items[made[0].id].theme  # as stored (it may have grown)

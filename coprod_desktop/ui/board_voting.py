@@ -6,13 +6,15 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QInputDialog
 
-from coprod_desktop.domain.board import Note, Vote, VoteRound
+from coprod_desktop.domain.board import VoteRound
 from coprod_desktop.services.boards import Removed
+
+from .messages import guard
 
 
 class VotingMixin:
     """Part of BoardPage: expects project, board, scene, author_box, vote_status,
-    vote_actions, reload(), _try() and _push()."""
+    vote_actions, reload() and _push(); failures go through guard() to the board's message."""
 
     def current_round(self) -> VoteRound | None:
         if self.board is None:
@@ -41,11 +43,10 @@ class VotingMixin:
         if self.board is None:
             return
         boards, board_id = self.project.boards, self.board.id
-        opened: list[VoteRound] = []
-        if self._try(
-            lambda: opened.append(boards.open_round(board_id, votes_per_person, anonymous))
-        ):
-            self._show_round(opened[0])
+        with guard(self, self.tr("Board")) as outcome:
+            opened = boards.open_round(board_id, votes_per_person, anonymous)
+        if not outcome.failed:
+            self._show_round(opened)
 
     def _ask_open_round(self) -> None:
         count, ok = QInputDialog.getInt(
@@ -68,14 +69,11 @@ class VotingMixin:
         boards = self.project.boards
         voter = self.author_box.currentData()
         for note in self.scene.selected_notes():
-            cast: list[Vote] = []
-
-            def cast_one(n: Note = note, out: list[Vote] = cast) -> None:
-                out.append(boards.cast_vote(round_.id, n.id, voter))
-
-            if not self._try(cast_one):
+            with guard(self, self.tr("Board")) as outcome:
+                cast = boards.cast_vote(round_.id, note.id, voter)
+            if outcome.failed:
                 return
-            row = dict(cast[0].__dict__)
+            row = dict(cast.__dict__)
             self._push(
                 self.tr("Vote"),
                 lambda r=row: boards.restore(Removed({"votes": [r]})),
@@ -87,7 +85,9 @@ class VotingMixin:
     def _set_round(self, changed: VoteRound, text: str) -> None:
         boards = self.project.boards
         before: list[VoteRound] = []
-        if self._try(lambda: before.append(boards.set_round(changed))):
+        with guard(self, self.tr("Board")) as outcome:
+            before.append(boards.set_round(changed))
+        if not outcome.failed:
             self.reload()
             self._push(text, lambda: boards.set_round(changed), lambda: boards.set_round(before[0]))
 

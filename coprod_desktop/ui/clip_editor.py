@@ -31,7 +31,7 @@ from coprod_desktop.domain.clips import Clip, timestamp, timestamp_at, timestamp
 from coprod_desktop.domain.clips import Edits as ClipEdits
 
 from .clip_player import ClipPlayer
-from .messages import show_error, user_message
+from .messages import guard, report_failure
 from .tasks import Operation
 from .undo_commands import FnCommand
 from .waveform_view import WaveformView
@@ -347,7 +347,7 @@ class ClipEditor(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         if self.project.is_open:
-            show_error(self, self.tr("Radio lab"), user_message(exc))
+            report_failure(self, self.tr("Radio lab"), exc)
 
     def _update_buttons(self) -> None:
         has_audio = self.clip is not None and self.clip.has_audio
@@ -389,10 +389,9 @@ class ClipEditor(QWidget):
         if after == before:
             return True
         radio, clip_id = self.project.radio, before.id
-        try:
+        with guard(self, self.tr("Radio lab")) as outcome:
             radio.save_clip(after)
-        except Exception as exc:
-            show_error(self, self.tr("Radio lab"), user_message(exc))
+        if outcome.failed:
             self.show_clip(before)
             return False
         old = {name: getattr(before, name) for name in fields}
@@ -487,10 +486,9 @@ class ClipEditor(QWidget):
         text = self.transcript.toPlainText()
         if text == clip.transcript:
             return
-        try:
+        with guard(self, self.tr("Radio lab")) as outcome:
             self.project.radio.save_clip(replace(clip, transcript=text))
-        except Exception as exc:
-            show_error(self, self.tr("Radio lab"), user_message(exc))
+        if outcome.failed:
             return
         self.clip = replace(clip, transcript=text)
         self.changed.emit(clip.id)

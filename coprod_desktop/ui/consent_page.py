@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.domain.consent import ConsentHistory, Status, item_label, item_status
-from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.domain.participants import Participant
 
 from .consent_dialog import ConsentDialog
 from .consent_history_dialog import ConsentHistoryDialog
 from .form_editor_dialog import FormEditorDialog
-from .messages import show_error
+from .messages import guard
 from .models import ListTableModel, TableFilter
 from .project_page import ProjectPage
 from .read_aloud import ReadAloud
@@ -211,12 +210,6 @@ class ConsentPage(ProjectPage):
                     self.copy_action):  # fmt: skip
             act.setEnabled(has_row)
 
-    def _guard(self, title: str, fn) -> None:
-        try:
-            fn()
-        except (ValidationError, ProjectError) as exc:
-            show_error(self, title, str(exc))
-
     # actions -------------------------------------------------------------------------------
     def reader(self) -> ReadAloud:
         if self._reader is None:
@@ -256,10 +249,8 @@ class ConsentPage(ProjectPage):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the participant's copy"),
                                               str(suggested), self.tr("PDF (*.pdf)"))  # fmt: skip
         if path:
-            self._guard(
-                self.tr("Could not save the copy"),
-                lambda: self.project.consent.participant_copy(row.id, Path(path)),
-            )
+            with guard(self, self.tr("Could not save the copy")):
+                self.project.consent.participant_copy(row.id, Path(path))
 
     def edit_form(self) -> None:
         dialog = FormEditorDialog(self.project.consent.current_form(),

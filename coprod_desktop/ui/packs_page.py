@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coprod_desktop.domain.words import counted, material
+from coprod_desktop.domain.words import QT_TR_NOOP, counted, material
 
-from .messages import show_error, user_message
+from .messages import guard
 from .project_page import ProjectPage
+from .translation import tr
 from .widgets import record_table
 
-COLUMNS = ("Pack", "For", "Issued", "Pages", "People", "Items", "Protected", "File")
+COLUMNS = (QT_TR_NOOP("Pack"), QT_TR_NOOP("For"), QT_TR_NOOP("Issued"), QT_TR_NOOP("Pages"),
+           QT_TR_NOOP("People"), QT_TR_NOOP("Items"), QT_TR_NOOP("Protected"),
+           QT_TR_NOOP("File"))  # fmt: skip
 
 
 class PacksPage(ProjectPage):
@@ -43,7 +46,7 @@ class PacksPage(ProjectPage):
         self.new_button.clicked.connect(self.new_pack)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = record_table([self.tr(c) for c in COLUMNS], self.tr("Packs issued"),
+        self.table = record_table([tr(c) for c in COLUMNS], self.tr("Packs issued"),
                                   len(COLUMNS) - 1)  # fmt: skip
         self.table.itemSelectionChanged.connect(self._show_details)
         self.details = QPlainTextEdit()
@@ -94,10 +97,9 @@ class PacksPage(ProjectPage):
             self.details.clear()
             return
         pack = self.rows[rows[0].row()]
-        try:
+        with guard(self, self.tr("Packs")) as outcome:
             items, people = self.project.packs.contents(pack["id"])
-        except Exception as exc:
-            show_error(self, self.tr("Packs"), user_message(exc))
+        if outcome.failed:
             return
         details = pack["details"]
         kinds = {"note": self.tr("notes"), "clip": self.tr("quotes from clips"),

@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop.audio.levels import is_clipping
 from coprod_desktop.domain.clips import Clip, clock, describe_edits
+from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.words import QT_TR_NOOP
 
 from .clip_editor import ClipEditor
-from .messages import show_error, user_message
+from .messages import guard
 from .project_page import ProjectPage
 from .recorder import Recorder
+from .translation import tr
 from .widgets import (
     ERROR_COLOUR,
     error_label,
@@ -46,7 +49,9 @@ from .widgets import (
     message_area,
 )
 
-COLUMNS = ("Title", "Speakers", "Session", "Length", "Edits", "Themes", "Transcript")
+COLUMNS = (QT_TR_NOOP("Title"), QT_TR_NOOP("Speakers"), QT_TR_NOOP("Session"),
+           QT_TR_NOOP("Length"), QT_TR_NOOP("Edits"), QT_TR_NOOP("Themes"),
+           QT_TR_NOOP("Transcript"))  # fmt: skip
 CLIP_WARNING_MS = 2000
 PSEUDONYM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -112,7 +117,7 @@ class RadioPage(ProjectPage):
         self.messages = message_area(self.message, self.clip_warning, self.disk_warning, lines=6)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.setAccessibleName(self.tr("Clips"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -333,8 +338,8 @@ class RadioPage(ProjectPage):
         people = self.ticked()
         try:
             self.project.radio.check_may_record(people)
-        except Exception as exc:
-            self.message.setText(user_message(exc))
+        except ValidationError as exc:  # a rule to follow, said beside the Record button
+            self.message.setText(str(exc))
             self.message.show()
             return
         self.message.hide()
@@ -383,14 +388,13 @@ class RadioPage(ProjectPage):
             self.message.show()
         if not recording_id or not self.project.is_open:
             return
-        try:
+        with guard(self, self.tr("Radio lab")) as outcome:  # the take is kept: recovery offers it
             clip = self.project.radio.add_recorded(
                 recording_id,
                 speakers=self._ticked_when_started,
                 session_id=self._session_when_started,
             )
-        except Exception as exc:  # the take is kept: recovery offers it next time
-            show_error(self, self.tr("Radio lab"), user_message(exc))
+        if outcome.failed:
             return
         self.undo_stack.clear()  # earlier steps may refer to the clip list as it was
         self.refresh_clips(clip.id)
@@ -421,10 +425,9 @@ class RadioPage(ProjectPage):
         answer = box.exec()
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
+        with guard(self, self.tr("Delete clip")) as outcome:
             self.project.radio.delete_clip(clip.id)
-        except Exception as exc:
-            show_error(self, self.tr("Delete clip"), user_message(exc))
+        if outcome.failed:
             return
         self.undo_stack.clear()  # nothing may bring back erased audio
         self.editor.show_clip(None)
@@ -444,8 +447,6 @@ def offer_recovery(parent: QWidget, project) -> list[Clip]:
                 take["started_at"][:16].replace("T", " "), clock(seconds * 1000)),
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            try:
+            with guard(parent, parent.tr("Recover recording")):
                 recovered.append(project.radio.recover(take["id"]))
-            except Exception as exc:
-                show_error(parent, parent.tr("Recover recording"), user_message(exc))
     return recovered

@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from coprod_desktop.domain.errors import ProjectError, ValidationError
-
-from .messages import show_error
+from .messages import guard
 from .models import ListTableModel, TableFilter
 from .project_page import ProjectPage
 from .undo_commands import DeleteRecord, RecordService, SaveRecord
@@ -165,10 +163,8 @@ class RecordPage(ProjectPage):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
+        with guard(self, self.tr("Could not delete")):
             self.remove(record)
-        except (ValidationError, ProjectError) as exc:
-            show_error(self, self.tr("Could not delete"), str(exc))
         self.refresh()
 
     def _update_actions(self, *_args) -> None:

@@ -33,11 +33,12 @@ from coprod_desktop.domain.outcomes import FEATURES, Measure, Outcome, OutcomeTy
 from coprod_desktop.domain.risks import Barrier, Resolution, Risk, RiskCategory, Side
 from coprod_desktop.domain.words import counted
 
-from .messages import show_error, user_message
+from .messages import guard, tell
 from .outcome_timeline import OutcomeTimeline
 from .project_page import ProjectPage
 from .risk_log_dialogs import BarrierDialog, MeasureDialog, OutcomeDialog, RiskDialog
 from .risk_matrix import RiskMatrix
+from .translation import tr
 from .undo_commands import DeleteRecord, FnCommand, SaveRecord
 from .widgets import record_table
 
@@ -134,7 +135,14 @@ class RiskLogPage(ProjectPage):
         self.filter_label = QLabel()
         self.filter_label.setWordWrap(True)
         self.risk_table = record_table(
-            [self.tr(c) for c in ("Score", "Category", "Risk", "Affects", "Status", "Owner")],
+            [
+                self.tr("Score"),
+                self.tr("Category"),
+                self.tr("Risk"),
+                self.tr("Affects"),
+                self.tr("Status"),
+                self.tr("Owner"),
+            ],
             self.tr("Risk register"),
             2,
         )
@@ -180,8 +188,12 @@ class RiskLogPage(ProjectPage):
     def _barriers_tab(self) -> QWidget:
         self.barrier_table = record_table(
             [
-                self.tr(c)
-                for c in ("When", "Side", "Category", "Barrier", "How it was met", "Result")
+                self.tr("When"),
+                self.tr("Side"),
+                self.tr("Category"),
+                self.tr("Barrier"),
+                self.tr("How it was met"),
+                self.tr("Result"),
             ],
             self.tr("Barriers"),
             3,
@@ -206,13 +218,19 @@ class RiskLogPage(ProjectPage):
         self.timeline = OutcomeTimeline()
         self.timeline.outcome_chosen.connect(self._select_outcome)
         self.outcome_table = record_table(
-            [self.tr(c) for c in ("Seen on", "Session", "Type", "Outcome", "Evidence")],
+            [
+                self.tr("Seen on"),
+                self.tr("Session"),
+                self.tr("Type"),
+                self.tr("Outcome"),
+                self.tr("Evidence"),
+            ],
             self.tr("Outcomes"),
             3,
         )
         self.outcome_table.itemActivated.connect(lambda _item: self.edit_outcome())
         self.measure_table = record_table(
-            [self.tr(c) for c in ("Session", "Question", "Answers", "Middle answer")],
+            [self.tr("Session"), self.tr("Question"), self.tr("Answers"), self.tr("Middle answer")],
             self.tr("Measures"),
             1,
         )
@@ -248,22 +266,22 @@ class RiskLogPage(ProjectPage):
             spin.setRange(1, 5)
             spin.setValue(3)
             spin.setAccessibleName(
-                self.tr("{0}: rating from 1 (not yet) to 5 (fully)").format(label)
+                self.tr("{0}: rating from 1 (not yet) to 5 (fully)").format(tr(label))
             )
             note = QLineEdit()
             note.setPlaceholderText(self.tr("What shows it, or what is missing"))
-            note.setAccessibleName(self.tr("{0}: note").format(label))
+            note.setAccessibleName(self.tr("{0}: note").format(tr(label)))
             row = QHBoxLayout()
             row.addWidget(spin)
             row.addWidget(note, 1)
             self.ratings[key], self.check_notes[key] = spin, note
-            form.addRow(self.tr(label) + ":", row)
+            form.addRow(tr(label) + ":", row)
         short = [key.replace("_", " ").capitalize() for key in FEATURES]
         self.check_table = record_table([self.tr("Date"), self.tr("By"), self.tr("Average"), *short,
                                    self.tr("Notes")], self.tr("Self-checks so far"),
                                   3 + len(FEATURES))  # fmt: skip
         for n, label in enumerate(FEATURES.values(), 3):
-            self.check_table.horizontalHeaderItem(n).setToolTip(self.tr(label))
+            self.check_table.horizontalHeaderItem(n).setToolTip(tr(label))
         self.check_table.itemSelectionChanged.connect(self._show_check)
         self.check_details = _details_label(self.tr("The selected check's notes in full"))
         tab = QWidget()
@@ -285,13 +303,12 @@ class RiskLogPage(ProjectPage):
     # project ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         log = self.project.risk_log
-        try:
+        with guard(self, self.tr("Risks and outcomes")) as outcome:
             self.risk_list = log.risks()
             barriers, outcomes = log.barriers(), log.outcomes()
             measures, checks = log.measures(), log.self_checks()
             sessions = self.project.sessions.list()
-        except Exception as exc:
-            show_error(self, self.tr("Risks and outcomes"), user_message(exc))
+        if outcome.failed:
             return
         titles = {s.id: s.title for s in sessions}
         self.barrier_list, self.check_list = barriers, list(reversed(checks))
@@ -327,7 +344,8 @@ class RiskLogPage(ProjectPage):
                         o.type.label,
                         o.text,
                         counted(len(o.evidence), self.tr("item"), self.tr("items"))
-                        if o.evidence else "",
+                        if o.evidence
+                        else "",
                     ],
                 )
                 for o in outcomes
@@ -517,10 +535,9 @@ class RiskLogPage(ProjectPage):
     def add_typical_risks(self) -> None:
         log = self.project.risk_log
         before = {r.id for r in log.risks()}
-        try:
+        with guard(self, self.tr("Risks and outcomes")) as outcome:
             added = log.add_default_risks()
-        except Exception as exc:
-            show_error(self, self.tr("Risks and outcomes"), user_message(exc))
+        if outcome.failed:
             return
         new = [r.id for r in log.risks() if r.id not in before]
         removed: list = []
@@ -535,7 +552,9 @@ class RiskLogPage(ProjectPage):
         self._push(FnCommand(self.tr("Add {0} typical risks").format(added), redo, undo))
         self.window().statusBar().showMessage(
             self.tr("{0} added; rate them for this project.").format(
-                counted(added, self.tr("typical risk"), self.tr("typical risks"))), 8000
+                counted(added, self.tr("typical risk"), self.tr("typical risks"))
+            ),
+            8000,
         ) if hasattr(self.window(), "statusBar") else None
 
     def _barriers(self) -> _Records:
@@ -597,11 +616,8 @@ class RiskLogPage(ProjectPage):
     def add_outcome(self) -> None:
         sessions = self.project.sessions.list()
         if not sessions:
-            show_error(
-                self,
-                self.tr("Outcomes"),
-                self.tr("Add a session first: an outcome belongs to a session."),
-            )
+            tell(self, self.tr("Outcomes"),
+                 self.tr("Add a session first: an outcome belongs to a session."))  # fmt: skip
             return
         log = self.project.risk_log
         draft = Outcome(_new_id(), sessions[-1].id, OutcomeType.INDIVIDUAL, "", dt.date.today())
@@ -674,10 +690,9 @@ class RiskLogPage(ProjectPage):
             {k: s.value() for k, s in self.ratings.items()},
             {k: e.text() for k, e in self.check_notes.items() if e.text().strip()},
         )
-        try:
+        with guard(self, self.tr("Self-check")) as outcome:
             self.project.risk_log.add_self_check(check)
-        except Exception as exc:
-            show_error(self, self.tr("Self-check"), user_message(exc))
+        if outcome.failed:
             return
         for edit in self.check_notes.values():
             edit.clear()
@@ -699,10 +714,9 @@ class RiskLogPage(ProjectPage):
         return next((r for r in records if r.id == record_id), None)
 
     def _delete(self, records: _Records, record_id: str, text: str) -> None:
-        try:
+        with guard(self, self.tr("Risks and outcomes")) as outcome:
             removed = records.delete(record_id)
-        except Exception as exc:
-            show_error(self, self.tr("Risks and outcomes"), user_message(exc))
+        if outcome.failed:
             return
         self._push(DeleteRecord(records, record_id, removed, text))
 

@@ -37,25 +37,10 @@ def need_microphone(microphone):
 
 
 @pytest.fixture
-def errors(monkeypatch) -> list[tuple[str, str]]:
-    """Capture plain-language error boxes instead of blocking on them."""
-    shown: list[tuple[str, str]] = []
-
-    def record(_parent, title, message):
-        shown.append((title, message))
-
-    for module in (
-        "main_window",
-        "record_page",
-        "anonymise_page",
-        "messages",
-        "consent_page",
-        "radio_page",
-        "clip_editor",
-        "packs_page",
-    ):
-        monkeypatch.setattr(f"coprod_desktop.ui.{module}.show_error", record)
-    return shown
+def errors() -> list[tuple[str, str]]:
+    """The plain-language failures the window reports (its injected reporter records them
+    instead of showing message boxes that would block)."""
+    return []
 
 
 @pytest.fixture
@@ -63,6 +48,7 @@ def window(qtbot, settings, errors):
     from coprod_desktop.app import build_main_window
 
     win = build_main_window(settings)
+    win.report_error = lambda title, message: errors.append((title, message))
     qtbot.addWidget(win)
     win.show()
     yield win
