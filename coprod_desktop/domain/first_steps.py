@@ -6,14 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from coprod_desktop.domain.words import QT_TR_NOOP
+
 # key, what to do, what counts (the step is done when any of these counts is above zero)
 STEPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("session", "Add a session", ("sessions",)),
-    ("people", "Add the people taking part", ("participants",)),
-    ("consent", "Record their consent", ("consent_records",)),
-    ("material", "Capture notes on a board, or clips in the radio lab", ("notes", "clips")),
-    ("review", "Review personal data before anything leaves", ("decisions", "packs")),
-    ("pack", "Make a pack for a partner organisation", ("packs",)),
+    ("session", QT_TR_NOOP("Add a session"), ("sessions",)),
+    ("people", QT_TR_NOOP("Add the people taking part"), ("participants",)),
+    ("consent", QT_TR_NOOP("Record their consent"), ("consent_records",)),
+    (
+        "material",
+        QT_TR_NOOP("Capture notes on a board, or clips in the radio lab"),
+        ("notes", "clips"),
+    ),
+    ("review", QT_TR_NOOP("Review personal data before anything leaves"), ("decisions", "packs")),
+    ("pack", QT_TR_NOOP("Make a pack for a partner organisation"), ("packs",)),
 )
 
 

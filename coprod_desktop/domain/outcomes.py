@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from coprod_desktop.domain.words import QT_TR_NOOP
+
 from .errors import ValidationError
 
 MAX_TEXT = 4000
@@ -89,12 +91,12 @@ class Measure:
 # The six features of co-production (new economics foundation / NESTA, "The Challenge of
 # Co-production", 2009), the facilitator rates each from 1 (not yet) to 5 (fully).
 FEATURES: dict[str, str] = {
-    "assets": "People as assets",
-    "capabilities": "Building on existing capabilities",
-    "mutuality": "Mutuality and reciprocity",
-    "peer_support": "Peer support networks",
-    "blurring": "Blurring distinctions between professionals and recipients",
-    "facilitating": "Facilitating rather than delivering",
+    "assets": QT_TR_NOOP("People as assets"),
+    "capabilities": QT_TR_NOOP("Building on existing capabilities"),
+    "mutuality": QT_TR_NOOP("Mutuality and reciprocity"),
+    "peer_support": QT_TR_NOOP("Peer support networks"),
+    "blurring": QT_TR_NOOP("Blurring distinctions between professionals and recipients"),
+    "facilitating": QT_TR_NOOP("Facilitating rather than delivering"),
 }
 
 

@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from coprod_desktop.domain.words import QT_TR_NOOP
+
 from .errors import ValidationError
 
 SCALE = range(1, 6)  # likelihood and impact, 1 (rare / minor) to 5 (almost certain / severe)
@@ -46,9 +48,9 @@ class Affected(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"participants": "Participants", "community": "Community",
-                "partner_organisation": "Partner organisation",
-                "facilitators": "Facilitators"}[self.value]  # fmt: skip
+        return {"participants": QT_TR_NOOP("Participants"), "community": QT_TR_NOOP("Community"),
+                "partner_organisation": QT_TR_NOOP("Partner organisation"),
+                "facilitators": QT_TR_NOOP("Facilitators")}[self.value]  # fmt: skip
 
 
 class RiskStatus(str, Enum):
@@ -163,18 +165,25 @@ class Side(str, Enum):
 
 BARRIER_CATEGORIES: dict[Side, dict[str, str]] = {
     Side.ORGANISATION: {
-        "staff_resistance": "Staff resistance", "short_term_budgets": "Short-term budgets",
-        "training_costs": "Training costs", "sustainability": "Sustainability",
-        "organisational_culture": "Organisational culture", "time_capacity": "Staff time",
-        "other": "Other",
+        "staff_resistance": QT_TR_NOOP("Staff resistance"),
+        "short_term_budgets": QT_TR_NOOP("Short-term budgets"),
+        "training_costs": QT_TR_NOOP("Training costs"),
+        "sustainability": QT_TR_NOOP("Sustainability"),
+        "organisational_culture": QT_TR_NOOP("Organisational culture"),
+        "time_capacity": QT_TR_NOOP("Staff time"),
+        "other": QT_TR_NOOP("Other"),
     },
     Side.CITIZEN: {
-        "unfair_burden": "Unfair burden on participants", "access": "Access and transport",
-        "caring_work": "Caring and work commitments", "trust": "Trust in services",
-        "language": "Language", "digital_exclusion": "Digital exclusion",
-        "consultation_fatigue": "Consultation fatigue", "other": "Other",
+        "unfair_burden": QT_TR_NOOP("Unfair burden on participants"),
+        "access": QT_TR_NOOP("Access and transport"),
+        "caring_work": QT_TR_NOOP("Caring and work commitments"),
+        "trust": QT_TR_NOOP("Trust in services"),
+        "language": QT_TR_NOOP("Language"),
+        "digital_exclusion": QT_TR_NOOP("Digital exclusion"),
+        "consultation_fatigue": QT_TR_NOOP("Consultation fatigue"),
+        "other": QT_TR_NOOP("Other"),
     },
-}  # fmt: skip
+}
 
 
 class Resolution(str, Enum):

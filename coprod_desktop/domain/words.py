@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 
+def QT_TR_NOOP(text: str) -> str:
+    """Marks a text the UI shows (a label kept in a constant) so that pyside6-lupdate
+    extracts it; the UI translates it with ui.translation.tr(). Plain Python: no Qt here."""
+    return text
+
+
 def counted(n: int, one: str, many: str | None = None) -> str:
     """`n` and the noun in the form that agrees with it (`many` defaults to one + "s")."""
     return f"{n} {one if n == 1 else (many if many is not None else one + 's')}"

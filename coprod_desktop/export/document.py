@@ -7,16 +7,18 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from coprod_desktop.domain.words import QT_TR_NOOP
+
 # The sections a facilitator can choose; the cover and summary are always there.
 SECTIONS: dict[str, str] = {
-    "summary": "Summary",
-    "themes": "Themes and notes",
-    "quotes": "Quotes from the radio lab",
-    "charts": "Charts",
-    "consent": "Consent in numbers",
-    "risks": "Risk register",
-    "barriers": "Barriers",
-    "outcomes": "Outcomes",
+    "summary": QT_TR_NOOP("Summary"),
+    "themes": QT_TR_NOOP("Themes and notes"),
+    "quotes": QT_TR_NOOP("Quotes from the radio lab"),
+    "charts": QT_TR_NOOP("Charts"),
+    "consent": QT_TR_NOOP("Consent in numbers"),
+    "risks": QT_TR_NOOP("Risk register"),
+    "barriers": QT_TR_NOOP("Barriers"),
+    "outcomes": QT_TR_NOOP("Outcomes"),
 }
 ALWAYS = frozenset({"summary"})
 # The risk register, barriers and outcomes go in only when the facilitator ticks them.

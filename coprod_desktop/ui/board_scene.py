@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 from coprod_desktop.domain.board import NOTE_COLOURS, THEME_COLOURS, Note, Theme
 from coprod_desktop.domain.board_layout import TITLE_BAND, BoardSpace, smallest_size
+
+from .translation import tr
 
 SAFEGUARDING = QColor("#c62828")
 HIGH_CONTRAST_NOTE = QColor("#ffffff")
@@ -19,10 +21,6 @@ BADGE_FILL = QColor("#263238")  # white on this: contrast above 14:1 on any note
 BADGE_INK = QColor("#ffffff")
 AREA_Z, NOTE_Z, HANDLE_Z = -1.0, 0.0, 2.0  # titles and resize grips stay above notes
 GRIP = 18.0
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BoardScene", text)
 
 
 class ThemeItem(QGraphicsRectItem):
@@ -95,7 +93,7 @@ class ThemeLabel(_Handle):
 
     def __init__(self, area: ThemeItem):
         super().__init__(area, Qt.CursorShape.OpenHandCursor)
-        self.setToolTip(_tr("Drag the title to move the theme and its notes"))
+        self.setToolTip(tr("Drag the title to move the theme and its notes"))
 
     def title(self) -> str:
         return f"{self.area.theme.name}  ({self.area.count})"
@@ -127,7 +125,7 @@ class ThemeGrip(_Handle):
     def __init__(self, area: ThemeItem):
         super().__init__(area, Qt.CursorShape.SizeFDiagCursor)
         self.setRect(0, 0, GRIP, GRIP)
-        self.setToolTip(_tr("Drag to resize the theme"))
+        self.setToolTip(tr("Drag to resize the theme"))
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         ink = HIGH_CONTRAST_INK if self.area.high_contrast else QColor("#546e7a")
@@ -167,22 +165,22 @@ class NoteItem(QGraphicsRectItem):
         flags = ("SAFEGUARDING. " if note.safeguarding else "") + (
             "Sensitive. " if note.sensitive else ""
         )
-        lines = [f"{flags}{note.text}", f"— {author or _tr('unattributed')}"]
+        lines = [f"{flags}{note.text}", f"— {author or tr('unattributed')}"]
         if dots:
-            lines.append(_tr("1 vote") if dots == 1 else _tr("{0} votes").format(dots))
+            lines.append(tr("1 vote") if dots == 1 else tr("{0} votes").format(dots))
         self.setToolTip("\n".join(lines))
         self.update()
 
     def accessible_name(self) -> str:
-        parts = [_tr("Note: {0}").format(self.note.text),
-                 _tr("by {0}").format(self.author or _tr("unattributed"))]  # fmt: skip
+        parts = [tr("Note: {0}").format(self.note.text),
+                 tr("by {0}").format(self.author or tr("unattributed"))]  # fmt: skip
         if self.note.safeguarding:
-            parts.insert(0, _tr("Safeguarding"))
+            parts.insert(0, tr("Safeguarding"))
         if self.note.sensitive:
-            parts.append(_tr("sensitive"))
+            parts.append(tr("sensitive"))
         if self.dots is not None:
-            parts.append(_tr("1 vote") if self.dots == 1
-                         else _tr("{0} votes").format(self.dots))  # fmt: skip
+            parts.append(tr("1 vote") if self.dots == 1
+                         else tr("{0} votes").format(self.dots))  # fmt: skip
         return ", ".join(parts)
 
     def badge_font(self) -> QFont:
@@ -243,9 +241,9 @@ class NoteItem(QGraphicsRectItem):
         small = QFont(font)
         small.setPointSizeF(8.5 * self.text_scale)
         painter.setFont(small)
-        footer = self.author or _tr("unattributed")
+        footer = self.author or tr("unattributed")
         if self.note.sensitive:
-            footer += " · " + _tr("sensitive")
+            footer += " · " + tr("sensitive")
         right = badge[1].left() - 4 if badge else rect.width() - 8
         footer_rect = QRectF(8, rect.height() - footer_h, right - 8, footer_h - 4)
         footer = QFontMetricsF(small).elidedText(footer, Qt.TextElideMode.ElideRight,

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from coprod_desktop.domain.first_steps import STEPS, Step, all_done
 
+from .translation import tr
+
 
 class FirstStepsPanel(QFrame):
     step_chosen = Signal(str)  # a step's key
@@ -36,8 +38,10 @@ class FirstStepsPanel(QFrame):
         for key, *_rest in STEPS:
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-                                          | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+                | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            )
             label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             label.linkActivated.connect(self.step_chosen)
             self.rows[key] = label
@@ -54,9 +58,9 @@ class FirstStepsPanel(QFrame):
         for number, step in enumerate(self.steps, 1):
             mark = "✓" if step.done else "○"
             state = self.tr("done") if step.done else self.tr("to do")
-            link = f'<a href="{step.key}">{escape(self.tr(step.label))}</a>'
+            link = f'<a href="{step.key}">{escape(tr(step.label))}</a>'
             self.rows[step.key].setText(f"{mark} {number}. {link}")
-            self.rows[step.key].setAccessibleName(f"{self.tr(step.label)}: {state}")
+            self.rows[step.key].setAccessibleName(f"{tr(step.label)}: {state}")
         return self.steps
 
     @property

@@ -42,6 +42,7 @@ from .dialog import settle_default
 from .messages import user_message
 from .passphrase_field import PassphraseField
 from .tasks import Operation
+from .translation import tr
 from .widgets import error_label, fit_columns
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # where an audience's name comes from, in words
@@ -97,7 +98,7 @@ class ChoosePage(QWizardPage):
         box = QGroupBox(self.tr("Sections"))
         column = QVBoxLayout(box)
         for key, label in SECTIONS.items():
-            check = QCheckBox(self.tr(label))
+            check = QCheckBox(tr(label))
             check.setChecked(key in DEFAULT_SECTIONS)
             check.setEnabled(key not in ALWAYS)
             self.sections[key] = check
@@ -127,8 +128,13 @@ class ChoosePage(QWizardPage):
             if choice.on_consent_form:
                 sources.append(self.tr("named on the consent form"))
             if choice.earlier_packs:
-                sources.append(self.tr("used in {0}").format(counted(
-                    choice.earlier_packs, self.tr("earlier pack"), self.tr("earlier packs"))))
+                sources.append(
+                    self.tr("used in {0}").format(
+                        counted(
+                            choice.earlier_packs, self.tr("earlier pack"), self.tr("earlier packs")
+                        )
+                    )
+                )
             if choice.at_sessions:
                 sources.append(self.tr("partner present at “{0}”").format(choice.at_sessions[0])
                                if len(choice.at_sessions) == 1 else
@@ -446,8 +452,11 @@ class ExportPage(QWizardPage):
         if result.protected:
             extras.append(self.tr("password-protected"))
         if result.attachments:
-            extras.append(self.tr("{0} attached").format(counted(
-                len(result.attachments), self.tr("audio file"), self.tr("audio files"))))
+            extras.append(
+                self.tr("{0} attached").format(
+                    counted(len(result.attachments), self.tr("audio file"), self.tr("audio files"))
+                )
+            )
         self.status.setText(
             self.tr(
                 "<b>Pack {0} is ready</b>: {1}, {2} and {3}, from {4}{5}."

@@ -34,6 +34,7 @@ from coprod_desktop.domain.risks import (
 
 from .date_field import DateField
 from .record_dialog import RecordDialog
+from .translation import tr
 
 LIKELIHOOD = ("rare", "unlikely", "possible", "likely", "almost certain")
 IMPACT = ("minor", "moderate", "serious", "major", "severe")
@@ -71,7 +72,7 @@ class RiskDialog(RecordDialog):
         self.affects: dict[Affected, QCheckBox] = {}
         row = QHBoxLayout()
         for who in Affected:
-            box = QCheckBox(self.tr(who.label))
+            box = QCheckBox(tr(who.label))
             box.setChecked(who in risk.affects)
             self.affects[who] = box
             row.addWidget(box)
@@ -171,7 +172,7 @@ class BarrierDialog(RecordDialog):
     def _fill_categories(self) -> None:
         self.category.clear()
         for key, label in BARRIER_CATEGORIES[self.side.currentData()].items():
-            self.category.addItem(self.tr(label), key)
+            self.category.addItem(tr(label), key)
 
     def record(self) -> Barrier:
         return Barrier(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from coprod_desktop.domain.words import QT_TR_NOOP
+
+from .translation import tr
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -42,14 +46,10 @@ PAGE_COMMANDS = (("add_record_action", "add_action"), ("edit_record_action", "ed
 # shortcut, key). Any other shortcut is described by its own What's This text, or by the
 # button, tooltip or hint near it that names its key.
 UNWORDED = {
-    ("ClipEditor", "Ctrl+E"): "Export audio…",
-    ("BoardPage", "Ctrl+="): "Zoom in",
-    ("BoardPage", "Ctrl+-"): "Zoom out",
+    ("ClipEditor", "Ctrl+E"): QT_TR_NOOP("Export audio…"),
+    ("BoardPage", "Ctrl+="): QT_TR_NOOP("Zoom in"),
+    ("BoardPage", "Ctrl+-"): QT_TR_NOOP("Zoom out"),
 }
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ShortcutsWindow", text)
 
 
 @dataclass(frozen=True)
@@ -147,8 +147,8 @@ def describe_shortcut(shortcut: QShortcut, key: str, root: QWidget) -> str:
         node = node.parentWidget()
     for cls in type(owner).__mro__:
         if (cls.__name__, key) in UNWORDED:
-            return _tr(UNWORDED[cls.__name__, key])
-    return _tr("(not described)")
+            return tr(UNWORDED[cls.__name__, key])
+    return tr("(not described)")
 
 
 def _button_words(button: QAbstractButton, key: str) -> str:
@@ -159,7 +159,7 @@ def _button_words(button: QAbstractButton, key: str) -> str:
 
 def _focus_detail(targets: list[QWidget], root: QWidget) -> str:
     names = [_name(w) for w in targets if w is not root and _name(w)]
-    return _tr("when {0} has the focus").format(", ".join(names)) if names else ""
+    return tr("when {0} has the focus").format(", ".join(names)) if names else ""
 
 
 # collecting -----------------------------------------------------------------------------------
@@ -176,11 +176,11 @@ def _menu_actions(menu: QMenu, path: list[str]) -> Iterator[tuple[list[str], QAc
 def window_entries(window: MainWindow) -> list[Entry]:
     """Everywhere: the menus' actions, any action added to the window, and shortcuts of the
     window outside its pages."""
-    where = _tr("Everywhere")
+    where = tr("Everywhere")
     generic = {}  # the Edit menu's Add / Edit / Delete, renamed for the page on show
-    for (command, _page), text in zip(PAGE_COMMANDS, (_tr("Add, on the page on show"),
-                                                      _tr("Edit, on the page on show"),
-                                                      _tr("Delete, on the page on show")),
+    for (command, _page), text in zip(PAGE_COMMANDS, (tr("Add, on the page on show"),
+                                                      tr("Edit, on the page on show"),
+                                                      tr("Delete, on the page on show")),
                                       strict=True):  # fmt: skip
         if getattr(window, command, None) is not None:
             generic[id(getattr(window, command))] = text
@@ -271,8 +271,8 @@ def collect(window: MainWindow) -> list[Entry]:
         page, where = window.pages.widget(row), window.nav.item(row).text()
         entries += widget_entries(page, where, window)
         entries += page_command_entries(window, page, where)
-    for screen, where in ((window.welcome, _tr("Start page")),
-                          (window.lock_screen, _tr("Locked project"))):  # fmt: skip
+    for screen, where in ((window.welcome, tr("Start page")),
+                          (window.lock_screen, tr("Locked project"))):  # fmt: skip
         entries += widget_entries(screen, where, window)
     unique = list(dict.fromkeys(entries))
     order = {where: n for n, where in enumerate(dict.fromkeys(e.where for e in unique))}
@@ -283,7 +283,7 @@ def collect(window: MainWindow) -> list[Entry]:
 class ShortcutsWindow(QWidget):
     """The list of keys; `refresh()` reads them again from the main window."""
 
-    COLUMNS = ("Keys", "What it does", "Where it works")
+    COLUMNS = (QT_TR_NOOP("Keys"), QT_TR_NOOP("What it does"), QT_TR_NOOP("Where it works"))
 
     def __init__(self, window: MainWindow):
         super().__init__(window, Qt.WindowType.Window)
@@ -297,7 +297,7 @@ class ShortcutsWindow(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.tree.setHeaderLabels([tr(c) for c in self.COLUMNS])
         self.tree.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
