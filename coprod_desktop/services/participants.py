@@ -69,9 +69,7 @@ class ParticipantService(Service):
                     "remove their details and contributions, record a withdrawal of "
                     "everything on the Consent page instead."
                 )
-            session_ids = frozenset(
-                s.id for s in sessions_repo.list_all(db) if participant_id in s.participant_ids
-            )
+            session_ids = self._attended(participant_id)
             participants_repo.delete(db, participant_id)
             self.audit(
                 "participant.deleted",
@@ -93,3 +91,19 @@ class ParticipantService(Service):
                         ignore=True,
                     )
         return participant
+
+    def _attended(self, participant_id: str) -> frozenset[str]:
+        return frozenset(s.id for s in sessions_repo.list_all(self._db)
+                         if participant_id in s.participant_ids)  # fmt: skip
+
+    # undo: see Service.put_back --------------------------------------------------------
+    def _state(self, kind: str, record_id: str) -> DeletedParticipant | None:
+        participant = participants_repo.get(self._db, record_id)
+        return None if participant is None else DeletedParticipant(
+            participant, self._attended(record_id))  # fmt: skip
+
+    def _put_state(self, kind: str, record_id: str, state: DeletedParticipant | None) -> None:
+        if state is not None:
+            self.restore(state)
+        elif participants_repo.get(self._db, record_id) is not None:
+            self.delete(record_id)

@@ -24,6 +24,7 @@ from coprod_desktop.storage.migrations import schema_version
 
 from .anonymising import AnonymiseService
 from .boards import BoardService
+from .changes import Changes
 from .consent import ConsentService
 from .packs import PackService
 from .participants import ParticipantService
@@ -55,6 +56,10 @@ class Project:
         self.risk_log = RiskLogService(file, who)
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
                                  self.anonymise)  # fmt: skip
+        self.changes = Changes()  # undo and redo say here which kind of record they changed
+        for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
+                        self.anonymise, self.risk_log, self.packs):  # fmt: skip
+            service.changes = self.changes
 
     @property
     def path(self) -> Path:

@@ -24,7 +24,7 @@ from coprod_desktop.domain.risks import (
 from coprod_desktop.resource_files import resource_path
 from coprod_desktop.storage import risk_log_repo as repo
 
-from .base import Service
+from .base import Replaced, Service
 
 
 def default_risks() -> list[RiskTemplate]:
@@ -48,10 +48,6 @@ class RiskLogService(Service):
         """Add or change a risk; returns it as it was (None when new). A change of rating or
         status is a review, kept in the risk's history; a closed risk must be reopened first."""
         return self._store(risk, note, check=True)
-
-    def put_back(self, risk: Risk) -> None:
-        """Undo or redo a change: the risk exactly as given (the history notes it)."""
-        self._store(risk, "changed back (undo)", check=False)
 
     def _store(self, risk: Risk, note: str, check: bool) -> Risk | None:
         risk = replace(risk, id=risk.id or new_id()).validated()
@@ -101,20 +97,32 @@ class RiskLogService(Service):
         risk, history = removed
         with self.write():
             repo.save_risk(self._db, risk)
+            known = {r.id for r in repo.reviews(self._db, risk.id)}
             for review in history:
-                repo.add_review(self._db, review)
+                if review.id not in known:
+                    repo.add_review(self._db, review)
             self._audit("risk.restored", "risk", risk.id)
 
-    def add_default_risks(self) -> int:
-        """Add the typical risks not already in the register; returns how many were added."""
+    def add_default_risks_undoably(self) -> tuple[int, Replaced]:
+        """add_default_risks, with what it replaced (nothing: the new risks did not exist)."""
+        before = {r.id for r in self.risks()}
+        added = self.add_default_risks()
+        new = tuple((r.id, None) for r in self.risks() if r.id not in before)
+        return added, Replaced("risk", new)
+
+    def add_default_risks(self) -> Replaced:
+        """Add the typical risks not already in the register, in one transaction; returns
+        what that replaced (nothing: the new risks did not exist), for undo."""
         have = {r.description.casefold() for r in self.risks()}
-        added = 0
-        for t in default_risks():
-            if t.description.casefold() not in have:
-                self.save_risk(Risk("", t.category, t.description, t.affects, t.likelihood,
-                                    t.impact, t.mitigations), "from the typical risks")  # fmt: skip
-                added += 1
-        return added
+        added = []
+        with self.write():
+            for t in default_risks():
+                if t.description.casefold() not in have:
+                    risk = Risk(new_id(), t.category, t.description, t.affects, t.likelihood,
+                                t.impact, t.mitigations)  # fmt: skip
+                    self.save_risk(risk, "from the typical risks")
+                    added.append((risk.id, None))
+        return Replaced("risk", tuple(added))
 
     # barriers, outcomes and measures: each saved and deleted the same way ------------------
     def _save(self, kind: str, record, details: Callable[[object], dict]):
@@ -191,3 +199,22 @@ class RiskLogService(Service):
     def counts(self) -> dict[str, int]:
         with self.read():
             return repo.counts(self._db)
+
+    # undo: see Service.put_back --------------------------------------------------------
+    def _state(self, kind: str, record_id: str):
+        if kind == "risk":
+            risk = repo.risk(self._db, record_id)
+            return None if risk is None else (risk, repo.reviews(self._db, record_id))
+        return getattr(repo, kind)(self._db, record_id)
+
+    def _put_state(self, kind: str, record_id: str, state) -> None:
+        if state is None:
+            if self._state(kind, record_id) is not None:
+                (self.delete_risk if kind == "risk" else lambda i: self._delete(kind, i))(record_id)
+        elif kind == "risk":
+            if repo.risk(self._db, record_id) is None:
+                self.restore_risk(state)
+            else:
+                self._store(state[0], "changed back (undo)", check=False)
+        else:
+            self._save(kind, state, lambda _record: {"undo": True})

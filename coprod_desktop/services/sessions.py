@@ -68,3 +68,13 @@ class SessionService(Service):
         known = {p.id for p in participants_repo.list_all(self._db)}
         kept = Session(**{**session.__dict__, "participant_ids": session.participant_ids & known})
         return self.save(kept, "session.restored")
+
+    # undo: see Service.put_back --------------------------------------------------------
+    def _state(self, kind: str, record_id: str) -> Session | None:
+        return sessions_repo.get(self._db, record_id)
+
+    def _put_state(self, kind: str, record_id: str, state: Session | None) -> None:
+        if state is not None:
+            self.restore(state)
+        elif sessions_repo.get(self._db, record_id) is not None:
+            self.delete(record_id)

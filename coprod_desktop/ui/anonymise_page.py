@@ -41,6 +41,7 @@ DECISION_TEXT = {None: QT_TR_NOOP("undecided"), "accept": QT_TR_NOOP("remove"),
 
 
 class AnonymisePage(ProjectPage):
+    LISTENS = frozenset({"participant", "clip", "board"})
     findings_changed = Signal()  # after a scan or a decision
 
     def __init__(self, project, runner, parent: QWidget | None = None):

@@ -74,6 +74,7 @@ class BoardView(QGraphicsView):
 
 
 class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
+    LISTENS = frozenset({"board", "session", "participant"})
     def __init__(self, project: Project, undo_stack: QUndoStack, parent=None):
         super().__init__(project, parent)
         self.board: Board | None = None
@@ -361,7 +362,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
 
     def _push(self, text: str, redo, undo) -> None:
         self.message.hide()
-        self.undo_stack.push(FnCommand(text, redo, undo))
+        self.undo_stack.push(FnCommand(text, redo, undo, self.project.changes, "board"))
 
     def _push_relaid(self, text: str, relaid: Relaid) -> None:
         if not (relaid.after.themes or relaid.after.notes):

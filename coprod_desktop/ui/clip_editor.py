@@ -404,7 +404,8 @@ class ClipEditor(QWidget):
                 raise ConflictError("That clip is no longer in the project.")
             radio.save_clip(replace(current, **values))
 
-        self.undo_stack.push(FnCommand(text, lambda: apply(fields), lambda: apply(old)))
+        self.undo_stack.push(FnCommand(text, lambda: apply(fields), lambda: apply(old),
+                                       self.project.changes, "clip"))  # fmt: skip
         self.show_clip(radio.clip(clip_id))
         self.changed.emit(clip_id)
         return True

@@ -88,6 +88,7 @@ class ConsentRow:
 
 
 class ConsentPage(ProjectPage):
+    LISTENS = frozenset({"participant"})
     def __init__(self, project: Project, facilitator: Callable[[], str],
                  after_erasure: Callable[[], None], parent=None):  # fmt: skip
         super().__init__(project, parent)

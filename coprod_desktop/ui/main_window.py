@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         # Pages are built for the open project when first shown (or asked for), and thrown away
         # when it closes, locks or another opens: see project_page.py.
         self._built: dict[str, ProjectPage] = {}
+        self._stop_listening: Callable[[], None] = lambda: None
         self.pages = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -161,9 +162,6 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(keys.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts(keys.Redo)
-        # After an undo or redo, show what the project now holds (a push needs no reload).
-        self.undo_action.triggered.connect(self._refresh_pages)
-        self.redo_action.triggered.connect(self._refresh_pages)
         # Add / Edit / Delete act on the current page, wherever the focus is in the window.
         self.add_record_action = self._action(self.tr("&Add…"),
                                               lambda: self._page_command("add_action"),
@@ -413,9 +411,11 @@ class MainWindow(QMainWindow):
         self._page(self.PAGES[row])
         self.pages.setCurrentIndex(row)
 
-    def _refresh_pages(self) -> None:
-        for page in self._built.values():
-            page.refresh()
+    def _changed(self, kind: str) -> None:
+        """Undo or redo changed records of ``kind``: the pages that show that kind refresh."""
+        for page in list(self._built.values()):
+            if kind in page.LISTENS:
+                page.refresh()
 
     def _first_step(self, key: str) -> None:
         """A getting-started step: go where it is done, and start it where that is one key."""
@@ -451,7 +451,9 @@ class MainWindow(QMainWindow):
         switching = self.project is not None and self.project is not project
         if switching and not self._release_project(lambda: self.set_project(project, row)):
             return
+        self._stop_listening()
         self.project = project
+        self._stop_listening = project.changes.listen(self._changed)
         self.locked_path = None
         self.undo_stack.clear()
         self._hide_names()
@@ -561,6 +563,7 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().clearMessage()
         self._discard_pages()
+        self._stop_listening()
         if self.project is not None:
             self.project.close()
         self.project = None

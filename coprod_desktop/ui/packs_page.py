@@ -32,6 +32,7 @@ COLUMNS = (QT_TR_NOOP("Pack"), QT_TR_NOOP("For"), QT_TR_NOOP("Issued"), QT_TR_NO
 
 
 class PacksPage(ProjectPage):
+    LISTENS = frozenset({"session"})
     pack_made = Signal(object)
 
     def __init__(self, project, runner, parent: QWidget | None = None):

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 class ParticipantsPage(RecordPage):
+    LISTENS = frozenset({"participant", "session"})
     noun = "participant"
 
     def __init__(self, project: Project, undo_stack: QUndoStack, parent=None):

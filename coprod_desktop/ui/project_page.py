@@ -19,12 +19,18 @@ if TYPE_CHECKING:
 
 
 class ProjectPage(QWidget):
+    # The kinds of record this page shows: after undo or redo changes one of them, the window
+    # calls refresh() (see services/changes.py). Kinds: session, participant, clip, board,
+    # risk, barrier, outcome, measure.
+    LISTENS: frozenset[str] = frozenset()
+
     def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
         self.project = project
 
     def refresh(self) -> None:
-        """Show what the project holds now (when built, and after undo or redo), keeping the
+        """Show what the project holds now (when built, and after undo or redo of a kind in
+        LISTENS), keeping the
         selection where it still exists."""
         raise NotImplementedError
 

@@ -57,6 +57,7 @@ PSEUDONYM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RadioPage(ProjectPage):
+    LISTENS = frozenset({"clip", "session", "participant"})
     recording_changed = Signal(bool)
 
     def __init__(self, project, undo_stack, runner, parent: QWidget | None = None):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from .messages import guard
 from .models import ListTableModel, TableFilter
 from .project_page import ProjectPage
-from .undo_commands import DeleteRecord, RecordService, SaveRecord
+from .undo_commands import Undo
 from .widgets import RecordTable, fit_placeholder
 
 if TYPE_CHECKING:
@@ -81,8 +81,9 @@ class RecordPage(ProjectPage):
         self._update_actions()
 
     # to override -------------------------------------------------------------------
-    def service(self) -> RecordService:
-        """The project's service for this page's records (save/delete/restore/draft/list)."""
+    def service(self) -> Any:
+        """The project's service for this page's records (save/delete/draft/list, and
+        replaced/put_back for undo of records of the kind KIND)."""
         raise NotImplementedError
 
     def make_dialog(self, record: Any, save: Callable[[Any], Any], is_new: bool) -> QDialog:
@@ -122,9 +123,10 @@ class RecordPage(ProjectPage):
         service = self.service()
 
         def save(record: Any) -> Any:
+            replaced = service.replaced(self.noun, record.id)
             saved = service.save(record)
             verb = "Edit" if before is not None else "Add"
-            self.undo_stack.push(SaveRecord(service, before, saved, f"{verb} {self.label(saved)}"))
+            self.undo_stack.push(Undo(f"{verb} {self.label(saved)}", service, replaced))
             return saved
 
         dialog = self.make_dialog(before or service.draft(), save, before is None)
@@ -134,10 +136,9 @@ class RecordPage(ProjectPage):
 
     def remove(self, record: Any) -> None:
         service = self.service()
-        removed = service.delete(record.id)
-        self.undo_stack.push(
-            DeleteRecord(service, record.id, removed, f"Delete {self.label(record)}")
-        )
+        replaced = service.replaced(self.noun, record.id)
+        service.delete(record.id)
+        self.undo_stack.push(Undo(f"Delete {self.label(record)}", service, replaced))
 
     def add(self) -> None:
         self.open_dialog(None)

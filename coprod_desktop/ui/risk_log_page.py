@@ -39,19 +39,12 @@ from .project_page import ProjectPage
 from .risk_log_dialogs import BarrierDialog, MeasureDialog, OutcomeDialog, RiskDialog
 from .risk_matrix import RiskMatrix
 from .translation import tr
-from .undo_commands import DeleteRecord, FnCommand, SaveRecord
+from .undo_commands import Undo
 from .widgets import record_table
 
 
 def _new_id() -> str:
     return str(uuid.uuid4())
-
-
-class _Records:
-    """save/delete/restore for the undo commands, over one kind of record."""
-
-    def __init__(self, save, delete, restore):
-        self.save, self.delete, self.restore = save, delete, restore
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
@@ -94,6 +87,7 @@ def _selected(table: QTableWidget) -> str | None:
 
 
 class RiskLogPage(ProjectPage):
+    LISTENS = frozenset({"risk", "barrier", "outcome", "measure", "session"})
     def __init__(self, project, undo_stack, parent: QWidget | None = None):
         super().__init__(project, parent)
         self.undo_stack = undo_stack
@@ -492,10 +486,11 @@ class RiskLogPage(ProjectPage):
         self.undo_stack.push(command)
         self.refresh()
 
-    def _run(self, dialog, records: _Records, text: str) -> None:
-        self._last_saved = None
-        if dialog.exec() and self._last_saved is not None:
-            self._push(SaveRecord(records, dialog.saved, self._last_saved, text))
+    def _run(self, dialog, text: str) -> None:
+        """Run an add or edit dialog; what its save replaced joins the undo stack."""
+        self._replaced = None
+        if dialog.exec() and self._replaced is not None:
+            self._push(Undo(text, self.project.risk_log, self._replaced))
 
     def _confirm(self, what: str) -> bool:
         answer = QMessageBox.question(
@@ -503,16 +498,12 @@ class RiskLogPage(ProjectPage):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _risks(self) -> _Records:
-        log = self.project.risk_log
-        return _Records(log.put_back, log.delete_risk, log.restore_risk)
-
     def add_risk(self) -> None:
         log = self.project.risk_log
         dialog = RiskDialog(
-            Risk(_new_id(), RiskCategory.OTHER, ""), self._saving(log.save_risk), True, self
+            Risk(_new_id(), RiskCategory.OTHER, ""), self._saving("risk", log.save_risk), True, self
         )
-        self._run(dialog, self._risks(), self.tr("Add risk"))
+        self._run(dialog, self.tr("Add risk"))
 
     def edit_risk(self) -> None:
         risk = self._current(self.risk_table, self.risk_list)
@@ -520,9 +511,9 @@ class RiskLogPage(ProjectPage):
             return
         log = self.project.risk_log
         # the note is read when Save is pressed, by then `dialog` is bound
-        save = self._saving(lambda r: log.save_risk(r, dialog.note.text()))
+        save = self._saving("risk", lambda r: log.save_risk(r, dialog.note.text()))
         dialog = RiskDialog(risk, save, False, self)
-        self._run(dialog, self._risks(), self.tr("Review risk"))
+        self._run(dialog, self.tr("Review risk"))
 
     def delete_risk(self) -> None:
         risk = self._current(self.risk_table, self.risk_list)
@@ -530,36 +521,22 @@ class RiskLogPage(ProjectPage):
             self.tr("the risk “{0}”").format(risk.description[:60])
         ):
             return
-        self._delete(self._risks(), risk.id, self.tr("Delete risk"))
+        self._delete("risk", risk.id, self.tr("Delete risk"))
 
     def add_typical_risks(self) -> None:
         log = self.project.risk_log
-        before = {r.id for r in log.risks()}
         with guard(self, self.tr("Risks and outcomes")) as outcome:
-            added = log.add_default_risks()
+            replaced = log.add_default_risks()
         if outcome.failed:
             return
-        new = [r.id for r in log.risks() if r.id not in before]
-        removed: list = []
-
-        def undo():
-            removed[:] = [log.delete_risk(i) for i in new]
-
-        def redo():
-            for item in removed:
-                log.restore_risk(item)
-
-        self._push(FnCommand(self.tr("Add {0} typical risks").format(added), redo, undo))
+        added = len(replaced.states)
+        self._push(Undo(self.tr("Add {0} typical risks").format(added), log, replaced))
         self.window().statusBar().showMessage(
             self.tr("{0} added; rate them for this project.").format(
                 counted(added, self.tr("typical risk"), self.tr("typical risks"))
             ),
             8000,
         ) if hasattr(self.window(), "statusBar") else None
-
-    def _barriers(self) -> _Records:
-        log = self.project.risk_log
-        return _Records(log.save_barrier, log.delete_barrier, log.save_barrier)
 
     def add_barrier(self) -> None:
         log = self.project.risk_log
@@ -573,11 +550,11 @@ class RiskLogPage(ProjectPage):
                 resolution=Resolution.NOT_YET,
             ),
             self.project.sessions.list(),
-            self._saving(log.save_barrier),
+            self._saving("barrier", log.save_barrier),
             True,
             self,
         )
-        self._run(dialog, self._barriers(), self.tr("Add barrier"))
+        self._run(dialog, self.tr("Add barrier"))
 
     def edit_barrier(self) -> None:
         barrier = self._current(self.barrier_table, self.project.risk_log.barriers())
@@ -585,20 +562,16 @@ class RiskLogPage(ProjectPage):
             dialog = BarrierDialog(
                 barrier,
                 self.project.sessions.list(),
-                self._saving(self.project.risk_log.save_barrier),
+                self._saving("barrier", self.project.risk_log.save_barrier),
                 False,
                 self,
             )
-            self._run(dialog, self._barriers(), self.tr("Edit barrier"))
+            self._run(dialog, self.tr("Edit barrier"))
 
     def delete_barrier(self) -> None:
         barrier = self._current(self.barrier_table, self.project.risk_log.barriers())
         if barrier is not None and self._confirm(self.tr("this barrier")):
-            self._delete(self._barriers(), barrier.id, self.tr("Delete barrier"))
-
-    def _outcomes(self) -> _Records:
-        log = self.project.risk_log
-        return _Records(log.save_outcome, log.delete_outcome, log.save_outcome)
+            self._delete("barrier", barrier.id, self.tr("Delete barrier"))
 
     def evidence_for(self, session_id: str) -> list[tuple[str, str, str]]:
         """The notes (never safeguarding-flagged) and clips of a session, to point at."""
@@ -622,9 +595,10 @@ class RiskLogPage(ProjectPage):
         log = self.project.risk_log
         draft = Outcome(_new_id(), sessions[-1].id, OutcomeType.INDIVIDUAL, "", dt.date.today())
         dialog = OutcomeDialog(
-            draft, sessions, self.evidence_for, self._saving(log.save_outcome), True, self
+            draft, sessions, self.evidence_for, self._saving("outcome", log.save_outcome), True,
+            self,
         )
-        self._run(dialog, self._outcomes(), self.tr("Add outcome"))
+        self._run(dialog, self.tr("Add outcome"))
 
     def edit_outcome(self) -> None:
         outcome = self._current(self.outcome_table, self.project.risk_log.outcomes())
@@ -633,25 +607,21 @@ class RiskLogPage(ProjectPage):
                 outcome,
                 self.project.sessions.list(),
                 self.evidence_for,
-                self._saving(self.project.risk_log.save_outcome),
+                self._saving("outcome", self.project.risk_log.save_outcome),
                 False,
                 self,
             )
-            self._run(dialog, self._outcomes(), self.tr("Edit outcome"))
+            self._run(dialog, self.tr("Edit outcome"))
 
     def delete_outcome(self) -> None:
         outcome = self._current(self.outcome_table, self.project.risk_log.outcomes())
         if outcome is not None and self._confirm(self.tr("this outcome")):
-            self._delete(self._outcomes(), outcome.id, self.tr("Delete outcome"))
+            self._delete("outcome", outcome.id, self.tr("Delete outcome"))
 
     def _select_outcome(self, outcome_id: str) -> None:
         for row in range(self.outcome_table.rowCount()):
             if self.outcome_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == outcome_id:
                 self.outcome_table.selectRow(row)
-
-    def _measures(self) -> _Records:
-        log = self.project.risk_log
-        return _Records(log.save_measure, log.delete_measure, log.save_measure)
 
     def add_measure(self) -> None:
         sessions = self.project.sessions.list()
@@ -660,11 +630,11 @@ class RiskLogPage(ProjectPage):
         dialog = MeasureDialog(
             Measure(_new_id(), sessions[-1].id, "", (0, 0, 0, 0, 0), "not at all", "completely"),
             sessions,
-            self._saving(self.project.risk_log.save_measure),
+            self._saving("measure", self.project.risk_log.save_measure),
             True,
             self,
         )
-        self._run(dialog, self._measures(), self.tr("Add measure"))
+        self._run(dialog, self.tr("Add measure"))
 
     def edit_measure(self) -> None:
         measure = self._current(self.measure_table, self.project.risk_log.measures())
@@ -672,16 +642,16 @@ class RiskLogPage(ProjectPage):
             dialog = MeasureDialog(
                 measure,
                 self.project.sessions.list(),
-                self._saving(self.project.risk_log.save_measure),
+                self._saving("measure", self.project.risk_log.save_measure),
                 False,
                 self,
             )
-            self._run(dialog, self._measures(), self.tr("Edit measure"))
+            self._run(dialog, self.tr("Edit measure"))
 
     def delete_measure(self) -> None:
         measure = self._current(self.measure_table, self.project.risk_log.measures())
         if measure is not None and self._confirm(self.tr("this measure")):
-            self._delete(self._measures(), measure.id, self.tr("Delete measure"))
+            self._delete("measure", measure.id, self.tr("Delete measure"))
 
     def save_check(self) -> None:
         check = SelfCheck(
@@ -699,12 +669,13 @@ class RiskLogPage(ProjectPage):
         self.refresh()
 
     # helpers -------------------------------------------------------------------------------
-    def _saving(self, save):
-        """A dialog's save: stores the record and remembers it as stored (for undo)."""
+    def _saving(self, kind: str, save):
+        """A dialog's save: stores the record and remembers what that replaced (for undo)."""
 
         def saving(record):
+            replaced = self.project.risk_log.replaced(kind, record.id)
             before = save(record)
-            self._last_saved = record.validated()  # as stored: drafts carry their id already
+            self._replaced = replaced
             return before
 
         return saving
@@ -713,12 +684,13 @@ class RiskLogPage(ProjectPage):
         record_id = _selected(table)
         return next((r for r in records if r.id == record_id), None)
 
-    def _delete(self, records: _Records, record_id: str, text: str) -> None:
+    def _delete(self, kind: str, record_id: str, text: str) -> None:
+        log = self.project.risk_log
         with guard(self, self.tr("Risks and outcomes")) as outcome:
-            removed = records.delete(record_id)
-        if outcome.failed:
-            return
-        self._push(DeleteRecord(records, record_id, removed, text))
+            replaced = log.replaced(kind, record_id)
+            getattr(log, f"delete_{kind}")(record_id)
+        if not outcome.failed:
+            self._push(Undo(text, log, replaced))
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Delete) and self.tabs.currentIndex() < 3:

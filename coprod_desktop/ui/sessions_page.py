@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 class SessionsPage(RecordPage):
+    LISTENS = frozenset({"session", "participant"})
     noun = "session"
     free_column = 1  # the title
     step_chosen = Signal(str)  # a getting-started step's key

@@ -1,17 +1,21 @@
-"""Undoable changes. Each step is committed to the project file by a service (one with
-save/delete/restore) before the command returns."""
+"""The undo stack's steps. A service makes each change (and validates it) before the step is
+pushed, so a step's first redo() does nothing."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+if TYPE_CHECKING:
+    from coprod_desktop.services.changes import Changes
 
-class RecordService(Protocol):
-    def save(self, record: Any) -> Any: ...
-    def delete(self, record_id: str) -> Any: ...
-    def restore(self, removed: Any) -> Any: ...
+
+class PutsBack(Protocol):
+    """A service: put_back(replaced) writes back what a change replaced and returns what that
+    replaced in turn (see services/base.py)."""
+
+    def put_back(self, replaced: Any) -> Any: ...
 
 
 class _AlreadyDone(QUndoCommand):
@@ -31,46 +35,35 @@ class _AlreadyDone(QUndoCommand):
         raise NotImplementedError
 
 
-class SaveRecord(_AlreadyDone):
-    """Undo an add by deleting; undo an edit by saving the old version back."""
+class Undo(_AlreadyDone):
+    """A change a service made, with what it replaced: undo and redo both put back what the
+    other replaced. The service tells the project which kind of record changed, so only the
+    pages that show that kind refresh."""
 
-    def __init__(self, service: RecordService, before: Any | None, after: Any, text: str):
+    def __init__(self, text: str, service: PutsBack, replaced: Any):
         super().__init__(text)
-        self._service, self._before, self._after = service, before, after
+        self._service, self._replaced = service, replaced
 
     def apply(self) -> None:
-        self._service.save(self._after)
+        self._replaced = self._service.put_back(self._replaced)
 
     def undo(self) -> None:
-        if self._before is None:
-            self._service.delete(self._after.id)
-        else:
-            self._service.save(self._before)
-
-
-class DeleteRecord(_AlreadyDone):
-    """`removed` is what the service's delete() returned; restore() takes it back."""
-
-    def __init__(self, service: RecordService, record_id: str, removed: Any, text: str):
-        super().__init__(text)
-        self._service, self._id, self._removed = service, record_id, removed
-
-    def apply(self) -> None:
-        self._service.delete(self._id)
-
-    def undo(self) -> None:
-        self._service.restore(self._removed)
+        self._replaced = self._service.put_back(self._replaced)
 
 
 class FnCommand(_AlreadyDone):
-    """A change already made; undo and redo are given as functions (each commits)."""
+    """A change whose undo and redo are given as functions (each commits), for the board's
+    layouts and the clip editor's field edits, which put back only what one step changed.
+    Afterwards it tells ``changes`` that records of ``kind`` changed, as put_back() does."""
 
-    def __init__(self, text: str, redo, undo):
+    def __init__(self, text: str, redo, undo, changes: Changes, kind: str):
         super().__init__(text)
-        self._redo, self._undo = redo, undo
+        self._redo, self._undo, self._changes, self._kind = redo, undo, changes, kind
 
     def apply(self) -> None:
         self._redo()
+        self._changes.tell(self._kind)
 
     def undo(self) -> None:
         self._undo()
+        self._changes.tell(self._kind)

@@ -123,3 +123,48 @@ def test_lock_closes_an_open_edit_dialog(open_demo):
     window.participants_page.add_action.trigger()
     assert not seen["dialog"].isVisible()
     assert window.is_locked
+
+
+def test_undo_refreshes_only_the_pages_that_show_what_changed(open_demo, monkeypatch):
+    """A risk's undo reloads the Risks page, not the board or the radio lab (before, every
+    undo reloaded every page)."""
+    window = open_demo
+    for name in ("board", "radio", "risk_log", "sessions"):
+        window.nav.setCurrentRow(window.PAGES.index(name))
+    refreshed: list[str] = []
+    for name, page in window._built.items():
+        monkeypatch.setattr(page, "refresh", lambda n=name: refreshed.append(n))
+    risk_page = window._built["risk_log"]
+    risk_page._delete("risk", window.project.risk_log.risks()[0].id, "Delete risk")
+    refreshed.clear()
+    window.undo_action.trigger()
+    assert refreshed == ["risk_log"]
+    refreshed.clear()
+    window.redo_action.trigger()
+    assert refreshed == ["risk_log"]
+
+
+def test_every_kind_of_change_is_shown_by_some_page():
+    """A kind that undo can change but no page listens for would leave a page stale."""
+    from coprod_desktop.ui.anonymise_page import AnonymisePage
+    from coprod_desktop.ui.board_page import BoardPage
+    from coprod_desktop.ui.consent_page import ConsentPage
+    from coprod_desktop.ui.packs_page import PacksPage
+    from coprod_desktop.ui.participants_page import ParticipantsPage
+    from coprod_desktop.ui.project_page import ProjectPage
+    from coprod_desktop.ui.radio_page import RadioPage
+    from coprod_desktop.ui.risk_log_page import RiskLogPage
+    from coprod_desktop.ui.sessions_page import SessionsPage
+
+    pages = (SessionsPage, ParticipantsPage, ConsentPage, BoardPage, RadioPage, AnonymisePage,
+             PacksPage, RiskLogPage)  # fmt: skip
+    assert {p.__name__ for p in pages} >= {c.__name__ for c in _subclasses(ProjectPage)
+                                           if not c.__name__.startswith("Record")}  # fmt: skip
+    told = {"session", "participant", "clip", "board", "risk", "barrier", "outcome", "measure"}
+    assert told <= set().union(*(p.LISTENS for p in pages))
+    assert all(p.LISTENS for p in pages)
+
+
+def _subclasses(cls) -> set[type]:
+    found = set(cls.__subclasses__())
+    return found.union(*(_subclasses(c) for c in found)) if found else set()
