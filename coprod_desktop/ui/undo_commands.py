@@ -3,6 +3,7 @@ save/delete/restore) before the command returns."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -60,6 +61,11 @@ class DeleteRecord(_AlreadyDone):
 
     def undo(self) -> None:
         self._service.restore(self._removed)
+
+
+Push = Callable[[str, Callable[[], object], Callable[[], object]], None]
+"""How a page records a change it has already made as one undo step: push(text, redo, undo)
+(the board page's _push, handed to its panels)."""
 
 
 class FnCommand(_AlreadyDone):
