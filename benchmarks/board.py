@@ -153,7 +153,7 @@ def measure(app: QApplication, n: int, tmp: Path) -> dict:
             Note("", board_id, f"service {i}", x=GAP + (i % COLUMNS) * CELL_W, y=-CELL_H)))
         for i in range(ADDS)
     ]  # fmt: skip
-    theme_selected = page.current_theme() is not None
+    theme_selected = page.themes.current_theme() is not None
     page.close()
     page.deleteLater()
     app.processEvents()

@@ -1,5 +1,6 @@
 """The Board page: a zoomable canvas of sticky notes in theme areas, a capture line that is
-always ready, a themes list, voting, and undo for every change."""
+always ready, and undo for every change. The themes list and voting are panels of their own
+(board_themes, board_voting) that the page builds and hands what they work on."""
 
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ from PySide6.QtGui import QAction, QKeySequence, QPainter, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsView,
-    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMenu,
     QSplitter,
     QToolButton,
@@ -38,8 +37,8 @@ from coprod_desktop.domain.ids import new_id
 from coprod_desktop.services.boards import Layout, Relaid
 
 from .board_scene import BoardScene, NoteItem
-from .board_themes import ThemesMixin
-from .board_voting import VotingMixin
+from .board_themes import ThemesPanel
+from .board_voting import VotingPanel
 from .messages import guard, tell
 from .note_editor import InPlaceEditor
 from .project_page import ProjectPage
@@ -72,8 +71,22 @@ class BoardView(QGraphicsView):
         else:
             super().wheelEvent(event)
 
+    def top_left(self) -> tuple[float, float]:
+        """Just inside the top left of what is on screen: new things go near here."""
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        return seen.left() + b.GAP, seen.top() + b.GAP
 
-class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
+    def reveal(self, item) -> None:
+        """Scroll to show `item()` once the scene has grown to hold it (after this event)."""
+
+        def show() -> None:
+            with contextlib.suppress(KeyError, RuntimeError):  # gone meanwhile (undo, reload)
+                self.ensureVisible(item(), 40, 40)
+
+        QTimer.singleShot(0, show)
+
+
+class BoardPage(ProjectPage):
     LISTENS = frozenset({"board", "session", "participant"})
     def __init__(self, project: Project, undo_stack: QUndoStack, parent=None):
         super().__init__(project, parent)
@@ -148,68 +161,16 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self.notice.setWordWrap(True)
         self.notice.hide()
 
-        # themes list
-        self.themes = QListWidget()
-        self.themes.setAccessibleName(self.tr("Themes, with note counts"))
-        self.themes.currentItemChanged.connect(lambda *_: self._theme_chosen())
-        self.themes.itemActivated.connect(lambda _item: self.capture.setFocus())  # Enter: write
-        theme_buttons = QGridLayout()
-        self.theme_actions: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("new", self.tr("New theme…"), self._ask_new_theme),
-            ("rename", self.tr("Rename…"), self._ask_rename_theme),
-            ("recolour", self.tr("Recolour"), self.recolour_theme),
-            ("merge", self.tr("Merge into…"), self._ask_merge_theme),
-            ("split", self.tr("Split off selected notes…"), self._ask_split_theme),
-            ("delete", self.tr("Delete theme"), self.delete_theme),
-        ):
-            action = QAction(text, self)
-            action.triggered.connect(slot)
-            self.theme_actions[key] = action
-            button = QToolButton()
-            button.setDefaultAction(action)
-            theme_buttons.addWidget(
-                button, (len(self.theme_actions) - 1) // 2, (len(self.theme_actions) - 1) % 2
-            )
+        # the themes and voting panels, beside the canvas
+        self.themes = ThemesPanel(self.project, self.scene, self.view, lambda: self.board,
+                                  self._push, self.reload)  # fmt: skip
+        self.themes.theme_list.itemActivated.connect(lambda _item: self.capture.setFocus())
+        self.voting = VotingPanel(self.project, self.scene, self.view, lambda: self.board,
+                                  self.author_box.currentData, self._push, self.reload)  # fmt: skip
         side = QWidget()
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(QLabel(self.tr("<b>Themes</b>")))
         side_layout.addWidget(self.themes, 1)
-        # The notes of the chosen theme (or those without one), as a list a screen reader can
-        # read and the keyboard can select from: choosing here selects on the canvas.
-        self.note_list = QListWidget()
-        self.note_list.setAccessibleName(self.tr("Notes in the chosen theme"))
-        self.note_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        self.note_list.setUniformItemSizes(True)  # thousands of rows lay out in constant time
-        self.note_list.itemSelectionChanged.connect(self._notes_picked)
-        side_layout.addWidget(QLabel(self.tr("<b>Notes</b> (select to find on the board)")))
-        side_layout.addWidget(self.note_list, 1)
-        side_layout.addLayout(theme_buttons)
-        self.vote_status = QLabel()
-        self.vote_status.setWordWrap(True)
-        vote_buttons = QGridLayout()
-        self.vote_actions: dict[str, QAction] = {}
-        for key, text, slot, keys in (
-            ("open", self.tr("Open voting round…"), self._ask_open_round, None),
-            ("vote", self.tr("Vote for selected note"), self.vote_selected, "V"),
-            ("reveal", self.tr("Reveal votes"), self.reveal_votes, None),
-            ("close", self.tr("Close round"), self.close_round, None),
-        ):
-            action = QAction(text, self)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                self.view.addAction(action)
-            action.triggered.connect(slot)
-            self.vote_actions[key] = action
-            button = QToolButton()
-            button.setDefaultAction(action)
-            vote_buttons.addWidget(
-                button, (len(self.vote_actions) - 1) // 2, (len(self.vote_actions) - 1) % 2
-            )
-        side_layout.addWidget(QLabel(self.tr("<b>Dot voting</b>")))
-        side_layout.addWidget(self.vote_status)
-        side_layout.addLayout(vote_buttons)
+        side_layout.addWidget(self.voting)
 
         splitter = QSplitter()
         splitter.addWidget(self.view)
@@ -336,8 +297,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         if self.board is None:
             self.scene.load([], [], {}, None)
             self.themes.clear()
-            self.note_list.clear()
-            self._show_round(None)
+            self.voting.show_round(None)
             return
         people = {p.id: p.pseudonym for p in self.project.participants.list()}
         for pid, pseudonym in sorted(people.items(), key=lambda kv: kv[1].casefold()):
@@ -349,9 +309,9 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self.scene.set_locked(self.board.layout_locked)
         self.lock_button.setChecked(self.board.layout_locked)
         self.last_note = notes[-1] if notes else None
-        self._fill_themes()
+        self.themes.fill()
         self.apply_filter()
-        self._show_round(rounds[-1] if rounds else None)
+        self.voting.show_round(rounds[-1] if rounds else None)
 
     # helpers -------------------------------------------------------------------------------
     def report_error(self, _title: str, message: str) -> None:
@@ -382,22 +342,8 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
                 moved.append((item.note.theme_id, note.id))
             self.scene.put_note(note)
         self.scene.recount()
-        self._fill_themes(note_list=False)
-        self._relist_notes(moved)
-
-    def _view_corner(self) -> tuple[float, float]:
-        """Just inside the top left of what is on screen: new things go near here."""
-        seen = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        return seen.left() + b.GAP, seen.top() + b.GAP
-
-    def _reveal(self, item) -> None:
-        """Scroll to show `item()` once the scene has grown to hold it (after this event)."""
-
-        def show() -> None:
-            with contextlib.suppress(KeyError, RuntimeError):  # gone meanwhile (undo, reload)
-                self.view.ensureVisible(item(), 40, 40)
-
-        QTimer.singleShot(0, show)
+        self.themes.fill(note_list=False)
+        self.themes.relist_notes(moved)
 
     def _capture_hint(self) -> str:
         if self.board is None:
@@ -447,12 +393,12 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         board yet, one is made first (or the facilitator is asked which session)."""
         if self.board is None and not self._board_for_new_note():
             return False
-        theme = self.current_theme()
+        theme = self.themes.current_theme()
         space = self.scene.space  # the board as stored, kept by the scene: no per-add scan
         if theme is not None:
             spot = lay.next_free_cell(space, theme)
         else:
-            spot = lay.spot_outside_themes(space, self.last_note, near=self._view_corner())
+            spot = lay.spot_outside_themes(space, self.last_note, near=self.view.top_left())
         author = self.author_box.currentData() if use_picker else author_id
         draft = Note(new_id(), self.board.id, text, self.colour, *(spot or (0.0, 0.0)),
                      author_id=author, theme_id=theme.id if theme else None)  # fmt: skip
@@ -469,10 +415,10 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self.last_note = note
         if note.theme_id:
             self.scene.count_added(note.theme_id)
-            self._fill_themes()
-        elif self.current_theme() is None:
-            self._list_note(item)
-        self._reveal(lambda: self.scene.note_items[note.id])
+            self.themes.fill()
+        elif self.themes.current_theme() is None:
+            self.themes.list_note(item)
+        self.view.reveal(lambda: self.scene.note_items[note.id])
         removed: list = []
         self._push(
             self.tr("Add note"),
@@ -493,10 +439,10 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         self._apply_layout(relaid.after)
         self.scene.put_note(note)
         self.scene.count_added(theme.id)
-        self._fill_themes(note_list=False)
-        self._relist_notes([(None, note.id)])
+        self.themes.fill(note_list=False)
+        self.themes.relist_notes([(None, note.id)])
         self.last_note = note
-        self._reveal(lambda: self.scene.note_items[note.id])
+        self.view.reveal(lambda: self.scene.note_items[note.id])
         removed: list = []
 
         def undo() -> None:
@@ -552,7 +498,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         for note in after:
             self.scene.put_note(note)
         self.scene.recount()
-        self._fill_themes()
+        self.themes.fill()
         self._push(
             self.tr("Move {0} notes").format(len(moves))
             if len(moves) > 1
@@ -606,7 +552,7 @@ class BoardPage(ThemesMixin, VotingMixin, ProjectPage):
         for note_id in ids:
             self.scene.remove_note(note_id)
         self.scene.recount()
-        self._fill_themes()
+        self.themes.fill()
         self._push(
             self.tr("Delete {0} notes").format(len(ids)),
             lambda: removed.append(boards.delete_notes(ids)),

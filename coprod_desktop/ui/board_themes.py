@@ -1,41 +1,121 @@
-"""Themes on the board page: the themes list with counts, the notes list, and adding,
-renaming, recolouring, deleting, merging and splitting themes, each undoable."""
+"""The board page's themes panel: the themes list with note counts, the notes of the chosen
+theme, and adding, renaming, recolouring, deleting, merging and splitting themes, each
+undoable."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtWidgets import QInputDialog, QListWidgetItem
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from coprod_desktop.domain.board import THEME_COLOURS, Theme
+from coprod_desktop.domain.board import THEME_COLOURS, Board, Theme
 
-from .board_scene import NoteItem
+from .board_scene import BoardScene, NoteItem
 from .messages import guard, tell
+from .undo_commands import Push
+
+if TYPE_CHECKING:
+    from coprod_desktop.services.project import Project
+
+    from .board_page import BoardView
 
 
-class ThemesMixin:
-    """Part of BoardPage: expects project, board, scene, view, themes, note_list, capture,
-    message, reload() and _push(); failures go through guard() to the board's message."""
+class ThemesPanel(QWidget):
+    """Shows and changes the themes of the board on show. Built by the board page with what
+    it works on: the project, the scene and its view, a getter for the board on show, the
+    page's undo push and its reload. It sits inside the page, so guard() and tell() report
+    its failures through the page."""
 
-    def _fill_themes(self, note_list: bool = True) -> None:
+    def __init__(
+        self,
+        project: Project,
+        scene: BoardScene,
+        view: BoardView,
+        board: Callable[[], Board | None],
+        push: Push,
+        reload: Callable[[], None],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.project = project
+        self.scene = scene
+        self.view = view
+        self._board = board
+        self._push = push
+        self._reload = reload
+
+        self.theme_list = QListWidget()
+        self.theme_list.setAccessibleName(self.tr("Themes, with note counts"))
+        self.theme_list.currentItemChanged.connect(lambda *_: self._theme_chosen())
+        buttons = QGridLayout()
+        self.theme_actions: dict[str, QAction] = {}
+        for key, text, slot in (
+            ("new", self.tr("New theme…"), self._ask_new_theme),
+            ("rename", self.tr("Rename…"), self._ask_rename_theme),
+            ("recolour", self.tr("Recolour"), self.recolour_theme),
+            ("merge", self.tr("Merge into…"), self._ask_merge_theme),
+            ("split", self.tr("Split off selected notes…"), self._ask_split_theme),
+            ("delete", self.tr("Delete theme"), self.delete_theme),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            self.theme_actions[key] = action
+            button = QToolButton()
+            button.setDefaultAction(action)
+            buttons.addWidget(
+                button, (len(self.theme_actions) - 1) // 2, (len(self.theme_actions) - 1) % 2
+            )
+        # The notes of the chosen theme (or those without one), as a list a screen reader can
+        # read and the keyboard can select from: choosing here selects on the canvas.
+        self.note_list = QListWidget()
+        self.note_list.setAccessibleName(self.tr("Notes in the chosen theme"))
+        self.note_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.note_list.setUniformItemSizes(True)  # thousands of rows lay out in constant time
+        self.note_list.itemSelectionChanged.connect(self._notes_picked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("<b>Themes</b>")))
+        layout.addWidget(self.theme_list, 1)
+        layout.addWidget(QLabel(self.tr("<b>Notes</b> (select to find on the board)")))
+        layout.addWidget(self.note_list, 1)
+        layout.addLayout(buttons)
+
+    # the lists -----------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.theme_list.clear()
+        self.note_list.clear()
+
+    def fill(self, note_list: bool = True) -> None:
         """The themes list with counts, and (unless told not to) the notes list."""
         keep = self.current_theme().id if self.current_theme() else None
-        self.themes.blockSignals(True)
-        self.themes.clear()
+        self.theme_list.blockSignals(True)
+        self.theme_list.clear()
         for theme_id, item in sorted(
             self.scene.theme_items.items(), key=lambda kv: kv[1].theme.name.casefold()
         ):
             row = QListWidgetItem(f"{item.theme.name} ({item.count})")
             row.setData(Qt.ItemDataRole.UserRole, theme_id)
-            self.themes.addItem(row)
+            self.theme_list.addItem(row)
             if theme_id == keep:
-                self.themes.setCurrentItem(row)
-        self.themes.blockSignals(False)
+                self.theme_list.setCurrentItem(row)
+        self.theme_list.blockSignals(False)
         if note_list:
             self._fill_note_list()
 
-    def _relist_notes(self, moved: list[tuple[str | None, str]]) -> None:
+    def relist_notes(self, moved: list[tuple[str | None, str]]) -> None:
         """Notes changed theme (old theme id, note id): take out of the notes list those that
         left the listed theme and add those that joined it (no rebuild of thousands of rows)."""
         theme = self.current_theme()
@@ -50,7 +130,7 @@ class ThemesMixin:
         for was, nid in moved:
             item = self.scene.note_items[nid]
             if was != wanted and item.note.theme_id == wanted:
-                self._list_note(item)
+                self.list_note(item)
         self.note_list.blockSignals(False)
 
     def _fill_note_list(self) -> None:
@@ -60,10 +140,10 @@ class ThemesMixin:
         self.note_list.clear()
         for item in self.scene.note_items.values():
             if item.note.theme_id == wanted:
-                self._list_note(item)
+                self.list_note(item)
         self.note_list.blockSignals(False)
 
-    def _list_note(self, item: NoteItem) -> None:
+    def list_note(self, item: NoteItem) -> None:
         row = QListWidgetItem(item.note.text.splitlines()[0][:80])
         row.setData(Qt.ItemDataRole.UserRole, item.note.id)
         name = item.accessible_name()
@@ -81,20 +161,22 @@ class ThemesMixin:
                 self.view.ensureVisible(item)
 
     def current_theme(self) -> Theme | None:
-        row = self.themes.currentItem()
+        row = self.theme_list.currentItem()
         item = self.scene.theme_items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
         return item.theme if item else None
 
     def _theme_chosen(self) -> None:
         self._fill_note_list()
 
+    # changing themes -----------------------------------------------------------------------
     def add_theme(self, name: str) -> Theme | None:
         """A new theme area in free space near the top left of what is on screen: it never
         lands on notes or on another theme, so its title is always in view."""
-        if self.board is None:
+        board = self._board()
+        if board is None:
             return None
-        near = self._view_corner()
-        boards, board_id = self.project.boards, self.board.id
+        near = self.view.top_left()
+        boards, board_id = self.project.boards, board.id
         saved: list[Theme] = []
         with guard(self, self.tr("Board")) as outcome:
             saved.append(boards.add_theme(board_id, name, near=near))
@@ -102,8 +184,8 @@ class ThemesMixin:
             return None
         self.scene.put_theme(saved[0])
         self.scene.recount()
-        self._fill_themes()
-        self._reveal(lambda: self._title_start(saved[0].id))
+        self.fill()
+        self.view.reveal(lambda: self._title_start(saved[0].id))
         removed: list = []
         self._push(
             self.tr("Add theme “{0}”").format(saved[0].name),
@@ -132,7 +214,7 @@ class ThemesMixin:
         if not outcome.failed:
             self.scene.put_theme(changed)
             self.scene.recount()
-            self._fill_themes()
+            self.fill()
             self._push(text, lambda: boards.save_theme(changed), lambda: boards.save_theme(before))
 
     def _ask_rename_theme(self) -> None:
@@ -161,7 +243,7 @@ class ThemesMixin:
         with guard(self, self.tr("Board")) as outcome:
             removed.append(boards.delete_theme(theme.id))
         if not outcome.failed:
-            self.reload()
+            self._reload()
             self._push(
                 self.tr("Delete theme “{0}”").format(theme.name),
                 lambda: removed.append(boards.delete_theme(theme.id)),
@@ -177,7 +259,7 @@ class ThemesMixin:
         with guard(self, self.tr("Board")) as outcome:
             removed.append(boards.merge_themes(source.id, target.id))
         if not outcome.failed:
-            self.reload()
+            self._reload()
             self._push(
                 self.tr("Merge “{0}” into “{1}”").format(source.name, target.name),
                 lambda: removed.append(boards.merge_themes(source.id, target.id)),
@@ -215,9 +297,9 @@ class ThemesMixin:
             made.append(boards.split_theme(source.id, ids, name))
         if outcome.failed:
             return None
-        self.reload()
+        self._reload()
         new = self.scene.theme_items[made[0].id].theme  # as stored (it may have grown)
-        self._reveal(lambda: self._title_start(new.id))
+        self.view.reveal(lambda: self._title_start(new.id))
         notes_after = [boards.note(i) for i in ids]
 
         def undo() -> None:

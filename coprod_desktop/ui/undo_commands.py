@@ -3,6 +3,7 @@ pushed, so a step's first redo() does nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -49,6 +50,11 @@ class Undo(_AlreadyDone):
 
     def undo(self) -> None:
         self._replaced = self._service.put_back(self._replaced)
+
+
+Push = Callable[[str, Callable[[], object], Callable[[], object]], None]
+"""How a page records a change it has already made as one undo step: push(text, redo, undo)
+(the board page's _push, handed to its panels)."""
 
 
 class FnCommand(_AlreadyDone):

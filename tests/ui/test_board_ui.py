@@ -78,19 +78,19 @@ def test_author_without_consent_is_refused_and_says_why(window, qtbot, project):
 
 def test_capture_goes_into_the_selected_theme(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    theme = page.add_theme("Money")
-    page.themes.setCurrentRow(0)
-    assert page.current_theme() == theme
+    theme = page.themes.add_theme("Money")
+    page.themes.theme_list.setCurrentRow(0)
+    assert page.themes.current_theme() == theme
     page.add_note("Payday loans")
     (note,) = project.boards.notes(page.board.id)
     assert note.theme_id == theme.id and theme.contains(*note.centre)
-    assert page.themes.item(0).text() == "Money (1)"
+    assert page.themes.theme_list.item(0).text() == "Money (1)"
 
 
 def test_drag_into_a_theme_then_undo_redo(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    theme = page.add_theme("Safety")
-    page.themes.setCurrentRow(-1)
+    theme = page.themes.add_theme("Safety")
+    page.themes.theme_list.setCurrentRow(-1)
     page.add_note("Dark path")
     before = dump(project)
     item = next(iter(page.scene.note_items.values()))
@@ -124,17 +124,17 @@ def test_lock_prevents_moves(window, qtbot, project):
 def test_every_change_undoes_to_an_identical_database(window, qtbot, project):
     page = board_page(window, qtbot, project)
     start = dump(project)
-    page.add_theme("Ideas")
-    page.themes.setCurrentRow(0)
+    page.themes.add_theme("Ideas")
+    page.themes.theme_list.setCurrentRow(0)
     page.add_note("One")
     page.add_note("Two")
-    page.themes.setCurrentRow(-1)
+    page.themes.theme_list.setCurrentRow(-1)
     page.add_note("Three")
     first = project.boards.notes(page.board.id)[0]
     page.save_note(replace(first, text="One, edited", safeguarding=True))
     page.scene.note_items[first.id].setSelected(True)
     page.delete_selected()
-    page.recolour_theme() if page.current_theme() else None
+    page.themes.recolour_theme() if page.themes.current_theme() else None
     page.lock_button.click()
     end = dump(project)
     steps = window.undo_stack.count()
@@ -192,17 +192,17 @@ def test_voting_is_hidden_until_revealed(window, qtbot, project):
     page.reload()
     page.add_note("Youth club")
     item = next(iter(page.scene.note_items.values()))
-    page.open_round(2)
+    page.voting.open_round(2)
     page.author_box.setCurrentIndex(page.author_box.findText(voter.pseudonym))
     item.setSelected(True)
-    page.vote_selected()
-    page.vote_selected()
-    assert project.boards.votes_left(page.current_round().id, voter.id) == 0
-    page.vote_selected()  # a third dot is refused, plainly
+    page.voting.vote_selected()
+    page.voting.vote_selected()
+    assert project.boards.votes_left(page.voting.current_round().id, voter.id) == 0
+    page.voting.vote_selected()  # a third dot is refused, plainly
     assert "0 of their 2" in page.message.text()
     assert page.scene.note_items[item.note.id].dots is None  # hidden
-    assert "results hidden" in page.vote_status.text()
-    page.reveal_votes()
+    assert "results hidden" in page.voting.status.text()
+    page.voting.reveal_votes()
     assert page.scene.note_items[item.note.id].dots == 2
     window.undo_action.trigger()  # hide again
     assert page.scene.note_items[item.note.id].dots is None
@@ -210,8 +210,8 @@ def test_voting_is_hidden_until_revealed(window, qtbot, project):
 
 def test_keyboard_moves_and_move_to_theme(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    theme = page.add_theme("Transport")
-    page.themes.setCurrentRow(-1)
+    theme = page.themes.add_theme("Transport")
+    page.themes.theme_list.setCurrentRow(-1)
     page.add_note("Buses stop at 7pm")
     item = next(iter(page.scene.note_items.values()))
     item.setSelected(True)
@@ -269,21 +269,21 @@ def test_high_contrast_and_text_size(window, qtbot, project):
 
 def test_merge_and_split_themes_with_undo(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    money = page.add_theme("Money")
-    debt = page.add_theme("Debt")
-    page.themes.setCurrentRow(0)  # Debt (sorted by name)
-    assert page.current_theme().id == debt.id
+    money = page.themes.add_theme("Money")
+    debt = page.themes.add_theme("Debt")
+    page.themes.theme_list.setCurrentRow(0)  # Debt (sorted by name)
+    assert page.themes.current_theme().id == debt.id
     page.add_note("Loan shark")
     page.add_note("Catalogue debt")
     before = dump(project)
-    page.merge_theme_into(money)
+    page.themes.merge_theme_into(money)
     assert {n.theme_id for n in project.boards.notes(page.board.id)} == {money.id}
     window.undo_action.trigger()
     assert dump(project) == before
-    page.themes.setCurrentRow(0)
+    page.themes.theme_list.setCurrentRow(0)
     for item in page.scene.note_items.values():
         item.setSelected(item.note.text == "Loan shark")
-    new = page.split_theme("Lenders")
+    new = page.themes.split_theme("Lenders")
     assert (
         project.boards.note(
             next(i for i, it in page.scene.note_items.items() if it.note.text == "Loan shark")
@@ -298,8 +298,8 @@ def test_merge_and_split_themes_with_undo(window, qtbot, project):
 
 def test_board_survives_closing_and_reopening_the_project(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    page.add_theme("Kept")
-    page.themes.setCurrentRow(0)
+    page.themes.add_theme("Kept")
+    page.themes.theme_list.setCurrentRow(0)
     page.add_note("Still here after reopening")
     path = project.path
     window.close_project()
@@ -307,22 +307,22 @@ def test_board_survives_closing_and_reopening_the_project(window, qtbot, project
     qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
     texts = [i.note.text for i in window.board_page.scene.note_items.values()]
     assert texts == ["Still here after reopening"]
-    assert window.board_page.themes.item(0).text() == "Kept (1)"
+    assert window.board_page.themes.theme_list.item(0).text() == "Kept (1)"
 
 
 def test_note_list_gives_keyboard_selection_and_accessible_names(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    page.add_theme("Safety")
-    page.themes.setCurrentRow(0)
+    page.themes.add_theme("Safety")
+    page.themes.theme_list.setCurrentRow(0)
     page.add_note("Broken lights")
     page.add_note("Dark lane")
-    assert page.note_list.count() == 2
-    row = page.note_list.item(1)
+    assert page.themes.note_list.count() == 2
+    row = page.themes.note_list.item(1)
     assert "Dark lane" in row.data(Qt.ItemDataRole.AccessibleTextRole)
-    page.note_list.setCurrentItem(row)
+    page.themes.note_list.setCurrentItem(row)
     assert [n.text for n in page.scene.selected_notes()] == ["Dark lane"]
-    page.themes.setCurrentRow(-1)
-    assert page.note_list.count() == 0  # no notes outside a theme
+    page.themes.theme_list.setCurrentRow(-1)
+    assert page.themes.note_list.count() == 0  # no notes outside a theme
 
 
 # layout: issue 14 -------------------------------------------------------------------------
@@ -341,12 +341,12 @@ def scene_matches_file(project, page) -> None:
     themes = {t.id: t for t in project.boards.themes(page.board.id)}
     assert {i: it.theme for i, it in page.scene.theme_items.items()} == themes
     assert page.scene.space.notes == notes and page.scene.space.themes == themes
-    chosen = page.current_theme()
-    listed = [page.note_list.item(r).data(Qt.ItemDataRole.UserRole)
-              for r in range(page.note_list.count())]  # fmt: skip
+    chosen = page.themes.current_theme()
+    listed = [page.themes.note_list.item(r).data(Qt.ItemDataRole.UserRole)
+              for r in range(page.themes.note_list.count())]  # fmt: skip
     assert sorted(listed) == sorted(i for i, n in notes.items()
                                     if n.theme_id == (chosen.id if chosen else None))
-    counts = [page.themes.item(r).text() for r in range(page.themes.count())]
+    counts = [page.themes.theme_list.item(r).text() for r in range(page.themes.theme_list.count())]
     assert counts == [f"{t.name} ({sum(n.theme_id == t.id for n in notes.values())})"
                       for t in sorted(themes.values(), key=lambda t: t.name.casefold())]
 
@@ -356,8 +356,8 @@ def test_ctrl_m_of_several_notes_gives_each_its_own_place_and_undoes_in_one_step
     from tests.ui.conftest import when_modal
 
     page = board_page(window, qtbot, project)
-    theme = page.add_theme("Transport")
-    page.themes.setCurrentRow(-1)
+    theme = page.themes.add_theme("Transport")
+    page.themes.theme_list.setCurrentRow(-1)
     for i in range(14):  # more than the area holds: it grows
         page.add_note(f"Bus problem {i}")
     before = dump(project)
@@ -382,7 +382,7 @@ def test_a_new_theme_lands_in_free_space_with_its_title_in_view(window, qtbot, p
     page = board_page(window, qtbot, project)
     for i in range(8):
         page.add_note(f"Idea {i}")
-    theme = page.add_theme("Money")
+    theme = page.themes.add_theme("Money")
     area = page.scene.theme_items[theme.id]
     for item in page.scene.note_items.values():
         assert not item.sceneBoundingRect().intersects(area.sceneBoundingRect())
@@ -400,8 +400,8 @@ def test_a_theme_title_is_never_covered_by_a_note(window, qtbot, project):
     from coprod_desktop.ui.board_scene import NoteItem
 
     page = board_page(window, qtbot, project)
-    theme = page.add_theme("Feeling safe")
-    page.themes.setCurrentRow(-1)
+    theme = page.themes.add_theme("Feeling safe")
+    page.themes.theme_list.setCurrentRow(-1)
     page.add_note("Dropped on the title")
     note = next(iter(page.scene.note_items.values())).note
     page.move_notes([(note.id, theme.x + 10, theme.y + 5)])  # a drag onto the title
@@ -413,10 +413,10 @@ def test_a_theme_title_is_never_covered_by_a_note(window, qtbot, project):
 
 def test_drag_a_theme_by_its_title_moves_its_notes_and_undoes(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    theme = page.add_theme("Frame")
-    page.themes.setCurrentRow(0)
+    theme = page.themes.add_theme("Frame")
+    page.themes.theme_list.setCurrentRow(0)
     page.add_note("Inside")
-    page.themes.setCurrentRow(-1)
+    page.themes.theme_list.setCurrentRow(-1)
     page.add_note("Outside")
     before = dump(project)
     inside, outside = (next(n for n in project.boards.notes(page.board.id) if n.text == t)
@@ -439,8 +439,8 @@ def test_drag_a_theme_by_its_title_moves_its_notes_and_undoes(window, qtbot, pro
 
 def test_resizing_a_theme_by_its_grip_stops_at_its_notes_and_undoes(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    theme = page.add_theme("Frame")
-    page.themes.setCurrentRow(0)
+    theme = page.themes.add_theme("Frame")
+    page.themes.theme_list.setCurrentRow(0)
     for i in range(3):
         page.add_note(f"Note {i}")
     before = dump(project)
@@ -465,8 +465,8 @@ def test_resizing_a_theme_by_its_grip_stops_at_its_notes_and_undoes(window, qtbo
 
 def test_tidy_up_by_shortcut_leaves_no_overlap_and_undoes_in_one_step(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    money = page.add_theme("Money")
-    page.themes.setCurrentRow(-1)
+    money = page.themes.add_theme("Money")
+    page.themes.theme_list.setCurrentRow(-1)
     for i in range(12):
         page.add_note(f"Idea {i}")
     notes = project.boards.notes(page.board.id)
@@ -586,7 +586,7 @@ def test_vote_count_is_a_readable_number_on_the_note(window, qtbot, project):
     voting = project.boards.open_round(page.board.id, 3)
     for voter in voters:
         project.boards.cast_vote(voting.id, note.id, voter.id, 2 if voter is voters[0] else 1)
-    page.reveal_votes()
+    page.voting.reveal_votes()
 
     def luminance(c: QColor) -> float:
         def channel(v: float) -> float:
@@ -600,7 +600,7 @@ def test_vote_count_is_a_readable_number_on_the_note(window, qtbot, project):
             page.extra_actions["contrast"].trigger()
         item = page.scene.note_items[note.id]
         assert "4 votes" in item.accessible_name() and "4 votes" in item.toolTip()
-        row = page.note_list.item(0) if page.note_list.count() else None
+        row = page.themes.note_list.item(0) if page.themes.note_list.count() else None
         assert row is None or "4 votes" in row.data(Qt.ItemDataRole.AccessibleTextRole)
         text, box, fill, ink = item.vote_badge()
         assert "4" in text and item.rect().contains(box)
@@ -624,10 +624,10 @@ def test_vote_count_is_a_readable_number_on_the_note(window, qtbot, project):
 
 def test_capture_outside_themes_never_lands_on_a_theme_or_a_note(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    page.add_theme("Left")
-    page.themes.setCurrentRow(0)
+    page.themes.add_theme("Left")
+    page.themes.theme_list.setCurrentRow(0)
     page.add_note("In the theme")  # the last note is inside the area
-    page.themes.setCurrentRow(-1)
+    page.themes.theme_list.setCurrentRow(-1)
     for i in range(20):
         page.add_note(f"Outside {i}")
     assert faults_on(project, page) == set()
@@ -639,12 +639,13 @@ def test_capture_outside_themes_never_lands_on_a_theme_or_a_note(window, qtbot, 
 
 def test_quick_capture_into_a_full_theme_grows_it_and_undoes(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    top = page.add_theme("Top")
+    top = page.themes.add_theme("Top")
     below = project.boards.save_theme(Theme("below", page.board.id, "Below", x=top.x,
                                             y=top.y + top.height + 32))  # fmt: skip
     page.reload()
-    page.themes.setCurrentRow(page.themes.count() - 1)  # "Top" (sorted by name)
-    assert page.current_theme().id == top.id
+    themes = page.themes.theme_list
+    themes.setCurrentRow(themes.count() - 1)  # "Top" (sorted by name)
+    assert page.themes.current_theme().id == top.id
     for i in range(12):
         page.add_note(f"Fits {i}")
     before = dump(project)
@@ -676,27 +677,27 @@ def test_any_sequence_of_board_commands_adds_no_overlap(window, qtbot, project, 
         if not themes and action in ("capture_in", "to_theme", "merge", "split"):
             action = "theme"
         if action == "capture":
-            page.themes.setCurrentRow(-1)
+            page.themes.theme_list.setCurrentRow(-1)
             page.add_note(f"Note {step}")
         elif action == "capture_in":
-            page.themes.setCurrentRow(rng.randrange(page.themes.count()))
+            page.themes.theme_list.setCurrentRow(rng.randrange(page.themes.theme_list.count()))
             page.add_note(f"Themed {step}")
         elif action == "theme":
-            page.add_theme(f"Theme {step}")
+            page.themes.add_theme(f"Theme {step}")
         elif action == "to_theme":
             for item in page.scene.note_items.values():
                 item.setSelected(rng.random() < 0.3)
             page.move_into_theme(rng.choice(themes).theme)
         elif action == "merge" and len(themes) > 1:
-            page.themes.setCurrentRow(rng.randrange(page.themes.count()))
-            target = rng.choice([t for t in themes if t.theme.id != page.current_theme().id])
-            page.merge_theme_into(target.theme)
+            page.themes.theme_list.setCurrentRow(rng.randrange(page.themes.theme_list.count()))
+            target = rng.choice([t for t in themes if t.theme.id != page.themes.current_theme().id])
+            page.themes.merge_theme_into(target.theme)
         elif action == "split":
-            page.themes.setCurrentRow(rng.randrange(page.themes.count()))
-            chosen = page.current_theme()
+            page.themes.theme_list.setCurrentRow(rng.randrange(page.themes.theme_list.count()))
+            chosen = page.themes.current_theme()
             for item in page.scene.note_items.values():
                 item.setSelected(item.note.theme_id == chosen.id and rng.random() < 0.5)
-            page.split_theme(f"Split {step}")
+            page.themes.split_theme(f"Split {step}")
         elif action == "tidy":
             page.tidy_up()
         elif action == "undo":
@@ -709,7 +710,7 @@ def test_any_sequence_of_board_commands_adds_no_overlap(window, qtbot, project, 
 
 def test_a_locked_layout_keeps_theme_areas_where_they_are(window, qtbot, project):
     page = board_page(window, qtbot, project)
-    theme = page.add_theme("Fixed")
+    theme = page.themes.add_theme("Fixed")
     page.lock_button.click()
     area = page.scene.theme_items[theme.id]
     assert not area.grip.isVisible()
@@ -727,9 +728,9 @@ def test_a_board_can_be_started_by_keyboard_and_voting_waits_for_one(window, qtb
     window.set_project(project)
     window.nav.setCurrentRow(window.PAGES.index("board"))
     page = window.board_page
-    assert page.board is None and not page.vote_actions["open"].isEnabled()
+    assert page.board is None and not page.voting.vote_actions["open"].isEnabled()
     assert page.new_board_action.shortcut().toString() == "Ctrl+Shift+B"
     page.create_board(session.id, "Ideas")
-    assert page.vote_actions["open"].isEnabled()
+    assert page.voting.vote_actions["open"].isEnabled()
     edit = page.search
     assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText())

@@ -97,8 +97,8 @@ def use_every_page(window, qtbot) -> None:
                 edit.setText(TYPED)
         qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
     board = window.board_page
-    board.open_round(3)
-    board.close_round()
+    board.voting.open_round(3)
+    board.voting.close_round()
     window.nav.setCurrentRow(window.PAGES.index("anonymise"))
     window.anonymise_page.scan()
     qtbot.waitUntil(lambda: window.anonymise_page.scanned, timeout=20000)
