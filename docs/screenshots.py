@@ -67,7 +67,7 @@ def _check_for_personal_data(window) -> None:
 
 
 def _no_risk_selected(window) -> None:
-    window.risk_log_page.risk_table.clearSelection()  # its history would show today's date
+    window.risk_log_page.risks.table.clearSelection()  # its history would show today's date
 
 
 PAGES = (

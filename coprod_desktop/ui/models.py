@@ -22,14 +22,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ListTableModel(QAbstractTableModel, Generic[T]):
-    """Rows are domain objects; columns are (header, getter) pairs."""
+    """Rows are domain objects; columns are (header, getter) pairs, or (header, getter,
+    sort key) where what is shown does not sort (a score shown as "12 (high)")."""
 
-    def __init__(self, columns: Sequence[tuple[str, Callable[[T], Any]]], parent=None):
+    def __init__(self, columns: Sequence[tuple], parent=None):
         super().__init__(parent)
         self._columns = list(columns)
         self._items: list[T] = []
 
-    def set_columns(self, columns: Sequence[tuple[str, Callable[[T], Any]]]) -> None:
+    def set_columns(self, columns: Sequence[tuple]) -> None:
         self.beginResetModel()
         self._columns = list(columns)
         self.endResetModel()
@@ -59,8 +60,9 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
             return self._items[index.row()]
-        if role == SORT_ROLE:
-            value = self._columns[index.column()][1](self._items[index.row()])
+        if role == SORT_ROLE:  # a column may give its own sort key as a third element
+            column = self._columns[index.column()]
+            value = (column[2] if len(column) > 2 else column[1])(self._items[index.row()])
             return value.casefold() if isinstance(value, str) else value
         return None
 

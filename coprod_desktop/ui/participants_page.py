@@ -10,13 +10,13 @@ from coprod_desktop.domain.participants import Participant
 
 from .models import NAME_COLUMNS, participants_model
 from .participant_dialog import ParticipantDialog
-from .record_page import RecordPage
+from .record_tab import RecordTab
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
 
 
-class ParticipantsPage(RecordPage):
+class ParticipantsPage(RecordTab):
     LISTENS = frozenset({"participant", "session"})
     noun = "participant"
 

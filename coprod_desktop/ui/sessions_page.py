@@ -12,14 +12,14 @@ from coprod_desktop.domain.sessions import Session
 
 from .first_steps_panel import FirstStepsPanel
 from .models import sessions_model
-from .record_page import RecordPage
+from .record_tab import RecordTab
 from .session_dialog import SessionDialog
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
 
 
-class SessionsPage(RecordPage):
+class SessionsPage(RecordTab):
     LISTENS = frozenset({"session", "participant"})
     noun = "session"
     free_column = 1  # the title

@@ -7,15 +7,23 @@ import html
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coprod_desktop.domain.risks import RiskStatus
+
+
+def rows(table) -> int:
+    return table.model().rowCount()
+
+
+def cell(table, row: int, column: int) -> str:
+    return table.model().index(row, column).data()
 
 
 def page_of(window, qtbot):
     window.nav.setCurrentRow(window.PAGES.index("risk_log"))
     page = window.risk_log_page
-    qtbot.waitUntil(lambda: page.risk_table.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: rows(page.risks.table) > 0, timeout=10000)
     return page
 
 
@@ -23,27 +31,27 @@ def test_matrix_counts_open_risks_and_filters_by_keyboard(open_demo, qtbot):
     page = page_of(open_demo, qtbot)
     risks = open_demo.project.risk_log.risks()
     live = [r for r in risks if r.status is not RiskStatus.CLOSED]
-    assert sum(page.matrix.counts.values()) == len(live)
-    assert page.risk_table.rowCount() == len(risks)
-    target = max(page.matrix.counts, key=page.matrix.counts.get)  # the fullest cell
-    page.matrix.setFocus()
-    page.matrix.current = (1, 1)
+    assert sum(page.risks.matrix.counts.values()) == len(live)
+    assert rows(page.risks.table) == len(risks)
+    target = max(page.risks.matrix.counts, key=page.risks.matrix.counts.get)  # the fullest cell
+    page.risks.matrix.setFocus()
+    page.risks.matrix.current = (1, 1)
     for _ in range(target[0] - 1):
-        qtbot.keyClick(page.matrix, Qt.Key.Key_Up)
+        qtbot.keyClick(page.risks.matrix, Qt.Key.Key_Up)
     for _ in range(target[1] - 1):
-        qtbot.keyClick(page.matrix, Qt.Key.Key_Right)
-    assert page.matrix.current == target
-    n = page.matrix.counts[target]
-    assert f"{n} risk{'s' if n != 1 else ''}." in page.matrix.accessibleDescription()
-    qtbot.keyClick(page.matrix, Qt.Key.Key_Return)
-    assert page.risk_table.rowCount() == page.matrix.counts[target]
-    assert "Escape on the matrix shows all" in page.filter_label.text()
-    qtbot.keyClick(page.matrix, Qt.Key.Key_Escape)
-    assert page.risk_table.rowCount() == len(risks)
-    rect = page.matrix.cell_rect(*target)  # and with the mouse
-    qtbot.mouseClick(page.matrix, Qt.MouseButton.LeftButton,
+        qtbot.keyClick(page.risks.matrix, Qt.Key.Key_Right)
+    assert page.risks.matrix.current == target
+    n = page.risks.matrix.counts[target]
+    assert f"{n} risk{'s' if n != 1 else ''}." in page.risks.matrix.accessibleDescription()
+    qtbot.keyClick(page.risks.matrix, Qt.Key.Key_Return)
+    assert rows(page.risks.table) == page.risks.matrix.counts[target]
+    assert "Escape on the matrix shows all" in page.risks.filter_label.text()
+    qtbot.keyClick(page.risks.matrix, Qt.Key.Key_Escape)
+    assert rows(page.risks.table) == len(risks)
+    rect = page.risks.matrix.cell_rect(*target)  # and with the mouse
+    qtbot.mouseClick(page.risks.matrix, Qt.MouseButton.LeftButton,
                      pos=QPointF(rect.center()).toPoint())  # fmt: skip
-    assert page.risk_table.rowCount() == page.matrix.counts[target]
+    assert rows(page.risks.table) == page.risks.matrix.counts[target]
 
 
 def test_typical_risks_and_deleting_are_undoable(window, qtbot, project_path, monkeypatch):
@@ -53,22 +61,22 @@ def test_typical_risks_and_deleting_are_undoable(window, qtbot, project_path, mo
     window.set_project(create_project(project_path, PASSPHRASE, "Empty"))
     window.nav.setCurrentRow(window.PAGES.index("risk_log"))
     page = window.risk_log_page
-    assert page.risk_table.rowCount() == 0
-    page.add_typical_risks()
-    assert page.risk_table.rowCount() == 10 and sum(page.matrix.counts.values()) == 10
+    assert rows(page.risks.table) == 0
+    page.risks.add_typical_risks()
+    assert rows(page.risks.table) == 10 and sum(page.risks.matrix.counts.values()) == 10
     window.undo_action.trigger()
-    assert page.risk_table.rowCount() == 0 and window.project.risk_log.risks() == []
+    assert rows(page.risks.table) == 0 and window.project.risk_log.risks() == []
     window.redo_action.trigger()
-    assert page.risk_table.rowCount() == 10
-    page.risk_table.selectRow(0)
-    first = page.risk_table.item(0, 2).text()
-    monkeypatch.setattr(page, "_confirm", lambda _what: True)
+    assert rows(page.risks.table) == 10
+    page.risks.table.selectRow(0)
+    first = cell(page.risks.table, 0, 2)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     page.tabs.setCurrentIndex(0)
     page.delete_action.trigger()
-    assert page.risk_table.rowCount() == 9
+    assert rows(page.risks.table) == 9
     window.undo_action.trigger()
-    assert page.risk_table.rowCount() == 10
-    assert first in [page.risk_table.item(r, 2).text() for r in range(10)]
+    assert rows(page.risks.table) == 10
+    assert first in [cell(page.risks.table, r, 2) for r in range(10)]
 
 
 def test_a_self_check_is_kept_over_time(open_demo, qtbot):
@@ -102,12 +110,12 @@ def test_adding_and_reviewing_a_risk_through_its_dialog(open_demo, qtbot):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
     when_modal(fill)
-    page.add_risk()
+    page.risks.add()
     added = next(r for r in log.risks() if r.description == "Volunteers burn out")
     assert (added.likelihood, added.impact) == (4, 2) and len(log.risks()) == count + 1
-    row = next(r for r in range(page.risk_table.rowCount())
-               if page.risk_table.item(r, 2).text() == "Volunteers burn out")  # fmt: skip
-    page.risk_table.selectRow(row)
+    row = next(r for r in range(rows(page.risks.table))
+               if cell(page.risks.table, r, 2) == "Volunteers burn out")  # fmt: skip
+    page.risks.table.selectRow(row)
 
     def review(dialog):
         dialog.status.setCurrentIndex(dialog.status.findData(RiskStatus.MITIGATED))
@@ -115,9 +123,9 @@ def test_adding_and_reviewing_a_risk_through_its_dialog(open_demo, qtbot):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
     when_modal(review)
-    page.edit_risk()
+    page.risks.edit_current()
     assert log.risk(added.id).status is RiskStatus.MITIGATED
-    assert "rota of three" in page.history.item(0).text()
+    assert "rota of three" in page.risks.history.item(0).text()
     open_demo.undo_action.trigger()
     assert log.risk(added.id).status is RiskStatus.OPEN
     open_demo.undo_action.trigger()
@@ -128,12 +136,12 @@ def test_adding_and_reviewing_a_risk_through_its_dialog(open_demo, qtbot):
 def test_rows_are_one_line_and_every_risk_of_the_demo_is_in_view(open_demo, qtbot, size):
     open_demo.resize(*size)
     page = page_of(open_demo, qtbot)
-    tables = ((0, page.risk_table), (1, page.barrier_table), (2, page.outcome_table),
-              (2, page.measure_table), (3, page.check_table))  # fmt: skip
+    tables = ((0, page.risks.table), (1, page.barriers.table), (2, page.outcomes.table),
+              (2, page.measures.table), (3, page.check_table))  # fmt: skip
     for tab, table in tables:
         page.tabs.setCurrentIndex(tab)
         QApplication.processEvents()
-        tallest = max(table.rowHeight(r) for r in range(table.rowCount()))
+        tallest = max(table.rowHeight(r) for r in range(rows(table)))
         # no row grown by wrapping
         one_line = max(
             table.verticalHeader().defaultSectionSize(), table.fontMetrics().lineSpacing() + 8
@@ -141,13 +149,13 @@ def test_rows_are_one_line_and_every_risk_of_the_demo_is_in_view(open_demo, qtbo
         assert tallest <= one_line, f"{table.accessibleName()}: rows {tallest} px high"
     page.tabs.setCurrentIndex(0)
     QApplication.processEvents()
-    table = page.risk_table
+    table = page.risks.table
     in_view = [
         r
-        for r in range(table.rowCount())
+        for r in range(rows(table))
         if table.viewport().rect().contains(table.visualRect(table.model().index(r, 0)))
     ]
-    assert len(in_view) == table.rowCount() == len(open_demo.project.risk_log.risks())
+    assert len(in_view) == rows(table) == len(open_demo.project.risk_log.risks())
 
 
 def test_the_selected_risk_and_barrier_are_shown_in_full(open_demo, qtbot):
@@ -155,15 +163,16 @@ def test_the_selected_risk_and_barrier_are_shown_in_full(open_demo, qtbot):
     page = page_of(open_demo, qtbot)
     risks = open_demo.project.risk_log.risks()
     risk = max((r for r in risks if r.mitigations), key=lambda r: len(r.description))
-    row = next(r for r in range(page.risk_table.rowCount())
-               if page.risk_table.item(r, 2).text() == risk.description)  # fmt: skip
-    page.risk_table.selectRow(row)
-    assert page.risk_table.item(row, 2).toolTip() == risk.description  # the cell may be cut
-    shown = page.risk_details.text()
+    row = next(r for r in range(rows(page.risks.table))
+               if cell(page.risks.table, r, 2) == risk.description)  # fmt: skip
+    page.risks.table.selectRow(row)
+    tip = page.risks.table.model().index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == risk.description  # the cell may be cut
+    shown = page.risks.details.text()
     assert html.escape(risk.description) in shown and html.escape(risk.mitigations) in shown
     page.tabs.setCurrentIndex(1)
     barrier = open_demo.project.risk_log.barriers()[-1]
-    page.barrier_table.selectRow(page.barrier_table.rowCount() - 1)
-    assert html.escape(barrier.description) in page.barrier_details.text()
-    assert html.escape(barrier.response) in page.barrier_details.text()
-    assert page.barrier_details.isVisible()
+    page.barriers.table.selectRow(rows(page.barriers.table) - 1)
+    assert html.escape(barrier.description) in page.barriers.details.text()
+    assert html.escape(barrier.response) in page.barriers.details.text()
+    assert page.barriers.details.isVisible()

@@ -1,4 +1,11 @@
-"""A page listing records in a filterable table, with Add / Edit / Delete and undo."""
+"""The one way records are listed: a filterable table of one kind of record with Add, Edit
+and Delete, each change undoable. The Sessions and Participants pages are record tabs; the
+Risks page holds one for each of risks, barriers, outcomes and measures.
+
+A tab names its kind in `noun` (also the kind its service undoes and the change notice it
+listens for), gives its columns as a ListTableModel, and implements service(), make_dialog(),
+describe() and label(); store(), remove_record(), draft() and load() default to the
+service's save(), delete(), draft() and list()."""
 
 from __future__ import annotations
 
@@ -27,7 +34,7 @@ if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
 
 
-class RecordPage(ProjectPage):
+class RecordTab(ProjectPage):
     noun = "record"
     free_column: int | None = None  # the column of free text that takes the width left over
 
@@ -38,7 +45,7 @@ class RecordPage(ProjectPage):
         self.model = model
         self.proxy = TableFilter(self)
 
-        heading = QLabel(f"<h2>{title}</h2>")
+        self.heading = QLabel(f"<h2>{title}</h2>")
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter…"))
         self.filter.setAccessibleName(self.tr("Filter {0}").format(title.lower()))
@@ -55,7 +62,7 @@ class RecordPage(ProjectPage):
         self.delete_action.triggered.connect(self.delete_current)
 
         bar = QHBoxLayout()
-        bar.addWidget(heading)
+        bar.addWidget(self.heading)
         bar.addStretch(1)
         bar.addWidget(self.filter)
         for action in (self.add_action, self.edit_action, self.delete_action):
@@ -82,9 +89,22 @@ class RecordPage(ProjectPage):
 
     # to override -------------------------------------------------------------------
     def service(self) -> Any:
-        """The project's service for this page's records (save/delete/draft/list, and
-        replaced/put_back for undo of records of the kind KIND)."""
+        """The project's service for these records: replaced() and put_back() undo changes
+        of the kind `noun`; by default it also lists, drafts, saves and deletes them."""
         raise NotImplementedError
+
+    def load(self) -> list[Any]:
+        return self.service().list()
+
+    def draft(self) -> Any:
+        return self.service().draft()
+
+    def store(self, record: Any) -> Any:
+        """Save a new or changed record; returns it as stored."""
+        return self.service().save(record)
+
+    def remove_record(self, record_id: str) -> None:
+        self.service().delete(record_id)
 
     def make_dialog(self, record: Any, save: Callable[[Any], Any], is_new: bool) -> QDialog:
         raise NotImplementedError
@@ -98,9 +118,6 @@ class RecordPage(ProjectPage):
 
     def empty_text(self) -> str:
         return ""
-
-    def load(self) -> list[Any]:
-        return self.service().list()
 
     # shared ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -124,12 +141,12 @@ class RecordPage(ProjectPage):
 
         def save(record: Any) -> Any:
             replaced = service.replaced(self.noun, record.id)
-            saved = service.save(record)
+            saved = self.store(record)
             verb = "Edit" if before is not None else "Add"
             self.undo_stack.push(Undo(f"{verb} {self.label(saved)}", service, replaced))
             return saved
 
-        dialog = self.make_dialog(before or service.draft(), save, before is None)
+        dialog = self.make_dialog(before or self.draft(), save, before is None)
         if dialog.exec():
             self.refresh()
             self.select_id(dialog.saved.id)
@@ -137,7 +154,7 @@ class RecordPage(ProjectPage):
     def remove(self, record: Any) -> None:
         service = self.service()
         replaced = service.replaced(self.noun, record.id)
-        service.delete(record.id)
+        self.remove_record(record.id)
         self.undo_stack.push(Undo(f"Delete {self.label(record)}", service, replaced))
 
     def add(self) -> None:
