@@ -15,6 +15,9 @@ from PySide6.QtCore import (
 
 from coprod_desktop.domain.participants import Participant
 from coprod_desktop.domain.sessions import Session
+from coprod_desktop.domain.words import QT_TR_NOOP
+
+from .translation import tr
 
 T = TypeVar("T")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value, so numbers sort as numbers
@@ -23,7 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 class ListTableModel(QAbstractTableModel, Generic[T]):
     """Rows are domain objects; columns are (header, getter) pairs, or (header, getter,
-    sort key) where what is shown does not sort (a score shown as "12 (high)")."""
+    sort key) where what is shown does not sort (a score shown as "12 (high)"). Headers are
+    marked with QT_TR_NOOP where they are written and shown translated."""
 
     def __init__(self, columns: Sequence[tuple], parent=None):
         super().__init__(parent)
@@ -70,32 +74,32 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._columns[section][0]
+            return tr(self._columns[section][0])  # headers are marked with QT_TR_NOOP
         return None
 
 
 def sessions_model(parent=None) -> ListTableModel[Session]:
     return ListTableModel[Session](
         [
-            ("Date", lambda s: s.date.isoformat()),
-            ("Title", lambda s: s.title),
-            ("Format", lambda s: s.format.label),
-            ("Venue", lambda s: s.venue),
-            ("People", lambda s: len(s.participant_ids)),
-            ("Partners present", lambda s: ", ".join(s.partner_organisations)),
-            ("Facilitators", lambda s: ", ".join(s.facilitators)),
+            (QT_TR_NOOP("Date"), lambda s: s.date.isoformat()),
+            (QT_TR_NOOP("Title"), lambda s: s.title),
+            (QT_TR_NOOP("Format"), lambda s: s.format.label),
+            (QT_TR_NOOP("Venue"), lambda s: s.venue),
+            (QT_TR_NOOP("People"), lambda s: len(s.participant_ids)),
+            (QT_TR_NOOP("Partners present"), lambda s: ", ".join(s.partner_organisations)),
+            (QT_TR_NOOP("Facilitators"), lambda s: ", ".join(s.facilitators)),
         ],
         parent,
     )
 
 
 PARTICIPANT_COLUMNS: list[tuple[str, Callable[[Participant], Any]]] = [
-    ("Pseudonym", lambda p: p.pseudonym),
-    ("Role", lambda p: p.role.label),
-    ("Organisation", lambda p: p.organisation),
-    ("Age band", lambda p: p.age_band.label),
-    ("Real name", lambda p: p.real_name),
-    ("Aliases", lambda p: ", ".join(p.aliases)),
+    (QT_TR_NOOP("Pseudonym"), lambda p: p.pseudonym),
+    (QT_TR_NOOP("Role"), lambda p: p.role.label),
+    (QT_TR_NOOP("Organisation"), lambda p: p.organisation),
+    (QT_TR_NOOP("Age band"), lambda p: p.age_band.label),
+    (QT_TR_NOOP("Real name"), lambda p: p.real_name),
+    (QT_TR_NOOP("Aliases"), lambda p: ", ".join(p.aliases)),
 ]
 NAME_COLUMNS = (4, 5)  # hidden unless "Show real names" is on
 

@@ -49,8 +49,7 @@ def described(*parts: tuple[str, str]) -> str:
 
 
 def _columns(*columns: tuple) -> ListTableModel:
-    """A model whose headers are marked for translation (QT_TR_NOOP) and shown translated."""
-    return ListTableModel([(tr(header), *getters) for header, *getters in columns])
+    return ListTableModel(columns)
 
 
 class LogTab(RecordTab):

@@ -51,12 +51,13 @@ def test_the_extractor_finds_every_label_kept_in_a_constant(tmp_path: Path):
     from coprod_desktop.domain.outcomes import FEATURES
     from coprod_desktop.domain.risks import BARRIER_CATEGORIES, Affected
     from coprod_desktop.export.document import SECTIONS
-    from coprod_desktop.ui import anonymise_page, packs_page, radio_page, shortcuts_window
+    from coprod_desktop.ui import anonymise_page, models, packs_page, radio_page, shortcuts_window
 
     shown = {
         *radio_page.COLUMNS, *anonymise_page.COLUMNS, *anonymise_page.DECISION_TEXT.values(),
         *shortcuts_window.ShortcutsWindow.COLUMNS, *shortcuts_window.UNWORDED.values(),
         *SECTIONS.values(), *FEATURES.values(), *packs_page.COLUMNS,
+        *(header for header, *_getters in models.PARTICIPANT_COLUMNS),
         *(label for _key, label, _needs in STEPS), *(who.label for who in Affected),
         *(label for labels in BARRIER_CATEGORIES.values() for label in labels.values()),
     }  # fmt: skip
