@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop.domain.consent import ConsentHistory, Status, item_label, item_status
 from coprod_desktop.domain.participants import Participant
+from coprod_desktop.domain.words import QT_TR_NOOP
 
 from .consent_dialog import ConsentDialog
 from .consent_history_dialog import ConsentHistoryDialog
@@ -170,13 +171,13 @@ class ConsentPage(ProjectPage):
         selected = self.current()
         form = self.project.consent.current_form()
         columns = [
-            ("Pseudonym", lambda r: r.participant.pseudonym),
-            ("Role", lambda r: r.participant.role.label),
-            ("Form", lambda r: f"v{r.history.forms[rec.form_id].version}"
+            (QT_TR_NOOP("Pseudonym"), lambda r: r.participant.pseudonym),
+            (QT_TR_NOOP("Role"), lambda r: r.participant.role.label),
+            (QT_TR_NOOP("Form"), lambda r: f"v{r.history.forms[rec.form_id].version}"
                                if (rec := r.history.latest()) else ""),
-            ("Given", lambda r: f"{rec.given_at.astimezone():%d %b %Y}"
+            (QT_TR_NOOP("Given"), lambda r: f"{rec.given_at.astimezone():%d %b %Y}"
                                 if (rec := r.history.latest()) else ""),
-            ("How", lambda r: rec.method.label if (rec := r.history.latest()) else ""),
+            (QT_TR_NOOP("How"), lambda r: rec.method.label if (rec := r.history.latest()) else ""),
         ]  # fmt: skip
         self.model.first_item = len(columns)
         for item in form.items:
