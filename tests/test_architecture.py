@@ -119,8 +119,8 @@ SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|ALTER|DROP|BEG
 
 
 def test_sql_lives_only_in_storage():
-    """No SQL text and no execute()/query() call outside storage/: use cases call its
-    repositories."""
+    """No SQL text, no execute()/query() call and no db["table"] outside storage/: use cases
+    call its repositories."""
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         relative = path.relative_to(PACKAGE)
@@ -134,4 +134,7 @@ def test_sql_lives_only_in_storage():
             elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                   and node.func.attr in ("execute", "executemany", "executescript", "query")):
                 offenders.append(f"{relative}:{node.lineno} .{node.func.attr}()")
+            elif (isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("db")
+                  and isinstance(node.slice, ast.Constant)):  # fmt: skip
+                offenders.append(f"{relative}:{node.lineno} a table: {ast.unparse(node)}")
     assert offenders == []

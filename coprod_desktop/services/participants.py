@@ -86,10 +86,7 @@ class ParticipantService(Service):
             participant = self.save(deleted.participant, "participant.restored")
             for session_id in deleted.session_ids:
                 if sessions_repo.get(db, session_id) is not None:
-                    db["session_participants"].insert(
-                        {"session_id": session_id, "participant_id": participant.id},
-                        ignore=True,
-                    )
+                    sessions_repo.add_attendee(db, session_id, participant.id)
         return participant
 
     def _attended(self, participant_id: str) -> frozenset[str]:

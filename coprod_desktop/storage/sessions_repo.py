@@ -84,6 +84,12 @@ def save(db: sqlite_utils.Database, session: Session) -> None:
     )
 
 
+def add_attendee(db: sqlite_utils.Database, session_id: str, participant_id: str) -> None:
+    db["session_participants"].insert(
+        {"session_id": session_id, "participant_id": participant_id}, ignore=True
+    )
+
+
 def delete(db: sqlite_utils.Database, session_id: str) -> None:
     db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
 

@@ -42,7 +42,7 @@ from .board_voting import VotingPanel
 from .messages import guard, tell
 from .note_editor import InPlaceEditor
 from .project_page import ProjectPage
-from .undo_commands import FnCommand
+from .undo_commands import Undo
 from .widgets import error_label, fit_placeholder
 
 if TYPE_CHECKING:
@@ -322,7 +322,7 @@ class BoardPage(ProjectPage):
 
     def _push(self, text: str, redo, undo) -> None:
         self.message.hide()
-        self.undo_stack.push(FnCommand(text, redo, undo, self.project.changes, "board"))
+        self.undo_stack.push(Undo.telling(text, redo, undo, self.project.changes, "board"))
 
     def _push_relaid(self, text: str, relaid: Relaid) -> None:
         if not (relaid.after.themes or relaid.after.notes):

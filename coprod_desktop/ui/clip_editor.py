@@ -33,7 +33,7 @@ from coprod_desktop.domain.clips import Edits as ClipEdits
 from .clip_player import ClipPlayer
 from .messages import guard, report_failure
 from .tasks import Operation
-from .undo_commands import FnCommand
+from .undo_commands import Undo
 from .waveform_view import WaveformView
 
 SAVE_DELAY_MS = 800
@@ -404,7 +404,7 @@ class ClipEditor(QWidget):
                 raise ConflictError("That clip is no longer in the project.")
             radio.save_clip(replace(current, **values))
 
-        self.undo_stack.push(FnCommand(text, lambda: apply(fields), lambda: apply(old),
+        self.undo_stack.push(Undo.telling(text, lambda: apply(fields), lambda: apply(old),
                                        self.project.changes, "clip"))  # fmt: skip
         self.show_clip(radio.clip(clip_id))
         self.changed.emit(clip_id)

@@ -143,7 +143,7 @@ class RecordTab(ProjectPage):
             replaced = service.replaced(self.noun, record.id)
             saved = self.store(record)
             verb = "Edit" if before is not None else "Add"
-            self.undo_stack.push(Undo(f"{verb} {self.label(saved)}", service, replaced))
+            self.undo_stack.push(Undo.put_back(f"{verb} {self.label(saved)}", service, replaced))
             return saved
 
         dialog = self.make_dialog(before or self.draft(), save, before is None)
@@ -155,7 +155,7 @@ class RecordTab(ProjectPage):
         service = self.service()
         replaced = service.replaced(self.noun, record.id)
         self.remove_record(record.id)
-        self.undo_stack.push(Undo(f"Delete {self.label(record)}", service, replaced))
+        self.undo_stack.push(Undo.put_back(f"Delete {self.label(record)}", service, replaced))
 
     def add(self) -> None:
         self.open_dialog(None)

@@ -203,7 +203,8 @@ class RisksTab(LogTab):
         if outcome.failed:
             return
         added = len(replaced.states)
-        self.undo_stack.push(Undo(self.tr("Add {0} typical risks").format(added), log, replaced))
+        self.undo_stack.push(Undo.put_back(self.tr("Add {0} typical risks").format(added), log,
+                                            replaced))
         self.refresh()
         window = self.window()
         if hasattr(window, "statusBar"):

@@ -1,5 +1,6 @@
-"""The undo stack's steps. A service makes each change (and validates it) before the step is
-pushed, so a step's first redo() does nothing."""
+"""The undo stack's one kind of step. A service makes each change (and validates it) before
+the step is pushed, so a step's first redo() does nothing; after that, undo() and redo() call
+functions that commit. See docs/ARCHITECTURE.md, "Undo"."""
 
 from __future__ import annotations
 
@@ -19,57 +20,46 @@ class PutsBack(Protocol):
     def put_back(self, replaced: Any) -> Any: ...
 
 
-class _AlreadyDone(QUndoCommand):
-    """The change was made (and validated) before pushing; the first redo() is a no-op."""
-
-    def __init__(self, text: str):
+class Undo(QUndoCommand):
+    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object]):
         super().__init__(text)
+        self._redo, self._undo = redo, undo
         self._first = True
+
+    @classmethod
+    def put_back(cls, text: str, service: PutsBack, replaced: Any) -> Undo:
+        """The step for records a service changed: undo and redo both put back what the other
+        replaced. The service tells the project which kind of record changed, so only the
+        pages that show that kind refresh."""
+        held = [replaced]
+
+        def swap() -> None:
+            held[0] = service.put_back(held[0])
+
+        return cls(text, swap, swap)
+
+    @classmethod
+    def telling(cls, text: str, redo: Callable[[], object], undo: Callable[[], object],
+                changes: Changes, kind: str) -> Undo:  # fmt: skip
+        """The step for a change that puts back only what it changed (a board layout, one
+        field of a clip, not the transcript typed since): after each, ``changes`` hears the
+        kind, as it does from put_back."""
+
+        def told(fn: Callable[[], object]) -> Callable[[], None]:
+            return lambda: (fn(), changes.tell(kind))[-1]
+
+        return cls(text, told(redo), told(undo))
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self.apply()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-
-class Undo(_AlreadyDone):
-    """A change a service made, with what it replaced: undo and redo both put back what the
-    other replaced. The service tells the project which kind of record changed, so only the
-    pages that show that kind refresh."""
-
-    def __init__(self, text: str, service: PutsBack, replaced: Any):
-        super().__init__(text)
-        self._service, self._replaced = service, replaced
-
-    def apply(self) -> None:
-        self._replaced = self._service.put_back(self._replaced)
+        self._redo()
 
     def undo(self) -> None:
-        self._replaced = self._service.put_back(self._replaced)
+        self._undo()
 
 
 Push = Callable[[str, Callable[[], object], Callable[[], object]], None]
 """How a page records a change it has already made as one undo step: push(text, redo, undo)
 (the board page's _push, handed to its panels)."""
-
-
-class FnCommand(_AlreadyDone):
-    """A change whose undo and redo are given as functions (each commits), for the board's
-    layouts and the clip editor's field edits, which put back only what one step changed.
-    Afterwards it tells ``changes`` that records of ``kind`` changed, as put_back() does."""
-
-    def __init__(self, text: str, redo, undo, changes: Changes, kind: str):
-        super().__init__(text)
-        self._redo, self._undo, self._changes, self._kind = redo, undo, changes, kind
-
-    def apply(self) -> None:
-        self._redo()
-        self._changes.tell(self._kind)
-
-    def undo(self) -> None:
-        self._undo()
-        self._changes.tell(self._kind)
