@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from .dialog import Dialog
 from .messages import user_message
 from .refusal import Refusal
-from .tasks import TaskRunner
+from .tasks import Operation, TaskRunner
 from .widgets import error_label
 
 
@@ -29,6 +29,7 @@ class BusyDialog(Dialog):
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self._runner = runner
+        self._working = Operation(self, runner)  # no project yet: it is being opened
         self.result_value: Any = None
         self.log_path = None
         self.intro = QLabel()
@@ -69,7 +70,7 @@ class BusyDialog(Dialog):
         if job is None:
             return
         self._set_busy(True)
-        self._runner.run(job, self._succeeded, self._failed)
+        self._working.start(lambda _job: job(), self._succeeded, self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -93,6 +94,6 @@ class BusyDialog(Dialog):
         pass
 
     def reject(self) -> None:
-        if self._runner.busy and self.progress.isVisible():
+        if self._working.running and self.progress.isVisible():
             return  # cannot cancel key derivation half-way; it finishes in a moment
         super().reject()

@@ -33,7 +33,7 @@ from .preferences_dialog import PreferencesDialog
 from .project_dialogs import FILE_FILTER, NewProjectDialog, UnlockDialog
 from .project_page import ProjectPage
 from .settings import AppSettings
-from .tasks import TaskRunner
+from .tasks import Operation, TaskRunner
 from .welcome_page import WelcomePage
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.runner = runner
+        self._opening = Operation(self, runner)  # opening, unlocking or making a project
         self._opener = opener
         self._creator = creator
         self.log_path = log_path
@@ -485,8 +486,8 @@ class MainWindow(QMainWindow):
             self.open_path(path, DEMO_PASSPHRASE)
             return
         self.statusBar().showMessage(self.tr("Making the demo project…"))
-        self.runner.run(lambda: create_demo(path, DEMO_PASSPHRASE), self._demo_made,
-                        lambda exc: self.show_open_failure(path, exc))  # fmt: skip
+        self._opening.start(lambda _job: create_demo(path, DEMO_PASSPHRASE), self._demo_made,
+                            lambda exc: self.show_open_failure(path, exc))  # fmt: skip
 
     def _demo_made(self, project: Project) -> None:
         from coprod_desktop.demo import DEMO_PASSPHRASE
@@ -522,8 +523,8 @@ class MainWindow(QMainWindow):
             return
         if passphrase:
             self.statusBar().showMessage(self.tr("Opening {0}…").format(path.name))
-            self.runner.run(
-                lambda: self._opener(path, passphrase),
+            self._opening.start(
+                lambda _job: self._opener(path, passphrase),
                 self.show_opened,
                 lambda exc: self.show_open_failure(path, exc),
             )
@@ -602,8 +603,8 @@ class MainWindow(QMainWindow):
         path = self.locked_path
         if path is None:
             return
-        self.runner.run(
-            lambda: self._opener(path, passphrase),
+        self._opening.start(
+            lambda _job: self._opener(path, passphrase),
             self._unlocked,
             lambda exc: self.lock_screen.show_error(user_message(exc, self.log_path)),
         )

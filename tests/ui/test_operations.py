@@ -103,3 +103,22 @@ def test_the_scan_and_the_packs_plan_read_through_the_background_connection(
     qtbot.waitUntil(lambda: wizard.check.plan is not None, timeout=20000)
     wizard.reject()
     assert seen == [WorkerFile, WorkerFile]
+
+
+def test_background_work_is_started_one_way():
+    """Every background job is an Operation (dropping stale results, progress, cancel); no
+    widget hands work to the TaskRunner itself."""
+    import ast
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parents[2] / "coprod_desktop" / "ui"
+    direct = []
+    for path in ui.glob("*.py"):
+        if path.name == "tasks.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            func = getattr(node, "func", None)
+            if (isinstance(func, ast.Attribute) and func.attr == "run"
+                    and "runner" in ast.unparse(func.value)):  # fmt: skip
+                direct.append(f"{path.name}:{node.lineno}")
+    assert direct == []
