@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
         "verify", help="check a project is whole: exit 0 only if every check passes"
     )
     verify.add_argument("path", type=Path)
+    verify.add_argument("--against", type=Path, action="append", default=[], metavar="PDF",
+                        help="a pack or participant's copy this project issued: check the audit "
+                        "log still holds, unchanged, what it held then (repeatable)")  # fmt: skip
+    verify.add_argument("--pdf-password-env", metavar="VAR",
+                        help="the variable holding the password of protected packs")  # fmt: skip
     pack = sub.add_parser(
         "pack", help="build a confidential, anonymised PDF pack for one partner organisation"
     )
@@ -189,11 +194,18 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.errors import ValidationError
+    from coprod_desktop.export.protect import anchor_in
     from coprod_desktop.services.verify import verify
 
+    password = os.environ.get(args.pdf_password_env, "") if args.pdf_password_env else ""
+    try:
+        anchors = {pdf.name: anchor_in(pdf, password) for pdf in args.against}
+    except ValidationError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
     project = _open(args.path)
     try:
-        report = verify(project.file)
+        report = verify(project.file, anchors)
     finally:
         project.close()
     for check in report.checks:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from coprod_desktop.domain.audit import Anchor
 from coprod_desktop.domain.words import QT_TR_NOOP
 
 # The sections a facilitator can choose; the cover and summary are always there.
@@ -111,6 +112,7 @@ class PackDocument:
     barriers: tuple[BarrierLine, ...] = ()
     outcomes: tuple[OutcomeLine, ...] = ()
     measures: tuple[MeasureLine, ...] = ()
+    anchor: Anchor | None = None  # the audit log's head when the pack was issued
 
     def has(self, section: str) -> bool:
         return section in self.sections or section in ALWAYS
@@ -122,7 +124,8 @@ class PackDocument:
 
 def as_text(document: PackDocument) -> str:
     """Everything the pack says, as plain text in the order the PDF lays it out: for reviewing
-    a change in what packs say as a diff (the reference files in tests/reference/)."""
+    a change in what packs say as a diff (the reference files in tests/reference/). The audit
+    anchor on the last page is left out: it differs in every file."""
     lines = [document.marking, f"Issued {document.issued_at.isoformat()}",
              f"Sections: {', '.join(sorted(document.sections | ALWAYS))}", ""]  # fmt: skip
     lines.append("# Sessions")

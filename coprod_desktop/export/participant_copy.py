@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from coprod_desktop.domain.audit import Anchor
 from coprod_desktop.domain.consent import SHARE, ConsentForm, ConsentRecord, Method, Withdrawal
 
 from . import fonts
@@ -46,6 +47,7 @@ def participant_copy_pdf(
     withdrawals: Sequence[Withdrawal] = (),
     signature_png: bytes | None = None,
     generated_at: dt.datetime | None = None,
+    anchor: Anchor | None = None,
 ) -> bytes:
     s = _styles()
     generated_at = generated_at or dt.datetime.now(dt.timezone.utc)
@@ -107,11 +109,14 @@ def participant_copy_pdf(
         Spacer(1, 6),
         _p(f"Printed {generated_at.astimezone():%d %B %Y}", s["small"]),
     ]  # fmt: skip
+    if anchor is not None:
+        story.append(_p(anchor.line, s["small"]))
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=f"Consent copy {pseudonym}",
-                            author="coprod_desktop", leftMargin=20 * mm, rightMargin=20 * mm,
-                            topMargin=18 * mm, bottomMargin=18 * mm)  # fmt: skip
+                            author="coprod_desktop", keywords=[anchor.keyword] if anchor else [],
+                            leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
+                            bottomMargin=18 * mm)  # fmt: skip
 
     def footer(canvas, document) -> None:
         canvas.saveState()

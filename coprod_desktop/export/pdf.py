@@ -184,7 +184,9 @@ class _PackTemplate(BaseDocTemplate):
             bottomMargin=MARGIN, title=f"Pack {document.pack_id} for {document.audience}",
             author="coprod_desktop", subject=document.marking,
             creator=f"coprod_desktop {document.version}".strip(),
-            keywords=["confidential", document.pack_id], invariant=False,
+            keywords=["confidential", document.pack_id,
+                      *([document.anchor.keyword] if document.anchor else [])],
+            invariant=False,
         )  # fmt: skip
         self.document = document
         self.total = max(1, total)
@@ -499,6 +501,8 @@ def render(d: PackDocument, progress: Callable[[int, int], None] | None = None,
     rl_config.useA85 = 0
     s = styles()
     flowables, entries = story(d, s)
+    if d.anchor is not None:  # the last thing in the pack, to check the project against
+        flowables += [Spacer(1, 6 * mm), Paragraph(safe(d.anchor.line), s["small"])]
     buffer = io.BytesIO()
     template = _PackTemplate(buffer, d, len(flowables), progress, cancelled)
     template.build(flowables, canvasmaker=_numbers_canvas(template, [k for k, _t in entries]))

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from coprod_desktop.domain.audit import Anchor
 from coprod_desktop.storage import audit_repo
 from coprod_desktop.storage.errors import translated
 
@@ -59,6 +60,11 @@ class Service:
     def write(self) -> Iterator[sqlite_utils.Database]:
         with translated(self._file.path), self._file.db.atomic() as db:
             yield db
+
+    def anchor(self) -> Anchor:
+        """The audit log's head now, for a document leaving the project to carry."""
+        with self.read():
+            return Anchor(*audit_repo.head(self._db))
 
     def audit(self, action: str, subject_type: str = "", subject_id: str = "",
               details: dict[str, Any] | None = None) -> None:  # fmt: skip

@@ -205,11 +205,13 @@ class ConsentService(Service):
             history.forms[record.form_id],
             history.active_withdrawals(),
             signature[1] if signature else None,
+            anchor=(anchor := self.anchor()),
         )
         atomic_write(target, pdf)
         with self.write():
             self.audit("consent.copy_printed", "participant", participant_id,
-                       {"pseudonym": participant.pseudonym})
+                       {"pseudonym": participant.pseudonym,
+                        "audit_anchor": [anchor.seq, anchor.hash]})  # fmt: skip
         return target
 
     # gates for other capabilities ----------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coprod_desktop import __version__
 from coprod_desktop.audio import processing
+from coprod_desktop.domain.audit import Anchor
 from coprod_desktop.domain.consent import Status, item_label, item_status
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Role
@@ -232,7 +233,8 @@ class PackService(Service):
         audio = plan.selection.audio
         names = {c.id: f"{n:02d} {file_name(texts.get(('clip_title', c.id), ''))}.wav"
                  for n, c in enumerate(audio, 1)}  # fmt: skip
-        document = self.document(plan, pack_id, issued, names, texts)
+        anchor = self.anchor()  # the log as it is when this pack leaves
+        document = replace(self.document(plan, pack_id, issued, names, texts), anchor=anchor)
 
         def layout(done: int, total: int) -> None:
             if progress:
@@ -256,7 +258,7 @@ class PackService(Service):
         _write(target, data)
         digest = hashlib.sha256(data).hexdigest()
         people = self._log(plan, pack_id, issued, target, digest, pages, bool(password),
-                           mentions)  # fmt: skip
+                           mentions, anchor)  # fmt: skip
         if progress:
             progress(100, "Done")
         return PackResult(pack_id, target, digest, pages, len(plan.selection.notes) if
@@ -323,7 +325,8 @@ class PackService(Service):
                 for item in form.items}  # fmt: skip
 
     def _log(self, plan: PackPlan, pack_id: str, issued: dt.datetime, target: Path,
-             digest: str, pages: int, protected: bool, mentions: list) -> int:  # fmt: skip
+             digest: str, pages: int, protected: bool, mentions: list,
+             anchor: Anchor) -> int:  # fmt: skip
         """Write the disclosure log; returns how many people's material the pack carried."""
         sel, options = plan.selection, plan.options
         items: list[tuple[str, str]] = []
@@ -347,7 +350,7 @@ class PackService(Service):
             "attachments": len(sel.audio), "include_sensitive": options.include_sensitive,
             "excluded": {k: dict(v) for k, v in sel.excluded.items()},
             "detections_removed": sum(1 for f in plan.findings if f.decision == "accept"),
-            "version": __version__,
+            "version": __version__, "audit_anchor": [anchor.seq, anchor.hash],
         }  # fmt: skip
         disclosures = list(dict.fromkeys(disclosures))
         with self.write():
@@ -357,7 +360,8 @@ class PackService(Service):
                 "details": details}, items, disclosures)  # fmt: skip
             self.audit("pack.exported", "pack", pack_id,
                               {"audience": sel.audience, "sha256": digest, "items": len(items),
-                               "people": len({d[0] for d in disclosures})})  # fmt: skip
+                               "people": len({d[0] for d in disclosures}),
+                               "audit_anchor": [anchor.seq, anchor.hash]})  # fmt: skip
         return len({d[0] for d in disclosures})
 
     # the log -----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from coprod_desktop.domain.audit import GENESIS_HASH, AuditEntry
+from coprod_desktop.domain.audit import GENESIS_HASH, AuditEntry, new_salt, v1_hash
 from coprod_desktop.domain.ids import new_id
 
 from .connection import now_iso
@@ -36,11 +36,13 @@ def append(
         subject_id=subject_id,
         details=details or {},
         prev_hash=prev,
-    )
-    entry = AuditEntry(**{**entry.__dict__, "hash": entry.computed_hash()})
-    row = {**entry.__dict__, "details": json.dumps(entry.details, ensure_ascii=False)}
-    db["audit_log"].insert(row)
+    ).sealed()
+    db["audit_log"].insert(_row(entry))
     return entry
+
+
+def _row(entry: AuditEntry) -> dict:
+    return {**entry.__dict__, "details": json.dumps(entry.details, ensure_ascii=False)}
 
 
 def entries(db: sqlite_utils.Database) -> Iterator[AuditEntry]:
@@ -50,3 +52,83 @@ def entries(db: sqlite_utils.Database) -> Iterator[AuditEntry]:
 
 def count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+
+
+def head(db: sqlite_utils.Database) -> tuple[int, str]:
+    """The newest entry's sequence number and hash: what a pack carries as its anchor."""
+    last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (last[0], last[1]) if last else (0, GENESIS_HASH)
+
+
+def hash_at(db: sqlite_utils.Database, seq: int) -> str | None:
+    row = db.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq]).fetchone()
+    return row[0] if row else None
+
+
+APPEND_ONLY = ("audit_log_no_update", "audit_log_no_delete")
+_TRIGGERS = {
+    "audit_log_no_update": "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "audit_log_no_delete": "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+}
+
+
+def missing_triggers(db: sqlite_utils.Database) -> list[str]:
+    have = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return [name for name in APPEND_ONLY if name not in have]
+
+
+def erase_words(db: sqlite_utils.Database, erased: list[AuditEntry]) -> None:
+    """Write entries whose personal words were replaced (AuditEntry.erasing): the one change
+    the append-only log allows, made with its guard lifted inside the caller's transaction."""
+    if not erased:
+        return
+    db.execute("DROP TRIGGER audit_log_no_update")
+    for entry in erased:
+        db.execute("UPDATE audit_log SET actor = ?, details = ?, salt = '' WHERE seq = ?",
+                   [entry.actor, json.dumps(entry.details, ensure_ascii=False), entry.seq])
+    db.execute(_TRIGGERS["audit_log_no_update"])
+
+
+def rechain(conn) -> None:
+    """Migration to chain format 2 (version 8): every entry gets a salt and digests and is
+    hashed again in order; an entry then records the old head and any break in the old
+    chain, so re-chaining can never hide one. Runs inside the migration's transaction."""
+    rows = conn.execute("SELECT seq, id, at, actor, action, subject_type, subject_id, details, "
+                        "prev_hash, hash FROM audit_log ORDER BY seq").fetchall()  # fmt: skip
+    old = [AuditEntry(*row[:7], json.loads(row[7]), row[8], row[9]) for row in rows]
+    if not old:
+        return  # a new file: nothing to re-chain
+    problems, prev_seq, prev_hash = [], 0, GENESIS_HASH
+    for entry in old:
+        intact = entry.prev_hash == prev_hash and v1_hash(entry) == entry.hash
+        if entry.seq != prev_seq + 1 or not intact:
+            problems.append(entry.seq)
+        prev_seq, prev_hash = entry.seq, entry.hash
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    removed = [name for name in APPEND_ONLY if name not in have]
+    conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+    prev = GENESIS_HASH
+    for entry in old:
+        new = AuditEntry(**{**entry.__dict__, "prev_hash": prev}).sealed(new_salt())
+        conn.execute("UPDATE audit_log SET prev_hash = ?, hash = ?, salt = ?, actor_digest = ?, "
+                     "details_digest = ? WHERE seq = ?",
+                     [new.prev_hash, new.hash, new.salt, new.actor_digest, new.details_digest,
+                      new.seq])  # fmt: skip
+        prev = new.hash
+    for name in removed:  # a guard found missing is put back (and said so below)
+        if name != "audit_log_no_update":
+            conn.execute(_TRIGGERS[name])
+    conn.execute(_TRIGGERS["audit_log_no_update"])
+    note = AuditEntry(len(old) + 1, new_id(), now_iso(), "coprod_desktop", "audit.rechained",
+                      details={"entries": len(old), "previous_head": prev_hash,
+                               "entries_not_intact_before": problems,
+                               "guards_missing_before": removed},
+                      prev_hash=prev).sealed()  # fmt: skip
+    conn.execute("INSERT INTO audit_log (seq, id, at, actor, action, subject_type, subject_id, "
+                 "details, prev_hash, hash, salt, actor_digest, details_digest) VALUES "
+                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 [note.seq, note.id, note.at, note.actor, note.action, note.subject_type,
+                  note.subject_id, json.dumps(note.details), note.prev_hash, note.hash,
+                  note.salt, note.actor_digest, note.details_digest])  # fmt: skip

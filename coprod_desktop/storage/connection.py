@@ -24,7 +24,7 @@ from .errors import (
     read_only,
     translated,
 )
-from .migrations import APPLICATION_ID, MIGRATIONS, migrate, refuse_newer, schema_version
+from .migrations import APPLICATION_ID, MIGRATIONS, Statement, migrate, refuse_newer, schema_version
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -212,7 +212,7 @@ def _precheck(path: Path) -> None:
 
 
 def open_project_file(
-    path: Path | str, passphrase: str, migrations: Sequence[Sequence[str]] = MIGRATIONS
+    path: Path | str, passphrase: str, migrations: Sequence[Sequence[Statement]] = MIGRATIONS
 ) -> ProjectFile:
     """Open and unlock a project, migrating it if it is older. The file is untouched on failure."""
     path = Path(path)

@@ -1,15 +1,16 @@
 """Numbered schema migrations. A file's schema version lives in PRAGMA user_version.
 
-Each migration is a list of SQL statements run in one transaction together with the version
-bump. Before migrating an existing file a backup copy is written beside it; a file from a
-newer version is refused before anything is written.
+Each migration is a list of SQL statements (or functions of the connection, where a value
+must be computed) run in one transaction together with the version bump. Before migrating an
+existing file a backup copy is written beside it; a file from a newer version is refused
+before anything is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlcipher3 import dbapi2
@@ -17,6 +18,10 @@ from sqlcipher3 import dbapi2
 from .errors import NewerVersionError, ProjectError, translate_os_error
 
 APPLICATION_ID = 0x43505244  # "CPRD": marks a file as a coprod project
+
+# A step of a migration: SQL, or (where a value must be computed, like a hash) a function of
+# the connection, run in the same transaction.
+Statement = str | Callable[[dbapi2.Connection], None]
 
 V1 = [
     """CREATE TABLE project (
@@ -354,7 +359,22 @@ V7 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V5, V6, V7]
+def _rechain(conn: dbapi2.Connection) -> None:
+    from .audit_repo import rechain  # late: audit_repo imports the connection module
+
+    rechain(conn)
+
+
+# Chain format 2: the audit log's hash covers salted digests of who acted and the details,
+# so withdrawal can erase a person's words from it without breaking the chain.
+V8: list[Statement] = [
+    "ALTER TABLE audit_log ADD COLUMN salt TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE audit_log ADD COLUMN actor_digest TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE audit_log ADD COLUMN details_digest TEXT NOT NULL DEFAULT ''",
+    _rechain,
+]
+
+MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -362,7 +382,7 @@ def schema_version(conn: dbapi2.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def refuse_newer(version: int, path: Path, migrations: Sequence[Sequence[str]]) -> None:
+def refuse_newer(version: int, path: Path, migrations: Sequence[Sequence[Statement]]) -> None:
     if version > len(migrations):
         raise NewerVersionError(
             f"{path.name} was saved by a newer version of coprod_desktop (project format "
@@ -391,7 +411,7 @@ def backup_before_migration(conn: dbapi2.Connection, path: Path, version: int) -
 def migrate(
     conn: dbapi2.Connection,
     path: Path,
-    migrations: Sequence[Sequence[str]] = MIGRATIONS,
+    migrations: Sequence[Sequence[Statement]] = MIGRATIONS,
 ) -> Path | None:
     """Bring the file up to the newest schema. Returns the backup path, if one was made."""
     version = schema_version(conn)
@@ -403,7 +423,10 @@ def migrate(
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in migrations[number - 1]:
-                conn.execute(statement)
+                if callable(statement):
+                    statement(conn)
+                else:
+                    conn.execute(statement)
             if number == 1:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {number}")

@@ -77,7 +77,7 @@ def test_failed_migration_rolls_back(v1_copy: Path):
 def test_every_migration_is_a_list_of_statements():
     for number, statements in enumerate(MIGRATIONS, start=1):
         assert statements, f"migration {number} is empty"
-        assert all(isinstance(s, str) and s.strip() for s in statements)
+        assert all(callable(s) or (isinstance(s, str) and s.strip()) for s in statements)
 
 
 def test_v2_fixture_opens_with_consent(tmp_path: Path):
@@ -179,5 +179,53 @@ def test_v7_fixture_keeps_its_risk_log(tmp_path: Path):
         assert log.measures()[0].counts == (0, 1, 0, 2, 0)
         assert log.self_checks()[0].average == 3.0
         assert project.info()["open_risks"] == 0
+    finally:
+        project.close()
+
+
+def _raw(path: Path):
+    from sqlcipher3 import dbapi2
+
+    conn = dbapi2.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA key = '{V1_PASSPHRASE}'")
+    return conn
+
+
+@pytest.mark.parametrize("tampered", [False, True], ids=["intact", "tampered before"])
+def test_v8_re_chains_the_audit_log_and_records_the_old_head(tmp_path: Path, tampered):
+    from coprod_desktop.services.verify import verify
+    from coprod_desktop.storage import audit_repo
+
+    path = tmp_path / "project_v7.coprod"
+    shutil.copy2(FIXTURES / "project_v7.coprod", path)
+    conn = _raw(path)
+    if tampered:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET actor = 'someone else' WHERE seq = 2")
+    old_head = conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        entries = list(audit_repo.entries(project.file.db))
+        note = next(e for e in entries if e.action == "audit.rechained")
+        assert note.details["previous_head"] == old_head
+        assert note.details["entries_not_intact_before"] == ([2] if tampered else [])
+        assert all(e.salt and e.actor_digest for e in entries)
+        checks = {c.name: c for c in verify(project.file).checks}
+        assert checks["audit log chain"].ok
+    finally:
+        project.close()
+
+
+def test_v8_fixture_opens_with_its_chain_intact(tmp_path: Path):
+    from coprod_desktop.services.verify import verify
+
+    path = tmp_path / "project_v8.coprod"
+    shutil.copy2(FIXTURES / "project_v8.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        assert project.file.migration_backup is None  # already the newest format
+        assert [r.description for r in project.risk_log.risks()] == ["Fixture risk"]
+        assert all(c.ok for c in verify(project.file).checks if c.name.startswith("audit"))
     finally:
         project.close()
