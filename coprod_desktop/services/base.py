@@ -67,9 +67,11 @@ class Service:
             return Anchor(*audit_repo.head(self._db))
 
     def audit(self, action: str, subject_type: str = "", subject_id: str = "",
-              details: dict[str, Any] | None = None) -> None:  # fmt: skip
-        """Append to the audit log; call inside the write() of the change it records."""
-        audit_repo.append(self._db, self._actor(), action, subject_type, subject_id, details)
+              details: dict[str, Any] | None = None, actor: str | None = None) -> None:  # fmt: skip
+        """Append to the audit log; call inside the write() of the change it records. `actor`
+        replaces the facilitator's name (a withdrawal of everything by the facilitator)."""
+        audit_repo.append(self._db, actor if actor is not None else self._actor(), action,
+                          subject_type, subject_id, details)  # fmt: skip
 
     # undo ----------------------------------------------------------------------------------
     def replaced(self, kind: str, *record_ids: str) -> Replaced:

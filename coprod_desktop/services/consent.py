@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from coprod_desktop.domain.audit import ERASED_KEY
 from coprod_desktop.domain.consent import (
     ConsentForm,
     ConsentHistory,
@@ -22,9 +23,11 @@ from coprod_desktop.domain.consent import (
 )
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.ids import new_id
+from coprod_desktop.domain.names import Names
 from coprod_desktop.fileio import atomic_write
 from coprod_desktop.resource_files import resource_path
-from coprod_desktop.storage import consent_repo, participants_repo
+from coprod_desktop.storage import audit_repo, consent_repo, mentions, participants_repo
+from coprod_desktop.storage.mentions import Mention
 
 from . import erasure
 from .base import Service
@@ -154,6 +157,22 @@ class ConsentService(Service):
         with self.read():
             return consent_repo.packs_containing(self._db, participant_id)
 
+    def names_of(self, participant_id: str) -> Names:
+        """What withdrawal of everything replaces with the person's pseudonym."""
+        with self.read():
+            person = participants_repo.get(self._db, participant_id)
+            guardians = consent_repo.guardian_names(self._db, participant_id)
+        if person is None:
+            return Names(())
+        return Names.of(person.pseudonym, person.real_name, person.aliases, guardians)
+
+    def mentions(self, participant_id: str) -> list[Mention]:
+        """Where the person's names are written — in anyone's words — for the withdrawal
+        dialog to show before withdrawal of everything replaces them."""
+        names = self.names_of(participant_id)
+        with self.read():
+            return mentions.find(self._db, names)
+
     def withdraw(
         self,
         participant_id: str,
@@ -171,17 +190,26 @@ class ConsentService(Service):
             participant = participants_repo.get(db, participant_id)
             if participant is None:
                 raise ValidationError("That participant is no longer in the project.")
-            withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at,
-                                    self._actor(), note.strip())  # fmt: skip
+            names = Names.of(participant.pseudonym, participant.real_name, participant.aliases,
+                             consent_repo.guardian_names(db, participant_id))  # fmt: skip
+            everything = scope is Scope.EVERYTHING
+            actor = names.replace(self._actor()) if everything else self._actor()
+            withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at, actor,
+                                    note.strip())  # fmt: skip
             consent_repo.insert_withdrawal(db, withdrawal)
             erasers = {Scope.EVERYTHING: {**erasure.AUDIO, **erasure.EVERYTHING},
                        Scope.AUDIO_ONLY: erasure.AUDIO}.get(scope, {})  # fmt: skip
             erased = erasure.erase(db, participant_id, erasers)
+            logged: list[int] = []
+            if everything:  # their names, wherever written, become their pseudonym
+                erased["mentions"] = len(mentions.replace(db, names))
+                logged = audit_repo.erase_names(db, names)
             packs = consent_repo.packs_containing(db, participant_id)
             self.audit("consent.withdrawn", "participant", participant_id,
                        {"pseudonym": participant.pseudonym, "scope": scope.value,
                         "effective_at": effective_at.isoformat(), "erased": erased,
-                        "packs_already_issued": [p["id"] for p in packs]})  # fmt: skip
+                        "packs_already_issued": [p["id"] for p in packs],
+                        ERASED_KEY: logged}, actor=actor)  # fmt: skip
         self._file.checkpoint()
         return WithdrawalResult(withdrawal, erased, packs)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coprod_desktop.domain.audit import GENESIS_HASH, AuditEntry, new_salt, v1_hash
 from coprod_desktop.domain.ids import new_id
+from coprod_desktop.domain.names import Names
 
 from .connection import now_iso
 
@@ -79,12 +80,25 @@ def missing_triggers(db: sqlite_utils.Database) -> list[str]:
     return [name for name in APPEND_ONLY if name not in have]
 
 
+def erase_names(db: sqlite_utils.Database, names: Names) -> list[int]:
+    """Replace a person's names in who acted and in the details of every entry; returns the
+    entries changed, which the entry recording the withdrawal must list (ERASED_KEY)."""
+    changed = []
+    for entry in entries(db):
+        details = json.loads(names.replace(json.dumps(entry.details, ensure_ascii=False)))
+        actor = names.replace(entry.actor)
+        if actor != entry.actor or details != entry.details:
+            changed.append(entry.erasing(actor, details))
+    erase_words(db, changed)
+    return [e.seq for e in changed]
+
+
 def erase_words(db: sqlite_utils.Database, erased: list[AuditEntry]) -> None:
     """Write entries whose personal words were replaced (AuditEntry.erasing): the one change
     the append-only log allows, made with its guard lifted inside the caller's transaction."""
     if not erased:
         return
-    db.execute("DROP TRIGGER audit_log_no_update")
+    db.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
     for entry in erased:
         db.execute("UPDATE audit_log SET actor = ?, details = ?, salt = '' WHERE seq = ?",
                    [entry.actor, json.dumps(entry.details, ensure_ascii=False), entry.seq])

@@ -177,6 +177,12 @@ def scrub_records(db: sqlite_utils.Database, participant_id: str) -> int:
     return cursor.rowcount
 
 
+def guardian_names(db: sqlite_utils.Database, participant_id: str) -> list[str]:
+    rows = db.execute("SELECT DISTINCT guardian_name FROM consent_records "
+                      "WHERE participant_id = ? AND guardian_name != ''", [participant_id])
+    return [row[0] for row in rows]
+
+
 def has_records(db: sqlite_utils.Database, participant_id: str) -> bool:
     return (
         db.execute(

@@ -664,3 +664,27 @@ def test_the_focused_answer_button_shows_a_clear_border(qtbot, project):
     blue = focused.pixelColor(*edge)
     assert blue.blue() > 150 and blue.red() < 60, blue.name()
     assert plain.pixelColor(*edge).name() != blue.name()
+
+
+def test_withdrawing_everything_first_shows_where_their_names_are_written(qtbot, demo_path):
+    """The dialog lists every place naming the person — other people's notes included — as
+    it will read afterwards, never showing the name itself."""
+    from coprod_desktop.services.project import open_project
+    from tests.conftest import PASSPHRASE
+
+    project = open_project(demo_path, PASSPHRASE)
+    try:
+        person = next(p for p in project.participants.list() if p.pseudonym == "P-01")
+        dialog = WithdrawalDialog(person, project.consent)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert not dialog.mentions.isVisible()
+        dialog.scope_buttons[Scope.EVERYTHING].click()
+        assert dialog.mentions.isVisible() and dialog.mentions.count() >= 1
+        shown = [dialog.mentions.item(i).text() for i in range(dialog.mentions.count())]
+        assert any(line.startswith("A note:") and "P-01" in line for line in shown)
+        assert not any("Maggie" in line or "Margaret" in line for line in shown)
+        dialog.scope_buttons[Scope.AUDIO_ONLY].click()
+        assert not dialog.mentions.isVisible()
+    finally:
+        project.close()
