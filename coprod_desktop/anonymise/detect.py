@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from . import identifiers, lexicon
 from .model import Detection, KnownPerson
@@ -66,6 +67,11 @@ class Detector:
         folded = lexicon.fold(text)
         found = list(self._matcher.find(text, folded)) if self._matcher else []
         found += identifiers.find(text)
+        misread = identifiers.ocr_digits(text)
+        if misread != text:  # read as a scanned paper note may have meant it
+            found += [replace(d, text=text[d.start:d.end], confidence=d.confidence * 0.95)
+                      for d in identifiers.find(misread)
+                      if d.kind != "vehicle_reg"]  # a plate misread is a word: "ca1lers"
         found += [Detection(a, b, kind, text[a:b], DENIED, 1.0)
                   for a, b, kind in _spans(folded, self._deny)]  # fmt: skip
         taken = [(d.start, d.end) for d in found]

@@ -34,16 +34,28 @@ POSTCODE = re.compile(
     I,
 )
 NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
-NI = re.compile(
-    r"(?<![\w])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ ]?"
+NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and never harmless
+    r"(?<![\w])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)[ ]?"
     r"(\d{2})[ ]?(\d{2})[ ]?(\d{2})[ ]?([A-D])(?!\w)",
     I,
 )
 NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 REG_CURRENT = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ -]?[A-Z]{3}(?![\w-])", I)
 REG_OLD = re.compile(
-    r"(?<![\w-])(?:(?i:[A-Z]\d{1,3}[ ]?[A-Z]{3})|[A-Z]{3}[ ]?\d{1,3}[A-Z])(?![\w-])"
-)  # "A123 BCD" in any case; "ABC 123D" only in capitals ("for 50p" is a price)
+    r"(?<![\w-])(?:[A-Z][1-9]\d{0,2}[ ]?[A-Z]{3}|[A-Z]{3}[ ][1-9]\d{0,2}[A-Z])(?![\w-])"
+)  # "A123 BCD" and "ABC 123D", in capitals and never from 0: not "G31 and", "b0ard", "TAB1E"
+# The UK's postcode areas: "D0 0RS" (an OCR'd "d00rs") has a postcode's shape but no area.
+AREA = re.compile(r"[A-Za-z]+")
+POSTCODE_AREAS = frozenset({
+    "AB", "AL", "B", "BA", "BB", "BD", "BF", "BH", "BL", "BN", "BR", "BS", "BT", "BX", "CA", "CB",
+    "CF", "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN",
+    "DT", "DY", "E", "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG",
+    "HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA",
+    "LD", "LE", "LL", "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR",
+    "NW", "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG",
+    "SK", "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN",
+    "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+})
 # Websites of public bodies and charities are not anyone's personal data.
 PUBLIC_SITE = re.compile(
     r"(?:^|[/.])(?:[a-z0-9-]+\.)*(?:gov\.uk|gov\.scot|nhs\.uk|nhs\.scot|police\.uk|ac\.uk|"
@@ -183,6 +195,17 @@ def urls(text: str) -> Iterator[re.Match]:
         pos = found.end()  # never empty
 
 
+# OCR of paper notes confuses O with 0 and l, I or | with 1 ("0770O 9OO 271", "G3l 1XZ").
+_DIGITISH = re.compile(r"[A-Za-z0-9|]*\d[A-Za-z0-9|]*")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+
+
+def ocr_digits(text: str) -> str:
+    """The text with O/o read as 0 and l/I/| as 1 inside tokens that hold a digit — the same
+    length, so spans found in it are spans of the text."""
+    return _DIGITISH.sub(lambda m: m.group().translate(_OCR_DIGITS), text)
+
+
 def find(text: str) -> Iterator[Detection]:
     """Every structured identifier in text (overlaps are resolved by the caller)."""
     if "@" in text:
@@ -212,7 +235,8 @@ def find(text: str) -> Iterator[Detection]:
                             "an NHS number (check digit valid)", 0.99)  # fmt: skip
     mixed = LETTER_DIGIT.search(text) is not None
     for m in POSTCODE.finditer(text) if mixed else ():
-        yield Detection(m.start(), m.end(), "postcode", m.group(), "a UK postcode", 0.97)
+        if AREA.match(m.group(1)).group().upper() in POSTCODE_AREAS:
+            yield Detection(m.start(), m.end(), "postcode", m.group(), "a UK postcode", 0.97)
     for m in NI.finditer(text) if SIX_DIGITS.search(text) else ():
         if m.group(1).upper() not in NI_BAD_PREFIXES:
             yield Detection(m.start(), m.end(), "ni_number", m.group(),

@@ -196,3 +196,28 @@ def test_a_changed_list_of_people_is_noticed_between_calls():
                                   "the Saint Andrew's centre"])  # fmt: skip
 def test_saints_in_place_names_are_not_people(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("CALL 0770O 9OO 271 ANYTIME", "phone", "0770O 9OO 271"),
+    ("d.o.b l7/08/82", "date_of_birth", "l7/08/82"),
+    ("lives G3l 1XZ", "postcode", "G3l 1XZ"),
+    ("NI QQl23456C", "ni_number", "QQl23456C"),
+])  # fmt: skip
+def test_ocr_misreads_of_digits_are_read_as_digits(text, kind, expected):
+    """Paper notes photographed and OCR'd confuse O with 0 and l with 1."""
+    assert (kind, expected) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the G31 and G32 bit", "off the M74 and onto", "the p0lice b0ard met", "TAB1E AGA1N",
+    "the cl0se d00rs", "ca1lers",
+])  # fmt: skip
+def test_shapes_that_are_not_plates_or_postcodes(text):
+    """A plate needs a plate's shape (capitals, never a number from 0); a postcode needs one of
+    the UK's postcode areas; an OCR'd word is neither."""
+    assert [k for k, _t in found(text) if k in ("vehicle_reg", "postcode")] == []
+
+
+def test_hmrc_example_national_insurance_number_is_found():
+    assert ("ni_number", "QQ 12 34 56 C") in found("my NI is QQ 12 34 56 C")
