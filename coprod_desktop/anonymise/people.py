@@ -43,8 +43,23 @@ FOLLOWERS = frozenset(
         "bought",
         "buys",
         "and",
+        "n",
+        "an",
+        "&",
+        "wants",
+        "thinks",
+        "knows",
+        "reckons",
+        "asked",
+        "told",
+        "lives",
+        "works",
     )
 )  # after a sentence-initial word that is also a name, these say it is a name
+# Before a registered name that is also a word, these make it the person: "tell tam".
+ADDRESSED = frozenset(("tell", "ask", "text", "ring", "phone", "call", "thank", "thanks",
+                       "cheers", "message", "dm", "email", "n", "and", "wi"))  # fmt: skip
+LABEL = re.compile(r"\s*(?:[-–—(]|\(0)")  # "mags - she said", "Pat (0141) …": a note's name
 BREAK = re.compile(r"[.!?…\n\]:;]")  # cue words do not reach across these
 PARTICLES = frozenset(
     [
@@ -132,11 +147,27 @@ class KnownMatcher:
                 (original[:1].isupper() and (not _at_sentence_start(text, m.start())
                                              or _reads_as_subject(folded, m.end())))
                 or _name_like_context(text, folded, m.start(), m.end(), original)
+                or _used_as_a_name(text, folded, m.start(), m.end(), original)
             ):  # fmt: skip
                 continue  # "the bill", "Will you…": a registered Bill only when it reads as one
             start = _with_title(folded, m.start())
             yield Detection(start, m.end(), "person", text[start : m.end()],
                             f"registered participant ({what})", 0.99, person)  # fmt: skip
+
+
+def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str) -> bool:
+    """A registered name that is also a word ("Hope", "Will", "Mags", "Pat") where the word
+    would not fit: owning something ("Hope's granny", "Wills pal"), joined to another person
+    ("Mags n Naz"), addressed ("tell hope", "cheers Pat") or heading a note ("mags - she
+    said"). A lower-case one needs one of these too; "I hope", "will be" never do."""
+    after = text[end : end + 2]
+    if after[:1] in ("'", "’") and after[1:2].lower() == "s" and original[:1].isupper():
+        return True
+    before = _words_before(folded, start, 1)
+    if before and before[-1] in ADDRESSED and not BREAK.search(text[max(0, start - 12) : start]):
+        return before[-1] not in ("n", "and", "wi") or original[:1].isupper()
+    line_start = start == 0 or text[start - 1] == "\n" or text[:start].isspace()
+    return line_start and bool(LABEL.match(text, end) or _reads_as_subject(folded, end))
 
 
 def _words_before(folded: str, start: int, n: int = 2) -> list[str]:

@@ -221,3 +221,30 @@ def test_shapes_that_are_not_plates_or_postcodes(text):
 
 def test_hmrc_example_national_insurance_number_is_found():
     assert ("ni_number", "QQ 12 34 56 C") in found("my NI is QQ 12 34 56 C")
+
+
+HOPE = KnownPerson("Hope McLaughlin", ["Hope", "Hopey"], pseudonym="P-10", id="p10")
+PAT = KnownPerson("Patrick Byrne", ["Paddy", "Pat", "Big Pat"], pseudonym="P-11", id="p11")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hope's granny remembers the baths", "Hope"),
+    ("Mags n Naz both said so", "Mags"),
+    ("tell hope about Tuesday", "hope"),
+    ("mags - she said call the mobile", "mags"),
+    ("Pat (0141) 496 0912 - evenings only", "Pat"),
+    ("Paddy's wife did the baking", "Paddy"),
+    ("hope wants to do a piece on the queue", "hope"),
+])  # fmt: skip
+def test_a_registered_name_that_is_also_a_word_is_found_where_the_word_would_not_fit(
+    text, name
+):
+    assert ("person", name) in found(text, [MAGGIE, HOPE, PAT])
+
+
+@pytest.mark.parametrize("text", [
+    "I hope the bus comes", "Hope so!", "will be there at six", "a pat on the back",
+    "the paddy field", "we hope n pray",
+])  # fmt: skip
+def test_the_same_words_used_as_words_are_left(text):
+    assert [k for k, _t in found(text, [MAGGIE, HOPE, PAT]) if k == "person"] == []
