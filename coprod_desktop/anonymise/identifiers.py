@@ -67,15 +67,40 @@ MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-DATE = re.compile(
-    r"(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
-    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})(?![\w/])",
+DATE = re.compile(  # "14/05/1986", "03 / 11 / 1979", "14th of May 1986", "May 14th 86"
+    r"(?<![\w/.-])(?:\d{1,2} ?[/.-] ?\d{1,2} ?[/.-] ?(?:\d{4}|\d{2})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}})"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:\d{{4}}|'?\d{{2}}))(?![\w/])",
     I,
 )
-BIRTH_CUE = re.compile(
-    r"\b(?:born|birth|birthday|d\.?o\.?b\.?|date of birth|b\.)(?:\s+(?:on|is|was|date|:))*\W*$",
+BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
+    r"\b(?:born|bron|borm|birth|brith|birthday|b-?day|d\.?o\.?b\.?|date of birth|b\.)"
+    r"(?:\s+(?:on|is|was|date|the|:))*\W*$",
     I,
+)
+# A street that says where someone lives, with no house number: "she stays on Wellshot
+# Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
+LIVES_ON = re.compile(
+    r"\b(?:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
+    r"home|windae|currently|fae|she's|he's|shes|hes|they're)\b[^.\n;:!?()]{0,28}?"
+    r"(?<=[\s,])((?:[A-Z][a-z'’]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"
+    r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?|"
+    r"Gallowgate|Trongate|Saltmarket|Duke Street)"
+)
+LIVES_CUES = ("live", "living", "stay", "grew up", "moved", "moving", "flat", "house", "hoose",
+              "home", "windae", "currently", "fae", "she", "he's", "hes", "they're")  # fmt: skip
+# A handle given without "@", known from its cue: "dm kezza_vapez", "on Facebook as
+# bigtam.gallowgate", "follow me on instagram, emekaobi_official", "u/tomek_glasgow".
+HANDLE_CUE = re.compile(
+    r"\b(?:dm|follow(?:\s+me)?(?:\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|twitter|x))?|"
+    r"on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|threads)\s+as|"
+    r"(?:insta|instagram|tiktok|snapchat|account|handle|username|reddit)\s+is)"
+    r"\s*[,:]?\s+((?:u/)?[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])",
+    I,
+)
+# An address written to get past filters: "abena.m [at] postbox [dot] example".
+EMAIL_SPELT = re.compile(
+    r"(?<![\w.])[\w.+-]+\s?[\[(]at[\])]\s?[\w-]+(?:\s?[\[(]dot[\])]\s?[\w-]+)+", I
 )
 
 STREET_TYPES = (
@@ -208,12 +233,25 @@ def ocr_digits(text: str) -> str:
 
 def find(text: str) -> Iterator[Detection]:
     """Every structured identifier in text (overlaps are resolved by the caller)."""
+    low = text.lower()
+    if "[at]" in low or "(at)" in low:
+        for m in EMAIL_SPELT.finditer(text):
+            yield Detection(m.start(), m.end(), "email", m.group(), "an email address, spelt out",
+                            0.95)  # fmt: skip
+    for m in HANDLE_CUE.finditer(text) if any(c in text for c in "_./0123456789") else ():
+        value = m.group(1)
+        if any(c in value for c in "_./") or any(c.isdigit() for c in value):
+            yield Detection(m.start(1), m.end(1), "handle", value, "a social media handle",
+                            0.85)  # fmt: skip
+    located = any(cue in low for cue in LIVES_CUES)
+    for m in LIVES_ON.finditer(text) if located else ():
+        yield Detection(m.start(1), m.end(1), "address", m.group(1),
+                        "a street where someone lives", 0.8)  # fmt: skip
     if "@" in text:
         for m in EMAIL.finditer(text):
             yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
         for m in HANDLE.finditer(text):
             yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)
-    low = text.lower()
     if "." in text and ("://" in text or "www." in low or any(t in low for t in TLDS)):
         for m in urls(text):
             value = m.group().rstrip(".,;:!?")
@@ -241,7 +279,8 @@ def find(text: str) -> Iterator[Detection]:
         if m.group(1).upper() not in NI_BAD_PREFIXES:
             yield Detection(m.start(), m.end(), "ni_number", m.group(),
                             "a National Insurance number", 0.98)  # fmt: skip
-    birth = "born" in low or "birth" in low or "dob" in low or "d.o.b" in low or "b." in low
+    birth = any(cue in low for cue in ("born", "bron", "borm", "birth", "brith", "dob", "d.o.b",
+                                       "b.", "bday", "b-day"))  # fmt: skip
     for m in DATE.finditer(text) if birth else ():
         if BIRTH_CUE.search(text, max(0, m.start() - 40), m.start()):
             yield Detection(m.start(), m.end(), "date_of_birth", m.group(),

@@ -248,3 +248,26 @@ def test_a_registered_name_that_is_also_a_word_is_found_where_the_word_would_not
 ])  # fmt: skip
 def test_the_same_words_used_as_words_are_left(text):
     assert [k for k, _t in found(text, [MAGGIE, HOPE, PAT]) if k == "person"] == []
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("she stays on Wellshot Road, got the roofers in", "address", "Wellshot Road"),
+    ("I live Gallowgate, the tall building", "address", "Gallowgate"),
+    ("the woman fae Bluevale Street was asking", "address", "Bluevale Street"),
+    ("dm kezza_vapez for prices", "handle", "kezza_vapez"),
+    ("he's on Facebook as bigtam.gallowgate", "handle", "bigtam.gallowgate"),
+    ("his reddit is u/tomek_glasgow", "handle", "u/tomek_glasgow"),
+    ("email abena.m [at] postbox [dot] example", "email", "abena.m [at] postbox [dot] example"),
+    ("born May 14th 86", "date_of_birth", "May 14th 86"),
+    ("Date of birth: 03 / 11 / 1979", "date_of_birth", "03 / 11 / 1979"),
+])  # fmt: skip
+def test_written_forms_the_development_corpus_showed(text, kind, expected):
+    assert (kind, expected) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the bus from London Road was late", "the shops on Duke Street shut at six",
+    "follow the signs to the hall", "meeting on 03 / 11 / 2026",
+])  # fmt: skip
+def test_places_and_dates_that_locate_nobody_are_left(text):
+    assert [k for k, _t in found(text) if k in ("address", "handle", "date_of_birth")] == []
