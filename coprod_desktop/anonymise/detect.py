@@ -7,9 +7,12 @@ stay the same. detect() is the one-off form, for a single text."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+
+from coprod_desktop.resource_files import resource_path
 
 from . import identifiers, lexicon
 from .model import Detection, KnownPerson
@@ -51,6 +54,16 @@ def _spans(folded: str, patterns: list[tuple[re.Pattern, str]]) -> list[tuple[in
             for m in pattern.finditer(folded)]  # fmt: skip
 
 
+@functools.cache
+def _named_things() -> re.Pattern:
+    """One pattern for every phrase of names/named_things.txt, in folded text."""
+    lines = resource_path("names/named_things.txt").read_text(encoding="utf-8").splitlines()
+    wanted = {lexicon.fold(line.strip()) for line in lines
+              if line.strip() and not line.startswith("#")}  # fmt: skip
+    phrases = sorted(wanted, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+
+
 class Detector:
     """Personal data in texts: registered people (however typed), people mentioned in passing,
     and structured identifiers. `deny` terms are always found; `allow` terms never."""
@@ -76,6 +89,12 @@ class Detector:
                   for a, b, kind in _spans(folded, self._deny)]  # fmt: skip
         taken = [(d.start, d.end) for d in found]
         found += find_unregistered(text, folded, taken)
+        people = any(d.kind == "person" and d.person is None for d in found)
+        things = [m.span() for m in _named_things().finditer(folded)] if people else []
+        if things:  # "Lost Mary", "the Queen Elizabeth": a name in a thing's name
+            inside = Spans(things)
+            found = [d for d in found if d.kind != "person" or d.person is not None
+                     or not inside.overlaps(d.start, d.end)]  # fmt: skip
         allowed = _spans(folded, self._allow)
         if allowed:  # each detection against every allowed span would cost their product
             never = Spans([(a, b) for a, b, _k in allowed])

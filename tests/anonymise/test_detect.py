@@ -271,3 +271,16 @@ def test_written_forms_the_development_corpus_showed(text, kind, expected):
 ])  # fmt: skip
 def test_places_and_dates_that_locate_nobody_are_left(text):
     assert [k for k, _t in found(text) if k in ("address", "handle", "date_of_birth")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Lost Mary flavours aimed at kids", "the Vicky is too far to walk", "Dr Martens boots",
+    "my wife went to the Queen Elizabeth", "the Sally Army shop", "St Patrick's day",
+])  # fmt: skip
+def test_a_name_inside_the_name_of_a_thing_is_not_a_person(text):
+    assert [k for k, _t in found(text) if k == "person"] == []
+
+
+def test_a_registered_person_inside_such_a_phrase_is_still_found():
+    mary = KnownPerson("Mary Lost", ["Mary"], pseudonym="P-09", id="p9")
+    assert ("person", "Mary Lost") in found("ask Mary Lost about it", [mary])
