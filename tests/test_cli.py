@@ -192,3 +192,19 @@ def test_pack_by_session_title_and_bad_options(demo_path, tmp_path, env_passphra
                  "summary,themes"]) == 0  # fmt: skip
     assert "1 session" in "".join(p.extract_text() for p in __import__("pypdf").PdfReader(
         out).pages)  # fmt: skip
+
+
+def test_pack_to_a_read_only_folder_saves_no_decision(demo_path, tmp_path, env_passphrase,
+                                                      capsys, small_disk):  # fmt: skip
+    from tests.helpers import digest
+
+    before = digest(demo_path)
+    small_disk.remount("ro")
+    args = ["pack", str(demo_path), "--audience", "Health board"]
+    assert main([*args, "--out", str(small_disk.path / "pack.pdf"), "--auto-accept"]) == 2
+    assert "may not write in that folder" in capsys.readouterr().err
+    assert digest(demo_path) == before and list(small_disk.path.iterdir()) == []
+    assert main([*args, "--out", str(tmp_path / "pack.pdf")]) == 2  # still all undecided
+    assert "Still to decide" in capsys.readouterr().err
+    assert main([*args, "--out", str(tmp_path / "pack.pdf"), "--auto-accept"]) == 0
+    assert "Accepted" in capsys.readouterr().out
