@@ -178,6 +178,7 @@ def _print_info(info: dict) -> None:
 def _cmd_info(args: argparse.Namespace) -> int:
     project = _open(args.path)
     try:
+        damage = project.damage  # the quick check on opening found a problem
         info = project.info()
     finally:
         project.close()
@@ -185,6 +186,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, indent=2, ensure_ascii=False))
     else:
         _print_info(info)
+    if damage is not None:
+        print(f"coprod-desktop: {damage}", file=sys.stderr)
+        return EXIT_FAILED
     return 0
 
 

@@ -41,8 +41,9 @@ from .consent import ConsentService
 from .pack_text import file_name, outgoing, unbleeped, without_timestamps
 from .radio import RadioService
 from .sessions import SessionService
+from .verify import check_whole
 
-Progress = Callable[[int, str], None]  # percent, what is happening
+Progress = Callable[[int | None, str], None]  # percent (None: not measurable), what is happening
 PDF_PASSWORD_MIN = 8
 
 
@@ -225,13 +226,17 @@ class PackService(Service):
         today: dt.date | None = None,
         accept_undecided: bool = False,
     ) -> PackResult:
-        """Check the destination, render and protect the pack, then issue it all or nothing:
-        the PDF is written beside the target, and the disclosure log (with the accepted
-        detections, if `accept_undecided`) is saved in one transaction that ends with the PDF
-        renamed into place. On any failure nothing is saved and no file is left. Refuses while
-        a detection in the pack's text is undecided, unless `accept_undecided` (scripted use:
-        `pack --auto-accept`) accepts every one."""
+        """Check the destination and the whole project file, render and protect the pack,
+        then issue it all or nothing: the PDF is written beside the target, and the disclosure
+        log (with the accepted detections, if `accept_undecided`) is saved in one transaction
+        that ends with the PDF renamed into place. On any failure nothing is saved and no file
+        is left. Refuses while a detection in the pack's text is undecided, unless
+        `accept_undecided` (scripted use: `pack --auto-accept`) accepts every one."""
         target = self.check_target(target, password)
+        check_whole(self._file, (lambda n, total, text: progress(None, f"{text} (step "
+                                 f"{min(n + 1, total)} of {total})")) if progress else None)
+        if cancelled and cancelled():
+            raise pdf.Cancelled
         plan = self.plan(options, progress)  # afresh: consent or decisions may have changed
         accepting = [f for f in plan.findings if f.decision is None]
         if accepting and not accept_undecided:
