@@ -183,6 +183,7 @@ def _print_info(info: dict) -> None:
 def _cmd_info(args: argparse.Namespace) -> int:
     project = _open(args.path)
     try:
+        damage = project.damage  # the quick check on opening found a problem
         info = project.info()
     finally:
         project.close()
@@ -190,6 +191,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, indent=2, ensure_ascii=False))
     else:
         _print_info(info)
+    if damage is not None:
+        print(f"coprod-desktop: {damage}", file=sys.stderr)
+        return EXIT_FAILED
     return 0
 
 
@@ -265,14 +269,11 @@ def _cmd_pack(args: argparse.Namespace) -> int:
                               args.include_sensitive, args.attach_audio)  # fmt: skip
         try:
             plan = project.packs.plan(options)
-            if plan.undecided:
-                if not args.auto_accept:
-                    raise CliError(
-                        f"Still to decide in this pack: {pieces(plan.undecided)}. "
-                        "Review them on the Anonymise screen, or add "
-                        "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
-                accepted = project.anonymise.accept_all(plan.findings)
-                print(f"Accepted {counted(accepted, 'detection')}: they are replaced in the pack.")
+            if plan.undecided and not args.auto_accept:
+                raise CliError(
+                    f"Still to decide in this pack: {pieces(plan.undecided)}. "
+                    "Review them on the Anonymise screen, or add "
+                    "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
             if not plan.audience_named:
                 print(f"Warning: “{audience}” is not named on the consent form, so nobody has "
                       "agreed to sharing with it; only unsigned notes from sessions under a "
@@ -283,11 +284,15 @@ def _cmd_pack(args: argparse.Namespace) -> int:
                       f"{' '.join(missing[:5])} are in none of the pack's fonts: each will print "
                       "as its Unicode code in brackets, listed on the cover.",
                       file=sys.stderr)  # fmt: skip
-            result = project.packs.build(options, args.out, password)
+            # the accepted detections are saved with the disclosure log, only if it is issued
+            result = project.packs.build(options, args.out, password,
+                                         accept_undecided=args.auto_accept)  # fmt: skip
         except ValidationError as exc:
             raise CliError(str(exc), EXIT_USAGE) from exc
     finally:
         project.close()
+    if result.accepted:
+        print(f"Accepted {counted(result.accepted, 'detection')}: they are replaced in the pack.")
     print(f"Wrote {result.path}: pack {result.pack_id} for {audience}, {result.pages} pages, "
           f"{result.notes} notes, {result.clips} quotes, material from {result.people} people"
           + (f", {counted(len(result.attachments), 'audio attachment')}" if result.attachments

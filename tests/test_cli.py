@@ -192,3 +192,58 @@ def test_pack_by_session_title_and_bad_options(demo_path, tmp_path, env_passphra
                  "summary,themes"]) == 0  # fmt: skip
     assert "1 session" in "".join(p.extract_text() for p in __import__("pypdf").PdfReader(
         out).pages)  # fmt: skip
+
+
+def test_pack_refuses_a_damaged_file_and_leaves_it_untouched(demo_path, tmp_path, env_passphrase,
+                                                             capsys):  # fmt: skip
+    from coprod_desktop.services.project import open_project
+    from tests.helpers import add_marked_audio, audio_page, digest, flip
+
+    project = open_project(demo_path, PASSPHRASE)
+    add_marked_audio(project)
+    project.close()
+    flip(demo_path, audio_page(demo_path, PASSPHRASE))  # four bytes in one page of audio
+    before = digest(demo_path)
+    out = tmp_path / "out" / "pack.pdf"
+    out.parent.mkdir()
+    assert main(["info", str(demo_path)]) == 0  # nothing info reads is damaged
+    capsys.readouterr()
+    assert main(["pack", str(demo_path), "--audience", "Health board", "--out", str(out),
+                 "--auto-accept"]) == 1  # fmt: skip
+    captured = capsys.readouterr()
+    assert "is damaged" in captured.err and "nothing was exported" in captured.err
+    assert f'coprod-desktop verify "{demo_path}"' in captured.err
+    assert "Accepted" not in captured.out and "Wrote" not in captured.out
+    assert list(out.parent.iterdir()) == []
+    assert digest(demo_path) == before  # no decision, no disclosure log, nothing
+    assert main(["verify", str(demo_path)]) == 1
+    assert "HMAC verification failed" in capsys.readouterr().out
+
+
+def test_info_tells_to_run_verify_when_the_quick_check_fails(demo_path, env_passphrase, capsys):
+    from tests.helpers import digest, flip, table_page
+
+    flip(demo_path, table_page(demo_path, PASSPHRASE, "anonymise_terms"))
+    before = digest(demo_path)
+    assert main(["info", str(demo_path)]) == 1
+    captured = capsys.readouterr()
+    assert "participants" in captured.out  # the counts are still shown
+    assert "may be damaged" in captured.err
+    assert f'coprod-desktop verify "{demo_path}"' in captured.err
+    assert digest(demo_path) == before
+
+
+def test_pack_to_a_read_only_folder_saves_no_decision(demo_path, tmp_path, env_passphrase,
+                                                      capsys, small_disk):  # fmt: skip
+    from tests.helpers import digest
+
+    before = digest(demo_path)
+    small_disk.remount("ro")
+    args = ["pack", str(demo_path), "--audience", "Health board"]
+    assert main([*args, "--out", str(small_disk.path / "pack.pdf"), "--auto-accept"]) == 2
+    assert "may not write in that folder" in capsys.readouterr().err
+    assert digest(demo_path) == before and list(small_disk.path.iterdir()) == []
+    assert main([*args, "--out", str(tmp_path / "pack.pdf")]) == 2  # still all undecided
+    assert "Still to decide" in capsys.readouterr().err
+    assert main([*args, "--out", str(tmp_path / "pack.pdf"), "--auto-accept"]) == 0
+    assert "Accepted" in capsys.readouterr().out

@@ -167,26 +167,29 @@ class AnonymiseService(Service):
 
     def decide(self, finding: Finding, decision: str | None) -> Finding:
         """Accept (replace it) or reject (keep it) a detection; None forgets the decision."""
-        item, d = finding.item, finding.detection
-        key = (item.source_type, item.source_id, d.start, d.end, d.kind)
         if decision not in (None, "accept", "reject"):
             raise ValidationError("A detection is accepted or rejected.")
         with self.write():
-            if decision is None:
-                anonymise_repo.forget_decision(self._db, key)
-            else:
-                anonymise_repo.save_decision(self._db, key, text_hash(d.text), decision,
-                                             self._actor())  # fmt: skip
+            self._store(finding, decision)
         return replace(finding, decision=decision)
 
     def accept_all(self, findings: Iterable[Finding]) -> int:
-        """Accept every undecided detection (scripted use: `pack --auto-accept`)."""
-        n = 0
-        for finding in findings:
-            if finding.decision is None:
-                self.decide(finding, "accept")
-                n += 1
-        return n
+        """Accept every undecided detection, in one transaction (inside a pack's own, when
+        `pack --auto-accept` builds one: saved only if the pack is issued)."""
+        undecided = [f for f in findings if f.decision is None]
+        with self.write():
+            for finding in undecided:
+                self._store(finding, "accept")
+        return len(undecided)
+
+    def _store(self, finding: Finding, decision: str | None) -> None:
+        item, d = finding.item, finding.detection
+        key = (item.source_type, item.source_id, d.start, d.end, d.kind)
+        if decision is None:
+            anonymise_repo.forget_decision(self._db, key)
+        else:
+            anonymise_repo.save_decision(self._db, key, text_hash(d.text), decision,
+                                         self._actor())  # fmt: skip
 
     # output ------------------------------------------------------------------------------
     @staticmethod

@@ -31,6 +31,7 @@ from coprod_desktop.storage.mentions import Mention
 
 from . import erasure
 from .base import Service
+from .verify import Steps, check_whole
 
 DEFAULT_FORM = "consent/default_form.json"
 
@@ -214,10 +215,13 @@ class ConsentService(Service):
         return WithdrawalResult(withdrawal, erased, packs)
 
     # the participant's own copy ---------------------------------------------------------
-    def participant_copy(self, participant_id: str, target: Path) -> Path:
-        """Write a one-person PDF of what they agreed to (atomically) and log it."""
+    def participant_copy(self, participant_id: str, target: Path,
+                         progress: Steps | None = None) -> Path:  # fmt: skip
+        """Write a one-person PDF of what they agreed to (atomically) and log it; refused,
+        with nothing written, if the whole-file check finds the project damaged."""
         from coprod_desktop.export.participant_copy import participant_copy_pdf
 
+        check_whole(self._file, progress)
         history = self.history(participant_id)
         record = history.latest()
         with self.read():

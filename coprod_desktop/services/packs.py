@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import os
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -29,7 +30,7 @@ from coprod_desktop.export.document import (
 )
 from coprod_desktop.export.protect import finish
 from coprod_desktop.export.selection import NOT_BLEEPED, Selection, refusal, select
-from coprod_desktop.fileio import atomic_write
+from coprod_desktop.fileio import check_writable, stage
 from coprod_desktop.storage import board_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import ProjectError
@@ -41,8 +42,9 @@ from .consent import ConsentService
 from .pack_text import file_name, outgoing, unbleeped, without_timestamps
 from .radio import RadioService
 from .sessions import SessionService
+from .verify import check_whole
 
-Progress = Callable[[int, str], None]  # percent, what is happening
+Progress = Callable[[int | None, str], None]  # percent (None: not measurable), what is happening
 PDF_PASSWORD_MIN = 8
 
 
@@ -87,6 +89,7 @@ class PackResult:
     attachments: tuple[str, ...] = ()
     protected: bool = False
     excluded: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # kind -> reason
+    accepted: int = 0  # undecided detections accepted for it (accept_undecided)
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,8 @@ class PackService(Service):
 
     # building ----------------------------------------------------------------------------
     def check_target(self, target: Path, password: str = "") -> Path:
-        """Refuse a bad password or destination before any work is done."""
+        """Refuse a bad password or destination before any work is done: the folder must
+        really take a file (one is made there and removed)."""
         target = Path(target)
         if password and len(password) < PDF_PASSWORD_MIN:
             raise ValidationError(f"A PDF password needs at least {PDF_PASSWORD_MIN} characters.")
@@ -207,6 +211,10 @@ class PackService(Service):
             raise ValidationError(f"The folder {target.parent} does not exist.")
         if target.is_dir():
             raise ValidationError(f"{target} is a folder: give the pack a file name.")
+        try:
+            check_writable(target.parent)
+        except ProjectError as exc:
+            raise _not_saved(target, exc) from exc
         return target
 
     def build(
@@ -217,16 +225,30 @@ class PackService(Service):
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
         today: dt.date | None = None,
+        accept_undecided: bool = False,
     ) -> PackResult:
-        """Render, protect and write the pack atomically, then log the disclosure. Refuses
-        while any detection in the pack's text is undecided."""
+        """Check the destination and the whole project file, render and protect the pack,
+        then issue it all or nothing: the PDF is written beside the target, and the disclosure
+        log (with the accepted detections, if `accept_undecided`) is saved in one transaction
+        that ends with the PDF renamed into place. On any failure nothing is saved and no file
+        is left. Refuses while a detection in the pack's text is undecided, unless
+        `accept_undecided` (scripted use: `pack --auto-accept`) accepts every one."""
         target = self.check_target(target, password)
+        check_whole(self._file, (lambda n, total, text: progress(None, f"{text} (step "
+                                 f"{min(n + 1, total)} of {total})")) if progress else None)
+        if cancelled and cancelled():
+            raise pdf.Cancelled
         plan = self.plan(options, progress)  # afresh: consent or decisions may have changed
-        if plan.undecided:
+        accepting = [f for f in plan.findings if f.decision is None]
+        if accepting and not accept_undecided:
             raise ValidationError(
                 f"Still to decide in this pack: {pieces(plan.undecided)}. "
                 "Review them (remove or keep each) before exporting."
             )
+        if accepting:  # as if accepted; saved only with the disclosure log, below
+            plan = replace(plan, findings=tuple(replace(f, decision="accept")
+                                                if f.decision is None else f
+                                                for f in plan.findings))  # fmt: skip
         issued = dt.datetime.now(dt.timezone.utc)
         pack_id = new_pack_id(today or issued.astimezone().date())
         texts, mentions = outgoing(plan.items, plan.findings, plan.sharing)
@@ -255,16 +277,29 @@ class PackService(Service):
             raise pdf.Cancelled
         if progress:
             progress(96, "Writing the file")
-        _write(target, data)
+        staged = _stage(target, data)
         digest = hashlib.sha256(data).hexdigest()
-        people = self._log(plan, pack_id, issued, target, digest, pages, bool(password),
-                           mentions, anchor)  # fmt: skip
+        placed = False
+        try:
+            with self.write():
+                self._anonymise.accept_all(accepting)
+                people = self._log(plan, pack_id, issued, target, digest, pages,
+                                   bool(password), mentions, anchor)  # fmt: skip
+                os.replace(staged, target)  # last: a failure here rolls the log back
+                placed = True
+        except BaseException as exc:
+            staged.unlink(missing_ok=True)
+            if placed:  # the log could not be committed: the pack is not issued
+                target.unlink(missing_ok=True)
+            if isinstance(exc, ProjectError) and isinstance(exc.__cause__, OSError):
+                raise _not_saved(target, exc) from exc
+            raise
         if progress:
             progress(100, "Done")
         return PackResult(pack_id, target, digest, pages, len(plan.selection.notes) if
                           "themes" in options.sections else 0, len(plan.selection.quotes),
                           people, tuple(names.values()), bool(password),
-                          plan.selection.excluded)  # fmt: skip
+                          plan.selection.excluded, len(accepting))  # fmt: skip
 
     def document(self, plan: PackPlan, pack_id: str, issued: dt.datetime,
                  audio_names: dict[str, str] | None = None, texts: dict | None = None
@@ -327,7 +362,8 @@ class PackService(Service):
     def _log(self, plan: PackPlan, pack_id: str, issued: dt.datetime, target: Path,
              digest: str, pages: int, protected: bool, mentions: list,
              anchor: Anchor) -> int:  # fmt: skip
-        """Write the disclosure log; returns how many people's material the pack carried."""
+        """Write the disclosure log (inside build's transaction); returns how many people's
+        material the pack carried."""
         sel, options = plan.selection, plan.options
         items: list[tuple[str, str]] = []
         disclosures: list[tuple[str, str, str]] = []
@@ -353,15 +389,14 @@ class PackService(Service):
             "version": __version__, "audit_anchor": [anchor.seq, anchor.hash],
         }  # fmt: skip
         disclosures = list(dict.fromkeys(disclosures))
-        with self.write():
-            packs_repo.record(self._db, {
-                "id": pack_id, "audience": sel.audience, "issued_at": issued.isoformat(),
-                "file_name": target.name, "sha256": digest, "issued_by": self._actor(),
-                "details": details}, items, disclosures)  # fmt: skip
-            self.audit("pack.exported", "pack", pack_id,
-                              {"audience": sel.audience, "sha256": digest, "items": len(items),
-                               "people": len({d[0] for d in disclosures}),
-                               "audit_anchor": [anchor.seq, anchor.hash]})  # fmt: skip
+        packs_repo.record(self._db, {
+            "id": pack_id, "audience": sel.audience, "issued_at": issued.isoformat(),
+            "file_name": target.name, "sha256": digest, "issued_by": self._actor(),
+            "details": details}, items, disclosures)  # fmt: skip
+        self.audit("pack.exported", "pack", pack_id,
+                   {"audience": sel.audience, "sha256": digest, "items": len(items),
+                    "people": len({d[0] for d in disclosures}),
+                    "audit_anchor": [anchor.seq, anchor.hash]})  # fmt: skip
         return len({d[0] for d in disclosures})
 
     # the log -----------------------------------------------------------------------------
@@ -406,17 +441,22 @@ def _by_role(people) -> dict[str, int]:
     return {Role(role).label: n for role, n in Counter(dict(people).values()).items()}
 
 
-def _write(target: Path, data: bytes) -> None:
+def _stage(target: Path, data: bytes) -> Path:
+    """The PDF written beside the target, not yet in place."""
     try:
-        atomic_write(target, data)
+        return stage(target, data)
     except ProjectError as exc:
-        cause = exc.__cause__
-        if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
-            why = "the disk is full"
-        elif isinstance(cause, OSError) and cause.errno in (errno.EACCES, errno.EPERM,
-                                                              errno.EROFS):  # fmt: skip
-            why = "coprod_desktop may not write in that folder"
-        else:
-            why = str(exc)
-        raise ValidationError(f"The pack could not be saved as {target.name}: {why}. Nothing "
-                              "was written; choose another folder.") from exc  # fmt: skip
+        raise _not_saved(target, exc) from exc
+
+
+def _not_saved(target: Path, exc: ProjectError) -> ValidationError:
+    cause = exc.__cause__
+    if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
+        why = "the disk is full"
+    elif isinstance(cause, OSError) and cause.errno in (errno.EACCES, errno.EPERM,
+                                                          errno.EROFS):  # fmt: skip
+        why = "coprod_desktop may not write in that folder"
+    else:
+        why = str(exc)
+    return ValidationError(f"The pack could not be saved as {target.name}: {why}. Nothing "
+                           "was written; choose another folder.")

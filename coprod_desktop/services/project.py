@@ -19,7 +19,7 @@ from coprod_desktop.storage.connection import (
     create_project_file,
     open_project_file,
 )
-from coprod_desktop.storage.errors import translated
+from coprod_desktop.storage.errors import ProjectError, translated
 from coprod_desktop.storage.migrations import schema_version
 
 from .anonymising import AnonymiseService
@@ -31,6 +31,7 @@ from .participants import ParticipantService
 from .radio import RadioService
 from .risk_log import RiskLogService
 from .sessions import SessionService
+from .verify import quick_check
 
 
 def default_actor() -> str:
@@ -46,6 +47,7 @@ class Project:
         self.file = file
         self.actor = actor or default_actor()
         self._worker: Project | None = None
+        self.damage: ProjectError | None = None  # what the quick check on opening found
         who = lambda: self.actor  # noqa: E731 - services ask at each change
         self.sessions = SessionService(file, who)
         self.participants = ParticipantService(file, who)
@@ -116,8 +118,16 @@ class Project:
 
 
 def open_project(path: Path | str, passphrase: str, actor: str = "") -> Project:
-    project = Project(open_project_file(path, passphrase), actor)
-    backup = project.file.migration_backup
+    """Open a project, with a quick check of everything but the audio: a problem found is kept
+    in `damage` for the window (or `info`) to tell; the full check runs before every export."""
+    file = open_project_file(path, passphrase)
+    backup = file.migration_backup
+    damage = quick_check(file)
+    if damage is not None:  # SQLCipher leaves a connection that met a bad page unusable
+        file.close()
+        file = open_project_file(path, passphrase)
+    project = Project(file, actor)
+    project.damage = damage
     if backup is not None:
         with translated(project.path), project.file.db.atomic():
             audit_repo.append(

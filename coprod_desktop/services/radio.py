@@ -25,6 +25,7 @@ from coprod_desktop.storage.recording_sink import ChunkSink
 from .base import Service
 from .consent import ConsentService
 from .take import Take
+from .verify import Steps, check_whole
 
 EXPORT_FORMATS = ("wav", "mp3", "ogg")
 
@@ -190,8 +191,10 @@ class RadioService(Service):
     def render(self, clip: Clip):
         return processing.render(self.source(clip), clip.edits)
 
-    def export(self, clip: Clip, path: Path, fmt: str = "wav") -> Path:
-        """Write the rendered clip for the facilitator's own use, atomically."""
+    def export(self, clip: Clip, path: Path, fmt: str = "wav",
+               progress: Steps | None = None) -> Path:  # fmt: skip
+        """Write the rendered clip for the facilitator's own use, atomically; refused, with
+        nothing written, if the whole-file check finds the project damaged."""
         fmt = fmt.lower()
         if fmt not in EXPORT_FORMATS:
             raise ValidationError(f"Clips can be exported as {', '.join(EXPORT_FORMATS)}.")
@@ -200,6 +203,7 @@ class RadioService(Service):
                 f"Exporting {fmt.upper()} needs the ffmpeg program, which is not installed on "
                 "this computer. WAV export works without it."
             )
+        check_whole(self._file, progress)
         segment = self.render(clip)
         data = processing.encoded(segment, fmt)
         atomic_write(Path(path), data)

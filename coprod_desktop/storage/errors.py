@@ -69,6 +69,25 @@ def damaged(path: Path | str, detail: str = "") -> DamagedProjectError:
     )
 
 
+def failed_check(path: Path | str, found: str) -> DamagedProjectError:
+    """The whole-file check before an export found damage: nothing leaves, nothing changes."""
+    return DamagedProjectError(
+        f"{Path(path).name} is damaged ({found}), so nothing was exported and the project "
+        "was not changed. Close the project and check it with: "
+        f"coprod-desktop verify \"{path}\" — if that fails too, open a backup copy (files "
+        "ending .bak next to it)."
+    )
+
+
+def may_be_damaged(path: Path | str, found: str) -> DamagedProjectError:
+    """The quick check on opening found a problem: the project opens, the facilitator is told."""
+    return DamagedProjectError(
+        f"{Path(path).name} may be damaged: a quick check on opening found a problem "
+        f"({found}). Close the project and check it with: coprod-desktop verify \"{path}\". "
+        "Packs and other exports are refused while the file is damaged."
+    )
+
+
 def translate_os_error(exc: OSError, path: Path | str) -> ProjectError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full(path)

@@ -81,6 +81,7 @@ class ClipEditor(QWidget):
         self._loading = Operation(self, runner, project)  # sound for the clip on show
         self._previewing = Operation(self, runner, project)
         self._exporting = Operation(self, runner, project)
+        self._exporting.progressed.connect(self._export_progressed)  # the whole-file check
         self.player = ClipPlayer(self)
 
         self.title = QLineEdit()
@@ -510,6 +511,11 @@ class ClipEditor(QWidget):
             self.export_to(path, "mp3" if "mp3" in chosen else "ogg" if "ogg" in chosen
                            else "wav")  # fmt: skip
 
+    def _export_progressed(self, _done: int, _total: int, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(self.tr("Exporting: {0}…").format(text))
+
     def export_to(self, path: str, fmt: str = "wav") -> None:
         from pathlib import Path
 
@@ -535,4 +541,6 @@ class ClipEditor(QWidget):
                 bar.clearMessage()
             self._failed(exc)
 
-        self._exporting.start(lambda job: job.project.radio.export(clip, target, fmt), done, failed)
+        self._exporting.start(lambda job: job.project.radio.export(
+            clip, target, fmt, lambda n, total, text: job.progress(n, total, text)),
+            done, failed)  # fmt: skip

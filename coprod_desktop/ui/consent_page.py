@@ -28,10 +28,11 @@ from coprod_desktop.domain.words import QT_TR_NOOP
 from .consent_dialog import ConsentDialog
 from .consent_history_dialog import ConsentHistoryDialog
 from .form_editor_dialog import FormEditorDialog
-from .messages import guard
+from .messages import report_failure
 from .models import ListTableModel, TableFilter
 from .project_page import ProjectPage
 from .read_aloud import ReadAloud
+from .tasks import Operation, TaskRunner
 from .widgets import RecordTable, fit_placeholder
 from .withdrawal_dialog import WithdrawalDialog
 
@@ -91,8 +92,12 @@ class ConsentRow:
 class ConsentPage(ProjectPage):
     LISTENS = frozenset({"participant"})
     def __init__(self, project: Project, facilitator: Callable[[], str],
-                 after_erasure: Callable[[], None], parent=None):  # fmt: skip
+                 after_erasure: Callable[[], None], runner: TaskRunner,
+                 parent=None):  # fmt: skip
         super().__init__(project, parent)
+        self._copying = Operation(self, runner, project)  # checks the whole file first
+        self._copying.progressed.connect(
+            lambda _n, _total, text: self._status(self.tr("{0}…").format(text)))
         self._facilitator = facilitator
         self._after_erasure = after_erasure
         self._reader: ReadAloud | None = None
@@ -250,9 +255,33 @@ class ConsentPage(ProjectPage):
         suggested = self.project.path.parent / f"{row.participant.pseudonym} consent copy.pdf"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the participant's copy"),
                                               str(suggested), self.tr("PDF (*.pdf)"))  # fmt: skip
-        if path:
-            with guard(self, self.tr("Could not save the copy")):
-                self.project.consent.participant_copy(row.id, Path(path))
+        if not path:
+            return
+        target, participant_id = Path(path), row.id
+        self._status(self.tr("Saving the copy for {0}…").format(row.participant.pseudonym))
+        self.copy_action.setEnabled(False)
+
+        def done(written: Path) -> None:
+            self._update_actions()
+            self._status(self.tr("Saved {0}. The file is not encrypted: keep it somewhere "
+                                 "safe.").format(written), 12000)  # fmt: skip
+
+        def failed(exc: BaseException) -> None:
+            self._update_actions()
+            self._status("")
+            report_failure(self, self.tr("Could not save the copy"), exc)
+
+        self._copying.start(lambda job: job.project.consent.participant_copy(
+            participant_id, target, lambda n, total, text: job.progress(n, total, text)),
+            done, failed)  # fmt: skip
+
+    def _status(self, text: str, timeout: int = 0) -> None:
+        window = self.window()
+        bar = window.statusBar() if hasattr(window, "statusBar") else None
+        if bar is not None and text:
+            bar.showMessage(text, timeout)
+        elif bar is not None:
+            bar.clearMessage()
 
     def edit_form(self) -> None:
         dialog = FormEditorDialog(self.project.consent.current_form(),

@@ -28,7 +28,7 @@ from .file_dialogs import start_folder
 from .help_window import HelpController
 from .idle_lock import IdleWatcher
 from .lock_screen import LockScreen
-from .messages import show_error, user_message
+from .messages import report_failure, show_error, user_message
 from .preferences_dialog import PreferencesDialog
 from .project_dialogs import FILE_FILTER, NewProjectDialog, UnlockDialog
 from .project_page import ProjectPage
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
             from .consent_page import ConsentPage
 
             # Undo must never bring back what a withdrawal erased: erasure clears it.
-            page = ConsentPage(project, self._facilitator, self.undo_stack.clear)
+            page = ConsentPage(project, self._facilitator, self.undo_stack.clear, self.runner)
         elif name == "board":
             from .board_page import BoardPage
 
@@ -391,6 +391,13 @@ class MainWindow(QMainWindow):
         page = self._built.get("radio")
         return page is not None and page.recorder.recording
 
+    def _tell_damage(self) -> None:
+        """The quick check on opening found a problem: say so, and to run verify."""
+        project = self.project
+        if project is not None and project.damage is not None:
+            report_failure(self, self.tr("{0} may be damaged").format(project.path.name),
+                           project.damage)  # fmt: skip
+
     def _offer_recovery(self) -> None:
         project = self.project
         if project is None:
@@ -468,6 +475,7 @@ class MainWindow(QMainWindow):
         self._update_state()
         self.project_changed.emit(project)
         self.lock_changed.emit(False)
+        QTimer.singleShot(0, self._tell_damage)
         QTimer.singleShot(0, self._offer_recovery)
 
     # file actions ---------------------------------------------------------------------

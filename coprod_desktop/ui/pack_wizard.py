@@ -312,7 +312,7 @@ class ExportPage(QWizardPage):
         self.building = False
         self._suggested = ""
         self._building = Operation(self, runner, project)
-        self._building.progressed.connect(lambda n, _total, text: self._show_progress(n, text))
+        self._building.progressed.connect(self._show_progress)
         self.setTitle(self.tr("Make the pack"))
         self.setSubTitle(
             self.tr(
@@ -409,8 +409,10 @@ class ExportPage(QWizardPage):
         options = _options(self.wizard())
 
         def work(job):
+            # percent None: the whole-file check, which cannot say how far it has got
             return job.project.packs.build(options, target, password,
-                                           lambda n, text: job.progress(n, 100, text),
+                                           lambda n, text: job.progress(n or 0, 0 if n is None
+                                                                        else 100, text),
                                            job.cancelled)  # fmt: skip
 
         self._building.start(work, self._built, self._failed)
@@ -436,11 +438,14 @@ class ExportPage(QWizardPage):
         self.form.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
+        self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.completeChanged.emit()  # Finish waits while the pack is being made
         self.wizard().hold_buttons()
 
-    def _show_progress(self, percent: int, text: str) -> None:
+    def _show_progress(self, percent: int, total: int, text: str) -> None:
+        """Total 0: a step that cannot be measured, shown as busy rather than as a guess."""
+        self.progress.setRange(0, total)
         self.progress.setValue(percent)
         self.status.setText(text + "…")
 

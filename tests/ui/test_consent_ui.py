@@ -221,8 +221,10 @@ def test_participant_copy_from_the_page(qtbot, open_demo, monkeypatch, tmp_path:
     target = tmp_path / "copy.pdf"
     monkeypatch.setattr("coprod_desktop.ui.consent_page.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))  # fmt: skip
-    page.copy_action.trigger()
+    page.copy_action.trigger()  # off the GUI thread: the whole file is checked first
+    qtbot.waitUntil(lambda: target.exists() and page.copy_action.isEnabled(), timeout=20000)
     assert target.read_bytes().startswith(b"%PDF")
+    assert "Saved" in window.statusBar().currentMessage()
 
 
 def test_record_from_page_opens_dialog(qtbot, open_demo):
@@ -688,3 +690,30 @@ def test_withdrawing_everything_first_shows_where_their_names_are_written(qtbot,
         assert not dialog.mentions.isVisible()
     finally:
         project.close()
+
+
+def test_participant_copy_of_a_damaged_file_is_refused(qtbot, window, errors, demo_path,
+                                                      monkeypatch, tmp_path: Path):  # fmt: skip
+    from coprod_desktop.services.project import open_project
+    from tests.conftest import PASSPHRASE
+    from tests.helpers import add_marked_audio, audio_page, flip
+
+    project = open_project(demo_path, PASSPHRASE)
+    add_marked_audio(project)
+    project.close()
+    flip(demo_path, audio_page(demo_path, PASSPHRASE))
+    window.open_path(demo_path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    window.nav.setCurrentRow(window.PAGES.index("consent"))
+    page = window.consent_page
+    rows = {r.participant.pseudonym: r for r in page.model.items()}
+    page.select_id(rows["P-01"].id)
+    target = tmp_path / "copy.pdf"
+    monkeypatch.setattr("coprod_desktop.ui.consent_page.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), ""))  # fmt: skip
+    page.copy_action.trigger()
+    qtbot.waitUntil(lambda: bool(errors), timeout=20000)
+    title, message = errors[0]
+    assert title == "Could not save the copy"
+    assert f'coprod-desktop verify "{demo_path}"' in message
+    assert not target.exists() and page.copy_action.isEnabled()

@@ -252,3 +252,24 @@ def test_open_dialog_starts_in_a_folder_that_exists(window, settings, tmp_path, 
 
 def test_opening_a_project_remembers_its_folder(open_demo, settings, demo_path):
     assert settings.last_folder() == demo_path.parent
+
+
+def test_opening_a_damaged_file_tells_to_run_verify(window, qtbot, demo_path, errors):
+    """The quick check on opening reads every table but the audio: a damaged page there is
+    reported through the window once the project is shown."""
+    from tests.helpers import flip, table_page
+
+    flip(demo_path, table_page(demo_path, PASSPHRASE, "anonymise_terms"))
+    window.open_path(demo_path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    title, message = errors[0]
+    assert title == "demo.coprod may be damaged"
+    assert f'coprod-desktop verify "{demo_path}"' in message
+
+
+def test_opening_a_whole_file_says_nothing(window, qtbot, demo_path, errors):
+    window.open_path(demo_path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    qtbot.wait(50)
+    assert errors == [] and window.project.damage is None

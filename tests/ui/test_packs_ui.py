@@ -214,3 +214,41 @@ def test_each_audience_says_where_its_name_comes_from(open_demo, qtbot, tmp_path
     box.setCurrentIndex(names.index("Health board"))
     assert wizard.choose.source.text().startswith("Named on the consent form")
     wizard.reject()
+
+
+def test_a_damaged_file_is_refused_before_the_pack_is_made(window, qtbot, demo_path, tmp_path):
+    """Four bytes flipped in a page of audio: the window opens the project (the quick check
+    does not read audio) but Finish checks the whole file first, as a busy step, and refuses
+    with a message that names verify; no PDF, nothing logged."""
+    from coprod_desktop.services.packs import PackOptions
+    from coprod_desktop.services.project import open_project
+    from tests.conftest import PASSPHRASE
+    from tests.helpers import add_marked_audio, audio_page, flip
+
+    project = open_project(demo_path, PASSPHRASE)
+    add_marked_audio(project)
+    project.close()
+    flip(demo_path, audio_page(demo_path, PASSPHRASE))
+    window.open_path(demo_path, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.project is not None, timeout=10000)
+    project = window.project
+    project.anonymise.accept_all(project.packs.plan(PackOptions("Health board")).findings)
+    page, wizard = open_wizard(window, qtbot, "Health board")
+    for _ in range(3):
+        next_page(wizard, qtbot)
+    export = wizard.export
+    out = tmp_path / "out"
+    out.mkdir()
+    export.path.setText(str(out / "pack.pdf"))
+    shown: list[tuple[int, int, str, int]] = []  # with the bar's maximum as shown
+    export._building.progressed.connect(
+        lambda n, total, text: shown.append((n, total, text, export.progress.maximum())))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: not export.building, timeout=30000)
+    assert export.error.isVisible() and export.result is None
+    assert "is damaged" in export.error.text()
+    assert f'coprod-desktop verify "{demo_path}"' in export.error.text()
+    assert shown and all(total == 0 and bar == 0 for _n, total, _t, bar in shown)  # busy
+    assert "Checking the project file for damage" in shown[0][2]
+    assert list(out.iterdir()) == [] and project.packs.packs() == []
+    assert page.table.rowCount() == 0
