@@ -221,13 +221,13 @@ def urls(text: str) -> Iterator[re.Match]:
 
 
 # OCR of paper notes confuses O with 0 and l, I or | with 1 ("0770O 9OO 271", "G3l 1XZ").
-_DIGITISH = re.compile(r"[A-Za-z0-9|]*\d[A-Za-z0-9|]*")
+_DIGITISH = re.compile(r"[A-Za-z0-9|]*(?:\d[OolI|]|[OolI|]\d)[A-Za-z0-9|]*")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 
 
 def ocr_digits(text: str) -> str:
-    """The text with O/o read as 0 and l/I/| as 1 inside tokens that hold a digit — the same
-    length, so spans found in it are spans of the text."""
+    """The text with O/o read as 0 and l/I/| as 1 inside tokens where one touches a digit —
+    the same length, so spans found in it are spans of the text."""
     return _DIGITISH.sub(lambda m: m.group().translate(_OCR_DIGITS), text)
 
 
