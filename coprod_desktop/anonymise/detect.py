@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from coprod_desktop.resource_files import resource_path
 
-from . import identifiers, lexicon
+from . import identifiers, lexicon, spoken
 from .model import Detection, KnownPerson
 from .people import KnownMatcher, Spans, find_unregistered
 
@@ -80,6 +80,7 @@ class Detector:
         folded = lexicon.fold(text)
         found = list(self._matcher.find(text, folded)) if self._matcher else []
         found += identifiers.find(text)
+        found += spoken.find(text)
         misread = identifiers.ocr_digits(text)
         if misread != text:  # read as a scanned paper note may have meant it
             found += [replace(d, text=text[d.start:d.end], confidence=d.confidence * 0.95)

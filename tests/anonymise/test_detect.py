@@ -284,3 +284,28 @@ def test_a_name_inside_the_name_of_a_thing_is_not_a_person(text):
 def test_a_registered_person_inside_such_a_phrase_is_still_found():
     mary = KnownPerson("Mary Lost", ["Mary"], pseudonym="P-09", id="p9")
     assert ("person", "Mary Lost") in found("ask Mary Lost about it", [mary])
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("P-10: oh seven seven double oh, nine double oh, three one five. Got that?", "phone",
+     "oh seven seven double oh, nine double oh, three one five"),
+    ("seven seven double oh, nine hunner, four one eight", "phone", None),  # no leading 0
+    ("Facilitator: And date of birth?\n[00:00:14] P-10: Fourteenth of May, nineteen eighty-six.",
+     "date_of_birth", "Fourteenth of May, nineteen eighty-six"),
+    ("my email is nasreen dot akhtar at mailbox dot example", "email",
+     "nasreen dot akhtar at mailbox dot example"),
+])  # fmt: skip
+def test_personal_data_said_aloud_in_a_transcript(text, kind, expected):
+    kinds = found(text)
+    if expected is None:
+        assert [k for k, _t in kinds if k == kind] == []
+    else:
+        assert (kind, expected) in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "we met on the fourteenth of May, nineteen eighty-six was a good year",
+    "one two three four, everybody sing", "meet at the hall dot dot dot",
+])  # fmt: skip
+def test_number_words_that_are_not_personal_data(text):
+    assert [k for k, _t in found(text) if k in ("phone", "date_of_birth", "email")] == []

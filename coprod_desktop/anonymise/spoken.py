@@ -1,0 +1,83 @@
+"""Personal data said aloud, as radio-lab transcripts write it down: phone numbers in words
+("oh seven seven double oh, nine double oh, three one five"), birth dates in words
+("fourteenth of May, nineteen eighty-six") and e-mail addresses ("nasreen dot akhtar at
+mailbox dot example")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .identifiers import phone_valid
+from .model import Detection
+
+DIGITS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2",
+          "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+          "nine": "9"}  # fmt: skip
+REPEATS = {"double": 2, "triple": 3, "treble": 3}
+HUNDREDS = {"hundred", "hunner"}
+_WORD = "|".join([*DIGITS, *REPEATS, *HUNDREDS])
+# A run of number words, with the commas, dots and hyphens people put between groups.
+NUMBER_RUN = re.compile(rf"(?<!\w)(?:{_WORD})(?:[\s,.-]+(?:{_WORD}))+(?!\w)", re.IGNORECASE)
+
+ORDINALS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    "twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|"
+    "thirty[- ]first"
+)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+UNITS = "one|two|three|four|five|six|seven|eight|nine"
+YEAR = (rf"(?:nineteen|two thousand(?: and)?)?[\s-]*(?:(?:{TENS})(?:[\s-]+(?:{UNITS}))?|"
+        rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+        rf"(?:{UNITS}))")  # fmt: skip
+SPOKEN_DATE = re.compile(
+    rf"(?<!\w)(?:(?:the\s+)?(?:{ORDINALS})(?:\s+of)?\s+(?:{MONTHS})(?:,?\s+{YEAR})?"
+    rf"|(?:{MONTHS})\s+the\s+(?:{ORDINALS})(?:,?\s+{YEAR})?"
+    rf"|{YEAR},?\s+the\s+(?:{ORDINALS})\s+of\s+(?:{MONTHS}))(?!\w)",
+    re.IGNORECASE,
+)
+# "born", or a question about it a turn before: "And date of birth?\n[00:00:14] P-10: …"
+SPOKEN_BIRTH_CUE = re.compile(
+    r"\b(?:born|birth|birthday|d\.?o\.?b)\b[^\n]{0,12}(?:\n[^\n]{0,30}?:\s*)?[^\n]{0,20}$",
+    re.IGNORECASE,
+)
+SPOKEN_EMAIL = re.compile(
+    r"(?<!\w)([a-z0-9]+(?:\s+(?:dot|underscore|dash)\s+[a-z0-9-]+)*)\s+at\s+"
+    r"([a-z0-9-]+(?:\s+[a-z0-9-]+)?)\s+dot\s+(?:com|co|org|net|uk|scot|info|example|me)"
+    r"(?:\s+dot\s+(?:uk|com|scot))?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def digits_said(words: str) -> str:
+    """The digits a run of number words says: "double oh" is 00, "nine hunner" 900."""
+    out, repeat = [], 1
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word in REPEATS:
+            repeat = REPEATS[word]
+        elif word in HUNDREDS:
+            out.append("00")
+        else:
+            out.append(DIGITS[word] * repeat)
+            repeat = 1
+    return "".join(out)
+
+
+def find(text: str) -> Iterator[Detection]:
+    low = text.lower()
+    for m in NUMBER_RUN.finditer(text) if ("seven" in low or "oh" in low) else ():
+        said = digits_said(m.group())
+        if phone_valid(said):
+            yield Detection(m.start(), m.end(), "phone", m.group(), "a phone number said aloud",
+                            0.9)  # fmt: skip
+    if any(month in low for month in MONTHS.split("|")):
+        for m in SPOKEN_DATE.finditer(text):
+            if SPOKEN_BIRTH_CUE.search(text, max(0, m.start() - 80), m.start()):
+                yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
+                                "a birth date said aloud", 0.9)  # fmt: skip
+    if " dot " in low and " at " in low:
+        for m in SPOKEN_EMAIL.finditer(text):
+            yield Detection(m.start(), m.end(), "email", m.group(), "an e-mail address said aloud",
+                            0.85)  # fmt: skip
