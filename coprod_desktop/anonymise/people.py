@@ -151,8 +151,13 @@ class KnownMatcher:
             ):  # fmt: skip
                 continue  # "the bill", "Will you…": a registered Bill only when it reads as one
             start = _with_title(folded, m.start())
+            lone = (start == m.start() and what in ("first name", "alias")
+                    and not any(c.isspace() or c == "-" for c in m.group()))  # fmt: skip
             yield Detection(start, m.end(), "person", text[start : m.end()],
-                            f"registered participant ({what})", 0.99, person)  # fmt: skip
+                            f"is this {person.pseudonym or 'the participant'}? (their {what}; "
+                            "someone else may share it)" if lone else
+                            f"registered participant ({what})", 0.75 if lone else 0.99,
+                            person)  # fmt: skip
 
 
 def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str) -> bool:

@@ -36,7 +36,14 @@ class Item:
 class Finding:
     item: Item
     detection: Detection
-    decision: str | None  # "accept", "reject" or None (undecided)
+    decision: str | None  # "accept", "reject", "other" (someone else) or None (undecided)
+
+    def as_decided(self) -> Finding:
+        """"Someone else" leaves as an unregistered person ("[Person A]"), never as the
+        registered participant whose name they share."""
+        if self.decision != "other":
+            return self
+        return replace(self, detection=replace(self.detection, person=None))
 
     @property
     def context(self) -> str:
@@ -166,9 +173,12 @@ class AnonymiseService(Service):
         return findings
 
     def decide(self, finding: Finding, decision: str | None) -> Finding:
-        """Accept (replace it) or reject (keep it) a detection; None forgets the decision."""
-        if decision not in (None, "accept", "reject"):
-            raise ValidationError("A detection is accepted or rejected.")
+        """Accept (replace it), reject (keep it), or say a registered person's name is
+        someone else's ("other": replaced as "[Person A]"); None forgets the decision."""
+        if decision not in (None, "accept", "reject", "other"):
+            raise ValidationError("A detection is removed, kept, or someone else's.")
+        if decision == "other" and finding.detection.person is None:
+            raise ValidationError("Only a registered participant's name can be someone else's.")
         with self.write():
             self._store(finding, decision)
         return replace(finding, decision=decision)
@@ -197,8 +207,8 @@ class AnonymiseService(Service):
                    undecided: str = "accept") -> str:  # fmt: skip
         """The item's text as it would leave the project: accepted detections replaced,
         rejected ones kept, undecided ones treated as `undecided` says (replace by default)."""
-        chosen = [f.detection for f in findings if f.item == item
-                  and (f.decision or undecided) == "accept"]  # fmt: skip
+        chosen = [f.as_decided().detection for f in findings if f.item == item
+                  and (f.decision or undecided) in ("accept", "other")]  # fmt: skip
         return pseudonymiser.apply(item.text, chosen)
 
     def bleep_from_transcript(self, finding: Finding):

@@ -32,7 +32,7 @@ def outgoing(items: Iterable[Item], findings: Iterable[Finding], sharing: frozen
     pseudonymiser = Pseudonymiser()
     texts, mentions = {}, []
     for item in items:
-        found = [_masked(f, sharing, masks) for f in by_item.get(item, ())]
+        found = [_masked(f.as_decided(), sharing, masks) for f in by_item.get(item, ())]
         texts[(item.source_type, item.source_id)] = AnonymiseService.anonymised(
             item, found, pseudonymiser, undecided="accept")  # fmt: skip
         mentions += sorted({(f.detection.person.id, item.source_type, item.source_id)

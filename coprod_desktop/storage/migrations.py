@@ -374,7 +374,31 @@ V8: list[Statement] = [
     _rechain,
 ]
 
-MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8]
+# A third answer about a registered person's name: "someone else" (the same first name, another
+# person), who leaves as "[Person A]" rather than the participant's pseudonym. SQLite cannot
+# change a CHECK constraint, so the table is built again with the rows as they are.
+V9: list[Statement] = [
+    """CREATE TABLE anonymise_decisions_v9 (
+        id TEXT PRIMARY KEY,
+        source_type TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'other')),
+        decided_at TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        UNIQUE (source_type, source_id, start, end, kind)
+    )""",
+    "INSERT INTO anonymise_decisions_v9 SELECT id, source_type, source_id, start, end, kind, "
+    "text_hash, decision, decided_at, decided_by FROM anonymise_decisions",
+    "DROP TABLE anonymise_decisions",
+    "ALTER TABLE anonymise_decisions_v9 RENAME TO anonymise_decisions",
+    "CREATE INDEX anonymise_decisions_by_source ON anonymise_decisions(source_type, source_id)",
+]
+
+MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -37,7 +37,8 @@ from .widgets import fill_sessions, fit_columns, key_button
 COLUMNS = (QT_TR_NOOP("Where"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Found"),
            QT_TR_NOOP("In context"), QT_TR_NOOP("Why"), QT_TR_NOOP("Decision"))  # fmt: skip
 DECISION_TEXT = {None: QT_TR_NOOP("undecided"), "accept": QT_TR_NOOP("remove"),
-                 "reject": QT_TR_NOOP("keep")}  # fmt: skip
+                 "reject": QT_TR_NOOP("keep"),
+                 "other": QT_TR_NOOP("someone else")}  # fmt: skip
 
 
 class AnonymisePage(ProjectPage):
@@ -78,6 +79,11 @@ class AnonymisePage(ProjectPage):
         self.accept_button.clicked.connect(lambda: self.decide("accept"))
         self.reject_button = QPushButton(self.tr("Keep it (R)"))
         self.reject_button.clicked.connect(lambda: self.decide("reject"))
+        self.other_button = QPushButton(self.tr("Someone else (O)"))
+        self.other_button.setToolTip(self.tr("This name is not the registered participant's: "
+                                             "remove it as [Person A], not as their "
+                                             "pseudonym"))  # fmt: skip
+        self.other_button.clicked.connect(lambda: self.decide("other"))
         self.deny_button = QPushButton(self.tr("Always remove…"))
         self.deny_button.setToolTip(self.tr("Add a word or phrase that must always be removed"))
         self.deny_button.clicked.connect(self.add_deny)
@@ -88,7 +94,7 @@ class AnonymisePage(ProjectPage):
         self.bleep_button.setToolTip(self.tr("Mark these words for a bleep in the clip, from the "
                                              "timestamp before them"))  # fmt: skip
         self.bleep_button.clicked.connect(self.bleep)
-        for keys, decision in (("A", "accept"), ("R", "reject")):
+        for keys, decision in (("A", "accept"), ("R", "reject"), ("O", "other")):
             shortcut = QShortcut(QKeySequence(keys), self.table,
                                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
             shortcut.activated.connect(lambda d=decision: self.decide(d))
@@ -123,8 +129,8 @@ class AnonymisePage(ProjectPage):
         top.addWidget(self.scan_button)
         top.addWidget(self.progress, 1)
         buttons = QHBoxLayout()
-        for button in (self.accept_button, self.reject_button, self.allow_button,
-                       self.deny_button, self.bleep_button):  # fmt: skip
+        for button in (self.accept_button, self.reject_button, self.other_button,
+                       self.allow_button, self.deny_button, self.bleep_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         left = QWidget()
@@ -240,7 +246,8 @@ class AnonymisePage(ProjectPage):
         undecided = self.project.anonymise.undecided(self.findings)
         items = len({f.item for f in self.findings})
         self.summary.setText(self.tr(
-            "{0} in {1}; {2} still to decide. Up/Down to move, A to remove, R to keep.").format(
+            "{0} in {1}; {2} still to decide. Up/Down to move, A to remove, R to keep, O for "
+            "someone else with a participant's name.").format(
                 pieces(len(self.findings)), counted(items, self.tr("text"), self.tr("texts")),
                 undecided))  # fmt: skip
 
@@ -264,6 +271,11 @@ class AnonymisePage(ProjectPage):
         _row, finding = self.current()
         for button in (self.accept_button, self.reject_button, self.allow_button):
             button.setEnabled(finding is not None)
+        registered = finding is not None and finding.detection.person is not None
+        self.other_button.setEnabled(registered)
+        self.accept_button.setText(
+            self.tr("Remove it as {0} (A)").format(finding.detection.person.pseudonym)
+            if registered and finding.detection.person.pseudonym else self.tr("Remove it (A)"))
         self.bleep_button.setEnabled(finding is not None and finding.item.source_type == "clip")
         self.scan_button.setEnabled(not self.progress.isVisible())
 

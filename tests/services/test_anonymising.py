@@ -145,3 +145,31 @@ def test_demo_needs_review_and_auto_accept_clears_it(demo_path):
         assert project.anonymise.accept_all(findings) == len(findings)
     finally:
         project.close()
+
+
+def test_a_shared_first_name_is_asked_about_and_someone_else_never_becomes_the_participant(
+    setup,
+):
+    """'my neighbour Davie' must not silently become the registered Davie's pseudonym: the
+    finding asks "is this P-02?", and "someone else" leaves as [Person A], not mentioned."""
+    from coprod_desktop.services.pack_text import outgoing
+
+    project, maggie, _session, notes = setup
+    draft = project.participants.draft()
+    davie = project.participants.save(replace(draft, real_name="David Brennan",
+                                              aliases=("Davie",)))  # fmt: skip
+    findings = project.anonymise.review(project.anonymise.material())
+    found = next(f for f in findings if f.detection.text == "Davie")
+    assert found.detection.person.id == davie.id
+    assert found.detection.reason.startswith(f"is this {davie.pseudonym}?")
+    project.anonymise.decide(found, "other")
+    again = project.anonymise.review(project.anonymise.material())  # remembered for that place
+    note = next(f for f in again if f.detection.text == "Davie")
+    assert note.decision == "other"
+    texts, mentions = outgoing(project.anonymise.material(), again,
+                               frozenset({davie.id, maggie.id}))  # fmt: skip
+    assert texts[("note", notes[0].id)] == "P-01's neighbour [Person A] sells them"
+    assert all(pid != davie.id for pid, _kind, _id in mentions)
+    with pytest.raises(ValidationError):
+        phone = next(f for f in again if f.detection.kind == "phone")
+        project.anonymise.decide(phone, "other")

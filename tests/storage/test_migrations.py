@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from coprod_desktop.anonymise import Pseudonymiser
 from coprod_desktop.services.project import open_project
 from coprod_desktop.storage.connection import open_project_file
 from coprod_desktop.storage.migrations import CURRENT_VERSION, MIGRATIONS
@@ -224,8 +225,24 @@ def test_v8_fixture_opens_with_its_chain_intact(tmp_path: Path):
     shutil.copy2(FIXTURES / "project_v8.coprod", path)
     project = open_project(path, V1_PASSPHRASE)
     try:
-        assert project.file.migration_backup is None  # already the newest format
         assert [r.description for r in project.risk_log.risks()] == ["Fixture risk"]
         assert all(c.ok for c in verify(project.file).checks if c.name.startswith("audit"))
+    finally:
+        project.close()
+
+
+def test_v9_fixture_keeps_a_someone_else_answer(tmp_path: Path):
+    """Version 9 lets a registered person's name be someone else's: the v8 fixture's "Maggie"
+    was answered so, and the note leaves with "[Person A]", not P-01."""
+    path = tmp_path / "project_v9.coprod"
+    shutil.copy2(FIXTURES / "project_v9.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        assert project.file.migration_backup is None  # already the newest format
+        findings = project.anonymise.review(project.anonymise.material())
+        maggie = next(f for f in findings if f.detection.text == "Maggie")
+        assert maggie.decision == "other"
+        text = project.anonymise.anonymised(maggie.item, findings, Pseudonymiser())
+        assert "[Person A]" in text and "P-01" not in text and "Maggie" not in text
     finally:
         project.close()

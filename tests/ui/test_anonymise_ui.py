@@ -55,3 +55,23 @@ def test_never_remove_list_rescans(open_demo, qtbot):
                     timeout=20000)  # fmt: skip
     assert page.allow_list.count() == 1 and "Gary" in page.allow_list.item(0).text()
     assert all(f.detection.text != "Gary" for f in page.findings)
+
+
+def test_o_says_a_shared_name_is_someone_else(open_demo, qtbot):
+    """A participant's nickname on its own asks "is this P-01?"; O answers someone else, and
+    the preview shows [Person A] in its place, not the pseudonym."""
+    page = scanned(open_demo, qtbot)
+    row = next(i for i, f in enumerate(page.findings) if f.detection.text == "Maggie"
+               and f.detection.reason.startswith("is this"))  # fmt: skip
+    page.table.selectRow(row)
+    assert page.other_button.isEnabled() and "P-01" in page.accept_button.text()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_O)
+    assert page.findings[row].decision == "other"
+    assert page.table.item(row, 5).text() == "someone else"
+    page.table.selectRow(row)
+    preview = page.preview.toPlainText()
+    assert "[Person A]" in preview and "Maggie" not in preview
+    phone = next(i for i, f in enumerate(page.findings) if f.detection.kind == "phone")
+    page.table.selectRow(phone)
+    assert not page.other_button.isEnabled()
