@@ -183,6 +183,17 @@ class AnonymiseService(Service):
             self._store(finding, decision)
         return replace(finding, decision=decision)
 
+    def decide_all(self, findings: Iterable[Finding], decision: str) -> list[Finding]:
+        """One answer for many findings (the review's groups of less certain guesses), in one
+        transaction; returns them as decided."""
+        findings = list(findings)
+        if decision not in ("accept", "reject"):
+            raise ValidationError("A group of detections is removed or kept.")
+        with self.write():
+            for finding in findings:
+                self._store(finding, decision)
+        return [replace(f, decision=decision) for f in findings]
+
     def accept_all(self, findings: Iterable[Finding]) -> int:
         """Accept every undecided detection, in one transaction (inside a pack's own, when
         `pack --auto-accept` builds one: saved only if the pack is issued)."""

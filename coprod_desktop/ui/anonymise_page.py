@@ -35,7 +35,9 @@ from .translation import tr
 from .widgets import fill_sessions, fit_columns, key_button
 
 COLUMNS = (QT_TR_NOOP("Where"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Found"),
-           QT_TR_NOOP("In context"), QT_TR_NOOP("Why"), QT_TR_NOOP("Decision"))  # fmt: skip
+           QT_TR_NOOP("In context"), QT_TR_NOOP("Why"), QT_TR_NOOP("Decision"),
+           QT_TR_NOOP("Sure"))  # fmt: skip
+GUESS = 0.8  # below this, a person found from lists and capitals is a guess, decided in groups
 DECISION_TEXT = {None: QT_TR_NOOP("undecided"), "accept": QT_TR_NOOP("remove"),
                  "reject": QT_TR_NOOP("keep"),
                  "other": QT_TR_NOOP("someone else")}  # fmt: skip
@@ -63,6 +65,16 @@ class AnonymisePage(ProjectPage):
         self.progress.hide()
         self.summary = QLabel(self.tr("Press “Check for personal data” to begin."))
         self.summary.setWordWrap(True)
+        self.order = QComboBox()
+        self.order.setAccessibleName(self.tr("Order of the detections"))
+        self.order.addItems([self.tr("In the order they appear"), self.tr("Least certain first")])
+        self.order.currentIndexChanged.connect(lambda _i: self._reorder())
+        self.guesses = QLabel()
+        self.guesses.setWordWrap(True)
+        self.remove_guesses = QPushButton(self.tr("Remove them all"))
+        self.remove_guesses.clicked.connect(lambda: self.decide_guesses("accept"))
+        self.keep_guesses = QPushButton(self.tr("Keep them all"))
+        self.keep_guesses.clicked.connect(lambda: self.decide_guesses("reject"))
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
@@ -136,7 +148,15 @@ class AnonymisePage(ProjectPage):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.summary)
+        heading = QHBoxLayout()
+        heading.addWidget(self.summary, 1)
+        heading.addWidget(self.order)
+        group = QHBoxLayout()
+        group.addWidget(self.guesses, 1)
+        group.addWidget(self.remove_guesses)
+        group.addWidget(self.keep_guesses)
+        column.addLayout(heading)
+        column.addLayout(group)
         column.addWidget(self.table, 1)
         column.addLayout(buttons)
         right = QWidget()
@@ -214,7 +234,7 @@ class AnonymisePage(ProjectPage):
         self.scan_button.setEnabled(True)
         self.scanned = True
         self.findings = list(findings)
-        self._fill_table()
+        self._reorder()
         first = next((i for i, f in enumerate(self.findings) if f.decision is None), 0)
         if self.findings:
             self.table.selectRow(first)
@@ -237,11 +257,49 @@ class AnonymisePage(ProjectPage):
     def _fill_row(self, row: int, finding) -> None:
         d = finding.detection
         values = (finding.item.label, d.kind.replace("_", " "), d.text, finding.context,
-                  d.reason, tr(DECISION_TEXT[finding.decision]))  # fmt: skip
+                  d.reason, tr(DECISION_TEXT[finding.decision]),
+                  f"{round(d.confidence * 100)}%")  # fmt: skip
         for column, value in enumerate(values):
             self.table.setItem(row, column, QTableWidgetItem(value))
 
+    def guesses_left(self) -> list:
+        """Undecided people found only from name lists and capitals, less certain than GUESS."""
+        return [f for f in self.findings if f.decision is None and f.detection.kind == "person"
+                and f.detection.person is None and f.detection.confidence < GUESS]  # fmt: skip
+
+    def decide_guesses(self, decision: str) -> None:
+        """One answer for every less certain guess: a facilitator decides them in one pass."""
+        group = self.guesses_left()
+        if not group:
+            return
+        with guard(self, self.tr("Anonymise")) as outcome:
+            decided = {id(f): d for f, d in zip(group, self.project.anonymise.decide_all(
+                group, decision), strict=True)}  # fmt: skip
+        if outcome.failed:
+            return
+        self.findings = [decided.get(id(f), f) for f in self.findings]
+        self._fill_table()
+
+    def _reorder(self) -> None:
+        """Least certain first, or back in the order they appear; the selection stays."""
+        _row, current = self.current()
+        if self.order.currentIndex() == 1:
+            self.findings.sort(key=lambda f: f.detection.confidence)
+        else:
+            where = {item: n for n, item in enumerate(dict.fromkeys(f.item for f in self.findings))}
+            self.findings.sort(key=lambda f: (where[f.item], f.detection.start))
+        self._fill_table()
+        if current is not None:
+            self.table.selectRow(self.findings.index(current))
+
     def _update_summary(self) -> None:
+        guesses = len(self.guesses_left())
+        self.guesses.setText(self.tr(
+            "{0} that might be names (capitalised words or names from lists, less certain): "
+            "decide them together, or one by one.").format(counted(
+                guesses, self.tr("word"), self.tr("words"))))  # fmt: skip
+        for widget in (self.guesses, self.remove_guesses, self.keep_guesses):
+            widget.setVisible(guesses > 1)
         self.findings_changed.emit()
         undecided = self.project.anonymise.undecided(self.findings)
         items = len({f.item for f in self.findings})

@@ -75,3 +75,36 @@ def test_o_says_a_shared_name_is_someone_else(open_demo, qtbot):
     phone = next(i for i, f in enumerate(page.findings) if f.detection.kind == "phone")
     page.table.selectRow(phone)
     assert not page.other_button.isEnabled()
+
+
+def test_least_certain_first_and_the_guesses_decided_in_one_pass(window, qtbot, project_path):
+    from dataclasses import replace
+
+    from coprod_desktop.domain.board import Note
+    from coprod_desktop.services.project import create_project
+    from tests.conftest import PASSPHRASE
+
+    project = create_project(project_path, PASSPHRASE, "Guesses")
+    session = project.sessions.save(replace(project.sessions.draft(), title="Lab"))
+    board = project.boards.create_board(session.id, "Wall")
+    for text in ("talked to jeanette and senga about it", "Zorbek said the van comes on Fridays",
+                 "Call 07700 900123 for cheap baccy", "Bridie told us about the close"):
+        project.boards.add_note(Note("", board.id, text))
+    window.set_project(project)
+    page = scanned(window, qtbot)
+    assert page.table.horizontalHeaderItem(6).text() == "Sure"
+    assert page.table.item(0, 6).text().endswith("%")
+    page.order.setCurrentIndex(1)
+    shown = [f.detection.confidence for f in page.findings]
+    assert shown == sorted(shown) and shown[0] < shown[-1] and page.table.rowCount() == len(shown)
+    guesses = page.guesses_left()
+    assert len(guesses) >= 2 and page.remove_guesses.isVisible()
+    assert f"{len(guesses)} words that might be names" in page.guesses.text()
+    page.keep_guesses.click()
+    assert page.guesses_left() == [] and not page.keep_guesses.isVisible()
+    again = project.anonymise.review(project.anonymise.material())
+    kept = {(f.item, f.detection.start) for f in again if f.decision == "reject"}
+    assert {(f.item, f.detection.start) for f in guesses} <= kept
+    assert [f.decision for f in again if f.detection.kind == "phone"] == [None]
+    page.order.setCurrentIndex(0)
+    assert [f.item.text for f in page.findings][0].startswith("talked to jeanette")
