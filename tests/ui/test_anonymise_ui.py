@@ -107,4 +107,4 @@ def test_least_certain_first_and_the_guesses_decided_in_one_pass(window, qtbot, 
     assert {(f.item, f.detection.start) for f in guesses} <= kept
     assert [f.decision for f in again if f.detection.kind == "phone"] == [None]
     page.order.setCurrentIndex(0)
-    assert [f.item.text for f in page.findings][0].startswith("talked to jeanette")
+    assert page.findings[0].item.text.startswith("talked to jeanette")
