@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
@@ -35,7 +35,6 @@ class PrivateWritingDialog(Dialog):
         add_button.clicked.connect(self.add_note)
         done = QPushButton(self.tr("Done"))
         done.clicked.connect(self.accept)
-        self.text.installEventFilter(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(add_button)
@@ -48,19 +47,7 @@ class PrivateWritingDialog(Dialog):
         self.text.setFocus()
 
     def primary_button(self):
-        return self.add_button  # Enter starts a new line in the box; Ctrl+Enter adds
-
-    def eventFilter(self, watched, event) -> bool:
-        """Ctrl+Enter adds the note (plain Enter starts a new line)."""
-        if (
-            watched is self.text
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.add_note()
-            return True
-        return super().eventFilter(watched, event)
+        return self.add_button  # Enter starts a new line in the box; Ctrl+Enter adds (Dialog)
 
     def add_note(self) -> None:
         text = self.text.toPlainText().strip()

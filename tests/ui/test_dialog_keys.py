@@ -211,3 +211,28 @@ def test_enter_after_typing_the_passphrase_opens(qtbot, tmp_path, runner):
     QTest.keyClick(dialog.passphrase.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
     assert opened == ["secret words"] and dialog.result_value == "project"
+
+
+@pytest.mark.parametrize("name", sorted(c.__qualname__ for c in _dialog_classes()))
+def test_ctrl_enter_in_a_box_of_several_lines_presses_the_primary(qtbot, factories, runner,
+                                                                 name):
+    """Enter starts a new line in a multi-line box (a risk, a note); Ctrl+Enter saves from
+    there, so the keyboard never has to Tab past every field to reach Save."""
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
+    cls = next(c for c in factories if c.__qualname__ == name)
+    dialog = factories[cls]()
+    _show(qtbot, dialog)
+    boxes = [w for kind in (QPlainTextEdit, QTextEdit) for w in dialog.findChildren(kind)
+             if w.isVisible() and w.isEnabled() and not w.isReadOnly()]  # fmt: skip
+    if not boxes:
+        return
+    primary = _primary(dialog)
+    pressed: list[str] = []
+    primary.clicked.connect(lambda _c=False: pressed.append(primary.text()))
+    boxes[0].setFocus()
+    QTest.keyClick(boxes[0], Qt.Key.Key_Return)
+    assert pressed == [], f"{name}: Enter in a multi-line box pressed {primary.text()}"
+    QTest.keyClick(boxes[0], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert pressed == [primary.text()], f"{name}: Ctrl+Enter pressed nothing"
+    qtbot.waitUntil(lambda: not runner.busy)
