@@ -191,8 +191,7 @@ class ConsentService(Service):
             participant = participants_repo.get(db, participant_id)
             if participant is None:
                 raise ValidationError("That participant is no longer in the project.")
-            names = Names.of(participant.pseudonym, participant.real_name, participant.aliases,
-                             consent_repo.guardian_names(db, participant_id))  # fmt: skip
+            names = self.names_of(participant_id)
             everything = scope is Scope.EVERYTHING
             actor = names.replace(self._actor()) if everything else self._actor()
             withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at, actor,

@@ -76,6 +76,8 @@ _TRIGGERS = {
 
 
 def missing_triggers(db: sqlite_utils.Database) -> list[str]:
+    """The append-only guards not in the file (db: the database or, in a migration, its raw
+    connection)."""
     have = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     return [name for name in APPEND_ONLY if name not in have]
 
@@ -120,8 +122,7 @@ def rechain(conn) -> None:
         if entry.seq != prev_seq + 1 or not intact:
             problems.append(entry.seq)
         prev_seq, prev_hash = entry.seq, entry.hash
-    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    removed = [name for name in APPEND_ONLY if name not in have]
+    removed = missing_triggers(conn)
     conn.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
     prev = GENESIS_HASH
     for entry in old:

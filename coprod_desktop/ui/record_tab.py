@@ -75,7 +75,7 @@ class RecordTab(ProjectPage):
         # Activation is a double-click (or a single click, where the platform says so) and
         # Enter: one signal, so a double-click opens the dialog once.
         self.table.activated.connect(lambda _index: self.edit_current())
-        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.empty = QLabel()
         self.empty.setWordWrap(True)
@@ -119,6 +119,9 @@ class RecordTab(ProjectPage):
     def empty_text(self) -> str:
         return ""
 
+    def show_current(self, record: Any | None) -> None:
+        """Show the selected record in full beside the table, for tabs with room for it."""
+
     # shared ------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.current()
@@ -127,7 +130,7 @@ class RecordTab(ProjectPage):
             self.select_id(selected.id)
         self.empty.setText(self.empty_text() if self.model.rowCount() == 0 else "")
         self.empty.setVisible(self.model.rowCount() == 0)
-        self._update_actions()
+        self._selection_changed()
 
     def current(self) -> Any | None:
         return self.table.current()
@@ -184,6 +187,10 @@ class RecordTab(ProjectPage):
         with guard(self, self.tr("Could not delete")):
             self.remove(record)
         self.refresh()
+
+    def _selection_changed(self, *_args) -> None:
+        self._update_actions()
+        self.show_current(self.current())
 
     def _update_actions(self, *_args) -> None:
         has_selection = self.current() is not None

@@ -111,7 +111,6 @@ class RisksTab(LogTab):
         self.details = details_label(self.tr("The selected risk in full"))
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("Reviews of this risk"))
-        self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
         left = QWidget()
         column = QVBoxLayout(left)
@@ -151,17 +150,12 @@ class RisksTab(LogTab):
                     "risks; closed risks are not counted.").format(many))  # fmt: skip
         return shown
 
-    def refresh(self) -> None:
-        super().refresh()
-        self._show_selected()
-
     def _filter(self, likelihood: int, impact: int) -> None:
         self.filter_cell = (likelihood, impact) if likelihood else None
         self.refresh()
 
-    def _show_selected(self, *_args) -> None:
+    def show_current(self, risk: Risk | None) -> None:
         self.history.clear()
-        risk = self.current()
         self.details.setText(described(
             (self.tr("Risk:"), risk.description),
             (self.tr("Affects:"), ", ".join(tr(a.label) for a in risk.affects)),
@@ -230,14 +224,8 @@ class BarriersTab(LogTab):
         ), undo_stack)  # fmt: skip
         self.details = details_label(self.tr("The selected barrier in full"))
         self.layout().addWidget(self.details, 1)
-        self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
-    def refresh(self) -> None:
-        super().refresh()
-        self._show_selected()
-
-    def _show_selected(self, *_args) -> None:
-        barrier = self.current()
+    def show_current(self, barrier: Barrier | None) -> None:
         where = barrier and (self.session_titles().get(barrier.session_id or "", "")
                              or barrier.where)  # fmt: skip
         self.details.setText(described(
