@@ -334,8 +334,8 @@ PLACE_PREPOSITIONS = frozenset(
     ["in", "at", "to", "from", "near", "of", "around", "by", "into", "towards", "via"]
 )
 
-PROTECTED = re.compile(
-    r"\b(?:Trading Standards|Police Scotland|Citizens Advice(?: Bureau)?|"
+PROTECTED = re.compile(  # each begins with a capital: the look-ahead skips most positions fast
+    r"\b(?=[A-Z])(?:Trading Standards|Police Scotland|Citizens Advice(?: Bureau)?|"
     r"NHS(?: [A-Z][a-z]+){0,3}|HMRC|DWP|Jobcentre(?: Plus)?|Universal Credit|Social Work|"
     r"(?:[A-Z][a-z]+ )?City Council|[A-Z][a-z]+ Council|Scottish Water|Scottish Government|"
     r"Benson (?:and|&) Hedges|Lambert (?:and|&) Butler|Silk Cut|Pall Mall|Amber Leaf|"

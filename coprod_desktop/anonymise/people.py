@@ -107,6 +107,31 @@ def _form_pattern(form: str) -> str:
     return out
 
 
+_ATOM = re.compile(r"\[\\s-\]\+|'\?|\\.|.", re.DOTALL)  # one step of a _form_pattern
+
+
+def _trie(patterns: Iterable[str]) -> str:
+    """One alternation of _form_pattern()s sharing their beginnings ("m(?:aggie|ags)"): a
+    regular expression tries every branch of a flat alternation at every position, so a long
+    list of names costs their number; a trie costs the length of the longest. A longer form is
+    tried before a shorter one it begins with."""
+    root: dict = {}
+    for pattern in patterns:
+        node = root
+        for atom in _ATOM.findall(pattern):
+            node = node.setdefault(atom, {})
+        node[""] = {}  # a form ends here
+
+    def emit(node: dict) -> str:
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body  # a form may end here: longer first
+
+    return emit(root)
+
+
 class KnownMatcher:
     """One regular expression for every form of every registered person."""
 
@@ -124,12 +149,11 @@ class KnownMatcher:
                 k = lx.key(form)
                 if len(k) >= 2 and k not in self.by_key:
                     self.by_key[k] = (person, what)
-        patterns = sorted({_form_pattern(f) for p in people
-                           for f in [p.name, *re.split(r"\s+", p.name.strip()), *p.aliases]
-                           if len(lx.key(f)) >= 2 and lx.key(f) not in PARTICLES},
-                          key=len, reverse=True)  # fmt: skip
+        patterns = {_form_pattern(f) for p in people
+                    for f in [p.name, *re.split(r"\s+", p.name.strip()), *p.aliases]
+                    if len(lx.key(f)) >= 2 and lx.key(f) not in PARTICLES} - {""}  # fmt: skip
         self.regex = (
-            re.compile(r"(?<![\w'])(?:" + "|".join(patterns) + r")(?=s?(?![\w]))")
+            re.compile(r"(?<![\w'])(?:" + _trie(sorted(patterns)) + r")(?=s?(?![\w]))")
             if patterns else None
         )  # fmt: skip
 
@@ -243,10 +267,12 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
     not_names = lx.NOT_NAMES
-    for i, (start, end, low) in enumerate(tokens):
+    candidates = [i for i, (start, _end, low) in enumerate(tokens)
+                  if low in lower_names or "'" in low
+                  or (text[start].isupper() and low not in not_names)]  # fmt: skip
+    for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
+        start, end, low = tokens[i]
         capital = text[start].isupper()
-        if not capital and low not in lower_names and "'" not in low:
-            continue  # the fast path: an ordinary lower-case word ("will", "the bill")
         if "'" in low or "-" in low:
             if low.endswith("'s"):
                 low, end = low[:-2], end - 2
@@ -257,6 +283,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         if not (capital or in_lists) or k in not_names or len(k) < 2:
             continue  # most words: no list, no capital
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
+        if not (prev or in_lists or text[end : end + 2] in ("'s", "’s")):
+            continue  # a capitalised word opening a sentence, in no list: "Bins", "Maybe"
         prev2 = tokens[i - 2][2] if prev and i > 1 else ""
         nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
         after = tokens[i + 1][2] if nxt else ""

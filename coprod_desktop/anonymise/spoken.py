@@ -27,6 +27,8 @@ ORDINALS = (
     "thirty[- ]first"
 )
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+ZERO_GATE = re.compile(r"\b(?:oh|o|zero|nought)\b")  # a UK number starts with one of these
+MONTH_GATE = re.compile(MONTHS)  # searched in the lower-cased text: ignoring case costs more
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 UNITS = "one|two|three|four|five|six|seven|eight|nine"
 YEAR = (rf"(?:nineteen|two thousand(?: and)?)?[\s-]*(?:(?:{TENS})(?:[\s-]+(?:{UNITS}))?|"
@@ -67,12 +69,12 @@ def digits_said(words: str) -> str:
 
 def find(text: str) -> Iterator[Detection]:
     low = text.lower()
-    for m in NUMBER_RUN.finditer(text) if ("seven" in low or "oh" in low) else ():
+    for m in NUMBER_RUN.finditer(text) if ZERO_GATE.search(low) else ():
         said = digits_said(m.group())
         if phone_valid(said):
             yield Detection(m.start(), m.end(), "phone", m.group(), "a phone number said aloud",
                             0.9)  # fmt: skip
-    if any(month in low for month in MONTHS.split("|")):
+    if MONTH_GATE.search(low):
         for m in SPOKEN_DATE.finditer(text):
             if SPOKEN_BIRTH_CUE.search(text, max(0, m.start() - 80), m.start()):
                 yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
