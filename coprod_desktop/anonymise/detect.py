@@ -16,9 +16,12 @@ from coprod_desktop.resource_files import resource_path
 
 from . import identifiers, lexicon, spoken
 from .model import Detection, KnownPerson
-from .people import KnownMatcher, Spans, find_unregistered
+from .people import KnownMatcher, Spans, find_speakers, find_spelt, find_unregistered
 
 DENIED = "on the project's always-remove list"
+# A first name on its own, registered or not, inside a thing's name ("St Patrick's day",
+# "Lost Mary") is the thing; a registered person's full name is still them.
+LONE = 0.8
 
 
 def resolve(detections: Iterable[Detection]) -> list[Detection]:
@@ -90,11 +93,14 @@ class Detector:
                   for a, b, kind in _spans(folded, self._deny)]  # fmt: skip
         taken = [(d.start, d.end) for d in found]
         found += find_unregistered(text, folded, taken)
-        people = any(d.kind == "person" and d.person is None for d in found)
+        if ":" in text:
+            found += find_speakers(text)
+        found += find_spelt(text, self._matcher)
+        people = any(d.kind == "person" and d.confidence <= LONE for d in found)
         things = [m.span() for m in _named_things().finditer(folded)] if people else []
         if things:  # "Lost Mary", "the Queen Elizabeth": a name in a thing's name
             inside = Spans(things)
-            found = [d for d in found if d.kind != "person" or d.person is not None
+            found = [d for d in found if d.kind != "person" or d.confidence > LONE
                      or not inside.overlaps(d.start, d.end)]  # fmt: skip
         allowed = _spans(folded, self._allow)
         if allowed:  # each detection against every allowed span would cost their product

@@ -44,7 +44,9 @@ def key(word: str) -> str:
 @functools.cache
 def names(file: str) -> frozenset[str]:
     text = resource_path(f"names/{file}").read_text(encoding="utf-8")
-    return frozenset(key(line) for line in text.splitlines() if line.strip())
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    plain = re.compile(r"[a-z]+")  # most lines are their own key: skip the dear folding
+    return frozenset(line if plain.fullmatch(line) else key(line) for line in lines)
 
 
 def first_names() -> frozenset[str]:
@@ -61,6 +63,19 @@ def common_words() -> frozenset[str]:
 
 def places() -> frozenset[str]:
     return names("place_names.txt")
+
+
+def english_words() -> frozenset[str]:
+    """Words an English dictionary writes in lower case (SCOWL; see make_english_words.py)."""
+    return names("english_words.txt")
+
+
+@functools.cache
+def proper_nouns() -> frozenset[str]:
+    """Words written with a capital that are not taken for a name they are not in the name
+    lists: the dictionary's (days, peoples, countries, famous people) and not_people.txt's
+    (languages, faiths, firms and services met in UK workshops)."""
+    return names("proper_nouns.txt") | names("not_people.txt")
 
 
 @functools.cache
@@ -105,6 +120,17 @@ TITLES = frozenset(
         "sister",
         "brother",
         "sheikh",
+        "sgt",
+        "sergeant",
+        "pc",
+        "inspector",
+        "constable",
+        "professor",
+        "pan",
+        "pani",
+        "canon",
+        "bishop",
+        "rabbi",
         "maw",
         "paw",
         "wee",
@@ -114,8 +140,14 @@ TITLES = frozenset(
     ]
 )
 STRONG_TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "cllr", "councillor", "rev", "reverend"]
-)
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "cllr", "councillor", "rev",
+     "reverend", "sgt", "sergeant", "pc", "dc", "ds", "insp", "inspector", "constable", "pan",
+     "pani"]
+)  # fmt: skip
+# Part of a name only when written with a capital: "Father Boyle", not "my father Boyle".
+CAPITAL_TITLES = frozenset(
+    ["father", "pastor", "imam", "rabbi", "canon", "bishop", "sheikh"]
+)  # fmt: skip
 RELATIONS = frozenset(
     [
         "neighbour",
@@ -330,6 +362,11 @@ NOT_NAMES = frozenset(
 )
 ADDRESSING = frozenset(["thanks", "thank", "cheers", "ta", "hi", "hiya", "hello", "dear", "ask"])
 NOT_NAMES = NOT_NAMES | {"speaker", "facilitator", "interviewer", "presenter", "host", "saint"}
+NOT_NAMES = NOT_NAMES | {  # contractions, keyed without their apostrophe: "I've", "Dont"
+    "ive", "im", "id", "ill", "youre", "youve", "youll", "theyre", "theyve", "weve", "were",
+    "dont", "cant", "wont", "isnt", "didnt", "doesnt", "hes", "shes", "thats", "whats",
+    "lets", "aint", "wasnt", "havent", "couldnt", "wouldnt", "shouldnt", "ye've", "yeve",
+}  # fmt: skip
 PLACE_PREPOSITIONS = frozenset(
     ["in", "at", "to", "from", "near", "of", "around", "by", "into", "towards", "via"]
 )

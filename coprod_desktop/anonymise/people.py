@@ -54,12 +54,31 @@ FOLLOWERS = frozenset(
         "told",
         "lives",
         "works",
+        "born",
+        "already",
+        "just",
+        "never",
+        "always",
+        "also",
+        "still",
+        "too",
     )
 )  # after a sentence-initial word that is also a name, these say it is a name
 # Before a registered name that is also a word, these make it the person: "tell tam".
 ADDRESSED = frozenset(("tell", "ask", "text", "ring", "phone", "call", "thank", "thanks",
                        "cheers", "message", "dm", "email", "n", "and", "wi"))  # fmt: skip
-LABEL = re.compile(r"\s*(?:[-–—(]|\(0)")  # "mags - she said", "Pat (0141) …": a note's name
+# "mags - she said", "Pat (0141) …", "Hope g312ab", "Pat paddy.byrne [at] …": a note's name
+LABEL = re.compile(r"\s*(?:[-–—(]|\+?\d|[A-Za-z]{1,2}\d|[\w.+-]+(?:@|\s?[\[(]at[\])]))")
+# Before a name, these say one follows: "I'm Will", "call me Grace", "who's Will?".
+INTRODUCED = re.compile(
+    r"(?:\b(?:i'?m|i am|its|it's|this is|name'?s|name is|call(?:s|ed)? me|called|named|"
+    r"who'?s|who is|ask for|speak to|talk to|spoke to)\s+)$"
+)
+VOCATIVE = re.compile(r"\s*(?:,|\s[-–—]\s)")  # "Will, the guy fae the union"; "Hope - is that"
+# Owned without an apostrophe: "Hopes pal", "Abenas son", "rabs van".
+OWNED = frozenset(("van", "car", "house", "flat", "hoose", "motor", "dog", "phone", "number",
+                   "place", "shop", "stall", "maw", "da", "mum", "dad", "wean", "weans",
+                   "bairn", "ex", "man", "wife", "idea"))  # fmt: skip
 BREAK = re.compile(r"[.!?…\n\]:;]")  # cue words do not reach across these
 PARTICLES = frozenset(
     [
@@ -91,34 +110,50 @@ PARTICLES = frozenset(
 )
 
 
-def _form_pattern(form: str) -> str:
-    """Letters as typed in any case and accent; an apostrophe may be there or not (after the
-    first letter too: "ONeill", "O'Neill", "O’Neill"); spaces and hyphens are interchangeable."""
-    folded = lx.key(form)
-    if not folded:
-        return ""
-    parts = [re.escape(folded[0]), "'?"] + [re.escape(c) for c in folded[1:]]
-    out = "".join(parts)
-    words = re.split(r"[\s-]+", lx.fold(form).replace("'", ""))
-    if len(words) > 1:  # multi-word forms: the gaps can be spaces or hyphens
-        out = r"[\s-]+".join(
-            re.escape(w[0]) + "'?" + "".join(re.escape(c) for c in w[1:]) for w in words if w
-        )
-    return out
+_AS_I = str.maketrans("01538", "oiseb")  # a digit in a scanned word, read as a letter
+_AS_L = str.maketrans("01538", "olseb")
+# What a scanned paper note makes of a letter ("MAGG1E", "T0MEK", "F1orin", "Kezza5"):
+# registered names are matched through these, and looked up by ocr_key().
+_MISREAD = {"o": "[o0]", "i": "[i1l|]", "l": "[l1i|]", "s": "[s5]"}
+_OCR_KEY = str.maketrans({"0": "o", "1": "i", "l": "i", "|": "i", "5": "s"})
+_GAP = r"[\s-]+"  # between the words of a name: spaces or hyphens
+_SPLIT = "[ ]?"  # a scanner's stray space inside a longer name: "Em eka", "Wisniewsk i"
+SPLIT_FROM = 5  # letters a name needs before a stray space inside it is read as the name
 
 
-_ATOM = re.compile(r"\[\\s-\]\+|'\?|\\.|.", re.DOTALL)  # one step of a _form_pattern
+def ocr_key(word: str) -> str:
+    """A name's key with the letters a scanner confuses made one: "magg1e" and "maggie"."""
+    return lx.key(word).translate(_OCR_KEY)
 
 
-def _trie(patterns: Iterable[str]) -> str:
-    """One alternation of _form_pattern()s sharing their beginnings ("m(?:aggie|ags)"): a
+def _form_atoms(form: str) -> tuple[str, ...]:
+    """The steps of a pattern for one form of a name, in folded text: each letter as typed
+    or misread; an apostrophe after a word's first letter may be there or not ("ONeill",
+    "O'Neill"); words are joined by spaces or hyphens; inside a long word a stray space."""
+    words = [w for w in re.split(r"[\s-]+", lx.fold(form).replace("'", "")) if w]
+    long = len(lx.key(form)) >= SPLIT_FROM
+    atoms: list[str] = []
+    for n, word in enumerate(words):
+        if n:
+            atoms.append(_GAP)
+        for i, char in enumerate(word):
+            if i == 1:
+                atoms.append("'?")
+            elif i > 1 and long:
+                atoms.append(_SPLIT)
+            atoms.append(_MISREAD.get(char, re.escape(char)))
+    return tuple(atoms)
+
+
+def _trie(forms: Iterable[tuple[str, ...]]) -> str:
+    """One alternation of _form_atoms() sharing their beginnings ("m(?:aggie|ags)"): a
     regular expression tries every branch of a flat alternation at every position, so a long
     list of names costs their number; a trie costs the length of the longest. A longer form is
     tried before a shorter one it begins with."""
     root: dict = {}
-    for pattern in patterns:
+    for atoms in forms:
         node = root
-        for atom in _ATOM.findall(pattern):
+        for atom in atoms:
             node = node.setdefault(atom, {})
         node[""] = {}  # a form ends here
 
@@ -137,6 +172,8 @@ class KnownMatcher:
 
     def __init__(self, people: Sequence[KnownPerson]):
         self.by_key: dict[str, tuple[KnownPerson, str]] = {}
+        self.by_misread: dict[str, str] = {}  # ocr_key -> key, for "MAGG1E"
+        self.one_word: set[str] = set()  # keys of forms typed as one word: "Maggie", not "Big Pat"
         for person in people:
             parts = [p for p in re.split(r"\s+", person.name.strip())
                      if len(lx.key(p)) >= 2 and lx.key(p) not in PARTICLES]  # fmt: skip
@@ -149,9 +186,12 @@ class KnownMatcher:
                 k = lx.key(form)
                 if len(k) >= 2 and k not in self.by_key:
                     self.by_key[k] = (person, what)
-        patterns = {_form_pattern(f) for p in people
+                    self.by_misread.setdefault(ocr_key(form), k)
+                    if not re.search(r"[\s-]", form.strip()):
+                        self.one_word.add(k)
+        patterns = {_form_atoms(f) for p in people
                     for f in [p.name, *re.split(r"\s+", p.name.strip()), *p.aliases]
-                    if len(lx.key(f)) >= 2 and lx.key(f) not in PARTICLES} - {""}  # fmt: skip
+                    if len(lx.key(f)) >= 2 and lx.key(f) not in PARTICLES} - {()}  # fmt: skip
         self.regex = (
             re.compile(r"(?<![\w'])(?:" + _trie(sorted(patterns)) + r")(?=s?(?![\w]))")
             if patterns else None
@@ -162,6 +202,8 @@ class KnownMatcher:
             return
         for m in self.regex.finditer(folded):
             k = lx.key(m.group())
+            if k not in self.by_key:  # misread by a scanner, or split by a stray space
+                k = self.by_misread.get(k.translate(_OCR_KEY), "")
             hit = self.by_key.get(k)
             if hit is None:
                 continue
@@ -174,9 +216,8 @@ class KnownMatcher:
                 or _used_as_a_name(text, folded, m.start(), m.end(), original)
             ):  # fmt: skip
                 continue  # "the bill", "Will you…": a registered Bill only when it reads as one
-            start = _with_title(folded, m.start())
-            lone = (start == m.start() and what in ("first name", "alias")
-                    and not any(c.isspace() or c == "-" for c in m.group()))  # fmt: skip
+            start = _with_title(text, folded, m.start())
+            lone = start == m.start() and what in ("first name", "alias") and k in self.one_word
             yield Detection(start, m.end(), "person", text[start : m.end()],
                             f"is this {person.pseudonym or 'the participant'}? (their {what}; "
                             "someone else may share it)" if lone else
@@ -191,6 +232,15 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str)
     said"). A lower-case one needs one of these too; "I hope", "will be" never do."""
     after = text[end : end + 2]
     if after[:1] in ("'", "’") and after[1:2].lower() == "s" and original[:1].isupper():
+        return True
+    if after[:1] == "s" and original[:1].isupper():  # "Hopes pal", "Wills van"
+        owned = _word_after(folded, end + 1)
+        if owned in lx.RELATIONS or owned in OWNED:
+            return True
+    if original[:1].isupper() and INTRODUCED.search(folded, max(0, start - 16), start):
+        return True
+    if (original[:1].isupper() and _at_sentence_start(text, start)
+            and VOCATIVE.match(text, end)):  # fmt: skip
         return True
     before = _words_before(folded, start, 1)
     if before and before[-1] in ADDRESSED and not BREAK.search(text[max(0, start - 12) : start]):
@@ -210,11 +260,17 @@ def _word_after(folded: str, end: int) -> str:
     return m.group()
 
 
-def _with_title(folded: str, start: int) -> int:
-    """Extend a name back over a title just before it ("Mrs O'Neill")."""
-    m = re.search(r"(?:^|(?<=\W))(\w+)\.?\s+$", folded[max(0, start - 14) : start])
-    if m and m.group(1) in lx.STRONG_TITLES:
-        return start - (len(folded[max(0, start - 14) : start]) - m.start(1))
+def _with_title(text: str, folded: str, start: int) -> int:
+    """Extend a name back over a title just before it ("Mrs O'Neill", "Father Boyle")."""
+    window = folded[max(0, start - 14) : start]
+    m = re.search(r"(?:^|(?<=\W))(\w+)\.?\s+$", window)
+    if m is None:
+        return start
+    title = start - (len(window) - m.start(1))
+    if m.group(1) in lx.STRONG_TITLES or (
+        m.group(1) in lx.CAPITAL_TITLES and text[title].isupper()
+    ):
+        return title
     return start
 
 
@@ -260,10 +316,56 @@ class Spans:
         return i > 0 and self.reach[i - 1] >= end
 
 
+# Before a lower-case word that is also a name, these make it one: "tell sandy", "ask rose".
+CALLED = ADDRESSED - {"n", "and", "wi"}
+ARTICLES = frozenset(("the", "a", "an", "this", "that", "our", "your"))  # "the Barras"
+LINES = re.compile(r"[^\n]+")
+CAPITALS = re.compile(r"[A-Z]{2}")
+
+
+# After these a capitalised word nobody knows is a place: "born in Homs", "at Gartnavel".
+WHERE = frozenset(("in", "at", "from", "near", "around", "into", "towards", "via", "fae", "tae",
+                   "outside", "inside", "through", "across", "past", "behind", "opposite"))  # fmt: skip
+
+
+def _unknown_name(text: str, tokens: list, i: int, k: str, prev: str, nxt: bool) -> bool:
+    """A capitalised word in no dictionary, list of places or of things ("Chantelle",
+    "Kezza") is a name or nickname nobody listed - unless it names a place or a body: after
+    "in"/"at"/"the", or before a capitalised word ("Westmuir Street", "Wheatley Homes")."""
+    start, end, low = tokens[i]
+    if len(k) < 3 or not k.isalpha() or text[start:end].isupper() or prev in WHERE:
+        return False
+    if prev in ARTICLES or k in lx.places():
+        return False
+    english, proper = lx.english_words(), lx.proper_nouns()
+    for part in low.replace("'", "").split("-"):
+        if part in english or part in proper or (part.endswith("s") and part[:-1] in english):
+            return False  # "Monday-Saturday", "Carers"
+    if (nxt and text[end : tokens[i + 1][0]] == " " and text[tokens[i + 1][0]].isupper()
+            and tokens[i + 1][2] in english):  # fmt: skip
+        return False  # "Westmuir Street", "Burgh Halls", "Eastend Community Radio"
+    return True
+
+
+def _loud_lines(text: str) -> Spans | None:
+    """The lines written in capitals ("FLO SAYS THE LANDLORD WONT FIX THE DAMP"): a capital
+    there says nothing about a name."""
+    if CAPITALS.search(text) is None:
+        return None
+    loud = []
+    for m in LINES.finditer(text):
+        line = m.group()
+        upper = sum(c.isupper() for c in line)
+        if upper >= 4 and upper >= 4 * sum(c.islower() for c in line):
+            loud.append(m.span())
+    return Spans(loud) if loud else None
+
+
 def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Detection]:
     blocked: Spans | None = None  # found on the first candidate: most words are not
     first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
-    lower_names = lx.lower_case_names()
+    lower_names, english = lx.lower_case_names(), lx.english_words()
+    loud = _loud_lines(text)
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
     not_names = lx.NOT_NAMES
@@ -272,13 +374,16 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                   or (text[start].isupper() and low not in not_names)]  # fmt: skip
     for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
         start, end, low = tokens[i]
-        capital = text[start].isupper()
+        capital = text[start].isupper() and not (loud and loud.overlaps(start, end))
         if "'" in low or "-" in low:
             if low.endswith("'s"):
                 low, end = low[:-2], end - 2
             k = low.replace("'", "").replace("-", "")
         else:
             k = low
+        if not k.isalpha() and any(c.isdigit() for c in k):  # scanned: "K0fi", "J0rdan"
+            k = next((m for m in (k.translate(_AS_I), k.translate(_AS_L))
+                      if m in first or m in sur), k)  # fmt: skip
         in_lists = k in first or k in sur
         if not (capital or in_lists) or k in not_names or len(k) < 2:
             continue  # most words: no list, no capital
@@ -299,6 +404,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             and i + 1 < len(tokens) and tokens[i + 1][2] in lx.RELATIONS)  # fmt: skip
         place_use = prev in lx.PLACE_PREPOSITIONS and k in places
         continues = bool(found) and capital and text[found[-1].end : start] == " "
+        if k in lx.TITLES and k not in first:
+            continue  # "Dear Councillor,": a title on its own names nobody
         if prev in ("st", "saint", "ste"):
             continue  # "St Mary's", "St Mungo's": a church, school or hall, not a person
         if k in common and not (capital and (titled or related or joined or continues
@@ -307,6 +414,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         if place_use and not titled:
             continue
         if in_lists and not capital and len(k) >= 3 and k not in places:
+            if k in english and not (titled or related or named or prev in CALLED):
+                continue  # "the hill", "a rose": a word first, unless its context says a name
             reason = "a name from the name lists (typed in lower case)"
             confidence = 0.6
         elif in_lists and (capital or titled or related):
@@ -326,15 +435,20 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         elif capital and titled:
             reason = "a capitalised word after a title"
             confidence = 0.75
+        elif capital and _unknown_name(text, tokens, i, k, prev, nxt):
+            reason = "a capitalised word that is neither an English word nor a place"
+            confidence = 0.5
         else:
             continue
         if blocked is None:  # built for the first real candidate: most notes have none
             blocked = Spans(taken + [(m.start(), m.end()) for m in lx.PROTECTED.finditer(text)])
         if blocked.overlaps(start, end):
             continue
-        if titled and prev in lx.STRONG_TITLES:
-            start = _with_title(folded, start)
-            reason += " (with a title)"
+        if titled and (prev in lx.STRONG_TITLES or prev in lx.CAPITAL_TITLES):
+            titled_start = _with_title(text, folded, start)
+            if titled_start != start:
+                start = titled_start
+                reason += " (with a title)"
         if (i and tokens[i - 1][1] == start - 1 and text[start - 1] == " " and capital
                 and text[tokens[i - 1][0]].isupper() and tokens[i - 1][2] in first
                 and tokens[i - 1][2] not in not_names):  # fmt: skip
@@ -343,4 +457,55 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             last = found.pop()  # "Anna Kowalska": one person, not two
             start = last.start
         found.append(Detection(start, end, "person", text[start:end], reason, confidence))
+    return found
+
+
+# A message's sender or a speaker's turn: "[12/03/2026, 19:42] Kezza: …", "12/03/2026, 19:42 -
+# Tam: …", "~ Kezza: …", "[00:08:30] Rab: …".
+SPEAKER = re.compile(
+    r"^(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?: ?[ap]m)? - )?"
+    r"(?:~[ \t]?)?([^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2}):[ \t]",
+    re.MULTILINE,
+)
+
+
+def find_speakers(text: str) -> list[Detection]:
+    """Names heading a message or a turn. A heading of roles or ordinary words ("Facilitator:",
+    "Health board:", "Note:") is not one; a name the lists hold, or a word no dictionary
+    does, is."""
+    found = []
+    for m in SPEAKER.finditer(text):
+        words = [lx.key(w) for w in m.group(1).split()]
+        if "".join(words) in lx.english_words():
+            continue  # a scanned heading split in two: "Tob acco:"
+        if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):
+            continue
+        if _name_like(words[-1]):  # "Eastend Radio Lab:" is a body, "Hope McLaughlin:" not
+            found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
+                                   "a name heading a message or a turn", 0.8))  # fmt: skip
+    return found
+
+
+def _name_like(word: str) -> bool:
+    if word in lx.common_words() or len(word) < 2:
+        return False
+    if word in lx.first_names() or word in lx.surnames():
+        return True
+    return word.isalpha() and not (word in lx.english_words() or word in lx.proper_nouns()
+                                   or word in lx.places())  # fmt: skip
+
+
+# A name spelt out letter by letter: "L-A-C-A-T-U-S", "T-A-M", "R A M I  H A D D A D".
+SPELT = re.compile(r"(?<![\w-])[A-Za-z](?:(?:-| {1,2})[A-Za-z]){2,}(?![\w-])")
+
+
+def find_spelt(text: str, known: KnownMatcher | None) -> list[Detection]:
+    found = []
+    for m in SPELT.finditer(text):
+        words = ["".join(w.split("-")).replace(" ", "") for w in re.split(r" {2,}", m.group())]
+        keys = [lx.key(w) for w in words]
+        if any((known and k in known.by_key) or k in lx.first_names() or k in lx.surnames()
+               for k in keys if len(k) >= 3):  # fmt: skip
+            found.append(Detection(m.start(), m.end(), "person", m.group(),
+                                   "a name spelt out letter by letter", 0.85))  # fmt: skip
     return found
