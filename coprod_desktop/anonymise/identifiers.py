@@ -228,18 +228,66 @@ def urls(text: str) -> Iterator[re.Match]:
         pos = found.end()  # never empty
 
 
-# OCR of paper notes confuses O with 0 and l, I or | with 1 ("0770O 9OO 271", "G3l 1XZ").
-_DIGITISH = re.compile(r"[A-Za-z0-9|]*(?:\d[OolI|]|[OolI|]\d)[A-Za-z0-9|]*")
-_OCR_TOUCH = re.compile(r"\d[OolI|]|[OolI|]\d")
+# OCR of paper notes confuses O with 0, l/I/| with 1, I with l ("0770O 9OO 271", "G3l 1XZ",
+# "b0rn", "FIat", "GaIIowgate"). Each token is read as what most of it is.
+_OCR_TOUCH = re.compile(r"[A-Za-z|]\d|\d[A-Za-z|]|[A-Z]I[a-z]|[a-z]I")
+_MIXED = re.compile(r"[A-Za-z0-9|]+")
+_TOKEN_CHAR = re.compile(r"[A-Za-z0-9|]")
+_UNIT = re.compile(r"\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|g|ml|mg|mm|cm|km|mph|p|x|yrs?|hrs?|mins?)",
+                   re.IGNORECASE)
+_CONFUSED = frozenset("OolI|01")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _as_letters(token: str) -> str:
+    """A word's misread letters: a digit between letters or next to a small letter ("b0rn",
+    "B0RN", "Te1"), a capital I inside a word in small letters ("GaIIowgate", "FIat")."""
+    out = []
+    for i, c in enumerate(token):
+        before, after = token[i - 1 : i], token[i + 1 : i + 2]
+        inside = (before.isalpha() and after.isalpha()) or before.islower() or after.islower()
+        if c == "0" and inside:
+            c = "o" if before.islower() or after.islower() else "O"
+        elif c in "1|" and inside:
+            c = "l" if not after or after in _VOWELS or after in "lI1" else "i"
+            c = c if before.islower() or after.islower() else c.upper()
+        elif c == "I" and (before.islower() or (before.isupper() and after.islower())):
+            c = "l"  # "GaIIowgate", "FIat"
+        out.append(c)
+    return "".join(out)
+
+
+def _read(token: str) -> str:
+    if _UNIT.fullmatch(token):
+        return token  # "3rd", "10am", "1980s", "5kg": a number and its unit
+    letters = sum(c.isalpha() and c not in _CONFUSED for c in token)
+    digits = sum(c.isdigit() and c not in _CONFUSED for c in token)
+    if letters > digits and letters >= 2:
+        return _as_letters(token)  # "b0rn", "Abercr0mby", "b1rth", "FIat"
+    if any(c.isdigit() for c in token):
+        return token.translate(_OCR_DIGITS)  # "0770O", "G3l", "199O", "l4"
+    return token
 
 
 def ocr_digits(text: str) -> str:
-    """The text with O/o read as 0 and l/I/| as 1 inside tokens where one touches a digit —
-    the same length, so spans found in it are spans of the text."""
-    if _OCR_TOUCH.search(text) is None:
-        return text  # most texts: no letter touches a digit
-    return _DIGITISH.sub(lambda m: m.group().translate(_OCR_DIGITS), text)
+    """The text as a scanned paper note meant it: a token mostly of digits with its O/o as 0
+    and l/I/| as 1, a token mostly of letters with its 0 as o, 1 as l or i, a capital I inside
+    a word as l — the same length, so spans found in it are spans of the text."""
+    out, last, seen = [], 0, 0
+    for touch in _OCR_TOUCH.finditer(text):  # most texts: none, or "3rd", "10am", "G31"
+        if touch.start() < seen:
+            continue  # inside a token already read
+        start = touch.start()
+        while start and _TOKEN_CHAR.match(text, start - 1):
+            start -= 1
+        token = _MIXED.match(text, start)
+        seen = token.end()
+        read = _read(token.group())
+        if read != token.group():
+            out += [text[last:start], read]
+            last = token.end()
+    return "".join(out) + text[last:] if out else text
 
 
 def find(text: str) -> Iterator[Detection]:

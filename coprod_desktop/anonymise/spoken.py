@@ -1,5 +1,5 @@
-"""Personal data said aloud, as radio-lab transcripts write it down: phone numbers in words
-("oh seven seven double oh, nine double oh, three one five"), birth dates in words
+"""Personal data said aloud, as radio-lab transcripts write it down: identifiers word by word
+("oh seven seven double oh, nine double oh, three one five": see said.py), birth dates in words
 ("fourteenth of May, nineteen eighty-six") and e-mail addresses ("nasreen dot akhtar at
 mailbox dot example")."""
 
@@ -8,17 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .identifiers import phone_valid
+from . import said
 from .model import Detection
-
-DIGITS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "one": "1", "two": "2",
-          "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-          "nine": "9"}  # fmt: skip
-REPEATS = {"double": 2, "triple": 3, "treble": 3}
-HUNDREDS = {"hundred", "hunner"}
-_WORD = "|".join([*DIGITS, *REPEATS, *HUNDREDS])
-# A run of number words, with the commas, dots and hyphens people put between groups.
-NUMBER_RUN = re.compile(rf"(?<!\w)(?:{_WORD})(?:[\s,.-]+(?:{_WORD}))+(?!\w)", re.IGNORECASE)
 
 ORDINALS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -27,7 +18,6 @@ ORDINALS = (
     "thirty[- ]first"
 )
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-ZERO_GATE = re.compile(r"\b(?:oh|o|zero|nought)\b")  # a UK number starts with one of these
 MONTH_GATE = re.compile(MONTHS)  # searched in the lower-cased text: ignoring case costs more
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -53,27 +43,9 @@ SPOKEN_EMAIL = re.compile(
 )
 
 
-def digits_said(words: str) -> str:
-    """The digits a run of number words says: "double oh" is 00, "nine hunner" 900."""
-    out, repeat = [], 1
-    for word in re.findall(r"[a-z]+", words.lower()):
-        if word in REPEATS:
-            repeat = REPEATS[word]
-        elif word in HUNDREDS:
-            out.append("00")
-        else:
-            out.append(DIGITS[word] * repeat)
-            repeat = 1
-    return "".join(out)
-
-
 def find(text: str) -> Iterator[Detection]:
     low = text.lower()
-    for m in NUMBER_RUN.finditer(text) if ZERO_GATE.search(low) else ():
-        said = digits_said(m.group())
-        if phone_valid(said):
-            yield Detection(m.start(), m.end(), "phone", m.group(), "a phone number said aloud",
-                            0.9)  # fmt: skip
+    yield from said.find(text, low)  # phone, NHS and NI numbers, postcodes, plates, flats
     if MONTH_GATE.search(low):
         for m in SPOKEN_DATE.finditer(text):
             if SPOKEN_BIRTH_CUE.search(text, max(0, m.start() - 80), m.start()):

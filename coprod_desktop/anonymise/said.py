@@ -1,0 +1,121 @@
+"""Identifiers said aloud and written down word by word: a run of number words and single
+letters ("G forty, three B T", "Q Q one two three four five six C", "S-N-one-eight, K-W-E",
+"nine nine nine, three nine oh, nine nine six three", "two stroke one, forty-five Whitehill
+Street") is written as it would be typed ("G40 3BT", "QQ123456C", "SN18 KWE", "999 390 9963",
+"2/1 45 Whitehill Street") and checked with the written identifiers' own patterns and checks.
+The span is the words as said."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import identifiers as ids
+from .model import Detection
+
+UNITS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
+         "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}  # fmt: skip
+TEENS = {"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+         "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
+         "nineteen": "19"}  # fmt: skip
+TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+        "eighty": "8", "ninety": "9"}  # fmt: skip
+REPEATS = {"double": 2, "triple": 3, "treble": 3}
+SLASH = {"stroke", "slash"}
+HUNDREDS = {"hundred", "hunner"}
+_UNIT = "|".join(u for u in UNITS if u != "o")
+_NUMBER = (rf"(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{'|'.join(UNITS)}|"
+           rf"{'|'.join(REPEATS)}|{'|'.join(HUNDREDS)}|{'|'.join(SLASH)}")  # fmt: skip
+# Number words and capital letters (not the words "I" and "A") with what people put between.
+RUN = re.compile(rf"(?<![\w'’])(?i:{_NUMBER}|(?-i:[B-HJ-Z]))(?:[\s,.-]+(?i:{_NUMBER}|(?-i:[B-HJ-Z])))+"
+                 r"(?![\w'’])")  # fmt: skip
+NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER})\b")  # in the lower-cased text: the cheap gate
+PIECE = re.compile(rf"(?:{'|'.join(TENS)})[- ](?:{_UNIT})\b|[A-Za-z]+|[,.]", re.IGNORECASE)
+TENS_UNIT = re.compile(rf"({'|'.join(TENS)})[- ]({_UNIT})", re.IGNORECASE)
+PHONE_CUE = re.compile(r"(?:number|phone|mobile|mob|tel|call|ring|text|contact)\b[^\n]{0,20}$",
+                       re.IGNORECASE)  # fmt: skip
+NHS_CUE = re.compile(r"\b(?:nhs|chi|health)\b[^\n]{0,40}$", re.IGNORECASE)
+BIRTH_CUE = re.compile(
+    r"\b(?:born|birth|birthday|d\.?o\.?b)\b[^\n]{0,12}(?:\n[^\n]{0,30}?:\s*)?[^\n]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def written(said: str) -> str:
+    """The run as typed: number words as digits, letters in capitals, "stroke" as "/", a
+    comma or full stop as a space; nothing else between the pieces."""
+    out: list[str] = []
+    repeat = 1
+    for piece in PIECE.findall(said):
+        word = piece.lower()
+        if word in (",", "."):
+            out.append(" ")
+            continue
+        tens = TENS_UNIT.fullmatch(word)
+        if tens:
+            value = TENS[tens.group(1).lower()] + UNITS[tens.group(2).lower()]
+        elif word in TENS:
+            value = TENS[word] + "0"
+        elif word in TEENS:
+            value = TEENS[word]
+        elif word in UNITS:
+            value = UNITS[word]
+        elif word in REPEATS:
+            repeat = REPEATS[word]
+            continue
+        elif word in HUNDREDS:
+            value = "00"
+        elif word in SLASH:
+            value = "/"
+        else:
+            value = piece.upper()
+        out.append(value * repeat)
+        repeat = 1
+    return re.sub(r" +", " ", "".join(out)).strip()
+
+
+def _kind(typed: str, text: str, start: int) -> tuple[str, str] | None:
+    """Which identifier the typed form is, and why; None when it is none."""
+    digits = re.sub(r"\D", "", typed)
+    before = text[max(0, start - 80) : start]
+    if typed.replace(" ", "").isdigit():
+        if len(digits) == 10 and (ids.nhs_valid(digits) or NHS_CUE.search(before)):
+            return "nhs_number", "an NHS number said aloud"
+        if ids.phone_valid(digits):
+            return "phone", "a phone number said aloud"
+        if len(digits) == 10 and digits[0] == "7" and PHONE_CUE.search(before):
+            return "phone", "a mobile number said aloud, its first 0 left out"
+        parts = typed.split()
+        if (len(parts) == 3 and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12
+                and len(parts[2]) in (2, 4) and BIRTH_CUE.search(before)):  # fmt: skip
+            return "date_of_birth", "a birth date said aloud"
+        return None
+    bare = typed.replace(" ", "")
+    if ids.NI.fullmatch(bare) and bare[:2].upper() not in ids.NI_BAD_PREFIXES:
+        return "ni_number", "a National Insurance number said aloud"
+    post = ids.POSTCODE.fullmatch(typed) or ids.POSTCODE.fullmatch(bare)
+    if post and ids.AREA.match(post.group(1)).group().upper() in ids.POSTCODE_AREAS:
+        return "postcode", "a postcode said aloud"
+    if ids.REG_CURRENT.fullmatch(bare):
+        return "vehicle_reg", "a number plate said aloud"
+    return None
+
+
+def find(text: str, low: str) -> Iterator[Detection]:
+    if len(NUMBER_WORD.findall(low)) < 2:
+        return  # most texts: no run of number words at all
+    for m in RUN.finditer(text):
+        typed = written(m.group())
+        if len(typed.replace(" ", "")) < 4:
+            continue
+        kind = _kind(typed, text, m.start())
+        if kind:
+            yield Detection(m.start(), m.end(), kind[0], m.group(), kind[1], 0.88)
+            continue
+        # "two stroke one, forty-five Whitehill Street": the run, then the street as written
+        if re.fullmatch(r"\d+(?:/\d+)?(?: \d+)?", typed):
+            street = ids.ADDRESS.match(typed.split()[-1] + text[m.end() : m.end() + 60])
+            if street:
+                end = m.end() + street.end() - len(typed.split()[-1])
+                yield Detection(m.start(), end, "address", text[m.start() : end],
+                                "a house number said aloud, and its street", 0.85)  # fmt: skip
