@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import lexicon
 from .model import Detection
 
 I = re.IGNORECASE  # noqa: E741 - the usual flag name
@@ -14,9 +15,11 @@ DIGIT = re.compile(r"\d")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _URL_START = r"(?<![\w@/.])"
 _URL_SCHEME = r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+"
+# A bare domain is a web address when its ending is one people give out, or when a path
+# follows it, whatever its ending: "linktr.ee/name", "beacons.ai/name", "ko-fi.com/name".
 _URL_DOMAIN = (
-    r"(?:[a-z0-9-]+\.)+(?:com|co\.uk|org\.uk|org|net|uk|io|scot|info|me|tv|ly|gl|be)"
-    r"(?:/[^\s<>\"')\]]*)?(?![\w@])"
+    r"(?:[a-z0-9-]+\.)+(?:(?:com|co\.uk|org\.uk|org|net|uk|io|scot|info|me|tv|ly|gl|be)"
+    r"(?:/[^\s<>\"')\]]*)?|[a-z]{2,6}/[^\s<>\"')\]]*)(?![\w@])"
 )
 URL = re.compile(f"{_URL_START}(?:{_URL_SCHEME}|{_URL_DOMAIN})", I)  # what urls() finds
 URL_START = re.compile(_URL_START)
@@ -39,6 +42,12 @@ NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and ne
     r"(\d{2})[ ]?(\d{2})[ ]?(\d{2})[ ]?([A-D])(?!\w)",
     I,
 )
+# Scotland's CHI number is ten digits, the first six a birth date; named, it needs no check.
+HEALTH_CUE = re.compile(r"\b(?:CHI|chi)\b[^\n\d]{0,20}$")
+
+
+def _a_date(ddmmyy: str) -> bool:
+    return 1 <= int(ddmmyy[:2]) <= 31 and 1 <= int(ddmmyy[2:4]) <= 12
 NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 REG_CURRENT = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ -]?[A-Z]{3}(?![\w-])", I)
 REG_OLD = re.compile(
@@ -97,7 +106,7 @@ STREET_GATE = re.compile(r"Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Plac
 # bigtam.gallowgate", "follow me on instagram, emekaobi_official", "u/tomek_glasgow".
 HANDLE_CUE = re.compile(
     r"\b(?:dm|follow(?:\s+me)?(?:\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|twitter|x))?|"
-    r"on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|threads)\s+as|"
+    r"on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|threads)(?:\s+as|,?\s+i'?m)|"
     r"(?:insta|instagram|tiktok|snapchat|account|handle|username|reddit)\s+is)"
     r"\s*[,:]?\s+((?:u/)?[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])",
     I,
@@ -128,7 +137,7 @@ FLAT_ONLY = re.compile(r"(?<![\w])(?:flat|apt|apartment)\s+\d+(?:/\d+|[a-z])\b",
 LONG_NUMBER = re.compile(r"\d[\d\s().-]{7,}\d")
 SIX_DIGITS = re.compile(r"\d{2} ?\d{2} ?\d{2}")
 LETTER_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Z]")  # every postcode and number plate has one
-URL_GATE = re.compile(r"://|www\.|\.(?:com|co|org|net|uk|io|scot|info|me|tv|ly|gl|be)")
+URL_GATE = re.compile(r"://|www\.|\.(?:com|co|org|net|uk|io|scot|info|me|tv|ly|gl|be)|\.[a-z]{2,6}/")
 HANDLE_GATE = re.compile(r"dm|follow|insta|tiktok|snap|facebook|fb|twitter|threads|account|"
                          r"handle|username|reddit")  # fmt: skip
 HANDLE_CHARS = re.compile(r"[_./\d]")
@@ -141,6 +150,15 @@ NOT_STREET_WORDS = {
     "mile", "packs", "pack", "boxes", "kids", "folk", "more", "less", "with", "every",
     "each", "per", "this", "that", "these", "those", "over", "under", "last", "first", "next",
 }  # fmt: skip
+
+
+def _coined(word: str) -> bool:
+    """A word nobody's dictionary holds, as an account's name is ("hopeontheradio")."""
+    low = word.lower()
+    return len(low) >= 5 and low.isalpha() and not (
+        low in lexicon.english_words() or low in lexicon.proper_nouns()
+        or low in lexicon.first_names() or low in lexicon.places()
+    )  # fmt: skip
 
 
 def nhs_valid(digits: str) -> bool:
@@ -297,10 +315,9 @@ def find(text: str) -> Iterator[Detection]:
         for m in EMAIL_SPELT.finditer(text):
             yield Detection(m.start(), m.end(), "email", m.group(), "an email address, spelt out",
                             0.95)  # fmt: skip
-    cued = HANDLE_CHARS.search(text) and HANDLE_GATE.search(low)
-    for m in HANDLE_CUE.finditer(text) if cued else ():
+    for m in HANDLE_CUE.finditer(text) if HANDLE_GATE.search(low) else ():
         value = m.group(1)
-        if any(c in value for c in "_./") or any(c.isdigit() for c in value):
+        if HANDLE_CHARS.search(value) or _coined(value):
             yield Detection(m.start(1), m.end(1), "handle", value, "a social media handle",
                             0.85)  # fmt: skip
     for m in LIVES_ON.finditer(text) if STREET_GATE.search(text) and LIVES_GATE.search(low) else ():
@@ -330,6 +347,10 @@ def find(text: str) -> Iterator[Detection]:
         if nhs_valid("".join(m.groups())):
             yield Detection(m.start(), m.end(), "nhs_number", m.group(),
                             "an NHS number (check digit valid)", 0.99)  # fmt: skip
+        elif (HEALTH_CUE.search(text, max(0, m.start() - 30), m.start())
+              and _a_date(m.group(1) + m.group(2)[:3])):  # fmt: skip
+            yield Detection(m.start(), m.end(), "nhs_number", m.group(),
+                            "a CHI number (a birth date and four digits)", 0.9)  # fmt: skip
     mixed = LETTER_DIGIT.search(text) is not None
     for m in POSTCODE.finditer(text) if mixed else ():
         if AREA.match(m.group(1)).group().upper() in POSTCODE_AREAS:
