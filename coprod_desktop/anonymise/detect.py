@@ -22,6 +22,15 @@ DENIED = "on the project's always-remove list"
 # A first name on its own, registered or not, inside a thing's name ("St Patrick's day",
 # "Lost Mary") is the thing; a registered person's full name is still them.
 LONE = 0.8
+# A name owning a business is the business's name: "Kelly's cafe", "Rooney's newsagents",
+# "Chen's Garden", "Mensah & Co", "Paddy's Market".
+BUSINESS = re.compile(
+    r"(?:'s|s)?\s+(?:cafe|café|caff|newsagents?|butchers?|bakers?|bakery|chippy|fish bar|garden|"
+    r"market|bar|pub|shop|salon|barbers?|takeaway|stores?|deli|kitchen|restaurant|motors|"
+    r"garage|taxis?|cabs|carpets|launderette|hairdressers?|nails|pharmacy|chemists?|florists?|"
+    r"off[- ]licence|offy|emporium|warehouse|builders|plumbing|removals|tandoori|pizzeria|"
+    r"diner|grill|hotel|inn|lounge|boutique|&\s*co|and sons|& sons|ltd|limited)\b"
+)
 
 
 def resolve(detections: Iterable[Detection]) -> list[Detection]:
@@ -59,8 +68,10 @@ def _spans(folded: str, patterns: list[tuple[re.Pattern, str]]) -> list[tuple[in
 
 @functools.cache
 def _named_things() -> re.Pattern:
-    """One pattern for every phrase of names/named_things.txt, in folded text."""
-    lines = resource_path("names/named_things.txt").read_text(encoding="utf-8").splitlines()
+    """One pattern for every phrase of names/named_things.txt and names/public_figures.txt,
+    in folded text."""
+    lines = [line for file in ("named_things.txt", "public_figures.txt")
+             for line in resource_path(f"names/{file}").read_text(encoding="utf-8").splitlines()]
     wanted = {lexicon.fold(line.strip()) for line in lines
               if line.strip() and not line.startswith("#")}  # fmt: skip
     phrases = sorted(wanted, key=len, reverse=True)
@@ -96,17 +107,25 @@ class Detector:
         if ":" in text:
             found += find_speakers(text)
         found += find_spelt(text, self._matcher)
-        people = any(d.kind == "person" and d.confidence <= LONE for d in found)
-        things = [m.span() for m in _named_things().finditer(folded)] if people else []
-        if things:  # "Lost Mary", "the Queen Elizabeth": a name in a thing's name
-            inside = Spans(things)
-            found = [d for d in found if d.kind != "person" or d.confidence > LONE
-                     or not inside.overlaps(d.start, d.end)]  # fmt: skip
+        if any(d.kind == "person" for d in found):
+            found = _not_things(folded, found)
         allowed = _spans(folded, self._allow)
         if allowed:  # each detection against every allowed span would cost their product
             never = Spans([(a, b) for a, b, _k in allowed])
             found = [d for d in found if not never.covers(d.start, d.end)]
         return _join_names(text, resolve(found))
+
+
+def _not_things(folded: str, found: list[Detection]) -> list[Detection]:
+    """Less the names that are part of a thing's name: a name on its own (registered or not)
+    inside a phrase of named_things.txt or public_figures.txt ("Lost Mary", "St Patrick's
+    day", "John Swinney"), and a one-word name owning a business ("Docherty's butchers")."""
+    things = [m.span() for m in _named_things().finditer(folded)]
+    inside = Spans(things) if things else None
+    return [d for d in found if d.kind != "person" or not (
+        (inside and d.confidence <= LONE and inside.overlaps(d.start, d.end))
+        or (" " not in d.text and BUSINESS.match(folded, d.end))
+    )]  # fmt: skip
 
 
 def detect(

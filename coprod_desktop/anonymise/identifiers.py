@@ -130,8 +130,16 @@ ADDRESS = re.compile(
 )
 # Old Scottish streets named without "Street" or "Road": "206 Gallowgate", "4a Trongate".
 NAMED_STREET = re.compile(
-    r"(?<![\w£$.])(?:\d{1,2}/\d{1,2},?\s+)?\d{1,4}[a-z]?,?\s+"
+    r"(?<![\w£$.])(?:(?:[Ff]lat|FLAT)\s+)?(?:\d{1,2}/\d{1,2},?\s+)?\d{1,4}[a-z]?,?\s+"
     r"(?:[A-Z][a-z]+(?:gate|market|caddens|riggs|bow)|Broomielaw|Candleriggs)\b"
+)
+# A flat or house number that says where someone lives: "he's in the 1/1", "the guy in number
+# 12", "she stays at 2/1". Only the number is the span.
+FLAT_POSITION = re.compile(
+    r"\b(?:(?:he|she|they|i|we)(?:'s|’s| is| are|'m| am)?|stays?|staying|lives?|living|guy|"
+    r"man|woman|wumman|lassie|boy|girl|family|wan|folk|neighbours?)\s+(?:in|at)\s+"
+    r"(?:the\s+)?(\d/\d|number\s+\d{1,3}[a-z]?)\b",
+    I,
 )
 FLAT_ONLY = re.compile(r"(?<![\w])(?:flat|apt|apartment)\s+\d+(?:/\d+|[a-z])\b", I)
 LONG_NUMBER = re.compile(r"\d[\d\s().-]{7,}\d")
@@ -377,6 +385,9 @@ def find(text: str) -> Iterator[Detection]:
         FLAT_ONLY.finditer(text) if "flat" in low or "apt" in low or "apartment" in low else ()
     ):
         yield Detection(m.start(), m.end(), "address", m.group(), "a flat number", 0.85)
+    for m in FLAT_POSITION.finditer(text) if "/" in text or "number" in low else ():
+        yield Detection(m.start(1), m.end(1), "address", m.group(1),
+                        "a flat or house number where someone lives", 0.8)  # fmt: skip
     for pattern in (REG_CURRENT, REG_OLD) if mixed else ():
         for m in pattern.finditer(text):
             if any(c.isdigit() for c in m.group()) and any(c.isalpha() for c in m.group()):

@@ -225,11 +225,13 @@ class KnownMatcher:
                             person)  # fmt: skip
 
 
-def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str) -> bool:
-    """A registered name that is also a word ("Hope", "Will", "Mags", "Pat") where the word
-    would not fit: owning something ("Hope's granny", "Wills pal"), joined to another person
-    ("Mags n Naz"), addressed ("tell hope", "cheers Pat") or heading a note ("mags - she
-    said"). A lower-case one needs one of these too; "I hope", "will be" never do."""
+def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
+                    registered: bool = True) -> bool:  # fmt: skip
+    """A name that is also a word ("Hope", "Will", "Mags", "Pat") where the word would not
+    fit: owning something ("Hope's granny", "Wills pal"), introduced ("who's Will?") or called
+    to ("Will, the guy fae the union"); a registered one also joined to another person ("Mags
+    n Naz"), addressed ("tell hope", "cheers Pat") or heading a note ("mags - she said"). A
+    lower-case one needs one of these too; "I hope", "will be" never do."""
     after = text[end : end + 2]
     if after[:1] in ("'", "’") and after[1:2].lower() == "s" and original[:1].isupper():
         return True
@@ -242,6 +244,8 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str)
     if (original[:1].isupper() and _at_sentence_start(text, start)
             and VOCATIVE.match(text, end)):  # fmt: skip
         return True
+    if not registered:
+        return False
     before = _words_before(folded, start, 1)
     if before and before[-1] in ADDRESSED and not BREAK.search(text[max(0, start - 12) : start]):
         return before[-1] not in ("n", "and", "wi") or original[:1].isupper()
@@ -409,8 +413,11 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         if prev in ("st", "saint", "ste"):
             continue  # "St Mary's", "St Mungo's": a church, school or hall, not a person
         if k in common and not (capital and (titled or related or joined or continues
-                                             or (speaking and k in first))):  # fmt: skip
-            continue
+                                             or (speaking and k in first)
+                                             or (k in first and _used_as_a_name(
+                                                 text, folded, start, end, text[start:end],
+                                                 registered=False)))):
+            continue  # fmt: skip
         if place_use and not titled:
             continue
         if in_lists and not capital and len(k) >= 3 and k not in places:

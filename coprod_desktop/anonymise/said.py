@@ -79,12 +79,14 @@ def _kind(typed: str, text: str, start: int) -> tuple[str, str] | None:
     digits = re.sub(r"\D", "", typed)
     before = text[max(0, start - 80) : start]
     if typed.replace(" ", "").isdigit():
-        if len(digits) == 10 and (ids.nhs_valid(digits) or NHS_CUE.search(before)):
+        if len(digits) == 10 and NHS_CUE.search(before):
             return "nhs_number", "an NHS number said aloud"
         if ids.phone_valid(digits):
             return "phone", "a phone number said aloud"
         if len(digits) == 10 and digits[0] == "7" and PHONE_CUE.search(before):
             return "phone", "a mobile number said aloud, its first 0 left out"
+        if len(digits) == 10 and ids.nhs_valid(digits):
+            return "nhs_number", "an NHS number said aloud"
         parts = typed.split()
         if (len(parts) == 3 and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12
                 and len(parts[2]) in (2, 4) and BIRTH_CUE.search(before)):  # fmt: skip
