@@ -160,6 +160,28 @@ NOT_STREET_WORDS = {
 }  # fmt: skip
 
 
+# A mailbox of a role or a body, not a person: info@, studio@, customer.services@.
+ROLE_MAILBOXES = frozenset((
+    "info", "enquiries", "enquiry", "hello", "hi", "admin", "office", "studio", "contact",
+    "contactus", "reception", "noreply", "no", "reply", "donotreply", "support", "team", "help",
+    "helpdesk", "bookings", "booking", "events", "press", "media", "news", "newsletter",
+    "accounts", "finance", "hr", "jobs", "careers", "volunteer", "volunteers", "feedback",
+    "complaints", "safeguarding", "privacy", "dpo", "dataprotection", "data", "protection",
+    "foi", "mail", "post", "general", "sales", "shop", "orders", "radio", "community",
+    "projects", "project", "hub", "centre", "center", "library", "council", "housing",
+    "repairs", "tenancy", "customer", "customerservices", "services", "service", "care",
+    "advice", "team", "staff", "workshops", "workshop", "lab", "studio", "podcast", "podcasts",
+    "editor", "editorial", "secretary", "chair", "treasurer", "membership", "members",
+    "partnership", "partnerships", "referrals", "referral", "intake", "duty", "helpline",
+    "webmaster", "postmaster", "abuse", "security", "it", "ict", "digital", "comms",
+))  # fmt: skip
+
+
+def _a_role(address: str) -> bool:
+    parts = [p for p in re.split(r"[._+-]+", address.split("@")[0].lower()) if p]
+    return bool(parts) and all(p in ROLE_MAILBOXES for p in parts)
+
+
 def _coined(word: str) -> bool:
     """A word nobody's dictionary holds, as an account's name is ("hopeontheradio")."""
     low = word.lower()
@@ -333,7 +355,8 @@ def find(text: str) -> Iterator[Detection]:
                         "a street where someone lives", 0.8)  # fmt: skip
     if "@" in text:
         for m in EMAIL.finditer(text):
-            yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
+            if not _a_role(m.group()):
+                yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
         for m in HANDLE.finditer(text):
             yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)
     if URL_GATE.search(low):

@@ -329,7 +329,8 @@ CAPITALS = re.compile(r"[A-Z]{2}")
 
 # After these a capitalised word nobody knows is a place: "born in Homs", "at Gartnavel".
 WHERE = frozenset(("in", "at", "from", "near", "around", "into", "towards", "via", "fae", "tae",
-                   "outside", "inside", "through", "across", "past", "behind", "opposite"))  # fmt: skip
+                   "outside", "inside", "through", "across", "past", "behind",
+                   "opposite"))  # fmt: skip
 
 
 def _unknown_name(text: str, tokens: list, i: int, k: str, prev: str, nxt: bool) -> bool:
@@ -345,10 +346,9 @@ def _unknown_name(text: str, tokens: list, i: int, k: str, prev: str, nxt: bool)
     for part in low.replace("'", "").split("-"):
         if part in english or part in proper or (part.endswith("s") and part[:-1] in english):
             return False  # "Monday-Saturday", "Carers"
-    if (nxt and text[end : tokens[i + 1][0]] == " " and text[tokens[i + 1][0]].isupper()
-            and tokens[i + 1][2] in english):  # fmt: skip
-        return False  # "Westmuir Street", "Burgh Halls", "Eastend Community Radio"
-    return True
+    # "Westmuir Street", "Burgh Halls", "Eastend Community Radio": a place or a body
+    return not (nxt and text[end : tokens[i + 1][0]] == " " and text[tokens[i + 1][0]].isupper()
+                and tokens[i + 1][2] in english)  # fmt: skip
 
 
 def _loud_lines(text: str) -> Spans | None:

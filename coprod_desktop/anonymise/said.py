@@ -27,8 +27,8 @@ _UNIT = "|".join(u for u in UNITS if u != "o")
 _NUMBER = (rf"(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{'|'.join(UNITS)}|"
            rf"{'|'.join(REPEATS)}|{'|'.join(HUNDREDS)}|{'|'.join(SLASH)}")  # fmt: skip
 # Number words and capital letters (not the words "I" and "A") with what people put between.
-RUN = re.compile(rf"(?<![\w'’])(?i:{_NUMBER}|(?-i:[B-HJ-Z]))(?:[\s,.-]+(?i:{_NUMBER}|(?-i:[B-HJ-Z])))+"
-                 r"(?![\w'’])")  # fmt: skip
+_PIECE = rf"(?i:{_NUMBER}|(?-i:[B-HJ-Z]))"
+RUN = re.compile(rf"(?<![\w'’]){_PIECE}(?:[\s,.-]+{_PIECE})+(?![\w'’])")
 NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER})\b")  # in the lower-cased text: the cheap gate
 PIECE = re.compile(rf"(?:{'|'.join(TENS)})[- ](?:{_UNIT})\b|[A-Za-z]+|[,.]", re.IGNORECASE)
 TENS_UNIT = re.compile(rf"({'|'.join(TENS)})[- ]({_UNIT})", re.IGNORECASE)

@@ -124,7 +124,7 @@ def test_places_languages_firms_and_words_are_not_names(text):
     ("Paddy already helped me", "Paddy"),
 ])  # fmt: skip
 def test_a_name_that_is_also_a_word_where_only_a_name_fits(text, name):
-    people = PEOPLE + [KnownPerson("Patrick Byrne", ["Paddy"], pseudonym="P-11", id="p11")]
+    people = [*PEOPLE, KnownPerson("Patrick Byrne", ["Paddy"], pseudonym="P-11", id="p11")]
     assert name in people_in(text, people)
 
 
@@ -204,3 +204,45 @@ def test_no_web_address_without_a_path_or_a_known_ending(text):
 def test_an_account_named_after_a_strong_cue():
     assert ("handle", "hopeontheradio") in found("find me on tiktok, I'm hopeontheradio, dead easy")
     assert [k for k, _t in found("follow the signs to the hall") if k == "handle"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "write to info@eastendradio.example", "studio@community-radio.example for bookings",
+    "customer.services@housing.example", "no-reply@council.example sent it",
+])  # fmt: skip
+def test_a_mailbox_of_a_role_or_a_body_is_not_personal(text):
+    assert [k for k, _t in found(text) if k == "email"] == []
+
+
+def test_a_persons_mailbox_is():
+    assert ("email", "kwame.mensah@example.com") in found("it's kwame.mensah@example.com")
+    assert ("email", "info.kwame@example.com") in found("or info.kwame@example.com")
+
+
+@pytest.mark.parametrize("text", [
+    "John Swinney was on Reporting Scotland", "Lewis Capaldi played the Hydro",
+    "like Kenny Dalglish in his day", "Docherty's butchers on the corner",
+    "Kelly's cafe does a soup and a roll", "Mensah & Co did the flyers", "Chen's Garden shut",
+])  # fmt: skip
+def test_public_figures_and_businesses_named_after_people(text):
+    assert people_in(text, []) == []
+
+
+def test_a_registered_persons_full_name_is_still_them_beside_a_shop():
+    assert "Maggie Docherty" in people_in("Maggie Docherty's stall at the gala")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("the man in 3/1 has dementia", "3/1"),
+    ("the guy in number 12 keeps the close clean", "number 12"),
+    ("she stays at 2/1 on her own", "2/1"),
+])  # fmt: skip
+def test_a_flat_or_house_number_that_says_where_someone_lives(text, value):
+    assert ("address", value) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "2/1 and 0/2 flats get the worst damp", "it finished 3/1 to Celtic", "number 12 bus",
+])  # fmt: skip
+def test_flat_numbers_that_locate_nobody(text):
+    assert [k for k, _t in found(text) if k == "address"] == []
