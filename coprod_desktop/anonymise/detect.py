@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from coprod_desktop.resource_files import resource_path
 
-from . import identifiers, lexicon, spoken
+from . import identifiers, lexicon, spoken, trie
 from .model import Detection, KnownPerson
 from .people import KnownMatcher, Spans, find_speakers, find_spelt, find_unregistered
 
@@ -74,8 +74,7 @@ def _named_things() -> re.Pattern:
              for line in resource_path(f"names/{file}").read_text(encoding="utf-8").splitlines()]
     wanted = {lexicon.fold(line.strip()) for line in lines
               if line.strip() and not line.startswith("#")}  # fmt: skip
-    phrases = sorted(wanted, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + trie.words(wanted) + r")(?!\w)")
 
 
 class Detector:

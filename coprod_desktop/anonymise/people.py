@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from . import lexicon as lx
+from . import trie
 from .model import Detection, KnownPerson
 
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
@@ -145,28 +146,6 @@ def _form_atoms(form: str) -> tuple[str, ...]:
     return tuple(atoms)
 
 
-def _trie(forms: Iterable[tuple[str, ...]]) -> str:
-    """One alternation of _form_atoms() sharing their beginnings ("m(?:aggie|ags)"): a
-    regular expression tries every branch of a flat alternation at every position, so a long
-    list of names costs their number; a trie costs the length of the longest. A longer form is
-    tried before a shorter one it begins with."""
-    root: dict = {}
-    for atoms in forms:
-        node = root
-        for atom in atoms:
-            node = node.setdefault(atom, {})
-        node[""] = {}  # a form ends here
-
-    def emit(node: dict) -> str:
-        branches = [atom + emit(child) for atom, child in node.items() if atom]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if "" in node else body  # a form may end here: longer first
-
-    return emit(root)
-
-
 class KnownMatcher:
     """One regular expression for every form of every registered person."""
 
@@ -193,7 +172,7 @@ class KnownMatcher:
                     for f in [p.name, *re.split(r"\s+", p.name.strip()), *p.aliases]
                     if len(lx.key(f)) >= 2 and lx.key(f) not in PARTICLES} - {()}  # fmt: skip
         self.regex = (
-            re.compile(r"(?<![\w'])(?:" + _trie(sorted(patterns)) + r")(?=s?(?![\w]))")
+            re.compile(r"(?<![\w'])(?:" + trie.alternation(sorted(patterns)) + r")(?=s?(?![\w]))")
             if patterns else None
         )  # fmt: skip
 

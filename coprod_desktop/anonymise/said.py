@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from . import identifiers as ids
+from . import trie
 from .model import Detection
 
 UNITS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
@@ -29,7 +30,9 @@ _NUMBER = (rf"(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{'|'.jo
 # Number words and capital letters (not the words "I" and "A") with what people put between.
 _PIECE = rf"(?i:{_NUMBER}|(?-i:[B-HJ-Z]))"
 RUN = re.compile(rf"(?<![\w'’]){_PIECE}(?:[\s,.-]+{_PIECE})+(?![\w'’])")
-NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER})\b")  # in the lower-cased text: the cheap gate
+NUMBER_WORD = re.compile(  # in the lower-cased text: the cheap gate
+    r"\b(?:" + trie.words([*UNITS, *TEENS, *TENS, *REPEATS, *HUNDREDS, *SLASH]) + r")\b"
+)
 PIECE = re.compile(rf"(?:{'|'.join(TENS)})[- ](?:{_UNIT})\b|[A-Za-z]+|[,.]", re.IGNORECASE)
 TENS_UNIT = re.compile(rf"({'|'.join(TENS)})[- ]({_UNIT})", re.IGNORECASE)
 PHONE_CUE = re.compile(r"(?:number|phone|mobile|mob|tel|call|ring|text|contact)\b[^\n]{0,20}$",
