@@ -108,11 +108,43 @@ class Detector:
         found += find_spelt(text, self._matcher)
         if any(d.kind == "person" for d in found):
             found = _not_things(folded, found)
+        found += _echoes(text, folded, found)
         allowed = _spans(folded, self._allow)
         if allowed:  # each detection against every allowed span would cost their product
             never = Spans([(a, b) for a, b, _k in allowed])
             found = [d for d in found if not never.covers(d.start, d.end)]
-        return _join_names(text, resolve(found))
+        return _join_addresses(text, _join_names(text, resolve(found)))
+
+
+def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
+    """The same name or account again, however typed: "~ Kezza: …" then "dm kezza", a
+    username heading a message and then written in one. Only what no dictionary holds is
+    looked for again; "Will" found once does not make every "will" a name."""
+    names = {}
+    for d in found:
+        if (d.kind == "handle" or (d.kind == "person" and d.person is None)) and (
+            " " not in d.text
+        ):
+            word = lexicon.fold(d.text).lstrip("@")
+            if len(word) >= 3 and (d.kind == "handle" or _distinctive(word)):
+                names[word] = d
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w@/])@?(?:" + trie.words(names) + r")(?![\w])")
+    taken = Spans([(d.start, d.end) for d in found])
+    echoes = []
+    for m in pattern.finditer(folded):
+        if not taken.overlaps(m.start(), m.end()):
+            first = names[m.group().lstrip("@")]
+            echoes.append(Detection(m.start(), m.end(), first.kind, text[m.start() : m.end()],
+                                    f"{first.reason}, named again", first.confidence))  # fmt: skip
+    return echoes
+
+
+def _distinctive(word: str) -> bool:
+    w = word.replace("'", "").replace("-", "")
+    return not (w in lexicon.english_words() or w in lexicon.common_words()
+                or w in lexicon.proper_nouns() or w in lexicon.places())  # fmt: skip
 
 
 def _not_things(folded: str, found: list[Detection]) -> list[Detection]:
@@ -135,6 +167,24 @@ def detect(
 ) -> list[Detection]:
     """Personal data in one text. For many texts, build a Detector once and call it."""
     return Detector(known_people, deny, allow)(text)
+
+
+# Between a street and its postcode on one written line: ", Glasgow ", " ", ", G1asgow, ".
+TOWN_GAP = re.compile(r",?[ \t]*(?:[A-Z][A-Za-z0-9]+,?[ \t]*)?")
+
+
+def _join_addresses(text: str, found: list[Detection]) -> list[Detection]:
+    """An address line is one address: "0/1, 88 Muiryfauld Drive, Glasgow G31 5RT"."""
+    out: list[Detection] = []
+    for d in found:
+        last = out[-1] if out else None
+        if (last and last.kind == "address" and d.kind == "postcode"
+                and TOWN_GAP.fullmatch(text, last.end, d.start)):  # fmt: skip
+            out[-1] = Detection(last.start, d.end, "address", text[last.start : d.end],
+                                last.reason + ", with its postcode", last.confidence)  # fmt: skip
+            continue
+        out.append(d)
+    return out
 
 
 def _join_names(text: str, found: list[Detection]) -> list[Detection]:

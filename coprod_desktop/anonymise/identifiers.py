@@ -13,6 +13,8 @@ I = re.IGNORECASE  # noqa: E741 - the usual flag name
 DIGIT = re.compile(r"\d")
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\.[A-Za-z0-9-]+)*"
+                          r" ?\.[A-Za-z]{2,}\b")  # a scanned "name @ mail .example"
 _URL_START = r"(?<![\w@/.])"
 _URL_SCHEME = r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+"
 # A bare domain is a web address when its ending is one people give out, or when a path
@@ -43,12 +45,22 @@ NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and ne
     I,
 )
 # Scotland's CHI number is ten digits, the first six a birth date; named, it needs no check.
-HEALTH_CUE = re.compile(r"\b(?:CHI|chi)\b[^\n\d]{0,20}$")
+HEALTH_CUE = re.compile(r"\b(?:CHI|chi|NHS|nhs)\b[^\n\d]{0,20}$")
+REFERENCE_CUE = re.compile(
+    r"\b(?:ref|reference|order|invoice|booking|job|case|incident|crime|account|acc|tracking|"
+    r"receipt|ticket|claim|policy|serial|reg(?:istration)? no)\b[^\n\d]{0,12}$",
+    I,
+)
 
 
-def _a_date(ddmmyy: str) -> bool:
-    return 1 <= int(ddmmyy[:2]) <= 31 and 1 <= int(ddmmyy[2:4]) <= 12
-NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
+
+NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "NT", "ZZ"}  # TN: a temporary number, still someone's
+TIMESTAMP_TIME = re.compile(r",?\s*\d{1,2}:\d{2}")
+# Three-letter words after a district or a number: "G31 AND G40", "SN19 BUS LANE".
+PLATE_WORDS = frozenset(("and", "the", "for", "bus", "was", "not", "but", "are", "all", "too",
+                         "now", "one", "two", "six", "ten", "off", "out", "way", "yes", "via",
+                         "per", "new", "old", "its", "can", "get", "got", "had", "has", "let",
+                         "man", "van", "car", "day", "age", "end", "top", "pay"))  # fmt: skip
 REG_CURRENT = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ -]?[A-Z]{3}(?![\w-])", I)
 REG_OLD = re.compile(
     r"(?<![\w-])(?:[A-Z][1-9]\d{0,2}[ ]?[A-Z]{3}|[A-Z]{3}[ ][1-9]\d{0,2}[A-Z])(?![\w-])"
@@ -90,8 +102,8 @@ BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
 # A street that says where someone lives, with no house number: "she stays on Wellshot
 # Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
 LIVES_ON = re.compile(
-    r"\b(?:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
-    r"home|windae|currently|fae|she's|he's|shes|hes|they're)\b[^.\n;:!?()]{0,28}?"
+    r"\b(?i:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
+    r"home|windae|currently|fae|she's|he's|shes|hes|they're|i'm|i’m|im)\b[^.\n;:!?()]{0,28}?"
     r"(?<=[\s,])((?:[A-Z][a-z'’]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"
     r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?|"
     r"Gallowgate|Trongate|Saltmarket|Duke Street)"
@@ -99,7 +111,7 @@ LIVES_ON = re.compile(
 # Cheap gates, one search of the lower-cased text each (a pattern that ignores case costs ten
 # times as much), before the patterns that are dear to run on every text.
 LIVES_GATE = re.compile(r"liv|stay|grew up|mov|flat|house|hoose|home|windae|currently|fae|"
-                        r"she|he'?s|they're")  # fmt: skip
+                        r"she|he'?s|they're|i'?m|i’m")  # fmt: skip
 STREET_GATE = re.compile(r"Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Place|Terrace|Court|"
                          r"Gardens|Wynd|Square|Grove|Brae|Row|View|gate|Saltmarket")  # fmt: skip
 # A handle given without "@", known from its cue: "dm kezza_vapez", "on Facebook as
@@ -121,10 +133,11 @@ STREET_TYPES = (
     "gardens|gdns|way|close|square|sq|grove|park|hill|row|wynd|brae|loan|vennel|walk|quadrant|"
     "circus|view|rise|mews|green|parade|path|gate|boulevard|crossway|drove"
 )
-ADDRESS = re.compile(
-    r"(?<![\w£$.])(?:(?:flat|apt|apartment|unit)\s*\d+[a-z]?(?:/\d+)?,?\s+)?"
-    r"\d{1,4}[a-z]?(?:/\d+)?,?\s+"
-    r"((?:[A-Za-z'’.-]+\s+){1,3})"
+ADDRESS = re.compile(  # "Flat 3/2, 118 Duke Street", "0/1, 88 Muiryfauld Drive", on one line
+    r"(?<![\w£$.])(?:(?:(?:flat|apt|apartment|unit)[ \t]*)?\d+[a-z]?/\d+,?[ \t]+|"
+    r"(?:flat|apt|apartment|unit)[ \t]*\d+[a-z]?,?[ \t]+)?"
+    r"\d{1,4}[a-z]?(?:/\d+)?,?[ \t]+"
+    r"((?:[A-Za-z][A-Za-z'’.-]*[ \t]+){1,3})"
     rf"(?:{STREET_TYPES})\b\.?",
     I,
 )
@@ -153,7 +166,8 @@ BIRTH_GATE = re.compile(r"born|bron|borm|birth|brith|dob|d\.o\.b|b\.|b-?day")
 NUMBER_THEN_WORD = re.compile(r"\d[a-z]?,?\s+[a-z]", I)  # every address pattern holds one
 NOT_STREET_WORDS = {
     "the", "a", "an", "on", "in", "at", "to", "of", "for", "and", "or", "my", "our", "their",
-    "his", "her", "your", "up", "down", "off", "by", "from", "hours", "hour", "minutes",
+    "his", "her", "your", "up", "down", "off", "by", "from", "via", "diverted", "towards",
+    "along", "near", "onto", "into", "past", "hours", "hour", "minutes",
     "mins", "days", "weeks", "years", "people", "times", "quid", "pounds", "pound", "miles",
     "mile", "packs", "pack", "boxes", "kids", "folk", "more", "less", "with", "every",
     "each", "per", "this", "that", "these", "those", "over", "under", "last", "first", "next",
@@ -180,6 +194,17 @@ ROLE_MAILBOXES = frozenset((
 def _a_role(address: str) -> bool:
     parts = [p for p in re.split(r"[._+-]+", address.split("@")[0].lower()) if p]
     return bool(parts) and all(p in ROLE_MAILBOXES for p in parts)
+
+
+def _plate(value: str) -> bool:
+    """A plate is written in one case ("SN19 bus" is a bus lane), in small letters only with
+    its space ("wi11ing" is a word), and its letters are no word ("G31 AND G40")."""
+    letters = "".join(c for c in value if c.isalpha())
+    if not any(c.isdigit() for c in value) or not letters:
+        return False
+    if not (value.isupper() or (value.islower() and " " in value)):
+        return False
+    return value.split()[-1].lower() not in PLATE_WORDS if " " in value else True
 
 
 def _coined(word: str) -> bool:
@@ -354,6 +379,9 @@ def find(text: str) -> Iterator[Detection]:
         yield Detection(m.start(1), m.end(1), "address", m.group(1),
                         "a street where someone lives", 0.8)  # fmt: skip
     if "@" in text:
+        for m in EMAIL_SPACED.finditer(text) if " @" in text or "@ " in text else ():
+            if not _a_role(m.group()):
+                yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.9)
         for m in EMAIL.finditer(text):
             if not _a_role(m.group()):
                 yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
@@ -375,13 +403,14 @@ def find(text: str) -> Iterator[Detection]:
             yield Detection(m.start(), m.start() + len(value), "phone", value,
                             "a UK phone number", 0.97)  # fmt: skip
     for m in NHS.finditer(text) if long_number else ():
+        if REFERENCE_CUE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "order ref 119-2277341": a number that happens to pass the check
         if nhs_valid("".join(m.groups())):
             yield Detection(m.start(), m.end(), "nhs_number", m.group(),
                             "an NHS number (check digit valid)", 0.99)  # fmt: skip
-        elif (HEALTH_CUE.search(text, max(0, m.start() - 30), m.start())
-              and _a_date(m.group(1) + m.group(2)[:3])):  # fmt: skip
+        elif HEALTH_CUE.search(text, max(0, m.start() - 30), m.start()):
             yield Detection(m.start(), m.end(), "nhs_number", m.group(),
-                            "a CHI number (a birth date and four digits)", 0.9)  # fmt: skip
+                            "an NHS or CHI number, named as one", 0.9)  # fmt: skip
     mixed = LETTER_DIGIT.search(text) is not None
     for m in POSTCODE.finditer(text) if mixed else ():
         if AREA.match(m.group(1)).group().upper() in POSTCODE_AREAS:
@@ -391,7 +420,9 @@ def find(text: str) -> Iterator[Detection]:
             yield Detection(m.start(), m.end(), "ni_number", m.group(),
                             "a National Insurance number", 0.98)  # fmt: skip
     for m in DATE.finditer(text) if BIRTH_GATE.search(low) else ():
-        if BIRTH_CUE.search(text, max(0, m.start() - 40), m.start()):
+        if BIRTH_CUE.search(text, max(0, m.start() - 40), m.start()) and not (
+            TIMESTAMP_TIME.match(text, m.end())
+        ):  # "[12/05/2026, 10:20]" heads a message; it is nobody's birthday
             yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
                             "a date next to 'born'/'DOB'/'birthday'", 0.95)  # fmt: skip
     numbered = NUMBER_THEN_WORD.search(text) is not None
@@ -413,6 +444,6 @@ def find(text: str) -> Iterator[Detection]:
                         "a flat or house number where someone lives", 0.8)  # fmt: skip
     for pattern in (REG_CURRENT, REG_OLD) if mixed else ():
         for m in pattern.finditer(text):
-            if any(c.isdigit() for c in m.group()) and any(c.isalpha() for c in m.group()):
+            if _plate(m.group()):
                 yield Detection(m.start(), m.end(), "vehicle_reg", m.group(), "a UK number plate",
                                 0.9)  # fmt: skip

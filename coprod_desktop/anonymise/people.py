@@ -56,6 +56,7 @@ FOLLOWERS = frozenset(
         "lives",
         "works",
         "born",
+        "will",
         "already",
         "just",
         "never",
@@ -75,7 +76,8 @@ INTRODUCED = re.compile(
     r"(?:\b(?:i'?m|i am|its|it's|this is|name'?s|name is|call(?:s|ed)? me|called|named|"
     r"who'?s|who is|ask for|speak to|talk to|spoke to)\s+)$"
 )
-VOCATIVE = re.compile(r"\s*(?:,|\s[-–—]\s)")  # "Will, the guy fae the union"; "Hope - is that"
+# "Will, the guy fae the union"; "Hope - is that"; "Anyone else? Frank?"
+VOCATIVE = re.compile(r"\s*(?:,|\s[-–—]\s|[?!])")
 # Owned without an apostrophe: "Hopes pal", "Abenas son", "rabs van".
 OWNED = frozenset(("van", "car", "house", "flat", "hoose", "motor", "dog", "phone", "number",
                    "place", "shop", "stall", "maw", "da", "mum", "dad", "wean", "weans",
@@ -450,9 +452,16 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
 # Tam: …", "~ Kezza: …", "[00:08:30] Rab: …".
 SPEAKER = re.compile(
     r"^(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?: ?[ap]m)? - )?"
-    r"(?:~[ \t]?)?([^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2}):[ \t]",
+    r"(?:~[ \t]?)?((?:u/|@)?[^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2})"
+    r"(?:[ \t]\([^)\n]{1,24}\))?:[ \t]",  # "Sunny (shop): …", "Maggie (Police): …"
     re.MULTILINE,
 )
+
+
+# An account, not a scanned "Te1:" or "V0ice:": an underscore, two digits at the end, a dot
+# between letters, or "u/" or "@" before.
+USERNAME = re.compile(r"(?:u/|@)[\w.]{3,30}|[A-Za-z][\w.]*_[\w.]*|[A-Za-z][A-Za-z._]*\d{2,}|"
+                      r"[A-Za-z]+\.[A-Za-z][\w.]*")  # fmt: skip
 
 
 def find_speakers(text: str) -> list[Detection]:
@@ -461,19 +470,30 @@ def find_speakers(text: str) -> list[Detection]:
     does, is."""
     found = []
     for m in SPEAKER.finditer(text):
+        if USERNAME.fullmatch(m.group(1)):  # "shuggie_b47:", "u/tollcross_tam:" in a chat export
+            found.append(Detection(m.start(1), m.end(1), "handle", m.group(1),
+                                   "an account heading a message", 0.85))  # fmt: skip
+            continue
         words = [lx.key(w) for w in m.group(1).split()]
         if "".join(words) in lx.english_words():
             continue  # a scanned heading split in two: "Tob acco:"
         if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):
             continue
-        if _name_like(words[-1]):  # "Eastend Radio Lab:" is a body, "Hope McLaughlin:" not
+        last = words[-1] if len(words[-1]) > 1 or len(words) == 1 else words[-2]  # "Grace O:"
+        if _name_like(last) or (last in lx.first_names() and len(words) == 1):
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name heading a message or a turn", 0.8))  # fmt: skip
     return found
 
 
+def _common(word: str) -> bool:
+    return word in lx.english_words() or word in lx.proper_nouns() or word in lx.places()
+
+
 def _name_like(word: str) -> bool:
-    if word in lx.common_words() or len(word) < 2:
+    """A word that names someone at the head of a message: "Eastend Radio Lab:" is a body,
+    "Hope McLaughlin:", "Grace O:", "Kezza:" are people."""
+    if len(word) < 2 or (word in lx.common_words() and word not in lx.first_names()):
         return False
     if word in lx.first_names() or word in lx.surnames():
         return True
@@ -481,16 +501,26 @@ def _name_like(word: str) -> bool:
                                    or word in lx.places())  # fmt: skip
 
 
-# A name spelt out letter by letter: "L-A-C-A-T-U-S", "T-A-M", "R A M I  H A D D A D".
-SPELT = re.compile(r"(?<![\w-])[A-Za-z](?:(?:-| {1,2})[A-Za-z]){2,}(?![\w-])")
+# A name spelt out letter by letter: "L-A-C-A-T-U-S", "T-A-M", "R A M I  H A D D A D",
+# "S, T, O, I, C, A", "F – L – O – R – I – C – A", "G-A-double L-A-G-H-E-R".
+_LETTER = r"(?:[Dd]ouble[ -])?[A-Za-z]"
+_BETWEEN = r"(?:[ ]?[-–,][ ]?| {1,2})"
+SPELT = re.compile(rf"(?<![\w-]){_LETTER}(?:{_BETWEEN}{_LETTER}){{2,}}(?![\w-])")
+
+
+def _spelt_words(spelt: str) -> list[str]:
+    doubled = re.sub(r"[Dd]ouble[ -]([A-Za-z])", r"\1\1", spelt)
+    return [re.sub(r"[^A-Za-z]", "", w) for w in re.split(r" {2,}", doubled)]
 
 
 def find_spelt(text: str, known: KnownMatcher | None) -> list[Detection]:
+    """A name the lists or the registered people hold, or a longer word no dictionary holds
+    (spelling a word out is what people do with their names)."""
     found = []
     for m in SPELT.finditer(text):
-        words = ["".join(w.split("-")).replace(" ", "") for w in re.split(r" {2,}", m.group())]
-        keys = [lx.key(w) for w in words]
+        keys = [lx.key(w) for w in _spelt_words(m.group())]
         if any((known and k in known.by_key) or k in lx.first_names() or k in lx.surnames()
+               or (len(k) >= 5 and not _common(k) and any(v in k for v in "aeiouy"))
                for k in keys if len(k) >= 3):  # fmt: skip
             found.append(Detection(m.start(), m.end(), "person", m.group(),
                                    "a name spelt out letter by letter", 0.85))  # fmt: skip

@@ -23,10 +23,11 @@ TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", 
         "eighty": "8", "ninety": "9"}  # fmt: skip
 REPEATS = {"double": 2, "triple": 3, "treble": 3}
 SLASH = {"stroke", "slash"}
+PLUS = {"plus"}  # "plus four four, seven seven…"
 HUNDREDS = {"hundred", "hunner"}
 _UNIT = "|".join(u for u in UNITS if u != "o")
 _NUMBER = (rf"(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{'|'.join(UNITS)}|"
-           rf"{'|'.join(REPEATS)}|{'|'.join(HUNDREDS)}|{'|'.join(SLASH)}")  # fmt: skip
+           rf"{'|'.join(REPEATS)}|{'|'.join(HUNDREDS)}|{'|'.join(SLASH)}|plus")  # fmt: skip
 # Number words and capital letters (not the words "I" and "A") with what people put between.
 _PIECE = rf"(?i:{_NUMBER}|(?-i:[B-HJ-Z]))"
 RUN = re.compile(rf"(?<![\w'’]){_PIECE}(?:[\s,.-]+{_PIECE})+(?![\w'’])")
@@ -70,6 +71,8 @@ def written(said: str) -> str:
             value = "00"
         elif word in SLASH:
             value = "/"
+        elif word in PLUS:
+            value = "+"
         else:
             value = piece.upper()
         out.append(value * repeat)
@@ -81,6 +84,8 @@ def _kind(typed: str, text: str, start: int) -> tuple[str, str] | None:
     """Which identifier the typed form is, and why; None when it is none."""
     digits = re.sub(r"\D", "", typed)
     before = text[max(0, start - 80) : start]
+    if typed.startswith("+") and ids.phone_valid(typed):
+        return "phone", "a phone number said aloud"
     if typed.replace(" ", "").isdigit():
         if len(digits) == 10 and NHS_CUE.search(before):
             return "nhs_number", "an NHS number said aloud"

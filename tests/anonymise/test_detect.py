@@ -40,11 +40,16 @@ def test_numbers_that_are_not_personal_data(text):
     assert found(text) == []
 
 
-def test_nhs_number_needs_a_valid_check_digit():
+def test_nhs_number_needs_a_valid_check_digit_unless_it_is_named_as_one():
+    """Ten digits on their own are an NHS number only with a valid check digit; written after
+    "NHS" or "CHI" they are one even mistyped (a CHI number holds a birth date), and after
+    "ref" or "order" never."""
     assert nhs_valid("9434765919") and not nhs_valid("9434765918")
     assert ("nhs_number", "943 476 5919") in found("NHS no 943 476 5919")
     assert ("nhs_number", "9434765919") in found("number 9434765919 on the card")
-    assert not any(k == "nhs_number" for k, _ in found("NHS no 943 476 5918"))
+    assert not any(k == "nhs_number" for k, _ in found("number 9434765918 on the card"))
+    assert ("nhs_number", "943 476 5918") in found("NHS no 943 476 5918")
+    assert not any(k == "nhs_number" for k, _ in found("order ref 119-2277341 - pens"))
 
 
 def test_national_insurance_numbers_only_with_valid_prefixes():
