@@ -78,6 +78,12 @@ def proper_nouns() -> frozenset[str]:
     return names("proper_nouns.txt") | names("not_people.txt")
 
 
+def not_people() -> frozenset[str]:
+    """not_people.txt: languages, faiths, firms, services, brands, cars, clubs, holiday places
+    and form labels met in UK workshops - some of them also a first name (Jordan, Costa)."""
+    return names("not_people.txt")
+
+
 @functools.cache
 def lower_case_names() -> frozenset[str]:
     """Names that may be a person even typed in lower case: the lists less ordinary words."""

@@ -323,13 +323,35 @@ def _unknown_name(text: str, tokens: list, i: int, k: str, prev: str, nxt: bool)
         return False
     if prev in ARTICLES or k in lx.places():
         return False
-    english, proper = lx.english_words(), lx.proper_nouns()
+    if text[start - 1 : start] == "#" or _common(k) or (k.endswith("s") and _common(k[:-1])):
+        return False  # "#CostOfLiving", "Irn-Bru", "Carers", "Pseudonyrn", "Tunnocks"
+    english = lx.english_words()
     for part in low.replace("'", "").split("-"):
-        if part in english or part in proper or (part.endswith("s") and part[:-1] in english):
-            return False  # "Monday-Saturday", "Carers"
+        if _common(part) or (part.endswith("s") and part[:-1] in english):
+            return False  # "Monday-Saturday"
+    if nxt and len(tokens[i + 1][2]) <= 3 and _common(k + tokens[i + 1][2]):
+        return False  # a word a scanner split: "Budhi ll", "Nort h"
     # "Westmuir Street", "Burgh Halls", "Eastend Community Radio": a place or a body
     return not (nxt and text[end : tokens[i + 1][0]] == " " and text[tokens[i + 1][0]].isupper()
                 and tokens[i + 1][2] in english)  # fmt: skip
+
+
+# Words after a name that make it a place: "Alexandra Parade", "Victoria Road".
+PLACE_HEADS = frozenset(("street", "st", "road", "rd", "avenue", "ave", "drive", "lane", "parade",
+                         "crescent", "place", "terrace", "court", "gardens", "square", "park",
+                         "hospital", "infirmary", "library", "station", "bridge", "cross",
+                         "school", "primary", "academy", "church", "centre", "hall", "halls",
+                         "house", "gate", "gardens", "way", "wynd", "quay", "market", "baths",
+                         "bar", "stand", "helpline", "fund", "foundation", "trust", "award",
+                         "lab", "university", "college", "group", "team", "club", "project",
+                         "council", "radio", "association", "board", "services", "service",
+                         "hospita", "hospitai"))  # fmt: skip
+
+
+def prev_strong(tokens: list, i: int, text: str) -> bool:
+    """Is the word before a strong title ("mrs", "cllr", "pc"), on the same line?"""
+    return (i > 0 and tokens[i - 1][2] in lx.STRONG_TITLES
+            and "\n" not in text[tokens[i - 1][1] : tokens[i][0]])  # fmt: skip
 
 
 def _loud_lines(text: str) -> Spans | None:
@@ -366,6 +388,14 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             k = low.replace("'", "").replace("-", "")
         else:
             k = low
+        if (not capital and prev_strong(tokens, i, text) and k.isalpha() and len(k) >= 3
+                and k not in not_names):  # fmt: skip
+            if k.endswith("s") and not (k in first or k in sur) and k[:-1] in english:
+                end -= 1  # "cllr toners office"
+            start = _with_title(text, folded, start)
+            found.append(Detection(start, end, "person", text[start:end],
+                                   "a word after a title (typed in lower case)", 0.7))  # fmt: skip
+            continue
         if not k.isalpha() and any(c.isdigit() for c in k):  # scanned: "K0fi", "J0rdan"
             k = next((m for m in (k.translate(_AS_I), k.translate(_AS_L))
                       if m in first or m in sur), k)  # fmt: skip
@@ -387,7 +417,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         possessive = text[end : end + 2] in ("'s", "’s") and (
             tokens[i][2].rstrip("s").rstrip("'") == low
             and i + 1 < len(tokens) and tokens[i + 1][2] in lx.RELATIONS)  # fmt: skip
-        place_use = prev in lx.PLACE_PREPOSITIONS and k in places
+        who = after in ("who", "who's", "whos")  # "Jordan who's eleven": a person, not a country
+        place_use = prev in lx.PLACE_PREPOSITIONS and k in places and not who
         continues = bool(found) and capital and text[found[-1].end : start] == " "
         if k in lx.TITLES and k not in first:
             continue  # "Dear Councillor,": a title on its own names nobody
@@ -407,20 +438,33 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             reason = "a name from the name lists (typed in lower case)"
             confidence = 0.6
         elif in_lists and (capital or titled or related):
-            if k in places and not (titled or related or speaking or possessive):
+            if k in places and not (titled or related or speaking or possessive or who):
+                continue
+            if not (titled or related) and (
+                (nxt and tokens[i + 1][2] in PLACE_HEADS)  # "Alexandra Parade"
+                or (k in english and _at_sentence_start(text, start)
+                    and text[start - 1 : start] != "("  # "Mr O'Hare (Jimmy)"
+                    and not (speaking or who or _reads_as_subject(folded, end)
+                             or _used_as_a_name(text, folded, start, end, text[start:end],
+                                                registered=False)))  # "Lovely - can we"
+            ):
                 continue
             reason = "a name from the name lists"
             confidence = 0.8
-        elif capital and (titled or related or possessive) and not _at_sentence_start(text, start):
+        elif (capital and (titled or related or possessive) and not _a_word(k)
+              and not _at_sentence_start(text, start)):  # fmt: skip
             reason = "a capitalised word after a title or relationship word"
             confidence = 0.75
-        elif continues or joined:
+        elif (continues or joined) and (k in sur or not _a_word(k) or (
+                capital and k not in PLACE_HEADS and k not in places
+                and found[-1].text.split()[-1].lower() in first)):  # "Marie Toner"
+            # fmt: skip
             reason = "a surname after a name"
             confidence = 0.75
-        elif capital and speaking and not _at_sentence_start(text, start) and k not in places:
+        elif capital and speaking and not _at_sentence_start(text, start) and not _a_word(k):
             reason = "a capitalised word before a verb of speech"
             confidence = 0.6
-        elif capital and titled:
+        elif capital and titled and prev in lx.STRONG_TITLES:
             reason = "a capitalised word after a title"
             confidence = 0.75
         elif capital and _unknown_name(text, tokens, i, k, prev, nxt):
@@ -460,6 +504,8 @@ SPEAKER = re.compile(
 
 # An account, not a scanned "Te1:" or "V0ice:": an underscore, two digits at the end, a dot
 # between letters, or "u/" or "@" before.
+FUNCTION_WORDS = frozenset(("of", "the", "and", "or", "any", "other", "for", "to", "in", "on",
+                            "by", "with", "your", "my", "our", "no", "not", "is", "a"))  # fmt: skip
 USERNAME = re.compile(r"(?:u/|@)[\w.]{3,30}|[A-Za-z][\w.]*_[\w.]*|[A-Za-z][A-Za-z._]*\d{2,}|"
                       r"[A-Za-z]+\.[A-Za-z][\w.]*")  # fmt: skip
 
@@ -480,14 +526,48 @@ def find_speakers(text: str) -> list[Detection]:
         if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):
             continue
         last = words[-1] if len(words[-1]) > 1 or len(words) == 1 else words[-2]  # "Grace O:"
-        if _name_like(last) or (last in lx.first_names() and len(words) == 1):
+        if any(w in FUNCTION_WORDS for w in words) or _a_word("".join(words)):
+            continue  # "Next of kin:", "Any other comments:", "Narne:" (a scanned "Name:")
+        named = words[0] in lx.first_names() and words[0] not in lx.common_words()
+        if _name_like(last) or (last in lx.first_names() and len(words) == 1) or (
+            named and len(words) == 2  # "Marie Toner (Cllr):"
+        ):
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name heading a message or a turn", 0.8))  # fmt: skip
     return found
 
 
 def _common(word: str) -> bool:
-    return word in lx.english_words() or word in lx.proper_nouns() or word in lx.places()
+    """A word of the dictionary, a proper noun of any kind (the dictionary's hold first names
+    too: "Marie", "Linda"), or a place - as typed or as a scanner would have misread it
+    ("Narne", "Hospita1", "INFlRMARY"). A capitalised word that is none of these may be a
+    name nobody listed."""
+    return any(w in lx.english_words() or w in lx.proper_nouns() or w in lx.places()
+               for w in _repaired(word))  # fmt: skip
+
+
+def _a_word(word: str) -> bool:
+    """A word of the dictionary, a place, or a thing of not_people.txt, as typed or misread:
+    not a surname after a first name ("Radio Lab", "Shettleston Road"), nor a name after
+    "Dear" or "my" ("Dear Resident", "my maw / Celtic")."""
+    return any(w in lx.english_words() or w in lx.not_people() or w in lx.places()
+               for w in _repaired(word))  # fmt: skip
+
+
+_SCANNED = (("rn", "m"), ("l", "i"), ("i", "l"), ("1", "l"), ("1", "i"), ("0", "o"), ("vv", "w"),
+            ("cl", "d"), ("ii", "u"))  # fmt: skip
+
+
+def _repaired(word: str) -> list[str]:
+    """The word, and what a scanner may have made of it: one confusion undone, or its last
+    letter lost ("hospita")."""
+    out = [word]
+    for wrong, right in _SCANNED:
+        if wrong in word:
+            out.append(word.replace(wrong, right))
+    if len(word) >= 4:
+        out += [word + c for c in "lsehtdny"]
+    return out
 
 
 def _name_like(word: str) -> bool:
@@ -497,8 +577,7 @@ def _name_like(word: str) -> bool:
         return False
     if word in lx.first_names() or word in lx.surnames():
         return True
-    return word.isalpha() and not (word in lx.english_words() or word in lx.proper_nouns()
-                                   or word in lx.places())  # fmt: skip
+    return word.isalpha() and not _a_word(word)
 
 
 # A name spelt out letter by letter: "L-A-C-A-T-U-S", "T-A-M", "R A M I  H A D D A D",
