@@ -25,11 +25,12 @@ LONE = 0.8
 # A name owning a business is the business's name: "Kelly's cafe", "Rooney's newsagents",
 # "Chen's Garden", "Mensah & Co", "Paddy's Market".
 BUSINESS = re.compile(
-    r"(?:'s|s)?\s+(?:cafe|café|caff|newsagents?|butchers?|bakers?|bakery|chippy|fish bar|garden|"
+    r"(?:'s|s)?\s+(cafe|café|caff|newsagents?|butchers?|bakers?|bakery|chippy|fish bar|garden|"
     r"market|bar|pub|shop|salon|barbers?|takeaway|stores?|deli|kitchen|restaurant|motors|"
     r"garage|taxis?|cabs|carpets|launderette|hairdressers?|nails|pharmacy|chemists?|florists?|"
     r"off[- ]licence|offy|emporium|warehouse|builders|plumbing|removals|tandoori|pizzeria|"
-    r"diner|grill|hotel|inn|lounge|boutique|&\s*co|and sons|& sons|ltd|limited)\b"
+    r"diner|grill|hotel|inn|lounge|boutique|convenience|supermarket|&\s*co|and sons|& sons|ltd|"
+    r"limited)\b"
 )
 
 
@@ -107,7 +108,7 @@ class Detector:
             found += find_speakers(text)
         found += find_spelt(text, self._matcher)
         if any(d.kind == "person" for d in found):
-            found = _not_things(folded, found)
+            found = _not_things(text, folded, found)
         found += _echoes(text, folded, found)
         allowed = _spans(folded, self._allow)
         if allowed:  # each detection against every allowed span would cost their product
@@ -122,12 +123,11 @@ def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
     looked for again; "Will" found once does not make every "will" a name."""
     names = {}
     for d in found:
-        if (d.kind == "handle" or (d.kind == "person" and d.person is None)) and (
-            " " not in d.text
-        ):
-            word = lexicon.fold(d.text).lstrip("@")
+        if d.kind == "handle" or (d.kind == "person" and d.person is None):
+            word = lexicon.fold(d.text.split()[-1] if d.kind == "person" else d.text)
+            word = word.lstrip("@")
             if len(word) >= 3 and (d.kind == "handle" or _distinctive(word)):
-                names[word] = d
+                names[word] = d  # "Mr Harkins" found: "Harkins" wherever it is written
     if not names:
         return []
     pattern = re.compile(r"(?<![\w@/])@?(?:" + trie.words(names) + r")(?![\w])")
@@ -147,7 +147,7 @@ def _distinctive(word: str) -> bool:
                 or w in lexicon.proper_nouns() or w in lexicon.places())  # fmt: skip
 
 
-def _not_things(folded: str, found: list[Detection]) -> list[Detection]:
+def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detection]:
     """Less the names that are part of a thing's name: a name on its own (registered or not)
     inside a phrase of named_things.txt or public_figures.txt ("Lost Mary", "St Patrick's
     day", "John Swinney"), and a one-word name owning a business ("Docherty's butchers")."""
@@ -155,8 +155,17 @@ def _not_things(folded: str, found: list[Detection]) -> list[Detection]:
     inside = Spans(things) if things else None
     return [d for d in found if d.kind != "person" or not (
         (inside and d.confidence <= LONE and inside.overlaps(d.start, d.end))
-        or (" " not in d.text and BUSINESS.match(folded, d.end))
+        or (" " not in d.text and _owns_a_business(text, folded, d))
     )]  # fmt: skip
+
+
+def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
+    """ "Docherty's butchers", "Kelly's cafe", "Chen's Garden": a name on a shop sign. A
+    registered participant's shop in small letters is theirs ("Sunnys shop")."""
+    m = BUSINESS.match(folded, d.end)
+    if m is None:
+        return False
+    return d.person is None or text[m.start(1)].isupper()
 
 
 def detect(
@@ -187,6 +196,12 @@ def _join_addresses(text: str, found: list[Detection]) -> list[Detection]:
     return out
 
 
+# Initials before a surname, with a title before them or not: "G. Devlin", "Fr. G. Devlin",
+# "Sgt C. Baird", "L Mair".
+INITIALS = re.compile(r"(?<![\w.])(?:(?:Fr|Father|Mr|Mrs|Ms|Miss|Dr|Sgt|PC|Cllr|Rev)\.?\s+)?"
+                      r"(?:[A-Z]\.?\s+){1,2}$")  # fmt: skip
+
+
 def _join_names(text: str, found: list[Detection]) -> list[Detection]:
     """One person typed as two detections ("Maggie O'Neill" as alias + surname) is one; a
     registered surname takes a capitalised first name just before it ("Will Paterson")."""
@@ -202,6 +217,10 @@ def _join_names(text: str, found: list[Detection]) -> list[Detection]:
             last = out.pop()
             d = Detection(last.start, d.end, "person", text[last.start : d.end], last.reason,
                           max(last.confidence, d.confidence), last.person or d.person)  # fmt: skip
+        elif d.kind == "person" and INITIALS.search(text, max(0, d.start - 24), d.start):
+            m = INITIALS.search(text, max(0, d.start - 24), d.start)
+            d = Detection(m.start(), d.end, "person", text[m.start() : d.end], d.reason,
+                          d.confidence, d.person)  # fmt: skip
         elif d.kind == "person" and d.person is not None and "surname" in d.reason:
             m = re.search(r"([A-Z][\w'’-]+) $", text[max(0, d.start - 30) : d.start])
             if m and lexicon.key(m.group(1)) in lexicon.first_names():

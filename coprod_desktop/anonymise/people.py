@@ -57,6 +57,16 @@ FOLLOWERS = frozenset(
         "works",
         "born",
         "will",
+        "nearly",
+        "almost",
+        "actually",
+        "really",
+        "finally",
+        "probably",
+        "definitely",
+        "usually",
+        "says",
+        "reckons",
         "already",
         "just",
         "never",
@@ -77,6 +87,8 @@ INTRODUCED = re.compile(
     r"who'?s|who is|ask for|speak to|talk to|spoke to)\s+)$"
 )
 # "Will, the guy fae the union"; "Hope - is that"; "Anyone else? Frank?"
+HEADING = re.compile(r"(?:[ \t]\([^)\n]{1,24}\))?:")
+FROM_THE = re.compile(r"\s+(?:fae|from)\s+(?:the|up|doon|down|round|ower|over)\b")
 VOCATIVE = re.compile(r"\s*(?:,|\s[-–—]\s|[?!])")
 # Owned without an apostrophe: "Hopes pal", "Abenas son", "rabs van".
 OWNED = frozenset(("van", "car", "house", "flat", "hoose", "motor", "dog", "phone", "number",
@@ -225,6 +237,11 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
     if (original[:1].isupper() and _at_sentence_start(text, start)
             and VOCATIVE.match(text, end)):  # fmt: skip
         return True
+    if FROM_THE.match(folded, end) and original[:1].isupper():
+        return True  # "Jack fae the boxing club"
+    if (original[:1].isupper() and _alone(text, start, end)
+            and (registered or lx.key(original) not in lx.english_words())):  # fmt: skip
+        return True  # "Best wishes,\nDawn", "Voice 1: Ray. Hungry." - not "Lovely."
     if not registered:
         return False
     before = _words_before(folded, start, 1)
@@ -232,6 +249,16 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
         return before[-1] not in ("n", "and", "wi") or original[:1].isupper()
     line_start = start == 0 or text[start - 1] == "\n" or text[:start].isspace()
     return line_start and bool(LABEL.match(text, end) or _reads_as_subject(folded, end))
+
+
+ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s)\s*$")
+ALONE_AFTER = re.compile(r"\s*(?:[.!?]|\s*$|\n)")
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """A name that is a whole line or a whole sentence: a signature, an answer to "your name?"."""
+    return bool(ALONE_BEFORE.search(text, max(0, start - 4), start)
+                and ALONE_AFTER.match(text, end))  # fmt: skip
 
 
 def _words_before(folded: str, start: int, n: int = 2) -> list[str]:
@@ -261,8 +288,10 @@ def _with_title(text: str, folded: str, start: int) -> int:
 
 def _reads_as_subject(folded: str, end: int) -> bool:
     """ "Mags brought soup" (a person), not "Grace period" or "Will there be"."""
-    if folded[end : end + 1] == ":":
-        return True  # a speaker's turn in a transcript: "Will: I mean…"
+    if HEADING.match(folded, end):
+        return True  # a speaker's turn or a message's sender: "Will: I mean…", "Sunny (shop): …"
+    if FROM_THE.match(folded, end):
+        return True  # "May fae the lunch club", "Jack from the boxing club"
     after = _word_after(folded, end)
     return after in FOLLOWERS or after in lx.SPEECH or (len(after) > 3 and after.endswith("ed"))
 
@@ -348,10 +377,14 @@ PLACE_HEADS = frozenset(("street", "st", "road", "rd", "avenue", "ave", "drive",
                          "hospita", "hospitai"))  # fmt: skip
 
 
+ABBREVIATED = frozenset(("mr", "mrs", "ms", "mx", "dr", "cllr", "pc", "sgt", "insp", "dc", "ds",
+                         "prof", "rev", "pan", "pani"))  # not "miss school", "councillor letter"
+
+
 def prev_strong(tokens: list, i: int, text: str) -> bool:
-    """Is the word before a strong title ("mrs", "cllr", "pc"), on the same line?"""
-    return (i > 0 and tokens[i - 1][2] in lx.STRONG_TITLES
-            and "\n" not in text[tokens[i - 1][1] : tokens[i][0]])  # fmt: skip
+    """Is the word just before a title that is no other word ("mrs", "cllr", "pc")?"""
+    return (i > 0 and tokens[i - 1][2] in ABBREVIATED
+            and text[tokens[i - 1][1] : tokens[i][0]] in (" ", ". "))  # fmt: skip
 
 
 def _loud_lines(text: str) -> Spans | None:
@@ -376,9 +409,11 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
     not_names = lx.NOT_NAMES
+    strong = ABBREVIATED
     candidates = [i for i, (start, _end, low) in enumerate(tokens)
                   if low in lower_names or "'" in low
-                  or (text[start].isupper() and low not in not_names)]  # fmt: skip
+                  or (text[start].isupper() and low not in not_names)
+                  or (i and tokens[i - 1][2] in strong)]  # fmt: skip
     for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
         start, end, low = tokens[i]
         capital = text[start].isupper() and not (loud and loud.overlaps(start, end))
@@ -389,13 +424,17 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         else:
             k = low
         if (not capital and prev_strong(tokens, i, text) and k.isalpha() and len(k) >= 3
-                and k not in not_names):  # fmt: skip
+                and k not in not_names and (k in first or k in sur or k not in english)):
+            # fmt: skip
             if k.endswith("s") and not (k in first or k in sur) and k[:-1] in english:
                 end -= 1  # "cllr toners office"
             start = _with_title(text, folded, start)
             found.append(Detection(start, end, "person", text[start:end],
                                    "a word after a title (typed in lower case)", 0.7))  # fmt: skip
             continue
+        if (capital and k.endswith("s") and k[:-1] in first and k not in first
+                and _word_after(folded, end) in OWNED):  # fmt: skip
+            k, end = k[:-1], end - 1  # "Rabs van": Rab's
         if not k.isalpha() and any(c.isdigit() for c in k):  # scanned: "K0fi", "J0rdan"
             k = next((m for m in (k.translate(_AS_I), k.translate(_AS_L))
                       if m in first or m in sur), k)  # fmt: skip
@@ -445,6 +484,9 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                 or (k in english and _at_sentence_start(text, start)
                     and text[start - 1 : start] != "("  # "Mr O'Hare (Jimmy)"
                     and not (speaking or who or _reads_as_subject(folded, end)
+                             or (nxt and text[end : tokens[i + 1][0]] == " "
+                                 and text[tokens[i + 1][0]].isupper()
+                                 and tokens[i + 1][2] not in PLACE_HEADS)  # "Craig Dunlop"
                              or _used_as_a_name(text, folded, start, end, text[start:end],
                                                 registered=False)))  # "Lovely - can we"
             ):
