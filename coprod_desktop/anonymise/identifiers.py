@@ -55,6 +55,7 @@ REFERENCE_CUE = re.compile(
 
 
 NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "NT", "ZZ"}  # TN: a temporary number, still someone's
+PLATE_CUE = re.compile(r"\b(?:reg|registration|plate|number plate|car|van)\b[^\n\w]{0,4}$", I)
 TIMESTAMP_TIME = re.compile(r",?\s*\d{1,2}:\d{2}")
 # Three-letter words after a district or a number: "G31 AND G40", "SN19 BUS LANE".
 PLATE_WORDS = frozenset(("and", "the", "for", "bus", "was", "not", "but", "are", "all", "too",
@@ -343,10 +344,20 @@ def _read(token: str) -> str:
     return token
 
 
+# A date a scanner misread: "O5/ll/196l".
+_DATEISH = re.compile(r"(?<![\w/])[0-9OolI|]{1,2}[/.][0-9OolI|]{1,2}[/.][0-9OolI|]{2,4}(?![\w/])")
+
+
 def ocr_digits(text: str) -> str:
     """The text as a scanned paper note meant it: a token mostly of digits with its O/o as 0
     and l/I/| as 1, a token mostly of letters with its 0 as o, 1 as l or i, a capital I inside
     a word as l — the same length, so spans found in it are spans of the text."""
+    if "/" in text or "." in text:
+        text_in = text
+        text = _DATEISH.sub(lambda m: m.group().translate(_OCR_DIGITS)
+                            if sum(c.isdigit() for c in m.group()) >= 2 else m.group(), text)
+        if text != text_in:
+            return ocr_digits(text)  # and the rest of it, read as below
     out, last, seen = [], 0, 0
     for touch in _OCR_TOUCH.finditer(text):  # most texts: none, or "3rd", "10am", "G31"
         if touch.start() < seen:
@@ -444,6 +455,7 @@ def find(text: str) -> Iterator[Detection]:
                         "a flat or house number where someone lives", 0.8)  # fmt: skip
     for pattern in (REG_CURRENT, REG_OLD) if mixed else ():
         for m in pattern.finditer(text):
-            if _plate(m.group()):
+            if _plate(m.group()) or (m.group().islower() and PLATE_CUE.search(
+                    text, max(0, m.start() - 16), m.start())):  # "reg sf19xhn"; fmt: skip
                 yield Detection(m.start(), m.end(), "vehicle_reg", m.group(), "a UK number plate",
                                 0.9)  # fmt: skip

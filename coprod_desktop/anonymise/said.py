@@ -39,8 +39,13 @@ TENS_UNIT = re.compile(rf"({'|'.join(TENS)})[- ]({_UNIT})", re.IGNORECASE)
 PHONE_CUE = re.compile(r"(?:number|phone|mobile|mob|tel|call|ring|text|contact)\b[^\n]{0,20}$",
                        re.IGNORECASE)  # fmt: skip
 NHS_CUE = re.compile(r"\b(?:nhs|chi|health)\b[^\n]{0,40}$", re.IGNORECASE)
-BIRTH_CUE = re.compile(
-    r"\b(?:born|birth|birthday|d\.?o\.?b)\b[^\n]{0,12}(?:\n[^\n]{0,30}?:\s*)?[^\n]{0,20}$",
+# "born", or a question about it a few turns before: "Date of birth?\n\nFLORIN: [translates]
+# \n\nWOMAN: … \n\nFLORIN: First of March, nineteen eighty-nine."
+BIRTH_CUE = re.compile(r"\b(?:born|birth|birthday|d\.?o\.?b)\b[\s\S]{0,160}$", re.IGNORECASE)
+# An account said aloud: "kobby underscore drums underscore glasgow".
+SPOKEN_HANDLE = re.compile(
+    r"(?<![\w])[a-z0-9]+(?:\s+(?:underscore|dot)\s+[a-z0-9]+)*\s+underscore\s+[a-z0-9]+"
+    r"(?:\s+(?:underscore|dot)\s+[a-z0-9]+)*(?![\w])",
     re.IGNORECASE,
 )
 
@@ -97,7 +102,8 @@ def _kind(typed: str, text: str, start: int) -> tuple[str, str] | None:
             return "nhs_number", "an NHS number said aloud"
         parts = typed.split()
         if (len(parts) == 3 and 1 <= int(parts[0]) <= 31 and 1 <= int(parts[1]) <= 12
-                and len(parts[2]) in (2, 4) and BIRTH_CUE.search(before)):  # fmt: skip
+                and len(parts[2]) in (2, 4)
+                and BIRTH_CUE.search(text, max(0, start - 170), start)):  # fmt: skip
             return "date_of_birth", "a birth date said aloud"
         return None
     bare = typed.replace(" ", "")
@@ -112,6 +118,8 @@ def _kind(typed: str, text: str, start: int) -> tuple[str, str] | None:
 
 
 def find(text: str, low: str) -> Iterator[Detection]:
+    for m in SPOKEN_HANDLE.finditer(text) if "underscore" in low else ():
+        yield Detection(m.start(), m.end(), "handle", m.group(), "an account said aloud", 0.85)
     if len(NUMBER_WORD.findall(low)) < 2:
         return  # most texts: no run of number words at all
     for m in RUN.finditer(text):

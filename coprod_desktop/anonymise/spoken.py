@@ -21,18 +21,13 @@ MONTHS = "january|february|march|april|may|june|july|august|september|october|no
 MONTH_GATE = re.compile(trie.words(MONTHS.split("|")))  # searched in the lower-cased text: ignoring case costs more
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 UNITS = "one|two|three|four|five|six|seven|eight|nine"
-YEAR = (rf"(?:nineteen|two thousand(?: and)?)?[\s-]*(?:(?:{TENS})(?:[\s-]+(?:{UNITS}))?|"
+YEAR = (rf"(?:nineteen|twenty|two thousand(?: and)?)?[\s-]*(?:(?:{TENS})(?:[\s-]+(?:{UNITS}))?|"
         rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
         rf"(?:{UNITS}))")  # fmt: skip
 SPOKEN_DATE = re.compile(
     rf"(?<!\w)(?:(?:the\s+)?(?:{ORDINALS})(?:\s+of)?\s+(?:{MONTHS})(?:,?\s+{YEAR})?"
     rf"|(?:{MONTHS})\s+the\s+(?:{ORDINALS})(?:,?\s+{YEAR})?"
     rf"|{YEAR},?\s+the\s+(?:{ORDINALS})\s+of\s+(?:{MONTHS}))(?!\w)",
-    re.IGNORECASE,
-)
-# "born", or a question about it a turn before: "And date of birth?\n[00:00:14] P-10: …"
-SPOKEN_BIRTH_CUE = re.compile(
-    r"\b(?:born|birth|birthday|d\.?o\.?b)\b[^\n]{0,12}(?:\n[^\n]{0,30}?:\s*)?[^\n]{0,20}$",
     re.IGNORECASE,
 )
 SPOKEN_EMAIL = re.compile(
@@ -48,7 +43,7 @@ def find(text: str) -> Iterator[Detection]:
     yield from said.find(text, low)  # phone, NHS and NI numbers, postcodes, plates, flats
     if MONTH_GATE.search(low):
         for m in SPOKEN_DATE.finditer(text):
-            if SPOKEN_BIRTH_CUE.search(text, max(0, m.start() - 80), m.start()):
+            if said.BIRTH_CUE.search(text, max(0, m.start() - 170), m.start()):
                 yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
                                 "a birth date said aloud", 0.9)  # fmt: skip
     if " dot " in low and " at " in low:
