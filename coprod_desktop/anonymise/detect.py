@@ -24,6 +24,7 @@ DENIED = "on the project's always-remove list"
 LONE = 0.8
 # A name owning a business is the business's name: "Kelly's cafe", "Rooney's newsagents",
 # "Chen's Garden", "Mensah & Co", "Paddy's Market".
+FIRM_BEFORE = re.compile(r"\b[A-Z][a-z]+ (?:&|and) $")
 BUSINESS = re.compile(
     r"(?:'s|s)?\s+(cafe|café|caff|newsagents?|butchers?|bakers?|bakery|chippy|fish bar|garden|"
     r"market|bar|pub|shop|salon|barbers?|takeaway|stores?|deli|kitchen|restaurant|motors|"
@@ -98,8 +99,7 @@ class Detector:
         misread = identifiers.ocr_digits(text)
         if misread != text:  # read as a scanned paper note may have meant it
             found += [replace(d, text=text[d.start:d.end], confidence=d.confidence * 0.95)
-                      for d in identifiers.find(misread)
-                      if d.kind != "vehicle_reg"]  # a plate misread is a word: "ca1lers"
+                      for d in identifiers.find(misread)]  # fmt: skip
         found += [Detection(a, b, kind, text[a:b], DENIED, 1.0)
                   for a, b, kind in _spans(folded, self._deny)]  # fmt: skip
         taken = [(d.start, d.end) for d in found]
@@ -162,6 +162,8 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
 def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
     """ "Docherty's butchers", "Kelly's cafe", "Chen's Garden": a name on a shop sign. A
     registered participant's shop in small letters is theirs ("Sunnys shop")."""
+    if FIRM_BEFORE.search(text, max(0, d.start - 30), d.start) and d.person is None:
+        return True  # "Hacking & Paterson", "Benson & Hedges"
     m = BUSINESS.match(folded, d.end)
     if m is None:
         return False
@@ -221,9 +223,10 @@ def _join_names(text: str, found: list[Detection]) -> list[Detection]:
             m = INITIALS.search(text, max(0, d.start - 24), d.start)
             d = Detection(m.start(), d.end, "person", text[m.start() : d.end], d.reason,
                           d.confidence, d.person)  # fmt: skip
-        elif d.kind == "person" and d.person is not None and "surname" in d.reason:
+        elif d.kind == "person" and (d.person is None or "surname" in d.reason):
             m = re.search(r"([A-Z][\w'’-]+) $", text[max(0, d.start - 30) : d.start])
-            if m and lexicon.key(m.group(1)) in lexicon.first_names():
+            if m and lexicon.key(m.group(1)) in lexicon.first_names() and " " not in d.text:
+                # "Will Paterson", "DAWN KERR": a first name that is also a word, before a surname
                 start = d.start - len(m.group(1)) - 1
                 d = Detection(start, d.end, "person", text[start : d.end], d.reason,
                               d.confidence, d.person)  # fmt: skip

@@ -344,6 +344,17 @@ def _read(token: str) -> str:
     return token
 
 
+# A plate a scanner misread: "SJl4 FXW", "SV66 0LK" - two letters and two digits, then three
+# letters.
+_PLATEISH = re.compile(r"(?<![\w])([A-Z]{2})([0-9OIl|]{2})( ?)([0-9OIl|A-Z])([A-Z]{2})(?![\w])")
+_AS_LETTER = str.maketrans({"0": "O", "1": "I", "l": "I", "|": "I"})
+
+
+def _plate_read(m: re.Match) -> str:
+    return (m.group(1) + m.group(2).translate(_OCR_DIGITS) + m.group(3)
+            + m.group(4).translate(_AS_LETTER) + m.group(5))  # fmt: skip
+
+
 # A date a scanner misread: "O5/ll/196l".
 _DATEISH = re.compile(r"(?<![\w/])[0-9OolI|]{1,2}[/.][0-9OolI|]{1,2}[/.][0-9OolI|]{2,4}(?![\w/])")
 
@@ -352,6 +363,7 @@ def ocr_digits(text: str) -> str:
     """The text as a scanned paper note meant it: a token mostly of digits with its O/o as 0
     and l/I/| as 1, a token mostly of letters with its 0 as o, 1 as l or i, a capital I inside
     a word as l — the same length, so spans found in it are spans of the text."""
+    text = _PLATEISH.sub(_plate_read, text)
     if "/" in text or "." in text:
         text_in = text
         text = _DATEISH.sub(lambda m: m.group().translate(_OCR_DIGITS)

@@ -341,7 +341,6 @@ NOT_NAMES = frozenset(
         "february",
         "march",
         "april",
-        "may",
         "june",
         "july",
         "august",

@@ -87,6 +87,8 @@ INTRODUCED = re.compile(
     r"who'?s|who is|ask for|speak to|talk to|spoke to)\s+)$"
 )
 # "Will, the guy fae the union"; "Hope - is that"; "Anyone else? Frank?"
+APPOSITION = re.compile(r",\s+(?:the|a|my|your|oor|wee|big)\s+(?:guy|man|woman|wumman|lassie|"
+                        r"boy|girl|one|fella|bloke|lady|pal|mate|neighbour)\b")  # fmt: skip
 HEADING = re.compile(r"(?:[ \t]\([^)\n]{1,24}\))?:")
 FROM_THE = re.compile(r"\s+(?:fae|from)\s+(?:the|up|doon|down|round|ower|over)\b")
 VOCATIVE = re.compile(r"\s*(?:,|\s[-–—]\s|[?!])")
@@ -234,9 +236,11 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
             return True
     if original[:1].isupper() and INTRODUCED.search(folded, max(0, start - 16), start):
         return True
-    if (original[:1].isupper() and _at_sentence_start(text, start)
-            and VOCATIVE.match(text, end)):  # fmt: skip
-        return True
+    if original[:1].isupper() and _at_sentence_start(text, start) and (
+        (registered and VOCATIVE.match(text, end)) or APPOSITION.match(text, end)
+        or (VOCATIVE.match(text, end) and lx.key(original) not in lx.english_words())
+    ):
+        return True  # "Will, the guy fae the union" - not "Lovely - can we share it?"
     if FROM_THE.match(folded, end) and original[:1].isupper():
         return True  # "Jack fae the boxing club"
     if (original[:1].isupper() and _alone(text, start, end)
@@ -416,7 +420,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                   or (i and tokens[i - 1][2] in strong)]  # fmt: skip
     for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
         start, end, low = tokens[i]
-        capital = text[start].isupper() and not (loud and loud.overlaps(start, end))
+        shouted = bool(loud) and text[start].isupper() and loud.overlaps(start, end)
+        capital = text[start].isupper() and not shouted
         if "'" in low or "-" in low:
             if low.endswith("'s"):
                 low, end = low[:-2], end - 2
@@ -439,10 +444,10 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             k = next((m for m in (k.translate(_AS_I), k.translate(_AS_L))
                       if m in first or m in sur), k)  # fmt: skip
         in_lists = k in first or k in sur
-        if not (capital or in_lists) or k in not_names or len(k) < 2:
+        if not (capital or in_lists or shouted) or k in not_names or len(k) < 2:
             continue  # most words: no list, no capital
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
-        if not (prev or in_lists or text[end : end + 2] in ("'s", "’s")):
+        if not (prev or in_lists or shouted or text[end : end + 2] in ("'s", "’s")):
             continue  # a capitalised word opening a sentence, in no list: "Bins", "Maybe"
         prev2 = tokens[i - 2][2] if prev and i > 1 else ""
         nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
@@ -512,6 +517,10 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         elif capital and _unknown_name(text, tokens, i, k, prev, nxt):
             reason = "a capitalised word that is neither an English word nor a place"
             confidence = 0.5
+        elif (shouted and len(k) >= 4 and k.isalpha() and not _common(k)
+              and k not in lx.not_people()):  # fmt: skip
+            reason = "a word in a note in capitals that is neither an English word nor a place"
+            confidence = 0.45
         else:
             continue
         if blocked is None:  # built for the first real candidate: most notes have none
@@ -607,6 +616,10 @@ def _repaired(word: str) -> list[str]:
     for wrong, right in _SCANNED:
         if wrong in word:
             out.append(word.replace(wrong, right))
+            at = word.find(wrong)
+            while at != -1 and len(out) < 24:  # one at a time too: "UPLlFT" is "upllft"
+                out.append(word[:at] + right + word[at + len(wrong) :])
+                at = word.find(wrong, at + 1)
     if len(word) >= 4:
         out += [word + c for c in "lsehtdny"]
     return out

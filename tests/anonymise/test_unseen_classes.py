@@ -246,3 +246,62 @@ def test_a_flat_or_house_number_that_says_where_someone_lives(text, value):
 ])  # fmt: skip
 def test_flat_numbers_that_locate_nobody(text):
     assert [k for k, _t in found(text) if k == "address"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Best wishes,\nDawn", "Dawn"),
+    ("Voice 4: Ray. Hungry.", "Ray"),
+    ("May fae the lunch club says no", "May"),
+    ("Jack from the boxing club said aye", "Jack"),
+    ("Rabs van. The white one.", "Rab"),
+    ("[08/04/2026, 10:03] Sunny (shop): Assalamu alaikum", "Sunny"),
+    ("Visit: Fr. G. Devlin at the chapel", "Fr. G. Devlin"),
+    ("Tel: 0l41 496 O628 (L Docherty)", "L Docherty"),
+    ("need to phone cllr mcbride again", "cllr mcbride"),
+    ("RUBY SAYS THE LANDLORD HARKINS THREATENED THEM", "HARKINS"),
+    ("DAWN KERR (HEALTH BOARD) - SEND HER THE NOTES", "DAWN KERR"),
+    ("the landlord, Mr Harkins, says... Harkins again", "Harkins"),
+])  # fmt: skip
+def test_people_the_second_development_corpus_showed(text, name):
+    people = [*PEOPLE, KnownPerson("Raymond Coyle", ["Ray"], pseudonym="P-14", id="p14"),
+              KnownPerson("Dawn McGeachie", ["Dawn"], pseudonym="P-04", id="p04"),
+              KnownPerson("Sanaullah Rashid", ["Sunny"], pseudonym="P-03", id="p03")]  # fmt: skip
+    assert name in people_in(text, people) or any(name in p for p in people_in(text, people))
+
+
+@pytest.mark.parametrize("text", [
+    "Lovely - can we share it?", "Lovely.", "Dear Resident, the bins", "miss school again",
+    "councillor letter went off", "BULK UPLlFT AND BACK COURT CLEANSlNG",
+    "Nat. Ins. No. JK 62 48 11 D", "Ha! Thanks all", "Alexandra Parade - Road Closed",
+    "THE ROYAL INFlRMARY - Accident & Ernergency", "Narne: Agnes", "Next of kin: son",
+    "Passcode: 661204", "#CostOfLiving #Parkhead", "Hacking & Paterson sent a letter",
+    "Docherty's Butchers on the corner",
+])  # fmt: skip
+def test_words_signs_and_form_labels_the_second_corpus_showed(text):
+    assert [t for t in people_in(text, []) if t not in ("Agnes",)] == []
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("Date of Birth O5/ll/196l", "date_of_birth", "O5/ll/196l"),
+    ("reg sf19xhn blue van selling fags", "vehicle_reg", "sf19xhn"),
+    ("car reg SV66 0LK - the roofers", "vehicle_reg", "SV66 0LK"),
+    ("Reg. No. SJl4 FXW - Corsa, si1ver", "vehicle_reg", "SJl4 FXW"),
+    ("It's on my Instagram – kobby underscore drums underscore glasgow. Or", "handle",
+     "kobby underscore drums underscore glasgow"),
+    ("Date of birth?\n\nFLORIN: [translates]\n\nWOMAN: aye\n\nFLORIN: First of March, nineteen "
+     "eighty-nine.", "date_of_birth", "First of March, nineteen eighty-nine"),
+    ("And his date of birth?\n\nMILAN: Twelfth June, twenty eighteen.", "date_of_birth",
+     "Twelfth June, twenty eighteen"),
+    ("Address: 0/1, 88 Muiryfauld Drive, Glasgow G31 5RT", "address",
+     "0/1, 88 Muiryfauld Drive, Glasgow G31 5RT"),
+])  # fmt: skip
+def test_identifiers_the_second_development_corpus_showed(text, kind, value):
+    assert (kind, value) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "SN19 bus lane camera fine - £60!", "G31 AND G40 - MOST SCAM REPORTS", "wi11ing to help",
+    "2A via Shettleston Road until further notice", "[12/05/2026, 10:20] his birthday soon",
+])  # fmt: skip
+def test_look_alikes_the_second_development_corpus_showed(text):
+    assert [k for k, _t in found(text, []) if k != "person"] == []
