@@ -428,9 +428,10 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             k = low.replace("'", "").replace("-", "")
         else:
             k = low
-        if (not capital and prev_strong(tokens, i, text) and k.isalpha() and len(k) >= 3
-                and k not in not_names and (k in first or k in sur or k not in english)):
-            # fmt: skip
+        lower_titled = (not capital and prev_strong(tokens, i, text) and k.isalpha()
+                        and len(k) >= 3 and k not in not_names
+                        and (k in first or k in sur or k not in english))  # fmt: skip
+        if lower_titled:
             if k.endswith("s") and not (k in first or k in sur) and k[:-1] in english:
                 end -= 1  # "cllr toners office"
             start = _with_title(text, folded, start)
@@ -504,8 +505,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             confidence = 0.75
         elif (continues or joined) and (k in sur or not _a_word(k) or (
                 capital and k not in PLACE_HEADS and k not in places
-                and found[-1].text.split()[-1].lower() in first)):  # "Marie Toner"
-            # fmt: skip
+                and found[-1].text.split()[-1].lower() in first)):  # "Marie Toner"; fmt: skip
             reason = "a surname after a name"
             confidence = 0.75
         elif capital and speaking and not _at_sentence_start(text, start) and not _a_word(k):

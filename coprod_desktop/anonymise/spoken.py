@@ -18,7 +18,7 @@ ORDINALS = (
     "thirty[- ]first"
 )
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-MONTH_GATE = re.compile(trie.words(MONTHS.split("|")))  # searched in the lower-cased text: ignoring case costs more
+MONTH_GATE = re.compile(trie.words(MONTHS.split("|")))  # in the lower-cased text: cheaper
 TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 UNITS = "one|two|three|four|five|six|seven|eight|nine"
 YEAR = (rf"(?:nineteen|twenty|two thousand(?: and)?)?[\s-]*(?:(?:{TENS})(?:[\s-]+(?:{UNITS}))?|"
