@@ -193,8 +193,22 @@ ROLE_MAILBOXES = frozenset((
 
 
 def _a_role(address: str) -> bool:
-    parts = [p for p in re.split(r"[._+-]+", address.split("@")[0].lower()) if p]
-    return bool(parts) and all(p in ROLE_MAILBOXES for p in parts)
+    """A mailbox named with ordinary words only ("info", "consumer.advice",
+    "radio-lab-participants"); one holding a name or a word no dictionary has ("kwame.mensah",
+    "dawnmcg88", "t.smith") is someone's."""
+    parts = [re.sub(r"\d", "", p) for p in re.split(r"[._+-]+", address.split("@")[0].lower())]
+    parts = [p for p in parts if p]
+    if not parts or (len(parts) > 1 and len(parts[0]) == 1):
+        return False  # none, or an initial and a name: "l.mair", "t.smith"
+    for part in parts:
+        if part in ROLE_MAILBOXES:
+            continue
+        if len(part) < 2 or part in lexicon.common_words():
+            continue
+        if (part in lexicon.first_names() or part in lexicon.surnames()
+                or part not in lexicon.english_words()):  # fmt: skip
+            return False
+    return True
 
 
 def _plate(value: str) -> bool:

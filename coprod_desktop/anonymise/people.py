@@ -385,6 +385,23 @@ ABBREVIATED = frozenset(("mr", "mrs", "ms", "mx", "dr", "cllr", "pc", "sgt", "in
                          "prof", "rev", "pan", "pani"))  # not "miss school", "councillor letter"
 
 
+def _in_a_title(text: str, tokens: list, i: int, first: frozenset) -> bool:
+    """Is the word one of a run of capitalised words of the dictionary, as in a heading, the
+    name of a body or a disclaimer ("Community Safety Partnership", "Registered Charity",
+    "Grant Application")? A first name before a surname is not such a run."""
+    english, sur = lx.english_words(), lx.surnames()
+
+    def titled_word(j: int) -> bool:
+        s, e, w = tokens[j]
+        return (text[s].isupper() and len(w) > 3 and w in english and w not in first
+                and w not in sur)  # fmt: skip
+
+    before = i > 0 and text[tokens[i - 1][1] : tokens[i][0]] == " " and titled_word(i - 1)
+    after = (i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]] == " "
+             and titled_word(i + 1))  # fmt: skip
+    return before or after
+
+
 def prev_strong(tokens: list, i: int, text: str) -> bool:
     """Is the word just before a title that is no other word ("mrs", "cllr", "pc")?"""
     return (i > 0 and tokens[i - 1][2] in ABBREVIATED
@@ -487,6 +504,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                 continue
             if not (titled or related) and (
                 (nxt and tokens[i + 1][2] in PLACE_HEADS)  # "Alexandra Parade"
+                or (k in english and not speaking and _in_a_title(text, tokens, i, first))
                 or (k in english and _at_sentence_start(text, start)
                     and text[start - 1 : start] != "("  # "Mr O'Hare (Jimmy)"
                     and not (speaking or who or _reads_as_subject(folded, end)
