@@ -31,7 +31,9 @@ BUSINESS = re.compile(
     r"garage|taxis?|cabs|carpets|launderette|hairdressers?|nails|pharmacy|chemists?|florists?|"
     r"off[- ]licence|offy|emporium|warehouse|builders|plumbing|removals|tandoori|pizzeria|"
     r"diner|grill|hotel|inn|lounge|boutique|convenience|supermarket|&\s*co|and sons|& sons|ltd|"
-    r"limited)\b"
+    r"limited|square|street|road|park|hall|church|cathedral|chapel|school|academy|college|"
+    r"hospital|infirmary|centre|monument|bridge|wynd|lane|gardens|cross|court|arcade|"
+    r"theatre|meals|day)\b"
 )
 
 
@@ -141,6 +143,7 @@ def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
     return echoes
 
 
+@functools.lru_cache(maxsize=65536)
 def _distinctive(word: str) -> bool:
     w = word.replace("'", "").replace("-", "")
     return not (w in lexicon.english_words() or w in lexicon.common_words()
@@ -154,9 +157,16 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
     things = [m.span() for m in _named_things().finditer(folded)]
     inside = Spans(things) if things else None
     return [d for d in found if d.kind != "person" or not (
-        (inside and d.confidence <= LONE and inside.overlaps(d.start, d.end))
+        (inside and d.confidence <= LONE and inside.overlaps(d.start, d.end)
+         and not (_titled(d.text) and not inside.covers(d.start, d.start + 1)))
+        # "Mr Hamilton" is a man though "Hamilton Accies" is a club; "Dr Martens" are boots
         or (" " not in d.text and _owns_a_business(text, folded, d))
     )]  # fmt: skip
+
+
+def _titled(name: str) -> bool:
+    first = lexicon.fold(name.split()[0]).strip(".") if " " in name else ""
+    return first in lexicon.STRONG_TITLES or first in lexicon.CAPITAL_TITLES
 
 
 def _owns_a_business(text: str, folded: str, d: Detection) -> bool:

@@ -377,15 +377,19 @@ def ocr_digits(text: str) -> str:
     """The text as a scanned paper note meant it: a token mostly of digits with its O/o as 0
     and l/I/| as 1, a token mostly of letters with its 0 as o, 1 as l or i, a capital I inside
     a word as l — the same length, so spans found in it are spans of the text."""
-    text = _PLATEISH.sub(_plate_read, text)
-    if "/" in text or "." in text:
-        text_in = text
-        text = _DATEISH.sub(lambda m: m.group().translate(_OCR_DIGITS)
-                            if sum(c.isdigit() for c in m.group()) >= 2 else m.group(), text)
-        if text != text_in:
-            return ocr_digits(text)  # and the rest of it, read as below
+    touches = list(_OCR_TOUCH.finditer(text))
+    if not touches:
+        return text  # most texts: no letter touches a digit
+    if DIGIT.search(text):
+        read = _PLATEISH.sub(_plate_read, text)
+        if "/" in read or "." in read:
+            read = _DATEISH.sub(lambda m: m.group().translate(_OCR_DIGITS)
+                                if sum(c.isdigit() for c in m.group()) >= 2 else m.group(), read)
+        if read != text:
+            text = read
+            touches = list(_OCR_TOUCH.finditer(text))
     out, last, seen = [], 0, 0
-    for touch in _OCR_TOUCH.finditer(text):  # most texts: none, or "3rd", "10am", "G31"
+    for touch in touches:  # "3rd", "10am", "G31", "b0rn", "GaIIowgate"
         if touch.start() < seen:
             continue  # inside a token already read
         start = touch.start()

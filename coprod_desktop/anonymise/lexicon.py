@@ -152,7 +152,7 @@ STRONG_TITLES = frozenset(
 )  # fmt: skip
 # Part of a name only when written with a capital: "Father Boyle", not "my father Boyle".
 CAPITAL_TITLES = frozenset(
-    ["father", "pastor", "imam", "rabbi", "canon", "bishop", "sheikh"]
+    ["father", "pastor", "imam", "rabbi", "canon", "bishop", "sheikh", "sister", "brother"]
 )  # fmt: skip
 RELATIONS = frozenset(
     [

@@ -4,6 +4,7 @@ mentioned in passing, found from context cues and the shipped name lists (no mod
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -90,6 +91,7 @@ INTRODUCED = re.compile(
 APPOSITION = re.compile(r",\s+(?:the|a|my|your|oor|wee|big)\s+(?:guy|man|woman|wumman|lassie|"
                         r"boy|girl|one|fella|bloke|lady|pal|mate|neighbour)\b")  # fmt: skip
 HEADING = re.compile(r"(?:[ \t]\([^)\n]{1,24}\))?:")
+AMPERSAND = re.compile(r"\s*&\s*\w")
 FROM_THE = re.compile(r"\s+(?:fae|from)\s+(?:the|up|doon|down|round|ower|over)\b")
 VOCATIVE = re.compile(r"\s*(?:,|\s[-–—]\s|[?!])")
 # Owned without an apostrophe: "Hopes pal", "Abenas son", "rabs van".
@@ -204,7 +206,7 @@ class KnownMatcher:
                 continue
             person, what = hit
             original = text[m.start() : m.end()]
-            if k in lx.common_words() and not (
+            if (k in lx.common_words() or k in lx.english_words()) and not (
                 (original[:1].isupper() and (not _at_sentence_start(text, m.start())
                                              or _reads_as_subject(folded, m.end())))
                 or _name_like_context(text, folded, m.start(), m.end(), original)
@@ -294,8 +296,8 @@ def _reads_as_subject(folded: str, end: int) -> bool:
     """ "Mags brought soup" (a person), not "Grace period" or "Will there be"."""
     if HEADING.match(folded, end):
         return True  # a speaker's turn or a message's sender: "Will: I mean…", "Sunny (shop): …"
-    if FROM_THE.match(folded, end):
-        return True  # "May fae the lunch club", "Jack from the boxing club"
+    if FROM_THE.match(folded, end) or AMPERSAND.match(folded, end):
+        return True  # "May fae the lunch club", "Jack from the boxing club", "Florin & Rami"
     after = _word_after(folded, end)
     return after in FOLLOWERS or after in lx.SPEECH or (len(after) > 3 and after.endswith("ed"))
 
@@ -338,7 +340,9 @@ class Spans:
 CALLED = ADDRESSED - {"n", "and", "wi"}
 ARTICLES = frozenset(("the", "a", "an", "this", "that", "our", "your"))  # "the Barras"
 LINES = re.compile(r"[^\n]+")
-CAPITALS = re.compile(r"[A-Z]{2}")
+SHOUTED = re.compile(r"[A-Z]{2}[^\Wa-z]*[\s,.:;!?'-]+[A-Z]{2}")
+UPPER = re.compile(r"[^\W\d_a-z]")  # not quite "upper case" outside ASCII, and fast
+LOWER = re.compile(r"[a-z]")
 
 
 # After these a capitalised word nobody knows is a place: "born in Homs", "at Gartnavel".
@@ -392,7 +396,7 @@ def _in_a_title(text: str, tokens: list, i: int, first: frozenset) -> bool:
     english, sur = lx.english_words(), lx.surnames()
 
     def titled_word(j: int) -> bool:
-        s, e, w = tokens[j]
+        s, _e, w = tokens[j]
         return (text[s].isupper() and len(w) > 3 and w in english and w not in first
                 and w not in sur)  # fmt: skip
 
@@ -411,13 +415,13 @@ def prev_strong(tokens: list, i: int, text: str) -> bool:
 def _loud_lines(text: str) -> Spans | None:
     """The lines written in capitals ("FLO SAYS THE LANDLORD WONT FIX THE DAMP"): a capital
     there says nothing about a name."""
-    if CAPITALS.search(text) is None:
-        return None
+    if SHOUTED.search(text) is None:
+        return None  # most texts: no two words in capitals side by side
     loud = []
     for m in LINES.finditer(text):
         line = m.group()
-        upper = sum(c.isupper() for c in line)
-        if upper >= 4 and upper >= 4 * sum(c.islower() for c in line):
+        upper = len(UPPER.findall(line))
+        if upper >= 4 and upper >= 4 * len(LOWER.findall(line)):
             loud.append(m.span())
     return Spans(loud) if loud else None
 
@@ -606,6 +610,7 @@ def find_speakers(text: str) -> list[Detection]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def _common(word: str) -> bool:
     """A word of the dictionary, a proper noun of any kind (the dictionary's hold first names
     too: "Marie", "Linda"), or a place - as typed or as a scanner would have misread it
@@ -615,6 +620,7 @@ def _common(word: str) -> bool:
                for w in _repaired(word))  # fmt: skip
 
 
+@functools.lru_cache(maxsize=65536)
 def _a_word(word: str) -> bool:
     """A word of the dictionary, a place, or a thing of not_people.txt, as typed or misread:
     not a surname after a first name ("Radio Lab", "Shettleston Road"), nor a name after
@@ -643,6 +649,7 @@ def _repaired(word: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _name_like(word: str) -> bool:
     """A word that names someone at the head of a message: "Eastend Radio Lab:" is a body,
     "Hope McLaughlin:", "Grace O:", "Kezza:" are people."""

@@ -305,3 +305,24 @@ def test_identifiers_the_second_development_corpus_showed(text, kind, value):
 ])  # fmt: skip
 def test_look_alikes_the_second_development_corpus_showed(text):
     assert [k for k, _t in found(text, []) if k != "person"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "meet at Prince's Square after", "the Wallace Monument trip", "Partick Thistle won",
+    "a pack of SKE Crystal", "COMMUNITY SAFETY PARTNERSHIP UPDATE", "Registered Charity No 123",
+    "Mary's Meals collection", "the New Victoria is different",
+])  # fmt: skip
+def test_places_clubs_brands_and_headings_named_like_people(text):
+    assert people_in(text, []) == []
+
+
+def test_a_title_keeps_a_name_that_a_thing_also_has():
+    assert "Mr Morton" in people_in("Mr Morton fae the close", [])
+    assert "Sister Mary" in people_in("ask Sister Mary at the chapel", [])
+
+
+def test_a_registered_name_that_is_a_word_of_the_dictionary_needs_context():
+    rocky = KnownPerson("Rocky Balboa", ["Rocky"], pseudonym="P-20", id="p20")
+    assert people_in("the rocky road to the hall", [rocky]) == []
+    assert "Rocky" in people_in("ask Rocky about the van", [rocky])
+    assert "Florin" in people_in("Florin & Rami both said so", PEOPLE)
