@@ -135,7 +135,7 @@ STREET_TYPES = (
     "circus|view|rise|mews|green|parade|path|gate|boulevard|crossway|drove"
 )
 ADDRESS = re.compile(  # "Flat 3/2, 118 Duke Street", "0/1, 88 Muiryfauld Drive", on one line
-    r"(?<![\w£$.])(?:(?:(?:flat|apt|apartment|unit)[ \t]*)?\d+[a-z]?/\d+,?[ \t]+|"
+    r"(?<![\w£$.])(?=[\dfauFAU])(?:(?:(?:flat|apt|apartment|unit)[ \t]*)?\d+[a-z]?/\d+,?[ \t]+|"
     r"(?:flat|apt|apartment|unit)[ \t]*\d+[a-z]?,?[ \t]+)?"
     r"\d{1,4}[a-z]?(?:/\d+)?,?[ \t]+"
     r"((?:[A-Za-z][A-Za-z'’.-]*[ \t]+){1,3})"
@@ -144,7 +144,7 @@ ADDRESS = re.compile(  # "Flat 3/2, 118 Duke Street", "0/1, 88 Muiryfauld Drive"
 )
 # Old Scottish streets named without "Street" or "Road": "206 Gallowgate", "4a Trongate".
 NAMED_STREET = re.compile(
-    r"(?<![\w£$.])(?:(?:[Ff]lat|FLAT)\s+)?(?:\d{1,2}/\d{1,2},?\s+)?\d{1,4}[a-z]?,?\s+"
+    r"(?<![\w£$.])(?=[\dFf])(?:(?:[Ff]lat|FLAT)\s+)?(?:\d{1,2}/\d{1,2},?\s+)?\d{1,4}[a-z]?,?\s+"
     r"(?:[A-Z][a-z]+(?:gate|market|caddens|riggs|bow)|Broomielaw|Candleriggs)\b"
 )
 # A flat or house number that says where someone lives: "he's in the 1/1", "the guy in number
@@ -155,6 +155,7 @@ FLAT_POSITION = re.compile(
     r"(?:the\s+)?(\d/\d|number\s+\d{1,3}[a-z]?)\b",
     I,
 )
+FLAT_GATE = re.compile(r"\d/\d|number \d")
 FLAT_ONLY = re.compile(r"(?<![\w])(?:flat|apt|apartment)\s+\d+(?:/\d+|[a-z])\b", I)
 LONG_NUMBER = re.compile(r"\d[\d\s().-]{7,}\d")
 SIX_DIGITS = re.compile(r"\d{2} ?\d{2} ?\d{2}")
@@ -320,6 +321,7 @@ def urls(text: str) -> Iterator[re.Match]:
 # "b0rn", "FIat", "GaIIowgate"). Each token is read as what most of it is.
 _OCR_TOUCH = re.compile(r"[A-Za-z|]\d|\d[A-Za-z|]|[A-Z]I[a-z]|[a-z]I")
 _MIXED = re.compile(r"[A-Za-z0-9|]+")
+_I_INSIDE = re.compile(r"[A-Za-z]I")
 _TOKEN_CHAR = re.compile(r"[A-Za-z0-9|]")
 _UNIT = re.compile(r"\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|g|ml|mg|mm|cm|km|mph|p|x|yrs?|hrs?|mins?)",
                    re.IGNORECASE)
@@ -377,9 +379,11 @@ def ocr_digits(text: str) -> str:
     """The text as a scanned paper note meant it: a token mostly of digits with its O/o as 0
     and l/I/| as 1, a token mostly of letters with its 0 as o, 1 as l or i, a capital I inside
     a word as l — the same length, so spans found in it are spans of the text."""
+    if DIGIT.search(text) is None and _I_INSIDE.search(text) is None:
+        return text  # most texts: no digit, no capital I inside a word
     touches = list(_OCR_TOUCH.finditer(text))
     if not touches:
-        return text  # most texts: no letter touches a digit
+        return text  # no letter touches a digit
     if DIGIT.search(text):
         read = _PLATEISH.sub(_plate_read, text)
         if "/" in read or "." in read:
@@ -480,7 +484,7 @@ def find(text: str) -> Iterator[Detection]:
         FLAT_ONLY.finditer(text) if "flat" in low or "apt" in low or "apartment" in low else ()
     ):
         yield Detection(m.start(), m.end(), "address", m.group(), "a flat number", 0.85)
-    for m in FLAT_POSITION.finditer(text) if "/" in text or "number" in low else ():
+    for m in FLAT_POSITION.finditer(text) if FLAT_GATE.search(low) else ():
         yield Detection(m.start(1), m.end(1), "address", m.group(1),
                         "a flat or house number where someone lives", 0.8)  # fmt: skip
     for pattern in (REG_CURRENT, REG_OLD) if mixed else ():

@@ -471,6 +471,9 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
         if not (prev or in_lists or shouted or text[end : end + 2] in ("'s", "’s")):
             continue  # a capitalised word opening a sentence, in no list: "Bins", "Maybe"
+        if (capital and not in_lists and prev not in lx.TITLES and _a_word(k)
+                and not (found and text[found[-1].end : start] == " ")):  # fmt: skip
+            continue  # "Council", "Tuesday", "Standards": a word, with no title or name before
         prev2 = tokens[i - 2][2] if prev and i > 1 else ""
         nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
         after = tokens[i + 1][2] if nxt else ""
