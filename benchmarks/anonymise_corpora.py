@@ -4,9 +4,9 @@ benchmarks/corpora/<name>/ holds people.json (the registered participants) and r
 (texts with gold spans), written by people who never read the detector, with their labelling
 rules in LABELLING.md:
 
-    dev/      — to tune on: read its misses, change the detector, run again;
-    heldout/  — frozen: only ever scored. Never read its misses to change the detector; a
-                change that helps only here is tuning on the test.
+    dev/, dev2/          — to tune on: read their misses, change the detector, run again;
+    heldout/, heldout2/  — frozen: only ever scored. Never read their misses to change the
+                           detector; a change that helps only there is tuning on the test.
 
 For each corpus, per kind and overall:
   recall     a gold span is found when a detection of any kind covers at least half of it
@@ -21,7 +21,7 @@ core, median of 5 runs, against a named baseline in the same run — a compiled 
 expression for an e-mail address over the same texts, the floor any pattern detector pays.
 
 This is a benchmark: it never asserts. Run:
-    .venv/bin/python benchmarks/anonymise_corpora.py [dev|heldout ...] [--misses N]
+    .venv/bin/python benchmarks/anonymise_corpora.py [dev|dev2|heldout|heldout2 ...] [--misses N]
 (--misses lists the first N missed spans and false positives: use it on dev only.)
 """
 
@@ -62,14 +62,20 @@ def score(records: list[dict], found: list[list]) -> dict:
     kinds: dict[str, dict[str, int]] = {}
     leaks = flagged = with_data = without = 0
     misses, false = [], []
+    sources: dict[str, dict[str, int]] = {}
     for record, detections in zip(records, found, strict=True):
         gold = [tuple(s) for s in record["spans"]]
         leaked = False
+        src = sources.setdefault(record["source"], dict.fromkeys(("gold", "hit", "leaks",
+                                                                  "records"), 0))  # fmt: skip
+        src["records"] += 1
         for a, b, kind in gold:
             t = kinds.setdefault(kind, dict.fromkeys(("gold", "hit", "same", "det", "fp"), 0))
             t["gold"] += 1
             hit = any(_covers(d, a, b) for d in detections)
             t["hit"] += hit
+            src["gold"] += 1
+            src["hit"] += hit
             t["same"] += any(d.kind == kind and _covers(d, a, b) for d in detections)
             if not hit:
                 leaked = True
@@ -80,6 +86,7 @@ def score(records: list[dict], found: list[list]) -> dict:
             if not any(a < d.end and d.start < b for a, b, _k in gold):
                 t["fp"] += 1
                 false.append((record["id"], d.kind, d.text, record["text"]))
+        src["leaks"] += leaked
         if gold:
             with_data += 1
             leaks += leaked
@@ -88,7 +95,7 @@ def score(records: list[dict], found: list[list]) -> dict:
             flagged += bool(detections)
     return {"kinds": kinds, "leaks": leaks, "flagged": flagged, "with_data": with_data,
             "without": without, "records": len(records), "misses": misses,
-            "false": false}  # fmt: skip
+            "false": false, "sources": sources}  # fmt: skip
 
 
 def report(name: str, s: dict) -> str:
@@ -110,6 +117,9 @@ def report(name: str, s: dict) -> str:
                 f"{s['leaks'] / max(1, s['with_data']):.1%} of those with personal data)")
     rows.append(f"flagged: {s['flagged']} of {s['without']} records with no personal data "
                 f"({s['flagged'] / max(1, s['without']):.1%})")
+    rows.append("by source: " + ", ".join(
+        f"{src} {t['hit'] / max(1, t['gold']):.3f} recall, {t['leaks']}/{t['records']} leak"
+        for src, t in sorted(s["sources"].items())))  # fmt: skip
     return "\n".join(rows)
 
 
@@ -131,7 +141,7 @@ def speed(detect: Detector, texts: list[str]) -> tuple[float, float]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpora", nargs="*", default=["dev", "heldout"])
+    parser.add_argument("corpora", nargs="*", default=["dev", "dev2", "heldout", "heldout2"])
     parser.add_argument("--misses", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
     for name in args.corpora:
@@ -147,7 +157,7 @@ def main(argv: list[str]) -> int:
         ours, baseline = speed(detect, short)
         print(f"speed: {ours:,.0f} short texts/s; e-mail regex baseline {baseline:,.0f}/s "
               f"(ratio {baseline / ours:.1f}x)\n")  # fmt: skip
-        if args.misses and name == "heldout":
+        if args.misses and name.startswith("heldout"):
             print("(misses are not listed for the held-out corpus: never tune on it)\n")
         elif args.misses:
             for rid, kind, text, _whole in s["misses"][: args.misses]:

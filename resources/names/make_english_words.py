@@ -1,7 +1,8 @@
 """Writes english_words.txt and proper_nouns.txt from SCOWL's British English word list, as
-Debian's wbritish package installs it (apt-get install wbritish). Run from this folder:
+Debian's wbritish-large package installs it (apt-get install wbritish-large). Run from this
+folder:
 
-    python3 make_english_words.py [/usr/share/dict/british-english]
+    python3 make_english_words.py /usr/share/dict/british-english-large
 
 english_words.txt  every word the list writes in lower case ("hill", "rose", "sandy"), the
                    possessive "'s" forms left out;
