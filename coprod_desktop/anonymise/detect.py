@@ -128,7 +128,7 @@ def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
         if d.kind == "handle" or (d.kind == "person" and d.person is None):
             word = lexicon.fold(d.text.split()[-1] if d.kind == "person" else d.text)
             word = word.lstrip("@")
-            if len(word) >= 3 and (d.kind == "handle" or _distinctive(word)):
+            if 3 <= len(word) <= 40 and (d.kind == "handle" or _distinctive(word)):
                 names[word] = d  # "Mr Harkins" found: "Harkins" wherever it is written
     if not names:
         return []

@@ -466,7 +466,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             k = next((m for m in (k.translate(_AS_I), k.translate(_AS_L))
                       if m in first or m in sur), k)  # fmt: skip
         in_lists = k in first or k in sur
-        if not (capital or in_lists or shouted) or k in not_names or len(k) < 2:
+        if not (capital or in_lists or shouted) or k in not_names or not 2 <= len(k) <= 40:
             continue  # most words: no list, no capital
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
         if not (prev or in_lists or shouted or text[end : end + 2] in ("'s", "’s")):

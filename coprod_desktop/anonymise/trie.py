@@ -13,6 +13,10 @@ from collections.abc import Iterable
 def alternation(forms: Iterable[tuple[str, ...]]) -> str:
     """A pattern matching any of the forms, each a sequence of pattern steps (a character,
     a class, an optional piece). A longer form is tried before a shorter one it begins with."""
+    forms = list(forms)
+    if any(len(steps) > 200 for steps in forms):  # deeper than recursion goes: a flat list
+        flat = sorted({"".join(steps) for steps in forms}, key=len, reverse=True)
+        return "(?:" + "|".join(flat) + ")"
     root: dict = {}
     for steps in forms:
         node = root

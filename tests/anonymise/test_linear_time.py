@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import re
 
-from coprod_desktop.anonymise import identifiers
+from coprod_desktop.anonymise import detect, identifiers
 from coprod_desktop.anonymise.people import Spans
 
 PIECES = [*"ab-./@_: wx0é", "com", "co.uk", ".uk", ".org", "http://", "https://", "www.", ".be",
@@ -65,3 +65,12 @@ def test_spans_tell_whether_one_of_them_holds_a_range_as_a_scan_would():
             start = rng.randint(0, 70)
             end = start + rng.randint(0, 10)
             assert index.covers(start, end) == any(a <= start and end <= b for a, b in allowed)
+
+
+def test_a_very_long_account_or_word_found_twice_does_not_break_the_detector():
+    """A keyboard mash heading a message and written again: the pattern that finds a name
+    again must not grow as deep as the word is long (a trie that deep exceeds recursion)."""
+    mash = "w" * 3000 + "_x"
+    text = f"[00:00:01] {mash}: hi\n[00:00:02] P-03: {mash} again\n"
+    found = detect(text)
+    assert all(len(d.text) <= len(mash) for d in found)
