@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from . import identifiers as ids
+from . import lexicon
 from . import trie
 from .model import Detection
 
@@ -25,16 +26,30 @@ REPEATS = {"double": 2, "triple": 3, "treble": 3}
 SLASH = {"stroke", "slash"}
 PLUS = {"plus"}  # "plus four four, seven seven…"
 HUNDREDS = {"hundred", "hunner"}
+# The phonetic alphabet, as names and postcodes are spelt down a phone: "Kilo Echo Zulu".
+NATO = {"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
+        "foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J",
+        "kilo": "K", "lima": "L", "mike": "M", "november": "N", "oscar": "O", "papa": "P",
+        "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T", "uniform": "U", "victor": "V",
+        "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y",
+        "zulu": "Z"}  # fmt: skip
 _UNIT = "|".join(u for u in UNITS if u != "o")
 _NUMBER = (rf"(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{'|'.join(UNITS)}|"
-           rf"{'|'.join(REPEATS)}|{'|'.join(HUNDREDS)}|{'|'.join(SLASH)}|plus")  # fmt: skip
+           rf"{'|'.join(REPEATS)}|{'|'.join(HUNDREDS)}|{'|'.join(SLASH)}|plus|"
+           rf"{'|'.join(sorted(NATO, key=len, reverse=True))}")  # fmt: skip
 # Number words and capital letters (not the words "I" and "A") with what people put between.
 _PIECE = rf"(?i:{_NUMBER}|(?-i:[B-HJ-Z]))"
 RUN = re.compile(rf"(?<![\w'’]){_PIECE}(?:[\s,.-]+{_PIECE})+(?![\w'’])")
 NUMBER_WORD = re.compile(  # in the lower-cased text: the cheap gate
-    r"\b(?:" + trie.words([*UNITS, *TEENS, *TENS, *REPEATS, *HUNDREDS, *SLASH]) + r")\b"
+    r"\b(?:" + trie.words([*UNITS, *TEENS, *TENS, *REPEATS, *HUNDREDS, *SLASH, *NATO]) + r")\b"
 )
-PIECE = re.compile(rf"(?:{'|'.join(TENS)})[- ](?:{_UNIT})\b|[A-Za-z]+|[,.]", re.IGNORECASE)
+# A house number said in one word before its street: "forty-two Budhill Avenue".
+SPOKEN_HOUSE = re.compile(
+    rf"(?<![\w'’])(?i:(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{_UNIT})[ \t]+"
+    r"((?:[A-Z][a-z'’]+[ \t]+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Place|"
+    r"Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View|Way|Close)\b)"
+)
+PIECE = re.compile(rf"(?:{'|'.join(TENS)})[- ](?:{_UNIT})\b|x-ray|[A-Za-z]+|[,.]", re.IGNORECASE)
 TENS_UNIT = re.compile(rf"({'|'.join(TENS)})[- ]({_UNIT})", re.IGNORECASE)
 PHONE_CUE = re.compile(r"(?:number|phone|mobile|mob|tel|call|ring|text|contact)\b[^\n]{0,20}$",
                        re.IGNORECASE)  # fmt: skip
@@ -78,6 +93,8 @@ def written(said: str) -> str:
             value = "/"
         elif word in PLUS:
             value = "+"
+        elif word in NATO:
+            value = NATO[word]
         else:
             value = piece.upper()
         out.append(value * repeat)
@@ -117,11 +134,27 @@ def _kind(typed: str, text: str, start: int) -> tuple[str, str] | None:
     return None
 
 
+def _spelt_with_nato(said: str, typed: str) -> bool:
+    """Three or more words of the phonetic alphabet and nothing else, spelling a word no
+    dictionary holds or a listed name: "Kilo Echo Zulu Zulu Alpha"."""
+    words = [w.lower() for w in PIECE.findall(said) if w not in (",", ".")]
+    word = typed.replace(" ", "").lower()
+    return (len(words) >= 3 and all(w in NATO for w in words)
+            and (word in lexicon.first_names() or word in lexicon.surnames()
+                 or word not in lexicon.english_words()))  # fmt: skip
+
+
 def find(text: str, low: str) -> Iterator[Detection]:
     for m in SPOKEN_HANDLE.finditer(text) if "underscore" in low else ():
         yield Detection(m.start(), m.end(), "handle", m.group(), "an account said aloud", 0.85)
-    if len(NUMBER_WORD.findall(low)) < 2:
-        return  # most texts: no run of number words at all
+    said = NUMBER_WORD.findall(low)
+    if not said:
+        return  # most texts: no number word at all
+    for m in SPOKEN_HOUSE.finditer(text) if "ty" in low or "teen" in low else ():
+        yield Detection(m.start(), m.end(), "address", m.group(),
+                        "a house number said aloud, and its street", 0.8)  # fmt: skip
+    if len(said) < 2:
+        return
     for m in RUN.finditer(text):
         typed = written(m.group())
         if len(typed.replace(" ", "")) < 4:
@@ -129,6 +162,10 @@ def find(text: str, low: str) -> Iterator[Detection]:
         kind = _kind(typed, text, m.start())
         if kind:
             yield Detection(m.start(), m.end(), kind[0], m.group(), kind[1], 0.88)
+            continue
+        if _spelt_with_nato(m.group(), typed):
+            yield Detection(m.start(), m.end(), "person", m.group(),
+                            "a name spelt with the phonetic alphabet", 0.85)  # fmt: skip
             continue
         # "two stroke one, forty-five Whitehill Street": the run, then the street as written
         if re.fullmatch(r"\d+(?:/\d+)?(?: \d+)?", typed):

@@ -326,3 +326,22 @@ def test_a_registered_name_that_is_a_word_of_the_dictionary_needs_context():
     assert people_in("the rocky road to the hall", [rocky]) == []
     assert "Rocky" in people_in("ask Rocky about the van", [rocky])
     assert "Florin" in people_in("Florin & Rami both said so", PEOPLE)
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("that's Kilo Echo Zulu Zulu Alpha, aye", "person", "Kilo Echo Zulu Zulu Alpha"),
+    ("my postcode is Golf four zero, three Bravo Tango", "postcode",
+     "Golf four zero, three Bravo Tango"),
+    ("is it still forty-two Budhill Avenue?", "address", "forty-two Budhill Avenue"),
+])  # fmt: skip
+def test_spelt_with_the_phonetic_alphabet_or_a_number_said_before_a_street(text, kind, value):
+    assert (kind, value) in found(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "the Hotel Delta Echo was shut", "Golf Hotel Oscar Sierra Tango spells ghost",
+    "we went to the hotel in India", "twenty people on Duke Street",
+])  # fmt: skip
+def test_phonetic_words_and_numbers_that_spell_nobody(text):
+    assert [k for k, _t in found(text, []) if k in ("address", "postcode")] == []
+    assert "Hotel Delta Echo" not in people_in(text, [])
