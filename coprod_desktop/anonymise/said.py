@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterator
 
 from . import identifiers as ids
-from . import lexicon
-from . import trie
+from . import lexicon, trie
 from .model import Detection
 
 UNITS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
