@@ -24,7 +24,7 @@ DENIED = "on the project's always-remove list"
 LONE = 0.8
 # A name owning a business is the business's name: "Kelly's cafe", "Rooney's newsagents",
 # "Chen's Garden", "Mensah & Co", "Paddy's Market".
-FIRM_BEFORE = re.compile(r"\b[A-Z][a-z]+ (?:&|and) $")
+FIRM_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
 BUSINESS = re.compile(
     r"(?:'s|s)?\s+(cafe|café|caff|newsagents?|butchers?|bakers?|bakery|chippy|fish bar|garden|"
     r"market|bar|pub|shop|salon|barbers?|takeaway|stores?|deli|kitchen|restaurant|motors|"
@@ -116,7 +116,7 @@ class Detector:
         if allowed:  # each detection against every allowed span would cost their product
             never = Spans([(a, b) for a, b, _k in allowed])
             found = [d for d in found if not never.covers(d.start, d.end)]
-        return _join_addresses(text, _join_names(text, resolve(found)))
+        return _join_names(text, resolve(found))
 
 
 def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
@@ -172,8 +172,9 @@ def _titled(name: str) -> bool:
 def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
     """ "Docherty's butchers", "Kelly's cafe", "Chen's Garden": a name on a shop sign. A
     registered participant's shop in small letters is theirs ("Sunnys shop")."""
-    if FIRM_BEFORE.search(text, max(0, d.start - 30), d.start) and d.person is None:
-        return True  # "Hacking & Paterson", "Benson & Hedges"
+    firm = FIRM_BEFORE.search(text, max(0, d.start - 30), d.start)
+    if firm and d.person is None and lexicon.key(firm.group(1)) not in lexicon.first_names():
+        return True  # "Hacking & Paterson", not "Mags & Naz"
     m = BUSINESS.match(folded, d.end)
     if m is None:
         return False
@@ -188,24 +189,6 @@ def detect(
 ) -> list[Detection]:
     """Personal data in one text. For many texts, build a Detector once and call it."""
     return Detector(known_people, deny, allow)(text)
-
-
-# Between a street and its postcode on one written line: ", Glasgow ", " ", ", G1asgow, ".
-TOWN_GAP = re.compile(r",?[ \t]*(?:[A-Z][A-Za-z0-9]+,?[ \t]*)?")
-
-
-def _join_addresses(text: str, found: list[Detection]) -> list[Detection]:
-    """An address line is one address: "0/1, 88 Muiryfauld Drive, Glasgow G31 5RT"."""
-    out: list[Detection] = []
-    for d in found:
-        last = out[-1] if out else None
-        if (last and last.kind == "address" and d.kind == "postcode"
-                and TOWN_GAP.fullmatch(text, last.end, d.start)):  # fmt: skip
-            out[-1] = Detection(last.start, d.end, "address", text[last.start : d.end],
-                                last.reason + ", with its postcode", last.confidence)  # fmt: skip
-            continue
-        out.append(d)
-    return out
 
 
 # Initials before a surname, with a title before them or not: "G. Devlin", "Fr. G. Devlin",

@@ -389,6 +389,10 @@ ABBREVIATED = frozenset(("mr", "mrs", "ms", "mx", "dr", "cllr", "pc", "sgt", "in
                          "prof", "rev", "pan", "pani"))  # not "miss school", "councillor letter"
 
 
+DISCOURSE = frozenset(("well", "right", "okay", "yeah", "aye", "sure", "thanks", "sorry", "hello",
+                       "please", "just", "also", "then", "still", "even", "only"))  # fmt: skip
+
+
 def _in_a_title(text: str, tokens: list, i: int, first: frozenset) -> bool:
     """Is the word one of a run of capitalised words of the dictionary, as in a heading, the
     name of a body or a disclaimer ("Community Safety Partnership", "Registered Charity",
@@ -397,6 +401,8 @@ def _in_a_title(text: str, tokens: list, i: int, first: frozenset) -> bool:
 
     def titled_word(j: int) -> bool:
         s, _e, w = tokens[j]
+        if w in DISCOURSE:
+            return False  # "Well Precious from the shop…"
         return (text[s].isupper() and len(w) > 3 and w in english and w not in first
                 and w not in sur)  # fmt: skip
 
@@ -489,8 +495,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         who = after in ("who", "who's", "whos")  # "Jordan who's eleven": a person, not a country
         place_use = prev in lx.PLACE_PREPOSITIONS and k in places and not who
         continues = bool(found) and capital and text[found[-1].end : start] == " "
-        if k in lx.TITLES and k not in first:
-            continue  # "Dear Councillor,": a title on its own names nobody
+        if k in lx.TITLES and k not in first and k not in sur:
+            continue  # "Dear Councillor,": a title on its own names nobody ("Mr Young" does)
         if prev in ("st", "saint", "ste"):
             continue  # "St Mary's", "St Mungo's": a church, school or hall, not a person
         if k in common and not (capital and (titled or related or joined or continues
@@ -511,7 +517,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                 continue
             if not (titled or related) and (
                 (nxt and tokens[i + 1][2] in PLACE_HEADS)  # "Alexandra Parade"
-                or (k in english and not speaking and _in_a_title(text, tokens, i, first))
+                or (k in english and not speaking and not _reads_as_subject(folded, end)
+                    and _in_a_title(text, tokens, i, first))
                 or (k in english and _at_sentence_start(text, start)
                     and text[start - 1 : start] != "("  # "Mr O'Hare (Jimmy)"
                     and not (speaking or who or _reads_as_subject(folded, end)
