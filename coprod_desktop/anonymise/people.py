@@ -88,6 +88,13 @@ INTRODUCED = re.compile(
     r"who'?s|who is|ask for|speak to|talk to|spoke to)\s+)$"
 )
 # "Will, the guy fae the union"; "Hope - is that"; "Anyone else? Frank?"
+PAIR = re.compile(r"\s+(?:and|n|&)\s+(?:wee\s+|big\s+)?([A-Z][a-z'’-]+)")
+# Verbs of doing after a name, not "is", "was" or "will": those follow words as often.
+DOING = frozenset(("brought", "came", "went", "got", "gave", "took", "brings", "comes", "goes",
+                   "gets", "sells", "sold", "helped", "helps", "bought", "buys", "made", "makes",
+                   "wants", "thinks", "knows", "reckons", "asked", "told", "lives", "works",
+                   "runs", "ran", "phoned", "rang", "texted", "said", "says", "lost", "found",
+                   "paid", "owes", "drives", "drove", "stays", "moved"))  # fmt: skip
 APPOSITION = re.compile(r",\s+(?:the|a|my|your|oor|wee|big)\s+(?:guy|man|woman|wumman|lassie|"
                         r"boy|girl|one|fella|bloke|lady|pal|mate|neighbour)\b")  # fmt: skip
 HEADING = re.compile(r"(?:[ \t]\([^)\n]{1,24}\))?:")
@@ -230,8 +237,10 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
     n Naz"), addressed ("tell hope", "cheers Pat") or heading a note ("mags - she said"). A
     lower-case one needs one of these too; "I hope", "will be" never do."""
     after = text[end : end + 2]
-    if after[:1] in ("'", "’") and after[1:2].lower() == "s" and original[:1].isupper():
-        return True
+    if after[:1] in ("'", "’") and after[1:2].lower() == "s" and (
+        original[:1].isupper() or registered
+    ):
+        return True  # "Hope's granny", "mags's email"
     if after[:1] == "s" and original[:1].isupper():  # "Hopes pal", "Wills van"
         owned = _word_after(folded, end + 1)
         if owned in lx.RELATIONS or owned in OWNED:
@@ -245,6 +254,11 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
         return True  # "Will, the guy fae the union" - not "Lovely - can we share it?"
     if FROM_THE.match(folded, end) and original[:1].isupper():
         return True  # "Jack fae the boxing club"
+    pair = PAIR.match(text, end) if original[:1].isupper() else None
+    if pair and _name_like(lx.key(pair.group(1))):
+        return True  # "Blessing and Ngozi Osei", "Mags n Naz" - not "Rose and Crown"
+    if (original[:1].isupper() or registered) and _word_after(folded, end) in DOING:
+        return True  # "Ally gets tobacco", "mags helped me" - not "Hope is what we need"
     if (original[:1].isupper() and _alone(text, start, end)
             and (registered or lx.key(original) not in lx.english_words())):  # fmt: skip
         return True  # "Best wishes,\nDawn", "Voice 1: Ray. Hungry." - not "Lovely."
@@ -487,7 +501,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         joined = (prev in ("and", "&") and i > 1 and bool(found) and capital
                   and found[-1].end == tokens[i - 2][1])  # fmt: skip
         named = prev in ("called", "named", "wee", "big")
-        related = prev in lx.RELATIONS or (prev2 in lx.RELATIONS and named)
+        related = (prev in lx.RELATIONS or (prev2 in lx.RELATIONS and named)
+                   or (prev in ("our", "oor") and capital))  # "our Isla": family; fmt: skip
         speaking = after in lx.SPEECH
         possessive = text[end : end + 2] in ("'s", "’s") and (
             tokens[i][2].rstrip("s").rstrip("'") == low
@@ -513,7 +528,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             reason = "a name from the name lists (typed in lower case)"
             confidence = 0.6
         elif in_lists and (capital or titled or related):
-            if k in places and not (titled or related or speaking or possessive or who):
+            if k in places and not (titled or related or speaking or possessive or who
+                                    or FROM_THE.match(folded, end)):  # "Isla from the shop"
                 continue
             if not (titled or related) and (
                 (nxt and tokens[i + 1][2] in PLACE_HEADS)  # "Alexandra Parade"

@@ -346,3 +346,28 @@ def test_spelt_with_the_phonetic_alphabet_or_a_number_said_before_a_street(text,
 def test_phonetic_words_and_numbers_that_spell_nobody(text):
     assert [k for k, _t in found(text, []) if k in ("address", "postcode")] == []
     assert "Hotel Delta Echo" not in people_in(text, [])
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("our Isla has a page selling tobacco", "Isla"),
+    ("Well Isla from the shop reckons the fake cigs are bad", "Isla"),
+    ("Ally gets tobacco off the ice cream van", "Ally"),
+    ("Blessing and Ngozi Osei do the soup on Thursdays", "Blessing"),
+    ("Fiona and Senga do the soup on Thursdays", "Senga"),
+    ("Mr Young sells cigs out of the van", "Mr Young"),
+])  # fmt: skip
+def test_people_the_generated_corpus_showed(text, name):
+    assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Rose and Crown sells them under the counter", "Sky and Virgin door knockers",
+    "the Art and Design centre", "Hope is what we need", "StepChange helped with the debt",
+])  # fmt: skip
+def test_pairs_and_bodies_that_are_not_people(text):
+    assert people_in(text, []) == []
+
+
+def test_a_registered_name_in_small_letters_doing_something():
+    assert "mags" in people_in("CHI on my card, mags helped me find it")
+    assert "mags" in people_in("mags's email is on the list")
