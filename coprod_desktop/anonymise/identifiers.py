@@ -30,6 +30,7 @@ URL_DOMAIN = re.compile(f"{_URL_START}{_URL_DOMAIN}", I)
 # A dotted run a domain could start in ("a-b.c.com"), whole; and one from a given position.
 LABELS = re.compile(r"(?<![a-z0-9-])[a-z0-9-]++(?:\.[a-z0-9-]++)+", I)
 LABELS_HERE = re.compile(r"[a-z0-9-]++(?:\.[a-z0-9-]++)+", I)
+REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}(?![\w/-])")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PHONE = re.compile(
     r"(?<![\w+£$.:/])(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?|\(0|0)[\d][\d\s().-]{7,15}\d(?![\w:.]\d)"
@@ -432,6 +433,8 @@ def find(text: str) -> Iterator[Detection]:
                 yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
         for m in HANDLE.finditer(text):
             yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)
+    for m in REDDIT.finditer(text) if "u/" in text else ():
+        yield Detection(m.start(), m.end(), "handle", m.group(), "a Reddit username", 0.9)
     if URL_GATE.search(low):
         for m in urls(text):
             value = m.group().rstrip(".,;:!?")

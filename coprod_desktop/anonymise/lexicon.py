@@ -65,9 +65,11 @@ def places() -> frozenset[str]:
     return names("place_names.txt")
 
 
+@functools.cache
 def english_words() -> frozenset[str]:
-    """Words an English dictionary writes in lower case (SCOWL; see make_english_words.py)."""
-    return names("english_words.txt")
+    """Words an English dictionary writes in lower case (SCOWL; see make_english_words.py),
+    and the Scots and Doric words of scots_words.txt."""
+    return names("english_words.txt") | names("scots_words.txt")
 
 
 @functools.cache

@@ -204,6 +204,7 @@ class KnownMatcher:
     def find(self, text: str, folded: str) -> Iterable[Detection]:
         if self.regex is None:
             return
+        loud = None
         for m in self.regex.finditer(folded):
             k = lx.key(m.group())
             if k not in self.by_key:  # misread by a scanner, or split by a stray space
@@ -213,9 +214,14 @@ class KnownMatcher:
                 continue
             person, what = hit
             original = text[m.start() : m.end()]
+            if original.isupper() and len(original) > 1:  # "FRANK AND HONEST ANSWERS"
+                loud = _loud_lines(text) if loud is None else loud
+                if loud and loud.overlaps(m.start(), m.end()):
+                    original = original.lower()  # in a line of capitals, a capital says nothing
             if (k in lx.common_words() or k in lx.english_words()) and not (
                 (original[:1].isupper() and (not _at_sentence_start(text, m.start())
                                              or _reads_as_subject(folded, m.end())))
+                or (k not in lx.common_words() and _reads_as_subject(folded, m.end()))
                 or _name_like_context(text, folded, m.start(), m.end(), original)
                 or _used_as_a_name(text, folded, m.start(), m.end(), original)
             ):  # fmt: skip
@@ -268,7 +274,10 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
     if before and before[-1] in ADDRESSED and not BREAK.search(text[max(0, start - 12) : start]):
         return before[-1] not in ("n", "and", "wi") or original[:1].isupper()
     line_start = start == 0 or text[start - 1] == "\n" or text[:start].isspace()
-    return line_start and bool(LABEL.match(text, end) or _reads_as_subject(folded, end))
+    label = LABEL.match(text, end)
+    if label and label.group().strip() == "(" and not original[:1].isupper():
+        label = None  # "dawn (like 6am)": a word explained, not "mags (police)"
+    return line_start and bool(label or _reads_as_subject(folded, end))
 
 
 ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s)\s*$")
@@ -372,6 +381,8 @@ def _unknown_name(text: str, tokens: list, i: int, k: str, prev: str, nxt: bool)
     start, end, low = tokens[i]
     if len(k) < 3 or not k.isalpha() or text[start:end].isupper() or prev in WHERE:
         return False
+    if start and text[start - 1].isdigit():
+        return False  # "1Oam": a scanned time, not a name
     if prev in ARTICLES or k in lx.places():
         return False
     if text[start - 1 : start] == "#" or _common(k) or (k.endswith("s") and _common(k[:-1])):
@@ -405,6 +416,12 @@ ABBREVIATED = frozenset(("mr", "mrs", "ms", "mx", "dr", "cllr", "pc", "sgt", "in
 
 DISCOURSE = frozenset(("well", "right", "okay", "yeah", "aye", "sure", "thanks", "sorry", "hello",
                        "please", "just", "also", "then", "still", "even", "only"))  # fmt: skip
+
+
+# "the McLaughlin girl", "the Docherty family": a surname after "the" is someone only so.
+FAMILY_NOUNS = frozenset(("girl", "boy", "lassie", "laddie", "family", "man", "woman", "wumman",
+                          "brothers", "sisters", "twins", "weans", "kids", "lot", "clan",
+                          "household", "boys", "girls", "one", "yin", "wan"))  # fmt: skip
 
 
 def _in_a_title(text: str, tokens: list, i: int, first: frozenset) -> bool:
@@ -525,6 +542,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         if in_lists and not capital and len(k) >= 3 and k not in places:
             if k in english and not (titled or related or named or prev in CALLED):
                 continue  # "the hill", "a rose": a word first, unless its context says a name
+            if nxt and tokens[i + 1][2] in PLACE_HEADS:
+                continue  # "ALEXANDRA PARADE"
             reason = "a name from the name lists (typed in lower case)"
             confidence = 0.6
         elif in_lists and (capital or titled or related):
@@ -533,6 +552,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                 continue
             if not (titled or related) and (
                 (nxt and tokens[i + 1][2] in PLACE_HEADS)  # "Alexandra Parade"
+                or (prev == "the" and after not in FAMILY_NOUNS)  # "by the Costa", "the Mitchell"
                 or (k in english and not speaking and not _reads_as_subject(folded, end)
                     and _in_a_title(text, tokens, i, first))
                 or (k in english and _at_sentence_start(text, start)

@@ -371,3 +371,19 @@ def test_pairs_and_bodies_that_are_not_people(text):
 def test_a_registered_name_in_small_letters_doing_something():
     assert "mags" in people_in("CHI on my card, mags helped me find it")
     assert "mags" in people_in("mags's email is on the list")
+
+
+@pytest.mark.parametrize("text", [
+    "SAY GRACE BEFORE THE SOUP", "Estates walkabout Tues 7/4 1Oam", "by the Costa at 12",
+    "the Mitchell - someone went", "Naebody's too wise for it", "ALEXANDRA PARADE - LIGHTS OUT",
+    "dawn (like 6am) is when the bins go", "20 MINS EACH", "Shettleston Sheddens 07:02",
+])  # fmt: skip
+def test_the_second_corpus_look_alikes_in_capitals_scots_and_places(text):
+    people = [*PEOPLE, KnownPerson("Grace Oyelaran", ["Grace"], pseudonym="P-21", id="p21"),
+              KnownPerson("Dawn McGeachie", ["Dawn"], pseudonym="P-04", id="p04")]  # fmt: skip
+    assert people_in(text, people) == []
+
+
+def test_a_reddit_username_and_the_mcl_girl():
+    assert ("handle", "u/tomek_g31") in found("aye u/tomek_g31 said the same")
+    assert "McLaughlin" in people_in("the McLaughlin girl at the end house", [])
