@@ -461,6 +461,8 @@ def find(text: str) -> Iterator[Detection]:
                             "an NHS or CHI number, named as one", 0.9)  # fmt: skip
     mixed = LETTER_DIGIT.search(text) is not None
     for m in POSTCODE.finditer(text) if mixed else ():
+        if " " not in m.group() and _as_letters(m.group()).lower() in lexicon.english_words():
+            continue  # a scanned word: "n0b0dy"
         if AREA.match(m.group(1)).group().upper() in POSTCODE_AREAS:
             yield Detection(m.start(), m.end(), "postcode", m.group(), "a UK postcode", 0.97)
     for m in NI.finditer(text) if SIX_DIGITS.search(text) else ():

@@ -265,7 +265,8 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
         return True  # "Blessing and Ngozi Osei", "Mags n Naz" - not "Rose and Crown"
     if (original[:1].isupper() or registered) and _word_after(folded, end) in DOING:
         return True  # "Ally gets tobacco", "mags helped me" - not "Hope is what we need"
-    if (original[:1].isupper() and _alone(text, start, end)
+    if ((original[:1].isupper() or (registered and text[start:end].isupper()))
+            and _alone(text, start, end)
             and (registered or lx.key(original) not in lx.english_words())):  # fmt: skip
         return True  # "Best wishes,\nDawn", "Voice 1: Ray. Hungry." - not "Lovely."
     if not registered:
@@ -280,8 +281,8 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
     return line_start and bool(label or _reads_as_subject(folded, end))
 
 
-ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s)\s*$")
-ALONE_AFTER = re.compile(r"\s*(?:[.!?]|\s*$|\n)")
+ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s|\()\s*$")
+ALONE_AFTER = re.compile(r"\s*(?:[.!?)]|\s*$|\n)")
 
 
 def _alone(text: str, start: int, end: int) -> bool:

@@ -387,3 +387,10 @@ def test_the_second_corpus_look_alikes_in_capitals_scots_and_places(text):
 def test_a_reddit_username_and_the_mcl_girl():
     assert ("handle", "u/tomek_g31") in found("aye u/tomek_g31 said the same")
     assert "McLaughlin" in people_in("the McLaughlin girl at the end house", [])
+
+
+def test_a_name_alone_in_brackets_and_a_scanned_word_shaped_like_a_postcode():
+    hope = KnownPerson("Hope McLaughlin", ["Hope"], pseudonym="P-10", id="p10")
+    assert "H0PE" in people_in("B0RN 14 MAY 1986 (H0PE)", [hope])
+    assert [k for k, _t in found("n0b0dy came", [])] == []
+    assert people_in("AOCB: none", []) == []
