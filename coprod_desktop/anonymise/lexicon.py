@@ -68,8 +68,8 @@ def places() -> frozenset[str]:
 @functools.cache
 def english_words() -> frozenset[str]:
     """Words an English dictionary writes in lower case (SCOWL; see make_english_words.py),
-    and the Scots and Doric words of scots_words.txt."""
-    return names("english_words.txt") | names("scots_words.txt")
+    and the Scots, Doric and other languages' everyday words of more_words.txt."""
+    return names("english_words.txt") | names("more_words.txt")
 
 
 @functools.cache

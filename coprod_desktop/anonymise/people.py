@@ -450,6 +450,41 @@ def prev_strong(tokens: list, i: int, text: str) -> bool:
             and text[tokens[i - 1][1] : tokens[i][0]] in (" ", ". "))  # fmt: skip
 
 
+ANIMALS = frozenset(("dog", "dug", "dugs", "dogs", "cat", "cats", "collie", "lurcher", "staffy",
+                     "hamster", "goldfish", "coo", "horse", "pony", "budgie", "puppy", "kitten",
+                     "rabbit", "parrot", "tortoise", "spaniel", "terrier", "labrador", "whippet",
+                     "greyhound", "pup", "pet", "elephant", "boat", "house"))  # fmt: skip
+PET_AFTER = re.compile(r"\s*\((?:the\s+)?(?:" + "|".join(sorted(ANIMALS)) + r")\b")
+IN_QUOTES = re.compile(r"[\"“«][^\"“”«»\n]{0,40}$")
+CLOSING = re.compile(r"[\"”»]")
+BY_AFTER_A_WORK = re.compile(r"[\"”»]\s*,?\s+(?:by|fae|from)\s+(?:[A-Z][\w'’.-]*\s+)?$")
+
+
+def _a_pet(folded: str, start: int, end: int, prev: str, prev2: str) -> bool:
+    """A pet's, a boat's or a house's name: "a collie called Skye", "Storm (lurcher)", "my dug,
+    Rocky" - not a person's."""
+    if PET_AFTER.match(folded, end):
+        return True
+    before = _words_before(folded, start, 4)
+    return any(w in ANIMALS for w in before) and (
+        prev in ("called", "named", "cried", "is") or folded[max(0, start - 2) : start] == ", "
+    )
+
+
+def _in_a_work(text: str, start: int) -> bool:
+    """A word in a title in quotation marks - four words at most, as a song's, a book's or a
+    programme's ("Mamo", "Xalo Baran", "Shuggie Bain"), not a sentence someone said ("Sadie, ye
+    cannae keep it") - or the artist named after one ("Anak" by Freddie Aguilar)."""
+    line = text.rfind("\n", 0, start) + 1
+    if BY_AFTER_A_WORK.search(text, max(line, start - 60), start):
+        return True
+    opening = IN_QUOTES.search(text, max(line, start - 42), start)
+    if opening is None:
+        return False
+    closing = CLOSING.search(text, start, start + 42)
+    return closing is not None and len(text[opening.start() + 1 : closing.start()].split()) <= 4
+
+
 def _loud_lines(text: str) -> Spans | None:
     """The lines written in capitals ("FLO SAYS THE LANDLORD WONT FIX THE DAMP"): a capital
     there says nothing about a name."""
@@ -530,8 +565,10 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         continues = bool(found) and capital and text[found[-1].end : start] == " "
         if k in lx.TITLES and k not in first and k not in sur:
             continue  # "Dear Councillor,": a title on its own names nobody ("Mr Young" does)
-        if prev in ("st", "saint", "ste"):
-            continue  # "St Mary's", "St Mungo's": a church, school or hall, not a person
+        if prev in ("st", "saint", "ste", "storm"):
+            continue  # "St Mary's", "St Mungo's", "Storm Babet": a church, a hall, a gale
+        if not titled and (_a_pet(folded, start, end, prev, prev2) or _in_a_work(text, start)):
+            continue  # "a collie called Skye", "Storm (lurcher)", "Anak" by Freddie Aguilar
         if k in common and not (capital and (titled or related or joined or continues
                                              or (speaking and k in first)
                                              or (k in first and _used_as_a_name(
