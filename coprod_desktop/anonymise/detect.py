@@ -106,7 +106,7 @@ class Detector:
                   for a, b, kind in _spans(folded, self._deny)]  # fmt: skip
         taken = [(d.start, d.end) for d in found]
         found += find_unregistered(text, folded, taken)
-        if ":" in text:
+        if ":" in text or "\n" in text:
             found += find_speakers(text)
         found += find_spelt(text, self._matcher)
         if any(d.kind == "person" for d in found):

@@ -13,15 +13,15 @@ I = re.IGNORECASE  # noqa: E741 - the usual flag name
 DIGIT = re.compile(r"\d")
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\.[A-Za-z0-9-]+)*"
-                          r" ?\.[A-Za-z]{2,}\b")  # a scanned "name @ mail .example"
+EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\. ?[A-Za-z0-9-]+)*"
+                          r" ?\. ?[A-Za-z]{2,}\b")  # a scanned "name @ mail . example"
 _URL_START = r"(?<![\w@/.])"
 _URL_SCHEME = r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+"
 # A bare domain is a web address when its ending is one people give out, or when a path
 # follows it, whatever its ending: "linktr.ee/name", "beacons.ai/name", "ko-fi.com/name".
 _URL_DOMAIN = (
     r"(?:[a-z0-9-]+\.)+(?:(?:com|co\.uk|org\.uk|org|net|uk|io|scot|info|me|tv|ly|gl|be)"
-    r"(?:/[^\s<>\"')\]]*)?|[a-z]{2,6}/[^\s<>\"')\]]*)(?![\w@])"
+    r"(?:/[^\s<>\"')\]]*)?|[a-z]{2,10}/[^\s<>\"')\]]*)(?![\w@])"
 )
 URL = re.compile(f"{_URL_START}(?:{_URL_SCHEME}|{_URL_DOMAIN})", I)  # what urls() finds
 URL_START = re.compile(_URL_START)
@@ -35,10 +35,15 @@ HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_]
 PHONE = re.compile(
     r"(?<![\w+£$.:/])(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?|\(0|0)[\d][\d\s().-]{7,15}\d(?![\w:.]\d)"
 )
+# A number abroad, or the UK's written with its code in brackets: "+48 601 555 274",
+# "0048 22 555 31 07", "+421 905 123 448", "(+44) 7700 900735".
+ABROAD = re.compile(r"(?<![\w+])(?:\(\+44\)\s?|(?:\+|00)(?!44)([1-9]\d{0,2})[\s.-]?)"
+                    r"\(?\d[\d\s().-]{6,16}\d(?![\w:.]\d)")  # fmt: skip
 POSTCODE = re.compile(
     r"(?<![\w-])([A-PR-UWYZ][A-HK-Y]?\d[A-HJKMNPR-Y\d]?)[ \t]{0,2}(\d[ABD-HJLNP-UW-Z]{2})(?![\w-])",
     I,
 )
+NHS_GROUPED = re.compile(r"(?<![\w-])\d(?:[ -]?\d){9}(?![\w-])")  # "2103 8741 29"
 NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
 NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and never harmless
     r"(?<![\w])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]|QQ)[ ]?"
@@ -92,6 +97,8 @@ MONTHS = (
 )
 DATE = re.compile(  # "14/05/1986", "03 / 11 / 1979", "14th of May 1986", "May 14th 86"
     r"(?<![\w/.-])(?:\d{1,2} ?[/.-] ?\d{1,2} ?[/.-] ?(?:\d{4}|\d{2})"
+    r"|(?:19|20)\d{2}(?:[/-]\d{1,2}[/-]\d{1,2}|\. ?\d{1,2}\. ?\d{1,2}\.?)"  # 1959-04-03
+    rf"|\d{{1,2}}-(?:{MONTHS})-(?:\d{{4}}|\d{{2}})"  # 27-Jun-1990
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTHS})\.?,?\s+(?:\d{{4}}|'?\d{{2}})"
     rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:\d{{4}}|'?\d{{2}}))(?![\w/])",
     I,
@@ -161,7 +168,7 @@ FLAT_ONLY = re.compile(r"(?<![\w])(?:flat|apt|apartment)\s+\d+(?:/\d+|[a-z])\b",
 LONG_NUMBER = re.compile(r"\d[\d\s().-]{7,}\d")
 SIX_DIGITS = re.compile(r"\d{2} ?\d{2} ?\d{2}")
 LETTER_DIGIT = re.compile(r"[A-Za-z]\d|\d[A-Z]")  # every postcode and number plate has one
-URL_GATE = re.compile(r"://|www\.|\.(?:com|co|org|net|uk|io|scot|info|me|tv|ly|gl|be)|\.[a-z]{2,6}/")
+URL_GATE = re.compile(r"://|www\.|\.(?:com|co|org|net|uk|io|scot|info|me|tv|ly|gl|be)|\.[a-z]{2,10}/")
 HANDLE_GATE = re.compile(r"dm|follow|insta|tiktok|snap|facebook|fb|twitter|threads|account|"
                          r"handle|username|reddit")  # fmt: skip
 HANDLE_CHARS = re.compile(r"[_./\d]")
@@ -211,6 +218,21 @@ def _a_role(address: str) -> bool:
                 or part not in lexicon.english_words()):  # fmt: skip
             return False
     return True
+
+
+TOWN = re.compile(r",?[ \t]+((?:Isle of |Isle )?[A-Z][a-z'’]+(?:[ \t-][A-Z][a-z'’]+)?)")
+
+
+def _with_town(text: str, end: int) -> int:
+    """An address runs on over the towns written after it: "5 Bosville Terrace, Portree,
+    Isle of Skye" (its postcode is its own finding)."""
+    for _ in range(2):
+        town = TOWN.match(text, end)
+        if town is None or not (town.group(1).startswith("Isle")
+                                or lexicon.key(town.group(1)) in lexicon.places()):  # fmt: skip
+            break
+        end = town.end()
+    return end
 
 
 def _plate(value: str) -> bool:
@@ -450,6 +472,17 @@ def find(text: str) -> Iterator[Detection]:
         if phone_valid(value):
             yield Detection(m.start(), m.start() + len(value), "phone", value,
                             "a UK phone number", 0.97)  # fmt: skip
+    for m in ABROAD.finditer(text) if long_number and ("+" in text or "00" in text) else ():
+        value = m.group().rstrip(" .-")
+        if 9 <= sum(c.isdigit() for c in value) - len(m.group(1) or "") <= 13:
+            yield Detection(m.start(), m.start() + len(value), "phone", value,
+                            "a phone number abroad", 0.9)  # fmt: skip
+    named = long_number and ("nhs" in low or "CHI" in text)
+    for m in NHS_GROUPED.finditer(text) if named else ():
+        if not NHS.fullmatch(m.group()) and HEALTH_CUE.search(text, max(0, m.start() - 30),
+                                                              m.start()):  # fmt: skip
+            yield Detection(m.start(), m.end(), "nhs_number", m.group(),
+                            "an NHS or CHI number, named as one", 0.9)  # fmt: skip
     for m in NHS.finditer(text) if long_number else ():
         if REFERENCE_CUE.search(text, max(0, m.start() - 24), m.start()):
             continue  # "order ref 119-2277341": a number that happens to pass the check
@@ -480,11 +513,13 @@ def find(text: str) -> Iterator[Detection]:
         words = m.group(1).split()
         if any(w.lower().strip(".,") in NOT_STREET_WORDS for w in words):
             continue
-        yield Detection(m.start(), m.end(), "address", m.group(), "a house number and street",
-                        0.93)  # fmt: skip
+        end = _with_town(text, m.end())
+        yield Detection(m.start(), end, "address", text[m.start() : end],
+                        "a house number and street", 0.93)  # fmt: skip
     for m in NAMED_STREET.finditer(text) if numbered else ():
-        yield Detection(m.start(), m.end(), "address", m.group(), "a house number and street",
-                        0.9)  # fmt: skip
+        end = _with_town(text, m.end())
+        yield Detection(m.start(), end, "address", text[m.start() : end],
+                        "a house number and street", 0.9)  # fmt: skip
     for m in (
         FLAT_ONLY.finditer(text) if "flat" in low or "apt" in low or "apartment" in low else ()
     ):

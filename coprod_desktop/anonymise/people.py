@@ -667,11 +667,17 @@ USERNAME = re.compile(r"(?:u/|@)[\w.]{3,30}|[A-Za-z][\w.]*_[\w.]*|[A-Za-z][A-Za-
                       r"[A-Za-z]+\.[A-Za-z][\w.]*")  # fmt: skip
 
 
+# A username alone on its line, as Instagram and Messenger exports write the sender.
+LINE_USERNAME = re.compile(r"^(@?[A-Za-z][\w]*(?:[._][\w]+)+|@?[A-Za-z][A-Za-z_]*\d{2,})[ \t]*$",
+                           re.MULTILINE)  # fmt: skip
+
+
 def find_speakers(text: str) -> list[Detection]:
     """Names heading a message or a turn. A heading of roles or ordinary words ("Facilitator:",
     "Health board:", "Note:") is not one; a name the lists hold, or a word no dictionary
     does, is."""
-    found = []
+    found = [Detection(m.start(1), m.end(1), "handle", m.group(1), "an account heading a message",
+                       0.8) for m in LINE_USERNAME.finditer(text)]  # fmt: skip
     for m in SPEAKER.finditer(text):
         if USERNAME.fullmatch(m.group(1)):  # "shuggie_b47:", "u/tollcross_tam:" in a chat export
             found.append(Detection(m.start(1), m.end(1), "handle", m.group(1),

@@ -36,8 +36,8 @@ _UNIT = "|".join(u for u in UNITS if u != "o")
 _NUMBER = (rf"(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT}))?|{'|'.join(TEENS)}|{'|'.join(UNITS)}|"
            rf"{'|'.join(REPEATS)}|{'|'.join(HUNDREDS)}|{'|'.join(SLASH)}|plus|"
            rf"{'|'.join(sorted(NATO, key=len, reverse=True))}")  # fmt: skip
-# Number words and capital letters (not the words "I" and "A") with what people put between.
-_PIECE = rf"(?i:{_NUMBER}|(?-i:[B-HJ-Z]))"
+# Number words and capital letters (not the word "I") with what people put between.
+_PIECE = rf"(?i:{_NUMBER}|(?-i:[A-HJ-Z]))"
 RUN = re.compile(rf"(?<![\w'’]){_PIECE}(?:[\s,.-]+{_PIECE})+(?![\w'’])")
 NUMBER_WORD = re.compile(  # in the lower-cased text: the cheap gate
     r"\b(?:" + trie.words([*UNITS, *TEENS, *TENS, *REPEATS, *HUNDREDS, *SLASH, *NATO]) + r")\b"

@@ -293,7 +293,9 @@ def test_words_signs_and_form_labels_the_second_corpus_showed(text):
     ("And his date of birth?\n\nMILAN: Twelfth June, twenty eighteen.", "date_of_birth",
      "Twelfth June, twenty eighteen"),
     ("Address: 0/1, 88 Muiryfauld Drive, Glasgow G31 5RT", "address",
-     "0/1, 88 Muiryfauld Drive"),
+     "0/1, 88 Muiryfauld Drive, Glasgow"),
+    ("5 Bosville Terrace, Portree, Isle of Skye IV51 9DG", "address",
+     "5 Bosville Terrace, Portree, Isle of Skye"),
     ("Address: 0/1, 88 Muiryfauld Drive, Glasgow G31 5RT", "postcode", "G31 5RT"),
 ])  # fmt: skip
 def test_identifiers_the_second_development_corpus_showed(text, kind, value):
@@ -394,3 +396,33 @@ def test_a_name_alone_in_brackets_and_a_scanned_word_shaped_like_a_postcode():
     assert "H0PE" in people_in("B0RN 14 MAY 1986 (H0PE)", [hope])
     assert [k for k, _t in found("n0b0dy came", [])] == []
     assert people_in("AOCB: none", []) == []
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("call +48 601 555 274 after six", "phone", "+48 601 555 274"),
+    ("or 0048 22 555 31 07 at home", "phone", "0048 22 555 31 07"),
+    ("text (+44) 7700 900735", "phone", "(+44) 7700 900735"),
+    ("NHS: 2103 8741 29", "nhs_number", "2103 8741 29"),
+    ("born 1959-04-03 in Paisley", "date_of_birth", "1959-04-03"),
+    ("DOB 27-Jun-1990", "date_of_birth", "27-Jun-1990"),
+    ("my page soundcloud.example/ruaridh-hunter-skye", "url",
+     "soundcloud.example/ruaridh-hunter-skye"),
+    ("blessing.oa77 @ mailbox . example", "email", "blessing.oa77 @ mailbox . example"),
+    ("Instagram\nMessage request\nlil_chance_bmx\nhiya is this the radio", "handle",
+     "lil_chance_bmx"),
+    ("my NI is J-T, six two, one one, zero five, A", "ni_number",
+     "J-T, six two, one one, zero five, A"),
+])  # fmt: skip
+def test_identifiers_the_third_development_corpus_showed(text, kind, value):
+    assert (kind, value) in found(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "the score was 1-0 and 2010-2012 was worse", "we paid £1,200,000 in 2019",
+    "room 2103 8741 29 chairs", "a collie called Skye", "Storm Babet took the roof",
+    'played "Mamo" by Kmetoband', "the Bonnie Lass came in",
+])  # fmt: skip
+def test_look_alikes_the_third_development_corpus_showed(text):
+    assert [k for k, _t in found(text, []) if k not in ("person",)] == [] and all(
+        n not in people_in(text, []) for n in ("Skye", "Babet", "Mamo", "Kmetoband")
+    )
