@@ -16,12 +16,20 @@ from coprod_desktop.resource_files import resource_path
 
 from . import identifiers, lexicon, spoken, trie
 from .model import Detection, KnownPerson
-from .people import KnownMatcher, Spans, find_speakers, find_spelt, find_unregistered
+from .people import (
+    KnownMatcher,
+    Spans,
+    find_initials,
+    find_speakers,
+    find_spelt,
+    find_unregistered,
+)
 
 DENIED = "on the project's always-remove list"
 # A first name on its own, registered or not, inside a thing's name ("St Patrick's day",
 # "Lost Mary") is the thing; a registered person's full name is still them.
 LONE = 0.8
+INITIALS_GATE = re.compile(r"[A-Z][A-Z.]|[A-Z][a-z]+, [A-Z]")
 # A name owning a business is the business's name: "Kelly's cafe", "Rooney's newsagents",
 # "Chen's Garden", "Mensah & Co", "Paddy's Market".
 FIRM_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
@@ -31,7 +39,8 @@ BUSINESS = re.compile(
     r"garage|taxis?|cabs|carpets|launderette|hairdressers?|nails|pharmacy|chemists?|florists?|"
     r"off[- ]licence|offy|emporium|warehouse|builders|plumbing|removals|tandoori|pizzeria|"
     r"diner|grill|hotel|inn|lounge|boutique|convenience|supermarket|&\s*co|and sons|& sons|ltd|"
-    r"limited|square|street|road|park|hall|church|cathedral|chapel|school|academy|college|"
+    r"limited|(?:and|&) partners|solicitors|lettings|associates|square|street|road|park|hall|"
+    r"church|cathedral|chapel|school|academy|college|"
     r"hospital|infirmary|centre|monument|bridge|wynd|lane|gardens|cross|court|arcade|"
     r"theatre|meals|day)\b"
 )
@@ -109,6 +118,8 @@ class Detector:
         if ":" in text or "\n" in text:
             found += find_speakers(text)
         found += find_spelt(text, self._matcher)
+        if INITIALS_GATE.search(text):
+            found += find_initials(text)
         if any(d.kind == "person" for d in found):
             found = _not_things(text, folded, found)
         found += _echoes(text, folded, found)
@@ -128,7 +139,8 @@ def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
         if d.kind == "handle" or (d.kind == "person" and d.person is None):
             word = lexicon.fold(d.text.split()[-1] if d.kind == "person" else d.text)
             word = word.lstrip("@")
-            if 3 <= len(word) <= 40 and (d.kind == "handle" or _distinctive(word)):
+            shortest = 2 if d.text.isupper() else 3  # initials: "JM", found again
+            if shortest <= len(word) <= 40 and (d.kind == "handle" or _distinctive(word)):
                 names[word] = d  # "Mr Harkins" found: "Harkins" wherever it is written
     if not names:
         return []

@@ -97,6 +97,15 @@ DOING = frozenset(("brought", "came", "went", "got", "gave", "took", "brings", "
                    "paid", "owes", "drives", "drove", "stays", "moved"))  # fmt: skip
 APPOSITION = re.compile(r",\s+(?:the|a|my|your|oor|wee|big)\s+(?:guy|man|woman|wumman|lassie|"
                         r"boy|girl|one|fella|bloke|lady|pal|mate|neighbour)\b")  # fmt: skip
+# Family and friends, before a name that is also a word: "my son Marvel", "my wife Kati".
+KIN = frozenset(("son", "daughter", "wife", "husband", "partner", "pal", "friend", "mate",
+                 "neighbour", "neighbor", "brother", "sister", "cousin", "niece", "nephew",
+                 "mum", "mam", "maw", "dad", "da", "granny", "gran", "grandson",
+                 "granddaughter", "boyfriend", "girlfriend", "fiance", "fiancee", "uncle",
+                 "auntie", "aunty", "aunt", "wean", "bairn", "boy", "lassie", "laddie",
+                 "stepson", "stepdaughter"))  # fmt: skip
+NAME_INTRO = re.compile(r"\b(?:my name is|my name's|name's|i'm called|call(?:s|ed)? me)\s+$")
+AGE_AFTER = re.compile(r"\s*\((?:\d{1,2}|aged \d{1,2})\)")  # "Chance (9)"
 HEADING = re.compile(r"(?:[ \t]\([^)\n]{1,24}\))?:")
 AMPERSAND = re.compile(r"\s*&\s*\w")
 FROM_THE = re.compile(r"\s+(?:fae|from)\s+(?:the|up|doon|down|round|ower|over)\b")
@@ -542,11 +551,14 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         if not (capital or in_lists or shouted) or k in not_names or not 2 <= len(k) <= 40:
             continue  # most words: no list, no capital
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
-        if not (prev or in_lists or shouted or text[end : end + 2] in ("'s", "’s")):
+        if not (prev or in_lists or shouted or text[end : end + 2] in ("'s", "’s")
+                or (capital and AGE_AFTER.match(text, end))):  # "attending: Chance (9)"
             continue  # a capitalised word opening a sentence, in no list: "Bins", "Maybe"
-        if (capital and not in_lists and prev not in lx.TITLES and _a_word(k)
+        if (capital and not in_lists and prev not in lx.TITLES and prev not in lx.RELATIONS
+                and prev not in ("our", "oor", "is", "called", "named") and _a_word(k)
+                and text[end : end + 1] not in ("'", "’") and not AGE_AFTER.match(text, end)
                 and not (found and text[found[-1].end : start] == " ")):  # fmt: skip
-            continue  # "Council", "Tuesday", "Standards": a word, with no title or name before
+            continue  # "Council", "Tuesday,": a word, with no title, name or relation near
         prev2 = tokens[i - 2][2] if prev and i > 1 else ""
         nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
         after = tokens[i + 1][2] if nxt else ""
@@ -570,7 +582,10 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         if not titled and (_a_pet(folded, start, end, prev, prev2) or _in_a_work(text, start)):
             continue  # "a collie called Skye", "Storm (lurcher)", "Anak" by Freddie Aguilar
         if k in common and not (capital and (titled or related or joined or continues
-                                             or (speaking and k in first)
+                                             or (speaking and k in first) or prev in KIN
+                                             or NAME_INTRO.search(folded, max(0, start - 20),
+                                                                  start)
+                                             or AGE_AFTER.match(text, end)
                                              or (k in first and _used_as_a_name(
                                                  text, folded, start, end, text[start:end],
                                                  registered=False)))):
@@ -596,6 +611,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                 or (k in english and _at_sentence_start(text, start)
                     and text[start - 1 : start] != "("  # "Mr O'Hare (Jimmy)"
                     and not (speaking or who or _reads_as_subject(folded, end)
+                             or AGE_AFTER.match(text, end)
                              or (nxt and text[end : tokens[i + 1][0]] == " "
                                  and text[tokens[i + 1][0]].isupper()
                                  and tokens[i + 1][2] not in PLACE_HEADS)  # "Craig Dunlop"
@@ -609,6 +625,15 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
               and not _at_sentence_start(text, start)):  # fmt: skip
             reason = "a capitalised word after a title or relationship word"
             confidence = 0.75
+        elif (capital and not shouted and k not in lx.not_people() and k not in places and (
+                prev in KIN or (AGE_AFTER.match(text, end) and not (
+                    i and text[tokens[i - 1][1] : start] == " "
+                    and text[tokens[i - 1][0]].isupper()))  # "Radio Lab (2)" is a count
+                or NAME_INTRO.search(folded, max(0, start - 20), start)
+                or (possessive and not _at_sentence_start(text, start)))):  # fmt: skip
+            # "my son Marvel", "Chance (9)", "my name is Chance": a name though a word too
+            reason = "a capitalised word a name's context marks"
+            confidence = 0.7
         elif (continues or joined) and (k in sur or not _a_word(k) or (
                 capital and k not in PLACE_HEADS and k not in places
                 and found[-1].text.split()[-1].lower() in first)):  # "Marie Toner"; fmt: skip
@@ -774,3 +799,51 @@ def find_spelt(text: str, known: KnownMatcher | None) -> list[Detection]:
             found.append(Detection(m.start(), m.end(), "person", m.group(),
                                    "a name spelt out letter by letter", 0.85))  # fmt: skip
     return found
+
+
+# Initials standing for someone in minutes and action logs: "ACTION: JM to circulate", "KD
+# summarised", "#2 MK – DWP letters", "Facilitators: JM, KD", "(AMQ)".
+INITIALS_HERE = re.compile(r"(?<![\w.&/-])(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)(?![\w&/-])")
+INITIALS_ACT = re.compile(
+    r"\s+(?:to|will|has|had|and|said|says|agreed|welcomed|summarised|summarized|noted|reported|"
+    r"asked|explained|presented|thanked|confirmed|offered|raised|gave|shared|led|chaired|"
+    r"opened|closed|closes|updated|[a-z]+ed)\b"
+)
+INITIALS_LINE = re.compile(
+    r"(?:^|\n)[ \t]*(?:ACTION|Action|#\d+|Facilitators?|Present|Attendees|Attending|Apologies|"
+    r"Apols|In attendance|Chair|Owner|Lead|Minutes|Notes|Signed|Initials)\b[^\n]*$"
+)
+ACRONYMS = frozenset(("gp", "uk", "eu", "hr", "it", "asb", "pvg", "simd", "girfec", "hmo", "tbc",
+                      "aob", "aocb", "fyi", "asap", "nb", "ps", "cc", "ok", "tv", "bbc", "stv",
+                      "spt", "ggc", "sg", "sqa", "uc", "esa", "pip", "jsa", "cpn", "id", "pin",
+                      "sms", "dm", "am", "pm", "ceo", "msp", "mp", "mep", "mbe", "obe", "rip",
+                      "lol", "omg", "pc", "dc", "ds", "hscp", "cab", "nhs", "dwp", "chi", "ni",
+                      "dob", "ref", "tel", "mob", "qr", "url", "pdf", "faq", "hq", "ta", "hmrc",
+                      "dvla", "rsl", "ha", "lha", "ctr", "ctrs", "sw", "swd", "ss", "ssa", "sss",
+                      "ocr", "mc", "dj", "q", "qa", "na", "ma", "ba", "bsc", "phd", "eal",
+                      "esol", "ict", "pe", "re", "ae"))  # fmt: skip
+
+
+def find_initials(text: str) -> list[Detection]:
+    found = []
+    for m in INITIALS_HERE.finditer(text):
+        key = m.group().replace(".", "").lower()
+        if key in ACRONYMS or key in lx.not_people() or (
+            len(key) > 2 and key in lx.english_words()
+        ):
+            continue  # two letters are initials more often than a dictionary's "mk", "jm"
+        line = INITIALS_LINE.search(text, max(0, m.start() - 60), m.start())
+        if (INITIALS_ACT.match(text, m.end()) and (line or _at_sentence_start(text, m.start()))) \
+                or (line and LIST_GAP.match(text, m.end())):  # fmt: skip
+            found.append(Detection(m.start(), m.end(), "person", m.group(),
+                                   "initials standing for someone", 0.7))  # fmt: skip
+    for m in SURNAME_FIRST.finditer(text):
+        if (lx.key(m.group(1)) in lx.surnames() and lx.key(m.group(2)) in lx.first_names()
+                and lx.key(m.group(2)) not in lx.common_words()):  # fmt: skip
+            found.append(Detection(m.start(), m.end(), "person", m.group(),
+                                   "a name written surname first", 0.8))  # fmt: skip
+    return found
+
+
+LIST_GAP = re.compile(r"\s*(?:[,;+)]|\s[-–—]\s|\s(?:and|&)\s|$|\n|\s[A-Z]{2,3}\b)")
+SURNAME_FIRST = re.compile(r"(?<![\w,])([A-Z][a-z'’-]+), ([A-Z][a-z'’-]+)(?![\w])")

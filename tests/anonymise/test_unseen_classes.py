@@ -426,3 +426,27 @@ def test_look_alikes_the_third_development_corpus_showed(text):
     assert [k for k, _t in found(text, []) if k not in ("person",)] == [] and all(
         n not in people_in(text, []) for n in ("Skye", "Babet", "Mamo", "Kmetoband")
     )
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ACTIONS\nACTION: JM to circulate the notes", "JM"),
+    ("3. Cost of living\nKD summarised the sticky notes", "KD"),
+    ("ACTION LOG\n#2 MK – DWP letter examples – ongoing", "MK"),
+    ("Facilitators: JM, KD", "KD"),
+    ("Present: Munro, Jamie; Nair, Priya", "Munro, Jamie"),
+    ("my son Marvel wants to do the kids show", "Marvel"),
+    ("Children attending: Chance (9) and Storm-Lee (4)", "Chance"),
+    ("my name is Chance and I am 9", "Chance"),
+])  # fmt: skip
+def test_initials_in_minutes_and_names_that_are_words_in_a_names_context(text, name):
+    assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "ACTION: NHS to send the leaflets", "the GP said no", "ACTION: SG to fund it",
+    "Present: Radio Lab (2), NHS GGC Health Improvement (1)", "youth worker, Radio Lab",
+    "For The Named Recipient Only", "Child Protection Coordinator", "our Highland team",
+    "Smith, Jones and Partners",
+])  # fmt: skip
+def test_acronyms_bodies_and_roles_in_minutes_are_not_people(text):
+    assert people_in(text, []) == []
