@@ -374,6 +374,7 @@ NOT_NAMES = NOT_NAMES | {  # contractions, keyed without their apostrophe: "I've
     "dont", "cant", "wont", "isnt", "didnt", "doesnt", "hes", "shes", "thats", "whats",
     "lets", "aint", "wasnt", "havent", "couldnt", "wouldnt", "shouldnt", "ye've", "yeve",
     "nat", "reg", "ins", "ni", "ha", "haha", "aww", "och", "naw",  # "Nat. Ins. No.", "Ha!"
+    "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun",
 }  # fmt: skip
 PLACE_PREPOSITIONS = frozenset(
     ["in", "at", "to", "from", "near", "of", "around", "by", "into", "towards", "via"]

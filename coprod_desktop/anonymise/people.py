@@ -237,6 +237,10 @@ class KnownMatcher:
                 continue  # "the bill", "Will you…": a registered Bill only when it reads as one
             start = _with_title(text, folded, m.start())
             lone = start == m.start() and what in ("first name", "alias") and k in self.one_word
+            if lone and k in lx.places() and _words_before(folded, m.start(), 1) in (
+                [w] for w in AT_A_PLACE
+            ):
+                continue  # "off to Iona", "on Skye", "the Iona Community": the place
             yield Detection(start, m.end(), "person", text[start : m.end()],
                             f"is this {person.pseudonym or 'the participant'}? (their {what}; "
                             "someone else may share it)" if lone else
@@ -417,7 +421,8 @@ PLACE_HEADS = frozenset(("street", "st", "road", "rd", "avenue", "ave", "drive",
                          "bar", "stand", "helpline", "fund", "foundation", "trust", "award",
                          "lab", "university", "college", "group", "team", "club", "project",
                          "council", "radio", "association", "board", "services", "service",
-                         "hospita", "hospitai"))  # fmt: skip
+                         "hospita", "hospitai", "bus", "coach", "rail", "train", "galleries",
+                         "rolls", "tractor"))  # fmt: skip
 
 
 ABBREVIATED = frozenset(("mr", "mrs", "ms", "mx", "dr", "cllr", "pc", "sgt", "insp", "dc", "ds",
@@ -428,6 +433,15 @@ DISCOURSE = frozenset(("well", "right", "okay", "yeah", "aye", "sure", "thanks",
                        "please", "just", "also", "then", "still", "even", "only"))  # fmt: skip
 
 
+# Before a name nobody listed, words that take a person: "tell Kezza", "with Chantelle".
+PERSON_BEFORE = frozenset(("tell", "ask", "asked", "told", "thanks", "thank", "cheers", "with",
+                           "and", "n", "wi", "by", "for", "to", "text", "ring", "phone", "call",
+                           "dm", "message", "hiya", "hi", "hello", "dear", "its", "it's", "im",
+                           "i'm", "me", "from", "fae", "is", "was", "like", "saw", "met",
+                           "see"))  # fmt: skip
+SAID_OR_DONE = lx.SPEECH | DOING
+AT_A_PLACE = frozenset(("to", "on", "in", "at", "from", "about", "the", "of", "near", "via",
+                        "fae", "tae"))  # fmt: skip
 # "the McLaughlin girl", "the Docherty family": a surname after "the" is someone only so.
 FAMILY_NOUNS = frozenset(("girl", "boy", "lassie", "laddie", "family", "man", "woman", "wumman",
                           "brothers", "sisters", "twins", "weans", "kids", "lot", "clan",
@@ -552,7 +566,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             continue  # most words: no list, no capital
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
         if not (prev or in_lists or shouted or text[end : end + 2] in ("'s", "’s")
-                or (capital and AGE_AFTER.match(text, end))):  # "attending: Chance (9)"
+                or (capital and AGE_AFTER.match(text, end))  # "attending: Chance (9)"
+                or (capital and _word_after(folded, end) in SAID_OR_DONE)):  # "Chantelle said"
             continue  # a capitalised word opening a sentence, in no list: "Bins", "Maybe"
         if (capital and not in_lists and prev not in lx.TITLES and prev not in lx.RELATIONS
                 and prev not in ("our", "oor", "is", "called", "named") and _a_word(k)
@@ -605,7 +620,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                 continue
             if not (titled or related) and (
                 (nxt and tokens[i + 1][2] in PLACE_HEADS)  # "Alexandra Parade"
-                or (prev == "the" and after not in FAMILY_NOUNS)  # "by the Costa", "the Mitchell"
+                or (prev in ("the", "a", "an") and after not in FAMILY_NOUNS)  # "the Costa"
                 or (k in english and not speaking and not _reads_as_subject(folded, end)
                     and _in_a_title(text, tokens, i, first))
                 or (k in english and _at_sentence_start(text, start)
@@ -645,10 +660,14 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
         elif capital and titled and prev in lx.STRONG_TITLES:
             reason = "a capitalised word after a title"
             confidence = 0.75
-        elif capital and _unknown_name(text, tokens, i, k, prev, nxt):
+        elif (capital and (speaking or after in DOING or prev in PERSON_BEFORE
+                           or text[end : end + 2] in ("'s", "’s") or HEADING.match(folded, end))
+              and _unknown_name(text, tokens, i, k, prev, nxt)):  # fmt: skip
             reason = "a capitalised word that is neither an English word nor a place"
             confidence = 0.5
-        elif (shouted and len(k) >= 4 and k.isalpha() and not _common(k)
+        elif (shouted and len(k) >= 4 and k.isalpha() and not _common(k) and "-" not in low
+              and not all(_common(part) for part in low.split("-"))
+              and not HEADING.match(folded, end)
               and k not in lx.not_people()):  # fmt: skip
             reason = "a word in a note in capitals that is neither an English word nor a place"
             confidence = 0.45
@@ -731,8 +750,16 @@ def _common(word: str) -> bool:
     too: "Marie", "Linda"), or a place - as typed or as a scanner would have misread it
     ("Narne", "Hospita1", "INFlRMARY"). A capitalised word that is none of these may be a
     name nobody listed."""
-    return any(w in lx.english_words() or w in lx.proper_nouns() or w in lx.places()
-               for w in _repaired(word))  # fmt: skip
+    return _compound(word) or any(w in lx.english_words() or w in lx.proper_nouns()
+                                  or w in lx.places() for w in _repaired(word))  # fmt: skip
+
+
+def _compound(word: str) -> bool:
+    """Two words of four letters or more written as one: "flipchart", "postit"."""
+    english = lx.english_words()
+    word = word.replace("-", "")
+    return len(word) >= 8 and any(word[:i] in english and word[i:] in english
+                                  for i in range(4, len(word) - 3))  # fmt: skip
 
 
 @functools.lru_cache(maxsize=65536)

@@ -450,3 +450,26 @@ def test_initials_in_minutes_and_names_that_are_words_in_a_names_context(text, n
 ])  # fmt: skip
 def test_acronyms_bodies_and_roles_in_minutes_are_not_people(text):
     assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize("text", [
+    "FLIPCHART 2 - COST OF LIVING", "EAST END CO-PRODUCTION STEERING GROUP", "SIGN-IN SHEET",
+    'programme will be called "Guth na Coimhearsnachd"', "Date: Thu, 12 Mar 2026",
+    "a grey Ferguson tractor older than me", "coach from Buchanan Bus Station",
+    "Bring a bag of Morton's rolls",
+])  # fmt: skip
+def test_headings_foreign_words_days_and_things_of_the_third_corpus(text):
+    assert people_in(text, []) == []
+
+
+def test_a_registered_name_that_is_a_place_is_the_place_after_to_or_the():
+    iona = KnownPerson("Chen Xiaoling", ["Iona"], pseudonym="P-11", id="p11")
+    assert people_in("I'm off to Iona with the kids", [iona]) == []
+    assert people_in("the Iona Community retreat", [iona]) == []
+    assert "Iona" in people_in("Iona said she would come", [iona])
+
+
+def test_a_name_nobody_listed_needs_a_persons_context():
+    assert "Kezza" in people_in("tell Kezza the van is back", [])
+    assert "Chantelle" in people_in("Chantelle said she would bring it", [])
+    assert people_in("the Skipinnish tribute band", []) == []
