@@ -13,8 +13,9 @@ I = re.IGNORECASE  # noqa: E741 - the usual flag name
 DIGIT = re.compile(r"\d")
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\. ?[A-Za-z0-9-]+)*"
-                          r" ?\. ?[A-Za-z]{2,}\b")  # a scanned "name @ mail . example"
+# A scanned "name @ mail . example" - not a handle after a space: "insta @name. That".
+EMAIL_SPACED = re.compile(r"(?<![\w.+-])[\w.+-]+(?: @ ?|@ )[A-Za-z0-9-]+"
+                          r"(?: ?\. ?[A-Za-z0-9-]+)* ?\. ?[a-z]{2,}\b")  # fmt: skip
 _URL_START = r"(?<![\w@/.])"
 _URL_SCHEME = r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+"
 # A bare domain is a web address when its ending is one people give out, or when a path
@@ -87,7 +88,8 @@ POSTCODE_AREAS = frozenset({
 # Websites of public bodies and charities are not anyone's personal data.
 PUBLIC_SITE = re.compile(
     r"(?:^|[/.])(?:[a-z0-9-]+\.)*(?:gov\.uk|gov\.scot|nhs\.uk|nhs\.scot|police\.uk|ac\.uk|"
-    r"org\.uk|parliament\.scot)(?:/|$)",
+    r"org\.uk|parliament\.scot|zoom\.us|teams\.microsoft\.com|meet\.google\.com|"
+    r"forms\.gle|eventbrite\.[a-z.]+)(?:/|$)",
     I,
 )
 
@@ -177,7 +179,10 @@ NUMBER_THEN_WORD = re.compile(r"\d[a-z]?,?\s+[a-z]", I)  # every address pattern
 NOT_STREET_WORDS = {
     "the", "a", "an", "on", "in", "at", "to", "of", "for", "and", "or", "my", "our", "their",
     "his", "her", "your", "up", "down", "off", "by", "from", "via", "diverted", "towards",
-    "along", "near", "onto", "into", "past", "hours", "hour", "minutes",
+    "along", "near", "onto", "into", "past", "hours", "hour", "minutes", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mins", "days", "weeks", "years", "people", "times", "quid", "pounds", "pound", "miles",
     "mile", "packs", "pack", "boxes", "kids", "folk", "more", "less", "with", "every",
     "each", "per", "this", "that", "these", "those", "over", "under", "last", "first", "next",
@@ -201,6 +206,24 @@ ROLE_MAILBOXES = frozenset((
 ))  # fmt: skip
 
 
+# On the line of an address, or the line before: it is a body's, not where someone lives.
+OFFICE = re.compile(r"\b(?:Registered Office|Registered office|Ltd|Limited|Foundation|SCIO|"
+                    r"Charity No|Head Office|Offices?:)\b")  # fmt: skip
+
+
+def _role_part(part: str) -> bool:
+    """A part of a mailbox that names a role, a body or a place: "grants", "venuehire",
+    "scotland", "communityengagement"."""
+    if part in ROLE_MAILBOXES or part in lexicon.common_words():
+        return True
+    if part in lexicon.first_names() or part in lexicon.surnames():
+        return False
+    english = lexicon.english_words()
+    return (part in english or part in lexicon.places() or part in lexicon.proper_nouns()
+            or any(part[:i] in english and (part[i:] in english or part[i:] in lexicon.places())
+                   for i in range(4, len(part) - 3)))  # fmt: skip
+
+
 def _a_role(address: str) -> bool:
     """A mailbox named with ordinary words only ("info", "consumer.advice",
     "radio-lab-participants"); one holding a name or a word no dictionary has ("kwame.mensah",
@@ -209,15 +232,10 @@ def _a_role(address: str) -> bool:
     parts = [p for p in parts if p]
     if not parts or (len(parts) > 1 and len(parts[0]) == 1):
         return False  # none, or an initial and a name: "l.mair", "t.smith"
-    for part in parts:
-        if part in ROLE_MAILBOXES:
-            continue
-        if len(part) < 2 or part in lexicon.common_words():
-            continue
-        if (part in lexicon.first_names() or part in lexicon.surnames()
-                or part not in lexicon.english_words()):  # fmt: skip
-            return False
-    return True
+    roles = [_role_part(p) for p in parts]
+    acronyms = [not r and len(p) <= 4 and not any(v in p for v in "aeiou")
+                for p, r in zip(parts, roles, strict=True)]  # "cpt", "nhsh", "phs"
+    return any(roles) and all(r or a for r, a in zip(roles, acronyms, strict=True))
 
 
 TOWN = re.compile(r",?[ \t]+((?:Isle of |Isle )?[A-Z][a-z'’]+(?:[ \t-][A-Z][a-z'’]+)?)")
@@ -443,7 +461,8 @@ def find(text: str) -> Iterator[Detection]:
         if HANDLE_CHARS.search(value) or _coined(value):
             yield Detection(m.start(1), m.end(1), "handle", value, "a social media handle",
                             0.85)  # fmt: skip
-    for m in LIVES_ON.finditer(text) if STREET_GATE.search(text) and LIVES_GATE.search(low) else ():
+    lives = STREET_GATE.search(text) and LIVES_GATE.search(low) and not OFFICE.search(text)
+    for m in LIVES_ON.finditer(text) if lives else ():
         yield Detection(m.start(1), m.end(1), "address", m.group(1),
                         "a street where someone lives", 0.8)  # fmt: skip
     if "@" in text:
@@ -513,6 +532,9 @@ def find(text: str) -> Iterator[Detection]:
         words = m.group(1).split()
         if any(w.lower().strip(".,") in NOT_STREET_WORDS for w in words):
             continue
+        if OFFICE.search(text, max(0, text.rfind("\n", 0, max(0, text.rfind("\n", 0, m.start()))))
+                         , m.start()):  # fmt: skip
+            continue  # "Registered Office: …, 229 George Street": a body's address, no one's home
         end = _with_town(text, m.end())
         yield Detection(m.start(), end, "address", text[m.start() : end],
                         "a house number and street", 0.93)  # fmt: skip

@@ -422,7 +422,7 @@ PLACE_HEADS = frozenset(("street", "st", "road", "rd", "avenue", "ave", "drive",
                          "lab", "university", "college", "group", "team", "club", "project",
                          "council", "radio", "association", "board", "services", "service",
                          "hospita", "hospitai", "bus", "coach", "rail", "train", "galleries",
-                         "rolls", "tractor"))  # fmt: skip
+                         "rolls", "tractor", "society"))  # fmt: skip
 
 
 ABBREVIATED = frozenset(("mr", "mrs", "ms", "mx", "dr", "cllr", "pc", "sgt", "insp", "dc", "ds",
@@ -707,7 +707,7 @@ SPEAKER = re.compile(
 # between letters, or "u/" or "@" before.
 FUNCTION_WORDS = frozenset(("of", "the", "and", "or", "any", "other", "for", "to", "in", "on",
                             "by", "with", "your", "my", "our", "no", "not", "is", "a"))  # fmt: skip
-USERNAME = re.compile(r"(?:u/|@)[\w.]{3,30}|[A-Za-z][\w.]*_[\w.]*|[A-Za-z][A-Za-z._]*\d{2,}|"
+USERNAME = re.compile(r"(?:u/|@)[\w.]{3,30}|[A-Za-z][\w.]*_[\w.]*|[A-Za-z][A-Za-z._]{2,}\d{2,}|"
                       r"[A-Za-z]+\.[A-Za-z][\w.]*")  # fmt: skip
 
 
@@ -733,7 +733,10 @@ def find_speakers(text: str) -> list[Detection]:
         if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):
             continue
         last = words[-1] if len(words[-1]) > 1 or len(words) == 1 else words[-2]  # "Grace O:"
-        if any(w in FUNCTION_WORDS for w in words) or _a_word("".join(words)):
+        if (any(w in FUNCTION_WORDS or w in lx.not_people() for w in words)
+                or _a_word("".join(words)) or words[0] in ("storm", "st", "saint")
+                or (m.group(1).islower() and not _in_the_lists(words[-1]))
+                or all(_a_word(p) for p in m.group(1).lower().split("-"))):  # fmt: skip
             continue  # "Next of kin:", "Any other comments:", "Narne:" (a scanned "Name:")
         named = words[0] in lx.first_names() and words[0] not in lx.common_words()
         if _name_like(last) or (last in lx.first_names() and len(words) == 1) or (
@@ -745,6 +748,10 @@ def find_speakers(text: str) -> list[Detection]:
 
 
 @functools.lru_cache(maxsize=65536)
+def _in_the_lists(word: str) -> bool:
+    return word in lx.first_names() or word in lx.surnames()
+
+
 def _common(word: str) -> bool:
     """A word of the dictionary, a proper noun of any kind (the dictionary's hold first names
     too: "Marie", "Linda"), or a place - as typed or as a scanner would have misread it
@@ -767,8 +774,8 @@ def _a_word(word: str) -> bool:
     """A word of the dictionary, a place, or a thing of not_people.txt, as typed or misread:
     not a surname after a first name ("Radio Lab", "Shettleston Road"), nor a name after
     "Dear" or "my" ("Dear Resident", "my maw / Celtic")."""
-    return any(w in lx.english_words() or w in lx.not_people() or w in lx.places()
-               for w in _repaired(word))  # fmt: skip
+    return _compound(word) or any(w in lx.english_words() or w in lx.not_people()
+                                  or w in lx.places() for w in _repaired(word))  # fmt: skip
 
 
 _SCANNED = (("rn", "m"), ("l", "i"), ("i", "l"), ("1", "l"), ("1", "i"), ("0", "o"), ("vv", "w"),

@@ -473,3 +473,20 @@ def test_a_name_nobody_listed_needs_a_persons_context():
     assert "Kezza" in people_in("tell Kezza the van is back", [])
     assert "Chantelle" in people_in("Chantelle said she would bring it", [])
     assert people_in("the Skipinnish tribute band", []) == []
+
+
+@pytest.mark.parametrize("text", [
+    "From: Glasgow Life Venue Hire <venuehire@glasgowlife.example>",
+    "team inbox eastglasgow.cpt@police.example", "<scotland.grants@lottery.example>",
+    "Registered Office: Exchange House, 229 George Street, Glasgow",
+    "the Corra Foundation visit is on 19 March. St Patrick's Day", "Zoom: https://zoom.us/j/844200",
+    "FLIPCHART: WHAT WE WANT", "CO-PRESENTER: Tha i fliuch.", "eastendradiolab: Hi! Yes",
+    "Apols: none", "P45 (OCR): Employee",
+])  # fmt: skip
+def test_bodies_mailboxes_offices_and_headings_of_the_third_corpus(text):
+    assert [k for k, _t in found(text, []) if k != "postcode"] == []
+
+
+def test_a_persons_mailbox_and_a_handle_are_still_found():
+    assert ("email", "dahmed_26@gmail.com") in found("mail dahmed_26@gmail.com today", [])
+    assert ("handle", "@preciousokonkwo") in found("insta @preciousokonkwo. That's me", [])
