@@ -4,7 +4,7 @@ benchmarks/corpora/<name>/ holds people.json (the registered participants) and r
 (texts with gold spans), written by people who never read the detector, with their labelling
 rules in LABELLING.md:
 
-    dev/, dev2/          — to tune on: read their misses, change the detector, run again;
+    dev/, dev2/, dev3/   — to tune on: read their misses, change the detector, run again;
     heldout/, heldout2/  — frozen: only ever scored. Never read their misses to change the
                            detector; a change that helps only there is tuning on the test.
 
@@ -21,7 +21,7 @@ core, median of 5 runs, against a named baseline in the same run — a compiled 
 expression for an e-mail address over the same texts, the floor any pattern detector pays.
 
 This is a benchmark: it never asserts. Run:
-    .venv/bin/python benchmarks/anonymise_corpora.py [dev|dev2|heldout|heldout2 ...] [--misses N]
+    .venv/bin/python benchmarks/anonymise_corpora.py [dev|dev2|dev3|heldout|heldout2 ...] [--misses N]
 (--misses lists the first N missed spans and false positives: use it on dev only.)
 """
 
@@ -141,7 +141,8 @@ def speed(detect: Detector, texts: list[str]) -> tuple[float, float]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpora", nargs="*", default=["dev", "dev2", "heldout", "heldout2"])
+    parser.add_argument("corpora", nargs="*",
+                        default=["dev", "dev2", "dev3", "heldout", "heldout2"])  # fmt: skip
     parser.add_argument("--misses", type=int, default=0, metavar="N")
     args = parser.parse_args(argv)
     for name in args.corpora:
