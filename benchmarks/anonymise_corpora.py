@@ -21,7 +21,7 @@ core, median of 5 runs, against a named baseline in the same run — a compiled 
 expression for an e-mail address over the same texts, the floor any pattern detector pays.
 
 This is a benchmark: it never asserts. Run:
-    .venv/bin/python benchmarks/anonymise_corpora.py [dev|dev2|dev3|heldout|heldout2 ...] [--misses N]
+    .venv/bin/python benchmarks/anonymise_corpora.py [CORPUS ...] [--misses N]
 (--misses lists the first N missed spans and false positives: use it on dev only.)
 """
 
