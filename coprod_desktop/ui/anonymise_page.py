@@ -50,6 +50,7 @@ class AnonymisePage(ProjectPage):
     def __init__(self, project, runner, parent: QWidget | None = None):
         super().__init__(project, parent)
         self.findings: list = []
+        self._document_order: dict = {}  # item -> its place in the material, as scanned
         self.scanned = False
         self._scope = None  # a function giving the items to check (the pack wizard's)
         self._scanning = Operation(self, runner, project)
@@ -234,6 +235,8 @@ class AnonymisePage(ProjectPage):
         self.scan_button.setEnabled(True)
         self.scanned = True
         self.findings = list(findings)
+        items = dict.fromkeys(f.item for f in self.findings)
+        self._document_order = {item: n for n, item in enumerate(items)}
         self._reorder()
         first = next((i for i, f in enumerate(self.findings) if f.decision is None), 0)
         if self.findings:
@@ -285,9 +288,9 @@ class AnonymisePage(ProjectPage):
         _row, current = self.current()
         if self.order.currentIndex() == 1:
             self.findings.sort(key=lambda f: f.detection.confidence)
-        else:
-            where = {item: n for n, item in enumerate(dict.fromkeys(f.item for f in self.findings))}
-            self.findings.sort(key=lambda f: (where[f.item], f.detection.start))
+        else:  # as the scan found them: the items in the order of the material
+            where = self._document_order
+            self.findings.sort(key=lambda f: (where.get(f.item, len(where)), f.detection.start))
         self._fill_table()
         if current is not None:
             self.table.selectRow(self.findings.index(current))

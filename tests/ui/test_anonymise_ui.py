@@ -106,5 +106,8 @@ def test_least_certain_first_and_the_guesses_decided_in_one_pass(window, qtbot, 
     kept = {(f.item, f.detection.start) for f in again if f.decision == "reject"}
     assert {(f.item, f.detection.start) for f in guesses} <= kept
     assert [f.decision for f in again if f.detection.kind == "phone"] == [None]
-    page.order.setCurrentIndex(0)
+    page.order.setCurrentIndex(0)  # back in the order of the material, not of certainty
     assert page.findings[0].item.text.startswith("talked to jeanette")
+    assert [f.item.text[:4] for f in page.findings] == sorted(
+        (f.item.text[:4] for f in page.findings),
+        key=["talk", "Zorb", "Call", "Brid"].index)
