@@ -479,6 +479,7 @@ ANIMALS = frozenset(("dog", "dug", "dugs", "dogs", "cat", "cats", "collie", "lur
                      "greyhound", "pup", "pet", "elephant", "boat", "house"))  # fmt: skip
 PET_AFTER = re.compile(r"\s*\((?:the\s+)?(?:" + "|".join(sorted(ANIMALS)) + r")\b")
 IN_QUOTES = re.compile(r"[\"“«][^\"“”«»\n]{0,40}$")
+QUOTES = re.compile(r"[\"“”«»]")
 CLOSING = re.compile(r"[\"”»]")
 BY_AFTER_A_WORK = re.compile(r"[\"”»]\s*,?\s+(?:by|fae|from)\s+(?:[A-Z][\w'’.-]*\s+)?$")
 
@@ -486,18 +487,20 @@ BY_AFTER_A_WORK = re.compile(r"[\"”»]\s*,?\s+(?:by|fae|from)\s+(?:[A-Z][\w'�
 def _a_pet(folded: str, start: int, end: int, prev: str, prev2: str) -> bool:
     """A pet's, a boat's or a house's name: "a collie called Skye", "Storm (lurcher)", "my dug,
     Rocky" - not a person's."""
-    if PET_AFTER.match(folded, end):
+    if folded[end : end + 2].strip().startswith("(") and PET_AFTER.match(folded, end):
         return True
-    before = _words_before(folded, start, 4)
-    return any(w in ANIMALS for w in before) and (
-        prev in ("called", "named", "cried", "is") or folded[max(0, start - 2) : start] == ", "
-    )
+    named = prev in ("called", "named", "cried", "is")
+    if not (named or folded[max(0, start - 2) : start] == ", "):
+        return False
+    return any(w in ANIMALS for w in _words_before(folded, start, 4))
 
 
 def _in_a_work(text: str, start: int) -> bool:
     """A word in a title in quotation marks - four words at most, as a song's, a book's or a
     programme's ("Mamo", "Xalo Baran", "Shuggie Bain"), not a sentence someone said ("Sadie, ye
     cannae keep it") - or the artist named after one ("Anak" by Freddie Aguilar)."""
+    if not QUOTES.search(text):
+        return False  # most texts: no quotation marks at all
     line = text.rfind("\n", 0, start) + 1
     if BY_AFTER_A_WORK.search(text, max(line, start - 60), start):
         return True
