@@ -499,8 +499,6 @@ def _in_a_work(text: str, start: int) -> bool:
     """A word in a title in quotation marks - four words at most, as a song's, a book's or a
     programme's ("Mamo", "Xalo Baran", "Shuggie Bain"), not a sentence someone said ("Sadie, ye
     cannae keep it") - or the artist named after one ("Anak" by Freddie Aguilar)."""
-    if not QUOTES.search(text):
-        return False  # most texts: no quotation marks at all
     line = text.rfind("\n", 0, start) + 1
     if BY_AFTER_A_WORK.search(text, max(line, start - 60), start):
         return True
@@ -530,6 +528,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
     first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
     lower_names, english = lx.lower_case_names(), lx.english_words()
     loud = _loud_lines(text)
+    quoted = QUOTES.search(text) is not None  # once: a search per word would be quadratic
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
     not_names = lx.NOT_NAMES
@@ -597,7 +596,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             continue  # "Dear Councillor,": a title on its own names nobody ("Mr Young" does)
         if prev in ("st", "saint", "ste", "storm"):
             continue  # "St Mary's", "St Mungo's", "Storm Babet": a church, a hall, a gale
-        if not titled and (_a_pet(folded, start, end, prev, prev2) or _in_a_work(text, start)):
+        if not titled and (_a_pet(folded, start, end, prev, prev2)
+                           or (quoted and _in_a_work(text, start))):  # fmt: skip
             continue  # "a collie called Skye", "Storm (lurcher)", "Anak" by Freddie Aguilar
         if k in common and not (capital and (titled or related or joined or continues
                                              or (speaking and k in first) or prev in KIN

@@ -74,3 +74,23 @@ def test_a_very_long_account_or_word_found_twice_does_not_break_the_detector():
     text = f"[00:00:01] {mash}: hi\n[00:00:02] P-03: {mash} again\n"
     found = detect(text)
     assert all(len(d.text) <= len(mash) for d in found)
+
+
+def test_a_whole_text_search_runs_once_per_text_not_once_per_word(monkeypatch):
+    """A search of the whole text inside the loop over words costs words x length: a 200,000-
+    character transcript took seconds. Whatever looks at the whole text does it once."""
+    from coprod_desktop.anonymise import people
+
+    calls = []
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, *args):
+            calls.append(args)
+            return self.pattern.search(*args)
+
+    monkeypatch.setattr(people, "QUOTES", Counting(people.QUOTES))
+    detect("My neighbour Davie said call Kezza and Chantelle. " * 200)
+    assert len(calls) <= 1
