@@ -229,8 +229,7 @@ def _join_names(text: str, found: list[Detection]) -> list[Detection]:
             last = out.pop()
             d = Detection(last.start, d.end, "person", text[last.start : d.end], last.reason,
                           max(last.confidence, d.confidence), last.person or d.person)  # fmt: skip
-        elif d.kind == "person" and INITIALS.search(text, max(0, d.start - 24), d.start):
-            m = INITIALS.search(text, max(0, d.start - 24), d.start)
+        elif d.kind == "person" and (m := INITIALS.search(text, max(0, d.start - 24), d.start)):
             d = Detection(m.start(), d.end, "person", text[m.start() : d.end], d.reason,
                           d.confidence, d.person)  # fmt: skip
         elif d.kind == "person" and (d.person is None or "surname" in d.reason):

@@ -51,16 +51,13 @@ NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and ne
     r"(\d{2})[ ]?(\d{2})[ ]?(\d{2})[ ]?([A-D])(?!\w)",
     I,
 )
-# Scotland's CHI number is ten digits, the first six a birth date; named, it needs no check.
+# Named as an NHS or CHI number (a CHI number holds a birth date), ten digits need no check.
 HEALTH_CUE = re.compile(r"\b(?:CHI|chi|NHS|nhs)\b[^\n\d]{0,20}$")
 REFERENCE_CUE = re.compile(
     r"\b(?:ref|reference|order|invoice|booking|job|case|incident|crime|account|acc|tracking|"
     r"receipt|ticket|claim|policy|serial|reg(?:istration)? no)\b[^\n\d]{0,12}$",
     I,
 )
-
-
-
 NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "NT", "ZZ"}  # TN: a temporary number, still someone's
 PLATE_CUE = re.compile(r"\b(?:reg|registration|plate|number plate|car|van)\b[^\n\w]{0,4}$", I)
 TIMESTAMP_TIME = re.compile(r",?\s*\d{1,2}:\d{2}")
@@ -420,12 +417,13 @@ def ocr_digits(text: str) -> str:
     """The text as a scanned paper note meant it: a token mostly of digits with its O/o as 0
     and l/I/| as 1, a token mostly of letters with its 0 as o, 1 as l or i, a capital I inside
     a word as l — the same length, so spans found in it are spans of the text."""
-    if DIGIT.search(text) is None and _I_INSIDE.search(text) is None:
+    digits = DIGIT.search(text) is not None
+    if not digits and _I_INSIDE.search(text) is None:
         return text  # most texts: no digit, no capital I inside a word
     touches = list(_OCR_TOUCH.finditer(text))
     if not touches:
         return text  # no letter touches a digit
-    if DIGIT.search(text):
+    if digits:
         read = _PLATEISH.sub(_plate_read, text)
         if "/" in read or "." in read:
             read = _DATEISH.sub(lambda m: m.group().translate(_OCR_DIGITS)

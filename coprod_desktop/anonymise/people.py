@@ -237,9 +237,8 @@ class KnownMatcher:
                 continue  # "the bill", "Will you…": a registered Bill only when it reads as one
             start = _with_title(text, folded, m.start())
             lone = start == m.start() and what in ("first name", "alias") and k in self.one_word
-            if lone and k in lx.places() and _words_before(folded, m.start(), 1) in (
-                [w] for w in AT_A_PLACE
-            ):
+            before = _words_before(folded, m.start(), 1) if lone and k in lx.places() else []
+            if before and before[0] in AT_A_PLACE:
                 continue  # "off to Iona", "on Skye", "the Iona Community": the place
             yield Detection(start, m.end(), "person", text[start : m.end()],
                             f"is this {person.pseudonym or 'the participant'}? (their {what}; "
@@ -467,7 +466,7 @@ def _in_a_title(text: str, tokens: list, i: int, first: frozenset) -> bool:
     return before or after
 
 
-def prev_strong(tokens: list, i: int, text: str) -> bool:
+def _prev_strong(tokens: list, i: int, text: str) -> bool:
     """Is the word just before a title that is no other word ("mrs", "cllr", "pc")?"""
     return (i > 0 and tokens[i - 1][2] in ABBREVIATED
             and text[tokens[i - 1][1] : tokens[i][0]] in (" ", ". "))  # fmt: skip
@@ -532,11 +531,10 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
     not_names = lx.NOT_NAMES
-    strong = ABBREVIATED
     candidates = [i for i, (start, _end, low) in enumerate(tokens)
                   if low in lower_names or "'" in low
                   or (text[start].isupper() and low not in not_names)
-                  or (i and tokens[i - 1][2] in strong)]  # fmt: skip
+                  or (i and tokens[i - 1][2] in ABBREVIATED)]  # fmt: skip
     for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
         start, end, low = tokens[i]
         shouted = bool(loud) and text[start].isupper() and loud.overlaps(start, end)
@@ -547,7 +545,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             k = low.replace("'", "").replace("-", "")
         else:
             k = low
-        lower_titled = (not capital and prev_strong(tokens, i, text) and k.isalpha()
+        lower_titled = (not capital and _prev_strong(tokens, i, text) and k.isalpha()
                         and len(k) >= 3 and k not in not_names
                         and (k in first or k in sur or k not in english))  # fmt: skip
         if lower_titled:
@@ -669,7 +667,6 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             reason = "a capitalised word that is neither an English word nor a place"
             confidence = 0.5
         elif (shouted and len(k) >= 4 and k.isalpha() and not _common(k) and "-" not in low
-              and not all(_common(part) for part in low.split("-"))
               and not HEADING.match(folded, end)
               and k not in lx.not_people()):  # fmt: skip
             reason = "a word in a note in capitals that is neither an English word nor a place"
@@ -750,11 +747,11 @@ def find_speakers(text: str) -> list[Detection]:
     return found
 
 
-@functools.lru_cache(maxsize=65536)
 def _in_the_lists(word: str) -> bool:
     return word in lx.first_names() or word in lx.surnames()
 
 
+@functools.lru_cache(maxsize=65536)
 def _common(word: str) -> bool:
     """A word of the dictionary, a proper noun of any kind (the dictionary's hold first names
     too: "Marie", "Linda"), or a place - as typed or as a scanner would have misread it
