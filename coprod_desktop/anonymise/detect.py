@@ -19,6 +19,7 @@ from .model import Detection, KnownPerson
 from .people import (
     KnownMatcher,
     Spans,
+    at_sentence_start,
     find_initials,
     find_speakers,
     find_spelt,
@@ -134,7 +135,7 @@ def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
     """The same name or account again, however typed: "~ Kezza: …" then "dm kezza", a
     username heading a message and then written in one. Only what no dictionary holds is
     looked for again; "Will" found once does not make every "will" a name."""
-    names = {}
+    names, capitalised = {}, {}
     for d in found:
         if d.kind == "handle" or (d.kind == "person" and d.person is None):
             word = lexicon.fold(d.text.split()[-1] if d.kind == "person" else d.text)
@@ -142,10 +143,15 @@ def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
             shortest = 2 if d.text.isupper() else 3  # initials: "JM", found again
             if shortest <= len(word) <= 40 and (d.kind == "handle" or _distinctive(word)):
                 names[word] = d  # "Mr Harkins" found: "Harkins" wherever it is written
-    if not names:
-        return []
+        if d.kind == "person" and d.person is None and not d.text.isupper():
+            for part in NAME_PART.findall(d.text):  # "Martin Kerr" found: "Martin", signing
+                low = lexicon.fold(part)
+                if low not in names and _listed_name(low):
+                    capitalised[part] = d
     taken = Spans([(d.start, d.end) for d in found])
-    echoes = []
+    echoes = _capitalised_echoes(text, capitalised, taken) if capitalised else []
+    if not names:
+        return echoes
     for word, first in names.items():  # a few words: finding each costs less than a pattern
         at = folded.find(word)
         while at != -1:
@@ -158,6 +164,44 @@ def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
                                         f"{first.reason}, named again", first.confidence))
             at = folded.find(word, end)
     return sorted(echoes, key=lambda d: d.start)
+
+
+NAME_PART = re.compile(r"(?<![\w'’-])[A-Z][a-z]{2,}(?![\w'’-])")
+
+
+def _capitalised_echoes(text: str, parts: dict[str, Detection], taken: Spans) -> list[Detection]:
+    """A word found as a name and written again with its capital is the same name, though a
+    dictionary holds it ("Chance (9)", then "Chance wants to DJ"), except where any word takes
+    a capital: a sentence's first word ("Chance would be a fine thing"). Only listed names:
+    a word found once in a name's place by mistake ("Strip the Willow") is not carried on."""
+    echoes = []
+    for part, first in parts.items():
+        at = text.find(part)
+        while at != -1:
+            end = at + len(part)
+            if (not (at and (text[at - 1].isalnum() or text[at - 1] in "_@/'’-"))
+                    and not (end < len(text) and (text[end].isalnum() or text[end] in "_-"))
+                    and not taken.overlaps(at, end)
+                    and (_distinctive(lexicon.fold(part)) or not _opens_a_sentence(text, at, end))):
+                echoes.append(Detection(at, end, "person", part,
+                                        f"{first.reason}, named again", first.confidence))
+            at = text.find(part, end)
+    return echoes
+
+
+def _listed_name(word: str) -> bool:
+    """A name the lists hold that is nothing else they know: not a place, title or brand."""
+    return ((word in lexicon.first_names() or word in lexicon.surnames())
+            and word not in lexicon.places() and word not in lexicon.not_people()
+            and word not in lexicon.TITLES)  # fmt: skip
+
+
+def _opens_a_sentence(text: str, start: int, end: int) -> bool:
+    """A sentence's first word, unless it stands alone on its line, as a signature does."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    return line.strip(" ,.!") != text[start:end] and at_sentence_start(text, start)
 
 
 @functools.lru_cache(maxsize=65536)

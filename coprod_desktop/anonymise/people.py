@@ -228,7 +228,7 @@ class KnownMatcher:
                 if loud and loud.overlaps(m.start(), m.end()):
                     original = original.lower()  # in a line of capitals, a capital says nothing
             if (k in lx.common_words() or k in lx.english_words()) and not (
-                (original[:1].isupper() and (not _at_sentence_start(text, m.start())
+                (original[:1].isupper() and (not at_sentence_start(text, m.start())
                                              or _reads_as_subject(folded, m.end())))
                 or (k not in lx.common_words() and _reads_as_subject(folded, m.end()))
                 or _name_like_context(text, folded, m.start(), m.end(), original)
@@ -265,7 +265,7 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
             return True
     if original[:1].isupper() and INTRODUCED.search(folded, max(0, start - 16), start):
         return True
-    if original[:1].isupper() and _at_sentence_start(text, start) and (
+    if original[:1].isupper() and at_sentence_start(text, start) and (
         (registered and VOCATIVE.match(text, end)) or APPOSITION.match(text, end)
         or (VOCATIVE.match(text, end) and lx.key(original) not in lx.english_words())
     ):
@@ -338,7 +338,7 @@ def _reads_as_subject(folded: str, end: int) -> bool:
     return after in FOLLOWERS or after in lx.SPEECH or (len(after) > 3 and after.endswith("ed"))
 
 
-def _at_sentence_start(text: str, start: int) -> bool:
+def at_sentence_start(text: str, start: int) -> bool:
     return bool(SENTENCE_END.search(text[max(0, start - 6) : start]))
 
 
@@ -351,7 +351,7 @@ def _name_like_context(text: str, folded: str, start: int, end: int, original: s
     after = _word_after(folded, end)
     if before and (before[-1] in lx.TITLES or before[-1] in lx.RELATIONS):
         return True
-    return after in lx.SPEECH and not _at_sentence_start(text, start)
+    return after in lx.SPEECH and not at_sentence_start(text, start)
 
 
 class Spans:
@@ -624,7 +624,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                 or (prev in ("the", "a", "an") and after not in FAMILY_NOUNS)  # "the Costa"
                 or (k in english and not speaking and not _reads_as_subject(folded, end)
                     and _in_a_title(text, tokens, i, first))
-                or (k in english and _at_sentence_start(text, start)
+                or (k in english and at_sentence_start(text, start)
                     and text[start - 1 : start] != "("  # "Mr O'Hare (Jimmy)"
                     and not (speaking or who or _reads_as_subject(folded, end)
                              or AGE_AFTER.match(text, end)
@@ -638,7 +638,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             reason = "a name from the name lists"
             confidence = 0.8
         elif (capital and (titled or related or possessive) and not _a_word(k)
-              and not _at_sentence_start(text, start)):  # fmt: skip
+              and not at_sentence_start(text, start)):  # fmt: skip
             reason = "a capitalised word after a title or relationship word"
             confidence = 0.75
         elif (capital and not shouted and k not in lx.not_people() and k not in places and (
@@ -646,7 +646,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                     i and text[tokens[i - 1][1] : start] == " "
                     and text[tokens[i - 1][0]].isupper()))  # "Radio Lab (2)" is a count
                 or NAME_INTRO.search(folded, max(0, start - 20), start)
-                or (possessive and not _at_sentence_start(text, start)))):  # fmt: skip
+                or (possessive and not at_sentence_start(text, start)))):  # fmt: skip
             # "my son Marvel", "Chance (9)", "my name is Chance": a name though a word too
             reason = "a capitalised word a name's context marks"
             confidence = 0.7
@@ -655,7 +655,7 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
                 and found[-1].text.split()[-1].lower() in first)):  # "Marie Toner"; fmt: skip
             reason = "a surname after a name"
             confidence = 0.75
-        elif capital and speaking and not _at_sentence_start(text, start) and not _a_word(k):
+        elif capital and speaking and not at_sentence_start(text, start) and not _a_word(k):
             reason = "a capitalised word before a verb of speech"
             confidence = 0.6
         elif capital and titled and prev in lx.STRONG_TITLES:
@@ -867,7 +867,7 @@ def find_initials(text: str) -> list[Detection]:
         ):
             continue  # two letters are initials more often than a dictionary's "mk", "jm"
         line = INITIALS_LINE.search(text, max(0, m.start() - 60), m.start())
-        if (INITIALS_ACT.match(text, m.end()) and (line or _at_sentence_start(text, m.start()))) \
+        if (INITIALS_ACT.match(text, m.end()) and (line or at_sentence_start(text, m.start()))) \
                 or (line and LIST_GAP.match(text, m.end())):  # fmt: skip
             found.append(Detection(m.start(), m.end(), "person", m.group(),
                                    "initials standing for someone", 0.7))  # fmt: skip

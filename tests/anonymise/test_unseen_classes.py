@@ -490,3 +490,13 @@ def test_bodies_mailboxes_offices_and_headings_of_the_third_corpus(text):
 def test_a_persons_mailbox_and_a_handle_are_still_found():
     assert ("email", "dahmed_26@gmail.com") in found("mail dahmed_26@gmail.com today", [])
     assert ("handle", "@preciousokonkwo") in found("insta @preciousokonkwo. That's me", [])
+
+
+def test_a_name_found_once_is_found_again_where_it_takes_its_capital():
+    signed = "Martin Kerr will call you on Monday.\n\nThanks\nMartin\n"
+    assert people_in(signed, []) == ["Martin Kerr", "Martin"]
+    # found as a name once, a listed word that is also a word stays a word where any word
+    # takes a capital, and where it is written small
+    text = "I met Shona Grant today. Grant funding is tight, and the grant is late."
+    assert people_in(text, []) == ["Shona Grant"]
+    assert people_in(text + " Ask Grant about it.", []) == ["Shona Grant", "Grant"]
