@@ -43,7 +43,8 @@ BUSINESS = re.compile(
     r"limited|(?:and|&) partners|solicitors|lettings|associates|square|street|road|park|hall|"
     r"church|cathedral|chapel|school|academy|college|"
     r"hospital|infirmary|centre|monument|bridge|wynd|lane|gardens|cross|court|arcade|"
-    r"theatre|meals|day)\b"
+    r"theatre|meals|day|foundation|trust|community|society|association|charity|fund|institute|"
+    r"memorial|festival|awards?|cup|prize|lecture)\b"
 )
 
 

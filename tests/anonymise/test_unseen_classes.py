@@ -223,9 +223,11 @@ def test_a_persons_mailbox_is():
     "John Swinney was on Reporting Scotland", "Lewis Capaldi played the Hydro",
     "like Kenny Dalglish in his day", "Docherty's butchers on the corner",
     "Kelly's cafe does a soup and a roll", "Mensah & Co did the flyers", "Chen's Garden shut",
+    "a grant from the Hunter Foundation", "the Robertson Trust", "Docherty Memorial Cup final",
 ])  # fmt: skip
 def test_public_figures_and_businesses_named_after_people(text):
     assert people_in(text, []) == []
+    assert people_in(text, [KnownPerson("Ruaridh Hunter", ["Hunter"], pseudonym="P-2")]) == []
 
 
 def test_a_registered_persons_full_name_is_still_them_beside_a_shop():
