@@ -858,8 +858,31 @@ ACRONYMS = frozenset(("gp", "uk", "eu", "hr", "it", "asb", "pvg", "simd", "girfe
                       "esol", "ict", "pe", "re", "ae"))  # fmt: skip
 
 
+# Initials signing a message: alone on its last line, or after its last sentence ("…yet. K"),
+# or greeted ("Hi J,"): "K.", "R.H.", "– K".
+SIGNED = re.compile(r"(?:^|\n|[.!?,] |\s[-–—~] ?)([A-Z](?:\.?[A-Z]){0,2}\.?)[\"”']?[ \t]*"
+                    r"(?=$|\n\s*(?:\n|--|>|On [A-Z][a-z]{2}|From:|Sent:))")  # fmt: skip
+GREETED = re.compile(r"\b(?:Hi|Hiya|Hello|Dear|Thanks|Cheers|Ta|Morning),? ([B-HJ-Z]\.?)(?=[,!])")
+DOTTED = re.compile(r"(?<![\w.])[A-Z]\.[A-Z]\.(?:[A-Z]\.)?(?![\w.])")
+
+
+def _signed(text: str) -> list[Detection]:
+    out = []
+    for pattern in (SIGNED, GREETED):
+        for m in pattern.finditer(text):
+            key = m.group(1).replace(".", "").lower()
+            if key not in ("i", "a") and key not in ACRONYMS:
+                out.append(Detection(m.start(1), m.end(1), "person", m.group(1),
+                                     "initials signing or greeting a message", 0.7))  # fmt: skip
+    return out
+
+
 def find_initials(text: str) -> list[Detection]:
-    found = []
+    found = _signed(text)
+    for m in DOTTED.finditer(text):  # "K.D. and J.M.": written as initials are
+        if m.group().replace(".", "").lower() not in ACRONYMS:
+            found.append(Detection(m.start(), m.end(), "person", m.group(),
+                                   "initials written with full stops", 0.65))  # fmt: skip
     for m in INITIALS_HERE.finditer(text):
         key = m.group().replace(".", "").lower()
         if key in ACRONYMS or key in lx.not_people() or (

@@ -502,3 +502,22 @@ def test_a_name_found_once_is_found_again_where_it_takes_its_capital():
     text = "I met Shona Grant today. Grant funding is tight, and the grant is late."
     assert people_in(text, []) == ["Shona Grant"]
     assert people_in(text + " Ask Grant about it.", []) == ["Shona Grant", "Grant"]
+
+
+@pytest.mark.parametrize(("text", "initials"), [
+    ("I'll drop the copies in on Thursday.\nK.\n\nOn Mon 9 Mar 2026, Jean wrote:", "K."),
+    ("Tapadh leat,\nR.H.\n--\nCrofter & sound recordist", "R.H."),
+    ("Don't pay anything yet. K", "K"), ("He speaks Polish. – K\"", "K"),
+    ("Thanks, K", "K"), ("Hi J, here's what's live:", "J"),
+    ("Thanks to K.D. for Saturday.", "K.D."),
+])  # fmt: skip
+def test_initials_signing_greeting_or_written_with_full_stops(text, initials):
+    assert initials in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "reference 0031-84422-SCO\n\nDear applicant", "Plan A\n\nPlan B", "See you at 2 p.m.",
+    "Is it me or is it I", "N.B. the hall is shut", "Block C\n", "Hi all, see you at 10",
+])  # fmt: skip
+def test_letters_that_sign_nothing(text):
+    assert people_in(text, []) == []
