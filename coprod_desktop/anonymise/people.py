@@ -841,8 +841,13 @@ INITIALS_HERE = re.compile(r"(?<![\w.&/-])(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.(?:[A-Z]\.
 INITIALS_ACT = re.compile(
     r"\s+(?:to|will|has|had|and|said|says|agreed|welcomed|summarised|summarized|noted|reported|"
     r"asked|explained|presented|thanked|confirmed|offered|raised|gave|shared|led|chaired|"
-    r"opened|closed|closes|updated|[a-z]+ed)\b"
+    r"opened|closed|closes|updated|spoke|told|went|met|rang|sent|wrote|took|brought|made|got|"
+    r"came|is|was|can|could|would|should|did|does|needs|wants|knows|saw|heard|left|kept|"
+    r"found|[a-z]+ed)\b"
 )
+# An action item: "KD – draft consent form by 18 March", "• JH: confirm the library slot".
+INITIALS_ITEM = re.compile(r"[ \t]*[-–—:][ \t]+[a-z]")
+BY_INITIALS = re.compile(r"\b(?:by|cc|per)[ \t]+$")  # "Registered by KD."
 INITIALS_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?:ACTION|Action|#\d+|Facilitators?|Present|Attendees|Attending|Apologies|"
     r"Apols|In attendance|Chair|Owner|Lead|Minutes|Notes|Signed|Initials)\b[^\n]*$"
@@ -885,13 +890,17 @@ def find_initials(text: str) -> list[Detection]:
                                    "initials written with full stops", 0.65))  # fmt: skip
     for m in INITIALS_HERE.finditer(text):
         key = m.group().replace(".", "").lower()
-        if key in ACRONYMS or key in lx.not_people() or (
-            len(key) > 2 and key in lx.english_words()
-        ):
-            continue  # two letters are initials more often than a dictionary's "mk", "jm"
+        if key in ACRONYMS or key in lx.not_people():
+            continue
         line = INITIALS_LINE.search(text, max(0, m.start() - 60), m.start())
-        if (INITIALS_ACT.match(text, m.end()) and (line or at_sentence_start(text, m.start()))) \
-                or (line and LIST_GAP.match(text, m.end())):  # fmt: skip
+        acts = INITIALS_ACT.match(text, m.end())
+        if len(key) > 2 and key in lx.english_words() and not (line and acts):
+            continue  # two letters are initials more often than a dictionary's "mk", "jm"
+        opens = at_sentence_start(text, m.start())
+        listed = LIST_GAP.match(text, m.end()) or text[m.end() : m.end() + 1] == "."
+        if (acts and (line or opens)) or (line and listed) \
+                or (opens and INITIALS_ITEM.match(text, m.end()) and "\n" in text) \
+                or (listed and BY_INITIALS.search(text, max(0, m.start() - 8), m.start())):
             found.append(Detection(m.start(), m.end(), "person", m.group(),
                                    "initials standing for someone", 0.7))  # fmt: skip
     for m in SURNAME_FIRST.finditer(text):

@@ -521,3 +521,20 @@ def test_initials_signing_greeting_or_written_with_full_stops(text, initials):
 ])  # fmt: skip
 def test_letters_that_sign_nothing(text):
     assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "initials"), [
+    ("ACTIONS\nKD – draft consent form by 18 March\nJH – confirm library slot", "JH"),
+    ("ACTION: ENL to send the Gaelic jingle script", "ENL"), ("JM spoke to Mrs O-A re: PIP.", "JM"),
+    ("FOR OFFICE USE: Registered by KD. Pseudonym: P-08.", "KD"),
+])  # fmt: skip
+def test_initials_owning_an_action_or_a_deed(text, initials):
+    assert initials in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "NOTES\nNB – check the hall\nTBC – date of the gala", "he said he was from BT.",
+    "the Health visitor that comes to US is good", "Report serious breaches to the ICO.",
+])  # fmt: skip
+def test_acronyms_that_own_no_action(text):
+    assert people_in(text, []) == []
