@@ -44,6 +44,8 @@ POSTCODE = re.compile(
     r"(?<![\w-])([A-PR-UWYZ][A-HK-Y]?\d[A-HJKMNPR-Y\d]?)[ \t]{0,2}(\d[ABD-HJLNP-UW-Z]{2})(?![\w-])",
     I,
 )
+POSTCODE_AT_END = re.compile(r"[ \t,]*(?<![\w-])[A-Za-z]{1,2}[\dOlI][A-Za-z\d]?[ \t]{0,2}"
+                             r"[\dOlI][A-Za-z]{2}[ \t.]*$")  # fmt: skip
 NHS_GROUPED = re.compile(r"(?<![\w-])\d(?:[ -]?\d){9}(?![\w-])")  # "2103 8741 29"
 NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
 NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and never harmless
@@ -111,6 +113,7 @@ BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
 # Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
 LIVES_ON = re.compile(
     r"\b(?i:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
+    r"bides?|biding|resides?|residing|"
     r"home|windae|currently|fae|she's|he's|shes|hes|they're|i'm|i’m|im)\b[^.\n;:!?()]{0,28}?"
     r"(?<=[\s,])((?:[A-Z][a-z'’]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"
     r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?|"
@@ -118,8 +121,8 @@ LIVES_ON = re.compile(
 )
 # Cheap gates, one search of the lower-cased text each (a pattern that ignores case costs ten
 # times as much), before the patterns that are dear to run on every text.
-LIVES_GATE = re.compile(r"liv|stay|grew up|mov|flat|house|hoose|home|windae|currently|fae|"
-                        r"she|he'?s|they're|i'?m|i’m")  # fmt: skip
+LIVES_GATE = re.compile(r"liv|stay|grew up|mov|flat|house|hoose|home|windae|currently|fae|bid|"
+                        r"resid|she|he'?s|they're|i'?m|i’m")  # fmt: skip
 STREET_GATE = re.compile(r"Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Place|Terrace|Court|"
                          r"Gardens|Wynd|Square|Grove|Brae|Row|View|gate|Saltmarket")  # fmt: skip
 # A handle given without "@", known from its cue: "dm kezza_vapez", "on Facebook as
@@ -149,6 +152,21 @@ ADDRESS = re.compile(  # "Flat 3/2, 118 Duke Street", "0/1, 88 Muiryfauld Drive"
     rf"(?:{STREET_TYPES})\b\.?",
     I,
 )
+# A form's address field: "Address: Bishopton Travellers Site, Pitch 7". The value up to the
+# line's end, less a postcode written after it (its own finding) and a note in brackets.
+ADDRESS_FIELD = re.compile(
+    r"^[ \t]*(?:(?:[Hh]ome|HOME|[Cc]urrent|CURRENT|[Pp]ostal|POSTAL)[ \t]+)?(?:[Aa]ddress|ADDRESS)"
+    r"[ \t]*:[ \t]*([^\n(]*[A-Za-z0-9][^\n(]*?)[ \t,]*(?:\(|$)",
+    re.MULTILINE,
+)
+# A home on a Travellers' site or a caravan park: "Pitch 4, Lochshore Travellers Site".
+_SITE = (r"(?:[A-Z][a-z'’]+[ \t]+){1,3}(?:Travellers?['’]?|Gypsy/Travellers?['’]?|Caravan|"
+         r"Mobile[ \t]+Home|Residential)[ \t]+(?:Site|Park)")
+_PITCH = r"(?:Pitch|PITCH|Stance|STANCE|Plot|PLOT)[ \t]+(?:[Nn]o\.?[ \t]*)?\d{1,3}[a-zA-Z]?"
+PITCH = re.compile(rf"(?<![\w-]){_PITCH},?[ \t]+(?:(?:on|at)[ \t]+)?(?:the[ \t]+)?{_SITE}\b|"
+                   rf"(?<![\w-]){_SITE},?[ \t]+{_PITCH}\b")  # fmt: skip
+NO_ADDRESS = re.compile(r"(?i)^(?:n/?a|none|no fixed abode|nfa|withheld|see above|as above|"
+                        r"tbc|unknown|-+|_+)$")  # fmt: skip
 # Old Scottish streets named without "Street" or "Road": "206 Gallowgate", "4a Trongate".
 NAMED_STREET = re.compile(
     r"(?<![\w£$.])(?=[\dFf])(?:(?:[Ff]lat|FLAT)\s+)?(?:\d{1,2}/\d{1,2},?\s+)?\d{1,4}[a-z]?,?\s+"
@@ -481,6 +499,14 @@ def find(text: str) -> Iterator[Detection]:
                 continue
             yield Detection(m.start(), m.start() + len(value), "url", value, "a web address",
                             0.95)  # fmt: skip
+    for m in ADDRESS_FIELD.finditer(text) if "ddress" in text or "DDRESS" in text else ():
+        end = m.end(1)
+        post = POSTCODE_AT_END.search(text, m.start(1), end)
+        end = post.start() if post else end
+        value = text[m.start(1) : end].rstrip(" \t,")
+        if value and not NO_ADDRESS.match(value) and not OFFICE.search(text, m.start(), end):
+            yield Detection(m.start(1), m.start(1) + len(value), "address", value,
+                            "an address written in a form's address field", 0.9)  # fmt: skip
     if not DIGIT.search(text):
         return
     long_number = LONG_NUMBER.search(text) is not None  # cheap gates: most notes have none
@@ -525,6 +551,9 @@ def find(text: str) -> Iterator[Detection]:
         ):  # "[12/05/2026, 10:20]" heads a message; it is nobody's birthday
             yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
                             "a date next to 'born'/'DOB'/'birthday'", 0.95)  # fmt: skip
+    for m in PITCH.finditer(text) if "itch" in low or "tance" in low or "lot" in low else ():
+        yield Detection(m.start(), m.end(), "address", m.group(),
+                        "a pitch on a Travellers' site or a caravan park", 0.9)  # fmt: skip
     numbered = NUMBER_THEN_WORD.search(text) is not None
     for m in ADDRESS.finditer(text) if numbered else ():
         words = m.group(1).split()

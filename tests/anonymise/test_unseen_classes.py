@@ -538,3 +538,23 @@ def test_initials_owning_an_action_or_a_deed(text, initials):
 ])  # fmt: skip
 def test_acronyms_that_own_no_action(text):
     assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Name: B0NNIE STEWART\nAddress: Bishopton Travellers Site, Pitch 7\nPostcode: PA7 5PB",
+     "Bishopton Travellers Site, Pitch 7"),
+    ("Home address: 1/2, 7 Kilmany Drive, Glasgow G32 0EN", "1/2, 7 Kilmany Drive, Glasgow"),
+    ("Current address: Tigh na Mara, Carbost (since May)", "Tigh na Mara, Carbost"),
+    ("its Pitch 4, Lochshore Travellers Site, near", "Pitch 4, Lochshore Travellers Site"),
+    ("I bide on Saltoun Place, jist up fae the harbour", "Saltoun Place"),
+])  # fmt: skip
+def test_an_address_in_a_forms_field_on_a_site_or_where_someone_bides(text, value):
+    assert ("address", value) in found(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Address: ______________________", "Address: n/a", "ADDRESS: see above",
+    "Registered Office address: 229 George Street, Glasgow, Ltd", "plot 12 at the allotments",
+])  # fmt: skip
+def test_address_fields_and_plots_that_locate_nobody(text):
+    assert [k for k, _t in found(text, []) if k == "address"] == []
