@@ -558,3 +558,8 @@ def test_an_address_in_a_forms_field_on_a_site_or_where_someone_bides(text, valu
 ])  # fmt: skip
 def test_address_fields_and_plots_that_locate_nobody(text):
     assert [k for k, _t in found(text, []) if k == "address"] == []
+
+
+def test_an_account_in_brackets_after_its_platform():
+    assert ("handle", "lil_chance_bmx") in found("Chance has an Instagram (lil_chance_bmx)", [])
+    assert [k for k, _t in found("my Instagram (the one with the dog)", []) if k == "handle"] == []
