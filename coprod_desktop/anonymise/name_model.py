@@ -19,6 +19,7 @@ list objects.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -30,7 +31,7 @@ from coprod_desktop.resource_files import resource_path
 from . import lexicon as lx
 
 MODEL_FILE = "names/name_model.json"
-FEATURES_VERSION = 1  # bump when features() changes: a model of another version is refused
+FEATURES_VERSION = 2  # bump when features() changes: a model of another version is refused
 
 Token = tuple[int, int, str]
 
@@ -66,7 +67,6 @@ past opposite across into onto upon among who's whos i'm im it's its name name's
 CLOSED = frozenset(_FUNCTION) | lx.TITLES | lx.RELATIONS | lx.SPEECH | lx.NOT_NAMES | \
     lx.ADDRESSING | lx.PLACE_PREPOSITIONS  # fmt: skip
 
-LINES = re.compile(r"[^\n]+")
 UPPER = re.compile(r"[^\W\d_a-z]")
 LOWER = re.compile(r"[a-z]")
 # A heading naming whoever speaks or writes: "[12/03/2026, 19:42] Kezza: ", "~ Tam: ", "Rab: ".
@@ -78,6 +78,9 @@ SPEAKER = re.compile(
 )
 GAP_CHARS = str.maketrans({"\n": "N", "\r": "N", "\t": "_", " ": "_", "’": "'", "“": '"',
                            "”": '"', "–": "-", "—": "-"})  # fmt: skip
+NEWLINE = re.compile(r"\n")
+BREAK_BEFORE = re.compile(r"[.!?N:;\"(•*]")  # in a gap read by _short: a sentence begins after
+BREAK_AFTER = re.compile(r"[.!?N:;\"()]")
 WINDOW = 12  # characters of the gap between two words that are read
 
 
@@ -114,11 +117,8 @@ def _shape(word: str) -> str:
     if not word[:1].isalpha():
         return "o"
     if word[0].isupper():
-        if len(word) == 1:
-            return "I"
-        letters = [c for c in word if c.isalpha()]
-        return "U" if all(c.isupper() for c in letters) else "C"
-    return "m" if any(c.isupper() for c in word) else "l"
+        return "I" if len(word) == 1 else "U" if word == word.upper() else "C"
+    return "l" if word == word.lower() else "m"
 
 
 @functools.cache
@@ -143,41 +143,47 @@ def _length(n: int) -> str:
 
 
 class Context:
-    """What is read once per text: each token's shape and lists, whether its line is written
-    in capitals, and which tokens head a line as a speaker's or a sender's name."""
+    """What is read of a text for its tokens, each piece once and only where a scored token
+    needs it: whether a token's line is written in capitals, whether it opens its line, and
+    whether it is inside a heading naming a speaker or a sender."""
 
     def __init__(self, text: str, tokens: Sequence[Token]):
         self.text, self.tokens = text, tokens
-        n = len(tokens)
-        self.loud = [False] * n
-        self.line_first = [False] * n
-        self.speaker = [False] * n
-        self._word: list[str | None] = [None] * n
-        loud_lines, line_starts = [], []  # spans of lines
-        for m in LINES.finditer(text):
-            line = m.group()
-            upper = len(UPPER.findall(line))
-            line_starts.append(m.span())
-            if upper >= 4 and upper >= 4 * len(LOWER.findall(line)):
-                loud_lines.append(m.span())
-        self._sweep(loud_lines, self.loud)
-        self._sweep([m.span(1) for m in SPEAKER.finditer(text)], self.speaker)
-        j = 0  # the first token at or after each line's start
-        for a, b in line_starts:
-            while j < n and tokens[j][0] < a:
-                j += 1
-            if j < n and tokens[j][0] < b:
-                self.line_first[j] = True
+        self._word: list[str | None] = [None] * len(tokens)
+        self._loud_lines: dict[int, bool] = {}  # a line's start: is it in capitals?
+        self._speakers: tuple[list[int], list[int]] | None = None
+        self._breaks: list[int] | None = None  # where the text's newlines are
 
-    def _sweep(self, spans: list[tuple[int, int]], flags: list[bool]) -> None:
-        """Mark the tokens inside any of the (sorted, disjoint) spans."""
-        j, tokens = 0, self.tokens
-        for a, b in spans:
-            while j < len(tokens) and tokens[j][1] <= a:
-                j += 1
-            while j < len(tokens) and tokens[j][0] < b:
-                flags[j] = True
-                j += 1
+    def _line(self, j: int) -> tuple[int, int]:
+        """Where token j's line starts and ends (found once a text: a search back from
+        each token would be quadratic on a transcript written as one line)."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in NEWLINE.finditer(self.text)]
+        k = bisect.bisect_left(self._breaks, self.tokens[j][0])
+        start = self._breaks[k - 1] + 1 if k else 0
+        return start, self._breaks[k] if k < len(self._breaks) else len(self.text)
+
+    def loud(self, j: int) -> bool:
+        start, end = self._line(j)
+        loud = self._loud_lines.get(start)
+        if loud is None:
+            line = self.text[start:end]
+            upper = len(UPPER.findall(line))
+            loud = self._loud_lines[start] = upper >= 4 and upper >= 4 * len(LOWER.findall(line))
+        return loud
+
+    def line_first(self, j: int) -> bool:
+        return j == 0 or self.tokens[j - 1][0] < self._line(j)[0]
+
+    def speaker(self, j: int) -> bool:
+        if ":" not in self.text:
+            return False
+        if self._speakers is None:
+            spans = [m.span(1) for m in SPEAKER.finditer(self.text)]
+            self._speakers = ([a for a, _b in spans], [b for _a, b in spans])
+        starts, ends = self._speakers
+        k = bisect.bisect_right(starts, self.tokens[j][1] - 1) - 1  # the last heading before
+        return k >= 0 and ends[k] > self.tokens[j][0]
 
     def word(self, j: int) -> str:
         """Token j as a neighbour: itself if a closed-class word, else its shape and lists."""
@@ -186,7 +192,7 @@ class Context:
             start, end, low = self.tokens[j]
             k = key_of(low)
             shape = _shape(self.text[start:end])
-            shape = "U!" if self.loud[j] and shape == "U" else shape
+            shape = "U!" if shape == "U" and self.loud(j) else shape
             cached = f"w:{low}" if low in CLOSED else f"{shape}:{_classes(k)}"
             self._word[j] = cached
         return cached
@@ -209,9 +215,9 @@ def features(text: str, tokens: Sequence[Token], i: int, ctx: Context | None = N
     start, end, low = tokens[i]
     original = text[start:end]
     k = key_of(low)
-    loud = ctx.loud[i]
     shape = _shape(original)
-    if loud and shape == "U":
+    loud = shape == "U" and ctx.loud(i)
+    if loud:
         shape = "U!"  # capitals in a line of capitals say nothing
     classes = _classes(k)
     own = f"w:{low}" if low in CLOSED else f"{shape}:{classes}"
@@ -221,7 +227,7 @@ def features(text: str, tokens: Sequence[Token], i: int, ctx: Context | None = N
         f.append(f"w={low}")
     if loud:
         f.append("loud")
-    if any(c.isdigit() for c in low):
+    if not low.isalpha() and any(c.isdigit() for c in low):
         f.append("digit")
     if "'" in _unpossessed(low):
         f.append("apostrophe")
@@ -235,13 +241,14 @@ def features(text: str, tokens: Sequence[Token], i: int, ctx: Context | None = N
         f.append("mac")
     # Before the word
     gap = _gap(text, tokens[i - 1][1] if i else 0, start)
-    sentence = i == 0 or bool(re.search(r"[.!?N:;\"(•*]", gap)) or ctx.line_first[i]
+    first = ctx.line_first(i)
+    sentence = i == 0 or first or BREAK_BEFORE.search(gap) is not None
     f.append(f"gb={gap}")
     if sentence:
         f.append(f"start|{shape}")
-    if ctx.line_first[i]:
+    if first:
         f.append("line-first")
-    if ctx.speaker[i]:
+    if ctx.speaker(i):
         f.append(f"speaker|{classes}")
     p1 = ctx.word(i - 1) if i else "^"
     p2 = ctx.word(i - 2) if i > 1 else "^"
@@ -254,7 +261,7 @@ def features(text: str, tokens: Sequence[Token], i: int, ctx: Context | None = N
     if low.endswith("'s") and not after[:1].isalnum():
         after = "'s" + after
     f.append(f"ga={after}")
-    broken = bool(re.search(r"[.!?N:;\"()]", after))
+    broken = BREAK_AFTER.search(after) is not None
     n1 = ctx.word(i + 1) if i + 1 < n else "$"
     n2 = ctx.word(i + 2) if i + 2 < n else "$"
     if broken:
@@ -295,8 +302,32 @@ def score_many(text: str, tokens: Sequence[Token], indices: Iterable[int]) -> li
     return [probability(features(text, tokens, i, ctx), w, bias) for i in indices]
 
 
+class _Asking(dict):
+    """A word: 0 if the model is never asked about it, 1 if asked when it has a capital, 2 if
+    always asked. Asked: a word the name lists hold, or one no list holds. Not a closed-class
+    word, a single letter, or a word the lists know only as something else (a dictionary word,
+    a place, a firm): the model reads none of those as a name."""
+
+    def __missing__(self, low: str) -> int:
+        k = key_of(low)
+        classes = _classes(k) if len(k) >= 2 and low not in CLOSED else ""
+        asking = 2 if "F" in classes or "S" in classes else 1 if classes == "?" else 0
+        if len(self) < 200_000:  # a bound for a long session of strange words
+            self[low] = asking
+        return asking
+
+
+ASKING = _Asking()
+
+
+def a_word(low: str) -> bool:
+    """A word a dictionary holds, as a word: "grace", "hope", "frank"."""
+    classes = _classes(key_of(low))
+    return "E" in classes or "c" in classes
+
+
 def tokens_of(text: str) -> list[Token]:
     """The tokens find_unregistered reads: words of the folded text, with their offsets."""
-    from .people import WORD  # the detector's own word pattern
+    from .people import words_of  # the detector's own words
 
-    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(lx.fold(text))]
+    return words_of(lx.fold(text))

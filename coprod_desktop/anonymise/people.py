@@ -483,7 +483,7 @@ CLOSING = re.compile(r"[\"”»]")
 BY_AFTER_A_WORK = re.compile(r"[\"”»]\s*,?\s+(?:by|fae|from)\s+(?:[A-Z][\w'’.-]*\s+)?$")
 
 
-def _a_pet(folded: str, start: int, end: int, prev: str, prev2: str) -> bool:
+def a_pet(folded: str, start: int, end: int, prev: str, prev2: str) -> bool:
     """A pet's, a boat's or a house's name: "a collie called Skye", "Storm (lurcher)", "my dug,
     Rocky" - not a person's."""
     if folded[end : end + 2].strip().startswith("(") and PET_AFTER.match(folded, end):
@@ -494,7 +494,7 @@ def _a_pet(folded: str, start: int, end: int, prev: str, prev2: str) -> bool:
     return any(w in ANIMALS for w in _words_before(folded, start, 4))
 
 
-def _in_a_work(text: str, start: int) -> bool:
+def in_a_work(text: str, start: int) -> bool:
     """A word in a title in quotation marks - four words at most, as a song's, a book's or a
     programme's ("Mamo", "Xalo Baran", "Shuggie Bain"), not a sentence someone said ("Sadie, ye
     cannae keep it") - or the artist named after one ("Anak" by Freddie Aguilar)."""
@@ -522,13 +522,21 @@ def _loud_lines(text: str) -> Spans | None:
     return Spans(loud) if loud else None
 
 
-def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> list[Detection]:
+Token = tuple[int, int, str]  # a word of the folded text: start, end, the word
+
+
+def words_of(folded: str) -> list[Token]:
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
+
+
+def find_unregistered(text: str, folded: str, tokens: list[Token],
+                      taken: list[tuple[int, int]]) -> list[Detection]:  # fmt: skip
+    """People nobody registered, from the words of the folded text (words_of(folded))."""
     blocked: Spans | None = None  # found on the first candidate: most words are not
     first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
     lower_names, english = lx.lower_case_names(), lx.english_words()
     loud = _loud_lines(text)
     quoted = QUOTES.search(text) is not None  # once: a search per word would be quadratic
-    tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
     found: list[Detection] = []
     not_names = lx.NOT_NAMES
     candidates = [i for i, (start, _end, low) in enumerate(tokens)
@@ -594,8 +602,8 @@ def find_unregistered(text: str, folded: str, taken: list[tuple[int, int]]) -> l
             continue  # "Dear Councillor,": a title on its own names nobody ("Mr Young" does)
         if prev in ("st", "saint", "ste", "storm"):
             continue  # "St Mary's", "St Mungo's", "Storm Babet": a church, a hall, a gale
-        if not titled and (_a_pet(folded, start, end, prev, prev2)
-                           or (quoted and _in_a_work(text, start))):  # fmt: skip
+        if not titled and (a_pet(folded, start, end, prev, prev2)
+                           or (quoted and in_a_work(text, start))):  # fmt: skip
             continue  # "a collie called Skye", "Storm (lurcher)", "Anak" by Freddie Aguilar
         if k in common and not (capital and (titled or related or joined or continues
                                              or (speaking and k in first) or prev in KIN

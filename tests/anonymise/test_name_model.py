@@ -137,7 +137,7 @@ NOTE = (
 
 def work(text: str, monkeypatch) -> tuple[int, int]:
     patterns = {name: CountingPattern(getattr(nm, name))
-                for name in ("LINES", "SPEAKER", "UPPER", "LOWER")}  # fmt: skip
+                for name in ("NEWLINE", "SPEAKER", "UPPER", "LOWER")}  # fmt: skip
     for name, counting in patterns.items():
         monkeypatch.setattr(nm, name, counting)
     built = []
@@ -176,7 +176,7 @@ def test_the_model_needs_neither_qt_nor_numpy():
                 if isinstance(node, ast.Import) for alias in node.names}  # fmt: skip
     imported |= {(node.module or "").split(".")[0] for node in ast.walk(ast.parse(source))
                  if isinstance(node, ast.ImportFrom) and not node.level}  # fmt: skip
-    assert imported <= {"__future__", "functools", "json", "math", "re", "collections",
+    assert imported <= {"__future__", "bisect", "functools", "json", "math", "re", "collections",
                         "coprod_desktop"}, imported  # fmt: skip
     code = (
         "import sys; from coprod_desktop.anonymise import name_model as nm; "
