@@ -215,6 +215,8 @@ class KnownMatcher:
             return
         loud = None
         for m in self.regex.finditer(folded):
+            if _not_a_name_here(text, folded, m):
+                continue
             k = lx.key(m.group())
             if k not in self.by_key:  # misread by a scanner, or split by a stray space
                 k = self.by_misread.get(k.translate(_OCR_KEY), "")
@@ -245,6 +247,31 @@ class KnownMatcher:
                             "someone else may share it)" if lone else
                             f"registered participant ({what})", 0.75 if lone else 0.99,
                             person)  # fmt: skip
+
+
+def _not_a_name_here(text: str, folded: str, m: re.Match) -> bool:
+    """A registered name matched where it is not one: more digits than letters, as a scanner
+    never makes of a name ("10" is no misread "Io"), or with an "s" after it that makes a word
+    where no capital says a name ("Thi" in "this" or "This week", not "Jades wee boy")."""
+    found = m.group()
+    digits = sum(c.isdigit() for c in found)
+    if digits and digits >= len(found) - digits:
+        return True
+    end = m.end()
+    return (folded[end : end + 1] == "s" and lx.key(folded[m.start() : end + 1]) in _words()
+            and (text[m.start()].islower() or at_sentence_start(text, m.start()))
+            and not (text[m.start()].isupper() and _owns(folded, end + 1)))  # fmt: skip
+
+
+def _owns(folded: str, end: int) -> bool:
+    """ "Florins daughter", "Hopes ex": a possessive written without its apostrophe."""
+    after = _word_after(folded, end)
+    return after in lx.RELATIONS or after in OWNED
+
+
+@functools.cache
+def _words() -> frozenset[str]:
+    return lx.english_words() | lx.common_words()
 
 
 def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,

@@ -563,3 +563,21 @@ def test_address_fields_and_plots_that_locate_nobody(text):
 def test_an_account_in_brackets_after_its_platform():
     assert ("handle", "lil_chance_bmx") in found("Chance has an Instagram (lil_chance_bmx)", [])
     assert [k for k, _t in found("my Instagram (the one with the dog)", []) if k == "handle"] == []
+
+
+HOA = KnownPerson("Nguyen Thi Hoa", ["Hoa", "Thi Hoa"], pseudonym="P-11", id="p11")
+IONA = KnownPerson("Iona MacLeod", ["Iona", "Io"], pseudonym="P-05", id="p5")
+
+
+@pytest.mark.parametrize("text", [
+    "is this the group for the radio thing?", "This week: Tues - Parkhead",
+    "[19/02/2026, 10:01] Facilitator: meet at 10:30, 10% off, 10/10",
+])  # fmt: skip
+def test_a_registered_name_is_not_found_inside_a_word_or_a_number(text):
+    assert people_in(text, [HOA, IONA]) == []
+
+
+def test_a_registered_name_with_an_s_for_its_owner_is_still_them():
+    assert "Florin" in people_in("Florins daughter R0xana", [FLORIN])
+    assert people_in("Storm is This wee boy, age 3", [HOA]) == ["Thi"]
+    assert people_in("ask Io about the van", [IONA]) == ["Io"]
