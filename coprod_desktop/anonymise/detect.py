@@ -49,7 +49,8 @@ BUSINESS = re.compile(
     r"church|cathedral|chapel|school|academy|college|"
     r"hospital|infirmary|centre|monument|bridge|wynd|lane|gardens|cross|court|arcade|"
     r"theatre|meals|day|foundation|trust|community|society|association|charity|fund|institute|"
-    r"memorial|festival|awards?|cup|prize|lecture)\b"
+    r"memorial|festival|awards?|cup|prize|lecture|cash|hospice|law|yard|flowers|irish|ices|"
+    r"pet shop|chip shop)\b"
 )
 
 

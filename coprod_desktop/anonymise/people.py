@@ -773,6 +773,8 @@ def find_speakers(text: str) -> list[Detection]:
                 or (m.group(1).islower() and not _in_the_lists(words[-1]))
                 or all(_a_word(p) for p in m.group(1).lower().split("-"))):  # fmt: skip
             continue  # "Next of kin:", "Any other comments:", "Narne:" (a scanned "Name:")
+        if len(words) >= 3 and all(_a_word(w) and not _in_the_lists(w) for w in words[:-1]):
+            continue  # "Radio Lab Leith:", "Community Crops Paisley:": a body and its place
         named = words[0] in lx.first_names() and words[0] not in lx.common_words()
         if _name_like(last) or (last in lx.first_names() and len(words) == 1) or (
             named and len(words) == 2  # "Marie Toner (Cllr):"

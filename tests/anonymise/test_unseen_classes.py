@@ -224,6 +224,7 @@ def test_a_persons_mailbox_is():
     "like Kenny Dalglish in his day", "Docherty's butchers on the corner",
     "Kelly's cafe does a soup and a roll", "Mensah & Co did the flyers", "Chen's Garden shut",
     "a grant from the Hunter Foundation", "the Robertson Trust", "Docherty Memorial Cup final",
+    "Imran's Cash & Carry donated", "O'Neill's Irish pub", "Murphy's law", "Kerr's Pet Shop",
 ])  # fmt: skip
 def test_public_figures_and_businesses_named_after_people(text):
     assert people_in(text, []) == []
@@ -581,3 +582,10 @@ def test_a_registered_name_with_an_s_for_its_owner_is_still_them():
     assert "Florin" in people_in("Florins daughter R0xana", [FLORIN])
     assert people_in("Storm is This wee boy, age 3", [HOA]) == ["Thi"]
     assert people_in("ask Io about the van", [IONA]) == ["Io"]
+
+
+@pytest.mark.parametrize("text", [
+    "[14/02/2026, 11:22] Radio Lab Leith: Happy Valentines", "Community Crops Paisley: see you",
+])  # fmt: skip
+def test_a_body_and_its_place_heading_a_message(text):
+    assert people_in(text, []) == []
