@@ -108,6 +108,19 @@ NAME_INTRO = re.compile(r"\b(?:my name is|my name's|name's|i'm called|call(?:s|e
 AGE_AFTER = re.compile(r"\s*\((?:\d{1,2}|aged \d{1,2})\)")  # "Chance (9)"
 HEADING = re.compile(r"(?:[ \t]\([^)\n]{1,24}\))?:")
 AMPERSAND = re.compile(r"\s*&\s*\w")
+# What a note says of the person it opens with: "Heather the health visitor", "Ivy (age 92!!)",
+# "Frank at the paper shop", "Bill next door", "Chance - the new lad", "Daisy age 6".
+DESCRIBED = re.compile(
+    r"\s*\((?:my|our|his|her|their|the|age|aged|p\d|\d+\b|baby|with|[a-z]+ (?:man|woman|lad|"
+    r"lassie|boy|girl|surname|name))\b"
+    r"|\s+aged?\s+\d|\s+(?:next door|up the stair|doon the stair|across the landing)\b"
+    r"|\s+(?:at|from|fae|frae)\s+the\s+(?!end|moment|time|start|weekend|same|back|top|bottom|"
+    r"minute|beginning|front|side|rest|best|worst|most|least|very)[a-z]"
+    r"|\s+the\s+(?:[a-z]+\s+)?(?:nurse|visitor|janny|jannie|teacher|worker|officer|warden|"
+    r"minister|doctor|gp|caretaker|manager|coordinator|chair|secretary|treasurer|cleaner|cook|"
+    r"driver|lollipop|postie|priest|imam|vicar|councillor|receptionist|volunteer)\b"
+    r"|\s+[-–]\s+(?:the|a|an|from|fae|p\d|looked|young|new|old|our|my|his|her|works?|lives?)\b"
+)
 FROM_THE = re.compile(r"\s+(?:fae|from)\s+(?:the|up|doon|down|round|ower|over)\b")
 VOCATIVE = re.compile(r"\s*(?:,|\s[-–—]\s|[?!])")
 # Owned without an apostrophe: "Hopes pal", "Abenas son", "rabs van".
@@ -247,6 +260,11 @@ class KnownMatcher:
                             "someone else may share it)" if lone else
                             f"registered participant ({what})", 0.75 if lone else 0.99,
                             person)  # fmt: skip
+
+
+def original_upper(text: str, start: int, end: int) -> bool:
+    """A word typed in capitals ("IRIS (the eye test place)"): a capital says nothing."""
+    return end - start > 1 and text[start:end].isupper()
 
 
 def _not_a_name_here(text: str, folded: str, m: re.Match) -> bool:
@@ -601,6 +619,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             continue  # most words: no list, no capital
         prev = tokens[i - 1][2] if i and not BREAK.search(text, tokens[i - 1][1], start) else ""
         if not (prev or in_lists or shouted or text[end : end + 2] in ("'s", "’s")
+                or (capital and not original_upper(text, start, end)
+                    and DESCRIBED.match(folded, end))  # "Sujon - works at the Star"
                 or (capital and AGE_AFTER.match(text, end))  # "attending: Chance (9)"
                 or (capital and _word_after(folded, end) in SAID_OR_DONE)):  # "Chantelle said"
             continue  # a capitalised word opening a sentence, in no list: "Bins", "Maybe"
@@ -632,7 +652,11 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         if not titled and (a_pet(folded, start, end, prev, prev2)
                            or (quoted and in_a_work(text, start))):  # fmt: skip
             continue  # "a collie called Skye", "Storm (lurcher)", "Anak" by Freddie Aguilar
+        described = (capital and not original_upper(text, start, end) and prev not in WHERE
+                     and prev not in ("of", "on", "by", "until", "till")
+                     and DESCRIBED.match(folded, end) is not None)  # "in May at the SEC": a month
         if k in common and not (capital and (titled or related or joined or continues
+                                             or (described and k in first)
                                              or (speaking and k in first) or prev in KIN
                                              or NAME_INTRO.search(folded, max(0, start - 20),
                                                                   start)
@@ -661,7 +685,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                     and _in_a_title(text, tokens, i, first))
                 or (k in english and at_sentence_start(text, start)
                     and text[start - 1 : start] != "("  # "Mr O'Hare (Jimmy)"
-                    and not (speaking or who or _reads_as_subject(folded, end)
+                    and not (speaking or who or described or _reads_as_subject(folded, end)
                              or AGE_AFTER.match(text, end)
                              or (nxt and text[end : tokens[i + 1][0]] == " "
                                  and text[tokens[i + 1][0]].isupper()
@@ -696,7 +720,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         elif capital and titled and prev in lx.STRONG_TITLES:
             reason = "a capitalised word after a title"
             confidence = 0.75
-        elif (capital and (speaking or after in DOING or prev in PERSON_BEFORE
+        elif (capital and (speaking or described or after in DOING or prev in PERSON_BEFORE
                            or text[end : end + 2] in ("'s", "’s") or HEADING.match(folded, end))
               and _unknown_name(text, tokens, i, k, prev, nxt)):  # fmt: skip
             reason = "a capitalised word that is neither an English word nor a place"

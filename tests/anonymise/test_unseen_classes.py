@@ -589,3 +589,21 @@ def test_a_registered_name_with_an_s_for_its_owner_is_still_them():
 ])  # fmt: skip
 def test_a_body_and_its_place_heading_a_message(text):
     assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Heather the health visitor is brilliant", "Heather"), ("Ivy (age 92!!) came", "Ivy"),
+    ("Frank at the paper shop holds the paper", "Frank"), ("Bill next door fixed it", "Bill"),
+    ("Daisy age 6 drew the park", "Daisy"), ("Carter - looked after child", "Carter"),
+    ("Sujon - works at the Star of India", "Sujon"),
+])  # fmt: skip
+def test_a_note_that_opens_with_a_name_and_says_who_they_are(text, name):
+    assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Meeting on the 1st of May at the community centre", "IRIS (the eye test place at the Forge)",
+    "Iftar at the Paisley mosque Friday", "Parking at the hall is a nightmare",
+])  # fmt: skip
+def test_words_that_open_a_note_and_are_described_but_are_nobody(text):
+    assert people_in(text, []) == []
