@@ -75,6 +75,11 @@ FOLLOWERS = frozenset(
         "also",
         "still",
         "too",
+        # a subject's negated or helping verbs: "Florin doesn't want the landlord named"
+        *("doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "can't", "cant", "cannae",
+          "couldn't", "wouldn't", "isn't", "isnt", "wasn't", "wasnt", "hasn't", "hasnt", "hadn't",
+          "disnae", "didnae", "widnae", "wisnae", "needs", "needed", "loves", "likes", "hates",
+          "wanted", "feels", "felt", "keeps", "kept", "used"),
     )
 )  # after a sentence-initial word that is also a name, these say it is a name
 # Before a registered name that is also a word, these make it the person: "tell tam".
@@ -116,7 +121,9 @@ DESCRIBED = re.compile(
     r"|\s+aged?\s+\d|\s+(?:next door|up the stair|doon the stair|across the landing)\b"
     r"|\s+(?:at|from|fae|frae)\s+the\s+(?!end|moment|time|start|weekend|same|back|top|bottom|"
     r"minute|beginning|front|side|rest|best|worst|most|least|very)[a-z]"
-    r"|\s+the\s+(?:[a-z]+\s+)?(?:nurse|visitor|janny|jannie|teacher|worker|officer|warden|"
+    r"|\s+(?:the|our|oor|my|ma|his|her|their)\s+(?:[a-z]+\s+)?(?:granddaughter|grandson|daughter|"
+    r"son|neighbour|pal|cousin|niece|nephew|sister|brother|auntie|uncle|gran|granny|wife|"
+    r"husband|partner|nurse|visitor|janny|jannie|teacher|worker|officer|warden|"
     r"minister|doctor|gp|caretaker|manager|coordinator|chair|secretary|treasurer|cleaner|cook|"
     r"driver|lollipop|postie|priest|imam|vicar|councillor|receptionist|volunteer)\b"
     r"|\s+[-–]\s+(?:the|a|an|from|fae|p\d|looked|young|new|old|our|my|his|her|works?|lives?)\b"

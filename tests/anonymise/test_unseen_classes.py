@@ -595,7 +595,7 @@ def test_a_body_and_its_place_heading_a_message(text):
     ("Heather the health visitor is brilliant", "Heather"), ("Ivy (age 92!!) came", "Ivy"),
     ("Frank at the paper shop holds the paper", "Frank"), ("Bill next door fixed it", "Bill"),
     ("Daisy age 6 drew the park", "Daisy"), ("Carter - looked after child", "Carter"),
-    ("Sujon - works at the Star of India", "Sujon"),
+    ("Sujon - works at the Star of India", "Sujon"), ("Victoria our youth worker left", "Victoria"),
 ])  # fmt: skip
 def test_a_note_that_opens_with_a_name_and_says_who_they_are(text, name):
     assert name in people_in(text, [])
@@ -607,3 +607,10 @@ def test_a_note_that_opens_with_a_name_and_says_who_they_are(text, name):
 ])  # fmt: skip
 def test_words_that_open_a_note_and_are_described_but_are_nobody(text):
     assert people_in(text, []) == []
+
+
+def test_a_registered_name_that_is_a_word_opening_a_sentence_with_its_verb_negated():
+    florin = KnownPerson("Florin Stoica", ["Florin", "Flo"], pseudonym="P-08", id="p8")
+    text = "Refer to Shelter Scotland. Florin doesn't want the landlord named on air."
+    assert people_in(text, [florin]) == ["Florin"]
+    assert people_in("Florins were coins. Florins didn't last.", [florin]) == []
