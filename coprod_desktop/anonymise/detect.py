@@ -179,8 +179,8 @@ def _second_opinion(text: str, folded: str, tokens: list[Token], found: list[Det
                 and not a_pet(folded, start, end, prev, prev2)):  # fmt: skip
             end -= 2 if low.endswith("'s") else 0
             found.append(Detection(start, end, "person", text[start:end],
-                                   f"a word whose context reads as a name ({scores[i]:.0%} "
-                                   "by the name model)", 0.5))  # fmt: skip
+                                   "a word whose context reads as a name (the name model)",
+                                   round(WEAK * scores[i], 2)))  # a guess, decided in groups
     return found
 
 
