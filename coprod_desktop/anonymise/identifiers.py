@@ -234,9 +234,10 @@ def _role_part(part: str) -> bool:
         return True
     if part in lexicon.first_names() or part in lexicon.surnames():
         return False
-    english = lexicon.english_words()
+    english, named = lexicon.english_words(), lexicon.first_names()
     return (part in english or part in lexicon.places() or part in lexicon.proper_nouns()
-            or any(part[:i] in english and (part[i:] in english or part[i:] in lexicon.places())
+            or any(part[:i] in english and part[:i] not in named  # "jade"+"muirhouse" is Jade's
+                   and (part[i:] in english or part[i:] in lexicon.places())
                    for i in range(4, len(part) - 3)))  # fmt: skip
 
 

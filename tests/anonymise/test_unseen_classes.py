@@ -614,3 +614,8 @@ def test_a_registered_name_that_is_a_word_opening_a_sentence_with_its_verb_negat
     text = "Refer to Shelter Scotland. Florin doesn't want the landlord named on air."
     assert people_in(text, [florin]) == ["Florin"]
     assert people_in("Florins were coins. Florins didn't last.", [florin]) == []
+
+
+def test_a_mailbox_of_a_first_name_and_a_place_is_someones():
+    assert ("email", "jademuirhouse@example.com") in found("email me - jademuirhouse@example.com")
+    assert [k for k, _t in found("write to communityengagement@police.example", [])] == []
