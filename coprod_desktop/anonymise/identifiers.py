@@ -113,7 +113,8 @@ BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
 # Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
 LIVES_ON = re.compile(
     r"\b(?i:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
-    r"bides?|biding|resides?|residing|"
+    r"bides?|biding|resides?|residing|(?:my|her|his|their|oor|our|ma) (?:front |back )?door|"
+    r"close|stair|landing|neighbours?|families|family|get me at the end of|"
     r"home|windae|currently|fae|she's|he's|shes|hes|they're|i'm|i’m|im)\b[^.\n;:!?()]{0,28}?"
     r"(?<=[\s,])((?:[A-Z][a-z'’]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"
     r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?|"
@@ -122,7 +123,8 @@ LIVES_ON = re.compile(
 # Cheap gates, one search of the lower-cased text each (a pattern that ignores case costs ten
 # times as much), before the patterns that are dear to run on every text.
 LIVES_GATE = re.compile(r"liv|stay|grew up|mov|flat|house|hoose|home|windae|currently|fae|bid|"
-                        r"resid|she|he'?s|they're|i'?m|i’m")  # fmt: skip
+                        r"resid|she|he'?s|they're|i'?m|i’m|door|close|stair|landing|neighbour|"
+                        r"famil|get me")  # fmt: skip
 STREET_GATE = re.compile(r"Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Place|Terrace|Court|"
                          r"Gardens|Wynd|Square|Grove|Brae|Row|View|gate|Saltmarket")  # fmt: skip
 # A handle given without "@", known from its cue: "dm kezza_vapez", "on Facebook as

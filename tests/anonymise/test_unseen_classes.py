@@ -619,3 +619,19 @@ def test_a_registered_name_that_is_a_word_opening_a_sentence_with_its_verb_negat
 def test_a_mailbox_of_a_first_name_and_a_place_is_someones():
     assert ("email", "jademuirhouse@example.com") in found("email me - jademuirhouse@example.com")
     assert [k for k, _t in found("write to communityengagement@police.example", [])] == []
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Roma families on Westmuir Street getting grief", "Westmuir Street"),
+    ("My sister had them at her door in Wellshot Road last week", "Wellshot Road"),
+    ("can you get me at the end of Greenfield Street son", "Greenfield Street"),
+])  # fmt: skip
+def test_a_street_that_places_a_household(text, street):
+    assert ("address", street) in found(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "access via the side door on Wellshot Road", "dog fouling on the Tollcross Rd again",
+])  # fmt: skip
+def test_a_street_that_places_nobody(text):
+    assert [k for k, _t in found(text, []) if k == "address"] == []
