@@ -119,6 +119,13 @@ class Detector:
         if misread != text:  # read as a scanned paper note may have meant it
             found += [replace(d, text=text[d.start:d.end], confidence=d.confidence * 0.95)
                       for d in identifiers.find(misread)]  # fmt: skip
+        boxed = identifiers.despaced(text)
+        if boxed:  # a form filled in box by box: "2 2 / 0 7 / 1 9 8 0"
+            joined, where = boxed
+            found += [Detection(where[d.start], where[d.end - 1] + 1, d.kind,
+                                text[where[d.start] : where[d.end - 1] + 1],
+                                f"{d.reason}, written box by box", d.confidence * 0.95)
+                      for d in identifiers.find(joined)]  # fmt: skip
         found += [Detection(a, b, kind, text[a:b], DENIED, 1.0)
                   for a, b, kind in _spans(folded, self._deny)]  # fmt: skip
         taken = [(d.start, d.end) for d in found]

@@ -469,6 +469,30 @@ def ocr_digits(text: str) -> str:
     return "".join(out) + text[last:] if out else text
 
 
+# A form filled in box by box, as scanned: "2 2 / 0 7 / 1 9 8 0", "S N 4 8 1 2 7 3 B".
+SPACED_RUN = re.compile(r"(?<![\w/])[\w/](?: [\w/]){5,}(?![\w/])")
+
+
+def despaced(text: str) -> tuple[str, list[int]] | None:
+    """The text with the spaces inside runs of single characters taken out, and where each of
+    its characters was in the text (one more at the end); None when it has no such run."""
+    runs = list(SPACED_RUN.finditer(text))
+    if not runs:
+        return None
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in runs:
+        out.append(text[last : m.start()])
+        where.extend(range(last, m.start()))
+        out.append(m.group().replace(" ", ""))
+        where.extend(range(m.start(), m.end(), 2))
+        last = m.end()
+    out.append(text[last:])
+    where.extend(range(last, len(text) + 1))
+    return "".join(out), where
+
+
 def find(text: str) -> Iterator[Detection]:
     """Every structured identifier in text (overlaps are resolved by the caller)."""
     low = text.lower()

@@ -635,3 +635,13 @@ def test_a_street_that_places_a_household(text, street):
 ])  # fmt: skip
 def test_a_street_that_places_nobody(text):
     assert [k for k, _t in found(text, []) if k == "address"] == []
+
+
+def test_a_form_filled_in_box_by_box():
+    text = ("Date of birth: 2 2 / 0 7 / 1 9 8 0\nNational Insurance number: S N 4 8 1 2 7 3 B\n"
+            "Phone: 0 7 7 0 0 9 0 0 4 1 8")
+    kinds = {t: k for k, t in found(text, [])}
+    assert kinds["2 2 / 0 7 / 1 9 8 0"] == "date_of_birth"
+    assert kinds["S N 4 8 1 2 7 3 B"] == "ni_number"
+    assert kinds["0 7 7 0 0 9 0 0 4 1 8"] == "phone"
+    assert found("rows 1 2 3 4 5 6 7 are free, seats a b c d e f too", []) == []
