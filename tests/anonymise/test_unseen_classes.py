@@ -644,4 +644,4 @@ def test_a_form_filled_in_box_by_box():
     assert kinds["2 2 / 0 7 / 1 9 8 0"] == "date_of_birth"
     assert kinds["S N 4 8 1 2 7 3 B"] == "ni_number"
     assert kinds["0 7 7 0 0 9 0 0 4 1 8"] == "phone"
-    assert found("rows 1 2 3 4 5 6 7 are free, seats a b c d e f too", []) == []
+    assert found("rows 1 2 3 4 5 6 7 are free, and 2 0 2 6 / 0 3 too", []) == []
