@@ -104,6 +104,7 @@ DATE = re.compile(  # "14/05/1986", "03 / 11 / 1979", "14th of May 1986", "May 1
     rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:\d{{4}}|'?\d{{2}}))(?![\w/])",
     I,
 )
+BIRTH_NEAR = re.compile(r"\b(?:born|birth|birthday|b-?day|d\.?o\.?b)\b", I)  # "DOB? … Mine is"
 BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
     r"\b(?:born|bron|borm|birth|brith|birthday|b-?day|d\.?o\.?b\.?|date of birth|b\.)"
     r"(?:\s+(?:on|is|was|date|the|:))*\W*$",
@@ -473,6 +474,16 @@ def ocr_digits(text: str) -> str:
 SPACED_RUN = re.compile(r"(?<![\w/])[\w/](?: [\w/]){5,}(?![\w/])")
 
 
+def _long_ago(date: str) -> bool:
+    """A date whose year is before 2013: a birth date a few words from its cue, not this
+    year's appointment ("DOB on the form? … Mine is 03/11/1951", "1/4/84")."""
+    numbers = re.findall(r"\d+", date)
+    year = next((n for n in numbers if len(n) == 4), numbers[-1] if numbers else "")
+    if len(year) == 2:
+        return int(year) > 30  # 84 is 1984; 12 may be 2012 or a day
+    return len(year) == 4 and int(year) < 2013
+
+
 def despaced(text: str) -> tuple[str, list[int]] | None:
     """The text with the spaces inside runs of single characters taken out, and where each of
     its characters was in the text (one more at the end); None when it has no such run."""
@@ -579,6 +590,10 @@ def find(text: str) -> Iterator[Detection]:
         ):  # "[12/05/2026, 10:20]" heads a message; it is nobody's birthday
             yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
                             "a date next to 'born'/'DOB'/'birthday'", 0.95)  # fmt: skip
+        elif (BIRTH_NEAR.search(text, max(0, m.start() - 90), m.start())
+              and _long_ago(m.group()) and not TIMESTAMP_TIME.match(text, m.end())):  # fmt: skip
+            yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
+                            "a date long ago, a few words after 'born'/'DOB'/'birthday'", 0.85)
     for m in PITCH.finditer(text) if "itch" in low or "tance" in low or "lot" in low else ():
         yield Detection(m.start(), m.end(), "address", m.group(),
                         "a pitch on a Travellers' site or a caravan park", 0.9)  # fmt: skip

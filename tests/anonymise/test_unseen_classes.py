@@ -645,3 +645,16 @@ def test_a_form_filled_in_box_by_box():
     assert kinds["S N 4 8 1 2 7 3 B"] == "ni_number"
     assert kinds["0 7 7 0 0 9 0 0 4 1 8"] == "phone"
     assert found("rows 1 2 3 4 5 6 7 are free, and 2 0 2 6 / 0 3 too", []) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("DOB on the form? why do they need it. Mine is 03/11/1951 and I'm no", "03/11/1951"),
+    ("Birthday wishes: Sis. Grace A. - 12th March 1979", "12th March 1979"),
+])  # fmt: skip
+def test_a_birth_date_a_few_words_after_its_cue(text, date):
+    assert ("date_of_birth", date) in found(text, [])
+
+
+def test_this_years_dates_near_a_birthday_are_not_birth_dates():
+    text = "Birthday party for the club is on the hall booking for 14/03/2026, all welcome"
+    assert [k for k, _t in found(text, []) if k == "date_of_birth"] == []
