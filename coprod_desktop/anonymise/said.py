@@ -53,6 +53,7 @@ TENS_UNIT = re.compile(rf"({'|'.join(TENS)})[- ]({_UNIT})", re.IGNORECASE)
 PHONE_CUE = re.compile(r"(?:number|phone|mobile|mob|tel|call|ring|text|contact)\b[^\n]{0,20}$",
                        re.IGNORECASE)  # fmt: skip
 NHS_CUE = re.compile(r"\b(?:nhs|chi|health)\b[^\n]{0,40}$", re.IGNORECASE)
+NHS_NEAR = re.compile(r"\b(?:nhs|chi|prescription)\b", re.IGNORECASE)  # a turn or two before
 # "born", or a question about it a few turns before: "Date of birth?\n\nFLORIN: [translates]
 # \n\nWOMAN: … \n\nFLORIN: First of March, nineteen eighty-nine."
 BIRTH_CUE = re.compile(r"\b(?:born|birth|birthday|d\.?o\.?b)\b[\s\S]{0,160}$", re.IGNORECASE)
@@ -108,8 +109,9 @@ def _kind(typed: str, text: str, start: int) -> tuple[str, str] | None:
     if typed.startswith("+") and ids.phone_valid(typed):
         return "phone", "a phone number said aloud"
     if typed.replace(" ", "").isdigit():
-        if len(digits) == 10 and NHS_CUE.search(before):
-            return "nhs_number", "an NHS number said aloud"
+        if len(digits) == 10 and (NHS_CUE.search(before) or (
+                digits[0] not in "07" and NHS_NEAR.search(text, max(0, start - 250), start))):
+            return "nhs_number", "an NHS number said aloud"  # "read the CHI number… one seven,"
         if ids.phone_valid(digits):
             return "phone", "a phone number said aloud"
         if len(digits) == 10 and digits[0] == "7" and PHONE_CUE.search(before):
@@ -143,6 +145,24 @@ def _spelt_with_nato(said: str, typed: str) -> bool:
                  or word not in lexicon.english_words()))  # fmt: skip
 
 
+SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
+
+
+def _runs(text: str) -> Iterator[re.Match]:
+    """Runs of number words; a run over a sentence's end is read as its sentences too ("since
+    nineteen eighty. oh one four one, four nine six, …"), a whole first."""
+    for m in RUN.finditer(text):
+        yield m
+        if SENTENCE_GAP.search(m.group()):
+            start = m.start()
+            for gap in SENTENCE_GAP.finditer(text, m.start(), m.end()):
+                if (piece := RUN.fullmatch(text, start, gap.start() - 1)) is not None:
+                    yield piece
+                start = gap.end()
+            if (piece := RUN.fullmatch(text, start, m.end())) is not None:
+                yield piece
+
+
 def find(text: str, low: str) -> Iterator[Detection]:
     for m in SPOKEN_HANDLE.finditer(text) if "underscore" in low else ():
         yield Detection(m.start(), m.end(), "handle", m.group(), "an account said aloud", 0.85)
@@ -154,7 +174,7 @@ def find(text: str, low: str) -> Iterator[Detection]:
                         "a house number said aloud, and its street", 0.8)  # fmt: skip
     if len(said) < 2:
         return
-    for m in RUN.finditer(text):
+    for m in _runs(text):
         typed = written(m.group())
         if len(typed.replace(" ", "")) < 4:
             continue

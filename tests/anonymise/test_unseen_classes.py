@@ -658,3 +658,12 @@ def test_a_birth_date_a_few_words_after_its_cue(text, date):
 def test_this_years_dates_near_a_birthday_are_not_birth_dates():
     text = "Birthday party for the club is on the hall booking for 14/03/2026, all welcome"
     assert [k for k, _t in found(text, []) if k == "date_of_birth"] == []
+
+
+def test_numbers_said_over_a_sentences_end_or_a_turn_after_their_question():
+    text = ("HEALTH BOARD: Can you read me the CHI number on the bag?\nBETTY: Here. It says... "
+            "one seven, oh three, four five, eight eight two one. Is that it?")
+    assert ("nhs_number", "one seven, oh three, four five, eight eight two one") in found(text)
+    text = "the same since nineteen eighty. oh one four one, four nine six, oh five two three."
+    assert ("phone", "oh one four one, four nine six, oh five two three") in found(text, [])
+    assert found("we won two nil. three one to them after. four nine six people came", []) == []
