@@ -133,6 +133,7 @@ STREET_GATE = re.compile(r"Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Plac
 HANDLE_CUE = re.compile(
     r"\b(?:dm|follow(?:\s+me)?(?:\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|twitter|x))?|"
     r"on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|threads)(?:\s+as|,?\s+i'?m)|"
+    r"(?:find|add)\s+(?:me|us)\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|discord|twitter|x)|"
     r"(?:insta|instagram|tiktok|snapchat|account|handle|username|reddit)\s+is|"
     r"(?:insta(?:gram)?|tiktok|snap(?:chat)?|twitter|threads)\s*\()"  # "Instagram (lil_bmx)"
     r"(?:\s*[,:]?\s+|(?<=\())((?:u/)?[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])",

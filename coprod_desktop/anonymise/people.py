@@ -782,12 +782,22 @@ LINE_USERNAME = re.compile(r"^(@?[A-Za-z][\w]*(?:[._][\w]+)+|@?[A-Za-z][A-Za-z_]
                            re.MULTILINE)  # fmt: skip
 
 
+# A Discord export's sender line: "kayla_mc — Today at 16:05", "rhys.boxing — 03/03/2026".
+DISCORD_SENDER = re.compile(
+    r"^[ \t]*([\w.]{2,32}) [—–] (?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})\b", re.MULTILINE
+)
+
+
 def find_speakers(text: str) -> list[Detection]:
     """Names heading a message or a turn. A heading of roles or ordinary words ("Facilitator:",
     "Health board:", "Note:") is not one; a name the lists hold, or a word no dictionary
     does, is."""
     found = [Detection(m.start(1), m.end(1), "handle", m.group(1), "an account heading a message",
                        0.8) for m in LINE_USERNAME.finditer(text)]  # fmt: skip
+    senders = DISCORD_SENDER.finditer(text) if " — " in text or " – " in text else ()
+    found += [Detection(m.start(1), m.end(1), "handle", m.group(1), "an account heading a message",
+                        0.8) for m in senders
+              if USERNAME.fullmatch(m.group(1)) or not _a_word(lx.key(m.group(1)))]  # fmt: skip
     for m in SPEAKER.finditer(text):
         if USERNAME.fullmatch(m.group(1)):  # "shuggie_b47:", "u/tollcross_tam:" in a chat export
             found.append(Detection(m.start(1), m.end(1), "handle", m.group(1),

@@ -667,3 +667,10 @@ def test_numbers_said_over_a_sentences_end_or_a_turn_after_their_question():
     text = "the same since nineteen eighty. oh one four one, four nine six, oh five two three."
     assert ("phone", "oh one four one, four nine six, oh five two three") in found(text, [])
     assert found("we won two nil. three one to them after. four nine six people came", []) == []
+
+
+def test_a_discord_exports_senders_and_an_account_to_find_someone_on():
+    text = "Discord\njadeyyy.m — Today at 17:33\nwho's got the key\nkayla_mc — Today at 17:34"
+    assert [t for k, t in found(text, []) if k == "handle"] == ["jadeyyy.m", "kayla_mc"]
+    assert ("handle", "jadeyyy.m") in found("find me on tiktok jadeyyy.m (the Jade lol)", [])
+    assert found("Tuesday — Today at 5 we meet", []) == []
