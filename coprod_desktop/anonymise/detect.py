@@ -35,7 +35,7 @@ DENIED = "on the project's always-remove list"
 # A first name on its own, registered or not, inside a thing's name ("St Patrick's day",
 # "Lost Mary") is the thing; a registered person's full name is still them.
 LONE = 0.8
-INITIALS_GATE = re.compile(r"[A-Z][A-Z.]|[A-Z][a-z]+, [A-Z]|(?<![\w'’])[B-HJ-Z](?![\w'’])")
+INITIALS_GATE = re.compile(r"[A-Z][A-Z.]|[A-Z][a-z]+, [A-Z]|(?<![\w'’])[B-HJ-Z](?![\w'’-])")
 # A name owning a business is the business's name: "Kelly's cafe", "Rooney's newsagents",
 # "Chen's Garden", "Mensah & Co", "Paddy's Market".
 FIRM_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")

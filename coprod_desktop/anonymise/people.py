@@ -892,6 +892,7 @@ def _name_like(word: str) -> bool:
 _LETTER = r"(?:[Dd]ouble[ -])?[A-Za-z]"
 _BETWEEN = r"(?:[ ]?[-–,][ ]?| {1,2})"
 SPELT = re.compile(rf"(?<![\w-]){_LETTER}(?:{_BETWEEN}{_LETTER}){{2,}}(?![\w-])")
+SPELT_GATE = re.compile(r"[ ,–-][A-Za-z][ ,–-]")  # a letter alone between two separators
 
 
 def _spelt_words(spelt: str) -> list[str]:
@@ -903,7 +904,7 @@ def find_spelt(text: str, known: KnownMatcher | None) -> list[Detection]:
     """A name the lists or the registered people hold, or a longer word no dictionary holds
     (spelling a word out is what people do with their names)."""
     found = []
-    for m in SPELT.finditer(text):
+    for m in SPELT.finditer(text) if SPELT_GATE.search(text) else ():
         keys = [lx.key(w) for w in _spelt_words(m.group())]
         if any((known and k in known.by_key) or k in lx.first_names() or k in lx.surnames()
                or (len(k) >= 5 and not _common(k) and any(v in k for v in "aeiouy"))
