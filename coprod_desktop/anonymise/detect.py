@@ -178,11 +178,15 @@ def _second_opinion(text: str, folded: str, tokens: list[Token], found: list[Det
                if held and max(scores[i] for i in held) < DROP_BELOW}
     found = [d for d in found if id(d) not in doubted]
     quoted = QUOTES.search(text) is not None
+    brands: Spans | None = None  # "Jin Ling and Raquel packets": read once, if ever needed
     for i in asked:
         start, end, low = tokens[i]
+        if scores[i] < (ADD_A_WORD_AT if name_model.a_word(low) else ADD_AT):
+            continue
+        if brands is None:
+            brands = Spans([m.span() for m in lexicon.PROTECTED.finditer(text)])
         prev, prev2 = (tokens[i - 1][2] if i else ""), (tokens[i - 2][2] if i > 1 else "")
-        if (scores[i] >= (ADD_A_WORD_AT if name_model.a_word(low) else ADD_AT)
-                and not (quoted and in_a_work(text, start))
+        if (not brands.overlaps(start, end) and not (quoted and in_a_work(text, start))
                 and not a_pet(folded, start, end, prev, prev2)):  # fmt: skip
             end -= 2 if low.endswith("'s") else 0
             found.append(Detection(start, end, "person", text[start:end],

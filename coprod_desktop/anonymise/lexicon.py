@@ -369,6 +369,10 @@ NOT_NAMES = frozenset(
 )
 ADDRESSING = frozenset(["thanks", "thank", "cheers", "ta", "hi", "hiya", "hello", "dear", "ask"])
 NOT_NAMES = NOT_NAMES | {"speaker", "facilitator", "interviewer", "presenter", "host", "saint"}
+NOT_NAMES = NOT_NAMES | {  # the noises of speech, as transcripts write them: "Mm-hm", "Erm"
+    "mm", "mmm", "mm-hm", "mm-hmm", "mhm", "uh-huh", "uh-oh", "hmm", "hm", "erm", "um", "umm",
+    "uh", "ah", "ahh", "ooh", "aw", "eh",
+}  # fmt: skip
 NOT_NAMES = NOT_NAMES | {  # contractions, keyed without their apostrophe: "I've", "Dont"
     "ive", "im", "id", "ill", "youre", "youve", "youll", "theyre", "theyve", "weve", "were",
     "dont", "cant", "wont", "isnt", "didnt", "doesnt", "hes", "shes", "thats", "whats",
