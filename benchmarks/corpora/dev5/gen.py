@@ -271,6 +271,12 @@ REFS = ["REF 2026/0417", "job no. 88213", "incident 0412 of 12 March", "case CS-
 TV = ['Still Game', 'Taggart', 'Rab C Nesbitt', "Mrs Brown's Boys", 'River City', 'Shetland']
 
 
+VENUES = ["Raploch Community Campus", "the Helix", "Zetland Park pavilion", "the AK Bell Library", "Letham Community Hub",
+          "the Heart of Hawick", "Galashiels Volunteer Hall", "the Pickaquoy Centre", "Mareel", "the Rockfield Centre",
+          "the Corran Halls", "the Queen's Hall", "the Govanhill Baths", "Dixon Halls", "Pollokshields Burgh Hall",
+          "the Castlemilk Stables"]
+
+
 def la():
     return R.choice(LA)
 
@@ -373,7 +379,7 @@ TS_PD = [
     lambda: f"SPEAKER 2: Born {dob('spoken')}, if you need it for the form.\nFACILITATOR: We don't, but thanks.",
     lambda: f"SPEAKER 4: My postcode's {postcode()}. Is that in the area?\nFACILITATOR: It is, aye.",
     lambda: f"SPEAKER 1: {first()} — sorry, {first()} — was it you that said about {la()}?\nSPEAKER 2: Aye, that was me.",
-    lambda: f"VOICE 1: The man fae the council, {staff()}, he said he'd come back. He never.\nVOICE 2: He never does.",
+    lambda: f"VOICE 1: The one fae the council, {staff()}, said they'd come back. Never did.\nVOICE 2: They never do.",
     lambda: f"SPEAKER 3: My name's {first()}, that's {'-'.join(R.choice(['M','A','R','I','E','K','O','S']) for _ in range(5))}— och, just {first()}.",
     lambda: f"FACILITATOR: {first()}, do you want to add anything?\nSPEAKER 2: Just that {R.choice(REL)} {first()} couldnae get an appointment either.",
 ]
@@ -390,14 +396,14 @@ TS_NOPD = [
     lambda: f"FACILITATOR: So the theme is summer — Summer activities, I mean, for the weans.\nSPEAKER 1: Aye, the summer's dead in {T()}.",
     lambda: f"VOICE 1: Call 101, no 999, unless it's an emergency.\nPOLICE: That's right.\nVOICE 2: 101 takes forty minutes!",
     lambda: f"SPEAKER 2: The Clyde's that high after the rain. And the path at {la()}'s flooded.\nFACILITATOR: Noted.",
-    lambda: f"SPEAKER 1: It's {R.choice(SCOTS)}, that's the word. Just {R.choice(SCOTS)}.\nINTERPRETER: [laughs] I cannot translate that.",
+    lambda: (lambda w: f"SPEAKER 1: It's {w}, that's the word. Just {w}.\nINTERPRETER: [laughs] I cannot translate that.")(R.choice(SCOTS)),
 ]
 
 WA_PD = [
     lambda: f"[{R.randint(1,28):02d}/0{R.randint(1,9)}/2026, {R.randint(7,22)}:{R.randint(10,59)}] {person('full')}: {R.choice(['running late sorry!!','is the hall open?','can someone bring milk','aye see you there 👍'])}",
     lambda: f"[{R.randint(1,28):02d}/0{R.randint(1,9)}/2026, {R.randint(7,22)}:{R.randint(10,59)}] {first()}: {first()} can you send me {first()}'s number\n[{R.randint(1,28):02d}/0{R.randint(1,9)}/2026, {R.randint(7,22)}:{R.randint(10,59)}] {first()}: {phone()}",
-    lambda: f"{R.randint(1,28)}/{R.randint(1,9)}/26, {R.randint(7,22)}:{R.randint(10,59)} - {phone('typed')}: hi is this the group for the {T()} radio thing?\n{R.randint(1,28)}/{R.randint(1,9)}/26, {R.randint(7,22)}:{R.randint(10,59)} - {person('full')}: Yes! welcome 😊",
-    lambda: f"{first()} [{R.randint(7,22)}:{R.randint(10,59)}]: anyone seen {first()} today?\n{first()} [{R.randint(7,22)}:{R.randint(10,59)}]: she's at {la()} with her maw",
+    lambda: (lambda d, h: f"{d}/26, {h}:{R.randint(10,29)} - {phone('typed')}: hi is this the group for the {T()} radio thing?\n{d}/26, {h}:{R.randint(30,59)} - {person('full')}: Yes! welcome 😊")(f"{R.randint(1,28)}/{R.randint(1,9)}", R.randint(7,22)),
+    lambda: (lambda h: f"{first()} [{h}:{R.randint(10,29)}]: anyone seen {first()} today?\n{first()} [{h}:{R.randint(30,59)}]: she's at {la()} with her maw")(R.randint(7,22)),
     lambda: f"[{R.randint(1,28):02d}/0{R.randint(1,9)}/2026, {R.randint(7,22)}:{R.randint(10,59)}] ~ {first()}: sorry cant make it, wean's no well",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] {first()}: my email is {email()} if you want to send the form",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] {person('full')} (Housing): I'll chase the repair for {address('flat')} tomorrow",
@@ -419,7 +425,7 @@ WA_NOPD = [
 OCR_PD = [
     lambda: ocr_wrap(f"SIGN-IN SHEET  {T().upper()}\nName: {person('full')}   Tel: {phone('ocr')}\nName: {person('full')}   Tel: {phone('ocr')}\nName: {person()}   Tel: —"),
     lambda: ocr_wrap(f"REFERRAL FORM\nName {person('caps')}\nD.O.B {dob('ocr')}\nCHI {nhs('ocr')}\nAddress {address('full')}"),
-    lambda: ocr_wrap(f"CONSENT\nI, {person('full')}, agree to be recorded.\nSigned {person('initial')}   Date {R.randint(1,28)}/0{R.randint(1,9)}/26"),
+    lambda: (lambda f, l: ocr_wrap(f"CONSENT\nI, «person:{f} {l}», agree to be recorded.\nSigned «person:{f[0]}. {l}»   Date {R.randint(1,28)}/0{R.randint(1,9)}/26"))(*R.choice(PEOPLE)[:2]),
     lambda: ocr_wrap(f"Flipchart p.{R.randint(1,9)}\n- {first()}: buses!!\n- damp ({first()}, {first()})\n- {la()}"),
     lambda: ocr_wrap(f"Benefits check form\nNI No: {ni()}\nPostcode: {postcode('ocr')}\nPhone: {phone('ocr')}"),
     lambda: ocr_wrap(f"VOLUNTEER DRIVER\nName: {person('full')}\nVehicle reg: {vreg()}\nEmail: {email('typed')}"),
@@ -429,7 +435,7 @@ OCR_NOPD = [
     lambda: ocr_wrap(f"Flipchart – WHAT MATTERS\n* buses to {la()}\n* {la()}\n* HOPE / FAITH / TRUST\n* GP phones 8am"),
     lambda: ocr_wrap(f"NAME: ________  P-NUMBER: P-{R.randint(1,13):02d}\nPOSTCODE DISTRICT: {R.choice(list(AREAS))}\nAGE BAND: 65+"),
     lambda: ocr_wrap(f"Poster: {la().upper()} – COMMUNITY LARDER – TUES & THURS 10-12 – ALL WELCOME"),
-    lambda: ocr_wrap(f"INCIDENT REF {R.choice(REFS)}\nOfficer: Community Police Team\nAction: leaflets"),
+    lambda: ocr_wrap(f"INCIDENT REF {R.choice(['0412 of 12 March','PS-20260331-0188','CPT-G-0882','1187 of 02/04'])}\nOfficer: Community Police Team\nAction: leaflets"),
 ]
 
 
@@ -451,11 +457,11 @@ def ocr_wrap(s):
 EM_PD = [
     lambda: (lambda n, e: f"From: {n} <{e}>\nSubject: {T()} session\n\nHi all,\n\nSorry I missed Thursday. {first()} said it went well. Can you send me the notes?\n\nThanks,\n{n}\n{phone('typed')}")(*pair()),
     lambda: f"Subject: RE: repairs\n\nHi {first()},\n\nI've passed {address('flat')} to the repairs team. {staff()} will be in touch.\n\nKind regards\n{staff()}\nHousing Services\nThis email and any attachments are confidential. If you have received it in error please notify the sender.",
-    lambda: f"Hi team – just to flag {person('full')} (DOB {dob()}, CHI {nhs('chi')}) has asked for a {R.choice(['Tigrinya','Arabic','Slovak','Vietnamese'])} interpreter next time. Thanks, {first()}",
+    lambda: f"Hi team – just to flag {person('full')} (DOB {dob(R.choice(['slash','long','dot','short']))}, CHI {nhs('chi')}) has asked for a {R.choice(['Tigrinya','Arabic','Slovak','Vietnamese'])} interpreter next time. Thanks, {first()}",
     lambda: f"From: {staff()}\nTo: radio lab\nSubject: Trading Standards follow-up\n\nThe trader's van was {vreg()}. Please do not share beyond the group.\n\n{staff()}",
 ]
 EM_NOPD = [
-    lambda: f"Subject: Room booking – {la()}\n\nHi,\n\nConfirming {R.choice(['Room 2','the main hall','the studio'])} for Tues 14th, 10:30–12:30. Booking ref {R.choice(REFS)}.\n\nFacilities team\n{la()}",
+    lambda: f"Subject: Room booking – {R.choice(VENUES)}\n\nHi,\n\nConfirming {R.choice(['Room 2','the main hall','the studio'])} for Tues 14th, 10:30–12:30. Booking ref {R.choice(['BK-7781','BK-8120','LA/ROOM/2214'])}.\n\nFacilities team",
     lambda: f"Subject: Newsletter\n\nThis month: {la()} reopens, the Summer programme, and a visit from the Health board. Hope to see you!\n\nTo unsubscribe reply STOP.",
     lambda: f"This email was sent from an unmonitored mailbox. Please do not reply. Scottish Charity No. {R.choice(['SC043211','SC051177','SC012345'])}.",
 ]
@@ -532,11 +538,11 @@ WA_NOPD += [
 ]
 WA_PD += [
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] {person('full')}: 📍 Location: {address('house')}\n[{R.randint(7,22)}:{R.randint(10,59)}] {first()}: on my way",
-    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] {first()}: {first()} u coming?\n[{R.randint(7,22)}:{R.randint(10,59)}] {first()}: 5 min",
+    lambda: (lambda h: f"[{h}:{R.randint(10,29)}] {first()}: {first()} u coming?\n[{h}:{R.randint(30,59)}] {first()}: 5 min")(R.randint(7,22)),
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] {first()}: this is {first()}'s new number {phone('typed')} 👈",
 ]
 OCR_NOPD += [
-    lambda: ocr_wrap(f"Flipchart – {T().upper()}\n{R.choice(['BUSES','FERRIES','DAMP','SCAMS','GP'])} ✔✔✔\n{la().upper()}\nP-{R.randint(1,13):02d} + P-{R.randint(1,13):02d} to council"),
+    lambda: ocr_wrap(f"Flipchart – {T().upper()}\n{R.choice(['BUSES','FERRIES','DAMP','SCAMS','GP'])} ✔✔✔\n{la().upper()}\nP-{R.randint(1,6):02d} + P-{R.randint(7,13):02d} to council"),
     lambda: ocr_wrap(f"Timetable (photo)\n{R.choice(['38','X27','16','52'])}  0{R.randint(6,9)}:{R.randint(10,59)}  {R.randint(10,18)}:{R.randint(10,59)}  {R.randint(18,19)}:{R.randint(10,59)}\nNo service after 19:00"),
     lambda: ocr_wrap(f"Leaflet: SCAM AWARE\nHi Mum? Hi Dad? STOP. CALL THE OLD NUMBER.\nForward texts to 7726. Police 101 / 999."),
 ]
@@ -546,11 +552,19 @@ OCR_PD += [
 ]
 
 
+SEEN = set()
+
+
 def build(name, src, pd, nopd, n, pd_share):
     recs = []
     for i in range(n):
         pool = pd if R.random() < pd_share else nopd
-        recs.append(f"### {src}\n" + R.choice(pool)())
+        for _ in range(50):  # avoid exact duplicate records
+            rec = f"### {src}\n" + R.choice(pool)()
+            if rec not in SEEN:
+                break
+        SEEN.add(rec)
+        recs.append(rec)
     with open(os.path.join(HERE, "src", name), "w", encoding="utf-8") as fh:
         fh.write("\n".join(recs) + "\n")
 
