@@ -103,6 +103,8 @@ def phone(style=None):
         forms = [f"{area} 496 {t4}", f"({area}) 496 {t4}", f"{area}496{t4}", f"+44 {area[1:]} 496 {t4}"]
     style = style or R.choice(["typed"] * 5 + ["spoken", "ocr"])
     if style == "spoken":
+        if not mob:
+            return m("phone", spoken(d[:4]) + ", " + spoken(d[4:7]) + ", " + spoken(d[7:]))
         return m("phone", spoken(d[:5]) + ", " + spoken(d[5:8]) + ", " + spoken(d[8:]))
     s = R.choice(forms)
     if style == "ocr":
@@ -245,14 +247,14 @@ LA = [
     "the Castlemilk Stables", "the Queen Elizabeth", "Hampden", "Greggs",
     "the Co-op", "Sainsbury's", "Morrisons", "McDonald's", "Lidl", "the Aldi", "Farmfoods",
     "the Isle of Skye", "Iona", "the Clyde", "Rose Street", "Hope Street", "Grace Church", "the Iona Community",
-    "Clyde 1", "Summer Street", "the Jade Garden", "Frank's Bar", "Mark's Autos", "Bill's Barbers",
+    "Summer Street", "the Jade Garden", "Frank's Bar", "Mark's Autos", "Bill's Barbers",
     "the Victoria Infirmary", "Leslie Street", "Daisy Street", "Annette Street", "Dixon Halls", "Nithsdale Road",
     "the Tolbooth", "the Smith Museum", "the Wallace Arms", "the Bruce Hotel", "Gordon's Chippy", "the Moray Arms",
 ]
 BRANDS = ["Irn-Bru", "Tunnock's", "Dr Martens", "Ben & Jerry's", "Mrs Brown's Boys", "Still Game", "Rab C Nesbitt",
           "Taggart", "Jack Daniel's", "Johnnie Walker", "Tennent's", "Runrig", "Skerryvore", "Simple Minds",
           "Belle and Sebastian", "Franz Ferdinand", "the Proclaimers", "Baxters", "Walkers", "Lyle & Scott",
-          "Mackie's", "Marks & Spencer", "Sports Direct", "Harry Potter", "Peppa Pig", "Aunt Bessie's", "Uncle Ben's"]
+          "Mackie's", "Clyde 1", "Marks & Spencer", "Sports Direct", "Harry Potter", "Peppa Pig", "Aunt Bessie's", "Uncle Ben's"]
 PUBLIC = ["John Swinney", "Humza Yousaf", "Anas Sarwar", "Keir Starmer", "Nicola Sturgeon", "Lewis Capaldi",
           "Paolo Nutini", "Andy Murray", "Nicola Benedetti", "Robert Burns", "William Wallace", "Robert the Bruce",
           "Walter Scott", "Kirsty Wark", "Jackie Bird"]
@@ -409,7 +411,7 @@ WA_PD = [
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] {person('full')} (Housing): I'll chase the repair for {address('flat')} tomorrow",
     lambda: f"{first()}: lol {first()} u were brilliant on the radio 😂😂\n{first()}: stoppp",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] {first()}: follow us on tiktok I'm {handle()} 🎤",
-    lambda: f"#general | {R.choice(['kez','tam_lerwick','skye.r','nadz'])}: {first()} did u get the link\n#general | {first()}: ya ta",
+    lambda: f"#general | «handle:{R.choice(['kez','tam_lerwick','skye.r','nadz'])}»: {first()} did u get the link\n#general | {first()}: ya ta",
 ]
 WA_NOPD = [
     lambda: f"[{R.randint(1,28):02d}/0{R.randint(1,9)}/2026, {R.randint(7,22)}:{R.randint(10,59)}] Facilitator (radio lab): Reminder – session at {la()} {R.choice(['10:30','half 6','2pm'])}. Bring a pal!",
@@ -489,6 +491,11 @@ MATCHES = ['Albion', 'St Johnstone game', 'Gala Fairydean', "the Ba'"]
 LABMSG = ['Episode 3 is live! 🎙', 'Thanks all ❤', "Tea and Tunnock's provided", 'Room changed to Studio 2']
 
 NOTE_PD += [
+    lambda: f"{first()} – postcode {postcode()} – is that in our area for the larder?",
+    lambda: f"{first()}'s new flat: {postcode()} ({R.choice(['top floor','no lift','ground floor, ramp'])})",
+    lambda: f"PIP form – {first()} – NI {ni(R.choice(['typed','nospace','lower']))} – keep in the locked drawer",
+    lambda: f"taxi for {first()}: pick up {address('house')}, {postcode('typed')}, {R.choice(['9.15','10am','half 1'])}",
+
     lambda: "SIGN-IN – " + T() + "\n" + "\n".join(f"{i}. {person(R.choice(['full','full','initial','first','lower']))}" + R.choice(["", " ✔", f" {phone('typed')}", " (late)", " +1"]) for i in range(1, R.randint(3, 7))),
     lambda: f"Present: {person('full')}, {person('full')}, {R.choice(ROLE)}, {R.choice(ROLE)}\nApologies: {person('first')}, {staff()}\n1. {R.choice(['Bins','Buses','Damp','Ferries','GP phones','Scams'])} – update\n2. AOB",
     lambda: f"{first()} – {R.choice(['can do','cannae do','maybe'])} {R.choice(['Tues','Weds','Sat'])} – {R.choice(REASONS)}",
@@ -547,6 +554,9 @@ OCR_NOPD += [
     lambda: ocr_wrap(f"Leaflet: SCAM AWARE\nHi Mum? Hi Dad? STOP. CALL THE OLD NUMBER.\nForward texts to 7726. Police 101 / 999."),
 ]
 OCR_PD += [
+    lambda: ocr_wrap(f"Larder registration\nName: {person('full')}\nPostcode: {postcode('ocr')}\nHousehold: {R.randint(1,7)}"),
+    lambda: ocr_wrap(f"Welfare rights – checklist\n[x] ID   [x] NI no: {ni('ocr')}\n[ ] bank statement\nClient: {person('initial')}"),
+
     lambda: ocr_wrap(f"POST-IT: {first()} – {R.choice(['call me','text pls','ring after 6'])} {phone('ocr')}"),
     lambda: ocr_wrap(f"Sign-in\n" + "\n".join(f"{person(R.choice(['full','caps','initial']))}  {R.choice(['✔','✔','x',''])}" for _ in range(R.randint(3,6)))),
 ]
