@@ -101,7 +101,7 @@ def phone(style=None):
         t4 = "0" + tail
         d = area + "496" + t4
         forms = [f"{area} 496 {t4}", f"({area}) 496 {t4}", f"{area}496{t4}", f"+44 {area[1:]} 496 {t4}"]
-    style = style or R.choice(["typed"] * 5 + ["spoken", "ocr"])
+    style = style or R.choice(["typed"] * 5 + ["spoken"])
     if style == "spoken":
         if not mob:
             return m("phone", spoken(d[:4]) + ", " + spoken(d[4:7]) + ", " + spoken(d[7:]))
@@ -141,7 +141,7 @@ L = "ABDEFGHJLNPQRSTUWXYZ"
 def postcode(style=None):
     d = R.choice(list(AREAS))
     s = f"{d} {R.randint(1, 9)}{R.choice(L)}{R.choice(L)}"
-    style = style or R.choice(["typed"] * 4 + ["lower", "nospace", "ocr"])
+    style = style or R.choice(["typed"] * 4 + ["lower", "nospace"])
     if style == "lower":
         s = s.lower()
     elif style == "nospace":
@@ -180,7 +180,7 @@ def dob(style=None):
     d, mo, y = R.randint(1, 28), R.randint(1, 12), R.randint(1936, 2008)
     MON = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
-    style = style or R.choice(["slash", "dot", "long", "short", "spoken", "ocr"])
+    style = style or R.choice(["slash", "dot", "long", "short", "spoken"])
     s = {"slash": f"{d:02d}/{mo:02d}/{y}", "dot": f"{d:02d}.{mo:02d}.{y % 100:02d}",
          "long": f"{d} {MON[mo - 1]} {y}", "short": f"{d}-{MON[mo - 1][:3]}-{y}",
          "spoken": f"the {['first','second','third','fourth','fifth','sixth','seventh','eighth','ninth','tenth','eleventh','twelfth','thirteenth','fourteenth','fifteenth','sixteenth','seventeenth','eighteenth','nineteenth','twentieth','twenty-first','twenty-second','twenty-third','twenty-fourth','twenty-fifth','twenty-sixth','twenty-seventh','twenty-eighth'][d-1]} of {MON[mo-1]} {['nineteen','nineteen','two thousand and'][0 if y < 2000 else 2]} {'' if y >= 2000 else ['forty','fifty','sixty','seventy','eighty','ninety','thirty'][(y//10)%10-4 if (y//10)%10>=4 else 6]}{'' if y>=2000 else ('-'+['','one','two','three','four','five','six','seven','eight','nine'][y%10] if y%10 else '')}{'' if y < 2000 else ' ' + ['','one','two','three','four','five','six','seven','eight'][y%10]}".replace("  ", " ").strip(),
@@ -190,7 +190,7 @@ def dob(style=None):
 
 def nhs(style=None):
     digits = "".join(str(R.randint(0, 9)) for _ in range(10))
-    style = style or R.choice(["plain", "spaced", "chi", "ocr"])
+    style = style or R.choice(["plain", "spaced", "chi"])
     if style == "spaced":
         return m("nhs_number", f"{digits[:3]} {digits[3:6]} {digits[6:]}")
     if style == "chi":
@@ -204,7 +204,7 @@ def ni(style=None):
     n = f"{R.randint(10, 99)} {R.randint(10, 99)} {R.randint(10, 99)}"
     pre = R.choice(["QQ", "QQ", "JT", "NR", "SK"])
     suf = R.choice("ABCD")
-    style = style or R.choice(["typed", "nospace", "lower", "ocr"])
+    style = style or R.choice(["typed", "nospace", "lower"])
     s = {"typed": f"{pre} {n} {suf}", "nospace": f"{pre}{n.replace(' ', '')}{suf}",
          "lower": f"{pre} {n} {suf}".lower(), "ocr": ocrify(f"{pre} {n} {suf}", 0.5)}[style]
     return m("ni_number", s)
@@ -255,6 +255,10 @@ BRANDS = ["Irn-Bru", "Tunnock's", "Dr Martens", "Ben & Jerry's", "Mrs Brown's Bo
           "Taggart", "Jack Daniel's", "Johnnie Walker", "Tennent's", "Runrig", "Skerryvore", "Simple Minds",
           "Belle and Sebastian", "Franz Ferdinand", "the Proclaimers", "Baxters", "Walkers", "Lyle & Scott",
           "Mackie's", "Clyde 1", "Marks & Spencer", "Sports Direct", "Harry Potter", "Peppa Pig", "Aunt Bessie's", "Uncle Ben's"]
+FOODS = ["Irn-Bru", "Tunnock's", "Baxters", "Walkers", "Mackie's", "Aunt Bessie's", "Uncle Ben's", "Ben & Jerry's",
+         "Mr Kipling", "Tennent's", "Johnnie Walker", "Jack Daniel's", "Marks & Spencer biscuits"]
+PARKS = ["Queen's Park", "Wilton Lodge Park", "Zetland Park", "Maxwell Park", "the South Inch", "Callendar Park",
+         "Castlemilk Park", "Benmore Gardens"]
 PUBLIC = ["John Swinney", "Humza Yousaf", "Anas Sarwar", "Keir Starmer", "Nicola Sturgeon", "Lewis Capaldi",
           "Paolo Nutini", "Andy Murray", "Nicola Benedetti", "Robert Burns", "William Wallace", "Robert the Bruce",
           "Walter Scott", "Kirsty Wark", "Jackie Bird"]
@@ -304,7 +308,7 @@ NOTE_PD = [
     lambda: f"{first()}'s granny cant get to {la()} – 2 buses",
     lambda: f"{R.choice(REL)} {first()} has no heating since Oct ({address('street')})",
     lambda: f"email {email()} the photos from {T()}",
-    lambda: f"{person('full')} {email()} – wants the minutes",
+    lambda: (lambda n, e: f"{n} {e} – wants the minutes")(*pair()),
     lambda: f"new sign-up: {person('full')}, {phone()}, {postcode()}",
     lambda: f"{staff()} (housing) to come back to us by Fri",
     lambda: f"{staff()} said she'd chase environmental health",
@@ -326,7 +330,7 @@ NOTE_PD = [
     lambda: f"form for {person('full')}: DOB {dob()} postcode {postcode()}",
     lambda: f"{person('full')} – CHI {nhs('chi')} – needs interpreter ({R.choice(['Tigrinya','Sorani','Slovak','Romanian','Arabic','Cantonese'])})",
     lambda: f"car share: {first()}'s car {vreg()}, seats 4",
-    lambda: f"{first()} keeps getting parked in – reg {vreg()} (not hers, neighbour's?)",
+    lambda: f"{first()} keeps getting parked in – reg {vreg()} (not theirs, neighbour's?)",
 ]
 NOTE_NOPD = [
     lambda: f"bus to {la()} – 2 buses from {T()}!!",
@@ -335,10 +339,10 @@ NOTE_NOPD = [
     lambda: f"{R.choice(ROLE)} to bring list of numbers (101, 111, 7726)",
     lambda: f"{la()} closes at 4 on a Sat now",
     lambda: f"NO heating in the close since {R.choice(['Oct','November','the 3rd'])}",
-    lambda: f"more bins on {la()} pls",
+    lambda: f"more bins on {R.choice(STREETS)} pls",
     lambda: f"Will we get the minutes by email?",
     lambda: f"{la()} – good for the summer event?",
-    lambda: f"Rose garden at {la()} – do a walk?",
+    lambda: f"Rose garden at {R.choice(PARKS)} – do a walk?",
     lambda: f"can we meet at {la()} instead of the hall",
     lambda: f"GRACE before the meal? (faith groups – ask)",
     lambda: f"mark on the map where the lights are out",
@@ -355,7 +359,7 @@ NOTE_NOPD = [
     lambda: f"{R.choice(ROLE)} – bring the {R.choice(['urn','flipchart','tablet','sticky notes','recorder'])}",
     lambda: f"{T()}: {R.choice(['damp','rats','bins','buses','ferries','dentists','GP phones','scams','heating'])} – {R.choice(['top issue','2nd','mentioned x3','everyone agreed'])}",
     lambda: f"{la()} vs {la()} – where's better for the pop-up?",
-    lambda: f"{R.choice(BRANDS)} – {R.choice(['raffle prize?','the weans love it','someone brought it, ta','on the telly after'])}",
+    lambda: f"{R.choice(FOODS)} – {R.choice(['raffle prize?','the weans love it','someone brought it, ta','for the tea table'])}",
     lambda: f"{R.choice(BRANDS)} and {R.choice(BRANDS)} came up when we asked 'what's Scottish?'",
     lambda: f"named after somebody? {la()} / {la()} – local history walk idea",
     lambda: f"Scams: Hi Mum/Hi Dad texts, parcel texts (£1.45), fake HMRC – forward to 7726",
@@ -429,8 +433,8 @@ OCR_PD = [
     lambda: ocr_wrap(f"REFERRAL FORM\nName {person('caps')}\nD.O.B {dob('ocr')}\nCHI {nhs('ocr')}\nAddress {address('full')}"),
     lambda: (lambda f, l: ocr_wrap(f"CONSENT\nI, «person:{f} {l}», agree to be recorded.\nSigned «person:{f[0]}. {l}»   Date {R.randint(1,28)}/0{R.randint(1,9)}/26"))(*R.choice(PEOPLE)[:2]),
     lambda: ocr_wrap(f"Flipchart p.{R.randint(1,9)}\n- {first()}: buses!!\n- damp ({first()}, {first()})\n- {la()}"),
-    lambda: ocr_wrap(f"Benefits check form\nNI No: {ni()}\nPostcode: {postcode('ocr')}\nPhone: {phone('ocr')}"),
-    lambda: ocr_wrap(f"VOLUNTEER DRIVER\nName: {person('full')}\nVehicle reg: {vreg()}\nEmail: {email('typed')}"),
+    lambda: ocr_wrap(f"Benefits check form\nNI No: {ni('ocr')}\nPostcode: {postcode('ocr')}\nPhone: {phone('ocr')}"),
+    lambda: (lambda n, e: ocr_wrap(f"VOLUNTEER DRIVER\nName: {n}\nVehicle reg: {vreg()}\nEmail: {e}"))(*pair()),
 ]
 OCR_NOPD = [
     lambda: ocr_wrap(f"WELCOME TO THE {T().upper()} RADIO LAB\nToilets: left\nWifi: {R.choice(['Guest','Campus-Public','Library'])}  pw on desk"),
