@@ -566,6 +566,20 @@ OCR_PD += [
 ]
 
 
+
+WA_NOPD += [
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: anyone watching {R.choice(TV)} the night? 📺",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(PUBLIC)} on the telly again talking about {R.choice(['ferries','the refinery','GP waiting lists','the cost of living','Gaza','bus fares'])} 🙄",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Facilitator: Next session {R.choice(['Tues','Weds','Thurs'])} at {R.choice(VENUES)}, {R.choice(['10:30','2pm','6.30pm'])}. Theme: {R.choice(['damp','ferries','scams','GP access','jobs','food'])}",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: the {R.choice(['38','X27','16','31','5','X95'])} is aff AGAIN 😤\n[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(['typical','every time','get a taxi, I\'ll split it'.replace(chr(92), '')])}",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Admin: You added Interpreter (Tigrinya)\n[{R.randint(7,22)}:{R.randint(10,59)}] Interpreter (Tigrinya): Hello everyone 👋",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(['Ramadan Mubarak 🌙','Happy Diwali 🪔','Merry Christmas 🎄','Happy Easter 🐣','Eid Mubarak ✨','Happy Vaisakhi','Christos voskres!','Happy New Year – Up Helly Aa next 🔥'])}",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Health board: Reminder – {R.choice(['flu jabs at','Covid boosters at','the pop-up clinic at'])} {R.choice(VENUES)} this {R.choice(['Saturday','Friday','Monday'])}",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: Dr Martens sale at the outlet if anyone's looking 👀",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: Will do. Summer's nearly here 🌞\n[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: in {R.choice(['Lerwick','Kirkwall','Oban'])}? 😂",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] {T()} Radio Lab: This message was deleted",
+]
+
 SEEN = set()
 
 
@@ -586,8 +600,8 @@ def build(name, src, pd, nopd, n, pd_share):
 if __name__ == "__main__":
     import sys
     counts = dict(a.split("=") for a in sys.argv[1:])
-    build("90_gen_notes.txt", "note", NOTE_PD, NOTE_NOPD, int(counts.get("note", 0)), 0.45)
-    build("91_gen_transcripts.txt", "transcript", TS_PD, TS_NOPD, int(counts.get("transcript", 0)), 0.3)
-    build("92_gen_chats.txt", "whatsapp", WA_PD, WA_NOPD, int(counts.get("whatsapp", 0)), 0.35)
-    build("93_gen_ocr.txt", "ocr", OCR_PD, OCR_NOPD, int(counts.get("ocr", 0)), 0.4)
-    build("94_gen_email.txt", "email_paste", EM_PD, EM_NOPD, int(counts.get("email", 0)), 0.5)
+    build("90_gen_notes.txt", "note", NOTE_PD, NOTE_NOPD, int(counts.get("note", 0)), 0.25)
+    build("91_gen_transcripts.txt", "transcript", TS_PD, TS_NOPD, int(counts.get("transcript", 0)), 0.15)
+    build("92_gen_chats.txt", "whatsapp", WA_PD, WA_NOPD, int(counts.get("whatsapp", 0)), 0.1)
+    build("93_gen_ocr.txt", "ocr", OCR_PD, OCR_NOPD, int(counts.get("ocr", 0)), 0.3)
+    build("94_gen_email.txt", "email_paste", EM_PD, EM_NOPD, int(counts.get("email", 0)), 0.3)
