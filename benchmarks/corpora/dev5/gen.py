@@ -567,11 +567,12 @@ OCR_PD += [
 
 
 
+BUSREPLY = ['typical', 'every time', "get a taxi, I'll split it"]
 WA_NOPD += [
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: anyone watching {R.choice(TV)} the night? 📺",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(PUBLIC)} on the telly again talking about {R.choice(['ferries','the refinery','GP waiting lists','the cost of living','Gaza','bus fares'])} 🙄",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Facilitator: Next session {R.choice(['Tues','Weds','Thurs'])} at {R.choice(VENUES)}, {R.choice(['10:30','2pm','6.30pm'])}. Theme: {R.choice(['damp','ferries','scams','GP access','jobs','food'])}",
-    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: the {R.choice(['38','X27','16','31','5','X95'])} is aff AGAIN 😤\n[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(['typical','every time','get a taxi, I\'ll split it'.replace(chr(92), '')])}",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: the {R.choice(['38','X27','16','31','5','X95'])} is aff AGAIN 😤\n[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(BUSREPLY)}",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Admin: You added Interpreter (Tigrinya)\n[{R.randint(7,22)}:{R.randint(10,59)}] Interpreter (Tigrinya): Hello everyone 👋",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(['Ramadan Mubarak 🌙','Happy Diwali 🪔','Merry Christmas 🎄','Happy Easter 🐣','Eid Mubarak ✨','Happy Vaisakhi','Christos voskres!','Happy New Year – Up Helly Aa next 🔥'])}",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Health board: Reminder – {R.choice(['flu jabs at','Covid boosters at','the pop-up clinic at'])} {R.choice(VENUES)} this {R.choice(['Saturday','Friday','Monday'])}",
