@@ -259,6 +259,8 @@ FOODS = ["Irn-Bru", "Tunnock's", "Baxters", "Walkers", "Mackie's", "Aunt Bessie'
          "Mr Kipling", "Tennent's", "Johnnie Walker", "Jack Daniel's", "Marks & Spencer biscuits"]
 PARKS = ["Queen's Park", "Wilton Lodge Park", "Zetland Park", "Maxwell Park", "the South Inch", "Callendar Park",
          "Castlemilk Park", "Benmore Gardens"]
+PUBLIC_NEWS = ["John Swinney", "Humza Yousaf", "Anas Sarwar", "Keir Starmer", "Nicola Sturgeon", "Kate Forbes",
+               "Douglas Ross", "Patrick Harvie", "Kirsty Wark", "Jackie Bird", "Lewis Capaldi", "Andy Murray"]
 PUBLIC = ["John Swinney", "Humza Yousaf", "Anas Sarwar", "Keir Starmer", "Nicola Sturgeon", "Lewis Capaldi",
           "Paolo Nutini", "Andy Murray", "Nicola Benedetti", "Robert Burns", "William Wallace", "Robert the Bruce",
           "Walter Scott", "Kirsty Wark", "Jackie Bird"]
@@ -347,12 +349,13 @@ NOTE_NOPD = [
     lambda: f"GRACE before the meal? (faith groups – ask)",
     lambda: f"mark on the map where the lights are out",
     lambda: f"Summer programme – {la()} / {la()}",
-    lambda: f"{R.choice(PUBLIC)} was on the news about the ferries again",
-    lambda: f"someone said {R.choice(PUBLIC)} should come to {T()} and see",
+    lambda: f"{R.choice(PUBLIC_NEWS)} was on the news about the ferries again",
+    lambda: f"someone said {R.choice(PUBLIC_NEWS)} should come to {T()} and see",
+    lambda: f"{R.choice(['Robert Burns','William Wallace','Robert the Bruce','Walter Scott','Mary Queen of Scots','James Watt'])} – local history walk? statue / plaque",
     lambda: f"the {R.choice(['dreich','baltic','pure mingin','wild'])} weather put folk off",
     lambda: f"{R.choice(REFS)} – follow up",
-    lambda: f"{R.choice(ROLE)}: thanks all. next session {R.choice(['Tues 14th','10:30 Weds','half seven Thurs'])} at {la()}",
-    lambda: f"PARKING – use {la()} car park",
+    lambda: f"{R.choice(ROLE)}: thanks all. next session {R.choice(['Tues 14th','10:30 Weds','half seven Thurs'])} at {R.choice(VENUES)}",
+    lambda: f"PARKING – use {R.choice(VENUES)} car park",
     lambda: f"Frank discussion about the rent rises",
     lambda: f"council tax bill – who can help?",
     lambda: f"BINGO at {la()} Weds",
@@ -394,14 +397,14 @@ TS_NOPD = [
     lambda: f"SPEAKER 1: Will they actually listen though?\nHEALTH BOARD: I hope so. That's why I'm here.\nSPEAKER 1: Hope's no a plan. [laughter]",
     lambda: f"VOICE 2: You ken {la()}? It's shut on a {R.choice(['Monday','Sunday','Wednesday'])} now.\nVOICE 1: Since when?\nVOICE 2: Since the cuts.",
     lambda: f"SPEAKER 2: My granny's {R.randint(80,96)}. She was born in {R.choice(['Lahore','Homs','Kumasi','Asmara','Košice','Tiree','Yell','Cork'])}.\nFACILITATOR: And she's still in {T()}?\nSPEAKER 2: Aye.",
-    lambda: f"FACILITATOR: Did anyone see {R.choice(PUBLIC)} on Reporting Scotland last night?\nSPEAKER 3: Aye, talking rubbish about the ferries. [laughter]",
+    lambda: f"FACILITATOR: Did anyone see {R.choice(PUBLIC_NEWS)} on Reporting Scotland last night?\nSPEAKER 3: Aye, talking rubbish about the ferries. [laughter]",
     lambda: f"SPEAKER 1: [crosstalk] —the bus, the {R.choice(['38','X27','5','B7'])}—\nSPEAKER 2: [inaudible]\nFACILITATOR: One at a time, sorry!",
     lambda: f"INTERPRETER: He says the letter had a reference number, {R.choice(REFS)}, but nobody could find it.\nHOUSING OFFICER: Typical.",
     lambda: f"SPEAKER 2: It's like {R.choice(TV)} in our close, honestly. [laughter]",
     lambda: f"SPEAKER 3: Frank? Naw, I'm being frank. [laughter] I mean honest.",
     lambda: f"FACILITATOR: So the theme is summer — Summer activities, I mean, for the weans.\nSPEAKER 1: Aye, the summer's dead in {T()}.",
     lambda: f"VOICE 1: Call 101, no 999, unless it's an emergency.\nPOLICE: That's right.\nVOICE 2: 101 takes forty minutes!",
-    lambda: f"SPEAKER 2: The Clyde's that high after the rain. And the path at {la()}'s flooded.\nFACILITATOR: Noted.",
+    lambda: f"SPEAKER 2: The Clyde's that high after the rain. And the path at {R.choice(PARKS)}'s flooded.\nFACILITATOR: Noted.",
     lambda: (lambda w: f"SPEAKER 1: It's {w}, that's the word. Just {w}.\nINTERPRETER: [laughs] I cannot translate that.")(R.choice(SCOTS)),
 ]
 
@@ -418,7 +421,7 @@ WA_PD = [
     lambda: f"#general | «handle:{R.choice(['kez','tam_lerwick','skye.r','nadz'])}»: {first()} did u get the link\n#general | {first()}: ya ta",
 ]
 WA_NOPD = [
-    lambda: f"[{R.randint(1,28):02d}/0{R.randint(1,9)}/2026, {R.randint(7,22)}:{R.randint(10,59)}] Facilitator (radio lab): Reminder – session at {la()} {R.choice(['10:30','half 6','2pm'])}. Bring a pal!",
+    lambda: f"[{R.randint(1,28):02d}/0{R.randint(1,9)}/2026, {R.randint(7,22)}:{R.randint(10,59)}] Facilitator (radio lab): Reminder – session at {R.choice(VENUES)} {R.choice(['10:30','half 6','2pm'])}. Bring a pal!",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: 👍\n[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: 👍👍",
     lambda: f"Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Admin: <Media omitted>\n[{R.randint(7,22)}:{R.randint(10,59)}] Admin: poster for {la()} 👆",
@@ -481,7 +484,7 @@ EM_PD += [
 ]
 EM_NOPD += [
     lambda: f"Subject: FW: Agenda – partners meeting\n\n1. Welcome (Chair)\n2. Update from Health board\n3. {la()} – venue for June\n4. Trading Standards: doorstep crime figures Q1\n5. AOB\n\nApologies: Police Scotland, Housing",
-    lambda: f"Subject: Photos from {T()}\n\nHi all,\n\nPhotos are up on the shared drive (no faces, as agreed). Thanks to everyone at {la()}. Hope you enjoyed it!\n\nRadio Lab team",
+    lambda: f"Subject: Photos from {T()}\n\nHi all,\n\nPhotos are up on the shared drive (no faces, as agreed). Thanks to everyone at {R.choice(VENUES)}. Hope you enjoyed it!\n\nRadio Lab team",
     lambda: f"Subject: Fridge sheet – translations\n\nAttached: Tigrinya, Arabic, Sorani, Kurmanji, Dari, Slovak, Romanian, Vietnamese, Ukrainian versions. Numbers on it: 111, 101, 999, 7726, NHS inform. Please check before printing.\n\nHealth Improvement Team\nNHS {R.choice(['Tayside','Forth Valley','Borders','Orkney','Shetland','Highland','Greater Glasgow and Clyde'])}",
     lambda: f"Subject: Grace period for rent arrears\n\nA reminder that the grace period for the winter fuel fund closes on the 31st. Will you share it with anyone who might be eligible?.\n\nMoney Advice, {T()}",
 ]
@@ -491,7 +494,7 @@ EM_NOPD += [
 REASONS = ['childcare', 'work', 'hospital', "Jumu'ah", "the Ba'"]
 SAINTS = ["St Andrew's", "St Columba's", "St Mary's", "St Ninian's", "St Francis", "St Bride's"]
 PRIZES = ['Mr Kipling', 'Uncle Ben', 'Aunt Bessie', 'Captain Birdseye', 'Little Chef', "Papa John's", "Mrs Crimble's"]
-MATCHES = ['Albion', 'St Johnstone game', 'Gala Fairydean', "the Ba'"]
+MATCHES = ['Albion', 'St Johnstone game', 'Gala Fairydean game', "Ba'"]
 LABMSG = ['Episode 3 is live! 🎙', 'Thanks all ❤', "Tea and Tunnock's provided", 'Room changed to Studio 2']
 
 NOTE_PD += [
@@ -570,7 +573,7 @@ OCR_PD += [
 BUSREPLY = ['typical', 'every time', "get a taxi, I'll split it"]
 WA_NOPD += [
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: anyone watching {R.choice(TV)} the night? 📺",
-    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(PUBLIC)} on the telly again talking about {R.choice(['ferries','the refinery','GP waiting lists','the cost of living','Gaza','bus fares'])} 🙄",
+    lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(PUBLIC_NEWS)} on the telly again talking about {R.choice(['ferries','the refinery','GP waiting lists','the cost of living','Gaza','bus fares'])} 🙄",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Facilitator: Next session {R.choice(['Tues','Weds','Thurs'])} at {R.choice(VENUES)}, {R.choice(['10:30','2pm','6.30pm'])}. Theme: {R.choice(['damp','ferries','scams','GP access','jobs','food'])}",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: the {R.choice(['38','X27','16','31','5','X95'])} is aff AGAIN 😤\n[{R.randint(7,22)}:{R.randint(10,59)}] P-{R.randint(1,13):02d}: {R.choice(BUSREPLY)}",
     lambda: f"[{R.randint(7,22)}:{R.randint(10,59)}] Admin: You added Interpreter (Tigrinya)\n[{R.randint(7,22)}:{R.randint(10,59)}] Interpreter (Tigrinya): Hello everyone 👋",
