@@ -504,7 +504,7 @@ NOTE_PD += [
     lambda: f"taxi for {first()}: pick up {address('house')}, {postcode('typed')}, {R.choice(['9.15','10am','half 1'])}",
 
     lambda: "SIGN-IN – " + T() + "\n" + "\n".join(f"{i}. {person(R.choice(['full','full','initial','first','lower']))}" + R.choice(["", " ✔", f" {phone('typed')}", " (late)", " +1"]) for i in range(1, R.randint(3, 7))),
-    lambda: f"Present: {person('full')}, {person('full')}, {R.choice(ROLE)}, {R.choice(ROLE)}\nApologies: {person('first')}, {staff()}\n1. {R.choice(['Bins','Buses','Damp','Ferries','GP phones','Scams'])} – update\n2. AOB",
+    lambda: (lambda a, b, c: f"Present: «person:{a[0]} {a[1]}», «person:{b[0]} {b[1]}», {R.choice(ROLE)}, {R.choice(ROLE)}\nApologies: «person:{c[0]}», {staff()}")(*R.sample(PEOPLE, 3)) + f"\n1. {R.choice(['Bins','Buses','Damp','Ferries','GP phones','Scams'])} – update\n2. AOB",
     lambda: f"{first()} – {R.choice(['can do','cannae do','maybe'])} {R.choice(['Tues','Weds','Sat'])} – {R.choice(REASONS)}",
     lambda: f"{R.choice(REL)} {first()} – {R.choice(['no heating','rats in the back court','lift broken','door entry bust','benefit sanction','scam call'])} – {R.choice(['follow up','passed to HB','TS aware','told her about 7726'])}",
     lambda: f"FACILITATOR NOTES – {T()}\n{R.randint(5,15)} came. {first()} led the first bit on {R.choice(['damp','transport','scams','food prices','ferries','GP access'])}; {first()} and {first()} disagreed (in a good way) about {la()}. {R.choice(ROLE)} listened. Next time: ask {first()} to bring {R.choice(REL)} {first()}, who has a story about {la()}.",
