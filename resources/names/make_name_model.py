@@ -20,7 +20,7 @@ shows what adding the model's confident tokens and dropping its weak rule detect
 
     .venv/bin/python resources/names/make_name_model.py [CORPUS ...] [--combine]
 
-CORPUS names folders of benchmarks/corpora (default: dev dev2 dev3 dev4). The held-out corpora are
+CORPUS names folders of benchmarks/corpora (default: dev … dev5). The held-out corpora are
 refused: they are only ever scored.
 """
 
@@ -275,7 +275,7 @@ def combine(name: str, data: list[Example], scores: list[float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpora", nargs="*", default=["dev", "dev2", "dev3", "dev4"])
+    parser.add_argument("corpora", nargs="*", default=["dev", "dev2", "dev3", "dev4", "dev5"])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--registered-weight", type=float, default=0.25)
     parser.add_argument("--no-eval", action="store_true", help="write the model only")
