@@ -34,12 +34,14 @@ LABELS_HERE = re.compile(r"[a-z0-9-]++(?:\.[a-z0-9-]++)+", I)
 REDDIT = re.compile(r"(?<![\w/])u/[A-Za-z0-9_-]{3,20}(?![\w/-])")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PHONE = re.compile(
-    r"(?<![\w+£$.:/])(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?|\(0|0)[\d][\d\s().-]{7,15}\d(?![\w:.]\d)"
+    r"(?<![\w+£$.:/])(?:\+\s?44\s?(?:\(0\)\s?)?|0044\s?|\(0|0)[\d]"
+    r"(?:[\d \t().-]|\n(?!\s*\d{1,2}[.)])){7,15}\d"  # over a line's end, not into "\n2." of a list
+    r"(?![\w:.]\d)"
 )
 # A number abroad, or the UK's written with its code in brackets: "+48 601 555 274",
 # "0048 22 555 31 07", "+421 905 123 448", "(+44) 7700 900735".
 ABROAD = re.compile(r"(?<![\w+])(?:\(\+44\)\s?|(?:\+|00)(?!44)([1-9]\d{0,2})[\s.-]?)"
-                    r"\(?\d[\d\s().-]{6,16}\d(?![\w:.]\d)")  # fmt: skip
+                    r"\(?\d[\d \t().-]{6,16}\d(?![\w:.]\d)")  # fmt: skip
 POSTCODE = re.compile(
     r"(?<![\w-])([A-PR-UWYZ][A-HK-Y]?\d[A-HJKMNPR-Y\d]?)[ \t]{0,2}(\d[ABD-HJLNP-UW-Z]{2})(?![\w-])",
     I,
@@ -245,6 +247,35 @@ def _role_part(part: str) -> bool:
                    for i in range(4, len(part) - 3)))  # fmt: skip
 
 
+# The name shown before an address: "From: Glasgow City Council <envhealth@glasgow.example>".
+DISPLAY_NAME = re.compile(r"(?:^|\n)(?:(?:From|To|Cc|Reply-To|Sender)[ \t]*:)?[ \t]*"
+                          r"([^\n<>:]{3,80}?)[ \t]*<[ \t]*$")  # fmt: skip
+DISPLAY_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+BODY_WORDS = frozenset(("council", "police", "nhs", "team", "services", "service", "trust",
+                        "association", "housing", "group", "centre", "center", "point", "division",
+                        "department", "office", "unit", "board", "church", "school", "college",
+                        "university", "library", "project", "network", "hub", "forum", "ltd",
+                        "partnership", "foundation", "charity", "limited", "advice", "support",
+                        "learning", "community", "scotland", "society", "club", "lab", "radio",
+                        "bank", "shelter", "aid", "action", "alliance", "agency", "authority"))
+
+
+def _a_bodys(text: str, start: int) -> bool:
+    """An address shown under a body's name - two words or more, one of them a body's word,
+    none of them a person's name ("Glasgow City Council", "Veterans First Point Tayside") -
+    is the body's."""
+    shown = DISPLAY_NAME.search(text, max(0, start - 100), start)
+    if shown is None:
+        return False
+    words = [lexicon.key(w) for w in DISPLAY_WORD.findall(shown.group(1))]
+    named = lexicon.first_names() | lexicon.surnames()
+    return (len(words) >= 2 and any(w in BODY_WORDS for w in words) and not any(
+        w in named and w not in lexicon.common_words() and w not in lexicon.places()
+        for w in words))  # fmt: skip
+
+
 def _a_role(address: str) -> bool:
     """A mailbox named with ordinary words only ("info", "consumer.advice",
     "radio-lab-participants"); one holding a name or a word no dictionary has ("kwame.mensah",
@@ -314,7 +345,9 @@ def phone_valid(candidate: str) -> bool:
         return False
     if digits.startswith(("0800", "0808", "03")):
         return False  # freephone and 03 numbers: helplines and public bodies, not people
-    return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "1235789"
+    if digits[1:2] == "7":
+        return len(digits) == 11  # a mobile has eleven: "07700 900 41" is one left unfinished
+    return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "123589"
 
 
 def _domain(text: str, pos: int) -> re.Match | None:
@@ -526,7 +559,7 @@ def find(text: str) -> Iterator[Detection]:
             if not _a_role(m.group()):
                 yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.9)
         for m in EMAIL.finditer(text):
-            if not _a_role(m.group()):
+            if not _a_role(m.group()) and not _a_bodys(text, m.start()):
                 yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
         for m in HANDLE.finditer(text):
             yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)

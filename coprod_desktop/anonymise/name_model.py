@@ -310,7 +310,7 @@ class _Asking(dict):
 
     def __missing__(self, low: str) -> int:
         k = key_of(low)
-        classes = _classes(k) if len(k) >= 2 and low not in CLOSED else ""
+        classes = _classes(k) if len(k) >= 2 and low not in CLOSED and not _words(low) else ""
         asking = 2 if "F" in classes or "S" in classes else 1 if classes == "?" else 0
         if len(self) < 200_000:  # a bound for a long session of strange words
             self[low] = asking
@@ -318,6 +318,12 @@ class _Asking(dict):
 
 
 ASKING = _Asking()
+
+
+def _words(low: str) -> bool:
+    """A hyphenated word made of dictionary words: "drop-in", "walk-in", "sign-up"."""
+    parts = low.split("-")
+    return len(parts) > 1 and all(_classes(key_of(p)) in ("cE", "E", "c") for p in parts if p)
 
 
 def a_word(low: str) -> bool:

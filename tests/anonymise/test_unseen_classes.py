@@ -674,3 +674,25 @@ def test_a_discord_exports_senders_and_an_account_to_find_someone_on():
     assert [t for k, t in found(text, []) if k == "handle"] == ["jadeyyy.m", "kayla_mc"]
     assert ("handle", "jadeyyy.m") in found("find me on tiktok jadeyyy.m (the Jade lol)", [])
     assert found("Tuesday — Today at 5 we meet", []) == []
+
+
+def test_a_mobile_number_left_unfinished_and_one_over_a_lines_end():
+    assert [k for k, _t in found("Kieran's number 07700 900 41... (didnt get the rest)", [])] == ["person"]
+    sheet = "1. SEONA1DH MACKAY – 07700 900 43l\n2. D0DDIE STRACHAN – no phone"
+    assert ("phone", "07700 900 43l") in found(sheet, [])
+    assert ("phone", "07700\n900 142") in found("Mobile: 07700\n900 142 (evenings)", [])
+
+
+@pytest.mark.parametrize(("text", "personal"), [
+    ("From: Glasgow City Council <envhealth@glasgow.example>", False),
+    ("From: Veterans First Point Tayside <vfp@tayside.example>", False),
+    ("From: Mark Hamilton <m.hamilton@nhs-ggc.example>", True),
+    ("From: Blessing Okonkwo-Adeyemi <blessing.oa77@mailbox.example>", True),
+])  # fmt: skip
+def test_an_address_shown_under_a_bodys_name_is_the_bodys(text, personal):
+    assert any(k == "email" for k, _t in found(text, [])) is personal
+
+
+def test_a_hyphenated_role_heading_a_turn_is_nobody():
+    text = "HOA: I am Hoa.\nDROP-IN: I'm just passing.\nDROP-IN: Everyone finds the GP difficult."
+    assert "DROP-IN" not in people_in(text, [])
