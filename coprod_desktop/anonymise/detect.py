@@ -40,7 +40,7 @@ INITIALS_GATE = re.compile(r"[A-Z][A-Z.]|[A-Z][a-z]+, [A-Z]|(?<![\w'’])[B-HJ-Z
 # "Chen's Garden", "Mensah & Co", "Paddy's Market".
 FIRM_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
 BUSINESS = re.compile(
-    r"(?:'s|s)?\s+(cafe|café|caff|newsagents?|butchers?|bakers?|bakery|chippy|fish bar|garden|"
+    r"(?:'s|s)?[ \t]+(cafe|café|caff|newsagents?|butchers?|bakers?|bakery|chippy|fish bar|garden|"
     r"market|bar|pub|shop|salon|barbers?|takeaway|stores?|deli|kitchen|restaurant|motors|"
     r"garage|taxis?|cabs|carpets|launderette|hairdressers?|nails|pharmacy|chemists?|florists?|"
     r"off[- ]licence|offy|emporium|warehouse|builders|plumbing|removals|tandoori|pizzeria|"
@@ -50,7 +50,8 @@ BUSINESS = re.compile(
     r"hospital|infirmary|centre|monument|bridge|wynd|lane|gardens|cross|court|arcade|"
     r"theatre|meals|day|foundation|trust|community|society|association|charity|fund|institute|"
     r"memorial|festival|awards?|cup|prize|lecture|cash|hospice|law|yard|flowers|irish|ices|"
-    r"pet shop|chip shop)\b"
+    r"pet shop|chip shop|drive|avenue|crescent|terrace|place|lodge|statue|library|high|primary|"
+    r"medical|surgery|practice|house|tower|castle|museum|view|dock|quay|harbour|pier|halls)\b"
 )
 
 
@@ -288,7 +289,7 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
         (inside and d.confidence <= LONE and inside.overlaps(d.start, d.end)
          and not (_titled(d.text) and not inside.covers(d.start, d.start + 1)))
         # "Mr Hamilton" is a man though "Hamilton Accies" is a club; "Dr Martens" are boots
-        or (" " not in d.text and _owns_a_business(text, folded, d))
+        or ((" " not in d.text or d.person is None) and _owns_a_business(text, folded, d))
     )]  # fmt: skip
 
 
@@ -306,6 +307,8 @@ def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
     m = BUSINESS.match(folded, d.end)
     if m is None:
         return False
+    if " " in d.text:  # "Gilbert Bain Hospital", "Charlotte Dundas Court": a place's own name
+        return text[m.start(1)].isupper()
     return d.person is None or text[m.start(1)].isupper()
 
 

@@ -677,7 +677,8 @@ def test_a_discord_exports_senders_and_an_account_to_find_someone_on():
 
 
 def test_a_mobile_number_left_unfinished_and_one_over_a_lines_end():
-    assert [k for k, _t in found("Kieran's number 07700 900 41... (didnt get the rest)", [])] == ["person"]
+    unfinished = "Kieran's number 07700 900 41... (didnt get the rest)"
+    assert [k for k, _t in found(unfinished, [])] == ["person"]
     sheet = "1. SEONA1DH MACKAY – 07700 900 43l\n2. D0DDIE STRACHAN – no phone"
     assert ("phone", "07700 900 43l") in found(sheet, [])
     assert ("phone", "07700\n900 142") in found("Mobile: 07700\n900 142 (evenings)", [])
@@ -696,3 +697,16 @@ def test_an_address_shown_under_a_bodys_name_is_the_bodys(text, personal):
 def test_a_hyphenated_role_heading_a_turn_is_nobody():
     text = "HOA: I am Hoa.\nDROP-IN: I'm just passing.\nDROP-IN: Everyone finds the GP difficult."
     assert "DROP-IN" not in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Gilbert Bain Hospital – Lerwick", "Anderson High School – youth session?",
+    "the mosque on Albert Drive", "Wilton Lodge Park – the Scott Room?", "Lady Alice Primary",
+])  # fmt: skip
+def test_places_named_for_people_with_their_heads(text):
+    assert people_in(text, []) == []
+
+
+def test_a_signature_over_a_job_title_is_still_someone():
+    text = "please contact my colleague.\nAnne-Marie Quigley\nCommunity Development Officer"
+    assert "Anne-Marie Quigley" in people_in(text, [])
