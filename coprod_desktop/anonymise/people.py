@@ -574,7 +574,20 @@ def _loud_lines(text: str) -> Spans | None:
     return Spans(loud) if loud else None
 
 
+# Before a name that is a saint's, a gale's or a clan's: a church, a storm, a family of old.
+HALLOWED = frozenset(("st", "saint", "ste", "storm", "clan"))
 Token = tuple[int, int, str]  # a word of the folded text: start, end, the word
+
+
+def hallowed(text: str, tokens: list[Token], i: int) -> bool:
+    """Token i names a saint, a gale or a clan: after "St", "Storm" or "Clan", or after a
+    capitalised word after one ("St Francis Xavier's")."""
+    def joined(j: int) -> bool:  # words j - 1 and j on one line, a space or two apart
+        return text[tokens[j - 1][1] : tokens[j][0]] in (" ", "  ", ". ")
+
+    return i > 0 and joined(i) and (tokens[i - 1][2] in HALLOWED or (
+        i > 1 and joined(i - 1) and tokens[i - 2][2] in HALLOWED
+        and text[tokens[i - 1][0]].isupper()))  # fmt: skip
 
 
 def words_of(folded: str) -> list[Token]:
@@ -654,8 +667,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         continues = bool(found) and capital and text[found[-1].end : start] == " "
         if k in lx.TITLES and k not in first and k not in sur:
             continue  # "Dear Councillor,": a title on its own names nobody ("Mr Young" does)
-        if prev in ("st", "saint", "ste", "storm"):
-            continue  # "St Mary's", "St Mungo's", "Storm Babet": a church, a hall, a gale
+        if hallowed(text, tokens, i):
+            continue  # "St Mary's", "St Francis Xavier's", "Storm Babet", "Clan MacDougall"
         if not titled and (a_pet(folded, start, end, prev, prev2)
                            or (quoted and in_a_work(text, start))):  # fmt: skip
             continue  # "a collie called Skye", "Storm (lurcher)", "Anak" by Freddie Aguilar

@@ -710,3 +710,11 @@ def test_places_named_for_people_with_their_heads(text):
 def test_a_signature_over_a_job_title_is_still_someone():
     text = "please contact my colleague.\nAnne-Marie Quigley\nCommunity Development Officer"
     assert "Anne-Marie Quigley" in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Arabic club at St Francis Xavier's in Camelon", "Dunollie Castle – Clan MacDougall – the wall",
+])  # fmt: skip
+def test_saints_and_clans(text):
+    assert people_in(text, []) == []
+    assert "Rennie" in people_in("he was a saint\nSPEAKER 3: Rennie said it was fine", [])
