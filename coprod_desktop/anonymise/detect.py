@@ -15,6 +15,7 @@ from dataclasses import replace
 from coprod_desktop.resource_files import resource_path
 
 from . import identifiers, lexicon, name_model, spoken, trie
+from .listed import find_listed
 from .model import Detection, KnownPerson
 from .people import (
     QUOTES,
@@ -138,6 +139,7 @@ class Detector:
         found += find_spelt(text, self._matcher)
         if INITIALS_GATE.search(text):
             found += find_initials(text)
+        found += find_listed(text, found)
         found = _second_opinion(text, folded, tokens, found)
         if any(d.kind == "person" for d in found):
             found = _not_things(text, folded, found)
@@ -326,8 +328,8 @@ def detect(
 
 # Initials before a surname, with a title before them or not: "G. Devlin", "Fr. G. Devlin",
 # "Sgt C. Baird", "L Mair".
-INITIALS = re.compile(r"(?<![\w.])(?:(?:Fr|Father|Mr|Mrs|Ms|Miss|Dr|Sgt|PC|Cllr|Rev)\.?\s+)?"
-                      r"(?:[A-Z]\.?\s+){1,2}$")  # fmt: skip
+INITIALS = re.compile(r"(?<![\w.])(?:(?:Fr|Father|Mr|Mrs|Ms|Miss|Dr|Sgt|PC|Cllr|Rev)\.?[ \t]+)?"
+                      r"(?:[A-Z]\.?[ \t]+){1,2}$")  # fmt: skip
 
 
 def _join_names(text: str, found: list[Detection]) -> list[Detection]:
@@ -345,7 +347,9 @@ def _join_names(text: str, found: list[Detection]) -> list[Detection]:
             last = out.pop()
             d = Detection(last.start, d.end, "person", text[last.start : d.end], last.reason,
                           max(last.confidence, d.confidence), last.person or d.person)  # fmt: skip
-        elif d.kind == "person" and (m := INITIALS.search(text, max(0, d.start - 24), d.start)):
+        elif (d.kind == "person"
+              and (m := INITIALS.search(text, max(0, d.start - 24), d.start))
+              and not (out and out[-1].end > m.start())):  # fmt: skip
             d = Detection(m.start(), d.end, "person", text[m.start() : d.end], d.reason,
                           d.confidence, d.person)  # fmt: skip
         elif d.kind == "person" and (d.person is None or "surname" in d.reason):

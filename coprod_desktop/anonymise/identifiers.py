@@ -425,7 +425,7 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _VOWELS = frozenset("aeiouyAEIOUY")
 
 
-def _as_letters(token: str) -> str:
+def as_letters(token: str) -> str:
     """A word's misread letters: a digit between letters or next to a small letter ("b0rn",
     "B0RN", "Te1"), a capital I inside a word in small letters ("GaIIowgate", "FIat")."""
     out = []
@@ -449,7 +449,7 @@ def _read(token: str) -> str:
     letters = sum(c.isalpha() and c not in _CONFUSED for c in token)
     digits = sum(c.isdigit() and c not in _CONFUSED for c in token)
     if letters > digits and letters >= 2:
-        return _as_letters(token)  # "b0rn", "Abercr0mby", "b1rth", "FIat"
+        return as_letters(token)  # "b0rn", "Abercr0mby", "b1rth", "FIat"
     if any(c.isdigit() for c in token):
         return token.translate(_OCR_DIGITS)  # "0770O", "G3l", "199O", "l4"
     return token
@@ -610,7 +610,7 @@ def find(text: str) -> Iterator[Detection]:
                             "an NHS or CHI number, named as one", 0.9)  # fmt: skip
     mixed = LETTER_DIGIT.search(text) is not None
     for m in POSTCODE.finditer(text) if mixed else ():
-        if " " not in m.group() and _as_letters(m.group()).lower() in lexicon.english_words():
+        if " " not in m.group() and as_letters(m.group()).lower() in lexicon.english_words():
             continue  # a scanned word: "n0b0dy"
         if AREA.match(m.group(1)).group().upper() in POSTCODE_AREAS:
             yield Detection(m.start(), m.end(), "postcode", m.group(), "a UK postcode", 0.97)

@@ -4,11 +4,14 @@ listed, identifiers said aloud, notes in capitals."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from coprod_desktop.anonymise import KnownPerson, detect
 from coprod_desktop.anonymise.identifiers import ocr_digits
 from coprod_desktop.anonymise.said import written
+from tests.anonymise.corpus import corpus
 
 HOPE = KnownPerson("Hope McLaughlin", ["Hope", "Hopey"], pseudonym="P-10", id="p10")
 FLORIN = KnownPerson("Florin Lăcătuș", ["Florin", "Flo"], pseudonym="P-06", id="p6")
@@ -718,3 +721,26 @@ def test_a_signature_over_a_job_title_is_still_someone():
 def test_saints_and_clans(text):
     assert people_in(text, []) == []
     assert "Rennie" in people_in("he was a saint\nSPEAKER 3: Rennie said it was fine", [])
+
+
+def test_names_on_a_sign_in_sheet_as_scanned():
+    sheet = ("CAMEL0N – SIGN IN\nNAD1A HASSAN\nR0jda Bi1ici\n0mar Haddad   barber\nJ Brann1gan\n"
+             "Tea ✔\nFacilitator ✔\n\nNext week: Bring a friend")
+    assert people_in(sheet, []) == ["NAD1A HASSAN", "R0jda Bi1ici", "0mar Haddad", "J Brann1gan"]
+    senait = KnownPerson("Senait Tesfaye", ["Senait"], pseudonym="P-07", id="p7")
+    found_ = detect("Sign-in\nSena1t T.\nH0A NGUYEN\n", [senait])
+    assert found_[0].text == "Sena1t T." and found_[0].person is senait
+    assert people_in("Shopping list\nMilk\nTea bags\nBread", []) == []
+
+
+def test_detections_never_overlap_and_come_in_order():
+    """One span of text is one detection: a list's name, a registered surname and initials
+    before it ("T.\\nH0A NGUYEN") must not both claim it."""
+    hoa = KnownPerson("Nguyen Thi Hoa", ["Hoa"], pseudonym="P-11", id="p11")
+    texts = ["Sign-in\nSena1t T.\nH0A NGUYEN\nY0nas Gheb-\n", "Mr T. Nguyen and Mrs Hoa Nguyen",
+             "1. SEONA1DH MACKAY – 07700 900 43l\n2. D0DDIE STRACHAN – no phone"]
+    texts += [text for text, _gold in corpus(400, seed=11)]
+    for text in texts:
+        spans = [(d.start, d.end) for d in detect(text, [hoa, *PEOPLE])]
+        assert spans == sorted(spans)
+        assert all(a_end <= b_start for (_a, a_end), (b_start, _b) in itertools.pairwise(spans))

@@ -1,0 +1,73 @@
+"""Names listed one to a line under a heading that says so: a sign-in sheet, an attendance
+register, a clipboard photographed and scanned ("R0jda Bi1ici", "Jean Mailer ✔")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import lexicon as lx
+from .identifiers import as_letters
+from .model import Detection
+
+# A heading in the first two lines: "SIGN-IN – Raploch Radio Lab", "Attendance register".
+HEADING = re.compile(r"\b(?:sign[- ]?in|signing in|attendance|register|attendees)\b", re.I)
+# A line that opens with one to three words and then ends, or goes on after a tick, a bracket,
+# a dash, a comma or a wide gap: "1. Jean Mailer ✔", "K. 0liver (youth worker)", "0mar Haddad
+# barber".
+LINE = re.compile(
+    r"^[ \t]*(?:\d{1,3}[.)][ \t]*|[-•*][ \t]*)?"
+    r"((?:[A-Z]|\d(?=[a-zA-Z]))[\w'’.-]*(?:[ \t][A-Z0-9][\w'’.-]*){0,2})"  # "0mar", not "1 Omar"
+    r"(?=[ \t]*(?:[✔✓✗☑]|\(|[-–—,]|\t|  |$))",
+    re.MULTILINE,
+)
+WORDS = re.compile(r"[\w'’-]+")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def find_listed(text: str, found: list[Detection]) -> list[Detection]:
+    """The names of a list; one holding a registered person's name is that person."""
+    listed = _listed(text)
+    if not listed:
+        return []
+    start, end = listed[0].start, listed[-1].end
+    registered = [d for d in found if d.person is not None and start <= d.start < end]
+    out = []
+    for d in listed:
+        who = next((r for r in registered if r.start < d.end and d.start < r.end), None)
+        out.append(replace(d, person=who.person, reason=who.reason, confidence=who.confidence)
+                   if who else d)  # fmt: skip
+    return out
+
+
+def _listed(text: str) -> list[Detection]:
+    heading = HEADING.search(text, 0, _second_line_end(text))
+    if heading is None:
+        return []
+    start = text.find("\n", heading.end()) + 1
+    if not start:
+        return []
+    blank = BLANK_LINE.search(text, start)  # the list ends at a blank line
+    end = blank.start() if blank else len(text)
+    return [Detection(m.start(1), m.end(1), "person", m.group(1),
+                      "a name on a list of names (a sign-in sheet)", 0.7)
+            for m in LINE.finditer(text, start, end) if _a_name(m.group(1))]  # fmt: skip
+
+
+def _second_line_end(text: str) -> int:
+    first = text.find("\n")
+    second = text.find("\n", first + 1) if first != -1 else -1
+    return len(text) if second == -1 else second
+
+
+def _a_name(listed: str) -> bool:
+    """One to three words read as a name: one of them a listed name that is no everyday word,
+    or a word no dictionary holds; none of them a role, a label, a place or a thing."""
+    words = [lx.key(as_letters(w)) for w in WORDS.findall(listed)]
+    words = [w for w in words if len(w) > 1]  # "K.", "J": an initial says nothing either way
+    if not words or any(w in lx.NOT_NAMES or w in lx.not_people() or w in lx.places()
+                        for w in words):  # fmt: skip
+        return False
+    return any(((w in lx.first_names() or w in lx.surnames()) and w not in lx.common_words())
+               or (w not in lx.english_words() and w not in lx.proper_nouns())
+               for w in words)  # fmt: skip
