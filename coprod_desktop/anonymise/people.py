@@ -795,6 +795,7 @@ LINE_USERNAME = re.compile(r"^(@?[A-Za-z][\w]*(?:[._][\w]+)+|@?[A-Za-z][A-Za-z_]
                            re.MULTILINE)  # fmt: skip
 
 
+BRACKETED = re.compile(r"\(\s*(\S)")  # what a heading says in brackets: "Sandy (Dunoon):"
 # A Discord export's sender line: "kayla_mc — Today at 16:05", "rhys.boxing — 03/03/2026".
 DISCORD_SENDER = re.compile(
     r"^[ \t]*([\w.]{2,32}) [—–] (?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})\b", re.MULTILINE
@@ -817,6 +818,12 @@ def find_speakers(text: str) -> list[Detection]:
                                    "an account heading a message", 0.85))  # fmt: skip
             continue
         words = [lx.key(w) for w in m.group(1).split()]
+        where = BRACKETED.search(m.group(), m.end(1) - m.start())
+        if (where and len(words) == 1 and words[0] in lx.first_names() and m.group(1)[0].isupper()
+                and (where.group(1)[0].isupper() or words[0] not in lx.common_words())):  # fmt: skip
+            found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
+                                   "a name heading a turn, with where they are", 0.75))  # fmt: skip
+            continue  # "Sandy (Dunoon):", "Will (tenants' union):"
         if "".join(words) in lx.english_words():
             continue  # a scanned heading split in two: "Tob acco:"
         if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):

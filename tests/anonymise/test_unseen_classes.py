@@ -744,3 +744,9 @@ def test_detections_never_overlap_and_come_in_order():
         spans = [(d.start, d.end) for d in detect(text, [hoa, *PEOPLE])]
         assert spans == sorted(spans)
         assert all(a_end <= b_start for (_a, a_end), (b_start, _b) in itertools.pairwise(spans))
+
+
+def test_a_name_that_is_a_word_heading_a_turn_with_where_they_are():
+    text = "Facilitator: Yes, hi Sandy, go ahead.\nSandy (Dunoon): Just to say, it's the same here."
+    assert people_in(text, []).count("Sandy") == 2
+    assert people_in("Bill (gas): £84\nTotal (all): £120", []) == []
