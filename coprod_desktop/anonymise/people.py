@@ -820,8 +820,8 @@ def find_speakers(text: str) -> list[Detection]:
         words = [lx.key(w) for w in m.group(1).split()]
         where = BRACKETED.search(m.group(), m.end(1) - m.start())
         if (where and len(words) == 1 and words[0] in lx.first_names()
-                and m.group(1)[0].isupper()
-                and (where.group(1)[0].isupper() or words[0] not in lx.common_words())):  # fmt: skip
+                and m.group(1)[0].isupper()  # "(Dunoon)", or a name that is no everyday word
+                and (where.group(1)[0].isupper() or words[0] not in lx.common_words())):
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name heading a turn, with where they are", 0.75))  # fmt: skip
             continue  # "Sandy (Dunoon):", "Will (tenants' union):"
