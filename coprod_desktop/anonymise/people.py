@@ -518,6 +518,17 @@ def _in_a_title(text: str, tokens: list, i: int, first: frozenset) -> bool:
     return before or after
 
 
+GREETINGS = frozenset(("hi", "hiya", "hello", "dear", "thanks", "cheers", "ta", "morning", "bye"))
+VOCATIVE_END = re.compile(r"[ \t]*(?:[,!.]|\n|$)")
+
+
+def _greeted(tokens: list, i: int, text: str) -> bool:
+    """Is the word greeted or thanked, alone: "Hi rudolf,", "thanks stacey!"?"""
+    return (i > 0 and tokens[i - 1][2] in GREETINGS
+            and text[tokens[i - 1][1] : tokens[i][0]] in (" ", ", ")
+            and VOCATIVE_END.match(text, tokens[i][1]) is not None)  # fmt: skip
+
+
 def _prev_strong(tokens: list, i: int, text: str) -> bool:
     """Is the word just before a title that is no other word ("mrs", "cllr", "pc")?"""
     return (i > 0 and tokens[i - 1][2] in ABBREVIATED
@@ -607,7 +618,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
     candidates = [i for i, (start, _end, low) in enumerate(tokens)
                   if low in lower_names or "'" in low
                   or (text[start].isupper() and low not in not_names)
-                  or (i and tokens[i - 1][2] in ABBREVIATED)]  # fmt: skip
+                  or (i and (tokens[i - 1][2] in ABBREVIATED or tokens[i - 1][2] in GREETINGS))]
     for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
         start, end, low = tokens[i]
         shouted = bool(loud) and text[start].isupper() and loud.overlaps(start, end)
@@ -618,15 +629,17 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             k = low.replace("'", "").replace("-", "")
         else:
             k = low
-        lower_titled = (not capital and _prev_strong(tokens, i, text) and k.isalpha()
-                        and len(k) >= 3 and k not in not_names
+        greeted = not capital and _greeted(tokens, i, text) and k not in common
+        lower_titled = (not capital and (_prev_strong(tokens, i, text) or greeted)
+                        and k.isalpha() and len(k) >= 3 and k not in not_names
                         and (k in first or k in sur or k not in english))  # fmt: skip
         if lower_titled:
             if k.endswith("s") and not (k in first or k in sur) and k[:-1] in english:
                 end -= 1  # "cllr toners office"
             start = _with_title(text, folded, start)
             found.append(Detection(start, end, "person", text[start:end],
-                                   "a word after a title (typed in lower case)", 0.7))  # fmt: skip
+                                   "a word greeted or thanked (typed in lower case)" if greeted
+                                   else "a word after a title (typed in lower case)", 0.7))
             continue
         if (capital and k.endswith("s") and k[:-1] in first and k not in first
                 and _word_after(folded, end) in OWNED):  # fmt: skip

@@ -751,3 +751,17 @@ def test_a_name_that_is_a_word_heading_a_turn_with_where_they_are():
     assert people_in(text, []).count("Sandy") == 2
     budget = detect("Bill (gas): £84\nTotal (all): £120")
     assert not any("with where they are" in d.reason for d in budget)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hi rudolf,\n\nLovely to meet you", "rudolf"), ("thanks kezza!", "kezza"),
+    ("Hi stacey, the van is back", "stacey"),
+])  # fmt: skip
+def test_a_name_greeted_or_thanked_in_small_letters(text, name):
+    assert people_in(text, []) == [name]
+
+
+@pytest.mark.parametrize("text", ["Hi all, see you", "cheers mate, ta", "hi there, thanks love",
+                                  "thanks again!", "Hi team,"])  # fmt: skip
+def test_greetings_to_nobody(text):
+    assert people_in(text, []) == []
