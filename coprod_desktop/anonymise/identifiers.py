@@ -56,7 +56,7 @@ NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and ne
     I,
 )
 # Named as an NHS or CHI number (a CHI number holds a birth date), ten digits need no check.
-HEALTH_CUE = re.compile(r"\b(?:CHI|chi|NHS|nhs)\b[^\n\d]{0,20}$")
+HEALTH_CUE = re.compile(r"\b(?:CH[Il1|]|chi|NHS|nhs)\b[^\n\d]{0,20}$")  # "CHl No:", scanned
 REFERENCE_CUE = re.compile(
     r"\b(?:ref|reference|order|invoice|booking|job|case|incident|crime|account|acc|tracking|"
     r"receipt|ticket|claim|policy|serial|reg(?:istration)? no)\b[^\n\d]{0,12}$",
@@ -422,6 +422,10 @@ _UNIT = re.compile(r"\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|g|ml|mg|mm|cm|km|mph|p|x|y
                    re.IGNORECASE)
 _CONFUSED = frozenset("OolI|01")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+# In a token of digits and misread digits only, S and B are 5 and 8 too: "5S9", "l2O5S4".
+_OCR_ALL_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5",
+                                 "B": "8"})  # fmt: skip
+_DIGIT_LIKE = frozenset("0123456789OolI|SB")
 _VOWELS = frozenset("aeiouyAEIOUY")
 
 
@@ -444,13 +448,15 @@ def as_letters(token: str) -> str:
 
 
 def _read(token: str) -> str:
-    if _UNIT.fullmatch(token):
-        return token  # "3rd", "10am", "1980s", "5kg": a number and its unit
+    if _UNIT.fullmatch(token) and not (token[-1] == "S" and token[-2] in "12346789"):
+        return token  # "3rd", "10am", "1980s", "5kg": a number and its unit - not "412S"
     letters = sum(c.isalpha() and c not in _CONFUSED for c in token)
     digits = sum(c.isdigit() and c not in _CONFUSED for c in token)
     if letters > digits and letters >= 2:
         return as_letters(token)  # "b0rn", "Abercr0mby", "b1rth", "FIat"
     if any(c.isdigit() for c in token):
+        if all(c in _DIGIT_LIKE for c in token):
+            return token.translate(_OCR_ALL_DIGITS)  # "5S9", "412S"
         return token.translate(_OCR_DIGITS)  # "0770O", "G3l", "199O", "l4"
     return token
 
@@ -464,6 +470,21 @@ _AS_LETTER = str.maketrans({"0": "O", "1": "I", "l": "I", "|": "I"})
 def _plate_read(m: re.Match) -> str:
     return (m.group(1) + m.group(2).translate(_OCR_DIGITS) + m.group(3)
             + m.group(4).translate(_AS_LETTER) + m.group(5))  # fmt: skip
+
+
+# A postcode a scanner misread: "FKl 75J" is FK1 7SJ, "FK8 lQT" is FK8 1QT - its area in
+# letters, a digit or two, then a digit and two letters.
+_POSTCODEISH = re.compile(r"(?<![\w])([A-Z]{1,2})([0-9OIlS|]{1,2}[A-Z]?)( ?)([0-9OIlS|])"
+                          r"([A-Z0-9]{2})(?![\w])")  # fmt: skip
+_AS_POSTCODE_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
+
+
+def _postcode_read(m: re.Match) -> str:
+    if m.group(1) not in POSTCODE_AREAS:
+        return m.group()  # "SF21 OTN": a plate, read as one already
+    read = (m.group(1) + m.group(2).translate(_OCR_ALL_DIGITS) + m.group(3)
+            + m.group(4).translate(_OCR_ALL_DIGITS) + m.group(5).translate(_AS_POSTCODE_LETTER))
+    return read if POSTCODE.fullmatch(read) else m.group()
 
 
 # A date a scanner misread: "O5/ll/196l".
@@ -481,7 +502,7 @@ def ocr_digits(text: str) -> str:
     if not touches:
         return text  # no letter touches a digit
     if digits:
-        read = _PLATEISH.sub(_plate_read, text)
+        read = _POSTCODEISH.sub(_postcode_read, _PLATEISH.sub(_plate_read, text))
         if "/" in read or "." in read:
             read = _DATEISH.sub(lambda m: m.group().translate(_OCR_DIGITS)
                                 if sum(c.isdigit() for c in m.group()) >= 2 else m.group(), read)
@@ -593,7 +614,7 @@ def find(text: str) -> Iterator[Detection]:
         if 9 <= sum(c.isdigit() for c in value) - len(m.group(1) or "") <= 13:
             yield Detection(m.start(), m.start() + len(value), "phone", value,
                             "a phone number abroad", 0.9)  # fmt: skip
-    named = long_number and ("nhs" in low or "CHI" in text)
+    named = long_number and ("nhs" in low or "CH" in text or "chi" in low)
     for m in NHS_GROUPED.finditer(text) if named else ():
         if not NHS.fullmatch(m.group()) and HEALTH_CUE.search(text, max(0, m.start() - 30),
                                                               m.start()):  # fmt: skip

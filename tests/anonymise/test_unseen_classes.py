@@ -765,3 +765,18 @@ def test_a_name_greeted_or_thanked_in_small_letters(text, name):
                                   "thanks again!", "Hi team,"])  # fmt: skip
 def test_greetings_to_nobody(text):
     assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("Postcode: FKl 75J", "postcode", "FKl 75J"), ("Postcode: FK8 lQT", "postcode", "FK8 lQT"),
+    ("CHl No: l2O5S4 3381", "nhs_number", "l2O5S4 3381"),
+    ("CHI 886 5S9 412S", "nhs_number", "886 5S9 412S"),
+    ("Phone: 07700-900-17S", "phone", "07700-900-17S"),
+    ("car reg SV66 0LK - the roofers", "vehicle_reg", "SV66 0LK"),
+])  # fmt: skip
+def test_a_scanned_form_with_s_for_5_and_l_for_1(text, kind, value):
+    assert (kind, value) in found(text, [])
+
+
+def test_decades_in_capitals_are_no_misread_number():
+    assert found("THE 1980S WERE HARD, THE 1990S TOO", []) == []
