@@ -1,5 +1,6 @@
 """Finding personal data in notes and transcripts, and replacing it consistently. Qt-free and
-offline: regular expressions, validation and shipped word lists, no downloaded model.
+offline: regular expressions, validation, shipped word lists and a small name model shipped
+with them (resources/names/name_model.json); nothing is downloaded.
 
     from coprod_desktop.anonymise import Detector, KnownPerson
 

@@ -1,5 +1,6 @@
 """People in free text: registered participants however their name is typed, and people
-mentioned in passing, found from context cues and the shipped name lists (no model)."""
+mentioned in passing, found from context cues and the shipped name lists (the name model's
+second opinion is detect.py's)."""
 
 from __future__ import annotations
 
