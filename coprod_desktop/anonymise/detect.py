@@ -15,7 +15,7 @@ from dataclasses import replace
 from coprod_desktop.resource_files import resource_path
 
 from . import identifiers, lexicon, name_model, spoken, trie
-from .listed import find_listed
+from .listed import find_listed, find_shown
 from .model import Detection, KnownPerson
 from .people import (
     QUOTES,
@@ -139,11 +139,13 @@ class Detector:
         found += find_spelt(text, self._matcher)
         if INITIALS_GATE.search(text):
             found += find_initials(text)
-        found += find_listed(text, found)
+        found += find_listed(text, found) + find_shown(text)
         found = _second_opinion(text, folded, tokens, found)
         if any(d.kind == "person" for d in found):
             found = _not_things(text, folded, found)
-        found += _echoes(text, folded, found)
+        echoes = _echoes(text, folded, found)
+        if echoes:  # "Rashid" again, in "Rashid Convenience Store": the shop
+            found += _not_things(text, folded, echoes)
         allowed = _spans(folded, self._allow)
         if allowed:  # each detection against every allowed span would cost their product
             never = Spans([(a, b) for a, b, _k in allowed])

@@ -259,7 +259,9 @@ BODY_WORDS = frozenset(("council", "police", "nhs", "team", "services", "service
                         "university", "library", "project", "network", "hub", "forum", "ltd",
                         "partnership", "foundation", "charity", "limited", "advice", "support",
                         "learning", "community", "scotland", "society", "club", "lab", "radio",
-                        "bank", "shelter", "aid", "action", "alliance", "agency", "authority"))
+                        "bank", "shelter", "aid", "action", "alliance", "agency", "authority",
+                        "training", "requests", "enquiries", "admin", "info", "data", "bookings",
+                        "reception", "events", "volunteering", "grants", "newsletter"))
 
 
 def _a_bodys(text: str, start: int) -> bool:

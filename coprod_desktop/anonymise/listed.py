@@ -1,5 +1,6 @@
-"""Names listed one to a line under a heading that says so: a sign-in sheet, an attendance
-register, a clipboard photographed and scanned ("R0jda Bi1ici", "Jean Mailer ✔")."""
+"""Names set out as names: listed one to a line under a heading that says so (a sign-in
+sheet, an attendance register, a clipboard photographed and scanned: "R0jda Bi1ici", "Jean
+Mailer ✔"), and shown before an e-mail address in a header ("From: Jean Mailer <…>")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from dataclasses import replace
 
 from . import lexicon as lx
-from .identifiers import as_letters
+from .identifiers import BODY_WORDS, as_letters
 from .model import Detection
 
 # A heading in the first two lines: "SIGN-IN – Raploch Radio Lab", "Attendance register".
@@ -71,3 +72,21 @@ def _a_name(listed: str) -> bool:
     return any(((w in lx.first_names() or w in lx.surnames()) and w not in lx.common_words())
                or (w not in lx.english_words() and w not in lx.proper_nouns())
                for w in words)  # fmt: skip
+
+
+# A mail header's name: "From: Jean Mailer <jeanmailer47@example.com>".
+SHOWN = re.compile(r"^(?:From|To|Cc|Reply-To)[ \t]*:[ \t]*"
+                   r"([A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*){1,3})[ \t]*<", re.MULTILINE)
+ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")  # "PHS Data Requests", "SCVO Training": a body
+
+
+def find_shown(text: str) -> list[Detection]:
+    """The name shown before an address in a mail header, unless it is a body's."""
+    found = []
+    for m in SHOWN.finditer(text) if "<" in text else ():
+        words = [lx.key(w) for w in WORDS.findall(m.group(1))]
+        if (not any(w in BODY_WORDS for w in words) and not ACRONYM.search(m.group(1))
+                and _a_name(m.group(1))):  # fmt: skip
+            found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
+                                   "a name shown before an e-mail address", 0.8))  # fmt: skip
+    return found

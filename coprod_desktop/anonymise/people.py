@@ -845,7 +845,10 @@ def find_speakers(text: str) -> list[Detection]:
             continue
         last = words[-1] if len(words[-1]) > 1 or len(words) == 1 else words[-2]  # "Grace O:"
         if (any(w in FUNCTION_WORDS or w in lx.not_people() for w in words)
-                or _a_word("".join(words)) or words[0] in ("storm", "st", "saint")
+                or (_a_word("".join(words)) and not (  # "Radio Lab:", not "Jean Mailer:"
+                    len(words) > 1 and words[0] in lx.first_names()
+                    and words[0] not in lx.common_words()))
+                or words[0] in ("storm", "st", "saint")
                 or (m.group(1).islower() and not _in_the_lists(words[-1]))
                 or all(_a_word(p) for p in m.group(1).lower().split("-"))):  # fmt: skip
             continue  # "Next of kin:", "Any other comments:", "Narne:" (a scanned "Name:")

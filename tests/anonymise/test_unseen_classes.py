@@ -780,3 +780,16 @@ def test_a_scanned_form_with_s_for_5_and_l_for_1(text, kind, value):
 
 def test_decades_in_capitals_are_no_misread_number():
     assert found("THE 1980S WERE HARD, THE 1990S TOO", []) == []
+
+
+def test_a_name_shown_in_a_mail_header_and_a_chat_senders_name_of_two_words():
+    assert "Jean Mailer" in people_in("From: Jean Mailer <jean47@example.com>\nSubject: x", [])
+    assert "Jean Mailer" in people_in("[12/03/2026, 19:45] Jean Mailer: ill bring the tablet", [])
+    for body in ("From: PHS Data Requests <phs.data@example.org>",
+                 "From: SCVO Training <training@scvo.example>", "Radio Lab: see you"):
+        assert people_in(body, []) == []
+
+
+def test_a_name_again_in_its_shops_name_is_the_shop():
+    text = "From: Sanaullah Rashid <s@mail.example>\n\nRegards\nSunny\nRashid Convenience Store"
+    assert people_in(text, []).count("Rashid") == 0
