@@ -28,7 +28,7 @@ BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 def find_listed(text: str, found: list[Detection]) -> list[Detection]:
     """The names of a list; one holding a registered person's name is that person."""
-    listed = _listed(text)
+    listed = _listed(text) if "\n" in text else []  # a list has lines
     if not listed:
         return []
     start, end = listed[0].start, listed[-1].end

@@ -190,12 +190,18 @@ class Context:
         cached = self._word[j]
         if cached is None:
             start, end, low = self.tokens[j]
-            k = key_of(low)
-            shape = _shape(self.text[start:end])
-            shape = "U!" if shape == "U" and self.loud(j) else shape
-            cached = f"w:{low}" if low in CLOSED else f"{shape}:{_classes(k)}"
+            cached = _neighbour(self.text[start:end], low)
+            if cached.startswith("U:") and self.loud(j):
+                cached = "U!" + cached[1:]  # capitals in a line of capitals say nothing
             self._word[j] = cached
         return cached
+
+
+@functools.lru_cache(maxsize=65536)
+def _neighbour(original: str, low: str) -> str:
+    """A word as a neighbour, read once for every text: itself if a closed-class word, else
+    its shape and lists."""
+    return f"w:{low}" if low in CLOSED else f"{_shape(original)}:{_classes(key_of(low))}"
 
 
 _LAST: list = [None, None, None]  # text, tokens, Context: the one most recently read
