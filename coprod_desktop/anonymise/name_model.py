@@ -310,14 +310,16 @@ def score_many(text: str, tokens: Sequence[Token], indices: Iterable[int]) -> li
 
 class _Asking(dict):
     """A word: 0 if the model is never asked about it, 1 if asked when it has a capital, 2 if
-    always asked. Asked: a word the name lists hold, or one no list holds. Not a closed-class
-    word, a single letter, or a word the lists know only as something else (a dictionary word,
-    a place, a firm): the model reads none of those as a name."""
+    always asked. Always: a name the lists hold that is no everyday word ("kezza", "tam"). With
+    a capital: a name that is an everyday word too ("Will"), or a word no list holds
+    ("Chantelle"). Never: a closed-class word, a single letter, or a word the lists know only
+    as something else (a dictionary word, a place, a firm) - the model reads none as a name."""
 
     def __missing__(self, low: str) -> int:
         k = key_of(low)
         classes = _classes(k) if len(k) >= 2 and low not in CLOSED and not _words(low) else ""
-        asking = 2 if "F" in classes or "S" in classes else 1 if classes == "?" else 0
+        named = "F" in classes or "S" in classes
+        asking = 2 if named and "c" not in classes else 1 if named or classes == "?" else 0
         if len(self) < 200_000:  # a bound for a long session of strange words
             self[low] = asking
         return asking
