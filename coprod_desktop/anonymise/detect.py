@@ -167,12 +167,13 @@ def _second_opinion(text: str, folded: str, tokens: list[Token], found: list[Det
                     ) -> list[Detection]:  # fmt: skip
     """Words the rules left that the name model reads as a name, and less the rules' weak
     guesses it reads as no name."""
-    taken = Spans([(d.start, d.end) for d in found])
     asking = name_model.ASKING
-    asked = [i for i, (start, end, low) in enumerate(tokens)
-             if asking[low] and (asking[low] == 2 or text[start].isupper())
-             and not taken.overlaps(start, end)]  # fmt: skip
+    asked = [i for i, (start, _end, low) in enumerate(tokens)
+             if (a := asking[low]) == 2 or (a == 1 and text[start].isupper())]  # fmt: skip
     weak = [d for d in found if d.kind == "person" and d.person is None and d.confidence <= WEAK]
+    if asked:  # most words are never asked about: what the rules found is read only now
+        taken = Spans([(d.start, d.end) for d in found])
+        asked = [i for i in asked if not taken.overlaps(tokens[i][0], tokens[i][1])]
     if not asked and not weak:
         return found
     starts = [start for start, _e, _l in tokens]

@@ -289,7 +289,7 @@ def weights() -> tuple[dict[str, float], float]:
 
 
 def probability(feats: Iterable[str], w: dict[str, float], bias: float) -> float:
-    z = bias + sum(w.get(x, 0.0) for x in feats)
+    z = bias + sum(filter(None, map(w.get, feats)))  # a feature with no weight adds nothing
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z)) if z < 30 else 1.0
