@@ -143,6 +143,7 @@ class Detector:
         found = _second_opinion(text, folded, tokens, found)
         if any(d.kind == "person" for d in found):
             found = _not_things(text, folded, found)
+        found += _nicknames(text, found)
         echoes = _echoes(text, folded, found)
         if echoes:  # "Rashid" again, in "Rashid Convenience Store": the shop
             found += _not_things(text, folded, echoes)
@@ -201,6 +202,18 @@ def _second_opinion(text: str, folded: str, tokens: list[Token], found: list[Det
                                    "a word whose context reads as a name (the name model)",
                                    round(WEAK * scores[i], 2)))  # a guess, decided in groups
     return found
+
+
+# A nickname in quotation marks in brackets after a name: 'Mrs Elliot ("Jessie")', 'S. McNab
+# ("Sandy")', 'Billy Tulloch ("Bill")'.
+NICKNAME = re.compile(r"[ \t]*\([ \t]*[\"“']([A-Z][\w'’-]{1,20})[\"”'][ \t]*\)")
+
+
+def _nicknames(text: str, found: list[Detection]) -> list[Detection]:
+    return [Detection(m.start(1), m.end(1), "person", m.group(1), "a nickname after a name",
+                      d.confidence, d.person)
+            for d in found if d.kind == "person" and "(" in text[d.end : d.end + 4]
+            and (m := NICKNAME.match(text, d.end))]  # fmt: skip
 
 
 def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:

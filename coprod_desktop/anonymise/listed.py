@@ -28,7 +28,7 @@ BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 def find_listed(text: str, found: list[Detection]) -> list[Detection]:
     """The names of a list; one holding a registered person's name is that person."""
-    listed = _listed(text) if "\n" in text else []  # a list has lines
+    listed = (_listed(text) if "\n" in text else []) + _rolled(text)  # a list has lines
     if not listed:
         return []
     start, end = listed[0].start, listed[-1].end
@@ -39,6 +39,37 @@ def find_listed(text: str, found: list[Detection]) -> list[Detection]:
         out.append(replace(d, person=who.person, reason=who.reason, confidence=who.confidence)
                    if who else d)  # fmt: skip
     return out
+
+
+# Minutes' lists of people: "Apologies: Florin, Dr Nwosu", "Present: Jean Mailer (chair), P-04".
+ROLL = re.compile(r"^[ \t]*(?:Present|Attendees|Attending|Apologies|Apols|In attendance|Absent)"
+                  r"[ \t]*:[ \t]*(.+)$", re.MULTILINE | re.IGNORECASE)  # fmt: skip
+ROLL_ITEM = re.compile(r"[^,;]+")
+PSEUDONYM = re.compile(r"P-\w+$")
+ROLL_NAME = re.compile(r"^[ \t]*(?:and[ \t]+|&[ \t]*)?([A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*){0,2})"
+                       r"[ \t]*(?:\(|$)")  # fmt: skip
+
+
+def _rolled(text: str) -> list[Detection]:
+    """The names of a minutes' roll: each item of one to three capitalised words that reads as
+    a name (the lists hold it, or no dictionary does)."""
+    found = []
+    for roll in ROLL.finditer(text) if ":" in text else ():
+        for item in ROLL_ITEM.finditer(text, roll.start(1), roll.end(1)):
+            name = ROLL_NAME.match(item.group())
+            if name is None or PSEUDONYM.match(name.group(1)) or any(
+                    lx.key(w) in BODY_WORDS for w in WORDS.findall(name.group(1))):  # fmt: skip
+                continue  # "P-04", "Robertson Trust": a pseudonym, a body
+            if _a_name(name.group(1)) or _listed_word(name.group(1)):
+                start = item.start() + name.start(1)
+                found.append(Detection(start, start + len(name.group(1)), "person",
+                                       name.group(1), "a name on a minutes' roll", 0.75))
+    return found
+
+
+def _listed_word(name: str) -> bool:
+    """One word the name lists hold, though a dictionary holds it too ("Florin", "Grace")."""
+    return " " not in name and lx.key(name) in lx.first_names()
 
 
 def _listed(text: str) -> list[Detection]:

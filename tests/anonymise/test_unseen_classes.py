@@ -793,3 +793,10 @@ def test_a_name_shown_in_a_mail_header_and_a_chat_senders_name_of_two_words():
 def test_a_name_again_in_its_shops_name_is_the_shop():
     text = "From: Sanaullah Rashid <s@mail.example>\n\nRegards\nSunny\nRashid Convenience Store"
     assert people_in(text, []).count("Rashid") == 0
+
+
+def test_a_minutes_roll_and_a_nickname_in_brackets():
+    roll = "Present: Jean Mailer (chair), P-04, Robertson Trust\nApologies: Florin, Dr Nwosu"
+    assert people_in(roll, []) == ["Jean Mailer", "Florin", "Dr Nwosu"]
+    assert "Jessie" in people_in('Tues soup – Mrs Elliot ("Jessie") is there every week', [])
+    assert people_in('the hall ("Jessie") is shut', []) == []
