@@ -285,7 +285,8 @@ def _not_a_name_here(text: str, folded: str, m: re.Match) -> bool:
         return True
     end = m.end()
     return (folded[end : end + 1] == "s" and lx.key(folded[m.start() : end + 1]) in _words()
-            and (text[m.start()].islower() or at_sentence_start(text, m.start()))
+            and (text[m.start()].islower() or at_sentence_start(text, m.start())
+                 or text[m.start() : end + 1].isupper())  # "SHRED THIS NOTE"
             and not (text[m.start()].isupper() and _owns(folded, end + 1)))  # fmt: skip
 
 
@@ -737,7 +738,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         elif (capital and not shouted and k not in lx.not_people() and k not in places and (
                 prev in KIN or (AGE_AFTER.match(text, end) and not (
                     i and text[tokens[i - 1][1] : start] == " "
-                    and text[tokens[i - 1][0]].isupper()))  # "Radio Lab (2)" is a count
+                    and text[tokens[i - 1][0]].isupper())  # "Radio Lab (2)" is a count
+                    and (k in first or not _a_word(k)))  # "Family (14)  Neighbours (9)"
                 or NAME_INTRO.search(folded, max(0, start - 20), start)
                 or (possessive and not at_sentence_start(text, start)))):  # fmt: skip
             # "my son Marvel", "Chance (9)", "my name is Chance": a name though a word too

@@ -800,3 +800,11 @@ def test_a_minutes_roll_and_a_nickname_in_brackets():
     assert people_in(roll, []) == ["Jean Mailer", "Florin", "Dr Nwosu"]
     assert "Jessie" in people_in('Tues soup – Mrs Elliot ("Jessie") is there every week', [])
     assert people_in('the hall ("Jessie") is shut', []) == []
+
+
+def test_counts_on_a_flipchart_and_a_registered_name_inside_a_word_in_capitals():
+    chart = "FLIPCHART - WHO HELPS YOU?\nFamily (14)  Neighbours (9)  GP (6)"
+    assert people_in(chart, []) == []
+    hoa = KnownPerson("Nguyen Thi Hoa", ["Hoa"], pseudonym="P-11", id="p11")
+    assert people_in("ZX 91 03 47 A for the form - SHRED THIS NOTE", [hoa]) == []
+    assert people_in("Chance (9) and Kai (7) came", []) == ["Chance", "Kai"]
