@@ -143,7 +143,7 @@ class Detector:
         found = _second_opinion(text, folded, tokens, found)
         if any(d.kind == "person" for d in found):
             found = _not_things(text, folded, found)
-        found += _nicknames(text, found)
+        found += _nicknames(text, found) + _their_streets(text, found)
         echoes = _echoes(text, folded, found)
         if echoes:  # "Rashid" again, in "Rashid Convenience Store": the shop
             found += _not_things(text, folded, echoes)
@@ -207,6 +207,22 @@ def _second_opinion(text: str, folded: str, tokens: list[Token], found: list[Det
 # A nickname in quotation marks in brackets after a name: 'Mrs Elliot ("Jessie")', 'S. McNab
 # ("Sandy")', 'Billy Tulloch ("Bill")'.
 NICKNAME = re.compile(r"[ \t]*\([ \t]*[\"“']([A-Z][\w'’-]{1,20})[\"”'][ \t]*\)")
+
+
+# A street right after someone: "Agata from Kerse Road", "Tomasz - Craigpark Drive", "Agata
+# Zielińska – Kerse Rd –" - where they live, unless a body's name goes on ("Shettleston Road
+# Health Centre").
+THEIR_STREET = re.compile(
+    r"(?:[ \t]*[-–—,(][ \t]*|[ \t]+(?:from|fae|frae|on|in|of|at)[ \t]+)"
+    r"((?:[A-Z][a-z'’]+[ \t]+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Dr|Lane|Crescent|Place|"
+    r"Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View|Way)\b\.?)(?![ \t]+[A-Z])"
+)
+
+
+def _their_streets(text: str, found: list[Detection]) -> list[Detection]:
+    return [Detection(m.start(1), m.end(1), "address", m.group(1),
+                      "a street named right after someone", 0.8)
+            for d in found if d.kind == "person" and (m := THEIR_STREET.match(text, d.end))]
 
 
 def _nicknames(text: str, found: list[Detection]) -> list[Detection]:

@@ -808,3 +808,14 @@ def test_counts_on_a_flipchart_and_a_registered_name_inside_a_word_in_capitals()
     hoa = KnownPerson("Nguyen Thi Hoa", ["Hoa"], pseudonym="P-11", id="p11")
     assert people_in("ZX 91 03 47 A for the form - SHRED THIS NOTE", [hoa]) == []
     assert people_in("Chance (9) and Kai (7) came", []) == ["Chance", "Kai"]
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("DARIUSZ: Agata from Kerse Road? Polish Agata?", "Kerse Road"),
+    ("drop the recorder round to Tomasz - Craigpark Drive, the one wi the blue door",
+     "Craigpark Drive"),
+])  # fmt: skip
+def test_a_street_named_right_after_someone(text, street):
+    assert ("address", street) in found(text, [])
+    assert [k for k, _t in found("Ask Tomasz from Shettleston Road Health Centre", [])
+            if k == "address"] == []
