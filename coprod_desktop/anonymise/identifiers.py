@@ -141,6 +141,9 @@ HANDLE_CUE = re.compile(
     r"(?:\s*[,:]?\s+|(?<=\())((?:u/)?[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])",
     I,
 )
+# An account written bare, its words joined by underscores: "lil_chance_bmx", "tam_lerwick" -
+# not a file's name ("photo_1.jpg") or a part of an address.
+BARE_HANDLE = re.compile(r"(?<![\w@./:-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w@/-]|\.\w)")
 # An address written to get past filters: "abena.m [at] postbox [dot] example".
 EMAIL_SPELT = re.compile(
     r"(?<![\w.])[\w.+-]+\s?[\[(]at[\])]\s?[\w-]+(?:\s?[\[(]dot[\])]\s?[\w-]+)+", I
@@ -586,6 +589,9 @@ def find(text: str) -> Iterator[Detection]:
                 yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
         for m in HANDLE.finditer(text):
             yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)
+    for m in BARE_HANDLE.finditer(text) if "_" in text else ():
+        yield Detection(m.start(), m.end(), "handle", m.group(),
+                        "an account name (words joined by _)", 0.75)  # fmt: skip
     for m in REDDIT.finditer(text) if "u/" in text else ():
         yield Detection(m.start(), m.end(), "handle", m.group(), "a Reddit username", 0.9)
     if URL_GATE.search(low):

@@ -819,3 +819,10 @@ def test_a_street_named_right_after_someone(text, street):
     assert ("address", street) in found(text, [])
     assert [k for k, _t in found("Ask Tomasz from Shettleston Road Health Centre", [])
             if k == "address"] == []
+
+
+def test_an_account_written_bare_with_underscores():
+    assert ("handle", "tam_lerwick") in found("#general | tam_lerwick: Euan did u get the link", [])
+    assert ("handle", "skyeyrennie_x") in found("Skye's is skyeyrennie_x (ok to follow)", [])
+    for text in ("photo_1.jpg is on the drive", "see https://example.org/a_b", "a_b@x.example"):
+        assert [t for k, t in found(text, []) if k == "handle"] == []
