@@ -118,7 +118,8 @@ LIVES_ON = re.compile(
     r"\b(?i:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
     r"bides?|biding|resides?|residing|(?:my|her|his|their|oor|our|ma) (?:front |back )?door|"
     r"close|stair|landing|neighbours?|families|family|get me at the end of|"
-    r"home|windae|currently|fae|she's|he's|shes|hes|they're|i'm|i’m|im)\b[^.\n;:!?()]{0,28}?"
+    r"(?-i:home|HOME)|windae|currently|fae|she's|he's|shes|hes|they're|i'm|i’m|im)\b"  # not "Home
+    r"[^.\n;:!?()]{0,28}?"  # Energy Scotland": a body's name
     r"(?<=[\s,])((?:[A-Z][a-z'’]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"
     r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?|"
     r"Gallowgate|Trongate|Saltmarket|Duke Street)"

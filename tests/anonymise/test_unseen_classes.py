@@ -826,3 +826,8 @@ def test_an_account_written_bare_with_underscores():
     assert ("handle", "skyeyrennie_x") in found("Skye's is skyeyrennie_x (ok to follow)", [])
     for text in ("photo_1.jpg is on the drive", "see https://example.org/a_b", "a_b@x.example"):
         assert [t for k, t in found(text, []) if k == "handle"] == []
+
+
+def test_home_in_a_bodys_name_places_nobody():
+    assert found("the Home Energy Scotland office on Paisley Road shut in 1988", []) == []
+    assert ("address", "Paisley Road") in found("my home is on Paisley Road now", [])
