@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from coprod_desktop.resource_files import resource_path
 
 from . import lexicon as lx
+from .people import loud_line, words_of
 
 MODEL_FILE = "names/name_model.json"
 FEATURES_VERSION = 2  # bump when features() changes: a model of another version is refused
@@ -67,8 +68,6 @@ past opposite across into onto upon among who's whos i'm im it's its name name's
 CLOSED = frozenset(_FUNCTION) | lx.TITLES | lx.RELATIONS | lx.SPEECH | lx.NOT_NAMES | \
     lx.ADDRESSING | lx.PLACE_PREPOSITIONS  # fmt: skip
 
-UPPER = re.compile(r"[^\W\d_a-z]")
-LOWER = re.compile(r"[a-z]")
 # A heading naming whoever speaks or writes: "[12/03/2026, 19:42] Kezza: ", "~ Tam: ", "Rab: ".
 SPEAKER = re.compile(
     r"^(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?: ?[ap]m)? - )?"
@@ -168,8 +167,7 @@ class Context:
         loud = self._loud_lines.get(start)
         if loud is None:
             line = self.text[start:end]
-            upper = len(UPPER.findall(line))
-            loud = self._loud_lines[start] = upper >= 4 and upper >= 4 * len(LOWER.findall(line))
+            loud = self._loud_lines[start] = loud_line(line)
         return loud
 
     def line_first(self, j: int) -> bool:
@@ -342,6 +340,4 @@ def a_word(low: str) -> bool:
 
 def tokens_of(text: str) -> list[Token]:
     """The tokens find_unregistered reads: words of the folded text, with their offsets."""
-    from .people import words_of  # the detector's own words
-
     return words_of(lx.fold(text))

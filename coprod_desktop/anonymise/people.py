@@ -578,13 +578,14 @@ def _loud_lines(text: str) -> Spans | None:
     there says nothing about a name."""
     if SHOUTED.search(text) is None:
         return None  # most texts: no two words in capitals side by side
-    loud = []
-    for m in LINES.finditer(text):
-        line = m.group()
-        upper = len(UPPER.findall(line))
-        if upper >= 4 and upper >= 4 * len(LOWER.findall(line)):
-            loud.append(m.span())
+    loud = [m.span() for m in LINES.finditer(text) if loud_line(m.group())]
     return Spans(loud) if loud else None
+
+
+def loud_line(line: str) -> bool:
+    """A line written in capitals: four or more, and four times as many as small letters."""
+    upper = len(UPPER.findall(line))
+    return upper >= 4 and upper >= 4 * len(LOWER.findall(line))
 
 
 # Before a name that is a saint's, a gale's or a clan's: a church, a storm, a family of old.

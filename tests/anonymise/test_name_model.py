@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from coprod_desktop.anonymise import name_model as nm
+from coprod_desktop.anonymise import people
 from coprod_desktop.resource_files import resource_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,10 +137,11 @@ NOTE = (
 
 
 def work(text: str, monkeypatch) -> tuple[int, int]:
-    patterns = {name: CountingPattern(getattr(nm, name))
-                for name in ("NEWLINE", "SPEAKER", "UPPER", "LOWER")}  # fmt: skip
-    for name, counting in patterns.items():
-        monkeypatch.setattr(nm, name, counting)
+    patterns = {(module, name): CountingPattern(getattr(module, name))
+                for module, name in ((nm, "NEWLINE"), (nm, "SPEAKER"), (people, "UPPER"),
+                                     (people, "LOWER"))}  # fmt: skip
+    for (module, name), counting in patterns.items():
+        monkeypatch.setattr(module, name, counting)
     built = []
     real = nm.Context.__init__
 
