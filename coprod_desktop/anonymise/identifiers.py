@@ -427,11 +427,12 @@ _TOKEN_CHAR = re.compile(r"[A-Za-z0-9|]")
 _UNIT = re.compile(r"\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|g|ml|mg|mm|cm|km|mph|p|x|yrs?|hrs?|mins?)",
                    re.IGNORECASE)
 _CONFUSED = frozenset("OolI|01")
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_AS_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
+_OCR_DIGITS = str.maketrans(_AS_DIGIT)
 # In a token of digits and misread digits only, S and B are 5 and 8 too: "5S9", "l2O5S4".
-_OCR_ALL_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5",
-                                 "B": "8"})  # fmt: skip
-_DIGIT_LIKE = frozenset("0123456789OolI|SB")
+_AS_ANY_DIGIT = {**_AS_DIGIT, "S": "5", "B": "8"}
+_OCR_ALL_DIGITS = str.maketrans(_AS_ANY_DIGIT)
+_DIGIT_LIKE = frozenset("0123456789").union(_AS_ANY_DIGIT)
 _VOWELS = frozenset("aeiouyAEIOUY")
 
 
