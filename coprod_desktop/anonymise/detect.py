@@ -277,13 +277,14 @@ def _capitalised_echoes(text: str, parts: dict[str, Detection], taken: Spans) ->
     a word found once in a name's place by mistake ("Strip the Willow") is not carried on."""
     echoes = []
     for part, first in parts.items():
+        anywhere = _distinctive(lexicon.fold(part))  # no dictionary holds it: a capital or not
         at = text.find(part)
         while at != -1:
             end = at + len(part)
             if (not (at and (text[at - 1].isalnum() or text[at - 1] in "_@/'’-"))
                     and not (end < len(text) and (text[end].isalnum() or text[end] in "_-"))
                     and not taken.overlaps(at, end)
-                    and (_distinctive(lexicon.fold(part)) or not _opens_a_sentence(text, at, end))):
+                    and (anywhere or not _opens_a_sentence(text, at, end))):
                 echoes.append(Detection(at, end, "person", part,
                                         f"{first.reason}, named again", first.confidence))
             at = text.find(part, end)
