@@ -57,14 +57,18 @@ def _rolled(text: str) -> list[Detection]:
     for roll in ROLL.finditer(text) if ":" in text else ():
         for item in ROLL_ITEM.finditer(text, roll.start(1), roll.end(1)):
             name = ROLL_NAME.match(item.group())
-            if name is None or PSEUDONYM.match(name.group(1)) or any(
-                    lx.key(w) in BODY_WORDS for w in WORDS.findall(name.group(1))):  # fmt: skip
+            if name is None or PSEUDONYM.match(name.group(1)) or _a_body(name.group(1)):
                 continue  # "P-04", "Robertson Trust": a pseudonym, a body
             if _a_name(name.group(1)) or _listed_word(name.group(1)):
                 start = item.start() + name.start(1)
                 found.append(Detection(start, start + len(name.group(1)), "person",
                                        name.group(1), "a name on a minutes' roll", 0.75))
     return found
+
+
+def _a_body(name: str) -> bool:
+    """A body's name: one of its words is a body's ("Robertson Trust", "Glasgow City Council")."""
+    return any(lx.key(w) in BODY_WORDS for w in WORDS.findall(name))
 
 
 def _listed_word(name: str) -> bool:
@@ -115,9 +119,7 @@ def find_shown(text: str) -> list[Detection]:
     """The name shown before an address in a mail header, unless it is a body's."""
     found = []
     for m in SHOWN.finditer(text) if "<" in text else ():
-        words = [lx.key(w) for w in WORDS.findall(m.group(1))]
-        if (not any(w in BODY_WORDS for w in words) and not ACRONYM.search(m.group(1))
-                and _a_name(m.group(1))):  # fmt: skip
+        if not _a_body(m.group(1)) and not ACRONYM.search(m.group(1)) and _a_name(m.group(1)):
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name shown before an e-mail address", 0.8))  # fmt: skip
     return found
