@@ -15,6 +15,7 @@ from dataclasses import replace
 from coprod_desktop.resource_files import resource_path
 
 from . import identifiers, lexicon, name_model, spoken, trie
+from .full_names import find_full_names
 from .listed import find_listed, find_shown
 from .model import Detection, KnownPerson
 from .people import (
@@ -134,6 +135,7 @@ class Detector:
         taken = [(d.start, d.end) for d in found]
         tokens = words_of(folded)
         found += find_unregistered(text, folded, tokens, taken)
+        found += find_full_names(text, taken)
         if ":" in text or "\n" in text:
             found += find_speakers(text)
         found += find_spelt(text, self._matcher)

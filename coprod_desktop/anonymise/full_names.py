@@ -1,0 +1,74 @@
+"""A first name and a surname written together: "Mark Hamilton", "Rose McGarrity".
+
+Each word alone may say nothing a rule trusts: "Mark" and "Rose" are dictionary words,
+"Hamilton" is a town, "McGarrity" is in no list. Side by side, both with capitals, a first
+name the lists hold and a word that reads as a surname are a person - unless what follows
+makes the pair a place or a body ("Rose Street", "Kelvin Hall", "Hope Street Surgery")."""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .model import Detection
+from .people import HALLOWED, PLACE_HEADS, QUOTES, Spans, in_a_work, loud_line
+
+# A capitalised word, a space, and a capitalised word (a Mc-, Mac- or O'- surname too), with
+# the second word looked for at every first word so that "Mary Rose McGarrity" is read whole.
+PAIR = re.compile(
+    r"(?<![\w'’.-])([A-Z][a-z]+)[ ](?=((?:Mc|Mac|O['’]|De|Di|Le)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+    r"(?![\w-]|['’][a-rt-z]))"
+)
+MAC = re.compile(r"(?:Mc|Mac|O['’])[A-Z]")
+NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+BEFORE = re.compile(r"(?:\b(?:the|a|an|in|into|near|via|st|saint|storm|clan)\.?|[@#/])[ \t]*$",
+                    re.IGNORECASE)  # "the Grace Kelly film", "St Mary Magdalene"; fmt: skip
+REASON = "a first name and a surname written together"
+
+
+def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
+    """Pairs of a listed first name and a surname-like word that no other rule has found."""
+    found: list[Detection] = []
+    blocked: Spans | None = None
+    quoted = QUOTES.search(text) is not None
+    for m in PAIR.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if not _a_first_name(first.lower()) or not _a_surname(second):
+            continue
+        end = m.end() + len(second)
+        after = NEXT_WORD.match(text, end)
+        if after and after.group(1).lower() in PLACE_HEADS:
+            continue  # "Rose McGarrity Hall", "Mark Hamilton Road"
+        if BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", end)
+        if loud_line(text[line_start : line_end if line_end >= 0 else len(text)]):
+            continue  # in a line of capitals, a capital says nothing
+        if quoted and in_a_work(text, m.start()):
+            continue  # "Shuggie Bain", a book; "Anak" by Freddie Aguilar
+        if blocked is None:
+            blocked = Spans(taken + [p.span() for p in lx.PROTECTED.finditer(text)])
+        if blocked.overlaps(m.start(), end) or (found and found[-1].end > m.start()):
+            continue
+        found.append(Detection(m.start(), end, "person", text[m.start() : end], REASON, 0.7))
+    return found
+
+
+def _a_first_name(low: str) -> bool:
+    return (low in lx.first_names() and low not in lx.NOT_NAMES and low not in lx.TITLES
+            and low not in HALLOWED)  # fmt: skip
+
+
+def _a_surname(word: str) -> bool:
+    """A word that reads as a surname: the lists hold it as one and as no everyday word, or it
+    is shaped as one (McGarrity, MacInnes, O'Hare), or no list holds it at all."""
+    low = word.lower()
+    k = low.replace("'", "").replace("’", "").replace("-", "")
+    if low in PLACE_HEADS or k in lx.common_words():
+        return False
+    if k in lx.surnames() or MAC.match(word):
+        return True  # "Hamilton" is a town and a club too; a first name before it says who
+    return (len(k) >= 4 and k not in lx.english_words() and k not in lx.places()
+            and k not in lx.proper_nouns() and k not in lx.first_names()
+            and k not in lx.not_people())  # fmt: skip
