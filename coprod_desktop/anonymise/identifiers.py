@@ -124,6 +124,23 @@ LIVES_ON = re.compile(
     r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?|"
     r"Gallowgate|Trongate|Saltmarket|Duke Street)"
 )
+_A_STREET = (r"((?:[A-Z][a-z'’]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|"
+             r"Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?)")
+# A street that someone then says is theirs ("Start with Daisy Street 'cause that's mine", "on
+# Tollcross Road right under my windae", "on Bay Street. Thats me at number 6"), or the answer
+# to "where do you live?" in the next turn ("IVETA: Is on Calder Street").
+MINE_AFTER = re.compile(
+    _A_STREET + r"[^\n]{0,40}?\b(?i:that'?s (?:mine|me|us|ours|where (?:i|we) (?:live|stay|bide))"
+    r"|thats? (?:me|us) (?:at|in|up)|(?:under|outside|opposite|across from|next to|facing) "
+    r"(?:my|oor|our|ma) (?:windae|window|door|close|flat|house|hoose|stair))\b"
+)
+ASKED_WHERE = re.compile(
+    r"\b(?i:where (?:do |d'?)?(?:you|ye|yous|ya|u) (?:live|stay|bide)|"
+    r"where(?:'s| is) (?:your|yer|ur) (?:house|hoose|flat|place))\b[^\n]*\n"
+    r"(?:[^\n:]{1,24}:[ \t]*)?(?:[^\n.?!]{0,20}?\s)?"
+    r"(?i:on|in|at|up|doon|down|off)\s+" + _A_STREET  # in the answer's first words
+)
+MINE_GATE = re.compile(r"mine|ours|that'?s (?:me|us)|thats? (?:me|us)|my |oor |our |ma |where")
 # Cheap gates, one search of the lower-cased text each (a pattern that ignores case costs ten
 # times as much), before the patterns that are dear to run on every text.
 LIVES_GATE = re.compile(r"liv|stay|grew up|mov|flat|house|hoose|home|windae|currently|fae|bid|"
@@ -582,6 +599,11 @@ def find(text: str) -> Iterator[Detection]:
     for m in LIVES_ON.finditer(text) if lives else ():
         yield Detection(m.start(1), m.end(1), "address", m.group(1),
                         "a street where someone lives", 0.8)  # fmt: skip
+    theirs = STREET_GATE.search(text) and MINE_GATE.search(low) and not OFFICE.search(text)
+    for pattern in (MINE_AFTER, ASKED_WHERE) if theirs else ():
+        for m in pattern.finditer(text):
+            yield Detection(m.start(1), m.end(1), "address", m.group(1),
+                            "a street someone says is theirs", 0.8)  # fmt: skip
     if "@" in text:
         for m in EMAIL_SPACED.finditer(text) if " @" in text or "@ " in text else ():
             if not _a_role(m.group()):

@@ -831,3 +831,23 @@ def test_an_account_written_bare_with_underscores():
 def test_home_in_a_bodys_name_places_nobody():
     assert found("the Home Energy Scotland office on Paisley Road shut in 1988", []) == []
     assert ("address", "Paisley Road") in found("my home is on Paisley Road now", [])
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Start with Daisy Street 'cause that's mine", "Daisy Street"),
+    ("the bookies on Tollcross Road right under my windae", "Tollcross Road"),
+    ("FACILITATOR: Where do you live now, roughly?\nIVETA: Is on Calder Street, near the Baths",
+     "Calder Street"),
+])  # fmt: skip
+def test_a_street_someone_then_says_is_theirs(text, street):
+    assert ("address", street) in found(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "the buses on Duke Street are a joke, mine was late again",
+    "FACILITATOR: Where do you live now?\nSPEAKER 2: I'd rather not say. The market on Bell "
+    "Street is where we meet",
+    "Head Office: 12 Bath Street - that's ours, the charity's",
+])  # fmt: skip
+def test_a_street_near_a_word_of_ones_own_that_is_not_about_it_is_left(text):
+    assert [t for k, t in found(text, []) if k == "address"] == []
