@@ -345,10 +345,28 @@ def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
         return True  # "Hacking & Paterson", not "Mags & Naz"
     m = BUSINESS.match(folded, d.end)
     if m is None:
-        return False
+        return _heads_a_name(text, folded, d.end)
     if " " in d.text:  # "Gilbert Bain Hospital", "Charlotte Dundas Court": a place's own name
         return text[m.start(1)].isupper()
     return d.person is None or text[m.start(1)].isupper()
+
+
+NAME_GOES_ON = re.compile(r"(?:['’]s)?[ \t]+(?:[A-Z][a-z'’][\w'’-]*|&)")  # not in capitals
+
+
+def _heads_a_name(text: str, folded: str, end: int) -> bool:
+    """A name that begins a place's or a firm's longer name: "Jimmy Dunn Centre", "Sir John
+    Wilson School", "Grace's African & Caribbean Store" - one to three capitalised words on,
+    a capitalised word for a place or a firm."""
+    for _ in range(3):
+        word = NAME_GOES_ON.match(text, end)
+        if word is None:
+            return False
+        end = word.end()
+        m = BUSINESS.match(folded, end)
+        if m is not None and text[m.start(1)].isupper() and text[m.start(1) + 1].islower():
+            return True
+    return False
 
 
 def detect(

@@ -851,3 +851,19 @@ def test_a_street_someone_then_says_is_theirs(text, street):
 ])  # fmt: skip
 def test_a_street_near_a_word_of_ones_own_that_is_not_about_it_is_left(text):
     assert [t for k, t in found(text, []) if k == "address"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Jimmy Dunn Centre should open Sundays",
+    "the Sir John Wilson School fields being sold",
+    "James Young High pupils did the mural",
+    "Grace's African & Caribbean Store is the cheapest",
+])  # fmt: skip
+def test_a_name_that_begins_a_places_or_a_firms_longer_name_is_the_place(text):
+    assert people_in(text, []) == []
+
+
+def test_a_name_before_words_in_capitals_or_before_a_place_in_small_letters_is_still_a_name():
+    assert people_in("FRANK SAYS THE STREET LIGHTS ARE STILL OUT",
+                     [KnownPerson("Frank Boyle", ["Frank"], pseudonym="P-09", id="p9")]) == ["FRANK"]
+    assert people_in("Ask Jimmy Dunn about the centre", []) == ["Jimmy Dunn"]
