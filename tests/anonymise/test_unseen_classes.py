@@ -864,6 +864,6 @@ def test_a_name_that_begins_a_places_or_a_firms_longer_name_is_the_place(text):
 
 
 def test_a_name_before_words_in_capitals_or_before_a_place_in_small_letters_is_still_a_name():
-    assert people_in("FRANK SAYS THE STREET LIGHTS ARE STILL OUT",
-                     [KnownPerson("Frank Boyle", ["Frank"], pseudonym="P-09", id="p9")]) == ["FRANK"]
+    frank = KnownPerson("Frank Boyle", ["Frank"], pseudonym="P-09", id="p9")
+    assert people_in("FRANK SAYS THE STREET LIGHTS ARE STILL OUT", [frank]) == ["FRANK"]
     assert people_in("Ask Jimmy Dunn about the centre", []) == ["Jimmy Dunn"]
