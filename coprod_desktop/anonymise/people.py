@@ -337,6 +337,11 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
         return True  # "Best wishes,\nDawn", "Voice 1: Ray. Hungry." - not "Lovely."
     if not registered:
         return False
+    if original[:1].isupper() and (
+        (HEADED_AFTER.match(text, end) and HEADED_BEFORE.search(text, max(0, start - 60), start))
+        or (CALLED_TO.match(text, end) and at_sentence_start(text, start))
+    ):
+        return True  # "[20/09/2025, 19:01] Aga 🇵🇱: …", "Tam please don't post regs"
     before = _words_before(folded, start, 1)
     if before and before[-1] in ADDRESSED and not BREAK.search(text[max(0, start - 12) : start]):
         return before[-1] not in ("n", "and", "wi") or original[:1].isupper()
@@ -348,7 +353,15 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
 
 
 ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s|\()\s*$")
-ALONE_AFTER = re.compile(r"\s*(?:[.!?)]|\s*$|\n)")
+ALONE_AFTER = re.compile(r"\s*(?:[.!?)]|\s*$|\n)|[ \t]+x{1,3}[ \t]*(?:\n|$)")  # "Rose x" signs off
+# Emoji after a sender's name in a chat export: "Aga 🇵🇱:", "Jaz 🌻:".
+EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
+# A message's heading before a name: "[20/09/2025, 19:01] ", "12/03/2026, 19:42 - ", "~ ".
+HEADED_BEFORE = re.compile(r"(?:^|\n)(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? "
+                           r"\d{1,2}:\d{2}(?: ?[ap]m)? - )?(?:~[ \t]?)?$")  # fmt: skip
+HEADED_AFTER = re.compile(rf"(?:[ \t]+[A-Z]\.?)?(?:[ \t]*{EMOJI})*[ \t]*:")
+# A registered name called to as a message opens: "Tam please don't post regs", "Rose can you".
+CALLED_TO = re.compile(r"[ \t]+(?:please|pls|plz|(?:can|could|did|have|are|do) (?:you|u|ye)\b)")
 
 
 def _alone(text: str, start: int, end: int) -> bool:
@@ -794,7 +807,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
 SPEAKER = re.compile(
     r"^(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?: ?[ap]m)? - )?"
     r"(?:~[ \t]?)?((?:u/|@)?[^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2})"
-    r"(?:[ \t]\([^)\n]{1,24}\))?:[ \t]",  # "Sunny (shop): …", "Maggie (Police): …"
+    rf"(?:[ \t]\([^)\n]{{1,24}}\))?(?:[ \t]*{EMOJI})*:[ \t]",  # "Sunny (shop): …", "Jaz 🌻: …"
     re.MULTILINE,
 )
 

@@ -867,3 +867,27 @@ def test_a_name_before_words_in_capitals_or_before_a_place_in_small_letters_is_s
     frank = KnownPerson("Frank Boyle", ["Frank"], pseudonym="P-09", id="p9")
     assert people_in("FRANK SAYS THE STREET LIGHTS ARE STILL OUT", [frank]) == ["FRANK"]
     assert people_in("Ask Jimmy Dunn about the centre", []) == ["Jimmy Dunn"]
+
+
+ROSE = KnownPerson("Rose Kilbride", ["Rose"], pseudonym="P-01", id="p1")
+AGA = KnownPerson("Agnieszka Wróbel", ["Aga"], pseudonym="P-03", id="p3")
+TAM = KnownPerson("Thomas Gallacher", ["Tam"], pseudonym="P-02", id="p2")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("[20/09/2025, 19:01] Aga 🇵🇱: Hi everyone, the Polish flyer is done", "Aga"),
+    ("[10/10/2025, 22:16] Skye Robertson: Tam please don't post regs in here", "Tam"),
+    ("still no lift. tell them its 8 month now.\nRose x\nSent from my iPhone", "Rose"),
+])  # fmt: skip
+def test_a_registered_name_that_is_a_word_heading_a_message_called_to_or_signing_off(text, name):
+    assert name in people_in(text, [ROSE, AGA, TAM])
+
+
+@pytest.mark.parametrize("text", [
+    "Will you come tomorrow? Can you bring cups",
+    "[12/03/2026, 10:00] P-05: the rose garden: lovely x",
+    "we need a new aga x2 for the hall",
+])  # fmt: skip
+def test_the_same_words_as_words_are_left(text):
+    will = KnownPerson("Will Brown", ["Will"], pseudonym="P-04", id="p4")
+    assert people_in(text, [ROSE, AGA, TAM, will]) == []
