@@ -216,8 +216,8 @@ NICKNAME = re.compile(r"[ \t]*\([ \t]*[\"“']([A-Z][\w'’-]{1,20})[\"”'][ \t
 # Health Centre").
 THEIR_STREET = re.compile(
     r"(?:[ \t]*[-–—,(][ \t]*|[ \t]+(?:from|fae|frae|on|in|of|at)[ \t]+)"
-    r"((?:[A-Z][a-z'’]+[ \t]+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Dr|Lane|Crescent|Place|"
-    r"Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View|Way)\b\.?)(?![ \t]+[A-Z])"
+    r"(" + identifiers.STREET_NAME + r"|(?:[A-Z][a-z'’]+[ \t]+){1,3}(?:Way\b|Dr\b\.?))"
+    r"(?![ \t]+[A-Z])"  # "Craigpark Dr", not "Dr Patel"
 )
 
 

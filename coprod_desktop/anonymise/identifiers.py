@@ -114,36 +114,50 @@ BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
 )
 # A street that says where someone lives, with no house number: "she stays on Wellshot
 # Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
+# A street's name: "Daisy Street", "Kerse Rd.", "Tollcross Road" (a dot after an abbreviation
+# only: "Lothian Crescent." ends a sentence).
+STREET_NAME = (r"(?:[A-Z][a-z'’]+\s+){1,3}(?:(?:St|Rd|Ave)\b\.?|(?:Street|Road|Avenue|Drive|Lane|"
+               r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b)")
 LIVES_ON = re.compile(
     r"\b(?i:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
     r"bides?|biding|resides?|residing|(?:my|her|his|their|oor|our|ma) (?:front |back )?door|"
     r"close|stair|landing|neighbours?|families|family|get me at the end of|"
-    r"(?-i:home|HOME)|windae|currently|fae|she's|he's|shes|hes|they're|i'm|i’m|im)\b"  # not "Home
+    r"(?-i:home|HOME)|windae|currently|fae|she's|he's|shes|hes|they're|i'm|i’m|im|"
+    r"(?:mum|mam|maw|dad|da|gran|granny|nan|nana|sister|brother|auntie|uncle|son|daughter)'s"
+    r")\b"  # "my mum's on Dumbryden Drive"; not "Home
     r"[^.\n;:!?()]{0,28}?"  # Energy Scotland": a body's name
-    r"(?<=[\s,])((?:[A-Z][a-z'’]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|"
-    r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?|"
-    r"Gallowgate|Trongate|Saltmarket|Duke Street)"
+    r"(?<=[\s,])(" + STREET_NAME + r"|Gallowgate|Trongate|Saltmarket|Duke Street)"
 )
-_A_STREET = (r"((?:[A-Z][a-z'’]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|"
-             r"Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b\.?)")
-# A street that someone then says is theirs ("Start with Daisy Street 'cause that's mine", "on
-# Tollcross Road right under my windae", "on Bay Street. Thats me at number 6"), or the answer
-# to "where do you live?" in the next turn ("IVETA: Is on Calder Street").
+_A_STREET = "(" + STREET_NAME + ")"
+# A street that someone says is theirs, after it ("Start with Daisy Street 'cause that's mine",
+# "on Tollcross Road right under my windae", "on Bay Street. Thats me at number 6") or before
+# it ("Aye, that's us. Carse Road, forty years", "Ours. Calderwood Square"), or the answer to
+# "where do you live?" or "which bit?" in the next turn ("IVETA: Is on Calder Street",
+# "WOMAN 1: Lothian Crescent. Up the top end").
 MINE_AFTER = re.compile(
     _A_STREET + r"[^\n]{0,40}?\b(?i:that'?s (?:mine|me|us|ours|where (?:i|we) (?:live|stay|bide))"
     r"|thats? (?:me|us) (?:at|in|up)|(?:under|outside|opposite|across from|next to|facing) "
     r"(?:my|oor|our|ma) (?:windae|window|door|close|flat|house|hoose|stair))\b"
 )
+MINE_BEFORE = re.compile(r"(?:\b(?i:thats?|that's|it's|its) (?i:us|me|mine|ours)[.,!]?|"
+                         r"(?:^|[.!?:])[ \t]*(?i:ours|mine)[.,!])[ \t]+(?:(?i:on|in|at|up)[ \t]+)?"
+                         + _A_STREET, re.MULTILINE)  # fmt: skip
 ASKED_WHERE = re.compile(
     r"\b(?i:where (?:do |d'?)?(?:you|ye|yous|ya|u) (?:live|stay|bide)|"
-    r"where(?:'s| is) (?:your|yer|ur) (?:house|hoose|flat|place))\b[^\n]*\n"
+    r"where(?:'s| is) (?:your|yer|ur) (?:house|hoose|flat|place)|where (?:are|r) (?:you|ye|u)|"
+    r"which (?:bit|close|block|landing|end)\W{0,3}(?=\n)|"  # a follow-up: "Which bit?"
+    r"(?:which|what) (?:street|road|bit|close|part)[^\n]{0,12}\b(?:you|ye|u|yours)|"
+    r"whereabouts)(?!\w)[^\n]*\n"
     r"(?:[^\n:]{1,24}:[ \t]*)?(?:[^\n.?!]{0,20}?\s)?"
-    r"(?i:on|in|at|up|doon|down|off)\s+" + _A_STREET  # in the answer's first words
+    r"(?:(?i:on|in|at|up|doon|down|off)\s+)?" + _A_STREET  # in the answer's first words
 )
-MINE_GATE = re.compile(r"mine|ours|that'?s (?:me|us)|thats? (?:me|us)|my |oor |our |ma |where")
+MINE_GATE = re.compile(r"mine|ours|that'?s (?:me|us)|thats? (?:me|us)|it'?s (?:me|us)|my |oor |"
+                       r"our |ma |where|which|what (?:street|road|bit|close)")  # fmt: skip
 # Cheap gates, one search of the lower-cased text each (a pattern that ignores case costs ten
 # times as much), before the patterns that are dear to run on every text.
 LIVES_GATE = re.compile(r"liv|stay|grew up|mov|flat|house|hoose|home|windae|currently|fae|bid|"
+                        r"(?:m[au][mw]|dad|da|gran|granny|nan|nana|sister|brother|auntie|uncle|"
+                        r"son|daughter)'s|"
                         r"resid|she|he'?s|they're|i'?m|i’m|door|close|stair|landing|neighbour|"
                         r"famil|get me")  # fmt: skip
 STREET_GATE = re.compile(r"Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Place|Terrace|Court|"
@@ -600,7 +614,7 @@ def find(text: str) -> Iterator[Detection]:
         yield Detection(m.start(1), m.end(1), "address", m.group(1),
                         "a street where someone lives", 0.8)  # fmt: skip
     theirs = STREET_GATE.search(text) and MINE_GATE.search(low) and not OFFICE.search(text)
-    for pattern in (MINE_AFTER, ASKED_WHERE) if theirs else ():
+    for pattern in (MINE_AFTER, MINE_BEFORE, ASKED_WHERE) if theirs else ():
         for m in pattern.finditer(text):
             yield Detection(m.start(1), m.end(1), "address", m.group(1),
                             "a street someone says is theirs", 0.8)  # fmt: skip

@@ -838,6 +838,11 @@ def test_home_in_a_bodys_name_places_nobody():
     ("the bookies on Tollcross Road right under my windae", "Tollcross Road"),
     ("FACILITATOR: Where do you live now, roughly?\nIVETA: Is on Calder Street, near the Baths",
      "Calder Street"),
+    ("FRANK: Where are you, hen?\nWOMAN 1: Lothian Crescent. Up the top end.", "Lothian Crescent"),
+    ("SPEAKER 1: Which landing?\nSPEAKER 2: Ours. Calderwood Square. The middle block.",
+     "Calderwood Square"),
+    ("SPEAKER 3: Aye, that's us. Carse Road, forty years.", "Carse Road"),
+    ("my mum's on Dumbryden Drive and she cant get oot", "Dumbryden Drive"),
 ])  # fmt: skip
 def test_a_street_someone_then_says_is_theirs(text, street):
     assert ("address", street) in found(text, [])
@@ -848,6 +853,8 @@ def test_a_street_someone_then_says_is_theirs(text, street):
     "FACILITATOR: Where do you live now?\nSPEAKER 2: I'd rather not say. The market on Bell "
     "Street is where we meet",
     "Head Office: 12 Bath Street - that's ours, the charity's",
+    "FACILITATOR: Which street is worst for the boy racers?\nSPEAKER 1: Muirhouse Crescent. "
+    "Every night.",
 ])  # fmt: skip
 def test_a_street_near_a_word_of_ones_own_that_is_not_about_it_is_left(text):
     assert [t for k, t in found(text, []) if k == "address"] == []
