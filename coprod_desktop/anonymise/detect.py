@@ -329,7 +329,13 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
          and not (_titled(d.text) and not inside.covers(d.start, d.start + 1)))
         # "Mr Hamilton" is a man though "Hamilton Accies" is a club; "Dr Martens" are boots
         or ((" " not in d.text or d.person is None) and _owns_a_business(text, folded, d))
+        or TOWN_BEFORE.search(folded, max(0, d.start - 8), d.start) is not None
     )]  # fmt: skip
+
+
+# A name after these is a town's or a district's: "East Kilbride", "Fort William", "Mid Craigie".
+TOWN_BEFORE = re.compile(r"(?<![\w'’-])(?:east|west|north|south|fort|port|mid|upper|lower|nether|"
+                         r"easter|wester)[ \t]+$")  # fmt: skip
 
 
 def _titled(name: str) -> bool:

@@ -898,3 +898,14 @@ def test_a_registered_name_that_is_a_word_heading_a_message_called_to_or_signing
 def test_the_same_words_as_words_are_left(text):
     will = KnownPerson("Will Brown", ["Will"], pseudonym="P-04", id="p4")
     assert people_in(text, [ROSE, AGA, TAM, will]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "EAST KILBRIDE session - notes",
+    "A82 Fort William -> A9 Perth",
+    "Mid Craigie - the community flat",
+])  # fmt: skip
+def test_a_name_inside_a_towns_name_is_the_town(text):
+    rose = KnownPerson("Rose Kilbride", ["Rose"], pseudonym="P-01", id="p1")
+    assert people_in(text, [rose]) == []
+    assert people_in("Rose Kilbride from East Kilbride came", [rose]) == ["Rose Kilbride"]
