@@ -31,6 +31,7 @@ from .people import (
     find_unregistered,
     hallowed,
     in_a_work,
+    misread_word,
     words_of,
 )
 
@@ -197,7 +198,7 @@ def _second_opinion(text: str, folded: str, tokens: list[Token], found: list[Det
             brands = Spans([m.span() for m in lexicon.PROTECTED.finditer(text)])
         prev, prev2 = (tokens[i - 1][2] if i else ""), (tokens[i - 2][2] if i > 1 else "")
         if (not brands.overlaps(start, end) and not (quoted and in_a_work(text, start))
-                and not hallowed(text, tokens, i)
+                and not hallowed(text, tokens, i) and not misread_word(low)  # "Narne:"
                 and not a_pet(folded, start, end, prev, prev2)):  # fmt: skip
             end -= 2 if low.endswith("'s") else 0
             found.append(Detection(start, end, "person", text[start:end],

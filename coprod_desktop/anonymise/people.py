@@ -917,17 +917,31 @@ _SCANNED = (("rn", "m"), ("l", "i"), ("i", "l"), ("1", "l"), ("1", "i"), ("0", "
 def _repaired(word: str) -> list[str]:
     """The word, and what a scanner may have made of it: one confusion undone, or its last
     letter lost ("hospita")."""
-    out = [word]
+    out = [word, *_undone(word)]
+    if len(word) >= 4:
+        out += [word + c for c in "lsehtdny"]
+    return out
+
+
+def _undone(word: str) -> list[str]:
+    """The word with a scanner's confusion undone, everywhere and one at a time: "narne" ->
+    "name", "UPLlFT" -> "upllft" -> "uplift"."""
+    out = []
     for wrong, right in _SCANNED:
         if wrong in word:
             out.append(word.replace(wrong, right))
             at = word.find(wrong)
-            while at != -1 and len(out) < 24:  # one at a time too: "UPLlFT" is "upllft"
+            while at != -1 and len(out) < 23:
                 out.append(word[:at] + right + word[at + len(wrong) :])
                 at = word.find(wrong, at + 1)
-    if len(word) >= 4:
-        out += [word + c for c in "lsehtdny"]
     return out
+
+
+def misread_word(word: str) -> bool:
+    """A word no dictionary holds as typed that is one a scanner misread: "narne" (name),
+    "hospita1" - a confusion undone, not a letter added."""
+    english = lx.english_words()
+    return word not in english and any(w in english for w in _undone(word))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -20,7 +20,7 @@ shows what adding the model's confident tokens and dropping its weak rule detect
 
     .venv/bin/python resources/names/make_name_model.py [CORPUS ...] [--combine]
 
-CORPUS names folders of benchmarks/corpora (default: dev … dev5). The held-out corpora are
+CORPUS names folders of benchmarks/corpora (default: every dev* folder). The held-out corpora are
 refused: they are only ever scored.
 """
 
@@ -54,6 +54,12 @@ class Example:
         self.feats, self.label, self.registered = feats, label, registered
         self.unknown, self.lower_listed, self.baseline = unknown, lower_listed, baseline
         self.record, self.token = record, token
+
+
+def development_corpora() -> list[str]:
+    """Every development corpus: the folders of benchmarks/corpora named dev…, in order."""
+    return sorted((p.name for p in CORPORA.glob("dev*") if (p / "records.jsonl").exists()),
+                  key=lambda name: (len(name), name))  # fmt: skip
 
 
 def refuse_heldout(names: list[str]) -> None:
@@ -275,7 +281,7 @@ def combine(name: str, data: list[Example], scores: list[float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpora", nargs="*", default=["dev", "dev2", "dev3", "dev4", "dev5"])
+    parser.add_argument("corpora", nargs="*", default=development_corpora())
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--registered-weight", type=float, default=0.25)
     parser.add_argument("--no-eval", action="store_true", help="write the model only")
