@@ -27,10 +27,12 @@ BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def find_listed(text: str, found: list[Detection]) -> list[Detection]:
-    """The names of a list; one holding a registered person's name is that person."""
+    """The names of a list or a form; one holding a registered person's name is that person."""
     listed = (_listed(text) if "\n" in text else []) + _rolled(text)  # a list has lines
+    listed += _filled_in(text) if ":" in text else []
     if not listed:
         return []
+    listed.sort(key=lambda d: d.start)
     start, end = listed[0].start, listed[-1].end
     registered = [d for d in found if d.person is not None and start <= d.start < end]
     out = []
@@ -63,6 +65,44 @@ def _rolled(text: str) -> list[Detection]:
                 start = item.start() + name.start(1)
                 found.append(Detection(start, start + len(name.group(1)), "person",
                                        name.group(1), "a name on a minutes' roll", 0.75))
+    return found
+
+
+# A form's field for a person's name, filled in: "Victim: Mrs J. Rank1ne   Age: 84", "Applicant:
+# Ms B 0kafor", "Surname: OWUSU   Forename(s): SENAIT", "Meno: Marcela Dud0vá". The name ends
+# where the form goes on: a wide gap, a bracket, a comma, the line's end or the next label.
+FIELD = re.compile(
+    r"(?:^|[ \t]{2,}|\t)(?:(?:Full |First |Last |Print |Your |Contact |Patient |Client |Child'?s )?"
+    r"[Nn]ame|NAME|Forename(?:\(s\)|s)?|FORENAME(?:\(S\)|S)?|Surname|SURNAME|Applicant|APPLICANT|"
+    r"Victim|VICTIM|Patient|PATIENT|Client|CLIENT|Tenant|TENANT|Complainant|Witness|Claimant|"
+    r"Referrer|Signed|Signature|Pupil|Meno|Imię(?: i nazwisko)?|Ainm)[ \t]*:[ \t]*"
+    r"((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev)\.?[ \t]+)?[A-ZÀ-ÞĀ-ŽА-Я0-9][\w'’.-]*"
+    r"(?:[ \t][A-Za-zÀ-žА-я0-9][\w'’.-]*){0,3}?)"
+    r"(?=[ \t]{2,}|\t|[ \t]*(?:[(,;|/]|$)|[ \t]+(?:[Aa]ge|AGE|Date|DATE|DOB|D\.O\.B|Tel|TEL|Phone|"
+    r"Address|ADDRESS|NI|CHI|Podpis|Forename|FORENAME|Ref)\b)",
+    re.MULTILINE,
+)
+TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev)\.?[ \t]+")
+FULL_STOP = re.compile(r"[^\W_]{2}\.(?=[ \t])")  # "Raymond Coyle. Ray": the name has ended
+BLANK_VALUES = frozenset(("n/a", "na", "none", "see above", "yes", "no", "tbc", "unknown",
+                          "signature", "withheld", "anonymous", "same", "as above"))  # fmt: skip
+
+
+def _filled_in(text: str) -> list[Detection]:
+    """The names written in a form's name fields, less pseudonyms, bodies and blanks."""
+    found = []
+    for m in FIELD.finditer(text):
+        value = m.group(1)
+        bare = TITLE.sub("", value)
+        stop = FULL_STOP.search(value, len(value) - len(bare))
+        value = value[: stop.start() + 1 if stop else len(value)].rstrip(" .")
+        bare = TITLE.sub("", value)
+        letters = sum(c.isalpha() for c in value)
+        if (letters < 2 or value.lower() in BLANK_VALUES or PSEUDONYM.match(value)
+                or _a_body(value) or not (_a_name(bare) or _listed_word(bare))):
+            continue  # "P-06", "Robertson Trust", "n/a"; "CLIENT: Aye" is a turn; fmt: skip
+        found.append(Detection(m.start(1), m.start(1) + len(value), "person", value,
+                               "a name written in a form's name field", 0.85))
     return found
 
 

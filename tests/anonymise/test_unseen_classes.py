@@ -909,3 +909,23 @@ def test_a_name_inside_a_towns_name_is_the_town(text):
     rose = KnownPerson("Rose Kilbride", ["Rose"], pseudonym="P-01", id="p1")
     assert people_in(text, [rose]) == []
     assert people_in("Rose Kilbride from East Kilbride came", [rose]) == ["Rose Kilbride"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("TRADING STANDARDS - DOORSTEP CRIME REPORT (OCR)\nVictim: Mrs J. Rank1ne   Age: 84",
+     "Mrs J. Rank1ne"),
+    ("HOUSING OPTIONS - ACKNOWLEDGEMENT\nApplicant: Ms B 0kafor\nAddress: F1at 2", "Ms B 0kafor"),
+    ("Library card application\nSurname: MAC AONGHAIS\nForename(s): CATRÌONA", "MAC AONGHAIS"),
+    ("Child's name: Aram Ahmed age 8", "Aram Ahmed"),
+])  # fmt: skip
+def test_a_name_written_in_a_forms_name_field(text, name):
+    assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "ADVISER: What's on your UC account?\nCLIENT: Should be the same as last month.",
+    "Referrer: North Edinburgh Arts\nName: P-06\nSigned: (signature)   Date: 02/03/2026",
+    "Name: ______________\nPatient: n/a",
+])  # fmt: skip
+def test_a_turn_a_body_a_pseudonym_or_a_blank_in_a_name_field_is_no_name(text):
+    assert people_in(text, []) == []
