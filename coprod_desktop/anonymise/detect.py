@@ -350,6 +350,8 @@ def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
     firm = FIRM_BEFORE.search(text, max(0, d.start - 30), d.start)
     if firm and d.person is None and lexicon.key(firm.group(1)) not in lexicon.first_names():
         return True  # "Hacking & Paterson", not "Mags & Naz"
+    if SHOP_SAID.match(folded, d.end):
+        return True  # "Mowat's the butchers", "Finlay's? The old pub at Parkhead Cross"
     m = BUSINESS.match(folded, d.end)
     if m is None:
         return _heads_a_name(text, folded, d.end)
@@ -358,6 +360,14 @@ def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
     return d.person is None or text[m.start(1)].isupper()
 
 
+# A name with "'s" that the next words say is a shop or a pub: "Mowat's the butchers", "Rumana's?
+# The sari shop on Leith Walk" - plural trades and places only: "Jean's the chemist" is Jean.
+SHOP_SAID = re.compile(
+    r"['’]s[?!,.]*[ \t]+(?:(?:it'?s|is|was|that'?s)[ \t]+)?(?:the|a|an)[ \t]+(?:[a-z]+[ \t]+)?"
+    r"(?:pub|shop|bar|cafe|café|chippy|butchers|bakers|chemists|newsagents|takeaway|restaurant|"
+    r"hotel|garage|offy|salon|deli|barbers|hairdressers|florists|pharmacy|store|supermarket|"
+    r"bookies|carry-?oot|dealership|caff)\b"
+)
 NAME_GOES_ON = re.compile(r"(?:['’]s)?[ \t]+(?:[A-Z][a-z'’][\w'’-]*|&)")  # not in capitals
 
 

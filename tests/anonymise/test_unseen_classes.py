@@ -929,3 +929,16 @@ def test_a_name_written_in_a_forms_name_field(text, name):
 ])  # fmt: skip
 def test_a_turn_a_body_a_pseudonym_or_a_blank_in_a_name_field_is_no_name(text):
     assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Mowat's the butchers on Great Junction St",
+    "Finlay's? The old pub at Parkhead Cross",
+    "SPEAKER 2: Rumana's? The sari shop on Leith Walk",
+])  # fmt: skip
+def test_a_name_with_s_that_the_next_words_say_is_a_shop(text):
+    assert people_in(text, []) == []
+
+
+def test_a_name_with_s_then_a_trade_in_the_singular_is_the_person():
+    assert people_in("Morag's the chemist at the Boots on Main St", []) == ["Morag"]
