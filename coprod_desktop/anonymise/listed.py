@@ -30,6 +30,7 @@ def find_listed(text: str, found: list[Detection]) -> list[Detection]:
     """The names of a list or a form; one holding a registered person's name is that person."""
     listed = (_listed(text) if "\n" in text else []) + _rolled(text)  # a list has lines
     listed += _filled_in(text) if ":" in text else []
+    listed += _given_a_job(text) if "(" in text else []
     if not listed:
         return []
     listed.sort(key=lambda d: d.start)
@@ -103,6 +104,27 @@ def _filled_in(text: str) -> list[Detection]:
             continue  # "P-06", "Robertson Trust", "n/a"; "CLIENT: Aye" is a turn; fmt: skip
         found.append(Detection(m.start(1), m.start(1) + len(value), "person", value,
                                "a name written in a form's name field", 0.85))
+    return found
+
+
+# A first name alone in brackets after a job in a list: "BBQ (Frank), raffle (Joanne), face
+# painting (Holly)" - not after a capitalised word ("Barrie (Chanel)", "Malcolm (Malky)" is found
+# as a nickname) and not a month ("(May)").
+JOB = re.compile(r"([\w'’£.-]+)[ \t]+\(([A-Z][a-z'’-]+)\)")
+MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december"))  # fmt: skip
+
+
+def _given_a_job(text: str) -> list[Detection]:
+    found = []
+    for m in JOB.finditer(text):
+        job, k = m.group(1), lx.key(m.group(2))
+        if job[:1].isupper() and not job.isupper():
+            continue  # after a name or a brand: "Barrie (Chanel)"; "BBQ (Frank)" is a job
+        if (k in lx.first_names() and k not in MONTHS and k not in lx.NOT_NAMES
+                and k not in lx.places() and k not in lx.not_people() and k not in lx.TITLES):
+            found.append(Detection(m.start(2), m.end(2), "person", m.group(2),
+                                   "a first name in brackets after a job", 0.6))  # fmt: skip
     return found
 
 

@@ -115,7 +115,8 @@ AGE_AFTER = re.compile(r"\s*\((?:\d{1,2}|aged \d{1,2})\)")  # "Chance (9)"
 HEADING = re.compile(r"(?:[ \t]\([^)\n]{1,24}\))?:")
 AMPERSAND = re.compile(r"\s*&\s*\w")
 # What a note says of the person it opens with: "Heather the health visitor", "Ivy (age 92!!)",
-# "Frank at the paper shop", "Bill next door", "Chance - the new lad", "Daisy age 6".
+# "Frank at the paper shop", "Bill next door", "Chance - the new lad", "Daisy age 6", an action
+# given to someone in minutes ("Insurance - Malky to sort").
 DESCRIBED = re.compile(
     r"\s*\((?:my|our|his|her|their|the|age|aged|p\d|\d+\b|baby|with|[a-z]+ (?:man|woman|lad|"
     r"lassie|boy|girl|surname|name))\b"
@@ -128,11 +129,15 @@ DESCRIBED = re.compile(
     r"minister|doctor|gp|caretaker|manager|coordinator|chair|secretary|treasurer|cleaner|cook|"
     r"driver|lollipop|postie|priest|imam|vicar|councillor|receptionist|volunteer)\b"
     r"|\s+[-–]\s+(?:the|a|an|from|fae|p\d|looked|young|new|old|our|my|his|her|works?|lives?)\b"
+    r"|\s+to\s+(?:sort|ask|bring|phone|ring|call|check|book|send|chase|follow up|contact|email|"
+    r"text|speak to|write|print|organise|arrange|confirm|update|share|collect|buy|raise|draft|"
+    r"lead|invite|tell|pick up|drop off|judge|run|cover|host)\b"  # minutes: "Malky to sort"
 )
 FROM_THE = re.compile(r"\s+(?:fae|from)\s+(?:the|up|doon|down|round|ower|over)\b")
 VOCATIVE = re.compile(r"\s*(?:,|\s[-–—]\s|[?!])")
 # Owned without an apostrophe: "Hopes pal", "Abenas son", "rabs van".
 OWNED = frozenset(("van", "car", "house", "flat", "hoose", "motor", "dog", "phone", "number",
+                   "window", "windae", "door", "garden", "bike", "dug", "cat", "close",
                    "place", "shop", "stall", "maw", "da", "mum", "dad", "wean", "weans",
                    "bairn", "ex", "man", "wife", "idea"))  # fmt: skip
 BREAK = re.compile(r"[.!?…\n\]:;]")  # cue words do not reach across these
@@ -372,6 +377,15 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 def _words_before(folded: str, start: int, n: int = 2) -> list[str]:
     return [w.strip("'") for w in WORD.findall(folded[max(0, start - 40) : start])][-n:]
+
+
+def _owned_after(folded: str, end: int) -> bool:
+    """What a name without its apostrophe owns comes next, maybe after a word for its age or
+    size: "Rabs van", "Jades new number", "Tams window"."""
+    words = WORD.findall(folded, end, min(len(folded), end + 30))[:2]
+    if len(words) > 1 and words[0] in ("new", "old", "auld", "wee", "big", "front", "back"):
+        words = words[1:]
+    return bool(words) and words[0] in OWNED
 
 
 def _word_after(folded: str, end: int) -> str:
@@ -657,9 +671,9 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                                    "a word greeted or thanked (typed in lower case)" if greeted
                                    else "a word after a title (typed in lower case)", 0.7))
             continue
-        if (capital and k.endswith("s") and k[:-1] in first and k not in first
-                and _word_after(folded, end) in OWNED):  # fmt: skip
-            k, end = k[:-1], end - 1  # "Rabs van": Rab's
+        if (capital and k.endswith("s") and (k[:-1] in first or k[:-1] in sur)
+                and k not in first and k not in sur and _owned_after(folded, end)):  # fmt: skip
+            k, end = k[:-1], end - 1  # "Rabs van", "Jades new number", "McGlincheys dog"
         if not k.isalpha() and any(c.isdigit() for c in k):  # scanned: "K0fi", "J0rdan"
             k = next((m for m in (k.translate(_AS_I), k.translate(_AS_L))
                       if m in first or m in sur), k)  # fmt: skip

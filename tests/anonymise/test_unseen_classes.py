@@ -942,3 +942,22 @@ def test_a_name_with_s_that_the_next_words_say_is_a_shop(text):
 
 def test_a_name_with_s_then_a_trade_in_the_singular_is_the_person():
     assert people_in("Morag's the chemist at the Boots on Main St", []) == ["Morag"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("2. Insurance - Malky to sort.\n3. Hall - Isa to book", ["Malky", "Isa"]),
+    ("Decisions: BBQ (Frank), raffle (Joanne), face painting (Holly)",
+     ["Frank", "Joanne", "Holly"]),
+    ("Wheatley won't fix Tams window. 8 months", ["Tam"]),
+    ("McGlincheys dog barks all night", ["McGlinchey"]),
+])  # fmt: skip
+def test_names_given_a_job_in_minutes_or_owning_without_an_apostrophe(text, names):
+    assert people_in(text, []) == names
+
+
+@pytest.mark.parametrize("text", [
+    "the bakery on the corner (Greggs) shut", "Meeting moved (May) to the hall",
+    "Our Grants Officer will attend", "Easy to sort if the council listened",
+])  # fmt: skip
+def test_a_brand_in_brackets_a_month_or_a_word_before_its_job_is_no_name(text):
+    assert people_in(text, []) == []
