@@ -260,6 +260,9 @@ ROLE_MAILBOXES = frozenset((
     "editor", "editorial", "secretary", "chair", "treasurer", "membership", "members",
     "partnership", "partnerships", "referrals", "referral", "intake", "duty", "helpline",
     "webmaster", "postmaster", "abuse", "security", "it", "ict", "digital", "comms",
+    # places and things that are surnames too: a venue's mailbox, not a Mr Hall's
+    "hall", "church", "parish", "house", "park", "garden", "gardens", "bank", "pantry",
+    "larder", "kitchen", "cafe", "shed", "club", "school", "grants", "fundraising",
 ))  # fmt: skip
 
 
@@ -271,10 +274,12 @@ OFFICE = re.compile(r"\b(?:Registered Office|Registered office|Ltd|Limited|Found
 def _role_part(part: str) -> bool:
     """A part of a mailbox that names a role, a body or a place: "grants", "venuehire",
     "scotland", "communityengagement"."""
-    if part in ROLE_MAILBOXES or part in lexicon.common_words():
+    if part in ROLE_MAILBOXES:
         return True
     if part in lexicon.first_names() or part in lexicon.surnames():
-        return False
+        return False  # "frank.g", "jade.summers": a name that is a word too is still a name
+    if part in lexicon.common_words():
+        return True
     english, named = lexicon.english_words(), lexicon.first_names()
     return (part in english or part in lexicon.places() or part in lexicon.proper_nouns()
             or any(part[:i] in english and part[:i] not in named  # "jade"+"muirhouse" is Jade's
@@ -319,8 +324,8 @@ def _a_role(address: str) -> bool:
     "dawnmcg88", "t.smith") is someone's."""
     parts = [re.sub(r"\d", "", p) for p in re.split(r"[._+-]+", address.split("@")[0].lower())]
     parts = [p for p in parts if p]
-    if not parts or (len(parts) > 1 and len(parts[0]) == 1):
-        return False  # none, or an initial and a name: "l.mair", "t.smith"
+    if not parts or (len(parts) > 1 and any(len(p) == 1 for p in parts)):
+        return False  # none, or a name and an initial: "l.mair", "frank.g", "hero.m.kurd"
     roles = [_role_part(p) for p in parts]
     acronyms = [not r and len(p) <= 4 and not any(v in p for v in "aeiou")
                 for p, r in zip(parts, roles, strict=True)]  # "cpt", "nhsh", "phs"

@@ -212,6 +212,7 @@ def test_an_account_named_after_a_strong_cue():
 @pytest.mark.parametrize("text", [
     "write to info@eastendradio.example", "studio@community-radio.example for bookings",
     "customer.services@housing.example", "no-reply@council.example sent it",
+    "From: St Brendan's Parish Hall <hall@stbrendans.example.org>",
 ])  # fmt: skip
 def test_a_mailbox_of_a_role_or_a_body_is_not_personal(text):
     assert [k for k, _t in found(text) if k == "email"] == []
@@ -220,6 +221,9 @@ def test_a_mailbox_of_a_role_or_a_body_is_not_personal(text):
 def test_a_persons_mailbox_is():
     assert ("email", "kwame.mensah@example.com") in found("it's kwame.mensah@example.com")
     assert ("email", "info.kwame@example.com") in found("or info.kwame@example.com")
+    for mailbox in ("frank.g@inbox.example", "jade.summers@coproradiolab.example.org",
+                    "hero.m.kurd@mailbox.example"):  # names that are words too; an initial
+        assert ("email", mailbox) in found(f"From: Someone <{mailbox}>")
 
 
 @pytest.mark.parametrize("text", [
