@@ -56,7 +56,9 @@ NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and ne
     I,
 )
 # Named as an NHS or CHI number (a CHI number holds a birth date), ten digits need no check.
-HEALTH_CUE = re.compile(r"\b(?:CH[Il1|]|chi|NHS|nhs)\b[^\n\d]{0,20}$")  # "CHl No:", scanned
+# "CHl No:", scanned; "NHS no for mum's hospital transport booking - 999 123 4560"
+HEALTH_CUE = re.compile(r"\b(?:CH[Il1|]|chi|NHS|nhs)\b[^\n\d]{0,64}$")
+HEALTH_REACH = 80  # characters before a number read for its cue
 REFERENCE_CUE = re.compile(
     r"\b(?:ref|reference|order|invoice|booking|job|case|incident|crime|account|acc|tracking|"
     r"receipt|ticket|claim|policy|serial|reg(?:istration)? no)\b[^\n\d]{0,12}$",
@@ -231,6 +233,12 @@ URL_GATE = re.compile(r"://|www\.|\.(?:com|co|org|net|uk|io|scot|info|me|tv|ly|g
 HANDLE_GATE = re.compile(r"dm|follow|insta|tiktok|snap|facebook|fb|twitter|threads|account|"
                          r"handle|username|reddit")  # fmt: skip
 HANDLE_CHARS = re.compile(r"[_./\d]")
+# A household's members with their dates, as forms list them: "Bohdan Kovalenko (son,
+# 09/03/2013)", "Amy (daughter - 12.3.15)".
+KIN_DATED = re.compile(r"\((?i:son|daughter|child|baby|grandson|granddaughter|niece|nephew|"
+                       r"brother|sister|wife|husband|partner)[ \t]*[,:–-]?[ \t]*$")  # fmt: skip
+KIN_DATE_GATE = re.compile(r"\((?:son|daughter|child|baby|grand|niece|nephew|brother|sister|"
+                           r"wife|husband|partner)")  # fmt: skip
 BIRTH_GATE = re.compile(r"born|bron|borm|birth|brith|dob|d\.o\.b|b\.|b-?day")
 NUMBER_THEN_WORD = re.compile(r"\d[a-z]?,?\s+[a-z]", I)  # every address pattern holds one
 NOT_STREET_WORDS = {
@@ -667,8 +675,8 @@ def find(text: str) -> Iterator[Detection]:
                             "a phone number abroad", 0.9)  # fmt: skip
     named = long_number and ("nhs" in low or "CH" in text or "chi" in low)
     for m in NHS_GROUPED.finditer(text) if named else ():
-        if not NHS.fullmatch(m.group()) and HEALTH_CUE.search(text, max(0, m.start() - 30),
-                                                              m.start()):  # fmt: skip
+        if not NHS.fullmatch(m.group()) and HEALTH_CUE.search(
+                text, max(0, m.start() - HEALTH_REACH), m.start()):  # fmt: skip
             yield Detection(m.start(), m.end(), "nhs_number", m.group(),
                             "an NHS or CHI number, named as one", 0.9)  # fmt: skip
     for m in NHS.finditer(text) if long_number else ():
@@ -677,7 +685,7 @@ def find(text: str) -> Iterator[Detection]:
         if nhs_valid("".join(m.groups())):
             yield Detection(m.start(), m.end(), "nhs_number", m.group(),
                             "an NHS number (check digit valid)", 0.99)  # fmt: skip
-        elif HEALTH_CUE.search(text, max(0, m.start() - 30), m.start()):
+        elif HEALTH_CUE.search(text, max(0, m.start() - HEALTH_REACH), m.start()):
             yield Detection(m.start(), m.end(), "nhs_number", m.group(),
                             "an NHS or CHI number, named as one", 0.9)  # fmt: skip
     mixed = LETTER_DIGIT.search(text) is not None
@@ -690,14 +698,17 @@ def find(text: str) -> Iterator[Detection]:
         if m.group(1).upper() not in NI_BAD_PREFIXES:
             yield Detection(m.start(), m.end(), "ni_number", m.group(),
                             "a National Insurance number", 0.98)  # fmt: skip
-    for m in DATE.finditer(text) if BIRTH_GATE.search(low) else ():
-        if BIRTH_CUE.search(text, max(0, m.start() - 40), m.start()) and not (
-            TIMESTAMP_TIME.match(text, m.end())
-        ):  # "[12/05/2026, 10:20]" heads a message; it is nobody's birthday
+    kin_dated = "(" in text and KIN_DATE_GATE.search(low) is not None
+    for m in DATE.finditer(text) if kin_dated or BIRTH_GATE.search(low) else ():
+        if TIMESTAMP_TIME.match(text, m.end()):
+            continue  # "[12/05/2026, 10:20]" heads a message; it is nobody's birthday
+        if BIRTH_CUE.search(text, max(0, m.start() - 40), m.start()):
             yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
                             "a date next to 'born'/'DOB'/'birthday'", 0.95)  # fmt: skip
-        elif (BIRTH_NEAR.search(text, max(0, m.start() - 90), m.start())
-              and _long_ago(m.group()) and not TIMESTAMP_TIME.match(text, m.end())):  # fmt: skip
+        elif KIN_DATED.search(text, max(0, m.start() - 24), m.start()):
+            yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
+                            "a date beside a member of a household", 0.9)  # fmt: skip
+        elif BIRTH_NEAR.search(text, max(0, m.start() - 90), m.start()) and _long_ago(m.group()):
             yield Detection(m.start(), m.end(), "date_of_birth", m.group(),
                             "a date long ago, a few words after 'born'/'DOB'/'birthday'", 0.85)
     for m in PITCH.finditer(text) if "itch" in low or "tance" in low or "lot" in low else ():

@@ -965,3 +965,11 @@ def test_names_given_a_job_in_minutes_or_owning_without_an_apostrophe(text, name
 ])  # fmt: skip
 def test_a_brand_in_brackets_a_month_or_a_word_before_its_job_is_no_name(text):
     assert people_in(text, []) == []
+
+
+def test_a_date_beside_a_member_of_a_household_and_a_chi_number_named_further_back():
+    assert ("date_of_birth", "O9/O3/2O13") in found(
+        "Household members: Bohdan Kovalenko (son, O9/O3/2O13)", [])
+    assert ("nhs_number", "150385 4412") in found(
+        "CHI is on the appointment card if the health board need it - 150385 4412", [])
+    assert [k for k, _t in found("Meeting on 12/03/2026 at the school", [])] == []
