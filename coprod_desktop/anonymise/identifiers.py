@@ -289,7 +289,7 @@ def _role_part(part: str) -> bool:
     if part in lexicon.common_words():
         return True
     english, named = lexicon.english_words(), lexicon.first_names()
-    return (part in english or part in lexicon.places() or part in lexicon.proper_nouns()
+    return (part in english or part in lexicon.places()
             or any(part[:i] in english and part[:i] not in named  # "jade"+"muirhouse" is Jade's
                    and (part[i:] in english or part[i:] in lexicon.places())
                    for i in range(4, len(part) - 3)))  # fmt: skip

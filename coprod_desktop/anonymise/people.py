@@ -347,6 +347,8 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
         or (CALLED_TO.match(text, end) and at_sentence_start(text, start))
     ):
         return True  # "[20/09/2025, 19:01] Aga 🇵🇱: …", "Tam please don't post regs"
+    if THANKED.search(folded, max(0, start - 32), start) and VOCATIVE_END.match(text, end):
+        return True  # "thank you grace for the soup", "ur a star grace"
     before = _words_before(folded, start, 1)
     if before and before[-1] in ADDRESSED and not BREAK.search(text[max(0, start - 12) : start]):
         return before[-1] not in ("n", "and", "wi") or original[:1].isupper()
@@ -548,14 +550,21 @@ def _in_a_title(text: str, tokens: list, i: int, first: frozenset) -> bool:
 
 
 GREETINGS = frozenset(("hi", "hiya", "hello", "dear", "thanks", "cheers", "ta", "morning", "bye"))
-VOCATIVE_END = re.compile(r"[ \t]*(?:[,!.]|\n|$)")
+VOCATIVE_END = re.compile(rf"[ \t]*(?:[,!.?]|\n|$|for\b|x+\b|{EMOJI})")
+# Before a name called to: thanked or praised, as chats do: "thank you grace for the soup", "ur
+# a star grace", "nae sorry hope".
+THANKED = re.compile(r"(?:\b(?:thank you|thank u|thanks|ta|cheers|nae sorry)|\b(?:ur|you'?re|youre|"
+                     r"you are) (?:a |an |such a )?(?:wee )?(?:star|legend|angel|gem|hero|diamond|"
+                     r"doll|darling|belter|saint|superstar))[ \t,]*$")  # fmt: skip
 
 
 def _greeted(tokens: list, i: int, text: str) -> bool:
-    """Is the word greeted or thanked, alone: "Hi rudolf,", "thanks stacey!"?"""
-    return (i > 0 and tokens[i - 1][2] in GREETINGS
-            and text[tokens[i - 1][1] : tokens[i][0]] in (" ", ", ")
-            and VOCATIVE_END.match(text, tokens[i][1]) is not None)  # fmt: skip
+    """Is the word greeted, thanked or praised, alone: "Hi rudolf,", "thanks stacey!", "ur a
+    legend jean"?"""
+    if i == 0 or VOCATIVE_END.match(text, tokens[i][1]) is None:
+        return False
+    return ((tokens[i - 1][2] in GREETINGS and text[tokens[i - 1][1] : tokens[i][0]] in (" ", ", "))
+            or THANKED.search(text.lower(), max(0, tokens[i][0] - 32), tokens[i][0]) is not None)
 
 
 def _prev_strong(tokens: list, i: int, text: str) -> bool:

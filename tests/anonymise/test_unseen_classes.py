@@ -973,3 +973,27 @@ def test_a_date_beside_a_member_of_a_household_and_a_chi_number_named_further_ba
     assert ("nhs_number", "150385 4412") in found(
         "CHI is on the appointment card if the health board need it - 150385 4412", [])
     assert [k for k, _t in found("Meeting on 12/03/2026 at the school", [])] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("[08/02/2026, 11:13] Hope D: 😂😂 ur a star grace", "grace"),
+    ("thank you grace for the soup yesterday 🙏🏾", "grace"),
+    ("Subject: RE: Your repair request\n\nthank you marek. first time anyone said sorry", "marek"),
+    ("skyep22 — Yesterday at 23:20\nnae sorry hope. u ok?", "hope"),
+])  # fmt: skip
+def test_a_name_thanked_or_praised_in_a_chat_in_small_letters(text, name):
+    grace = KnownPerson("Grace Mulholland", ["Grace"], pseudonym="P-01", id="p1")
+    hope = KnownPerson("Hope Donnachie", ["Hope"], pseudonym="P-05", id="p5")
+    assert name in people_in(text, [grace, hope])
+
+
+def test_thanks_and_praise_before_a_word_are_left():
+    grace = KnownPerson("Grace Mulholland", ["Grace"], pseudonym="P-01", id="p1")
+    for text in ("thanks for the grace period on the rent", "ur a star for doing that",
+                 "thank you for your hope and your time"):
+        assert people_in(text, [grace]) == []
+
+
+def test_a_mailbox_of_a_first_name_the_dictionary_holds_as_a_proper_noun():
+    assert ("email", "dionne.scullion@tradingstandards.example.gov.uk") in found(
+        "From: Dionne Scullion <dionne.scullion@tradingstandards.example.gov.uk>", [])
