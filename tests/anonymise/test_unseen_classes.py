@@ -997,3 +997,14 @@ def test_thanks_and_praise_before_a_word_are_left():
 def test_a_mailbox_of_a_first_name_the_dictionary_holds_as_a_proper_noun():
     assert ("email", "dionne.scullion@tradingstandards.example.gov.uk") in found(
         "From: Dionne Scullion <dionne.scullion@tradingstandards.example.gov.uk>", [])
+
+
+@pytest.mark.parametrize("text", [
+    "Will's birthday 12 Jan - cake?", "Robert Burns supper - 25th of Jan - the bowling club",
+    "next session May 2026 at the hall",
+])  # fmt: skip
+def test_a_registered_name_that_is_a_month_in_a_date_is_the_month(text):
+    jan = KnownPerson("Jan Gazi", ["Jan"], pseudonym="P-08", id="p8")
+    may = KnownPerson("May Docherty", ["May"], pseudonym="P-09", id="p9")
+    assert [t for t in people_in(text, [jan, may]) if t in ("Jan", "May")] == []
+    assert "Jan" in people_in("ask Jan about the van", [jan])
