@@ -118,7 +118,7 @@ def examples(name: str) -> list[Example]:
 
 
 def train(data: list[Example], registered_weight: float, epochs: int = 8, rate: float = 0.1,
-          l2: float = 1e-4, min_count: int = 3, smallest: float = 0.02) -> dict:  # fmt: skip
+          l2: float = 1e-4, min_count: int = 4, smallest: float = 0.02) -> dict:  # fmt: skip
     """Weights of the features seen min_count times or more; those under `smallest` (in
     absolute value) are left out of the file, to keep it small."""
     counts: dict[str, int] = {}
