@@ -48,7 +48,7 @@ def find_listed(text: str, found: list[Detection]) -> list[Detection]:
 ROLL = re.compile(r"^[ \t]*(?:Present|Attendees|Attending|Apologies|Apols|In attendance|Absent)"
                   r"[ \t]*:[ \t]*(.+)$", re.MULTILINE | re.IGNORECASE)  # fmt: skip
 ROLL_ITEM = re.compile(r"[^,;]+")
-PSEUDONYM = re.compile(r"P-\w+$")
+PSEUDONYM = re.compile(r"P-\w+[.;:!?]*$")  # "P-13." ends a roll
 ROLL_NAME = re.compile(r"^[ \t]*(?:and[ \t]+|&[ \t]*)?([A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*){0,2})"
                        r"[ \t]*(?:\(|$)")  # fmt: skip
 
@@ -149,7 +149,8 @@ def _listed(text: str) -> list[Detection]:
     end = blank.start() if blank else len(text)
     return [Detection(m.start(1), m.end(1), "person", m.group(1),
                       "a name on a list of names (a sign-in sheet)", 0.7)
-            for m in LINE.finditer(text, start, end) if _a_name(m.group(1))]  # fmt: skip
+            for m in LINE.finditer(text, start, end)
+            if _a_name(m.group(1)) and not PSEUDONYM.match(m.group(1))]  # "P-01": anonymous
 
 
 def _second_line_end(text: str) -> int:

@@ -1008,3 +1008,15 @@ def test_a_registered_name_that_is_a_month_in_a_date_is_the_month(text):
     may = KnownPerson("May Docherty", ["May"], pseudonym="P-09", id="p9")
     assert [t for t in people_in(text, [jan, may]) if t in ("Jan", "May")] == []
     assert "Jan" in people_in("ask Jan about the van", [jan])
+
+
+@pytest.mark.parametrize("text", [
+    "SIGN-IN - Larkhall radio lab\nP-01 ✓\nP-02 ✓\nP-13 (volunteer)",
+    "Present: P-01, P-05, P-13.\nApologies: P-02",
+    "Name: P-06\nClient: P-07   Age: 40",
+    "P-02: I said that already\nP-11: aye you did",
+    "[12/03/2026, 19:42] P-04: see you thurs\n~ P-05: 👍",
+    "thanks P-03! and ur a star P-09",
+])  # fmt: skip
+def test_a_pseudonym_is_never_taken_for_a_name_wherever_it_is_written(text):
+    assert people_in(text, []) == []
