@@ -1020,3 +1020,22 @@ def test_a_registered_name_that_is_a_month_in_a_date_is_the_month(text):
 ])  # fmt: skip
 def test_a_pseudonym_is_never_taken_for_a_name_wherever_it_is_written(text):
     assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("It's — rose, then fitz, then sixty-two, at example dot com. All one word.", "email",
+     "rose, then fitz, then sixty-two, at example dot com"),
+    ("Voice 3: dundeedod, all one word, at example dot com.", "email",
+     "dundeedod, all one word, at example dot com"),
+    ("P-03: my email is nasreen dot akhtar seventy-four at mailbox dot example", "email",
+     "nasreen dot akhtar seventy-four at mailbox dot example"),
+    ("SPEAKER 1: My date of birth? Second of the second, seventy-two. Easy to remember.",
+     "date_of_birth", "Second of the second, seventy-two"),
+])  # fmt: skip
+def test_a_mailbox_said_in_pieces_and_a_birth_date_said_as_two_ordinals(text, kind, value):
+    assert (kind, value) in found(text, [])
+
+
+def test_pieces_said_before_at_that_are_no_mailbox_are_left():
+    assert found("we went to the shop, then home, then at six we ate", []) == []
+    assert found("the second of the second half was better", []) == []
