@@ -7,6 +7,7 @@ makes the pair a place or a body ("Rose Street", "Kelvin Hall", "Hope Street Sur
 
 from __future__ import annotations
 
+import functools
 import re
 
 from . import lexicon as lx
@@ -15,8 +16,8 @@ from .people import HALLOWED, PLACE_HEADS, QUOTES, Spans, in_a_work, loud_line
 
 # A capitalised word, a space, and a capitalised word (a Mc-, Mac- or O'- surname too), with
 # the second word looked for at every first word so that "Mary Rose McGarrity" is read whole.
-PAIR = re.compile(
-    r"(?<![\w'’.-])([A-Z][a-z]+)[ ](?=((?:Mc|Mac|O['’]|De|Di|Le)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+PAIR = re.compile(  # the capital first: a pattern that opens with a look-behind is slow to scan
+    r"[A-Z](?<![\w'’.-][A-Z])[a-z]+[ ](?=((?:Mc|Mac|O['’]|De|Di|Le)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"(?![\w-]|['’][a-rt-z]))"
 )
 MAC = re.compile(r"(?:Mc|Mac|O['’])[A-Z]")
@@ -32,7 +33,7 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
     blocked: Spans | None = None
     quoted = QUOTES.search(text) is not None
     for m in PAIR.finditer(text):
-        first, second = m.group(1), m.group(2)
+        first, second = text[m.start() : m.end() - 1], m.group(1)
         if not _a_first_name(first.lower()) or not _a_surname(second):
             continue
         end = m.end() + len(second)
@@ -55,11 +56,13 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def _a_first_name(low: str) -> bool:
     return (low in lx.first_names() and low not in lx.NOT_NAMES and low not in lx.TITLES
             and low not in HALLOWED)  # fmt: skip
 
 
+@functools.lru_cache(maxsize=65536)
 def _a_surname(word: str) -> bool:
     """A word that reads as a surname: the lists hold it as one and as no everyday word, or it
     is shaped as one (McGarrity, MacInnes, O'Hare), or no list holds it at all."""
