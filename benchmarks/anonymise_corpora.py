@@ -4,7 +4,7 @@ benchmarks/corpora/<name>/ holds people.json (the registered participants) and r
 (texts with gold spans), written by people who never read the detector, with their labelling
 rules in LABELLING.md:
 
-    dev/ … dev6/         — to tune on: read their misses, change the detector, run again
+    dev/ … dev7/         — to tune on: read their misses, change the detector, run again
                            (the name model of resources/names is trained on them too);
     heldout/ … heldout4/ — frozen: only ever scored. Never read their misses to change the
                            detector; a change that helps only there is tuning on the test.

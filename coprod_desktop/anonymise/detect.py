@@ -16,6 +16,8 @@ from coprod_desktop.resource_files import resource_path
 
 from . import identifiers, lexicon, name_model, spoken, trie
 from .full_names import find_full_names
+from .known_words import misread_word
+from .letters import find_initials, find_spelt
 from .listed import find_listed, find_shown
 from .model import Detection, KnownPerson
 from .people import (
@@ -25,15 +27,12 @@ from .people import (
     Token,
     a_pet,
     at_sentence_start,
-    find_initials,
-    find_speakers,
-    find_spelt,
     find_unregistered,
     hallowed,
     in_a_work,
-    misread_word,
     words_of,
 )
+from .speakers import find_speakers
 
 DENIED = "on the project's always-remove list"
 # A first name on its own, registered or not, inside a thing's name ("St Patrick's day",

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from . import lexicon as lx
 from . import trie
+from .known_words import a_word, known_word, name_like
 from .model import Detection, KnownPerson
 
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
@@ -343,7 +344,7 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
     if FROM_THE.match(folded, end) and original[:1].isupper():
         return True  # "Jack fae the boxing club"
     pair = PAIR.match(text, end) if original[:1].isupper() else None
-    if pair and _name_like(lx.key(pair.group(1))):
+    if pair and name_like(lx.key(pair.group(1))):
         return True  # "Blessing and Ngozi Osei", "Mags n Naz" - not "Rose and Crown"
     if (original[:1].isupper() or registered) and _word_after(folded, end) in DOING:
         return True  # "Ally gets tobacco", "mags helped me" - not "Hope is what we need"
@@ -492,13 +493,13 @@ def _unknown_name(text: str, tokens: list, i: int, k: str, prev: str, nxt: bool)
         return False  # "1Oam": a scanned time, not a name
     if prev in ARTICLES or k in lx.places():
         return False
-    if text[start - 1 : start] == "#" or _common(k) or (k.endswith("s") and _common(k[:-1])):
+    if text[start - 1 : start] == "#" or known_word(k) or (k.endswith("s") and known_word(k[:-1])):
         return False  # "#CostOfLiving", "Irn-Bru", "Carers", "Pseudonyrn", "Tunnocks"
     english = lx.english_words()
     for part in low.replace("'", "").split("-"):
-        if _common(part) or (part.endswith("s") and part[:-1] in english):
+        if known_word(part) or (part.endswith("s") and part[:-1] in english):
             return False  # "Monday-Saturday"
-    if nxt and len(tokens[i + 1][2]) <= 3 and _common(k + tokens[i + 1][2]):
+    if nxt and len(tokens[i + 1][2]) <= 3 and known_word(k + tokens[i + 1][2]):
         return False  # a word a scanner split: "Budhi ll", "Nort h"
     # "Westmuir Street", "Burgh Halls", "Eastend Community Radio": a place or a body
     return not (nxt and text[end : tokens[i + 1][0]] == " " and text[tokens[i + 1][0]].isupper()
@@ -708,7 +709,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                 or (capital and _word_after(folded, end) in SAID_OR_DONE)):  # "Chantelle said"
             continue  # a capitalised word opening a sentence, in no list: "Bins", "Maybe"
         if (capital and not in_lists and prev not in lx.TITLES and prev not in lx.RELATIONS
-                and prev not in ("our", "oor", "is", "called", "named") and _a_word(k)
+                and prev not in ("our", "oor", "is", "called", "named") and a_word(k)
                 and text[end : end + 1] not in ("'", "’") and not AGE_AFTER.match(text, end)
                 and not (found and text[found[-1].end : start] == " ")):  # fmt: skip
             continue  # "Council", "Tuesday,": a word, with no title, name or relation near
@@ -779,7 +780,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                 continue
             reason = "a name from the name lists"
             confidence = 0.8
-        elif (capital and (titled or related or possessive) and not _a_word(k)
+        elif (capital and (titled or related or possessive) and not a_word(k)
               and not at_sentence_start(text, start)):  # fmt: skip
             reason = "a capitalised word after a title or relationship word"
             confidence = 0.75
@@ -787,18 +788,18 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                 prev in KIN or (AGE_AFTER.match(text, end) and not (
                     i and text[tokens[i - 1][1] : start] == " "
                     and text[tokens[i - 1][0]].isupper())  # "Radio Lab (2)" is a count
-                    and (k in first or not _a_word(k)))  # "Family (14)  Neighbours (9)"
+                    and (k in first or not a_word(k)))  # "Family (14)  Neighbours (9)"
                 or NAME_INTRO.search(folded, max(0, start - 20), start)
                 or (possessive and not at_sentence_start(text, start)))):  # fmt: skip
             # "my son Marvel", "Chance (9)", "my name is Chance": a name though a word too
             reason = "a capitalised word a name's context marks"
             confidence = 0.7
-        elif (continues or joined) and (k in sur or not _a_word(k) or (
+        elif (continues or joined) and (k in sur or not a_word(k) or (
                 capital and k not in PLACE_HEADS and k not in places
                 and found[-1].text.split()[-1].lower() in first)):  # "Marie Toner"; fmt: skip
             reason = "a surname after a name"
             confidence = 0.75
-        elif capital and speaking and not at_sentence_start(text, start) and not _a_word(k):
+        elif capital and speaking and not at_sentence_start(text, start) and not a_word(k):
             reason = "a capitalised word before a verb of speech"
             confidence = 0.6
         elif capital and titled and prev in lx.STRONG_TITLES:
@@ -809,7 +810,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
               and _unknown_name(text, tokens, i, k, prev, nxt)):  # fmt: skip
             reason = "a capitalised word that is neither an English word nor a place"
             confidence = 0.5
-        elif (shouted and len(k) >= 4 and k.isalpha() and not _common(k) and "-" not in low
+        elif (shouted and len(k) >= 4 and k.isalpha() and not known_word(k) and "-" not in low
               and not HEADING.match(folded, end)
               and k not in lx.not_people()):  # fmt: skip
             reason = "a word in a note in capitals that is neither an English word nor a place"
@@ -834,263 +835,3 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             start = last.start
         found.append(Detection(start, end, "person", text[start:end], reason, confidence))
     return found
-
-
-# A message's sender or a speaker's turn: "[12/03/2026, 19:42] Kezza: …", "12/03/2026, 19:42 -
-# Tam: …", "~ Kezza: …", "[00:08:30] Rab: …".
-SPEAKER = re.compile(
-    r"^(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?: ?[ap]m)? - )?"
-    r"(?:~[ \t]?)?((?:u/|@)?[^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2})"
-    rf"(?:[ \t]\([^)\n]{{1,24}}\))?(?:[ \t]*{EMOJI})*:[ \t]",  # "Sunny (shop): …", "Jaz 🌻: …"
-    re.MULTILINE,
-)
-
-
-# An account, not a scanned "Te1:" or "V0ice:": an underscore, two digits at the end, a dot
-# between letters, or "u/" or "@" before.
-FUNCTION_WORDS = frozenset(("of", "the", "and", "or", "any", "other", "for", "to", "in", "on",
-                            "by", "with", "your", "my", "our", "no", "not", "is", "a"))  # fmt: skip
-USERNAME = re.compile(r"(?:u/|@)[\w.]{3,30}|[A-Za-z][\w.]*_[\w.]*|[A-Za-z][A-Za-z._]{2,}\d{2,}|"
-                      r"[A-Za-z]+\.[A-Za-z][\w.]*")  # fmt: skip
-
-
-# A username alone on its line, as Instagram and Messenger exports write the sender.
-LINE_USERNAME = re.compile(r"^(@?[A-Za-z][\w]*(?:[._][\w]+)+|@?[A-Za-z][A-Za-z_]*\d{2,})[ \t]*$",
-                           re.MULTILINE)  # fmt: skip
-
-
-BRACKETED = re.compile(r"\(\s*(\S)")  # what a heading says in brackets: "Sandy (Dunoon):"
-# A Discord export's sender line: "kayla_mc — Today at 16:05", "rhys.boxing — 03/03/2026".
-DISCORD_SENDER = re.compile(
-    r"^[ \t]*([\w.]{2,32}) [—–] (?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})\b", re.MULTILINE
-)
-
-
-def find_speakers(text: str) -> list[Detection]:
-    """Names heading a message or a turn. A heading of roles or ordinary words ("Facilitator:",
-    "Health board:", "Note:") is not one; a name the lists hold, or a word no dictionary
-    does, is."""
-    found = [Detection(m.start(1), m.end(1), "handle", m.group(1), "an account heading a message",
-                       0.8) for m in LINE_USERNAME.finditer(text)]  # fmt: skip
-    senders = DISCORD_SENDER.finditer(text) if " — " in text or " – " in text else ()
-    found += [Detection(m.start(1), m.end(1), "handle", m.group(1), "an account heading a message",
-                        0.8) for m in senders
-              if USERNAME.fullmatch(m.group(1)) or not _a_word(lx.key(m.group(1)))]  # fmt: skip
-    for m in SPEAKER.finditer(text):
-        if USERNAME.fullmatch(m.group(1)):  # "shuggie_b47:", "u/tollcross_tam:" in a chat export
-            found.append(Detection(m.start(1), m.end(1), "handle", m.group(1),
-                                   "an account heading a message", 0.85))  # fmt: skip
-            continue
-        words = [lx.key(w) for w in m.group(1).split()]
-        where = BRACKETED.search(m.group(), m.end(1) - m.start())
-        if (where and len(words) == 1 and words[0] in lx.first_names()
-                and m.group(1)[0].isupper()  # "(Dunoon)", or a name that is no everyday word
-                and (where.group(1)[0].isupper() or words[0] not in lx.common_words())):
-            found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
-                                   "a name heading a turn, with where they are", 0.75))  # fmt: skip
-            continue  # "Sandy (Dunoon):", "Will (tenants' union):"
-        if "".join(words) in lx.english_words():
-            continue  # a scanned heading split in two: "Tob acco:"
-        if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):
-            continue
-        last = words[-1] if len(words[-1]) > 1 or len(words) == 1 else words[-2]  # "Grace O:"
-        if (any(w in FUNCTION_WORDS or w in lx.not_people() for w in words)
-                or (_a_word("".join(words)) and not (  # "Radio Lab:", not "Jean Mailer:"
-                    len(words) > 1 and words[0] in lx.first_names()
-                    and words[0] not in lx.common_words()))
-                or words[0] in ("storm", "st", "saint")
-                or (m.group(1).islower() and not _in_the_lists(words[-1]))
-                or all(_a_word(p) for p in m.group(1).lower().split("-"))):  # fmt: skip
-            continue  # "Next of kin:", "Any other comments:", "Narne:" (a scanned "Name:")
-        if len(words) >= 3 and all(_a_word(w) and not _in_the_lists(w) for w in words[:-1]):
-            continue  # "Radio Lab Leith:", "Community Crops Paisley:": a body and its place
-        named = words[0] in lx.first_names() and words[0] not in lx.common_words()
-        if _name_like(last) or (last in lx.first_names() and len(words) == 1) or (
-            named and len(words) == 2  # "Marie Toner (Cllr):"
-        ):
-            found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
-                                   "a name heading a message or a turn", 0.8))  # fmt: skip
-    return found
-
-
-def _in_the_lists(word: str) -> bool:
-    return word in lx.first_names() or word in lx.surnames()
-
-
-@functools.lru_cache(maxsize=65536)
-def _common(word: str) -> bool:
-    """A word of the dictionary, a proper noun of any kind (the dictionary's hold first names
-    too: "Marie", "Linda"), or a place - as typed or as a scanner would have misread it
-    ("Narne", "Hospita1", "INFlRMARY"). A capitalised word that is none of these may be a
-    name nobody listed."""
-    return _compound(word) or any(w in lx.english_words() or w in lx.proper_nouns()
-                                  or w in lx.places() for w in _repaired(word))  # fmt: skip
-
-
-def _compound(word: str) -> bool:
-    """Two words of four letters or more written as one: "flipchart", "postit"."""
-    english = lx.english_words()
-    word = word.replace("-", "")
-    return len(word) >= 8 and any(word[:i] in english and word[i:] in english
-                                  for i in range(4, len(word) - 3))  # fmt: skip
-
-
-@functools.lru_cache(maxsize=65536)
-def _a_word(word: str) -> bool:
-    """A word of the dictionary, a place, or a thing of not_people.txt, as typed or misread:
-    not a surname after a first name ("Radio Lab", "Shettleston Road"), nor a name after
-    "Dear" or "my" ("Dear Resident", "my maw / Celtic")."""
-    return _compound(word) or any(w in lx.english_words() or w in lx.not_people()
-                                  or w in lx.places() for w in _repaired(word))  # fmt: skip
-
-
-_SCANNED = (("rn", "m"), ("l", "i"), ("i", "l"), ("1", "l"), ("1", "i"), ("0", "o"), ("vv", "w"),
-            ("cl", "d"), ("ii", "u"))  # fmt: skip
-
-
-def _repaired(word: str) -> list[str]:
-    """The word, and what a scanner may have made of it: one confusion undone, or its last
-    letter lost ("hospita")."""
-    out = [word, *_undone(word)]
-    if len(word) >= 4:
-        out += [word + c for c in "lsehtdny"]
-    return out
-
-
-def _undone(word: str) -> list[str]:
-    """The word with a scanner's confusion undone, everywhere and one at a time: "narne" ->
-    "name", "UPLlFT" -> "upllft" -> "uplift"."""
-    out = []
-    for wrong, right in _SCANNED:
-        if wrong in word:
-            out.append(word.replace(wrong, right))
-            at = word.find(wrong)
-            while at != -1 and len(out) < 23:
-                out.append(word[:at] + right + word[at + len(wrong) :])
-                at = word.find(wrong, at + 1)
-    return out
-
-
-def misread_word(word: str) -> bool:
-    """A word no dictionary holds as typed that is one a scanner misread: "narne" (name),
-    "hospita1" - a confusion undone, not a letter added."""
-    english = lx.english_words()
-    return word not in english and any(w in english for w in _undone(word))
-
-
-@functools.lru_cache(maxsize=65536)
-def _name_like(word: str) -> bool:
-    """A word that names someone at the head of a message: "Eastend Radio Lab:" is a body,
-    "Hope McLaughlin:", "Grace O:", "Kezza:" are people."""
-    if len(word) < 2 or (word in lx.common_words() and word not in lx.first_names()):
-        return False
-    if word in lx.first_names() or word in lx.surnames():
-        return True
-    return word.isalpha() and not _a_word(word)
-
-
-# A name spelt out letter by letter: "L-A-C-A-T-U-S", "T-A-M", "R A M I  H A D D A D",
-# "S, T, O, I, C, A", "F – L – O – R – I – C – A", "G-A-double L-A-G-H-E-R".
-_LETTER = r"(?:[Dd]ouble[ -])?[A-Za-z]"
-_BETWEEN = r"(?:[ ]?[-–,][ ]?| {1,2})"
-SPELT = re.compile(rf"(?<![\w-]){_LETTER}(?:{_BETWEEN}{_LETTER}){{2,}}(?![\w-])")
-SPELT_GATE = re.compile(r"[ ,–-][A-Za-z][ ,–-]")  # a letter alone between two separators
-
-
-def _spelt_words(spelt: str) -> list[str]:
-    doubled = re.sub(r"[Dd]ouble[ -]([A-Za-z])", r"\1\1", spelt)
-    return [re.sub(r"[^A-Za-z]", "", w) for w in re.split(r" {2,}", doubled)]
-
-
-def find_spelt(text: str, known: KnownMatcher | None) -> list[Detection]:
-    """A name the lists or the registered people hold, or a longer word no dictionary holds
-    (spelling a word out is what people do with their names)."""
-    found = []
-    for m in SPELT.finditer(text) if SPELT_GATE.search(text) else ():
-        keys = [lx.key(w) for w in _spelt_words(m.group())]
-        if any((known and k in known.by_key) or k in lx.first_names() or k in lx.surnames()
-               or (len(k) >= 5 and not _common(k) and any(v in k for v in "aeiouy"))
-               for k in keys if len(k) >= 3):  # fmt: skip
-            found.append(Detection(m.start(), m.end(), "person", m.group(),
-                                   "a name spelt out letter by letter", 0.85))  # fmt: skip
-    return found
-
-
-# Initials standing for someone in minutes and action logs: "ACTION: JM to circulate", "KD
-# summarised", "#2 MK – DWP letters", "Facilitators: JM, KD", "(AMQ)".
-INITIALS_HERE = re.compile(r"(?<![\w.&/-])(?:[A-Z]{2,3}|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)(?![\w&/-])")
-INITIALS_ACT = re.compile(
-    r"\s+(?:to|will|has|had|and|said|says|agreed|welcomed|summarised|summarized|noted|reported|"
-    r"asked|explained|presented|thanked|confirmed|offered|raised|gave|shared|led|chaired|"
-    r"opened|closed|closes|updated|spoke|told|went|met|rang|sent|wrote|took|brought|made|got|"
-    r"came|is|was|can|could|would|should|did|does|needs|wants|knows|saw|heard|left|kept|"
-    r"found|[a-z]+ed)\b"
-)
-# An action item: "KD – draft consent form by 18 March", "• JH: confirm the library slot".
-INITIALS_ITEM = re.compile(r"[ \t]*[-–—:][ \t]+[a-z]")
-BY_INITIALS = re.compile(r"\b(?:by|cc|per)[ \t]+$")  # "Registered by KD."
-INITIALS_LINE = re.compile(
-    r"(?:^|\n)[ \t]*(?:ACTION|Action|#\d+|Facilitators?|Present|Attendees|Attending|Apologies|"
-    r"Apols|In attendance|Chair|Owner|Lead|Minutes|Notes|Signed|Initials)\b[^\n]*$"
-)
-ACRONYMS = frozenset(("gp", "uk", "eu", "hr", "it", "asb", "pvg", "simd", "girfec", "hmo", "tbc",
-                      "aob", "aocb", "fyi", "asap", "nb", "ps", "cc", "ok", "tv", "bbc", "stv",
-                      "spt", "ggc", "sg", "sqa", "uc", "esa", "pip", "jsa", "cpn", "id", "pin",
-                      "sms", "dm", "am", "pm", "ceo", "msp", "mp", "mep", "mbe", "obe", "rip",
-                      "lol", "omg", "pc", "dc", "ds", "hscp", "cab", "nhs", "dwp", "chi", "ni",
-                      "dob", "ref", "tel", "mob", "qr", "url", "pdf", "faq", "hq", "ta", "hmrc",
-                      "dvla", "rsl", "ha", "lha", "ctr", "ctrs", "sw", "swd", "ss", "ssa", "sss",
-                      "ocr", "mc", "dj", "q", "qa", "na", "ma", "ba", "bsc", "phd", "eal",
-                      "esol", "ict", "pe", "re", "ae"))  # fmt: skip
-
-
-# Initials signing a message: alone on its last line, or after its last sentence ("…yet. K"),
-# or greeted ("Hi J,"): "K.", "R.H.", "– K".
-SIGNED = re.compile(r"(?:^|\n|[.!?,] |\s[-–—~] ?)([A-Z](?:\.?[A-Z]){0,2}\.?)[\"”']?[ \t]*"
-                    r"(?=$|\n\s*(?:\n|--|>|On [A-Z][a-z]{2}|From:|Sent:))")  # fmt: skip
-GREETED = re.compile(r"\b(?:Hi|Hiya|Hello|Dear|Thanks|Cheers|Ta|Morning),? ([B-HJ-Z]\.?)(?=[,!])")
-DOTTED = re.compile(r"(?<![\w.])[A-Z]\.[A-Z]\.(?:[A-Z]\.)?(?![\w.])")
-
-
-def _signed(text: str) -> list[Detection]:
-    out = []
-    for pattern in (SIGNED, GREETED):
-        for m in pattern.finditer(text):
-            key = m.group(1).replace(".", "").lower()
-            if key not in ("i", "a") and key not in ACRONYMS:
-                out.append(Detection(m.start(1), m.end(1), "person", m.group(1),
-                                     "initials signing or greeting a message", 0.7))  # fmt: skip
-    return out
-
-
-def find_initials(text: str) -> list[Detection]:
-    found = _signed(text)
-    for m in DOTTED.finditer(text):  # "K.D. and J.M.": written as initials are
-        if m.group().replace(".", "").lower() not in ACRONYMS:
-            found.append(Detection(m.start(), m.end(), "person", m.group(),
-                                   "initials written with full stops", 0.65))  # fmt: skip
-    for m in INITIALS_HERE.finditer(text):
-        key = m.group().replace(".", "").lower()
-        if key in ACRONYMS or key in lx.not_people():
-            continue
-        line = INITIALS_LINE.search(text, max(0, m.start() - 60), m.start())
-        acts = INITIALS_ACT.match(text, m.end())
-        if len(key) > 2 and key in lx.english_words() and not (line and acts):
-            continue  # two letters are initials more often than a dictionary's "mk", "jm"
-        opens = at_sentence_start(text, m.start())
-        listed = LIST_GAP.match(text, m.end()) or text[m.end() : m.end() + 1] == "."
-        if (acts and (line or opens)) or (line and listed) \
-                or (opens and INITIALS_ITEM.match(text, m.end()) and "\n" in text) \
-                or (listed and BY_INITIALS.search(text, max(0, m.start() - 8), m.start())):
-            found.append(Detection(m.start(), m.end(), "person", m.group(),
-                                   "initials standing for someone", 0.7))  # fmt: skip
-    for m in SURNAME_FIRST.finditer(text):
-        if (lx.key(m.group(1)) in lx.surnames() and lx.key(m.group(2)) in lx.first_names()
-                and lx.key(m.group(2)) not in lx.common_words()):  # fmt: skip
-            found.append(Detection(m.start(), m.end(), "person", m.group(),
-                                   "a name written surname first", 0.8))  # fmt: skip
-    return found
-
-
-LIST_GAP = re.compile(r"\s*(?:[,;+)]|\s[-–—]\s|\s(?:and|&)\s|$|\n|\s[A-Z]{2,3}\b)")
-SURNAME_FIRST = re.compile(r"(?<![\w,])([A-Z][a-z'’-]+), ([A-Z][a-z'’-]+)(?![\w])")
