@@ -20,6 +20,10 @@ PAIR = re.compile(  # the capital first: a pattern that opens with a look-behind
     r"[A-Z](?<![\w'’.-][A-Z])[a-z]+[ ](?=((?:Mc|Mac|O['’]|De|Di|Le)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"(?![\w-]|['’][a-rt-z]))"
 )
+# A first name and the initial of a surname: "Grace M ✓ radio", "Rose F. — wants a call back",
+# "Sis. Grace A. - 12th March". Not "Can I" (an "I." is an initial), nor "Hope A lot".
+INITIALLED = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[a-z]+[ ]([A-Z])(?:\.(?!\w)|(?![\w'’.-]))")
+SENTENCE_GOES_ON = re.compile(r"[ \t]+[a-z]")
 MAC = re.compile(r"(?:Mc|Mac|O['’])[A-Z]")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 BEFORE = re.compile(r"(?:\b(?:the|a|an|in|into|near|via|st|saint|storm|clan)\.?|[@#/])[ \t]*$",
@@ -53,7 +57,28 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
         if blocked.overlaps(m.start(), end) or (found and found[-1].end > m.start()):
             continue
         found.append(Detection(m.start(), end, "person", text[m.start() : end], REASON, 0.7))
-    return found
+    return found + _initialled(text, taken, found)
+
+
+def _initialled(text: str, taken: list[tuple[int, int]], found: list[Detection]
+                ) -> list[Detection]:  # fmt: skip
+    out: list[Detection] = []
+    for m in INITIALLED.finditer(text):
+        first = text[m.start() : m.start(1) - 1]
+        if not _a_first_name(first.lower()) or (m.group(1) == "I" and not m.group().endswith("."))\
+                or (m.group(1) == "A" and SENTENCE_GOES_ON.match(text, m.end())):  # fmt: skip
+            continue  # "Can I", "Will I go"; "Hope A lot"
+        if BEFORE.search(text, max(0, m.start() - 8), m.start()) or any(
+                a < m.end() and m.start() < b for a, b in taken) or any(
+                d.start < m.end() and m.start() < d.end for d in found):  # fmt: skip
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if loud_line(text[line_start : line_end if line_end >= 0 else len(text)]):
+            continue
+        out.append(Detection(m.start(), m.end(), "person", m.group(), "a first name and an initial",
+                             0.7))
+    return out
 
 
 @functools.lru_cache(maxsize=65536)

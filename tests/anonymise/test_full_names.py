@@ -33,3 +33,20 @@ def test_a_dictionary_word_first_name_with_a_surname_is_found_whole(text, name):
 ])  # fmt: skip
 def test_a_pair_that_is_a_place_a_book_a_saint_or_a_line_in_capitals_is_left(text):
     assert people_in(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Consent tracker\nGrace M ✓ radio ✓ photo ✗\nWill F ✓ ✓ ✓", "Grace M"),
+    ("Rose F. — wants a call back about the bins", "Rose F."),
+    ("Birthday wishes: Sis. Grace A. - 12th March", "Grace A."),
+])  # fmt: skip
+def test_a_first_name_and_an_initial(text, name):
+    assert name in people_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "FACILITATOR: Can I ask about the shops?", "Will I be on the radio?", "KAYLA: Can I?",
+    "Hope A lot of folk turn up", "GRACE M SAYS NO",
+])  # fmt: skip
+def test_a_word_before_i_or_a_or_a_line_in_capitals_is_no_initialled_name(text):
+    assert not any(d.reason == "a first name and an initial" for d in detect(text))
