@@ -760,6 +760,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             confidence = 0.6
         elif in_lists and (capital or titled or related):
             if k in places and not (titled or related or speaking or possessive or who
+                                    or prev in CALLED  # "text Isla": nobody texts a river
                                     or FROM_THE.match(folded, end)):  # "Isla from the shop"
                 continue
             if not (titled or related) and (

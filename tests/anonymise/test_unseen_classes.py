@@ -1039,3 +1039,8 @@ def test_a_mailbox_said_in_pieces_and_a_birth_date_said_as_two_ordinals(text, ki
 def test_pieces_said_before_at_that_are_no_mailbox_are_left():
     assert found("we went to the shop, then home, then at six we ate", []) == []
     assert found("the second of the second half was better", []) == []
+
+
+def test_a_first_name_that_is_a_place_after_a_word_of_calling_is_a_person():
+    assert people_in("text Isla re minibus 07700900882", []) == ["Isla"]
+    assert people_in("the boat trip to Isla and Jura was cancelled", []) == []
