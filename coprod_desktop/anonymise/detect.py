@@ -330,12 +330,43 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
         # "Mr Hamilton" is a man though "Hamilton Accies" is a club; "Dr Martens" are boots
         or ((" " not in d.text or d.person is None) and _owns_a_business(text, folded, d))
         or TOWN_BEFORE.search(folded, max(0, d.start - 8), d.start) is not None
+        or (" " not in d.text and d.confidence <= LONE and _among_places(text, folded, d))
     )]  # fmt: skip
 
 
 # A name after these is a town's or a district's: "East Kilbride", "Fort William", "Mid Craigie".
 TOWN_BEFORE = re.compile(r"(?<![\w'’-])(?:east|west|north|south|fort|port|mid|upper|lower|nether|"
                          r"easter|wester)[ \t]+$")  # fmt: skip
+
+
+# A list of single capitalised words, one to an item: "Iona, Mull, Skye, Arran, Islay".
+LIST_ITEM = re.compile(r"[^\W\d_][\w'’-]*")
+LIST_SEPARATORS = re.compile(r"[ \t]*(?:,|/|&|\band\b)[ \t]*")
+LIST_REACH = 120  # characters either side of a name read for its list
+
+
+def _among_places(text: str, folded: str, d: Detection) -> bool:
+    """A name alone in a list whose other items are places: the island, not the person
+    ("Iona, Mull, Skye, Arran, Islay - island trip votes")."""
+    start = text.rfind("\n", max(0, d.start - LIST_REACH), d.start) + 1 or d.start - LIST_REACH
+    end = text.find("\n", d.end, d.end + LIST_REACH)
+    end = min(len(text), d.end + LIST_REACH) if end == -1 else end
+    items = list(LIST_ITEM.finditer(folded, max(0, start), end))  # a window: a transcript may
+    # be one line, and every name in it is asked
+    at = next((n for n, m in enumerate(items) if m.start() == d.start), None)
+    if at is None:
+        return False
+    run = [items[at]]
+    for step in (-1, 1):  # the items joined to it by separators, either side
+        n = at
+        while 0 <= n + step < len(items):
+            a, b = (items[n + step], items[n]) if step < 0 else (items[n], items[n + step])
+            if not LIST_SEPARATORS.fullmatch(folded, a.end(), b.start()):
+                break
+            n += step
+            run.append(items[n])
+    places = lexicon.places()
+    return sum(m.group() in places for m in run if m.start() != d.start) >= 2
 
 
 def _titled(name: str) -> bool:

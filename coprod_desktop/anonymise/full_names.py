@@ -7,6 +7,7 @@ makes the pair a place or a body ("Rose Street", "Kelvin Hall", "Hope Street Sur
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -25,6 +26,7 @@ PAIR = re.compile(  # the capital first: a pattern that opens with a look-behind
 INITIALLED = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[a-z]+[ ]([A-Z])(?:\.(?!\w)|(?![\w'’.-]))")
 SENTENCE_GOES_ON = re.compile(r"[ \t]+[a-z]")
 MAC = re.compile(r"(?:Mc|Mac|O['’])[A-Z]")
+NEWLINE = re.compile(r"\n")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 BEFORE = re.compile(r"(?:\b(?:the|a|an|in|into|near|via|st|saint|storm|clan)\.?|[@#/])[ \t]*$",
                     re.IGNORECASE)  # "the Grace Kelly film", "St Mary Magdalene"; fmt: skip
@@ -36,6 +38,7 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
     found: list[Detection] = []
     blocked: Spans | None = None
     quoted = QUOTES.search(text) is not None
+    loud = _Lines(text)
     for m in PAIR.finditer(text):
         first, second = text[m.start() : m.end() - 1], m.group(1)
         if not _a_first_name(first.lower()) or not _a_surname(second):
@@ -46,9 +49,7 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
             continue  # "Rose McGarrity Hall", "Mark Hamilton Road"
         if BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", end)
-        if loud_line(text[line_start : line_end if line_end >= 0 else len(text)]):
+        if loud(m.start()):
             continue  # in a line of capitals, a capital says nothing
         if quoted and in_a_work(text, m.start()):
             continue  # "Shuggie Bain", a book; "Anak" by Freddie Aguilar
@@ -57,11 +58,31 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
         if blocked.overlaps(m.start(), end) or (found and found[-1].end > m.start()):
             continue
         found.append(Detection(m.start(), end, "person", text[m.start() : end], REASON, 0.7))
-    return found + _initialled(text, taken, found)
+    return found + _initialled(text, taken, found, loud)
 
 
-def _initialled(text: str, taken: list[tuple[int, int]], found: list[Detection]
-                ) -> list[Detection]:  # fmt: skip
+class _Lines:
+    """Is the line at a position written in capitals? Each line read once: a transcript may be
+    one long line with a name in every sentence."""
+
+    def __init__(self, text: str):
+        self.text, self.seen = text, {}
+        self.breaks: list[int] | None = None  # where the newlines are, found once
+
+    def __call__(self, at: int) -> bool:
+        if self.breaks is None:
+            self.breaks = [m.start() for m in NEWLINE.finditer(self.text)]
+        k = bisect.bisect_left(self.breaks, at)
+        loud = self.seen.get(k)
+        if loud is None:
+            start = self.breaks[k - 1] + 1 if k else 0
+            end = self.breaks[k] if k < len(self.breaks) else len(self.text)
+            loud = self.seen[k] = loud_line(self.text[start:end])
+        return loud
+
+
+def _initialled(text: str, taken: list[tuple[int, int]], found: list[Detection],
+                loud: _Lines) -> list[Detection]:  # fmt: skip
     out: list[Detection] = []
     for m in INITIALLED.finditer(text):
         first = text[m.start() : m.start(1) - 1]
@@ -72,9 +93,7 @@ def _initialled(text: str, taken: list[tuple[int, int]], found: list[Detection]
                 a < m.end() and m.start() < b for a, b in taken) or any(
                 d.start < m.end() and m.start() < d.end for d in found):  # fmt: skip
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        if loud_line(text[line_start : line_end if line_end >= 0 else len(text)]):
+        if loud(m.start()):
             continue
         out.append(Detection(m.start(), m.end(), "person", m.group(), "a first name and an initial",
                              0.7))

@@ -94,3 +94,35 @@ def test_a_whole_text_search_runs_once_per_text_not_once_per_word(monkeypatch):
     monkeypatch.setattr(people, "QUOTES", Counting(people.QUOTES))
     detect("My neighbour Davie said call Kezza and Chantelle. " * 200)
     assert len(calls) <= 1
+
+
+def test_each_name_in_a_one_line_transcript_reads_a_window_or_its_line_once(monkeypatch):
+    """A transcript typed as one line has a name in every sentence: whatever is asked of each
+    name (is its line in capitals? is it in a list of places?) reads a window around it or
+    reads the line once, never the whole line again for every name."""
+    import sys
+
+    from coprod_desktop.anonymise import full_names
+
+    finder = sys.modules["coprod_desktop.anonymise.detect"]
+    read = [0]
+    real_loud = full_names.loud_line
+
+    def counting_loud(line):
+        read[0] += len(line)
+        return real_loud(line)
+
+    class CountingItems:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def finditer(self, string, pos=0, endpos=sys.maxsize):
+            read[0] += min(endpos, len(string)) - pos
+            return self.pattern.finditer(string, pos, endpos)
+
+    monkeypatch.setattr(full_names, "loud_line", counting_loud)
+    monkeypatch.setattr(finder, "LIST_ITEM", CountingItems(finder.LIST_ITEM))
+    text = "Mark Hamilton and Grace M met Rose McGarrity on Skye, Iona and Mull. " * 2000
+    found = detect(text)
+    assert sum(d.text == "Mark Hamilton" for d in found) == 2000
+    assert read[0] <= 4 * len(text)

@@ -1044,3 +1044,10 @@ def test_pieces_said_before_at_that_are_no_mailbox_are_left():
 def test_a_first_name_that_is_a_place_after_a_word_of_calling_is_a_person():
     assert people_in("text Isla re minibus 07700900882", []) == ["Isla"]
     assert people_in("the boat trip to Isla and Jura was cancelled", []) == []
+
+
+def test_a_name_alone_in_a_list_of_places_is_the_place():
+    skye = KnownPerson("Skye Paterson", ["Skye"], pseudonym="P-11", id="p11")
+    assert people_in("Iona, Mull, Skye, Arran, Islay - island trip votes", [skye]) == []
+    assert people_in("Govan, Partick, Dalziel and Maryhill", []) == []
+    assert "Skye" in people_in("Jean, Skye and Rose did the teas", [skye])
