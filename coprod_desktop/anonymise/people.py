@@ -240,7 +240,7 @@ class KnownMatcher:
     def find(self, text: str, folded: str) -> Iterable[Detection]:
         if self.regex is None:
             return
-        loud = None
+        loud: Spans | None | bool = False  # not read yet; None once read: no line in capitals
         for m in self.regex.finditer(folded):
             if _not_a_name_here(text, folded, m):
                 continue
@@ -253,7 +253,7 @@ class KnownMatcher:
             person, what = hit
             original = text[m.start() : m.end()]
             if original.isupper() and len(original) > 1:  # "FRANK AND HONEST ANSWERS"
-                loud = _loud_lines(text) if loud is None else loud
+                loud = _loud_lines(text) if loud is False else loud  # once a text, if ever
                 if loud and loud.overlaps(m.start(), m.end()):
                     original = original.lower()  # in a line of capitals, a capital says nothing
             if (k in lx.common_words() or k in lx.english_words()) and not (

@@ -126,3 +126,23 @@ def test_each_name_in_a_one_line_transcript_reads_a_window_or_its_line_once(monk
     found = detect(text)
     assert sum(d.text == "Mark Hamilton" for d in found) == 2000
     assert read[0] <= 4 * len(text)
+
+
+def test_lines_in_capitals_are_looked_for_once_a_text_even_when_there_are_none(monkeypatch):
+    """A registered name in capitals ("ROSE said") in a text with no line in capitals: the
+    answer "no such line" was taken for "not asked yet" and the whole text read again at
+    every such name - a million characters took minutes."""
+    from coprod_desktop.anonymise import KnownPerson, people
+
+    calls = []
+    real = people._loud_lines
+
+    def counting(text):
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(people, "_loud_lines", counting)
+    rose = KnownPerson("Rose Kilbride", ["Rose"], pseudonym="P-01", id="p1")
+    found = detect("Then ROSE said the lift was broke again, and we all laughed. " * 500, [rose])
+    assert sum(d.text == "ROSE" for d in found) == 500
+    assert len(calls) <= 2  # once by the matcher, once by the finder of people nobody listed
