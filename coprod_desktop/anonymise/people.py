@@ -240,7 +240,7 @@ class KnownMatcher:
     def find(self, text: str, folded: str) -> Iterable[Detection]:
         if self.regex is None:
             return
-        loud: Spans | None | bool = False  # not read yet; None once read: no line in capitals
+        loud: Spans | bool | None = False  # not read yet; None once read: no line in capitals
         for m in self.regex.finditer(folded):
             if _not_a_name_here(text, folded, m):
                 continue
