@@ -23,7 +23,8 @@ expression for an e-mail address over the same texts, the floor any pattern dete
 
 This is a benchmark: it never asserts. Run:
     .venv/bin/python benchmarks/anonymise_corpora.py [CORPUS ...] [--misses N]
-(--misses lists the first N missed spans and false positives: use it on dev only.)
+(--misses lists the first N missed spans and false positives: use it on dev only; --long
+measures one-line texts of 100k and 1M characters instead of accuracy.)
 """
 
 from __future__ import annotations
@@ -146,12 +147,39 @@ def speed(detect: Detector, texts: list[str]) -> tuple[float, float]:
     return rate(detect), rate(EMAIL.findall)
 
 
+def long_text(name: str) -> None:
+    """A transcript typed or pasted as one line is the longest text a detector meets: the
+    corpus's texts joined with spaces, cut at 100,000 and at 1,000,000 characters, one run
+    each; the time a character at 1M over the time a character at 100k is the measure (1.0
+    when the work is linear; the detector's cost per name must not grow with the line)."""
+    people, records = load(name)
+    detect = Detector(people)
+    joined = " ".join(r["text"].replace("\n", " ") for r in records)
+    per_char = []
+    for n in (100_000, 1_000_000):
+        text = (joined * (n // len(joined) + 1))[:n]
+        began = time.perf_counter()
+        found = detect(text)
+        took = time.perf_counter() - began
+        per_char.append(took / n)
+        print(f"{name}: {n:>9,} characters on one line: {took:6.2f} s, "
+              f"{took / n * 1e6:.1f} us a character, {len(found):,} found")  # fmt: skip
+    print(f"{name}: 1M / 100k time a character: {per_char[1] / per_char[0]:.2f}\n")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpora", nargs="*",
                         default=every_corpus())
     parser.add_argument("--misses", type=int, default=0, metavar="N")
+    parser.add_argument("--long", action="store_true",
+                        help="only: each corpus's texts joined into one line of 100k and 1M "
+                             "characters, microseconds a character (flat when linear)")
     args = parser.parse_args(argv)
+    if args.long:
+        for name in args.corpora:
+            long_text(name)
+        return 0
     for name in args.corpora:
         if not (CORPORA / name / "records.jsonl").exists():
             print(f"{name}: no corpus at {CORPORA / name}")
