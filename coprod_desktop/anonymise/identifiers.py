@@ -610,6 +610,20 @@ def despaced(text: str) -> tuple[str, list[int]] | None:
     return "".join(out), where
 
 
+OFFICE_REACH = 240  # characters before an address read for "Registered Office" and the like
+
+
+def _line_before(text: str, at: int) -> int:
+    """Where the line before the one holding `at` begins, at most OFFICE_REACH back: a
+    transcript typed as one line is not read from its start at every address in it."""
+    reach = max(0, at - OFFICE_REACH)
+    line = text.rfind("\n", reach, at)
+    if line == -1:
+        return reach
+    before = text.rfind("\n", reach, line)
+    return reach if before == -1 else before
+
+
 def find(text: str) -> Iterator[Detection]:
     """Every structured identifier in text (overlaps are resolved by the caller)."""
     low = text.lower()
@@ -719,8 +733,7 @@ def find(text: str) -> Iterator[Detection]:
         words = m.group(1).split()
         if any(w.lower().strip(".,") in NOT_STREET_WORDS for w in words):
             continue
-        if OFFICE.search(text, max(0, text.rfind("\n", 0, max(0, text.rfind("\n", 0, m.start()))))
-                         , m.start()):  # fmt: skip
+        if OFFICE.search(text, _line_before(text, m.start()), m.start()):
             continue  # "Registered Office: …, 229 George Street": a body's address, no one's home
         end = _with_town(text, m.end())
         yield Detection(m.start(), end, "address", text[m.start() : end],

@@ -570,13 +570,13 @@ THANKED = re.compile(r"(?:\b(?:thank you|thank u|thanks|ta|cheers|nae sorry)|\b(
                      r"doll|darling|belter|saint|superstar))[ \t,]*$")  # fmt: skip
 
 
-def _greeted(tokens: list, i: int, text: str) -> bool:
+def _greeted(tokens: list, i: int, text: str, folded: str) -> bool:
     """Is the word greeted, thanked or praised, alone: "Hi rudolf,", "thanks stacey!", "ur a
     legend jean"?"""
     if i == 0 or VOCATIVE_END.match(text, tokens[i][1]) is None:
         return False
     return ((tokens[i - 1][2] in GREETINGS and text[tokens[i - 1][1] : tokens[i][0]] in (" ", ", "))
-            or THANKED.search(text.lower(), max(0, tokens[i][0] - 32), tokens[i][0]) is not None)
+            or THANKED.search(folded, max(0, tokens[i][0] - 32), tokens[i][0]) is not None)
 
 
 def _prev_strong(tokens: list, i: int, text: str) -> bool:
@@ -680,7 +680,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             k = low.replace("'", "").replace("-", "")
         else:
             k = low
-        greeted = not capital and _greeted(tokens, i, text) and k not in common
+        greeted = not capital and _greeted(tokens, i, text, folded) and k not in common
         lower_titled = (not capital and (_prev_strong(tokens, i, text) or greeted)
                         and k.isalpha() and len(k) >= 3 and k not in not_names
                         and (k in first or k in sur or k not in english))  # fmt: skip

@@ -146,3 +146,27 @@ def test_lines_in_capitals_are_looked_for_once_a_text_even_when_there_are_none(m
     found = detect("Then ROSE said the lift was broke again, and we all laughed. " * 500, [rose])
     assert sum(d.text == "ROSE" for d in found) == 500
     assert len(calls) <= 2  # once by the matcher, once by the finder of people nobody listed
+
+
+def test_a_body_s_office_is_looked_for_just_before_each_address_not_from_the_start(monkeypatch):
+    """'Registered Office:' is looked for in the address's line and the line before; on a
+    transcript typed as one line that was everything before each address."""
+    import sys
+
+    read = [0]
+
+    class CountingOffice:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, string, pos=0, endpos=sys.maxsize):
+            read[0] += min(endpos, len(string)) - pos
+            return self.pattern.search(string, pos, endpos)
+
+    monkeypatch.setattr(identifiers, "OFFICE", CountingOffice(identifiers.OFFICE))
+    text = "she lives at 12 Cumbernauld Road and we talked about the bins. " * 3000
+    found = [d for d in detect(text) if d.kind == "address"]
+    assert len(found) == 3000
+    assert read[0] <= 6 * len(text)
+    office = "Registered Office: Wheatley House, 25 Cochrane Street, Glasgow"
+    assert [d for d in detect(office) if d.kind == "address"] == []
