@@ -129,7 +129,7 @@ DESCRIBED = re.compile(
     r"husband|partner|nurse|visitor|janny|jannie|teacher|worker|officer|warden|"
     r"minister|doctor|gp|caretaker|manager|coordinator|chair|secretary|treasurer|cleaner|cook|"
     r"driver|lollipop|postie|priest|imam|vicar|councillor|receptionist|volunteer)\b"
-    r"|\s+[-–]\s+(?:the|a|an|from|fae|p\d|looked|young|new|old|our|my|his|her|works?|lives?)\b"
+    r"|\s+[-–—]\s+(?:the|a|an|from|fae|p\d|looked|young|new|old|our|my|his|her|works?|lives?)\b"
     r"|\s+to\s+(?:sort|ask|bring|phone|ring|call|check|book|send|chase|follow up|contact|email|"
     r"text|speak to|write|print|organise|arrange|confirm|update|share|collect|buy|raise|draft|"
     r"lead|invite|tell|pick up|drop off|judge|run|cover|host)\b"  # minutes: "Malky to sort"

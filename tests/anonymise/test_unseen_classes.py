@@ -1051,3 +1051,9 @@ def test_a_name_alone_in_a_list_of_places_is_the_place():
     assert people_in("Iona, Mull, Skye, Arran, Islay - island trip votes", [skye]) == []
     assert people_in("Govan, Partick, Dalziel and Maryhill", []) == []
     assert "Skye" in people_in("Jean, Skye and Rose did the teas", [skye])
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_a_name_described_after_any_dash(dash):
+    assert people_in(f"SPEAKER 5: Bill {dash} my brother-in-law {dash} he's a plumber", []) == [
+        "Bill"]
