@@ -669,7 +669,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
     candidates = [i for i, (start, _end, low) in enumerate(tokens)
                   if low in lower_names or "'" in low
                   or (text[start].isupper() and low not in not_names)
-                  or (i and (tokens[i - 1][2] in ABBREVIATED or tokens[i - 1][2] in GREETINGS))]
+                  or (i and (tokens[i - 1][2] in ABBREVIATED or tokens[i - 1][2] in GREETINGS))
+                  or (low in first and i + 1 < len(tokens) and tokens[i + 1][2] in lx.SPEECH)]
     for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
         start, end, low = tokens[i]
         shouted = bool(loud) and text[start].isupper() and loud.overlaps(start, end)
@@ -739,20 +740,20 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         described = (capital and not original_upper(text, start, end) and prev not in WHERE
                      and prev not in ("of", "on", "by", "until", "till")
                      and DESCRIBED.match(folded, end) is not None)  # "in May at the SEC": a month
-        if k in common and not (capital and (titled or related or joined or continues
-                                             or (described and k in first)
-                                             or (speaking and k in first) or prev in KIN
-                                             or NAME_INTRO.search(folded, max(0, start - 20),
-                                                                  start)
-                                             or AGE_AFTER.match(text, end)
-                                             or (k in first and _used_as_a_name(
-                                                 text, folded, start, end, text[start:end],
-                                                 registered=False)))):
+        opens_saying = not capital and not prev and speaking and k in first  # "mark says he'll"
+        if k in common and not opens_saying and not (capital and (
+                titled or related or joined or continues or (described and k in first)
+                or (speaking and k in first) or prev in KIN
+                or NAME_INTRO.search(folded, max(0, start - 20), start)
+                or AGE_AFTER.match(text, end)
+                or (k in first and _used_as_a_name(text, folded, start, end, text[start:end],
+                                                   registered=False)))):
             continue  # fmt: skip
         if place_use and not titled:
             continue
         if in_lists and not capital and len(k) >= 3 and k not in places:
-            if k in english and not (titled or related or named or prev in CALLED):
+            if k in english and not (titled or related or named or prev in CALLED
+                                     or (speaking and not prev)):  # "sonny says the bus…"
                 continue  # "the hill", "a rose": a word first, unless its context says a name
             if nxt and tokens[i + 1][2] in PLACE_HEADS:
                 continue  # "ALEXANDRA PARADE"

@@ -1057,3 +1057,10 @@ def test_a_name_alone_in_a_list_of_places_is_the_place():
 def test_a_name_described_after_any_dash(dash):
     assert people_in(f"SPEAKER 5: Bill {dash} my brother-in-law {dash} he's a plumber", []) == [
         "Bill"]
+
+
+def test_a_name_in_small_letters_opening_a_sentence_with_a_verb_of_saying():
+    assert people_in("sonny says the Sons stadium bus is a joke", []) == ["sonny"]
+    assert people_in("[06/02/2026, 14:58] Will F: mark says he'll do the tombola", []) == [
+        "Will F", "mark"]
+    assert people_in("the council says no and the leaflet said the same", []) == []
