@@ -286,11 +286,18 @@ def _capitalised_echoes(text: str, parts: dict[str, Detection], taken: Spans) ->
             if (not (at and (text[at - 1].isalnum() or text[at - 1] in "_@/'’-"))
                     and not (end < len(text) and (text[end].isalnum() or text[end] in "_-"))
                     and not taken.overlaps(at, end)
-                    and (anywhere or not _opens_a_sentence(text, at, end))):
+                    and (anywhere or not _opens_a_sentence(text, at, end)
+                         or ACTS_AFTER.match(text, end))):  # "Mark, I've looked into it"
                 echoes.append(Detection(at, end, "person", part,
                                         f"{first.reason}, named again", first.confidence))
             at = text.find(part, end)
     return echoes
+
+
+# After a name found again at a sentence's start, what makes it the person, not the word:
+# "Mark, I've looked…", "Mark was very patient", "Grace said" - not "Mark my words".
+ACTS_AFTER = re.compile(r",|[ \t]+(?:was|is|has|had|did|said|says|told|asked|added|phoned|"
+                        r"rang|came|went|brought|will be|would|and)\b")  # fmt: skip
 
 
 def _listed_name(word: str) -> bool:

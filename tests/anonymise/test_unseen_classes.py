@@ -1064,3 +1064,9 @@ def test_a_name_in_small_letters_opening_a_sentence_with_a_verb_of_saying():
     assert people_in("[06/02/2026, 14:58] Will F: mark says he'll do the tombola", []) == [
         "Will F", "mark"]
     assert people_in("the council says no and the leaflet said the same", []) == []
+
+
+def test_a_first_name_found_in_full_is_the_person_again_at_a_sentences_start():
+    mail = "To: Mark Dunlop\nSubject: RE: late discharges\n\nMark, I've looked into the two cases."
+    assert people_in(mail, []) == ["Mark Dunlop", "Mark"]
+    assert people_in("Mark Dunlop came. Mark my words, he'll be back.", []) == ["Mark Dunlop"]
