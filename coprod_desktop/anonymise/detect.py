@@ -349,12 +349,17 @@ TOWN_BEFORE = re.compile(r"(?<![\w'’-])(?:east|west|north|south|fort|port|mid|
 # A list of single capitalised words, one to an item: "Iona, Mull, Skye, Arran, Islay".
 LIST_ITEM = re.compile(r"[^\W\d_][\w'’-]*")
 LIST_SEPARATORS = re.compile(r"[ \t]*(?:,|/|&|\band\b)[ \t]*")
+LIST_NEXT = re.compile(r"[ \t]*(?:,|/|&|and\b)")
+LIST_PREV = re.compile(r"(?:,|/|&|\band)[ \t]*$")
 LIST_REACH = 120  # characters either side of a name read for its list
 
 
 def _among_places(text: str, folded: str, d: Detection) -> bool:
     """A name alone in a list whose other items are places: the island, not the person
     ("Iona, Mull, Skye, Arran, Islay - island trip votes")."""
+    if not (LIST_NEXT.match(folded, d.end) or LIST_PREV.search(folded, max(0, d.start - 6),
+                                                                  d.start)):  # fmt: skip
+        return False  # most names: in no list at all
     start = text.rfind("\n", max(0, d.start - LIST_REACH), d.start) + 1 or d.start - LIST_REACH
     end = text.find("\n", d.end, d.end + LIST_REACH)
     end = min(len(text), d.end + LIST_REACH) if end == -1 else end

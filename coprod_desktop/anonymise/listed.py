@@ -72,8 +72,9 @@ def _rolled(text: str) -> list[Detection]:
 # A form's field for a person's name, filled in: "Victim: Mrs J. Rank1ne   Age: 84", "Applicant:
 # Ms B 0kafor", "Surname: OWUSU   Forename(s): SENAIT", "Meno: Marcela Dud0vá". The name ends
 # where the form goes on: a wide gap, a bracket, a comma, the line's end or the next label.
-FIELD = re.compile(
-    r"(?:^|[ \t]{2,}|\t)(?:(?:Full |First |Last |Print |Your |Contact |Patient |Client |Child'?s )?"
+FIELD = re.compile(  # labels first, so the scan skips to their first letters; where the label
+    # stands (a line's start, or after a wide gap or a tab) is checked after (FIELD_BEFORE)
+    r"(?:(?:Full |First |Last |Print |Your |Contact |Patient |Client |Child'?s )?"
     r"[Nn]ame|NAME|Forename(?:\(s\)|s)?|FORENAME(?:\(S\)|S)?|Surname|SURNAME|Applicant|APPLICANT|"
     r"Victim|VICTIM|Patient|PATIENT|Client|CLIENT|Tenant|TENANT|Complainant|Witness|Claimant|"
     r"Referrer|Signed|Signature|Pupil|Meno|Imię(?: i nazwisko)?|Ainm)[ \t]*:[ \t]*"
@@ -83,16 +84,38 @@ FIELD = re.compile(
     r"Address|ADDRESS|NI|CHI|Podpis|Forename|FORENAME|Ref)\b)",
     re.MULTILINE,
 )
+FIELD_BEFORE = re.compile(r"(?:^|[ \t]{2,}|\t)$", re.MULTILINE)
 TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Rev)\.?[ \t]+")
 FULL_STOP = re.compile(r"[^\W_]{2}\.(?=[ \t])")  # "Raymond Coyle. Ray": the name has ended
 BLANK_VALUES = frozenset(("n/a", "na", "none", "see above", "yes", "no", "tbc", "unknown",
                           "signature", "withheld", "anonymous", "same", "as above"))  # fmt: skip
 
 
+FIELD_LABELS = frozenset(("name", "forename", "forenames", "forename(s)", "surname", "applicant",
+                          "victim", "patient", "client", "tenant", "complainant", "witness",
+                          "claimant", "referrer", "signed", "signature", "pupil", "meno",
+                          "nazwisko", "imię", "ainm"))  # fmt: skip
+WORD_BEFORE_COLON = re.compile(r"([^\W\d_][\w()]*)[ \t]*$")
+
+
+def _a_field_label(text: str) -> bool:
+    """Is some colon in the text after a word that labels a name field? (Cheaper than
+    FIELD on every text: its labels are many, and most colons head a chat message.)"""
+    at = text.find(":")
+    while at != -1:
+        word = WORD_BEFORE_COLON.search(text, max(0, at - 16), at)
+        if word and word.group(1).lower() in FIELD_LABELS:
+            return True
+        at = text.find(":", at + 1)
+    return False
+
+
 def _filled_in(text: str) -> list[Detection]:
     """The names written in a form's name fields, less pseudonyms, bodies and blanks."""
     found = []
-    for m in FIELD.finditer(text):
+    for m in FIELD.finditer(text) if _a_field_label(text) else ():
+        if not FIELD_BEFORE.search(text, max(0, m.start() - 2), m.start()):
+            continue  # "Dear Client: …" inside a sentence is no form's field
         value = m.group(1)
         bare = TITLE.sub("", value)
         stop = FULL_STOP.search(value, len(value) - len(bare))
@@ -110,7 +133,8 @@ def _filled_in(text: str) -> list[Detection]:
 # A first name alone in brackets after a job in a list: "BBQ (Frank), raffle (Joanne), face
 # painting (Holly)" - not after a capitalised word ("Barrie (Chanel)", "Malcolm (Malky)" is found
 # as a nickname) and not a month ("(May)").
-JOB = re.compile(r"([\w'’£.-]+)[ \t]+\(([A-Z][a-z'’-]+)\)")
+JOB = re.compile(r"\(([A-Z][a-z'’-]+)\)")
+JOB_BEFORE = re.compile(r"([\w'’£.-]+)[ \t]+$")
 MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august",
                     "september", "october", "november", "december"))  # fmt: skip
 
@@ -118,12 +142,15 @@ MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "jul
 def _given_a_job(text: str) -> list[Detection]:
     found = []
     for m in JOB.finditer(text):
-        job, k = m.group(1), lx.key(m.group(2))
+        before = JOB_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        job, k = before.group(1), lx.key(m.group(1))
         if job[:1].isupper() and not job.isupper():
             continue  # after a name or a brand: "Barrie (Chanel)"; "BBQ (Frank)" is a job
         if (k in lx.first_names() and k not in MONTHS and k not in lx.NOT_NAMES
                 and k not in lx.places() and k not in lx.not_people() and k not in lx.TITLES):
-            found.append(Detection(m.start(2), m.end(2), "person", m.group(2),
+            found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a first name in brackets after a job", 0.6))  # fmt: skip
     return found
 
