@@ -114,12 +114,12 @@ BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
     r"(?:\s+(?:on|is|was|date|the|:))*\W*$",
     I,
 )
-# A street that says where someone lives, with no house number: "she stays on Wellshot
-# Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
 # A street's name: "Daisy Street", "Kerse Rd.", "Tollcross Road" (a dot after an abbreviation
 # only: "Lothian Crescent." ends a sentence).
 STREET_NAME = (r"(?:[A-Z][a-z'’]+\s+){1,3}(?:(?:St|Rd|Ave)\b\.?|(?:Street|Road|Avenue|Drive|Lane|"
                r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b)")
+# A street that says where someone lives, with no house number: "she stays on Wellshot
+# Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
 LIVES_ON = re.compile(
     r"\b(?i:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
     r"bides?|biding|resides?|residing|(?:my|her|his|their|oor|our|ma) (?:front |back )?door|"
@@ -636,11 +636,12 @@ def find(text: str) -> Iterator[Detection]:
         if HANDLE_CHARS.search(value) or _coined(value):
             yield Detection(m.start(1), m.end(1), "handle", value, "a social media handle",
                             0.85)  # fmt: skip
-    lives = STREET_GATE.search(text) and LIVES_GATE.search(low) and not OFFICE.search(text)
+    streets = STREET_GATE.search(text) is not None and OFFICE.search(text) is None
+    lives = streets and LIVES_GATE.search(low)
     for m in LIVES_ON.finditer(text) if lives else ():
         yield Detection(m.start(1), m.end(1), "address", m.group(1),
                         "a street where someone lives", 0.8)  # fmt: skip
-    theirs = STREET_GATE.search(text) and MINE_GATE.search(low) and not OFFICE.search(text)
+    theirs = streets and MINE_GATE.search(low)
     for pattern in (MINE_AFTER, MINE_BEFORE, ASKED_WHERE) if theirs else ():
         for m in pattern.finditer(text):
             yield Detection(m.start(1), m.end(1), "address", m.group(1),
