@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from coprod_desktop.resource_files import resource_path
 
 from . import lexicon as lx
-from .people import loud_line, words_of
+from .people import MESSAGE_HEAD, loud_line, words_of
 
 MODEL_FILE = "names/name_model.json"
 FEATURES_VERSION = 2  # bump when features() changes: a model of another version is refused
@@ -70,8 +70,7 @@ CLOSED = frozenset(_FUNCTION) | lx.TITLES | lx.RELATIONS | lx.SPEECH | lx.NOT_NA
 
 # A heading naming whoever speaks or writes: "[12/03/2026, 19:42] Kezza: ", "~ Tam: ", "Rab: ".
 SPEAKER = re.compile(
-    r"^(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?: ?[ap]m)? - )?"
-    r"(?:~[ \t]?)?((?:u/|@)?[^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2})"
+    "^" + MESSAGE_HEAD + r"((?:u/|@)?[^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2})"
     r"(?:[ \t]\([^)\n]{1,24}\))?:",
     re.MULTILINE,
 )

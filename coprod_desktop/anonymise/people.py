@@ -375,9 +375,11 @@ ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s|\()\s*$")
 ALONE_AFTER = re.compile(r"\s*(?:[.!?)]|\s*$|\n)|[ \t]+x{1,3}[ \t]*(?:\n|$)")  # "Rose x" signs off
 # Emoji after a sender's name in a chat export: "Aga 🇵🇱:", "Jaz 🌻:".
 EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
-# A message's heading before a name: "[20/09/2025, 19:01] ", "12/03/2026, 19:42 - ", "~ ".
-HEADED_BEFORE = re.compile(r"(?:^|\n)(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? "
-                           r"\d{1,2}:\d{2}(?: ?[ap]m)? - )?(?:~[ \t]?)?$")  # fmt: skip
+# What a chat export writes before a sender's name: "[20/09/2025, 19:01] ", "12/03/2026, 19:42 -
+# ", "~ " (a pattern's piece: the speakers' and the name model's headings begin with it too).
+MESSAGE_HEAD = (r"(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}"
+                r"(?: ?[ap]m)? - )?(?:~[ \t]?)?")
+HEADED_BEFORE = re.compile(r"(?:^|\n)" + MESSAGE_HEAD + "$")
 HEADED_AFTER = re.compile(rf"(?:[ \t]+[A-Z]\.?)?(?:[ \t]*{EMOJI})*[ \t]*:")
 # A registered name called to as a message opens: "Tam please don't post regs", "Rose can you".
 CALLED_TO = re.compile(r"[ \t]+(?:please|pls|plz|(?:can|could|did|have|are|do) (?:you|u|ye)\b)")

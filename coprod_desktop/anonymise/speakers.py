@@ -8,13 +8,12 @@ import re
 from . import lexicon as lx
 from .known_words import a_word, in_the_lists, name_like
 from .model import Detection
-from .people import EMOJI
+from .people import EMOJI, MESSAGE_HEAD
 
 # A message's sender or a speaker's turn: "[12/03/2026, 19:42] Kezza: …", "12/03/2026, 19:42 -
 # Tam: …", "~ Kezza: …", "[00:08:30] Rab: …".
 SPEAKER = re.compile(
-    r"^(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?: ?[ap]m)? - )?"
-    r"(?:~[ \t]?)?((?:u/|@)?[^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2})"
+    "^" + MESSAGE_HEAD + r"((?:u/|@)?[^\W\d_][\w'’.-]*(?:[ \t][^\W\d_][\w'’.-]*){0,2})"
     rf"(?:[ \t]\([^)\n]{{1,24}}\))?(?:[ \t]*{EMOJI})*:[ \t]",  # "Sunny (shop): …", "Jaz 🌻: …"
     re.MULTILINE,
 )
