@@ -92,6 +92,11 @@ def lower_case_names() -> frozenset[str]:
     return (first_names() | surnames()) - common_words()
 
 
+MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december"))  # fmt: skip
+MONTHS_SHORT = MONTHS | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                         "nov", "dec"}  # fmt: skip
+
 TITLES = frozenset(
     [
         "mr",

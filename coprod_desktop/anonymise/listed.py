@@ -135,8 +135,6 @@ def _filled_in(text: str) -> list[Detection]:
 # as a nickname) and not a month ("(May)").
 JOB = re.compile(r"\(([A-Z][a-z'’-]+)\)")
 JOB_BEFORE = re.compile(r"([\w'’£.-]+)[ \t]+$")
-MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august",
-                    "september", "october", "november", "december"))  # fmt: skip
 
 
 def _given_a_job(text: str) -> list[Detection]:
@@ -148,7 +146,7 @@ def _given_a_job(text: str) -> list[Detection]:
         job, k = before.group(1), lx.key(m.group(1))
         if job[:1].isupper() and not job.isupper():
             continue  # after a name or a brand: "Barrie (Chanel)"; "BBQ (Frank)" is a job
-        if (k in lx.first_names() and k not in MONTHS and k not in lx.NOT_NAMES
+        if (k in lx.first_names() and k not in lx.MONTHS and k not in lx.NOT_NAMES
                 and k not in lx.places() and k not in lx.not_people() and k not in lx.TITLES):
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a first name in brackets after a job", 0.6))  # fmt: skip

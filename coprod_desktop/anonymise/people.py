@@ -269,9 +269,9 @@ class KnownMatcher:
             before = _words_before(folded, m.start(), 1) if lone and k in lx.places() else []
             if before and before[0] in AT_A_PLACE:
                 continue  # "off to Iona", "on Skye", "the Iona Community": the place
-            if lone and k in MONTHS and (DAY_BEFORE.search(folded, max(0, m.start() - 8),
-                                                           m.start())
-                                         or YEAR_AFTER.match(folded, m.end())):  # fmt: skip
+            if lone and k in lx.MONTHS_SHORT and (
+                    DAY_BEFORE.search(folded, max(0, m.start() - 8), m.start())
+                    or YEAR_AFTER.match(folded, m.end())):  # fmt: skip
                 continue  # "12 Jan", "May 2026": a registered Jan or May is not a date
             yield Detection(start, m.end(), "person", text[start : m.end()],
                             f"is this {person.pseudonym or 'the participant'}? (their {what}; "
@@ -300,9 +300,6 @@ def _not_a_name_here(text: str, folded: str, m: re.Match) -> bool:
             and not (text[m.start()].isupper() and _owns(folded, end + 1)))  # fmt: skip
 
 
-MONTHS = frozenset(("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may",
-                    "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september",
-                    "oct", "october", "nov", "november", "dec", "december"))  # fmt: skip
 DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?[ \t]+$")
 YEAR_AFTER = re.compile(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?\b|(?:19|20)\d\d\b|'\d\d\b)")
 
