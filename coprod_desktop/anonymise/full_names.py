@@ -7,13 +7,12 @@ makes the pair a place or a body ("Rose Street", "Kelvin Hall", "Hope Street Sur
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 
 from . import lexicon as lx
 from .model import Detection
-from .people import HALLOWED, PLACE_HEADS, QUOTES, Spans, in_a_work, loud_line
+from .people import HALLOWED, PLACE_HEADS, QUOTES, Spans, in_a_work, loud_lines
 
 # A capitalised word, a space, and a capitalised word (a Mc-, Mac- or O'- surname too), with
 # the second word looked for at every first word so that "Mary Rose McGarrity" is read whole.
@@ -26,7 +25,6 @@ PAIR = re.compile(  # the capital first: a pattern that opens with a look-behind
 INITIALLED = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[a-z]+[ ]([A-Z])(?:\.(?!\w)|(?![\w'’.-]))")
 SENTENCE_GOES_ON = re.compile(r"[ \t]+[a-z]")
 MAC = re.compile(r"(?:Mc|Mac|O['’])[A-Z]")
-NEWLINE = re.compile(r"\n")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 BEFORE = re.compile(r"(?:\b(?:the|a|an|in|into|near|via|st|saint|storm|clan)\.?|[@#/])[ \t]*$",
                     re.IGNORECASE)  # "the Grace Kelly film", "St Mary Magdalene"; fmt: skip
@@ -38,7 +36,7 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
     found: list[Detection] = []
     blocked: Spans | None = None
     quoted = QUOTES.search(text) is not None
-    loud = _Lines(text)
+    loud: Spans | bool | None = False  # lines in capitals: read once, if a pair asks
     for m in PAIR.finditer(text):
         first, second = text[m.start() : m.end() - 1], m.group(1)
         if not _a_first_name(first.lower()) or not _a_surname(second):
@@ -49,7 +47,8 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
             continue  # "Rose McGarrity Hall", "Mark Hamilton Road"
         if BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
-        if loud(m.start()):
+        loud = loud_lines(text) if loud is False else loud
+        if loud and loud.overlaps(m.start(), end):
             continue  # in a line of capitals, a capital says nothing
         if quoted and in_a_work(text, m.start()):
             continue  # "Shuggie Bain", a book; "Anak" by Freddie Aguilar
@@ -58,42 +57,27 @@ def find_full_names(text: str, taken: list[tuple[int, int]]) -> list[Detection]:
         if blocked.overlaps(m.start(), end) or (found and found[-1].end > m.start()):
             continue
         found.append(Detection(m.start(), end, "person", text[m.start() : end], REASON, 0.7))
-    return found + _initialled(text, taken, found, loud)
+    return found + _initialled(text, taken, found)
 
 
-class _Lines:
-    """Is the line at a position written in capitals? Each line read once: a transcript may be
-    one long line with a name in every sentence."""
-
-    def __init__(self, text: str):
-        self.text, self.seen = text, {}
-        self.breaks: list[int] | None = None  # where the newlines are, found once
-
-    def __call__(self, at: int) -> bool:
-        if self.breaks is None:
-            self.breaks = [m.start() for m in NEWLINE.finditer(self.text)]
-        k = bisect.bisect_left(self.breaks, at)
-        loud = self.seen.get(k)
-        if loud is None:
-            start = self.breaks[k - 1] + 1 if k else 0
-            end = self.breaks[k] if k < len(self.breaks) else len(self.text)
-            loud = self.seen[k] = loud_line(self.text[start:end])
-        return loud
-
-
-def _initialled(text: str, taken: list[tuple[int, int]], found: list[Detection],
-                loud: _Lines) -> list[Detection]:  # fmt: skip
+def _initialled(text: str, taken: list[tuple[int, int]], pairs: list[Detection]
+                ) -> list[Detection]:  # fmt: skip
     out: list[Detection] = []
+    found: Spans | None = None  # what other rules and the pairs found: built if ever needed
+    loud: Spans | bool | None = False
     for m in INITIALLED.finditer(text):
         first = text[m.start() : m.start(1) - 1]
         if not _a_first_name(first.lower()) or (m.group(1) == "I" and not m.group().endswith("."))\
                 or (m.group(1) == "A" and SENTENCE_GOES_ON.match(text, m.end())):  # fmt: skip
             continue  # "Can I", "Will I go"; "Hope A lot"
-        if BEFORE.search(text, max(0, m.start() - 8), m.start()) or any(
-                a < m.end() and m.start() < b for a, b in taken) or any(
-                d.start < m.end() and m.start() < d.end for d in found):  # fmt: skip
+        if BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
-        if loud(m.start()):
+        if found is None:
+            found = Spans(taken + [(d.start, d.end) for d in pairs])
+        if found.overlaps(m.start(), m.end()):
+            continue
+        loud = loud_lines(text) if loud is False else loud
+        if loud and loud.overlaps(m.start(), m.end()):
             continue
         out.append(Detection(m.start(), m.end(), "person", m.group(), "a first name and an initial",
                              0.7))

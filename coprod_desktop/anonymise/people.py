@@ -253,7 +253,7 @@ class KnownMatcher:
             person, what = hit
             original = text[m.start() : m.end()]
             if original.isupper() and len(original) > 1:  # "FRANK AND HONEST ANSWERS"
-                loud = _loud_lines(text) if loud is False else loud  # once a text, if ever
+                loud = loud_lines(text) if loud is False else loud  # once a text, if ever
                 if loud and loud.overlaps(m.start(), m.end()):
                     original = original.lower()  # in a line of capitals, a capital says nothing
             if (k in lx.common_words() or k in lx.english_words()) and not (
@@ -620,7 +620,7 @@ def in_a_work(text: str, start: int) -> bool:
     return closing is not None and len(text[opening.start() + 1 : closing.start()].split()) <= 4
 
 
-def _loud_lines(text: str) -> Spans | None:
+def loud_lines(text: str) -> Spans | None:
     """The lines written in capitals ("FLO SAYS THE LANDLORD WONT FIX THE DAMP"): a capital
     there says nothing about a name."""
     if SHOUTED.search(text) is None:
@@ -661,7 +661,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
     blocked: Spans | None = None  # found on the first candidate: most words are not
     first, sur, common, places = lx.first_names(), lx.surnames(), lx.common_words(), lx.places()
     lower_names, english = lx.lower_case_names(), lx.english_words()
-    loud = _loud_lines(text)
+    loud = loud_lines(text)
     quoted = QUOTES.search(text) is not None  # once: a search per word would be quadratic
     found: list[Detection] = []
     not_names = lx.NOT_NAMES

@@ -102,11 +102,11 @@ def test_each_name_in_a_one_line_transcript_reads_a_window_or_its_line_once(monk
     reads the line once, never the whole line again for every name."""
     import sys
 
-    from coprod_desktop.anonymise import full_names
+    from coprod_desktop.anonymise import people
 
     finder = sys.modules["coprod_desktop.anonymise.detect"]
     read = [0]
-    real_loud = full_names.loud_line
+    real_loud = people.loud_line
 
     def counting_loud(line):
         read[0] += len(line)
@@ -120,7 +120,7 @@ def test_each_name_in_a_one_line_transcript_reads_a_window_or_its_line_once(monk
             read[0] += min(endpos, len(string)) - pos
             return self.pattern.finditer(string, pos, endpos)
 
-    monkeypatch.setattr(full_names, "loud_line", counting_loud)
+    monkeypatch.setattr(people, "loud_line", counting_loud)
     monkeypatch.setattr(finder, "LIST_ITEM", CountingItems(finder.LIST_ITEM))
     text = "Mark Hamilton and Grace M met Rose McGarrity on Skye, Iona and Mull. " * 2000
     found = detect(text)
@@ -135,13 +135,13 @@ def test_lines_in_capitals_are_looked_for_once_a_text_even_when_there_are_none(m
     from coprod_desktop.anonymise import KnownPerson, people
 
     calls = []
-    real = people._loud_lines
+    real = people.loud_lines
 
     def counting(text):
         calls.append(len(text))
         return real(text)
 
-    monkeypatch.setattr(people, "_loud_lines", counting)
+    monkeypatch.setattr(people, "loud_lines", counting)
     rose = KnownPerson("Rose Kilbride", ["Rose"], pseudonym="P-01", id="p1")
     found = detect("Then ROSE said the lift was broke again, and we all laughed. " * 500, [rose])
     assert sum(d.text == "ROSE" for d in found) == 500
