@@ -348,9 +348,10 @@ TOWN_BEFORE = re.compile(r"(?<![\w'’-])(?:east|west|north|south|fort|port|mid|
 
 # A list of single capitalised words, one to an item: "Iona, Mull, Skye, Arran, Islay".
 LIST_ITEM = re.compile(r"[^\W\d_][\w'’-]*")
-LIST_SEPARATORS = re.compile(r"[ \t]*(?:,|/|&|\band\b)[ \t]*")
-LIST_NEXT = re.compile(r"[ \t]*(?:,|/|&|and\b)")
-LIST_PREV = re.compile(r"(?:,|/|&|\band)[ \t]*$")
+_SEPARATOR = r"(?:,|/|&|\band\b)"
+LIST_SEPARATORS = re.compile(r"[ \t]*" + _SEPARATOR + r"[ \t]*")
+LIST_NEXT = re.compile(r"[ \t]*" + _SEPARATOR)
+LIST_PREV = re.compile(_SEPARATOR + r"[ \t]*$")
 LIST_REACH = 120  # characters either side of a name read for its list
 
 
@@ -360,11 +361,12 @@ def _among_places(text: str, folded: str, d: Detection) -> bool:
     if not (LIST_NEXT.match(folded, d.end) or LIST_PREV.search(folded, max(0, d.start - 6),
                                                                   d.start)):  # fmt: skip
         return False  # most names: in no list at all
-    start = text.rfind("\n", max(0, d.start - LIST_REACH), d.start) + 1 or d.start - LIST_REACH
+    # Its line, or a window of it: a transcript may be one line, and every name in it is asked.
+    reach = max(0, d.start - LIST_REACH)
+    start = max(reach, text.rfind("\n", reach, d.start) + 1)
     end = text.find("\n", d.end, d.end + LIST_REACH)
     end = min(len(text), d.end + LIST_REACH) if end == -1 else end
-    items = list(LIST_ITEM.finditer(folded, max(0, start), end))  # a window: a transcript may
-    # be one line, and every name in it is asked
+    items = list(LIST_ITEM.finditer(folded, start, end))
     at = next((n for n, m in enumerate(items) if m.start() == d.start), None)
     if at is None:
         return False
