@@ -63,7 +63,12 @@ ACRONYMS = frozenset(("gp", "uk", "eu", "hr", "it", "asb", "pvg", "simd", "girfe
                       "dob", "ref", "tel", "mob", "qr", "url", "pdf", "faq", "hq", "ta", "hmrc",
                       "dvla", "rsl", "ha", "lha", "ctr", "ctrs", "sw", "swd", "ss", "ssa", "sss",
                       "ocr", "mc", "dj", "q", "qa", "na", "ma", "ba", "bsc", "phd", "eal",
-                      "esol", "ict", "pe", "re", "ae"))  # fmt: skip
+                      "esol", "ict", "pe", "re", "ae", "ts", "cld", "cvs", "gcvs", "nmc", "dht",
+                      "aob", "agm", "egm", "fw", "fwd", "ok"))  # fmt: skip
+# Two-letter words written in capitals ("DO NOT", "NO — that's the Broch"): initials only where
+# they act ("ACTION: IF to send the leaflets").
+CAPITAL_WORDS = frozenset(("no", "do", "so", "go", "up", "us", "we", "me", "he", "be", "my", "on",
+                           "in", "at", "to", "of", "or", "if", "is", "an", "as", "by"))
 
 
 # Initials signing a message: alone on its last line, or after its last sentence ("…yet. K"),
@@ -97,6 +102,8 @@ def find_initials(text: str) -> list[Detection]:
             continue
         line = INITIALS_LINE.search(text, max(0, m.start() - 60), m.start())
         acts = INITIALS_ACT.match(text, m.end())
+        if key in CAPITAL_WORDS and not acts:
+            continue
         if len(key) > 2 and key in lx.english_words() and not (line and acts):
             continue  # two letters are initials more often than a dictionary's "mk", "jm"
         opens = at_sentence_start(text, m.start())

@@ -603,7 +603,13 @@ def a_pet(folded: str, start: int, end: int, prev: str, prev2: str) -> bool:
     named = prev in ("called", "named", "cried", "is")
     if not (named or folded[max(0, start - 2) : start] == ", "):
         return False
-    return any(w in ANIMALS for w in _words_before(folded, start, 4))
+    before = folded[max(0, start - 40) : start]
+    sentence = before[max(before.rfind("."), before.rfind("!"), before.rfind("?"),
+                          before.rfind("\n")) + 1 :]  # "…the house. My wife, Anne": not the house
+    words = [w.strip("'") for w in WORD.findall(sentence)][-4:]
+    if words and words[-1] in KIN:
+        return False  # "my dog's vet, my wife, Anne": the word before the comma says a person
+    return any(w in ANIMALS for w in words)
 
 
 def in_a_work(text: str, start: int) -> bool:
@@ -637,6 +643,9 @@ def loud_line(line: str) -> bool:
 
 # Before a name that is a saint's, a gale's or a clan's: a church, a storm, a family of old.
 HALLOWED = frozenset(("st", "saint", "ste", "storm", "clan"))
+# Words that are a title before a person ("old Tam", "wee Jimmy") but say "former" or "small"
+# after "the": "the old Maryfield", "the big CalMac boats", "the wee Co-op".
+FORMER = frozenset(("old", "auld", "wee", "big", "young", "new"))
 Token = tuple[int, int, str]  # a word of the folded text: start, end, the word
 
 
@@ -716,7 +725,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         prev2 = tokens[i - 2][2] if prev and i > 1 else ""
         nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
         after = tokens[i + 1][2] if nxt else ""
-        titled = prev in lx.TITLES or (prev in lx.ADDRESSING and capital)
+        titled = ((prev in lx.TITLES and not (prev in FORMER and prev2 == "the"))
+                  or (prev in lx.ADDRESSING and capital))  # not "the old Maryfield"
         joined = (prev in ("and", "&") and i > 1 and bool(found) and capital
                   and found[-1].end == tokens[i - 2][1])  # fmt: skip
         named = prev in ("called", "named", "wee", "big")
@@ -782,7 +792,9 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             reason = "a name from the name lists"
             confidence = 0.8
         elif (capital and (titled or related or possessive) and not a_word(k)
-              and not at_sentence_start(text, start)):  # fmt: skip
+              and not at_sentence_start(text, start)
+              and not (original_upper(text, start, end) and len(k) <= 5
+                       and prev not in lx.STRONG_TITLES)):  # "our MSP", "ask CVS"; fmt: skip
             reason = "a capitalised word after a title or relationship word"
             confidence = 0.75
         elif (capital and not shouted and k not in lx.not_people() and k not in places and (

@@ -1070,3 +1070,60 @@ def test_a_first_name_found_in_full_is_the_person_again_at_a_sentences_start():
     mail = "To: Mark Dunlop\nSubject: RE: late discharges\n\nMark, I've looked into the two cases."
     assert people_in(mail, []) == ["Mark Dunlop", "Mark"]
     assert people_in("Mark Dunlop came. Mark my words, he'll be back.", []) == ["Mark Dunlop"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("For a year I sat in the house. My wife, Anne, was going off her head.", "Anne"),
+    ("We got the boat back. My pal, Davie, helped.", "Davie"),
+])  # fmt: skip
+def test_a_pet_is_read_only_in_its_own_sentence_and_a_person_word_before_the_comma_wins(
+    text, name
+):  # a house or a boat a sentence earlier made "Anne" a pet's name
+    assert name in people_in(text, [])
+
+
+def test_a_pets_name_after_a_comma_is_still_left():
+    assert people_in("My dug, Rocky, is mental.", []) == []
+
+
+@pytest.mark.parametrize("text", [
+    "SPEAKER 2: Our MSP came to the hall.",
+    "community transport? (ask GCVS)",
+    "Our AGM is on 30 April at the hall",
+    "Thanks EK! Raised £340 for the foodbank",
+    "I was born in the old Maryfield. It's a car park now.",
+    "It's the big CalMac boats to Mull.",
+])  # fmt: skip
+def test_an_acronym_or_a_former_place_after_a_word_of_relation_or_size_is_nobody(text):
+    assert people_in(text, []) == []
+
+
+def test_a_title_before_initials_still_names_someone():
+    assert "Cllr FD" in people_in("Cllr FD to ask the housing team", [])
+
+
+@pytest.mark.parametrize("text", [
+    "Subject: FW: FW: bus timetable changes",
+    "Facilitator note: DO NOT put surnames on the board",
+    "Kinnaird Head? NO — that's the Broch",
+    "Apologies: Housing, TS, Facilitator",
+    "Hi, it's Kirsty here from CLD, just checking",
+])  # fmt: skip
+def test_capital_words_and_bodies_acronyms_are_no_initials(text):
+    assert [t for t in people_in(text, []) if len(t) <= 4 and t.isupper()] == []
+
+
+def test_two_capital_letters_that_act_are_still_initials():
+    assert "IF" in people_in("Iona Ferguson took details.\nACTION: IF to send the leaflets", [])
+
+
+@pytest.mark.parametrize(("text", "brand"), [
+    ("Mr Kipling cakes for the raffle", "Kipling"),
+    ("Is it Mr Whippy or Mr Softee? There's two vans", "Whippy"),
+    ("Uncle Ben's rice (50 packs) for the food bank", "Ben"),
+    ("Captain Morgan / Jack Daniel's - no alcohol at the gala", "Morgan"),
+    ("Desperate Dan is a statue in Dundee", "Dan"),
+    ("Aunt Bessie's yorkshires x 40", "Bessie"),
+])  # fmt: skip
+def test_brands_and_characters_with_a_title_or_a_name_are_nobody(text, brand):
+    assert not any(brand in t for t in people_in(text, []))
