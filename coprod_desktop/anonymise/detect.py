@@ -17,7 +17,7 @@ from coprod_desktop.resource_files import resource_path
 from . import identifiers, lexicon, name_model, spoken, trie
 from .full_names import find_full_names
 from .known_words import misread_word
-from .letters import find_initials, find_spelt
+from .letters import find_initials, find_spelt, find_split
 from .listed import find_listed, find_shown
 from .model import Detection, KnownPerson
 from .people import (
@@ -138,7 +138,7 @@ class Detector:
         found += find_full_names(text, taken)
         if ":" in text or "\n" in text:
             found += find_speakers(text)
-        found += find_spelt(text, self._matcher)
+        found += find_spelt(text, self._matcher) + find_split(text)
         if INITIALS_GATE.search(text):
             found += find_initials(text)
         found += find_listed(text, found) + find_shown(text)

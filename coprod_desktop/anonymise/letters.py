@@ -1,4 +1,5 @@
-"""Names written as letters: spelt out letter by letter ("L-A-C-A-T-U-S"), initials standing
+"""Names written as letters: spelt out letter by letter ("L-A-C-A-T-U-S"), split in two by a
+scanner ("Fr ank"), initials standing
 for someone in minutes ("JM to circulate") or signing a message ("– K"), and a surname written
 before a first name in a list ("Rae, Liam")."""
 
@@ -35,6 +36,25 @@ def find_spelt(text: str, known: KnownMatcher | None) -> list[Detection]:
                for k in keys if len(k) >= 3):  # fmt: skip
             found.append(Detection(m.start(), m.end(), "person", m.group(),
                                    "a name spelt out letter by letter", 0.85))  # fmt: skip
+    return found
+
+
+# A name a scanner split in two: "Fr ank", "Sk ye", "Bern adette Q uinn", "KAYD EN", "Ke rrigan".
+SPLIT = re.compile(r"(?<![\w'’-])(?:([A-Z][a-z]*) ([a-z]{2,})|([A-Z]+) ([A-Z]{2,}))(?![\w'’-])")
+
+
+def find_split(text: str) -> list[Detection]:
+    """Two pieces that are a listed name together though neither piece, or only one, is a word:
+    not "Is a" (both words), not "The cat" (no name)."""
+    found = []
+    names, common = lx.first_names() | lx.surnames(), lx.common_words()
+    for m in SPLIT.finditer(text):
+        head, tail = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        joined = lx.key(head + tail)
+        if (len(joined) >= 4 and joined in names and joined not in common
+                and not (known_word(lx.key(head)) and known_word(lx.key(tail)))):  # fmt: skip
+            found.append(Detection(m.start(), m.end(), "person", m.group(),
+                                   "a name split in two, as a scanner reads it", 0.7))  # fmt: skip
     return found
 
 

@@ -660,6 +660,21 @@ def hallowed(text: str, tokens: list[Token], i: int) -> bool:
         and text[tokens[i - 1][0]].isupper()))  # fmt: skip
 
 
+# A sentence opened by someone placed, then what they say or do: "mark from the church said he'd
+# bring tables", "pat at the Gourock pool is a legend", "tam in the community flat is brilliant".
+PLACED = frozenset(("from", "fae", "frae", "at", "in", "up", "doon", "down"))
+PLACED_THEN = re.compile(r"[ \t]+(?:from|fae|frae|at|in|up|doon|down)[ \t]+(?:the[ \t]+)?"
+                         r"[\w'’-]+(?:[ \t]+[\w'’-]+){0,2}?[ \t]+("
+                         + "|".join(sorted(SAID_OR_DONE | {"is", "was", "does"})) + r")\b")
+
+
+def _placed_then_acts(folded: str, end: int, common: bool) -> bool:
+    """After a name in small letters opening a sentence: where they are from, then a verb - of
+    saying or doing, or "is"/"was" for a name no word shares ("a bill from the council is…")."""
+    m = PLACED_THEN.match(folded, end)
+    return m is not None and (not common or m.group(1) in SAID_OR_DONE)
+
+
 def words_of(folded: str) -> list[Token]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
 
@@ -678,7 +693,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                   if low in lower_names or "'" in low
                   or (text[start].isupper() and low not in not_names)
                   or (i and (tokens[i - 1][2] in ABBREVIATED or tokens[i - 1][2] in GREETINGS))
-                  or (low in first and i + 1 < len(tokens) and tokens[i + 1][2] in lx.SPEECH)]
+                  or (low in first and i + 1 < len(tokens) and (
+                      tokens[i + 1][2] in lx.SPEECH or tokens[i + 1][2] in PLACED))]
     for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
         start, end, low = tokens[i]
         shouted = bool(loud) and text[start].isupper() and loud.overlaps(start, end)
@@ -749,7 +765,9 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         described = (capital and not original_upper(text, start, end) and prev not in WHERE
                      and prev not in ("of", "on", "by", "until", "till")
                      and DESCRIBED.match(folded, end) is not None)  # "in May at the SEC": a month
-        opens_saying = not capital and not prev and speaking and k in first  # "mark says he'll"
+        opens_saying = not capital and not prev and k in first and (
+            speaking  # "mark says he'll"
+            or _placed_then_acts(folded, end, k in common))  # "paddy from the bookies says"
         if k in common and not opens_saying and not (capital and (
                 titled or related or joined or continues or (described and k in first)
                 or (speaking and k in first) or prev in KIN
@@ -762,7 +780,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             continue
         if in_lists and not capital and len(k) >= 3 and k not in places:
             if k in english and not (titled or related or named or prev in CALLED
-                                     or (speaking and not prev)):  # "sonny says the bus…"
+                                     or opens_saying):  # "sonny says the bus…"
                 continue  # "the hill", "a rose": a word first, unless its context says a name
             if nxt and tokens[i + 1][2] in PLACE_HEADS:
                 continue  # "ALEXANDRA PARADE"

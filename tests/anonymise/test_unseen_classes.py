@@ -1127,3 +1127,34 @@ def test_two_capital_letters_that_act_are_still_initials():
 ])  # fmt: skip
 def test_brands_and_characters_with_a_title_or_a_name_are_nobody(text, brand):
     assert not any(brand in t for t in people_in(text, []))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("mark from the church said he'd bring tables", "mark"),
+    ("paddy from the bookies says youngsters use the machines", "paddy"),
+    ("tam in the community flat is brilliant", "tam"),
+])  # fmt: skip
+def test_a_name_in_small_letters_opening_a_note_placed_then_acting(text, name):
+    assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "bill from the council is 300 quid",  # a word: "is" is not enough
+    "march from the station was long",
+])  # fmt: skip
+def test_a_word_opening_a_note_placed_then_being_is_left(text):
+    assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Bern adette Q uinn   Whitfield   O77OO 9OO 559", "Bern adette Q uinn"),
+    ('"MY STREET" drawn by KAYD EN age 7', "KAYD EN"),
+    ("Name (optional): M. Ke rrigan", "Ke rrigan"),
+])  # fmt: skip
+def test_a_name_a_scanner_split_in_two_is_found(text, name):
+    assert any(name in t for t in people_in(text, []))
+
+
+@pytest.mark.parametrize("text", ["4 Is a Boyle", "The cat sat on the mat.", "Go on then"])
+def test_two_words_that_join_into_a_name_are_left_split(text):
+    assert not any(" " in t and t.split()[0] in ("Is", "The", "Go") for t in people_in(text, []))
