@@ -117,7 +117,8 @@ BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
 # A street's name: "Daisy Street", "Kerse Rd.", "Tollcross Road" (a dot after an abbreviation
 # only: "Lothian Crescent." ends a sentence).
 STREET_NAME = (r"(?:[A-Z][a-z'’]+\s+){1,3}(?:(?:St|Rd|Ave)\b\.?|(?:Street|Road|Avenue|Drive|Lane|"
-               r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View)\b)")
+               r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View|Green|"
+               r"Heights|Parade|Walk|Loan|Rise|Quadrant|Mews|Vennel)\b)")
 # A street that says where someone lives, with no house number: "she stays on Wellshot
 # Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
 LIVES_ON = re.compile(
@@ -131,6 +132,8 @@ LIVES_ON = re.compile(
     r"(?<=[\s,])(" + STREET_NAME + r"|Gallowgate|Trongate|Saltmarket|Duke Street)"
 )
 _A_STREET = "(" + STREET_NAME + ")"
+# Between a cue and its street, a doing that is not living there ("walking", "looking down").
+ON_THE_MOVE = re.compile(r"\b(?!living|staying|biding|residing|moving)[a-z]{2,}ing\b")
 # A street that someone says is theirs, after it ("Start with Daisy Street 'cause that's mine",
 # "on Tollcross Road right under my windae", "on Bay Street. Thats me at number 6") or before
 # it ("Aye, that's us. Carse Road, forty years", "Ours. Calderwood Square"), or the answer to
@@ -163,7 +166,8 @@ LIVES_GATE = re.compile(r"liv|stay|grew up|mov|flat|house|hoose|home|windae|curr
                         r"resid|she|he'?s|they're|i'?m|i’m|door|close|stair|landing|neighbour|"
                         r"famil|get me")  # fmt: skip
 STREET_GATE = re.compile(r"Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Place|Terrace|Court|"
-                         r"Gardens|Wynd|Square|Grove|Brae|Row|View|gate|Saltmarket")  # fmt: skip
+                         r"Gardens|Wynd|Square|Grove|Brae|Row|View|gate|Saltmarket|Green|"
+                         r"Heights|Parade|Walk|Loan|Rise|Quadrant|Mews|Vennel")  # fmt: skip
 # A handle given without "@", known from its cue: "dm kezza_vapez", "on Facebook as
 # bigtam.gallowgate", "follow me on instagram, emekaobi_official", "u/tomek_glasgow".
 HANDLE_CUE = re.compile(
@@ -639,6 +643,8 @@ def find(text: str) -> Iterator[Detection]:
     streets = STREET_GATE.search(text) is not None and OFFICE.search(text) is None
     lives = streets and LIVES_GATE.search(low)
     for m in LIVES_ON.finditer(text) if lives else ():
+        if ON_THE_MOVE.search(text, m.start(), m.start(1)):
+            continue  # "she's been looking down Leith Walk": a street she looks at, not hers
         yield Detection(m.start(1), m.end(1), "address", m.group(1),
                         "a street where someone lives", 0.8)  # fmt: skip
     theirs = streets and MINE_GATE.search(low)

@@ -1158,3 +1158,17 @@ def test_a_name_a_scanner_split_in_two_is_found(text, name):
 @pytest.mark.parametrize("text", ["4 Is a Boyle", "The cat sat on the mat.", "Go on then"])
 def test_two_words_that_join_into_a_name_are_left_split(text):
     assert not any(" " in t and t.split()[0] in ("Is", "The", "Go") for t in people_in(text, []))
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Her English isnt great. She's at Muirhouse Green, the blue door", "Muirhouse Green"),
+    ("I want to say about the flats at Pilrig Heights. Water in my ceiling", "Pilrig Heights"),
+    ("my gran stays on Easter Road Parade", "Easter Road Parade"),
+])  # fmt: skip
+def test_streets_of_every_kind_where_someone_lives(text, street):
+    assert ("address", street) in found(text, [])
+
+
+def test_a_street_someone_is_looking_down_is_not_theirs():
+    assert [t for k, t in found("And she's been looking down Leith Walk for the bus", [])
+            if k == "address"] == []
