@@ -349,6 +349,10 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
             and _alone(text, start, end)
             and (registered or lx.key(original) not in lx.english_words())):  # fmt: skip
         return True  # "Best wishes,\nDawn", "Voice 1: Ray. Hungry." - not "Lovely."
+    if (original[:1].isupper() and lx.key(original) not in NOT_CALLED
+            and CALLED_IN_A_CHAT.match(text, end)
+            and OPENS_A_MESSAGE.search(text, max(0, start - 80), start)):  # fmt: skip
+        return True  # "[…] Senga: Tam son can you get me…", "Patience M: Frank you called me?"
     if not registered:
         return False
     if original[:1].isupper() and (
@@ -380,6 +384,18 @@ HEADED_BEFORE = re.compile(r"(?:^|\n)" + MESSAGE_HEAD + "$")
 HEADED_AFTER = re.compile(rf"(?:[ \t]+[A-Z]\.?)?(?:[ \t]*{EMOJI})*[ \t]*:")
 # A registered name called to as a message opens: "Tam please don't post regs", "Rose can you".
 CALLED_TO = re.compile(r"[ \t]+(?:please|pls|plz|(?:can|could|did|have|are|do) (?:you|u|ye)\b)")
+
+# A message's first word called to, then "you": "Frank you called me?", "Tam son can you get me
+# the link", "Angel you are an angel". Not a word that opens a question or a wish ("Will you…",
+# "Hope you're well", "Mind you").
+OPENS_A_MESSAGE = re.compile(r"(?:^|\n)" + MESSAGE_HEAD + r"[^\n:]{1,40}:[ \t]*$")
+CALLED_IN_A_CHAT = re.compile(
+    r"[ \t]+(?:(?:son|hen|pal|mate)[ \t]+)?(?:(?:can|could|did|have|are|do|will|would)[ \t]+"
+    r"(?:you|u|ye)\b|(?:you|u|ye)[ \t]+(?:are|were|called|did|have|got|said|can|will|should|need|"
+    r"know)\b)")
+NOT_CALLED = frozenset(("will", "may", "can", "must", "shall", "might", "hope", "mark", "pat", "rob",
+                        "bill", "sue", "grant", "chase", "drew", "jack", "mind", "bless", "thank",
+                        "wish", "guess", "trust", "ken", "bet", "see", "told", "promise"))
 
 
 def _alone(text: str, start: int, end: int) -> bool:

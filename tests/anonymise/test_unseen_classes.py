@@ -1172,3 +1172,21 @@ def test_streets_of_every_kind_where_someone_lives(text, street):
 def test_a_street_someone_is_looking_down_is_not_theirs():
     assert [t for k, t in found("And she's been looking down Leith Walk for the bus", [])
             if k == "address"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("18/02/2026, 19:01 - Patience M: Frank you called me?", "Frank"),
+    ("Senga Brogan: Tam son can you get me the radio link", "Tam"),
+    ("14/02/2026, 18:31 - Joseph Santos: Angel you are an angel", "Angel"),
+])  # fmt: skip
+def test_a_name_called_to_as_a_chat_message_opens(text, name):
+    assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "[1/1/2026, 10:00] Sam: Will you bring chairs?",
+    "[1/1/2026, 10:00] Sam: Hope you are well",
+    "[1/1/2026, 10:00] Sam: Mind you are careful",
+])  # fmt: skip
+def test_a_word_opening_a_chat_question_or_wish_is_no_name(text):
+    assert people_in(text, []) == ["Sam"]
