@@ -393,9 +393,9 @@ CALLED_IN_A_CHAT = re.compile(
     r"[ \t]+(?:(?:son|hen|pal|mate)[ \t]+)?(?:(?:can|could|did|have|are|do|will|would)[ \t]+"
     r"(?:you|u|ye)\b|(?:you|u|ye)[ \t]+(?:are|were|called|did|have|got|said|can|will|should|need|"
     r"know)\b)")
-NOT_CALLED = frozenset(("will", "may", "can", "must", "shall", "might", "hope", "mark", "pat", "rob",
-                        "bill", "sue", "grant", "chase", "drew", "jack", "mind", "bless", "thank",
-                        "wish", "guess", "trust", "ken", "bet", "see", "told", "promise"))
+NOT_CALLED = frozenset(("will", "may", "can", "must", "shall", "might", "hope", "mark", "pat",
+                        "rob", "bill", "sue", "grant", "chase", "drew", "jack", "mind", "bless",
+                        "thank", "wish", "guess", "trust", "ken", "bet", "see", "told", "promise"))
 
 
 def _alone(text: str, start: int, end: int) -> bool:
