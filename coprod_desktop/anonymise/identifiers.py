@@ -324,10 +324,9 @@ def _a_bodys(text: str, start: int) -> bool:
     if shown is None:
         return False
     words = [lexicon.key(w) for w in DISPLAY_WORD.findall(shown.group(1))]
-    named = lexicon.first_names() | lexicon.surnames()
+    named = lexicon.lower_case_names()  # the lists less ordinary words
     return (len(words) >= 2 and any(w in BODY_WORDS for w in words) and not any(
-        w in named and w not in lexicon.common_words() and w not in lexicon.places()
-        for w in words))  # fmt: skip
+        w in named and w not in lexicon.places() for w in words))  # fmt: skip
 
 
 def _a_role(address: str) -> bool:

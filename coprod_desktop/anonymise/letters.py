@@ -47,11 +47,11 @@ def find_split(text: str) -> list[Detection]:
     """Two pieces that are a listed name together though neither piece, or only one, is a word:
     not "Is a" (both words), not "The cat" (no name)."""
     found = []
-    names, common = lx.first_names() | lx.surnames(), lx.common_words()
+    first, sur, common = lx.first_names(), lx.surnames(), lx.common_words()
     for m in SPLIT.finditer(text):
         head, tail = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         joined = lx.key(head + tail)
-        if (len(joined) >= 4 and joined in names and joined not in common
+        if (len(joined) >= 4 and (joined in first or joined in sur) and joined not in common
                 and not (known_word(lx.key(head)) and known_word(lx.key(tail)))):  # fmt: skip
             found.append(Detection(m.start(), m.end(), "person", m.group(),
                                    "a name split in two, as a scanner reads it", 0.7))  # fmt: skip
