@@ -118,13 +118,14 @@ BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
 # only: "Lothian Crescent." ends a sentence).
 STREET_NAME = (r"(?:[A-Z][a-z'’]+\s+){1,3}(?:(?:St|Rd|Ave)\b\.?|(?:Street|Road|Avenue|Drive|Lane|"
                r"Crescent|Place|Terrace|Court|Gardens|Wynd|Square|Grove|Brae|Row|View|Green|"
-               r"Heights|Parade|Walk|Loan|Rise|Quadrant|Mews|Vennel)\b)")
+               r"Heights|Parade|Walk|Loan|Rise|Quadrant|Mews|Vennel|Farm|Cottages?)\b)")
 # A street that says where someone lives, with no house number: "she stays on Wellshot
 # Road", "I live Gallowgate", "the woman fae Bluevale Street". Only the street is the span.
 LIVES_ON = re.compile(
     r"\b(?i:lives?|living|lived|stays?|staying|stayed|grew up|moved|moving|flats?|house|hoose|"
     r"bides?|biding|resides?|residing|(?:my|her|his|their|oor|our|ma) (?:front |back )?door|"
-    r"close|stair|landing|neighbours?|families|family|get me at the end of|"
+    r"close|stair|landing|neighbours?|families|family|get me at the end of|bungalows?|cottages?|"
+    r"builds|caravans?|tenements?|maisonettes?|address|"
     r"(?-i:home|HOME)|windae|currently|fae|she's|he's|shes|hes|they're|i'm|i’m|im|"
     r"(?:mum|mam|maw|dad|da|gran|granny|nan|nana|sister|brother|auntie|uncle|son|daughter)'s"
     r")\b"  # "my mum's on Dumbryden Drive"; not "Home
@@ -133,7 +134,8 @@ LIVES_ON = re.compile(
 )
 _A_STREET = "(" + STREET_NAME + ")"
 # Between a cue and its street, a doing that is not living there ("walking", "looking down").
-ON_THE_MOVE = re.compile(r"\b(?!living|staying|biding|residing|moving)[a-z]{2,}ing\b")
+ON_THE_MOVE = re.compile(r"\b(?!living|staying|biding|residing|moving|during|\w*thing\b|morning|"
+                         r"evening|building|ceiling|wedding|spring)[a-z]{2,}ing\b")
 # A street that someone says is theirs, after it ("Start with Daisy Street 'cause that's mine",
 # "on Tollcross Road right under my windae", "on Bay Street. Thats me at number 6") or before
 # it ("Aye, that's us. Carse Road, forty years", "Ours. Calderwood Square"), or the answer to
@@ -161,13 +163,15 @@ MINE_GATE = re.compile(r"mine|ours|that'?s (?:me|us)|thats? (?:me|us)|it'?s (?:m
 # Cheap gates, one search of the lower-cased text each (a pattern that ignores case costs ten
 # times as much), before the patterns that are dear to run on every text.
 LIVES_GATE = re.compile(r"liv|stay|grew up|mov|flat|house|hoose|home|windae|currently|fae|bid|"
+                        r"bungalow|cottage|builds|caravan|tenement|maisonette|address|"
                         r"(?:m[au][mw]|dad|da|gran|granny|nan|nana|sister|brother|auntie|uncle|"
                         r"son|daughter)'s|"
                         r"resid|she|he'?s|they're|i'?m|i’m|door|close|stair|landing|neighbour|"
                         r"famil|get me")  # fmt: skip
 STREET_GATE = re.compile(r"Street|St|Road|Rd|Avenue|Ave|Drive|Lane|Crescent|Place|Terrace|Court|"
                          r"Gardens|Wynd|Square|Grove|Brae|Row|View|gate|Saltmarket|Green|"
-                         r"Heights|Parade|Walk|Loan|Rise|Quadrant|Mews|Vennel")  # fmt: skip
+                         r"Heights|Parade|Walk|Loan|Rise|Quadrant|Mews|Vennel|Farm|"
+                         r"Cottage")  # fmt: skip
 # A handle given without "@", known from its cue: "dm kezza_vapez", "on Facebook as
 # bigtam.gallowgate", "follow me on instagram, emekaobi_official", "u/tomek_glasgow".
 HANDLE_CUE = re.compile(
@@ -400,7 +404,12 @@ def phone_valid(candidate: str) -> bool:
         return False  # freephone and 03 numbers: helplines and public bodies, not people
     if digits[1:2] == "7":
         return len(digits) == 11  # a mobile has eleven: "07700 900 41" is one left unfinished
+    if len(digits) == 12 and LANDLINE_GROUPED.fullmatch(candidate.strip()):
+        return digits[1] in "12"  # "01563 496 0218": typed in a landline's groups, a digit over
     return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "123589"
+
+
+LANDLINE_GROUPED = re.compile(r"\(?0\d{4}\)?[ \t]\d{3}[ \t]\d{4}")
 
 
 def _domain(text: str, pos: int) -> re.Match | None:

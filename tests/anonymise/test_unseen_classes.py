@@ -1190,3 +1190,25 @@ def test_a_name_called_to_as_a_chat_message_opens(text, name):
 ])  # fmt: skip
 def test_a_word_opening_a_chat_question_or_wish_is_no_name(text):
     assert people_in(text, []) == ["Sam"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ayesha's direct line if urgent: 01563 496 0577",
+    "could somebody phone me 0l294 496 O7l2",
+])  # fmt: skip
+def test_a_landline_typed_in_its_groups_with_a_digit_over_is_still_a_phone(text):
+    assert any(k == "phone" for k, _t in found(text, []))
+
+
+def test_a_long_reference_number_is_no_phone():
+    assert [t for k, t in found("Order ref 015634960218 for the urn", []) if k == "phone"] == []
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("we're in the new builds off Kirk Road - no bus at all", "Kirk Road"),
+    ("James. Eighty. Up in Bowhouse, the bungalows on Kenilworth Street.", "Kenilworth Street"),
+    ("He's in Braehead Farm Cottage, out past Crosshouse", "Braehead Farm Cottage"),
+    ("Senait doesnt want her address on anything - currently Carntyne Road", "Carntyne Road"),
+])  # fmt: skip
+def test_a_home_named_by_its_kind_of_dwelling(text, street):
+    assert ("address", street) in found(text, [])
