@@ -179,7 +179,9 @@ HANDLE_CUE = re.compile(
     r"on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|facebook|fb|twitter|threads)(?:\s+as|,?\s+i'?m)|"
     r"(?:find|add)\s+(?:me|us)\s+on\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|discord|twitter|x)|"
     r"(?:insta|instagram|tiktok|snapchat|account|handle|username|reddit)\s+is|"
-    r"(?:insta(?:gram)?|tiktok|snap(?:chat)?|twitter|threads)\s*\()"  # "Instagram (lil_bmx)"
+    r"(?:insta(?:gram)?|tiktok|snap(?:chat)?|twitter|threads)\s*\(|"  # "Instagram (lil_bmx)"
+    r"(?:my|ma|her|his|their|\w+'s)\s+(?:insta(?:gram)?|tiktok|snap(?:chat)?|ig)"
+    r"(?:\s+(?:down|is))?\s*(?:[-–:=]|is)?)"  # "mo's snapchat mobaillie62", "her snap - jade.k2"
     r"(?:\s*[,:]?\s+|(?<=\())((?:u/)?[A-Za-z0-9_.]{3,30}[A-Za-z0-9_])",
     I,
 )

@@ -1212,3 +1212,16 @@ def test_a_long_reference_number_is_no_phone():
 ])  # fmt: skip
 def test_a_home_named_by_its_kind_of_dwelling(text, street):
     assert ("address", street) in found(text, [])
+
+
+@pytest.mark.parametrize(("text", "handle"), [
+    ("mo's snapchat mobaillie62 for the group pics", "mobaillie62"),
+    ("Jadey said put her snap down - jade.k2009 - she's over 16", "jade.k2009"),
+    ("my insta: tam_kilwinning", "tam_kilwinning"),
+])  # fmt: skip
+def test_an_account_named_after_whose_network_it_is_on(text, handle):
+    assert ("handle", handle) in found(text, [])
+
+
+def test_a_network_named_with_no_account_after_it_is_left():
+    assert [t for k, t in found("her tiktok has loads of followers", []) if k == "handle"] == []
