@@ -341,9 +341,10 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
     )]  # fmt: skip
 
 
-# A name after these is a town's or a district's: "East Kilbride", "Fort William", "Mid Craigie".
+# A name after these is a town's or a district's: "East Kilbride", "Fort William", "Mid Craigie" -
+# not a person wished a happy Easter ("Happy Easter Senait").
 TOWN_BEFORE = re.compile(r"(?<![\w'’-])(?:east|west|north|south|fort|port|mid|upper|lower|nether|"
-                         r"easter|wester)[ \t]+$")  # fmt: skip
+                         r"(?<!happy )easter|wester)[ \t]+$")  # fmt: skip
 
 
 # A list of single capitalised words, one to an item: "Iona, Mull, Skye, Arran, Islay".

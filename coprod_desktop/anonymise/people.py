@@ -332,7 +332,14 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
         if owned in lx.RELATIONS or owned in OWNED:
             return True
     if original[:1].isupper() and INTRODUCED.search(folded, max(0, start - 16), start):
-        return True
+        return True  # "who's Will?"
+    if (registered and ALONE_AFTER.match(text, end)
+            and SELF_INTRODUCED.search(folded, max(0, start - 12), start)):  # fmt: skip
+        return True  # "hiya kevin its rose."
+    if ON_AN_ACCOUNT.match(folded, end):
+        return True  # "Jade on insta = @…", "add rose on fb": an account is someone's
+    if LOVE_BEFORE.search(folded, max(0, start - 20), start) and ALONE_AFTER.match(text, end):
+        return True  # "love rose" signing a message off
     if original[:1].isupper() and at_sentence_start(text, start) and (
         (registered and VOCATIVE.match(text, end)) or APPOSITION.match(text, end)
         or (VOCATIVE.match(text, end) and lx.key(original) not in lx.english_words())
@@ -372,6 +379,11 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
     return line_start and bool(label or _reads_as_subject(folded, end))
 
 
+SELF_INTRODUCED = re.compile(r"\b(?:it'?s|i'?m|this is|name'?s)\s+$")
+ON_AN_ACCOUNT = re.compile(r"[ \t]+on[ \t]+(?:insta(?:gram)?|fb|facebook|tiktok|snap(?:chat)?|"
+                           r"discord|twitter|reddit|whatsapp|messenger)\b")
+LOVE_BEFORE = re.compile(r"(?:^|\n|[.!?,]\s)[ \t]*(?:(?:lots of |all my |much )?love|luv|big hugs|"
+                         r"hugs),?\s+$")
 ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s|\()\s*$")
 ALONE_AFTER = re.compile(r"\s*(?:[.!?)]|\s*$|\n)|[ \t]+x{1,3}[ \t]*(?:\n|$)")  # "Rose x" signs off
 # Emoji after a sender's name in a chat export: "Aga 🇵🇱:", "Jaz 🌻:".

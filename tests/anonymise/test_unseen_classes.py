@@ -1225,3 +1225,31 @@ def test_an_account_named_after_whose_network_it_is_on(text, handle):
 
 def test_a_network_named_with_no_account_after_it_is_left():
     assert [t for k, t in found("her tiktok has loads of followers", []) if k == "handle"] == []
+
+
+JADE = KnownPerson("Jade Kerr", ["Jade", "Jadey"], pseudonym="P-11", id="p11")
+ROSE = KnownPerson("Rose Gallacher", ["Rose", "Rosie"], pseudonym="P-05", id="p5")
+WILL = KnownPerson("Will Dunsmuir", ["Will", "Wullie"], pseudonym="P-08", id="p8")
+SENAIT = KnownPerson("Senait Tesfay", ["Senait"], pseudonym="P-12", id="p12")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("[20/04/2025, 15:05] Rachel Sim: Happy Easter Senait 🐣", "Senait"),
+    ("Jade on insta = @jadeykerr_x", "Jade"),
+    ("add rose on fb - rosie.g", "rose"),
+    ("will on discord is wullie_d", "will"),
+    ("hiya kevin its rose. lisa is typing this for me", "rose"),
+    ("the address is 3/R 14 Bank Street\nlove rose\nSent from my iPhone", "rose"),
+])  # fmt: skip
+def test_a_registered_name_that_is_a_word_wished_well_on_an_account_or_signing_off(text, name):
+    assert name in people_in(text, [JADE, ROSE, WILL, SENAIT])
+
+
+@pytest.mark.parametrize("text", [
+    "I will on friday, promise",
+    "we love rose gardens",
+    "LOST - BLACK LURCHER CALLED WILL. REWARD.",
+    "A rose on the table",
+])  # fmt: skip
+def test_a_registered_word_used_as_a_word_near_these_cues_is_left(text):
+    assert people_in(text, [JADE, ROSE, WILL, SENAIT]) == []
