@@ -62,6 +62,11 @@ def find_speakers(text: str) -> list[Detection]:
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name heading a turn, with where they are", 0.75))  # fmt: skip
             continue  # "Sandy (Dunoon):", "Will (tenants' union):"
+        if (m.start(1) > m.start() and len(words) == 1 and words[0] in lx.first_names()
+                and words[0] not in lx.english_words() and m.group(1)[0].isupper()):  # fmt: skip
+            found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
+                                   "a name sending a message", 0.8))  # fmt: skip
+            continue  # "[14/04/2025, 20:07] Chelsea: done": a sender, though a place too
         if "".join(words) in lx.english_words():
             continue  # a scanned heading split in two: "Tob acco:"
         if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):

@@ -1253,3 +1253,11 @@ def test_a_registered_name_that_is_a_word_wished_well_on_an_account_or_signing_o
 ])  # fmt: skip
 def test_a_registered_word_used_as_a_word_near_these_cues_is_left(text):
     assert people_in(text, [JADE, ROSE, WILL, SENAIT]) == []
+
+
+def test_a_first_name_that_is_a_place_sending_a_chat_message_is_a_person():
+    assert people_in("[14/04/2025, 20:07] Chelsea: done", []) == ["Chelsea"]
+
+
+def test_a_place_heading_a_line_with_no_chat_head_is_left():
+    assert people_in("Chelsea: 3\nDundee: 14", []) == []
