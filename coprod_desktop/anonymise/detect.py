@@ -28,6 +28,7 @@ from .people import (
     a_pet,
     at_sentence_start,
     find_unregistered,
+    glued_to_a_number,
     hallowed,
     in_a_work,
     words_of,
@@ -171,8 +172,9 @@ def _second_opinion(text: str, folded: str, tokens: list[Token], found: list[Det
     """Words the rules left that the name model reads as a name, and less the rules' weak
     guesses it reads as no name."""
     asking = name_model.ASKING
-    asked = [i for i, (start, _end, low) in enumerate(tokens)
-             if (a := asking[low]) == 2 or (a == 1 and text[start].isupper())]  # fmt: skip
+    asked = [i for i, (start, end, low) in enumerate(tokens)
+             if ((a := asking[low]) == 2 or (a == 1 and text[start].isupper()))
+             and not glued_to_a_number(text, start, end)]  # fmt: skip
     weak = [d for d in found if d.kind == "person" and d.person is None and d.confidence <= WEAK]
     if asked:  # most words are never asked about: what the rules found is read only now
         taken = Spans([(d.start, d.end) for d in found])

@@ -528,13 +528,15 @@ def _read(token: str) -> str:
 
 # A plate a scanner misread: "SJl4 FXW", "SV66 0LK" - two letters and two digits, then three
 # letters.
-_PLATEISH = re.compile(r"(?<![\w])([A-Z]{2})([0-9OIl|]{2})( ?)([0-9OIl|A-Z])([A-Z]{2})(?![\w])")
+_PLATEISH = re.compile(r"(?<![\w])([A-Z]{2})([0-9OIl|]{2})( ?)([0-9OIl|A-Z])([A-Z0Il|]{2})(?![\w])")
 _AS_LETTER = str.maketrans({"0": "O", "1": "I", "l": "I", "|": "I"})
 
 
 def _plate_read(m: re.Match) -> str:
+    if not any(c.isalpha() for c in m.group(4) + m.group(5)):
+        return m.group()  # "AB12 100": letters and a number, no plate's last three letters
     return (m.group(1) + m.group(2).translate(_OCR_DIGITS) + m.group(3)
-            + m.group(4).translate(_AS_LETTER) + m.group(5))  # fmt: skip
+            + m.group(4).translate(_AS_LETTER) + m.group(5).translate(_AS_LETTER))  # fmt: skip
 
 
 # A postcode a scanner misread: "FKl 75J" is FK1 7SJ, "FK8 lQT" is FK8 1QT - its area in

@@ -703,6 +703,19 @@ def _placed_then_acts(folded: str, end: int, common: bool) -> bool:
     return m is not None and (not common or m.group(1) in SAID_OR_DONE)
 
 
+def glued_to_a_number(text: str, start: int, end: int) -> bool:
+    """Letters with a number right after or before them: a postcode district, a reference, a
+    flat ("KA21", "AB12", "2L") - not a name, though a scanner may misread one of its letters
+    as a digit that looks like one ("K0fi", "Munr0", "Marce1")."""
+    after = GLUED_AFTER.match(text, end)
+    before = GLUED_BEFORE.search(text, max(0, start - 8), start)
+    return any(m and (len(m.group()) > 1 or m.group() not in "0158") for m in (after, before))
+
+
+GLUED_AFTER = re.compile(r"\d+")
+GLUED_BEFORE = re.compile(r"\d+\Z")
+
+
 def words_of(folded: str) -> list[Token]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
 
@@ -725,6 +738,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                       tokens[i + 1][2] in lx.SPEECH or tokens[i + 1][2] in PLACED))]
     for i in candidates:  # most words are ordinary lower-case words ("will", "the bill")
         start, end, low = tokens[i]
+        if glued_to_a_number(text, start, end):
+            continue  # "KA21", "G31", "2/L": a code's letters, not a name
         shouted = bool(loud) and text[start].isupper() and loud.overlaps(start, end)
         capital = text[start].isupper() and not shouted
         if "'" in low or "-" in low:

@@ -1261,3 +1261,28 @@ def test_a_first_name_that_is_a_place_sending_a_chat_message_is_a_person():
 
 def test_a_place_heading_a_line_with_no_chat_head_is_left():
     assert people_in("Chelsea: 3\nDundee: 14", []) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Postcode districts - KA1 (9), KA3 (7), KA12 (5), KA21 (11)",
+    "FACILITATOR: So is it mostly KA21 at this table?",
+    "kayla_mc — Today at 17:34\nGary has it",  # a time on the line before glues nothing
+])  # fmt: skip
+def test_letters_glued_to_a_number_are_a_code_not_a_name(text):
+    names = people_in(text, [])
+    assert "KA" not in names
+    if "Gary" in text:
+        assert "Gary" in names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("PC Munr0 ✓✓", "Munr0"),
+    ("Dear parent of Marcel Lakat0s,\nMarce1 has been absent", "Marce1"),
+])  # fmt: skip
+def test_a_name_whose_last_letter_a_scanner_read_as_a_digit_is_still_a_name(text, name):
+    assert any(name in t for t in people_in(text, []))
+
+
+def test_a_plate_whose_last_letter_a_scanner_read_as_a_digit():
+    assert ("vehicle_reg", "SY15 KD0") in found('"To the owner of SY15 KD0 - you are blocking', [])
+    assert [t for k, t in found("Room AB12 100 is free", []) if k == "vehicle_reg"] == []
