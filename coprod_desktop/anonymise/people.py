@@ -709,7 +709,8 @@ def glued_to_a_number(text: str, start: int, end: int) -> bool:
     as a digit that looks like one ("K0fi", "Munr0", "Marce1")."""
     after = GLUED_AFTER.match(text, end)
     before = GLUED_BEFORE.search(text, max(0, start - 8), start)
-    return any(m and (len(m.group()) > 1 or m.group() not in "0158") for m in (after, before))
+    return any(m and (len(m.group()) > 1 or m.group() not in "0158" or end - start <= 2)
+               for m in (after, before))  # "KA1": two letters and a digit are a district
 
 
 GLUED_AFTER = re.compile(r"\d+")
