@@ -379,6 +379,7 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
     return line_start and bool(label or _reads_as_subject(folded, end))
 
 
+NAME_GIVEN = re.compile(r"\b(?:i'?m|i am|name'?s|name is|call me)\s+$")  # not "it's Irvine"
 SELF_INTRODUCED = re.compile(r"\b(?:it'?s|i'?m|this is|name'?s)\s+$")
 ON_AN_ACCOUNT = re.compile(r"[ \t]+on[ \t]+(?:insta(?:gram)?|fb|facebook|tiktok|snap(?:chat)?|"
                            r"discord|twitter|reddit|whatsapp|messenger)\b")
@@ -408,6 +409,9 @@ CALLED_IN_A_CHAT = re.compile(
 NOT_CALLED = frozenset(("will", "may", "can", "must", "shall", "might", "hope", "mark", "pat",
                         "rob", "bill", "sue", "grant", "chase", "drew", "jack", "mind", "bless",
                         "thank", "wish", "guess", "trust", "ken", "bet", "see", "told", "promise"))
+
+
+LINE_ALONE = re.compile(r"[ \t]*[.,!]?[ \t]*(?:x{1,3}[ \t]*)?(?:\n|\Z)")
 
 
 def _alone(text: str, start: int, end: int) -> bool:
@@ -830,10 +834,16 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                 continue  # "ALEXANDRA PARADE"
             reason = "a name from the name lists (typed in lower case)"
             confidence = 0.6
+            if k not in english and LINE_ALONE.match(text, end) and text[start - 1 : start] in (
+                    "", "\n"):  # fmt: skip
+                reason = "a name alone on its line (typed in lower case)"
+                confidence = 0.7  # a greeting's or a signature's line: "kevin", "dessie"
         elif in_lists and (capital or titled or related):
             if k in places and not (titled or related or speaking or possessive or who
                                     or prev in CALLED  # "text Isla": nobody texts a river
-                                    or FROM_THE.match(folded, end)):  # "Isla from the shop"
+                                    or FROM_THE.match(folded, end)  # "Isla from the shop"
+                                    or NAME_GIVEN.search(folded, max(0, start - 12), start)
+                                    ):  # "I'm Chelsea. I'm fae Castlepark."; fmt: skip
                 continue
             if not (titled or related) and (
                 (nxt and tokens[i + 1][2] in PLACE_HEADS)  # "Alexandra Parade"

@@ -4,6 +4,7 @@ account alone on its line."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from . import lexicon as lx
 from .known_words import a_word, in_the_lists, name_like
@@ -49,7 +50,9 @@ def find_speakers(text: str) -> list[Detection]:
     found += [Detection(m.start(1), m.end(1), "handle", m.group(1), "an account heading a message",
                         0.8) for m in senders
               if USERNAME.fullmatch(m.group(1)) or not a_word(lx.key(m.group(1)))]  # fmt: skip
-    for m in SPEAKER.finditer(text):
+    headings = list(SPEAKER.finditer(text))
+    turns = Counter(m.group(1) for m in headings)  # how often each heads a turn
+    for m in headings:
         if USERNAME.fullmatch(m.group(1)):  # "shuggie_b47:", "u/tollcross_tam:" in a chat export
             found.append(Detection(m.start(1), m.end(1), "handle", m.group(1),
                                    "an account heading a message", 0.85))  # fmt: skip
@@ -67,6 +70,11 @@ def find_speakers(text: str) -> list[Detection]:
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name sending a message", 0.8))  # fmt: skip
             continue  # "[14/04/2025, 20:07] Chelsea: done": a sender, though a place too
+        if (len(words) == 1 and words[0] in lx.first_names() and words[0] not in lx.english_words()
+                and turns[m.group(1)] > 1 and len(turns) > 1):  # fmt: skip
+            found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
+                                   "a name taking turns in a transcript", 0.8))  # fmt: skip
+            continue  # "CHELSEA:" again and again beside "JADE:" - a speaker, though a place too
         if "".join(words) in lx.english_words():
             continue  # a scanned heading split in two: "Tob acco:"
         if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):

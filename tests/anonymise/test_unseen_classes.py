@@ -1286,3 +1286,29 @@ def test_a_name_whose_last_letter_a_scanner_read_as_a_digit_is_still_a_name(text
 def test_a_plate_whose_last_letter_a_scanner_read_as_a_digit():
     assert ("vehicle_reg", "SY15 KD0") in found('"To the owner of SY15 KD0 - you are blocking', [])
     assert [t for k, t in found("Room AB12 100 is free", []) if k == "vehicle_reg"] == []
+
+
+def test_a_name_that_is_a_place_taking_turns_in_a_transcript_is_a_speaker():
+    text = ("JADE: It's the nursery.\nCHELSEA: And the ones that do full days are in Dreghorn.\n"
+            "JADE: Exactly.\nCHELSEA: It's always the bus.")
+    assert people_in(text, []).count("CHELSEA") == 2
+
+
+def test_a_place_heading_lines_of_a_list_is_no_speaker():
+    assert people_in("CHELSEA: 3 votes\nDUNDEE: 14 votes", []) == []
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("SPEAKER 3: I'm Chelsea. I'm fae Castlepark.", ["Chelsea"]),
+    ("SPEAKER 3: See the rain, it's Irvine for you.", []),
+])  # fmt: skip
+def test_a_place_a_person_gives_as_their_name(text, who):
+    assert people_in(text, []) == who
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("From: D Boyd <db54@example.com>\nSubject: eviction\nkevin\nthe lawyer says no", "kevin"),
+    ("thanks for the help. see you thursday\nkevin x", "kevin"),
+])  # fmt: skip
+def test_a_listed_name_in_small_letters_alone_on_its_line_greets_or_signs(text, name):
+    assert name in people_in(text, [])
