@@ -118,9 +118,15 @@ AMPERSAND = re.compile(r"\s*&\s*\w")
 # What a note says of the person it opens with: "Heather the health visitor", "Ivy (age 92!!)",
 # "Frank at the paper shop", "Bill next door", "Chance - the new lad", "Daisy age 6", an action
 # given to someone in minutes ("Insurance - Malky to sort").
+_DAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?s?"
 DESCRIBED = re.compile(
     r"\s*\((?:my|our|his|her|their|the|age|aged|p\d|\d+\b|baby|with|[a-z]+ (?:man|woman|lad|"
     r"lassie|boy|girl|surname|name))\b"
+    r"|\s*\([a-z]+['’]s\s+(?:(?:wee|big|auld|old|young|wean|step)\s+)?(?:" + "|".join(sorted(KIN))
+    + r")\b"  # "Summer (Jade's wee sister)"
+    r"|\s+[-–—]\s+(?:(?:she|he)(?:['’]s|\s+is|\s+was|\s+has|\s+had)|" + "|".join(sorted(KIN))
+    + r")\b"  # "Cat - she's at the cottages", "Tam - pal of Dessie"
+    r"|\s+(?:" + _DAY + r")\s*[/,&+]\s*(?:" + _DAY + r")\b"  # a rota: "Paddy Mon/Wed/Fri"
     r"|\s+aged?\s+\d|\s+(?:next door|up the stair|doon the stair|across the landing)\b"
     r"|\s+(?:at|from|fae|frae)\s+the\s+(?!end|moment|time|start|weekend|same|back|top|bottom|"
     r"minute|beginning|front|side|rest|best|worst|most|least|very)[a-z]"
@@ -795,6 +801,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                   and found[-1].end == tokens[i - 2][1])  # fmt: skip
         named = prev in ("called", "named", "wee", "big")
         related = (prev in lx.RELATIONS or (prev2 in lx.RELATIONS and named)
+                   or (prev == "of" and prev2 in KIN)  # "pal of Dessie"
                    or (prev in ("our", "oor") and capital))  # "our Isla": family; fmt: skip
         speaking = after in lx.SPEECH
         possessive = text[end : end + 2] in ("'s", "’s") and (

@@ -1312,3 +1312,20 @@ def test_a_place_a_person_gives_as_their_name(text, who):
 ])  # fmt: skip
 def test_a_listed_name_in_small_letters_alone_on_its_line_greets_or_signs(text, name):
     assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Summer (Jade's wee sister) does the face paint", ["Summer", "Jade"]),
+    ("Tam - pal of Dessie - same thing happened", ["Tam", "Dessie"]),
+    ("rota attached. Paddy Mon/Wed/Fri, Kwame Tue/Thu.", ["Paddy", "Kwame"]),
+])  # fmt: skip
+def test_a_name_that_is_a_word_described_as_kin_or_given_days_on_a_rota(text, names):
+    assert all(n in people_in(text, []) for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "Summer (Tesco's own brand) lollies for the gala",
+    "Easter Mon/Tue the hall is shut",
+])  # fmt: skip
+def test_a_word_described_as_no_person_or_before_days_is_left(text):
+    assert people_in(text, []) == []
