@@ -395,8 +395,10 @@ def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
     """ "Docherty's butchers", "Kelly's cafe", "Chen's Garden": a name on a shop sign. A
     registered participant's shop in small letters is theirs ("Sunnys shop")."""
     firm = FIRM_BEFORE.search(text, max(0, d.start - 30), d.start)
-    if firm and d.person is None and lexicon.key(firm.group(1)) not in lexicon.first_names():
-        return True  # "Hacking & Paterson", not "Mags & Naz"
+    if (firm and d.person is None and lexicon.key(firm.group(1)) not in lexicon.first_names()
+            and not ((k := lexicon.key(d.text.split()[0])) in lexicon.first_names()
+                     and k not in lexicon.surnames())):  # fmt: skip
+        return True  # "Hacking & Paterson", "Coats & Clark"; not "Mags & Naz", "Hevin & Dilan"
     if SHOP_SAID.match(folded, d.end):
         return True  # "Mowat's the butchers", "Finlay's? The old pub at Parkhead Cross"
     m = BUSINESS.match(folded, d.end)

@@ -372,7 +372,8 @@ NOT_NAMES = frozenset(
         "sorry",
     ]
 )
-ADDRESSING = frozenset(["thanks", "thank", "cheers", "ta", "hi", "hiya", "hello", "dear", "ask"])
+ADDRESSING = frozenset(["thanks", "thank", "cheers", "ta", "hi", "hiya", "hello", "dear", "ask",
+                        "birthday", "bday"])  # "Happy birthday, Jordan!"
 NOT_NAMES = NOT_NAMES | {"speaker", "facilitator", "interviewer", "presenter", "host", "saint"}
 NOT_NAMES = NOT_NAMES | {  # the noises of speech, as transcripts write them: "Mm-hm", "Erm"
     "mm", "mmm", "mm-hm", "mm-hmm", "mhm", "uh-huh", "uh-oh", "hmm", "hm", "erm", "um", "umm",

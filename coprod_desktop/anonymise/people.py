@@ -713,6 +713,13 @@ def _placed_then_acts(folded: str, end: int, common: bool) -> bool:
     return m is not None and (not common or m.group(1) in SAID_OR_DONE)
 
 
+def _paired(text: str, end: int) -> bool:
+    """Joined to a first name no place shares: "Moira and Jean", not "Moira and Belfast"."""
+    pair = PAIR.match(text, end)
+    return pair is not None and (k := lx.key(pair.group(1))) in lx.first_names() and (
+        k not in lx.places())
+
+
 def glued_to_a_number(text: str, start: int, end: int) -> bool:
     """Letters with a number right after or before them: a postcode district, a reference, a
     flat ("KA21", "AB12", "2L") - not a name, though a scanner may misread one of its letters
@@ -796,7 +803,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         nxt = i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip(" ,") == ""
         after = tokens[i + 1][2] if nxt else ""
         titled = ((prev in lx.TITLES and not (prev in FORMER and prev2 == "the"))
-                  or (prev in lx.ADDRESSING and capital))  # not "the old Maryfield"
+                  or (prev in lx.ADDRESSING and capital  # not "the old Maryfield"
+                      and text[tokens[i - 1][1] : start] in (" ", ", ")))  # not "birthday 12 Jan"
         joined = (prev in ("and", "&") and i > 1 and bool(found) and capital
                   and found[-1].end == tokens[i - 2][1])  # fmt: skip
         named = prev in ("called", "named", "wee", "big")
@@ -814,7 +822,7 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             continue  # "Dear Councillor,": a title on its own names nobody ("Mr Young" does)
         if hallowed(text, tokens, i):
             continue  # "St Mary's", "St Francis Xavier's", "Storm Babet", "Clan MacDougall"
-        if not titled and (a_pet(folded, start, end, prev, prev2)
+        if not titled and prev not in KIN and (a_pet(folded, start, end, prev, prev2)
                            or (quoted and in_a_work(text, start))):  # fmt: skip
             continue  # "a collie called Skye", "Storm (lurcher)", "Anak" by Freddie Aguilar
         described = (capital and not original_upper(text, start, end) and prev not in WHERE
@@ -850,11 +858,13 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                                     or prev in CALLED  # "text Isla": nobody texts a river
                                     or FROM_THE.match(folded, end)  # "Isla from the shop"
                                     or NAME_GIVEN.search(folded, max(0, start - 12), start)
+                                    or _paired(text, end)  # "Moira and Jean from the shop"
                                     ):  # "I'm Chelsea. I'm fae Castlepark."; fmt: skip
                 continue
             if not (titled or related) and (
                 (nxt and tokens[i + 1][2] in PLACE_HEADS)  # "Alexandra Parade"
-                or (prev in ("the", "a", "an") and after not in FAMILY_NOUNS)  # "the Costa"
+                or (prev in ("the", "a", "an") and after not in FAMILY_NOUNS
+                    and not who)  # "the Costa", not "the Jamal who came"
                 or (k in english and not speaking and not _reads_as_subject(folded, end)
                     and _in_a_title(text, tokens, i, first))
                 or (k in english and at_sentence_start(text, start)

@@ -1330,3 +1330,24 @@ def test_a_name_that_is_a_word_described_as_kin_or_given_days_on_a_rota(text, na
 def test_a_word_described_as_no_person_or_before_days_is_left(text):
     # the name model may still guess at "Summer" (a weak guess, decided on review); the rules not
     assert [d.text for d in detect(text, []) if d.kind == "person" and d.confidence > 0.6] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Moira and Jean from the Quarriers shop want to help", "Moira"),  # Moira: a town too
+    ("Jamal's Kitchen (the food van) is NOT the Jamal who came", "Jamal"),
+    ("Kurdistan flag day — Hevin & Dilan doing food", "Dilan"),
+    ('and at 3:02 ("my neighbour Sandra")', "Sandra"),
+    ("Happy birthday, Jordan! Eleven today", "Jordan"),
+])  # fmt: skip
+def test_names_a_place_a_firm_a_quoted_title_or_the_costa_rule_hid(text, name):
+    assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("the thread on the flip chart was the Coats & Clark one", "Clark"),
+    ("Will's birthday 12 Jan - cake?", "Jan"),
+    ('our "Power of Attorney" leaflet is out', "Power"),
+    ("Moira and Belfast are both in Northern Ireland", "Moira"),
+])  # fmt: skip
+def test_a_firm_a_date_a_title_and_a_town_stay_what_they_are(text, word):
+    assert word not in people_in(text, [])
