@@ -248,11 +248,11 @@ def _echoes(text: str, folded: str, found: list[Detection]) -> list[Detection]:
             shortest = 2 if d.text.isupper() else 3  # initials: "JM", found again
             if shortest <= len(word) <= 40 and (d.kind == "handle" or _distinctive(word)):
                 names[word] = d  # "Mr Harkins" found: "Harkins" wherever it is written
-        if d.kind == "person" and d.person is None and not d.text.isupper():
+        if d.kind == "person" and not d.text.isupper():
             for part in NAME_PART.findall(d.text):  # "Martin Kerr" found: "Martin", signing
                 low = lexicon.fold(part)
-                if low not in names and _listed_name(low):
-                    capitalised[part] = d
+                if low not in names and _listed_name(low) and part not in capitalised:
+                    capitalised[part] = d  # a registered one too: "Hope McLaughlin. Hope like…"
     taken = Spans([(d.start, d.end) for d in found])
     echoes = _capitalised_echoes(text, capitalised, taken) if capitalised else []
     if not names:
@@ -291,15 +291,17 @@ def _capitalised_echoes(text: str, parts: dict[str, Detection], taken: Spans) ->
                     and (anywhere or not _opens_a_sentence(text, at, end)
                          or ACTS_AFTER.match(text, end))):  # "Mark, I've looked into it"
                 echoes.append(Detection(at, end, "person", part,
-                                        f"{first.reason}, named again", first.confidence))
+                                        f"{first.reason}, named again", first.confidence,
+                                        first.person))  # fmt: skip
             at = text.find(part, end)
     return echoes
 
 
 # After a name found again at a sentence's start, what makes it the person, not the word:
 # "Mark, I've looked…", "Mark was very patient", "Grace said" - not "Mark my words".
-ACTS_AFTER = re.compile(r",|[ \t]+(?:was|is|has|had|did|said|says|told|asked|added|phoned|"
-                        r"rang|came|went|brought|will be|would|and)\b")  # fmt: skip
+ACTS_AFTER = re.compile(r"[,?]|\.(?!\w)|[ \t]+[-–—][ \t]|[ \t]+(?:was|is|has|had|did|said|says|"
+                        r"told|asked|added|phoned|rang|came|went|brought|will be|would|and|"
+                        r"it is|as well|too)\b")  # "Grace. Just Grace.", "Grace it is"; fmt: skip
 
 
 def _listed_name(word: str) -> bool:

@@ -1351,3 +1351,25 @@ def test_names_a_place_a_firm_a_quoted_title_or_the_costa_rule_hid(text, name):
 ])  # fmt: skip
 def test_a_firm_a_date_a_title_and_a_town_stay_what_they_are(text, word):
     assert word not in people_in(text, [])
+
+
+HOPE_M = KnownPerson("Hope McLaughlin", ["Hope"], pseudonym="P-10", id="p10")
+
+
+@pytest.mark.parametrize(("text", "people", "name"), [
+    ("P-10: Hope McLaughlin.\nFACILITATOR: Sorry?\nP-10: Hope. Like hope. [laughs]", [HOPE_M],
+     "Hope"),
+    ("FACILITATOR: And your name?\nVOICE: Grace. Just Grace.\nFACILITATOR: Thanks, Grace",
+     [], "Grace"),
+    ("MORAG: Naw, Hope's my granddaughter. She's at the college. Hope - you know, like hope.",
+     [], "Hope"),
+])  # fmt: skip
+def test_a_name_that_is_a_word_found_once_is_found_again_opening_a_short_sentence(
+    text, people, name
+):
+    assert name in people_in(text, people)
+
+
+def test_a_word_found_as_a_name_is_not_carried_to_the_word_opening_a_sentence():
+    text = "Hope McLaughlin came. Hope you all had a good week."
+    assert people_in(text, [HOPE_M]) == ["Hope McLaughlin"]
