@@ -342,7 +342,18 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
         or ((" " not in d.text or d.person is None) and _owns_a_business(text, folded, d))
         or TOWN_BEFORE.search(folded, max(0, d.start - 8), d.start) is not None
         or (" " not in d.text and d.confidence <= LONE and _among_places(text, folded, d))
+        or (d.person is None and A_THING_AFTER.match(folded, d.end) is not None)
     )]  # fmt: skip
+
+
+# What a name is said to be, in brackets right after it: a thing, not a person ("Mira Flores (the
+# band)", "Mairi's Wedding (the song!)", "Victoria (the hospital)").
+A_THING_AFTER = re.compile(
+    r"(?:['’]s)?(?:[ \t]+[a-z]+)?[ \t]*\((?:the|a|an)[ \t]+(?:[a-z]+[ \t]+)?(?:band|song|tune|"
+    r"film|movie|show|programme|series|book|novel|play|musical|shop|pub|bar|cafe|café|hospital|school|"
+    r"street|road|statue|ship|boat|ferry|brand|company|firm|charity|church|club|team|game|"
+    r"dance|centre|park|bus|train|station|building|hall|stadium|ground|song's|album)\b"
+)
 
 
 # A name after these is a town's or a district's: "East Kilbride", "Fort William", "Mid Craigie" -

@@ -1373,3 +1373,16 @@ def test_a_name_that_is_a_word_found_once_is_found_again_opening_a_short_sentenc
 def test_a_word_found_as_a_name_is_not_carried_to_the_word_opening_a_sentence():
     text = "Hope McLaughlin came. Hope you all had a good week."
     assert people_in(text, [HOPE_M]) == ["Hope McLaughlin"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mira Flores (the band) playing the Harbour Arts Centre",
+    "Mairi's Wedding (the song!) - for the ceilidh",
+    "Victoria (the hospital) has no parking",
+])  # fmt: skip
+def test_a_name_said_in_brackets_to_be_a_thing_is_no_person(text):
+    assert people_in(text, []) == []
+
+
+def test_a_name_described_in_brackets_as_someone_is_still_a_person():
+    assert people_in("Grace (the new lass) is great", []) == ["Grace"]
