@@ -42,7 +42,7 @@ LONE = 0.8
 INITIALS_GATE = re.compile(r"[A-Z][A-Z.]|[A-Z][a-z]+, [A-Z]|(?<![\w'’])[B-HJ-Z](?![\w'’-])")
 # A name owning a business is the business's name: "Kelly's cafe", "Rooney's newsagents",
 # "Chen's Garden", "Mensah & Co", "Paddy's Market".
-FIRM_BEFORE = re.compile(r"\b([A-Z][a-z]+) & $")
+FIRM_BEFORE = re.compile(r"\b([A-Z][a-z]+) & \Z")
 BUSINESS = re.compile(
     r"(?:'s|s)?[ \t]+(cafe|café|caff|newsagents?|butchers?|bakers?|bakery|chippy|fish bar|garden|"
     r"market|bar|pub|shop|salon|barbers?|takeaway|stores?|deli|kitchen|restaurant|motors|"
@@ -311,8 +311,8 @@ def _listed_name(word: str) -> bool:
             and word not in lexicon.TITLES)  # fmt: skip
 
 
-ALONE_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")  # read over a few characters, never a whole line
-ALONE_AFTER = re.compile(r"[ \t,.!]*(?:\n|$)")
+ALONE_BEFORE = re.compile(r"(?:^|\n)[ \t]*\Z")  # read over a few characters, never a whole line
+ALONE_AFTER = re.compile(r"[ \t,.!]*(?:\n|\Z)")
 
 
 def _opens_a_sentence(text: str, start: int, end: int) -> bool:
@@ -359,7 +359,7 @@ A_THING_AFTER = re.compile(
 # A name after these is a town's or a district's: "East Kilbride", "Fort William", "Mid Craigie" -
 # not a person wished a happy Easter ("Happy Easter Senait").
 TOWN_BEFORE = re.compile(r"(?<![\w'’-])(?:east|west|north|south|fort|port|mid|upper|lower|nether|"
-                         r"(?<!happy )easter|wester)[ \t]+$")  # fmt: skip
+                         r"(?<!happy )easter|wester)[ \t]+\Z")  # fmt: skip
 
 
 # A list of single capitalised words, one to an item: "Iona, Mull, Skye, Arran, Islay".
@@ -367,7 +367,7 @@ LIST_ITEM = re.compile(r"[^\W\d_][\w'’-]*")
 _SEPARATOR = r"(?:,|/|&|\band\b)"
 LIST_SEPARATORS = re.compile(r"[ \t]*" + _SEPARATOR + r"[ \t]*")
 LIST_NEXT = re.compile(r"[ \t]*" + _SEPARATOR)
-LIST_PREV = re.compile(_SEPARATOR + r"[ \t]*$")
+LIST_PREV = re.compile(_SEPARATOR + r"[ \t]*\Z")
 LIST_REACH = 120  # characters either side of a name read for its list
 
 
@@ -461,7 +461,7 @@ def detect(
 # Initials before a surname, with a title before them or not: "G. Devlin", "Fr. G. Devlin",
 # "Sgt C. Baird", "L Mair".
 INITIALS = re.compile(r"(?<![\w.])(?:(?:Fr|Father|Mr|Mrs|Ms|Miss|Dr|Sgt|PC|Cllr|Rev)\.?[ \t]+)?"
-                      r"(?:[A-Z]\.?[ \t]+){1,2}$")  # fmt: skip
+                      r"(?:[A-Z]\.?[ \t]+){1,2}\Z")  # fmt: skip
 
 
 def _join_names(text: str, found: list[Detection]) -> list[Detection]:

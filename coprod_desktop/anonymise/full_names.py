@@ -26,7 +26,7 @@ INITIALLED = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[a-z]+[ ]([A-Z])(?:\.(?!\w)|(
 SENTENCE_GOES_ON = re.compile(r"[ \t]+[a-z]")
 MAC = re.compile(r"(?:Mc|Mac|O['’])[A-Z]")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
-BEFORE = re.compile(r"(?:\b(?:the|a|an|in|into|near|via|st|saint|storm|clan)\.?|[@#/])[ \t]*$",
+BEFORE = re.compile(r"(?:\b(?:the|a|an|in|into|near|via|st|saint|storm|clan)\.?|[@#/])[ \t]*\Z",
                     re.IGNORECASE)  # "the Grace Kelly film", "St Mary Magdalene"; fmt: skip
 REASON = "a first name and a surname written together"
 

@@ -47,7 +47,7 @@ POSTCODE = re.compile(
     I,
 )
 POSTCODE_AT_END = re.compile(r"[ \t,]*(?<![\w-])[A-Za-z]{1,2}[\dOlI][A-Za-z\d]?[ \t]{0,2}"
-                             r"[\dOlI][A-Za-z]{2}[ \t.]*$")  # fmt: skip
+                             r"[\dOlI][A-Za-z]{2}[ \t.]*\Z")  # fmt: skip
 NHS_GROUPED = re.compile(r"(?<![\w-])\d(?:[ -]?\d){9}(?![\w-])")  # "2103 8741 29"
 NHS = re.compile(r"(?<![\w-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w-])")
 NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and never harmless
@@ -57,15 +57,15 @@ NI = re.compile(  # QQ is HMRC's example prefix: typed in tests of forms, and ne
 )
 # Named as an NHS or CHI number (a CHI number holds a birth date), ten digits need no check.
 # "CHl No:", scanned; "NHS no for mum's hospital transport booking - 999 123 4560"
-HEALTH_CUE = re.compile(r"\b(?:CH[Il1|]|chi|NHS|nhs)\b[^\n\d]{0,64}$")
+HEALTH_CUE = re.compile(r"\b(?:CH[Il1|]|chi|NHS|nhs)\b[^\n\d]{0,64}\Z")
 HEALTH_REACH = 80  # characters before a number read for its cue
 REFERENCE_CUE = re.compile(
     r"\b(?:ref|reference|order|invoice|booking|job|case|incident|crime|account|acc|tracking|"
-    r"receipt|ticket|claim|policy|serial|reg(?:istration)? no)\b[^\n\d]{0,12}$",
+    r"receipt|ticket|claim|policy|serial|reg(?:istration)? no)\b[^\n\d]{0,12}\Z",
     I,
 )
 NI_BAD_PREFIXES = {"BG", "GB", "NK", "KN", "NT", "ZZ"}  # TN: a temporary number, still someone's
-PLATE_CUE = re.compile(r"\b(?:reg|registration|plate|number plate|car|van)\b[^\n\w]{0,4}$", I)
+PLATE_CUE = re.compile(r"\b(?:reg|registration|plate|number plate|car|van)\b[^\n\w]{0,4}\Z", I)
 TIMESTAMP_TIME = re.compile(r",?\s*\d{1,2}:\d{2}")
 # Three-letter words after a district or a number: "G31 AND G40", "SN19 BUS LANE".
 PLATE_WORDS = frozenset(("and", "the", "for", "bus", "was", "not", "but", "are", "all", "too",
@@ -92,7 +92,7 @@ POSTCODE_AREAS = frozenset({
 PUBLIC_SITE = re.compile(
     r"(?:^|[/.])(?:[a-z0-9-]+\.)*(?:gov\.uk|gov\.scot|nhs\.uk|nhs\.scot|police\.uk|ac\.uk|"
     r"org\.uk|parliament\.scot|zoom\.us|teams\.microsoft\.com|meet\.google\.com|"
-    r"forms\.gle|eventbrite\.[a-z.]+)(?:/|$)",
+    r"forms\.gle|eventbrite\.[a-z.]+)(?:/|\Z)",
     I,
 )
 
@@ -111,7 +111,7 @@ DATE = re.compile(  # "14/05/1986", "03 / 11 / 1979", "14th of May 1986", "May 1
 BIRTH_NEAR = re.compile(r"\b(?:born|birth|birthday|b-?day|d\.?o\.?b)\b", I)  # "DOB? … Mine is"
 BIRTH_CUE = re.compile(  # typed in a hurry too: "bron", "brith", "bday"
     r"\b(?:born|bron|borm|birth|brith|birthday|b-?day|d\.?o\.?b\.?|date of birth|b\.)"
-    r"(?:\s+(?:on|is|was|date|the|:))*\W*$",
+    r"(?:\s+(?:on|is|was|date|the|:))*\W*\Z",
     I,
 )
 # A street's name: "Daisy Street", "Kerse Rd.", "Tollcross Road" (a dot after an abbreviation
@@ -220,7 +220,7 @@ _PITCH = r"(?:Pitch|PITCH|Stance|STANCE|Plot|PLOT)[ \t]+(?:[Nn]o\.?[ \t]*)?\d{1,
 PITCH = re.compile(rf"(?<![\w-]){_PITCH},?[ \t]+(?:(?:on|at)[ \t]+)?(?:the[ \t]+)?{_SITE}\b|"
                    rf"(?<![\w-]){_SITE},?[ \t]+{_PITCH}\b")  # fmt: skip
 NO_ADDRESS = re.compile(r"(?i)^(?:n/?a|none|no fixed abode|nfa|withheld|see above|as above|"
-                        r"tbc|unknown|-+|_+)$")  # fmt: skip
+                        r"tbc|unknown|-+|_+)\Z")  # fmt: skip
 # Old Scottish streets named without "Street" or "Road": "206 Gallowgate", "4a Trongate".
 NAMED_STREET = re.compile(
     r"(?<![\w£$.])(?=[\dFf])(?:(?:[Ff]lat|FLAT)\s+)?(?:\d{1,2}/\d{1,2},?\s+)?\d{1,4}[a-z]?,?\s+"
@@ -246,7 +246,7 @@ HANDLE_CHARS = re.compile(r"[_./\d]")
 # A household's members with their dates, as forms list them: "Bohdan Kovalenko (son,
 # 09/03/2013)", "Amy (daughter - 12.3.15)".
 KIN_DATED = re.compile(r"\((?i:son|daughter|child|baby|grandson|granddaughter|niece|nephew|"
-                       r"brother|sister|wife|husband|partner)[ \t]*[,:–-]?[ \t]*$")  # fmt: skip
+                       r"brother|sister|wife|husband|partner)[ \t]*[,:–-]?[ \t]*\Z")  # fmt: skip
 KIN_DATE_GATE = re.compile(r"\((?:son|daughter|child|baby|grand|niece|nephew|brother|sister|"
                            r"wife|husband|partner)")  # fmt: skip
 BIRTH_GATE = re.compile(r"born|bron|borm|birth|brith|dob|d\.o\.b|b\.|b-?day")
@@ -307,7 +307,7 @@ def _role_part(part: str) -> bool:
 
 # The name shown before an address: "From: Glasgow City Council <envhealth@glasgow.example>".
 DISPLAY_NAME = re.compile(r"(?:^|\n)(?:(?:From|To|Cc|Reply-To|Sender)[ \t]*:)?[ \t]*"
-                          r"([^\n<>:]{3,80}?)[ \t]*<[ \t]*$")  # fmt: skip
+                          r"([^\n<>:]{3,80}?)[ \t]*<[ \t]*\Z")  # fmt: skip
 DISPLAY_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 

@@ -70,10 +70,10 @@ INITIALS_ACT = re.compile(
 )
 # An action item: "KD – draft consent form by 18 March", "• JH: confirm the library slot".
 INITIALS_ITEM = re.compile(r"[ \t]*[-–—:][ \t]+[a-z]")
-BY_INITIALS = re.compile(r"\b(?:by|cc|per)[ \t]+$")  # "Registered by KD."
+BY_INITIALS = re.compile(r"\b(?:by|cc|per)[ \t]+\Z")  # "Registered by KD."
 INITIALS_LINE = re.compile(
     r"(?:^|\n)[ \t]*(?:ACTION|Action|#\d+|Facilitators?|Present|Attendees|Attending|Apologies|"
-    r"Apols|In attendance|Chair|Owner|Lead|Minutes|Notes|Signed|Initials)\b[^\n]*$"
+    r"Apols|In attendance|Chair|Owner|Lead|Minutes|Notes|Signed|Initials)\b[^\n]*\Z"
 )
 ACRONYMS = frozenset(("gp", "uk", "eu", "hr", "it", "asb", "pvg", "simd", "girfec", "hmo", "tbc",
                       "aob", "aocb", "fyi", "asap", "nb", "ps", "cc", "ok", "tv", "bbc", "stv",

@@ -48,9 +48,9 @@ def find_listed(text: str, found: list[Detection]) -> list[Detection]:
 ROLL = re.compile(r"^[ \t]*(?:Present|Attendees|Attending|Apologies|Apols|In attendance|Absent)"
                   r"[ \t]*:[ \t]*(.+)$", re.MULTILINE | re.IGNORECASE)  # fmt: skip
 ROLL_ITEM = re.compile(r"[^,;]+")
-PSEUDONYM = re.compile(r"P-\w+[.;:!?]*$")  # "P-13." ends a roll
+PSEUDONYM = re.compile(r"P-\w+[.;:!?]*\Z")  # "P-13." ends a roll
 ROLL_NAME = re.compile(r"^[ \t]*(?:and[ \t]+|&[ \t]*)?([A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*){0,2})"
-                       r"[ \t]*(?:\(|$)")  # fmt: skip
+                       r"[ \t]*(?:\(|\Z)")  # fmt: skip
 
 
 def _rolled(text: str) -> list[Detection]:
@@ -95,7 +95,7 @@ FIELD_LABELS = frozenset(("name", "forename", "forenames", "forename(s)", "surna
                           "victim", "patient", "client", "tenant", "complainant", "witness",
                           "claimant", "referrer", "signed", "signature", "pupil", "meno",
                           "nazwisko", "imię", "ainm"))  # fmt: skip
-WORD_BEFORE_COLON = re.compile(r"([^\W\d_][\w()]*)[ \t]*$")
+WORD_BEFORE_COLON = re.compile(r"([^\W\d_][\w()]*)[ \t]*\Z")
 
 
 def _a_field_label(text: str) -> bool:
@@ -134,7 +134,7 @@ def _filled_in(text: str) -> list[Detection]:
 # painting (Holly)" - not after a capitalised word ("Barrie (Chanel)", "Malcolm (Malky)" is found
 # as a nickname) and not a month ("(May)").
 JOB = re.compile(r"\(([A-Z][a-z'’-]+)\)")
-JOB_BEFORE = re.compile(r"([\w'’£.-]+)[ \t]+$")
+JOB_BEFORE = re.compile(r"([\w'’£.-]+)[ \t]+\Z")
 
 
 def _given_a_job(text: str) -> list[Detection]:

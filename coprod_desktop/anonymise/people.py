@@ -16,7 +16,7 @@ from .known_words import a_word, known_word, name_like
 from .model import Detection, KnownPerson
 
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
-SENTENCE_END = re.compile(r"(?:^|[.!?…\n:;\"“(\]]\s*|^\s*[-*•]\s*)$")
+SENTENCE_END = re.compile(r"(?:^|[.!?…\n:;\"“(\]]\s*|^\s*[-*•]\s*)\Z")
 FOLLOWERS = frozenset(
     (
         "brought",
@@ -92,7 +92,7 @@ LABEL = re.compile(r"\s*(?:[-–—(]|\+?\d|[A-Za-z]{1,2}\d|[\w.+-]+(?:@|\s?[\[(
 # Before a name, these say one follows: "I'm Will", "call me Grace", "who's Will?".
 INTRODUCED = re.compile(
     r"(?:\b(?:i'?m|i am|its|it's|this is|name'?s|name is|call(?:s|ed)? me|called|named|"
-    r"who'?s|who is|ask for|speak to|talk to|spoke to)\s+)$"
+    r"who'?s|who is|ask for|speak to|talk to|spoke to)\s+)\Z"
 )
 # "Will, the guy fae the union"; "Hope - is that"; "Anyone else? Frank?"
 PAIR = re.compile(r"\s+(?:and|n|&)\s+(?:wee\s+|big\s+)?([A-Z][a-z'’-]+)")
@@ -111,7 +111,7 @@ KIN = frozenset(("son", "daughter", "wife", "husband", "partner", "pal", "friend
                  "granddaughter", "boyfriend", "girlfriend", "fiance", "fiancee", "uncle",
                  "auntie", "aunty", "aunt", "wean", "bairn", "boy", "lassie", "laddie",
                  "stepson", "stepdaughter"))  # fmt: skip
-NAME_INTRO = re.compile(r"\b(?:my name is|my name's|name's|i'm called|call(?:s|ed)? me)\s+$")
+NAME_INTRO = re.compile(r"\b(?:my name is|my name's|name's|i'm called|call(?:s|ed)? me)\s+\Z")
 AGE_AFTER = re.compile(r"\s*\((?:\d{1,2}|aged \d{1,2})\)")  # "Chance (9)"
 HEADING = re.compile(r"(?:[ \t]\([^)\n]{1,24}\))?:")
 AMPERSAND = re.compile(r"\s*&\s*\w")
@@ -306,7 +306,7 @@ def _not_a_name_here(text: str, folded: str, m: re.Match) -> bool:
             and not (text[m.start()].isupper() and _owns(folded, end + 1)))  # fmt: skip
 
 
-DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?[ \t]+$")
+DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?: of)?[ \t]+\Z")
 YEAR_AFTER = re.compile(r"\.?[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?\b|(?:19|20)\d\d\b|'\d\d\b)")
 
 
@@ -385,21 +385,22 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
     return line_start and bool(label or _reads_as_subject(folded, end))
 
 
-NAME_GIVEN = re.compile(r"\b(?:i'?m|i am|name'?s|name is|call me)\s+$")  # not "it's Irvine"
-SELF_INTRODUCED = re.compile(r"\b(?:it'?s|i'?m|this is|name'?s)\s+$")
+NAME_GIVEN = re.compile(r"\b(?:i'?m|i am|name'?s|name is|call me)\s+\Z")  # not "it's Irvine"
+SELF_INTRODUCED = re.compile(r"\b(?:it'?s|i'?m|this is|name'?s)\s+\Z")
 ON_AN_ACCOUNT = re.compile(r"[ \t]+on[ \t]+(?:insta(?:gram)?|fb|facebook|tiktok|snap(?:chat)?|"
                            r"discord|twitter|reddit|whatsapp|messenger)\b")
 LOVE_BEFORE = re.compile(r"(?:^|\n|[.!?,]\s)[ \t]*(?:(?:lots of |all my |much )?love|luv|big hugs|"
-                         r"hugs),?\s+$")
-ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s|\()\s*$")
-ALONE_AFTER = re.compile(r"\s*(?:[.!?)]|\s*$|\n)|[ \t]+x{1,3}[ \t]*(?:\n|$)")  # "Rose x" signs off
+                         r"hugs),?\s+\Z")
+ALONE_BEFORE = re.compile(r"(?:^|\n|[.!?]\s|:\s|\()\s*\Z")
+# A name's sentence or line ends with it, or it signs off with kisses: "Rose x".
+ALONE_AFTER = re.compile(r"\s*(?:[.!?)]|\s*\Z|\n)|[ \t]+x{1,3}[ \t]*(?:\n|\Z)")
 # Emoji after a sender's name in a chat export: "Aga 🇵🇱:", "Jaz 🌻:".
 EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 # What a chat export writes before a sender's name: "[20/09/2025, 19:01] ", "12/03/2026, 19:42 -
 # ", "~ " (a pattern's piece: the speakers' and the name model's headings begin with it too).
 MESSAGE_HEAD = (r"(?:\[[^\]\n]{4,40}\][ \t]*|\d{1,2}/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}"
                 r"(?: ?[ap]m)? - )?(?:~[ \t]?)?")
-HEADED_BEFORE = re.compile(r"(?:^|\n)" + MESSAGE_HEAD + "$")
+HEADED_BEFORE = re.compile(r"(?:^|\n)" + MESSAGE_HEAD + r"\Z")
 HEADED_AFTER = re.compile(rf"(?:[ \t]+[A-Z]\.?)?(?:[ \t]*{EMOJI})*[ \t]*:")
 # A registered name called to as a message opens: "Tam please don't post regs", "Rose can you".
 CALLED_TO = re.compile(r"[ \t]+(?:please|pls|plz|(?:can|could|did|have|are|do) (?:you|u|ye)\b)")
@@ -407,7 +408,7 @@ CALLED_TO = re.compile(r"[ \t]+(?:please|pls|plz|(?:can|could|did|have|are|do) (
 # A message's first word called to, then "you": "Frank you called me?", "Tam son can you get me
 # the link", "Angel you are an angel". Not a word that opens a question or a wish ("Will you…",
 # "Hope you're well", "Mind you").
-OPENS_A_MESSAGE = re.compile(r"(?:^|\n)" + MESSAGE_HEAD + r"[^\n:]{1,40}:[ \t]*$")
+OPENS_A_MESSAGE = re.compile(r"(?:^|\n)" + MESSAGE_HEAD + r"[^\n:]{1,40}:[ \t]*\Z")
 CALLED_IN_A_CHAT = re.compile(
     r"[ \t]+(?:(?:son|hen|pal|mate)[ \t]+)?(?:(?:can|could|did|have|are|do|will|would)[ \t]+"
     r"(?:you|u|ye)\b|(?:you|u|ye)[ \t]+(?:are|were|called|did|have|got|said|can|will|should|need|"
@@ -604,7 +605,7 @@ VOCATIVE_END = re.compile(rf"[ \t]*(?:[,!.?]|\n|$|for\b|x+\b|{EMOJI})")
 # a star grace", "nae sorry hope".
 THANKED = re.compile(r"(?:\b(?:thank you|thank u|thanks|ta|cheers|nae sorry)|\b(?:ur|you'?re|youre|"
                      r"you are) (?:a |an |such a )?(?:wee )?(?:star|legend|angel|gem|hero|diamond|"
-                     r"doll|darling|belter|saint|superstar))[ \t,]*$")  # fmt: skip
+                     r"doll|darling|belter|saint|superstar))[ \t,]*\Z")  # fmt: skip
 
 
 def _greeted(tokens: list, i: int, text: str, folded: str) -> bool:
@@ -627,10 +628,10 @@ ANIMALS = frozenset(("dog", "dug", "dugs", "dogs", "cat", "cats", "collie", "lur
                      "rabbit", "parrot", "tortoise", "spaniel", "terrier", "labrador", "whippet",
                      "greyhound", "pup", "pet", "elephant", "boat", "house"))  # fmt: skip
 PET_AFTER = re.compile(r"\s*\((?:the\s+)?(?:" + "|".join(sorted(ANIMALS)) + r")\b")
-IN_QUOTES = re.compile(r"[\"“«][^\"“”«»\n]{0,40}$")
+IN_QUOTES = re.compile(r"[\"“«][^\"“”«»\n]{0,40}\Z")
 QUOTES = re.compile(r"[\"“”«»]")
 CLOSING = re.compile(r"[\"”»]")
-BY_AFTER_A_WORK = re.compile(r"[\"”»]\s*,?\s+(?:by|fae|from)\s+(?:[A-Z][\w'’.-]*\s+)?$")
+BY_AFTER_A_WORK = re.compile(r"[\"”»]\s*,?\s+(?:by|fae|from)\s+(?:[A-Z][\w'’.-]*\s+)?\Z")
 
 
 def a_pet(folded: str, start: int, end: int, prev: str, prev2: str) -> bool:

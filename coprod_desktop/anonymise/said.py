@@ -50,13 +50,13 @@ SPOKEN_HOUSE = re.compile(
 )
 PIECE = re.compile(rf"(?:{'|'.join(TENS)})[- ](?:{_UNIT})\b|x-ray|[A-Za-z]+|[,.]", re.IGNORECASE)
 TENS_UNIT = re.compile(rf"({'|'.join(TENS)})[- ]({_UNIT})", re.IGNORECASE)
-PHONE_CUE = re.compile(r"(?:number|phone|mobile|mob|tel|call|ring|text|contact)\b[^\n]{0,20}$",
+PHONE_CUE = re.compile(r"(?:number|phone|mobile|mob|tel|call|ring|text|contact)\b[^\n]{0,20}\Z",
                        re.IGNORECASE)  # fmt: skip
-NHS_CUE = re.compile(r"\b(?:nhs|chi|health)\b[^\n]{0,40}$", re.IGNORECASE)
+NHS_CUE = re.compile(r"\b(?:nhs|chi|health)\b[^\n]{0,40}\Z", re.IGNORECASE)
 NHS_NEAR = re.compile(r"\b(?:nhs|chi|prescription)\b", re.IGNORECASE)  # a turn or two before
 # "born", or a question about it a few turns before: "Date of birth?\n\nFLORIN: [translates]
 # \n\nWOMAN: … \n\nFLORIN: First of March, nineteen eighty-nine."
-BIRTH_CUE = re.compile(r"\b(?:born|birth|birthday|d\.?o\.?b)\b[\s\S]{0,160}$", re.IGNORECASE)
+BIRTH_CUE = re.compile(r"\b(?:born|birth|birthday|d\.?o\.?b)\b[\s\S]{0,160}\Z", re.IGNORECASE)
 # An account said aloud: "kobby underscore drums underscore glasgow".
 SPOKEN_HANDLE = re.compile(
     r"(?<![\w])[a-z0-9]+(?:\s+(?:underscore|dot)\s+[a-z0-9]+)*\s+underscore\s+[a-z0-9]+"

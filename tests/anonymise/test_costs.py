@@ -55,3 +55,22 @@ def test_the_check_finds_a_join_in_a_function_run_per_text(tmp_path, monkeypatch
     (bad / "x.py").write_text("def f(w):\n    return w in lx.first_names() | lx.surnames()\n")
     monkeypatch.setattr(anonymise, "__file__", str(bad / "__init__.py"))
     assert joined_per_call() == ["x.py:2 in f()"]
+
+
+def test_no_pattern_that_ends_a_window_ends_with_a_dollar():
+    """A pattern read over a window that ends where a name begins ("…, text.search(text, start -
+    60, start)") must end at that window's end: "$" also matches before a newline there, so
+    "[17:34]\\nGary" read "17:34" as glued to Gary. Such patterns end with \\Z instead."""
+    import importlib
+    import pkgutil
+    import re
+
+    ending = []
+    for info in pkgutil.iter_modules(anonymise.__path__):
+        module = importlib.import_module(f"{anonymise.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if (isinstance(value, re.Pattern) and not value.flags & re.MULTILINE
+                    and value.pattern.rstrip(")").endswith("$")
+                    and not value.pattern.rstrip(")").endswith("\\$")):  # fmt: skip
+                ending.append(f"{info.name}.{name}")
+    assert ending == []
