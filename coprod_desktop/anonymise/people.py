@@ -765,6 +765,10 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
             if low.endswith("'s"):
                 low, end = low[:-2], end - 2
             k = low.replace("'", "").replace("-", "")
+            parts = low.split("-")
+            if (len(parts) == 2 and k not in first and k not in sur
+                    and all(p in first or p in sur for p in parts)):  # fmt: skip
+                k = parts[1] if parts[0] in common else parts[0]  # "Tracey-Ann", "Rose-Marie"
         else:
             k = low
         greeted = not capital and _greeted(tokens, i, text, folded) and k not in common

@@ -1386,3 +1386,16 @@ def test_a_name_said_in_brackets_to_be_a_thing_is_no_person(text):
 
 def test_a_name_described_in_brackets_as_someone_is_still_a_person():
     assert people_in("Grace (the new lass) is great", []) == ["Grace"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Good luck with it all. Tracey-Ann", "Tracey-Ann"),
+    ("Jamie-Lee brought soup for 3 weeks", "Jamie-Lee"),
+    ("Rose-Marie came to the lunch club", "Rose-Marie"),
+])  # fmt: skip
+def test_a_double_first_name_joined_by_a_hyphen_is_a_name(text, name):
+    assert name in people_in(text, [])
+
+
+def test_a_hyphenated_place_is_no_double_name():
+    assert people_in("the Stratford-upon-Avon trip was grand", []) == []
