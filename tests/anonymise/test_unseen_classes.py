@@ -1399,3 +1399,8 @@ def test_a_double_first_name_joined_by_a_hyphen_is_a_name(text, name):
 
 def test_a_hyphenated_place_is_no_double_name():
     assert people_in("the Stratford-upon-Avon trip was grand", []) == []
+
+
+@pytest.mark.parametrize("name", ["Dionne", "Melissa", "Brianna", "Katy"])
+def test_a_common_given_name_the_dictionary_holds_as_a_proper_noun_is_a_name(name):
+    assert name in people_in(f"{name} (Trading Standards) coming on the 14th", [])
