@@ -217,7 +217,9 @@ NICKNAME = re.compile(r"[ \t]*\([ \t]*[\"“']([A-Z][\w'’-]{1,20})[\"”'][ \t
 # Zielińska – Kerse Rd –" - where they live, unless a body's name goes on ("Shettleston Road
 # Health Centre").
 THEIR_STREET = re.compile(
-    r"(?:[ \t]*[-–—,(][ \t]*|[ \t]+(?:from|fae|frae|on|in|of|at)[ \t]+)"
+    r"(?:[ \t]*[-–—,(][ \t]*|[ \t]+(?:(?:is|now|still|was|stays|lives)[ \t]+)?"
+    r"(?:from|fae|frae|on|in|of|at)[ \t]+|['’]s[ \t]+at[ \t]+(?=the[ \t]))"  # "Hevin now in …"
+    r"(?:(?:up|doon|down|at)[ \t]+)?(?:the[ \t]+(?:end|top|bottom|far end|corner)[ \t]+of[ \t]+)?"
     r"(" + identifiers.STREET_NAME + r"|(?:[A-Z][a-z'’]+[ \t]+){1,3}(?:Way\b|Dr\b\.?))"
     r"(?![ \t]+[A-Z])"  # "Craigpark Dr", not "Dr Patel"
 )

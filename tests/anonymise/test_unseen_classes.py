@@ -1404,3 +1404,18 @@ def test_a_hyphenated_place_is_no_double_name():
 @pytest.mark.parametrize("name", ["Dionne", "Melissa", "Brianna", "Katy"])
 def test_a_common_given_name_the_dictionary_holds_as_a_proper_noun_is_a_name(name):
     assert name in people_in(f"{name} (Trading Standards) coming on the 14th", [])
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("Hevin now in Templehall Avenue (moved from the hotel in Jan)", "Templehall Avenue"),
+    ("Lan's at the end of Kilncroft Lane, near the old pit", "Kilncroft Lane"),
+    ("- Agnes McFarlane - up the top of Dalry Rd, the one with the ramp", "Dalry Rd"),
+])  # fmt: skip
+def test_a_street_where_someone_named_just_before_is(text, street):
+    hevin = KnownPerson("Hevin Barzani", ["Hevin"], pseudonym="P-09", id="p9")
+    assert ("address", street) in found(text, [hevin])
+
+
+def test_a_shop_named_for_someone_on_a_street_places_nobody():
+    assert [t for k, t in found("Chowdhury's on Portland Road - the sweet shop", [])
+            if k == "address"] == []
