@@ -215,8 +215,8 @@ ADDRESS_FIELD = re.compile(
 )
 # A home on a Travellers' site or a caravan park: "Pitch 4, Lochshore Travellers Site".
 _SITE = (r"(?:[A-Z][a-z'’]+[ \t]+){1,3}(?:Travellers?['’]?|Gypsy/Travellers?['’]?|Caravan|"
-         r"Mobile[ \t]+Home|Residential)[ \t]+(?:Site|Park)")
-_PITCH = r"(?:Pitch|PITCH|Stance|STANCE|Plot|PLOT)[ \t]+(?:[Nn]o\.?[ \t]*)?\d{1,3}[a-zA-Z]?"
+         r"Mobile[ \t]+Home|Residential|Holiday)[ \t]+(?:Site|Park|Village)")
+_PITCH = r"(?:[Pp]itch|PITCH|Stance|STANCE|Plot|PLOT)[ \t]+(?:[Nn]o\.?[ \t]*)?\d{1,3}[a-zA-Z]?"
 PITCH = re.compile(rf"(?<![\w-]){_PITCH},?[ \t]+(?:(?:on|at)[ \t]+)?(?:the[ \t]+)?{_SITE}\b|"
                    rf"(?<![\w-]){_SITE},?[ \t]+{_PITCH}\b")  # fmt: skip
 NO_ADDRESS = re.compile(r"(?i)^(?:n/?a|none|no fixed abode|nfa|withheld|see above|as above|"

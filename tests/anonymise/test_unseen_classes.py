@@ -1419,3 +1419,9 @@ def test_a_street_where_someone_named_just_before_is(text, street):
 def test_a_shop_named_for_someone_on_a_street_places_nobody():
     assert [t for k, t in found("Chowdhury's on Portland Road - the sweet shop", [])
             if k == "address"] == []
+
+
+def test_a_pitch_on_a_holiday_park_written_in_small_letters():
+    text = "dessie - in the caravan at Seaview Holiday Park, pitch 41, Saltcoats - all year round"
+    assert ("address", "Seaview Holiday Park, pitch 41") in found(text, [])
+    assert [k for k, _t in found("the football pitch 3 at the park", [])] == []
