@@ -33,6 +33,8 @@ LINE_USERNAME = re.compile(r"^(@?[A-Za-z][\w]*(?:[._][\w]+)+|@?[A-Za-z][A-Za-z_]
                            re.MULTILINE)  # fmt: skip
 
 
+STREET_END = re.compile(r"(?i:street|st|road|rd|avenue|ave|drive|lane|crescent|place|terrace|court|"
+                        r"gardens|wynd|square|grove|brae|row|view|way|park)")
 BRACKETED = re.compile(r"\(\s*(\S)")  # what a heading says in brackets: "Sandy (Dunoon):"
 # A Discord export's sender line: "kayla_mc — Today at 16:05", "rhys.boxing — 03/03/2026".
 DISCORD_SENDER = re.compile(
@@ -79,6 +81,9 @@ def find_speakers(text: str) -> list[Detection]:
             continue  # a scanned heading split in two: "Tob acco:"
         if any(w in lx.NOT_NAMES or w in lx.RELATIONS for w in words):
             continue
+        heading = m.group(1).split()
+        if len(heading) > 1 and (heading[-1][0].islower() or STREET_END.fullmatch(heading[-1])):
+            continue  # "Brown bin:", "Bus fares:", "Kirk Road:": a thing or a street heads it
         last = words[-1] if len(words[-1]) > 1 or len(words) == 1 else words[-2]  # "Grace O:"
         if (any(w in FUNCTION_WORDS or w in lx.not_people() for w in words)
                 or (a_word("".join(words)) and not (  # "Radio Lab:", not "Jean Mailer:"

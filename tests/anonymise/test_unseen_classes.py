@@ -1425,3 +1425,16 @@ def test_a_pitch_on_a_holiday_park_written_in_small_letters():
     text = "dessie - in the caravan at Seaview Holiday Park, pitch 41, Saltcoats - all year round"
     assert ("address", "Seaview Holiday Park, pitch 41") in found(text, [])
     assert [k for k, _t in found("the football pitch 3 at the park", [])] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Subject: Your bin calendar\n\nGrey bin: fortnightly Thursdays\nBrown bin: suspended",
+    "Expenses\nBus fares: £22.60\nTea/coffee: £14.99",
+    "Kirk Road: new speed camera",
+])  # fmt: skip
+def test_a_thing_or_a_street_heading_a_line_is_nobody(text):
+    assert people_in(text, []) == []
+
+
+def test_a_name_and_surname_heading_a_turn_is_still_a_speaker():
+    assert "Marie Toner" in people_in("Marie Toner: I'll take that back to the board.", [])
