@@ -554,7 +554,10 @@ PLACE_HEADS = frozenset(("street", "st", "road", "rd", "avenue", "ave", "drive",
                          "lab", "university", "college", "group", "team", "club", "project",
                          "council", "radio", "association", "board", "services", "service",
                          "hospita", "hospitai", "bus", "coach", "rail", "train", "galleries",
-                         "rolls", "tractor", "society"))  # fmt: skip
+                         "rolls", "tractor", "society", "lettings", "estates", "properties",
+                         "motors", "taxis", "builders", "solicitors", "funeral", "nursery",
+                         "surgery", "practice", "pharmacy", "royal", "prayer", "memorial",
+                         "hotel", "arms", "inn", "tavern", "lounge", "cafe", "café"))  # fmt: skip
 
 
 ABBREVIATED = frozenset(("mr", "mrs", "ms", "mx", "dr", "cllr", "pc", "sgt", "insp", "dc", "ds",

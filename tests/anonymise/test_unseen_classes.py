@@ -1438,3 +1438,12 @@ def test_a_thing_or_a_street_heading_a_line_is_nobody(text):
 
 def test_a_name_and_surname_heading_a_turn_is_still_a_speaker():
     assert "Marie Toner" in people_in("Marie Toner: I'll take that back to the board.", [])
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("Rent will increase by £40 from 1 May.\nD. Wallace, Wallace Lettings", "Wallace Lettings"),
+    ("Murray Royal – mental health – some folk drive", "Murray Royal"),
+    ("Fatima Prayer group - St Paul's church", "Fatima Prayer"),
+])  # fmt: skip
+def test_a_firm_a_hospital_or_a_group_named_for_someone_is_no_full_name(text, thing):
+    assert thing not in people_in(text, [])
