@@ -335,6 +335,39 @@ def _a_bodys(text: str, start: int) -> bool:
         w in named and w not in lexicon.places() for w in words))  # fmt: skip
 
 
+# An account or a page that is a group's, a project's or a body's, not a person's: said so around
+# it ("Follow us", "our Instagram", "(ours)", "(NOT personal)", "(group account)"), or named so
+# ("@eastendradiolab", "facebook.com/stbarnabaslunchclub", "AyrshireVoicesBot").
+ORGANISATIONS_BEFORE = re.compile(
+    r"(?i)\b(?:follow us|tag us|our (?:own )?(?:insta(?:gram)?|page|account|channel|facebook|fb|"
+    r"tiktok|site|website|group)|(?:project|group|organisation|org)(?:'s)? "
+    r"(?:insta(?:gram)?|page|account|link))\b[^\n]{0,40}\Z")  # fmt: skip
+ORGANISATIONS_AFTER = re.compile(
+    r"(?i)[^\n(]{0,12}(?:\(|[-–—][ \t]*)(?:ours\b|our account|not personal|not a person|"
+    r"org(?:anisation)?(?:'s)? (?:page|account)|group(?: account)?\b|fine to (?:share|print))")
+ORGANISATIONS_NAMED = re.compile(
+    r"(?i)radio[-_]?lab|communit|council|market|voices|gala|crops|project|forum|network|society|"
+    r"charity|library|church|centre|petition|zoom|(?:lab|hub|shed|fm|bot|club|group|trust|mums)"
+    r"(?:[^a-z]|\Z)")
+PERSONAL_AFTER = re.compile(r"(?i)[^\n(]{0,12}\((?:his|her|their|my) own|[^\n(]{0,12}\(personal")
+MINE = re.compile(r"(?i)\b(?:i'?m|i am|me|my)\b")
+FUNDRAISERS = re.compile(r"(?i)gofundme|justgiving|crowdfunder|ko-fi|paypal")
+
+
+def an_organisations(value: str, text: str, start: int, end: int) -> bool:
+    """Whether an account or a web address is a group's or a body's (see ORGANISATIONS_*); a
+    fundraiser's page is its person's, whatever its words ("gofundme.com/f/help-our-community")."""
+    if PERSONAL_AFTER.match(text, end):
+        return False  # "@gally_greenock_larder (his own one, not the larder's)"
+    before = ORGANISATIONS_BEFORE.search(text, max(0, start - 60), start)
+    if (before and not MINE.search(before.group())) or ORGANISATIONS_AFTER.match(text, end):
+        return True  # not "follow us on tiktok I'm @aonghas_macleid"
+    if ORGANISATIONS_NAMED.search(value) is None or FUNDRAISERS.search(value):
+        return False
+    names = lexicon.lower_case_names()  # "ailsa_radiolab": the facilitator's own account
+    return not any(len(p) >= 3 and p in names for p in re.split(r"[^a-z]+", value.lower()))
+
+
 def _a_role(address: str) -> bool:
     """A mailbox named with ordinary words only ("info", "consumer.advice",
     "radio-lab-participants"); one holding a name or a word no dictionary has ("kwame.mensah",
@@ -649,7 +682,8 @@ def find(text: str) -> Iterator[Detection]:
                             0.95)  # fmt: skip
     for m in HANDLE_CUE.finditer(text) if HANDLE_GATE.search(low) else ():
         value = m.group(1)
-        if HANDLE_CHARS.search(value) or _coined(value):
+        if (HANDLE_CHARS.search(value) or _coined(value)) and not an_organisations(
+                value, text, m.start(1), m.end(1)):  # fmt: skip
             yield Detection(m.start(1), m.end(1), "handle", value, "a social media handle",
                             0.85)  # fmt: skip
     streets = STREET_GATE.search(text) is not None and OFFICE.search(text) is None
@@ -672,7 +706,9 @@ def find(text: str) -> Iterator[Detection]:
             if not _a_role(m.group()) and not _a_bodys(text, m.start()):
                 yield Detection(m.start(), m.end(), "email", m.group(), "an email address", 0.99)
         for m in HANDLE.finditer(text):
-            yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle", 0.9)
+            if not an_organisations(m.group(), text, m.start(), m.end()):
+                yield Detection(m.start(), m.end(), "handle", m.group(), "a social media handle",
+                                0.9)  # fmt: skip
     for m in BARE_HANDLE.finditer(text) if "_" in text else ():
         yield Detection(m.start(), m.end(), "handle", m.group(),
                         "an account name (words joined by _)", 0.75)  # fmt: skip
@@ -681,7 +717,8 @@ def find(text: str) -> Iterator[Detection]:
     if URL_GATE.search(low):
         for m in urls(text):
             value = m.group().rstrip(".,;:!?")
-            if PUBLIC_SITE.search(value.split("://")[-1].split("?")[0] + "/"):
+            if PUBLIC_SITE.search(value.split("://")[-1].split("?")[0] + "/") or an_organisations(
+                    value, text, m.start(), m.start() + len(value)):  # fmt: skip
                 continue
             yield Detection(m.start(), m.start() + len(value), "url", value, "a web address",
                             0.95)  # fmt: skip

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from . import lexicon as lx
+from .identifiers import an_organisations
 from .known_words import a_word, in_the_lists, name_like
 from .model import Detection
 from .people import EMOJI, MESSAGE_HEAD
@@ -47,14 +48,19 @@ def find_speakers(text: str) -> list[Detection]:
     "Health board:", "Note:") is not one; a name the lists hold, or a word no dictionary
     does, is."""
     found = [Detection(m.start(1), m.end(1), "handle", m.group(1), "an account heading a message",
-                       0.8) for m in LINE_USERNAME.finditer(text)]  # fmt: skip
+                       0.8) for m in LINE_USERNAME.finditer(text)
+             if not an_organisations(m.group(1), text, m.start(1), m.end(1))]  # fmt: skip
     senders = DISCORD_SENDER.finditer(text) if " — " in text or " – " in text else ()
     found += [Detection(m.start(1), m.end(1), "handle", m.group(1), "an account heading a message",
                         0.8) for m in senders
-              if USERNAME.fullmatch(m.group(1)) or not a_word(lx.key(m.group(1)))]  # fmt: skip
+              if (USERNAME.fullmatch(m.group(1)) or not a_word(lx.key(m.group(1))))
+              and not an_organisations(m.group(1), text, m.start(1), m.end(1))]  # fmt: skip
     headings = list(SPEAKER.finditer(text))
     turns = Counter(m.group(1) for m in headings)  # how often each heads a turn
     for m in headings:
+        if USERNAME.fullmatch(m.group(1)) and an_organisations(m.group(1), text, m.start(1),
+                                                               m.end(1)):  # fmt: skip
+            continue  # "@eastendradiolab: (pinned) Reminder…": the project's account
         if USERNAME.fullmatch(m.group(1)):  # "shuggie_b47:", "u/tollcross_tam:" in a chat export
             found.append(Detection(m.start(1), m.end(1), "handle", m.group(1),
                                    "an account heading a message", 0.85))  # fmt: skip

@@ -1447,3 +1447,28 @@ def test_a_name_and_surname_heading_a_turn_is_still_a_speaker():
 ])  # fmt: skip
 def test_a_firm_a_hospital_or_a_group_named_for_someone_is_no_full_name(text, thing):
     assert thing not in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Tag us @eastendradiolab and @ForgeCommunity",
+    "[@eastendhub] on Insta - follow us!",
+    "Follow us: @leithcommunitycrops",
+    "Borders Radio Lab on insta = @bordersradiolab (ours)",
+    "fb page for the lunch club is facebook.com/stbarnabaslunchclub - share it",
+    "linktree for the Camelon mums group: linktr.ee/camelonmums (group, not personal)",
+    "CalMac status page: calmac.co.uk/service-status – not personal",
+    "#announcements (Discord)\nAyrshireVoicesBot — 03/03/2025 09:00\nSession at 6",
+])  # fmt: skip
+def test_a_groups_or_a_bodys_account_or_page_is_nobodys(text):
+    assert [t for k, t in found(text, []) if k in ("handle", "url")] == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("[8:28] Mei-Ling: follow us on tiktok I'm @aonghas_macleid", "@aonghas_macleid"),
+    ("Liam insta @gally_greenock_larder (his own one, not the larder's)", "@gally_greenock_larder"),
+    ("my page is instagram.com/hopemclaughlin_radio", "instagram.com/hopemclaughlin_radio"),
+    ("raycoyle61: ya beauty\nailsa_radiolab: see you all thursday", "ailsa_radiolab"),
+    ("share gofundme.com/f/help-our-community-gran", "gofundme.com/f/help-our-community-gran"),
+])  # fmt: skip
+def test_a_persons_account_with_a_groups_word_in_it_is_still_theirs(text, value):
+    assert value in [t for k, t in found(text, []) if k in ("handle", "url")]
