@@ -279,11 +279,30 @@ class KnownMatcher:
                     DAY_BEFORE.search(folded, max(0, m.start() - 8), m.start())
                     or YEAR_AFTER.match(folded, m.end())):  # fmt: skip
                 continue  # "12 Jan", "May 2026": a registered Jan or May is not a date
+            if lone and (k in lx.common_words() or k in lx.english_words()) and (
+                    _not_them_here(text, folded, m.start(), m.end(), k)):  # fmt: skip
+                continue  # "my dug's called Storm", "Storm Éowyn", "the storm's nae as bad"
             yield Detection(start, m.end(), "person", text[start : m.end()],
                             f"is this {person.pseudonym or 'the participant'}? (their {what}; "
                             "someone else may share it)" if lone else
                             f"registered participant ({what})", 0.75 if lone else 0.99,
                             person)  # fmt: skip
+
+
+def _not_them_here(text: str, folded: str, start: int, end: int, k: str) -> bool:
+    """A registered first name or alias that is a word, used here as the word or for something
+    else: a pet ("my dug's called Storm", "Hero (goldfish)"), a gale's or a saint's prefix
+    ("Storm Éowyn"), or a noun after an article in small letters ("the storm's nae as bad")."""
+    words = _words_before(folded, start, 2)
+    prev, prev2 = (words[-1] if words else ""), (words[-2] if len(words) > 1 else "")
+    if a_pet(folded, start, end, prev, prev2):
+        return True
+    if k in HALLOWED and NAME_GOES_ON.match(text, end):
+        return True
+    return text[start].islower() and prev in ("the", "a", "an", "this", "that", "every")
+
+
+NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Ý][a-zà-ÿ]")
 
 
 def original_upper(text: str, start: int, end: int) -> bool:

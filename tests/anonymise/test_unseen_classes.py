@@ -1472,3 +1472,18 @@ def test_a_groups_or_a_bodys_account_or_page_is_nobodys(text):
 ])  # fmt: skip
 def test_a_persons_account_with_a_groups_word_in_it_is_still_theirs(text, value):
     assert value in [t for k, t in found(text, []) if k in ("handle", "url")]
+
+
+STORM = KnownPerson("Seonaidh Ruadh", ["Storm"], pseudonym="P-14", id="p14")
+HERO = KnownPerson("Hero Kurd", ["Hero"], pseudonym="P-06", id="p6")
+
+
+@pytest.mark.parametrize("text", [
+    "Ye ken the Met Office gies them names noo, Storm Éowyn, Storm Babet, a' that.",
+    "Storm says the storm's nae as bad as the forecast.",
+    "Pets: Rocky (dug), Biscuit (hamster), Hero (goldfish, RIP).",
+    "MY DUG IS CALLED STORM AND HE IS A STAFFY",
+])  # fmt: skip
+def test_a_registered_name_that_is_a_word_used_for_a_gale_a_pet_or_the_word(text):
+    assert [t for t in people_in(text, [STORM, HERO]) if t.lower() in ("storm", "hero")
+            and not text.startswith(t)] == []
