@@ -21,6 +21,7 @@ from .letters import find_initials, find_spelt, find_split
 from .listed import find_listed, find_shown
 from .model import Detection, KnownPerson
 from .people import (
+    KIN,
     QUOTES,
     KnownMatcher,
     Spans,
@@ -418,7 +419,8 @@ def _owns_a_business(text: str, folded: str, d: Detection) -> bool:
         return True  # "Mowat's the butchers", "Finlay's? The old pub at Parkhead Cross"
     m = BUSINESS.match(folded, d.end)
     if m is None:
-        return _heads_a_name(text, folded, d.end)
+        return _heads_a_name(text, folded, d.end) or (d.person is None and " " not in d.text
+                                                      and _owns_a_named_thing(text, d.end))
     if " " in d.text:  # "Gilbert Bain Hospital", "Charlotte Dundas Court": a place's own name
         return text[m.start(1)].isupper()
     return d.person is None or text[m.start(1)].isupper()
@@ -433,6 +435,21 @@ SHOP_SAID = re.compile(
     r"bookies|carry-?oot|dealership|caff)\b"
 )
 NAME_GOES_ON = re.compile(r"(?:['’]s)?[ \t]+(?:[A-Z][a-z'’][\w'’-]*|&)")  # not in capitals
+
+
+OWNS_A_NAMED_THING = re.compile(r"['’]s[ \t]+([A-Z][a-z]+)\b(?![ \t]*:)")
+
+
+def _owns_a_named_thing(text: str, end: int) -> bool:
+    """A name owning a capitalised word that is no person's: a thing's own name ("Cox's Stack",
+    "Gregory's Girl", "Jenny's Well") - not "Mark's Dad" or "Jean's Rab"."""
+    m = OWNS_A_NAMED_THING.match(text, end)
+    if m is None:
+        return False
+    word = lexicon.fold(m.group(1))
+    return (word not in lexicon.RELATIONS and word not in KIN and word not in lexicon.TITLES
+            and word not in lexicon.first_names()
+            and not at_sentence_start(text, m.start(1)))  # fmt: skip
 
 
 def _heads_a_name(text: str, folded: str, end: int) -> bool:

@@ -1487,3 +1487,20 @@ HERO = KnownPerson("Hero Kurd", ["Hero"], pseudonym="P-06", id="p6")
 def test_a_registered_name_that_is_a_word_used_for_a_gale_a_pet_or_the_word(text):
     assert [t for t in people_in(text, [STORM, HERO]) if t.lower() in ("storm", "hero")
             and not text.startswith(t)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Cox's Stack is a listed building",
+    "Jenny's Well — a nature reserve in Paisley",
+    "Song list for the ceilidh: Mairi's Wedding, The Dashing White Sergeant",
+])  # fmt: skip
+def test_a_name_owning_a_things_own_name_is_no_person(text):
+    assert people_in(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("I met Jean's Rab at the bus stop", "Jean"),
+    ("Then Mark's Dad came round", "Mark"),
+])  # fmt: skip
+def test_a_name_owning_a_person_is_still_a_person(text, name):
+    assert name in people_in(text, [])
