@@ -659,6 +659,22 @@ def despaced(text: str) -> tuple[str, list[int]] | None:
     return "".join(out), where
 
 
+# A body's word on a postcode's own line, or ending the line before (a letterhead's name): the
+# postcode is the body's. Not a street named for one ("16 Church Street").
+BODY_ON_THE_LINE = re.compile(
+    r"\b(?:Council|Ltd|Limited|Association|Municipal|Registered|Charity|SCIO|Stadium|[Cc]ent(?:re|er)|"
+    r"[Ll]ibrary|[Vv]enue|[Hh]all|Townhouse|Jobcentre|Offices?)\b(?![ \t]+(?:Street|St|Road|Rd|"
+    r"Avenue|Ave|Lane|"
+    r"Place|Drive|Way)\b)")
+BODY_HEADS_THE_LINE = re.compile(r"\b(?:Council|Ltd|Limited|Association|SCIO)[ \t.]*\n[^\n]*\Z")
+
+
+def _a_bodys_postcode(text: str, at: int) -> bool:
+    line = text.rfind("\n", max(0, at - OFFICE_REACH), at) + 1
+    return (BODY_ON_THE_LINE.search(text, line, at) is not None
+            or BODY_HEADS_THE_LINE.search(text, max(0, at - OFFICE_REACH), at) is not None)
+
+
 OFFICE_REACH = 240  # characters before an address read for "Registered Office" and the like
 
 
@@ -762,6 +778,8 @@ def find(text: str) -> Iterator[Detection]:
     for m in POSTCODE.finditer(text) if mixed else ():
         if " " not in m.group() and as_letters(m.group()).lower() in lexicon.english_words():
             continue  # a scanned word: "n0b0dy"
+        if _a_bodys_postcode(text, m.start()):
+            continue  # "Fife Council, Fife House, North Street, Glenrothes KY7 5LT"
         if AREA.match(m.group(1)).group().upper() in POSTCODE_AREAS:
             yield Detection(m.start(), m.end(), "postcode", m.group(), "a UK postcode", 0.97)
     for m in NI.finditer(text) if SIX_DIGITS.search(text) else ():

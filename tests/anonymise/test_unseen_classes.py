@@ -1504,3 +1504,22 @@ def test_a_name_owning_a_things_own_name_is_no_person(text):
 ])  # fmt: skip
 def test_a_name_owning_a_person_is_still_a_person(text, name):
     assert name in people_in(text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "pay by Direct Debit ... Fife Council, Fife House, North Street, Glenrothes KY7 5LT",
+    "Community Planning Officer\nWest Dunbartonshire Council\n16 Church Street, Dumbarton G82 1QL",
+    "Postcode for the sat nav to the Merkinch centre: IV3 8HQ",
+    "Coffee morning, 10am. Excelsior Stadium, Airdrie ML6 8QZ",
+])  # fmt: skip
+def test_a_bodys_postcode_is_nobodys(text):
+    assert [t for k, t in found(text, []) if k == "postcode"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Mrs Kaur, 16 Church Street, Dumbarton G82 1QL",
+    "From: Glasgow City Council\nTo: Mrs Smith\n14 Bank St, Glasgow G1 1AA",
+])  # fmt: skip
+def test_a_persons_postcode_near_a_bodys_word_is_still_theirs(text):
+    assert any(k in ("postcode", "address") and ("G82" in t or "G1 1AA" in t)
+               for k, t in found(text, []))
