@@ -352,10 +352,14 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
 # What a name is said to be, in brackets right after it: a thing, not a person ("Mira Flores (the
 # band)", "Mairi's Wedding (the song!)", "Victoria (the hospital)").
 A_THING_AFTER = re.compile(
-    r"(?:['’]s)?(?:[ \t]+[a-z]+)?[ \t]*\((?:the|a|an)[ \t]+(?:[a-z]+[ \t]+)?(?:band|song|tune|"
-    r"film|movie|show|programme|series|book|novel|play|musical|shop|pub|bar|cafe|café|hospital|school|"
-    r"street|road|statue|ship|boat|ferry|brand|company|firm|charity|church|club|team|game|"
-    r"dance|centre|park|bus|train|station|building|hall|stadium|ground|song's|album)\b"
+    r"(?:['’]s)?(?:(?:[ \t]+[a-z]+)?[ \t]*\((?:the|a|an)[ \t]+"  # "(the band)", "= TV detective"
+    r"|[ \t]*=[ \t]*(?:(?:the|a|an)[ \t]+)?)(?:[a-z]+[ \t]+)?"
+    r"(?:band|song|tune|film|movie|show|programme|series|book|novel|play|musical|shop|pub|bar|"
+    r"cafe|café|hospital|school|street|road|statue|ship|boat|ferry|steamboat|brand|company|firm|"
+    r"charity|church|club|team|game|dance|centre|park|bus|train|station|building|hall|stadium|"
+    r"ground|album|monster|character|detective|saint|poet|painter|footballer|cricketer|singer|"
+    r"actor|racer|pope|tv)\b"
+    r"|[ \t]+(?:statue|memorial|monument|shipyard|tribute)\b"  # "Jimmy Guthrie statue"
 )
 
 

@@ -1523,3 +1523,17 @@ def test_a_bodys_postcode_is_nobodys(text):
 def test_a_persons_postcode_near_a_bodys_word_is_still_theirs(text):
     assert any(k in ("postcode", "address") and ("G82" in t or "G1 1AA" in t)
                for k, t in found(text, []))
+
+
+@pytest.mark.parametrize("text", [
+    "Jimmy Guthrie statue (motorbike racer, Hawick)",
+    "Jimmy Perez = TV detective. Douglas Henshall plays him",
+    "Loch Ness / Nessie (the monster) came up in the quiz",
+    "James Young = the school, NOT a person here",
+])  # fmt: skip
+def test_a_name_said_to_be_a_statue_a_character_or_a_school_is_no_person(text):
+    assert people_in(text, []) == [] or "Douglas Henshall" in people_in(text, [])
+
+
+def test_a_person_described_by_where_they_go_is_still_a_person():
+    assert people_in("Gosia + Piotr (Polish school Sat)", []) == ["Gosia", "Piotr"]
