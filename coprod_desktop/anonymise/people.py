@@ -881,6 +881,9 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
                 reason = "a name alone on its line (typed in lower case)"
                 confidence = 0.7  # a greeting's or a signature's line: "kevin", "dessie"
         elif in_lists and (capital or titled or related):
+            if (original_upper(text, start, end) and end - start <= 4 and not titled
+                    and not related and prev in lx.PLACE_PREPOSITIONS):  # fmt: skip
+                continue  # "to get to ARI", "in the grounds of ARI": a body's initials
             if k in places and not (titled or related or speaking or possessive or who
                                     or prev in CALLED  # "text Isla": nobody texts a river
                                     or FROM_THE.match(folded, end)  # "Isla from the shop"

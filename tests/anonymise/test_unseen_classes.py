@@ -1537,3 +1537,17 @@ def test_a_name_said_to_be_a_statue_a_character_or_a_school_is_no_person(text):
 
 def test_a_person_described_by_where_they_go_is_still_a_person():
     assert people_in("Gosia + Piotr (Polish school Sat)", []) == ["Gosia", "Piotr"]
+
+
+def test_a_persons_surname_with_its_s_is_not_swallowed_by_a_brand():
+    assert "Jean McDonald" in people_in("I went to Jean McDonald's house on Friday", [])
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("how are we meant to get to ARI for visiting??", "ARI"),
+    ("Robert Tannahill was a weaver poet", "Tannahill"),
+    ("William Hill & Ladbrokes on the same street", "Hill"),
+    ("Radio playlist: Belle and Sebastian, Franz Ferdinand, Texas", "Sebastian"),
+])  # fmt: skip
+def test_a_bodys_initials_a_poet_a_bookmaker_and_a_band_are_nobody(text, word):
+    assert not any(word in t for t in people_in(text, []))
