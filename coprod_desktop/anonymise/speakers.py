@@ -34,6 +34,7 @@ LINE_USERNAME = re.compile(r"^(@?[A-Za-z][\w]*(?:[._][\w]+)+|@?[A-Za-z][A-Za-z_]
                            re.MULTILINE)  # fmt: skip
 
 
+INITIALS = re.compile(r"[A-Z]{1,3}|[A-Z]\.(?:[A-Z]\.)?")
 STREET_END = re.compile(r"(?i:street|st|road|rd|avenue|ave|drive|lane|crescent|place|terrace|court|"
                         r"gardens|wynd|square|grove|brae|row|view|way|park)")
 BRACKETED = re.compile(r"\(\s*(\S)")  # what a heading says in brackets: "Sandy (Dunoon):"
@@ -73,13 +74,14 @@ def find_speakers(text: str) -> list[Detection]:
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name heading a turn, with where they are", 0.75))  # fmt: skip
             continue  # "Sandy (Dunoon):", "Will (tenants' union):"
-        if (m.start(1) > m.start() and len(words) == 1 and words[0] in lx.first_names()
-                and words[0] not in lx.english_words() and m.group(1)[0].isupper()):  # fmt: skip
+        if (m.start(1) > m.start() and words[0] in lx.first_names() and m.group(1)[0].isupper()
+                and ((len(words) == 1 and words[0] not in lx.english_words())
+                     or (len(words) == 2 and INITIALS.fullmatch(m.group(1).split()[1])))):
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name sending a message", 0.8))  # fmt: skip
-            continue  # "[14/04/2025, 20:07] Chelsea: done": a sender, though a place too
-        if (len(words) == 1 and words[0] in lx.first_names() and words[0] not in lx.english_words()
-                and turns[m.group(1)] > 1 and len(turns) > 1):  # fmt: skip
+            continue  # "[…] Chelsea: done", "[…] Joy DC: See you there": a sender
+        if (len(words) == 1 and words[0] in lx.first_names() and turns[m.group(1)] > 1
+                and len(turns) > 1):  # "PAT:" again and again beside "ROSIE:"; fmt: skip
             found.append(Detection(m.start(1), m.end(1), "person", m.group(1),
                                    "a name taking turns in a transcript", 0.8))  # fmt: skip
             continue  # "CHELSEA:" again and again beside "JADE:" - a speaker, though a place too

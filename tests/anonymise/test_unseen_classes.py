@@ -1551,3 +1551,12 @@ def test_a_persons_surname_with_its_s_is_not_swallowed_by_a_brand():
 ])  # fmt: skip
 def test_a_bodys_initials_a_poet_a_bookmaker_and_a_band_are_nobody(text, word):
     assert not any(word in t for t in people_in(text, []))
+
+
+def test_a_sender_with_initials_after_a_first_name_that_is_a_word():
+    assert "Joy DC" in people_in("[14/01/2026, 09:16] Joy DC: See you there po 😊", [])
+
+
+def test_a_first_name_that_is_a_word_taking_turns_in_a_transcript_is_a_speaker():
+    text = "ROSIE: Rosie, Castlemilk.\nPAT: Pat. Castlemilk as well.\nROSIE: Aye.\nPAT: And the bus."
+    assert people_in(text, []).count("PAT") == 2
