@@ -381,6 +381,8 @@ def _used_as_a_name(text: str, folded: str, start: int, end: int, original: str,
             and _alone(text, start, end)
             and (registered or lx.key(original) not in lx.english_words())):  # fmt: skip
         return True  # "Best wishes,\nDawn", "Voice 1: Ray. Hungry." - not "Lovely."
+    if original[:1].isupper() and _signs_off(text, start, end):
+        return True  # "…returned plus a penalty.\nWill\nLiving Rent | Govanhill Branch Organiser"
     if (original[:1].isupper() and lx.key(original) not in NOT_CALLED
             and CALLED_IN_A_CHAT.match(text, end)
             and OPENS_A_MESSAGE.search(text, max(0, start - 80), start)):  # fmt: skip
@@ -438,6 +440,25 @@ NOT_CALLED = frozenset(("will", "may", "can", "must", "shall", "might", "hope", 
 
 
 LINE_ALONE = re.compile(r"[ \t]*[.,!]?[ \t]*(?:x{1,3}[ \t]*)?(?:\n|\Z)")
+
+
+# A signature: a name alone on its line after a closing ("Thanks,\nGrace") or over a line that
+# gives a role or a body ("Will\nLiving Rent | Govanhill Branch Organiser").
+CLOSING_BEFORE = re.compile(r"(?i)\b(?:thanks|thank you|cheers|regards|best wishes|best|love|"
+                            r"all the best|take care|see you soon|ta)[ \t,!.x]*\n[ \t]*\Z")
+ROLE_AFTER = re.compile(r"[ \t]*\n[^\n]{0,60}(?:\||\b(?:Organiser|Organizer|Officer|Worker|"
+                        r"Coordinator|Co-ordinator|Manager|Visitor|Assistant|Volunteer|"
+                        r"Facilitator|Lead|Support|Advisor|Adviser)\b)")
+
+
+def _signs_off(text: str, start: int, end: int) -> bool:
+    if not LINE_ALONE.match(text, end):
+        return False  # the name ends its line
+    if text[start - 1 : start] in ("", "\n") and CLOSING_BEFORE.search(text, max(0, start - 40),
+                                                                      start):  # fmt: skip
+        return True
+    return ALONE_BEFORE.search(text, max(0, start - 4), start) is not None and bool(
+        ROLE_AFTER.match(text, end))  # "…plus a penalty. Will\nLiving Rent | Organiser"
 
 
 def _alone(text: str, start: int, end: int) -> bool:

@@ -1560,3 +1560,15 @@ def test_a_sender_with_initials_after_a_first_name_that_is_a_word():
 def test_a_first_name_that_is_a_word_taking_turns_in_a_transcript_is_a_speaker():
     text = "ROSIE: Rosie, Castlemilk.\nPAT: Pat. Castlemilk as well.\nROSIE: Aye.\nPAT: And the bus."
     assert people_in(text, []).count("PAT") == 2
+
+
+@pytest.mark.parametrize("text", [
+    "the tribunal ordered the deposit returned plus a penalty. Will\nLiving Rent | Govanhill Branch",
+    "All photocopies are fine.\n\nThanks,\nMark\n",
+])  # fmt: skip
+def test_a_name_that_is_a_word_signing_an_email_off(text):
+    assert any(t in ("Will", "Mark") for t in people_in(text, []))
+
+
+def test_a_word_ending_a_line_before_a_role_word_is_not_always_a_name():
+    assert people_in("We will\nsupport you.", []) == []
