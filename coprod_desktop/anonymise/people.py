@@ -866,6 +866,8 @@ def find_unregistered(text: str, folded: str, tokens: list[Token],
         who = after in ("who", "who's", "whos")  # "Jordan who's eleven": a person, not a country
         place_use = prev in lx.PLACE_PREPOSITIONS and k in places and not who
         continues = bool(found) and capital and text[found[-1].end : start] == " "
+        if prev in ("every", "any") or (prev2 in ("every", "any") and prev in ("other", "single")):
+            continue  # "every George in Torry is called Dod": a name in general, nobody's
         if k in lx.TITLES and k not in first and k not in sur:
             continue  # "Dear Councillor,": a title on its own names nobody ("Mr Young" does)
         if hallowed(text, tokens, i):

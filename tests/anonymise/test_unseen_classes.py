@@ -1572,3 +1572,7 @@ def test_a_name_that_is_a_word_signing_an_email_off(text):
 
 def test_a_word_ending_a_line_before_a_role_word_is_not_always_a_name():
     assert people_in("We will\nsupport you.", []) == []
+
+
+def test_a_name_in_general_after_every_is_nobody():
+    assert "George" not in people_in("and why every George in Torry is called Dod", [])
