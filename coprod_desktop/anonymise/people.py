@@ -282,6 +282,8 @@ class KnownMatcher:
             if lone and (k in lx.common_words() or k in lx.english_words()) and (
                     _not_them_here(text, folded, m.start(), m.end(), k)):  # fmt: skip
                 continue  # "my dug's called Storm", "Storm Éowyn", "the storm's nae as bad"
+            if lone and original.isupper() and (k in lx.not_people() or k in lx.NOT_NAMES):
+                continue  # "CHI: 2108384l72", "my mam's CHI num": a label, not a registered Chi
             yield Detection(start, m.end(), "person", text[start : m.end()],
                             f"is this {person.pseudonym or 'the participant'}? (their {what}; "
                             "someone else may share it)" if lone else

@@ -1558,12 +1558,12 @@ def test_a_sender_with_initials_after_a_first_name_that_is_a_word():
 
 
 def test_a_first_name_that_is_a_word_taking_turns_in_a_transcript_is_a_speaker():
-    text = "ROSIE: Rosie, Castlemilk.\nPAT: Pat. Castlemilk as well.\nROSIE: Aye.\nPAT: And the bus."
+    text = "ROSIE: Rosie, Castlemilk.\nPAT: Pat. Castlemilk too.\nROSIE: Aye.\nPAT: And the bus."
     assert people_in(text, []).count("PAT") == 2
 
 
 @pytest.mark.parametrize("text", [
-    "the tribunal ordered the deposit returned plus a penalty. Will\nLiving Rent | Govanhill Branch",
+    "the tribunal ordered the deposit back plus a penalty. Will\nLiving Rent | Govanhill Branch",
     "All photocopies are fine.\n\nThanks,\nMark\n",
 ])  # fmt: skip
 def test_a_name_that_is_a_word_signing_an_email_off(text):
@@ -1576,3 +1576,18 @@ def test_a_word_ending_a_line_before_a_role_word_is_not_always_a_name():
 
 def test_a_name_in_general_after_every_is_nobody():
     assert "George" not in people_in("and why every George in Torry is called Dod", [])
+
+
+CHI_PERSON = KnownPerson("Chi Nguyen", ["Chi"], pseudonym="P-06", id="p6")
+
+
+@pytest.mark.parametrize("text", [
+    "Patient: Albert Innes   CHI: 2108384172",
+    "my mam's CHI num is on her blue book",
+])  # fmt: skip
+def test_a_registered_alias_that_is_a_forms_label_in_capitals_is_the_label(text):
+    assert "CHI" not in people_in(text, [CHI_PERSON])
+
+
+def test_the_registered_alias_is_still_found_as_a_name():
+    assert "Chi" in people_in("I saw Chi at the closing party", [CHI_PERSON])
