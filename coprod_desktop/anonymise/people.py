@@ -282,6 +282,9 @@ class KnownMatcher:
             if lone and (k in lx.common_words() or k in lx.english_words()) and (
                     _not_them_here(text, folded, m.start(), m.end(), k)):  # fmt: skip
                 continue  # "my dug's called Storm", "Storm Éowyn", "the storm's nae as bad"
+            if what != "name" and _words_before(folded, m.start(), 1) in (["st"], ["saint"],
+                                                                         ["clan"], ["storm"]):
+                continue  # "Clan MacKinnon", "St Margaret Mary's": a clan's or a saint's
             if lone and original.isupper() and (k in lx.not_people() or k in lx.NOT_NAMES):
                 continue  # "CHI: 2108384l72", "my mam's CHI num": a label, not a registered Chi
             yield Detection(start, m.end(), "person", text[start : m.end()],

@@ -1591,3 +1591,20 @@ def test_a_registered_alias_that_is_a_forms_label_in_capitals_is_the_label(text)
 
 def test_the_registered_alias_is_still_found_as_a_name():
     assert "Chi" in people_in("I saw Chi at the closing party", [CHI_PERSON])
+
+
+MAGGIE_D = KnownPerson("Maggie Duthie", ["Maggie", "Margaret", "Mags"], pseudonym="P-01", id="p1")
+KINNON = KnownPerson("Catriona MacKinnon", ["Catriona"], pseudonym="P-05", id="p5")
+
+
+@pytest.mark.parametrize("text", [
+    "Clan MacKinnon, Clan Fraser, Clan Chattan — the tartan display",
+    "sausage roll = breakfast for half the weans at St Margaret Mary's",
+    "Join us every Tuesday at Maggie's Aberdeen, in the grounds of the hospital",
+])  # fmt: skip
+def test_a_registered_name_in_a_clans_a_saints_or_a_charitys_name_is_not_them(text):
+    assert people_in(text, [MAGGIE_D, KINNON]) == []
+
+
+def test_a_registered_name_owning_a_house_is_still_them():
+    assert "Maggie" in people_in("I was round at Maggie's house on Friday", [MAGGIE_D])
