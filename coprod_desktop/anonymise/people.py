@@ -282,8 +282,8 @@ class KnownMatcher:
             if lone and (k in lx.common_words() or k in lx.english_words()) and (
                     _not_them_here(text, folded, m.start(), m.end(), k)):  # fmt: skip
                 continue  # "my dug's called Storm", "Storm Éowyn", "the storm's nae as bad"
-            if what != "name" and _words_before(folded, m.start(), 1) in (["st"], ["saint"],
-                                                                         ["clan"], ["storm"]):
+            if what != "name" and SAINT_OR_CLAN_BEFORE.search(folded, max(0, m.start() - 8),
+                                                              m.start()):  # fmt: skip
                 continue  # "Clan MacKinnon", "St Margaret Mary's": a clan's or a saint's
             if lone and original.isupper() and (k in lx.not_people() or k in lx.NOT_NAMES):
                 continue  # "CHI: 2108384l72", "my mam's CHI num": a label, not a registered Chi
@@ -308,6 +308,7 @@ def _not_them_here(text: str, folded: str, start: int, end: int, k: str) -> bool
 
 
 NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Ý][a-zà-ÿ]")
+SAINT_OR_CLAN_BEFORE = re.compile(r"(?<![\w'’])(?:st\.?|saint|clan)[ \t]+\Z")
 
 
 def original_upper(text: str, start: int, end: int) -> bool:
