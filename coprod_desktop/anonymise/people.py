@@ -285,7 +285,8 @@ class KnownMatcher:
             if what != "name" and SAINT_OR_CLAN_BEFORE.search(folded, max(0, m.start() - 8),
                                                               m.start()):  # fmt: skip
                 continue  # "Clan MacKinnon", "St Margaret Mary's": a clan's or a saint's
-            if lone and original.isupper() and (k in lx.not_people() or k in lx.NOT_NAMES):
+            if (lone and original.isupper() and (k in lx.not_people() or k in lx.NOT_NAMES)
+                    and A_NUMBER_AFTER.match(text, m.end())):  # not the speaker "JAN:"; fmt: skip
                 continue  # "CHI: 2108384l72", "my mam's CHI num": a label, not a registered Chi
             yield Detection(start, m.end(), "person", text[start : m.end()],
                             f"is this {person.pseudonym or 'the participant'}? (their {what}; "
@@ -308,6 +309,7 @@ def _not_them_here(text: str, folded: str, start: int, end: int, k: str) -> bool
 
 
 NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Ý][a-zà-ÿ]")
+A_NUMBER_AFTER = re.compile(r"[ \t]*(?:[:#.]|no\b\.?)?[ \t]*(?:\d|num|number\b)", re.IGNORECASE)
 SAINT_OR_CLAN_BEFORE = re.compile(r"(?<![\w'’])(?:st\.?|saint|clan)[ \t]+\Z")
 
 

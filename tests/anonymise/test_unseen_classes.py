@@ -1608,3 +1608,8 @@ def test_a_registered_name_in_a_clans_a_saints_or_a_charitys_name_is_not_them(te
 
 def test_a_registered_name_owning_a_house_is_still_them():
     assert "Maggie" in people_in("I was round at Maggie's house on Friday", [MAGGIE_D])
+
+
+def test_a_registered_name_that_is_a_month_heading_a_turn_in_capitals_is_them():
+    jan = KnownPerson("Ján Horváth", ["Jan", "Janko"], pseudonym="P-08", id="p8")
+    assert "JAN" in people_in("JAN: Me, I am Jan. In Slovak Ján.", [jan])
