@@ -23,7 +23,6 @@ from .model import Detection, KnownPerson
 from .people import (
     KIN,
     QUOTES,
-    KnownMatcher,
     Spans,
     Token,
     a_pet,
@@ -34,6 +33,7 @@ from .people import (
     in_a_work,
     words_of,
 )
+from .registered import KnownMatcher
 from .speakers import find_speakers
 
 DENIED = "on the project's always-remove list"

@@ -10,7 +10,8 @@ import re
 from . import lexicon as lx
 from .known_words import known_word
 from .model import Detection
-from .people import KnownMatcher, at_sentence_start
+from .people import at_sentence_start
+from .registered import KnownMatcher
 
 # A name spelt out letter by letter: "L-A-C-A-T-U-S", "T-A-M", "R A M I  H A D D A D",
 # "S, T, O, I, C, A", "F – L – O – R – I – C – A", "G-A-double L-A-G-H-E-R".
