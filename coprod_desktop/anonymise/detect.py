@@ -349,8 +349,9 @@ def _not_things(text: str, folded: str, found: list[Detection]) -> list[Detectio
     )]  # fmt: skip
 
 
-# What a name is said to be, in brackets right after it: a thing, not a person ("Mira Flores (the
-# band)", "Mairi's Wedding (the song!)", "Victoria (the hospital)").
+# What a name is said to be right after it - in brackets, after "=", or a statue's or a
+# memorial's - a thing, not a person: "Mira Flores (the band)", "Mairi's Wedding (the song!)",
+# "Jimmy Perez = TV detective", "Jimmy Guthrie statue".
 A_THING_AFTER = re.compile(
     r"(?:['’]s)?(?:(?:[ \t]+[a-z]+)?[ \t]*\((?:the|a|an)[ \t]+"  # "(the band)", "= TV detective"
     r"|[ \t]*=[ \t]*(?:(?:the|a|an)[ \t]+)?)(?:[a-z]+[ \t]+)?"
