@@ -1,0 +1,208 @@
+"""Radio programmes made in the radio lab: a running order of items (clips, studio links, music,
+silences), each joined to the one before by a gap or a crossfade, with who did what; and the
+gate a programme passes before it goes out as a podcast or on air.
+
+Plain rules, no audio: the items refer to clips and recordings by id, and what the gate must
+know about them (whose voices, what is flagged, what review removed but the audio still says)
+is handed in by the caller."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from .consent import ConsentHistory, may_broadcast_voice
+from .errors import ValidationError
+
+MAX_TITLE = 200
+MAX_NOTES = 4000
+MAX_JOIN_MS = 10_000  # a gap or a crossfade longer than ten seconds is a mistake in a radio piece
+
+
+class ItemKind(str, Enum):
+    CLIP = "clip"  # a piece made in the lab, with its trims, bleeps and gain
+    LINK = "link"  # a studio link recorded in place: intro, outro, between pieces
+    MUSIC = "music"  # a jingle or a music bed imported into the project
+    SILENCE = "silence"
+
+    @property
+    def label(self) -> str:
+        return {"clip": "Clip", "link": "Link", "music": "Music", "silence": "Silence"}[self.value]
+
+
+class Role(str, Enum):
+    PRESENTER = "presenter"
+    INTERVIEWER = "interviewer"
+    SOUND = "sound"
+    EDITOR = "editor"
+    RESEARCHER = "researcher"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a running order. `source_id` is the clip's or the recording's id (none for a
+    silence); `length_ms` is how long it plays; `join_ms` joins it to the item before: a gap
+    when `crossfade` is False, else the overlap of the two."""
+
+    id: str
+    kind: ItemKind
+    title: str
+    length_ms: int
+    source_id: str | None = None
+    join_ms: int = 0
+    crossfade: bool = False
+    roles: tuple[tuple[str, Role], ...] = ()  # (participant id, role)
+
+    def validated(self) -> Item:
+        title = " ".join(self.title.split())
+        if not title:
+            raise ValidationError("Each item in the running order needs a title.")
+        if len(title) > MAX_TITLE:
+            raise ValidationError(f"An item's title can be at most {MAX_TITLE} characters.")
+        if self.length_ms <= 0:
+            raise ValidationError(f"“{title}” has no sound to play.")
+        if self.kind is not ItemKind.SILENCE and not self.source_id:
+            raise ValidationError(f"“{title}” has lost its audio.")
+        if not 0 <= self.join_ms <= MAX_JOIN_MS:
+            raise ValidationError("A gap or a crossfade can be at most ten seconds.")
+        return replace(self, title=title, roles=tuple(dict.fromkeys(self.roles)))
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    title: str
+    show_notes: str = ""
+    items: tuple[Item, ...] = ()
+
+    def validated(self) -> Programme:
+        title = " ".join(self.title.split())
+        if not title:
+            raise ValidationError("A programme needs a title.")
+        if len(title) > MAX_TITLE:
+            raise ValidationError(f"A programme's title can be at most {MAX_TITLE} characters.")
+        if len(self.show_notes) > MAX_NOTES:
+            raise ValidationError(f"Show notes can be at most {MAX_NOTES} characters.")
+        items = tuple(item.validated() for item in self.items)
+        for before, item in itertools.pairwise(items):
+            if item.crossfade and item.join_ms > min(before.length_ms, item.length_ms):
+                raise ValidationError(
+                    f"The crossfade into “{item.title}” is longer than one of the items it joins.")
+        return replace(self, title=title, items=items)
+
+
+def moved(programme: Programme, index: int, to: int) -> Programme:
+    """The programme with item `index` moved to position `to` (both counted from 0). The item
+    keeps its own join; the first item's join is dropped, as nothing comes before it."""
+    items = list(programme.items)
+    if not (0 <= index < len(items) and 0 <= to < len(items)):
+        raise ValidationError("There is no item there to move.")
+    items.insert(to, items.pop(index))
+    return replace(programme, items=_first_unjoined(items))
+
+
+def removed(programme: Programme, item_id: str) -> Programme:
+    items = [item for item in programme.items if item.id != item_id]
+    if len(items) == len(programme.items):
+        raise ValidationError("That item is no longer in the running order.")
+    return replace(programme, items=_first_unjoined(items))
+
+
+def _first_unjoined(items: list[Item]) -> tuple[Item, ...]:
+    if items and (items[0].join_ms or items[0].crossfade):
+        items[0] = replace(items[0], join_ms=0, crossfade=False)
+    return tuple(items)
+
+
+def starts_ms(programme: Programme) -> list[int]:
+    """When each item starts, in ms from the programme's start: after the item before, plus its
+    gap, or less its crossfade."""
+    starts, end = [], 0
+    for n, item in enumerate(programme.items):
+        start = end if n == 0 else end + (-item.join_ms if item.crossfade else item.join_ms)
+        starts.append(max(0, start))
+        end = max(end, starts[-1] + item.length_ms)
+    return starts
+
+
+def length_ms(programme: Programme) -> int:
+    starts = starts_ms(programme)
+    return max((s + i.length_ms for s, i in zip(starts, programme.items, strict=True)), default=0)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a programme may not go out now: which item, and why in plain words."""
+
+    item_title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BroadcastGate:
+    refusals: tuple[Refusal, ...] = ()
+    voices: tuple[str, ...] = field(default=())  # every participant heard, in running order
+
+    def __bool__(self) -> bool:
+        return not self.refusals
+
+    def summary(self) -> str:
+        return "\n".join(f"“{r.item_title}”: {r.reason}" for r in self.refusals)
+
+
+def broadcast_gate(
+    programme: Programme,
+    voices: Mapping[str, Iterable[str]],
+    histories: Mapping[str, ConsentHistory],
+    pseudonyms: Mapping[str, str],
+    flagged: Mapping[str, str] | None = None,
+    unbleeped: Mapping[str, int] | None = None,
+) -> BroadcastGate:
+    """May the programme go out now? Every voice in every item agreed to "voice broadcast" at
+    this moment; no item is marked sensitive or safeguarding; every word review removed is
+    bleeped in the audio too.
+
+    voices: item id -> the participants heard in it (a clip's speakers, a link's people in
+    earshot); flagged: item id -> "sensitive" or "safeguarding"; unbleeped: item id -> how many
+    words review removed that the audio still says. Each refusal names the item and the person
+    by pseudonym, never by name."""
+    flagged, unbleeped = flagged or {}, unbleeped or {}
+    refusals: list[Refusal] = []
+    heard: dict[str, None] = {}
+    for item in programme.items:
+        if item.id in flagged:
+            refusals.append(Refusal(item.title, f"it is marked {flagged[item.id]}."))
+        for person in voices.get(item.id, ()):
+            heard.setdefault(person)
+            history = histories.get(person)
+            gate = may_broadcast_voice(history) if history else None
+            if gate is None or not gate:
+                why = gate.reason if gate is not None else "No consent is recorded."
+                refusals.append(Refusal(item.title, f"{pseudonyms.get(person, 'someone')}: {why}"))
+        words = unbleeped.get(item.id, 0)
+        if words:
+            plural = "s" if words > 1 else ""
+            refusals.append(Refusal(item.title, f"{words} word{plural} removed in review still "
+                                                "to be bleeped in the audio."))  # fmt: skip
+    return BroadcastGate(tuple(refusals), tuple(heard))
+
+
+def credits_line(programme: Programme, agreed: Mapping[str, str]) -> str:
+    """The show notes' credits: who did what, in running order, only for those who asked to be
+    credited and under the name they typed for it (`agreed`: participant id -> credit name, from
+    their consent); nobody by default, and never by a name they did not type."""
+    roles: dict[str, list[str]] = {}
+    for item in programme.items:
+        for person, role in item.roles:
+            name = (agreed.get(person) or "").strip()
+            if name and role.label.lower() not in roles.setdefault(name, []):
+                roles[name].append(role.label.lower())
+    if not roles:
+        return ""
+    return "Made by: " + "; ".join(f"{name} ({', '.join(done)})" for name, done in roles.items())
