@@ -60,11 +60,7 @@ class Item:
     roles: tuple[tuple[str, Role], ...] = ()  # (participant id, role)
 
     def validated(self) -> Item:
-        title = " ".join(self.title.split())
-        if not title:
-            raise ValidationError("Each item in the running order needs a title.")
-        if len(title) > MAX_TITLE:
-            raise ValidationError(f"An item's title can be at most {MAX_TITLE} characters.")
+        title = _title(self.title, "Each item in the running order", "An item's")
         if self.length_ms <= 0:
             raise ValidationError(f"“{title}” has no sound to play.")
         if self.kind is not ItemKind.SILENCE and not self.source_id:
@@ -82,11 +78,7 @@ class Programme:
     items: tuple[Item, ...] = ()
 
     def validated(self) -> Programme:
-        title = " ".join(self.title.split())
-        if not title:
-            raise ValidationError("A programme needs a title.")
-        if len(title) > MAX_TITLE:
-            raise ValidationError(f"A programme's title can be at most {MAX_TITLE} characters.")
+        title = _title(self.title, "A programme", "A programme's")
         if len(self.show_notes) > MAX_NOTES:
             raise ValidationError(f"Show notes can be at most {MAX_NOTES} characters.")
         items = tuple(item.validated() for item in self.items)
@@ -95,6 +87,16 @@ class Programme:
                 raise ValidationError(
                     f"The crossfade into “{item.title}” is longer than one of the items it joins.")
         return replace(self, title=title, items=items)
+
+
+def _title(text: str, who: str, whose: str) -> str:
+    """A title on one line, present and not too long, or a plain-words refusal."""
+    title = " ".join(text.split())
+    if not title:
+        raise ValidationError(f"{who} needs a title.")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(f"{whose} title can be at most {MAX_TITLE} characters.")
+    return title
 
 
 def moved(programme: Programme, index: int, to: int) -> Programme:
