@@ -15,6 +15,7 @@ from enum import Enum
 
 from .consent import ConsentHistory, may_broadcast_voice
 from .errors import ValidationError
+from .words import counted
 
 MAX_TITLE = 200
 MAX_NOTES = 4000
@@ -189,9 +190,8 @@ def broadcast_gate(
                 refusals.append(Refusal(item.title, f"{pseudonyms.get(person, 'someone')}: {why}"))
         words = unbleeped.get(item.id, 0)
         if words:
-            plural = "s" if words > 1 else ""
-            refusals.append(Refusal(item.title, f"{words} word{plural} removed in review still "
-                                                "to be bleeped in the audio."))  # fmt: skip
+            refusals.append(Refusal(item.title, f"{counted(words, 'word')} removed in review "
+                                                "still to be bleeped in the audio."))  # fmt: skip
     return BroadcastGate(tuple(refusals), tuple(heard))
 
 
