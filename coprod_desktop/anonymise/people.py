@@ -539,10 +539,7 @@ def a_pet(folded: str, start: int, end: int, prev: str, prev2: str) -> bool:
     named = prev in ("called", "named", "cried", "is")
     if not (named or folded[max(0, start - 2) : start] == ", "):
         return False
-    before = folded[max(0, start - 40) : start]
-    sentence = before[max(before.rfind("."), before.rfind("!"), before.rfind("?"),
-                          before.rfind("\n")) + 1 :]  # "…the house. My wife, Anne": not the house
-    words = [w.strip("'") for w in WORD.findall(sentence)][-4:]
+    words = _words_before(folded, start, 4)  # "…the house. My wife, Anne": not the house
     if words and words[-1] in KIN:
         return False  # "my dog's vet, my wife, Anne": the word before the comma says a person
     return any(w in ANIMALS for w in words)
@@ -622,8 +619,9 @@ def glued_to_a_number(text: str, start: int, end: int) -> bool:
     """Letters with a number right after or before them: a postcode district, a reference, a
     flat ("KA21", "AB12", "2L") - not a name, though a scanner may misread one of its letters
     as a digit that looks like one ("K0fi", "Munr0", "Marce1")."""
-    after = GLUED_AFTER.match(text, end)
-    before = GLUED_BEFORE.search(text, max(0, start - 8), start)
+    after = GLUED_AFTER.match(text, end) if text[end : end + 1].isdigit() else None
+    before = (GLUED_BEFORE.search(text, max(0, start - 8), start)
+              if text[start - 1 : start].isdigit() else None)  # most words: no digit beside
     return any(m and (len(m.group()) > 1 or m.group() not in "0158" or end - start <= 2)
                for m in (after, before))  # "KA1": two letters and a digit are a district
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .consent import ConsentHistory, may_broadcast_voice
@@ -150,7 +150,7 @@ class Refusal:
 @dataclass(frozen=True)
 class BroadcastGate:
     refusals: tuple[Refusal, ...] = ()
-    voices: tuple[str, ...] = field(default=())  # every participant heard, in running order
+    voices: tuple[str, ...] = ()  # every participant heard, in running order
 
     def __bool__(self) -> bool:
         return not self.refusals
