@@ -208,7 +208,7 @@ def consent(project: Project, person_id: str) -> None:
     project.consent.record(ConsentRecord(
         id="", participant_id=person_id, form_id=form.id, form_version=form.version,
         form_hash=form.content_hash, given_at=dt.datetime(2026, 9, 1, 10, tzinfo=UTC),
-        method=Method.VERBAL, decisions={i.key: True for i in form.items},
+        method=Method.VERBAL, decisions={i.key: i.key != "credited" for i in form.items},
         partner_decisions={p: True for p in form.partners}, witness="Facilitator A"))  # fmt: skip
 
 

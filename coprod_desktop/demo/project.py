@@ -107,13 +107,13 @@ DEMO_PASSPHRASE = "demo-passphrase"  # printed wherever a demo is made; not a se
 
 # pseudonym: (method, declined items, partners declined, extra fields)
 CONSENT = {
-    "P-01": (Method.SIGNATURE, (), (), {}),
+    "P-01": (Method.SIGNATURE, (), (), {"credit_name": "Bramble"}),
     "P-02": (Method.PAPER, (c.AUDIO, c.BROADCAST), (), {"paper_reference": "PF-0102"}),
     "P-03": (Method.SIGNATURE, (), ("Police Scotland",), {}),
     "P-04": (Method.VERBAL, (), (), {"witness": "Aileen Baird"}),
     "P-05": (Method.SIGNATURE, (c.RESEARCH,), (), {}),
     "P-06": (Method.PAPER, (c.BROADCAST,), (), {"paper_reference": "PF-0106"}),
-    "P-07": (Method.SIGNATURE, (), (), {}),
+    "P-07": (Method.SIGNATURE, (), (), {"credit_name": "Kez on the decks"}),
     "P-08": (
         Method.VERBAL,
         (c.BROADCAST,),
@@ -182,7 +182,9 @@ def _add_consent(project: Project, ids: dict[str, str], first_session: dict[str,
     form = project.consent.current_form()
     for n, (pseudonym, (method, declined, partners_declined, extra)) in enumerate(CONSENT.items()):
         day = first_session.get(pseudonym, dt.date(2026, 9, 12))
-        decisions = {item.key: item.key not in declined for item in form.items}
+        credited = "credit_name" in extra  # nobody is credited unless they gave a name for it
+        decisions = {item.key: item.key not in declined and (item.key != c.CREDIT or credited)
+                     for item in form.items}  # fmt: skip
         partners = ({p: p not in partners_declined for p in form.partners}
                     if decisions.get(c.SHARE) else {})  # fmt: skip
         attachments = ({"signature": ("image/png", demo_signature_png(n))}

@@ -24,7 +24,9 @@ QUOTE = "quote_anonymously"
 BROADCAST = "broadcast_voice"
 SHARE = "share_with_partners"
 RESEARCH = "keep_for_research"
-STANDARD_KEYS = (TAKE_PART, AUDIO, QUOTE, BROADCAST, SHARE, RESEARCH)
+CREDIT = "credited"  # "I would like to be credited as …": answered with the name they type
+STANDARD_KEYS = (TAKE_PART, AUDIO, QUOTE, BROADCAST, SHARE, RESEARCH, CREDIT)
+MAX_CREDIT = 80
 
 ITEM_LABELS = {
     TAKE_PART: "Take part",
@@ -33,6 +35,7 @@ ITEM_LABELS = {
     BROADCAST: "Voice broadcast",
     SHARE: "Share with partners",
     RESEARCH: "Keep for research",
+    CREDIT: "Credited by name",
 }
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
@@ -83,6 +86,7 @@ CLOSED_BY: dict[str, frozenset[Scope]] = {
     BROADCAST: frozenset({Scope.EVERYTHING, Scope.AUDIO_ONLY, Scope.FUTURE_PACKS}),
     SHARE: frozenset({Scope.EVERYTHING, Scope.FUTURE_PACKS}),
     RESEARCH: frozenset({Scope.EVERYTHING}),
+    CREDIT: frozenset({Scope.EVERYTHING, Scope.FUTURE_PACKS}),
 }
 
 
@@ -194,6 +198,7 @@ class ConsentRecord:
     has_signature: bool = False
     has_verbal_audio: bool = False
     has_scan: bool = False
+    credit_name: str = ""  # the name they typed to be credited under; "" when not credited
 
 
 def validate_record(record: ConsentRecord, form: ConsentForm, age_band: AgeBand) -> ConsentRecord:
@@ -231,11 +236,26 @@ def validate_record(record: ConsentRecord, form: ConsentForm, age_band: AgeBand)
                               "relationship to the young person.")  # fmt: skip
     if record.given_at.tzinfo is None:
         raise ValidationError("The consent date needs a time zone.")
-    return replace(record, method=method, witness=witness, paper_reference=reference,
+    credit = _credit(record)
+    return replace(record, method=method, credit_name=credit, witness=witness,
+                   paper_reference=reference,
                    guardian_name=guardian, guardian_relationship=relationship,
                    capacity_concern=record.capacity_concern.strip(),
                    decisions={k: bool(v) for k, v in record.decisions.items()},
                    partner_decisions=partners)  # fmt: skip
+
+
+def _credit(record: ConsentRecord) -> str:
+    """The credit name, present exactly when the person asked to be credited."""
+    credit = " ".join(record.credit_name.split())
+    if not record.decisions.get(CREDIT):
+        return ""
+    if not credit:
+        raise ValidationError("Type the name they would like to be credited as, exactly as "
+                              "they want it to appear, or answer no.")  # fmt: skip
+    if len(credit) > MAX_CREDIT:
+        raise ValidationError(f"A credit can be at most {MAX_CREDIT} characters.")
+    return credit
 
 
 @dataclass(frozen=True)
@@ -328,6 +348,14 @@ def may_broadcast_voice(history: ConsentHistory, at: dt.datetime | None = None) 
 
 def may_keep_for_research(history: ConsentHistory, at: dt.datetime | None = None) -> Gate:
     return _item_gate(history, RESEARCH, at)
+
+
+def credit_name(history: ConsentHistory, at: dt.datetime | None = None) -> str:
+    """The name to credit the person under in show notes now, or "": only what they typed, only
+    while they still want it."""
+    if not _item_gate(history, CREDIT, at):
+        return ""
+    return history.latest(at or _now()).credit_name
 
 
 def may_share_with(

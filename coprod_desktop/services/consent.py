@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coprod_desktop.domain.audit import ERASED_KEY
 from coprod_desktop.domain.consent import (
+    CREDIT,
     ConsentForm,
     ConsentHistory,
     ConsentRecord,
@@ -55,7 +56,7 @@ class ConsentService(Service):
         with self.write():
             current = consent_repo.latest_form(self._db)
             if current is not None:
-                return current
+                return self._with_credit_item(current)
             form = default_form()
             consent_repo.insert_form(self._db, form)
             self.audit(
@@ -65,6 +66,21 @@ class ConsentService(Service):
                 {"version": form.version, "hash": form.content_hash},
             )
             return form
+
+    def _with_credit_item(self, form: ConsentForm) -> ConsentForm:
+        """Projects made before credits get the credit question as a new version of their
+        default form (inside ensure_default_form's write): records keep the version they saw,
+        and nobody is credited until they answer it."""
+        if form.form_key != "default" or form.item(CREDIT) is not None:
+            return form
+        shipped = default_form().item(CREDIT)
+        version = replace(form, id=new_id(), version=form.version + 1,
+                          items=(*form.items, shipped)).validated()  # fmt: skip
+        consent_repo.insert_form(self._db, version)
+        self.audit("consent_form.versioned", "consent_form", version.id,
+                   {"version": version.version, "hash": version.content_hash,
+                    "added": CREDIT})  # fmt: skip
+        return version
 
     def current_form(self, form_key: str = "default") -> ConsentForm | None:
         with self.read():

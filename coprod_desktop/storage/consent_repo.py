@@ -96,6 +96,7 @@ def _to_record(row: dict, kinds: set[str]) -> ConsentRecord:
         has_signature="signature" in kinds,
         has_verbal_audio="verbal_audio" in kinds,
         has_scan="paper_scan" in kinds,
+        credit_name=row["credit_name"],
     )
 
 
@@ -136,6 +137,7 @@ def insert_record(
             "guardian_name": record.guardian_name,
             "guardian_relationship": record.guardian_relationship,
             "capacity_concern": record.capacity_concern,
+            "credit_name": record.credit_name,
             "created_at": now_iso(),
         }
     )
@@ -171,7 +173,7 @@ def scrub_records(db: sqlite_utils.Database, participant_id: str) -> int:
     """Blank the free-text details that could identify a person; keep the decisions."""
     cursor = db.execute(
         "UPDATE consent_records SET guardian_name = '', guardian_relationship = '', "
-        "capacity_concern = '', paper_reference = '' WHERE participant_id = ?",
+        "capacity_concern = '', paper_reference = '', credit_name = '' WHERE participant_id = ?",
         [participant_id],
     )
     return cursor.rowcount

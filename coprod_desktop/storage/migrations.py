@@ -398,7 +398,44 @@ V9: list[Statement] = [
     "CREATE INDEX anonymise_decisions_by_source ON anonymise_decisions(source_type, source_id)",
 ]
 
-MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
+# Radio programmes made from the lab's clips, studio links and imported music, with who did what
+# (roles by participant); and a consent record's credit: the name a person typed to be credited
+# under in show notes ("" when they did not ask to be credited).
+V10: list[Statement] = [
+    """CREATE TABLE programmes (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        show_notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE programme_items (
+        id TEXT PRIMARY KEY,
+        programme_id TEXT NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('clip', 'link', 'music', 'silence')),
+        title TEXT NOT NULL,
+        clip_id TEXT REFERENCES clips(id) ON DELETE SET NULL,
+        recording_id TEXT REFERENCES recordings(id) ON DELETE SET NULL,
+        length_ms INTEGER NOT NULL,
+        join_ms INTEGER NOT NULL DEFAULT 0,
+        crossfade INTEGER NOT NULL DEFAULT 0,
+        script TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX programme_items_by_programme ON programme_items(programme_id, position)",
+    """CREATE TABLE programme_roles (
+        item_id TEXT NOT NULL REFERENCES programme_items(id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN
+            ('presenter', 'interviewer', 'sound', 'editor', 'researcher')),
+        PRIMARY KEY (item_id, participant_id, role)
+    )""",
+    "CREATE INDEX programme_roles_by_participant ON programme_roles(participant_id)",
+    "ALTER TABLE consent_records ADD COLUMN credit_name TEXT NOT NULL DEFAULT ''",
+]
+
+
+MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -46,7 +46,7 @@ def form() -> ConsentForm:
 
 
 def record(form, at=T0, **decisions) -> ConsentRecord:
-    answers = {key: True for key in c.STANDARD_KEYS}
+    answers = {key: key != c.CREDIT for key in c.STANDARD_KEYS}
     answers.update(decisions)
     return ConsentRecord(
         id=f"r-{at.isoformat()}",
@@ -223,3 +223,30 @@ def test_share_with_checks_named_and_declined_partners(form):
     assert not gate and "Declined sharing with Police Scotland" in gate.reason
     gate = c.may_share_with(h, "Revenue service")
     assert not gate and "not named" in gate.reason
+
+
+# credits -----------------------------------------------------------------------------------
+def test_nobody_is_credited_without_asking(form):
+    h = history(record(form))  # every other item agreed; credit answered no
+    assert c.credit_name(h) == ""
+
+
+def test_a_credit_is_the_name_typed_for_it_and_needs_one(form):
+    asked = replace(record(form, **{c.CREDIT: True}), credit_name="  DJ   Bramble ")
+    assert validate_record(asked, form, AgeBand.AGE_35_49).credit_name == "DJ Bramble"
+    with pytest.raises(ValidationError, match="credited as"):
+        validate_record(replace(asked, credit_name=" "), form, AgeBand.AGE_35_49)
+    with pytest.raises(ValidationError, match="at most"):
+        validate_record(replace(asked, credit_name="x" * 81), form, AgeBand.AGE_35_49)
+    declined = replace(record(form), credit_name="typed, then answered no")
+    assert validate_record(declined, form, AgeBand.AGE_35_49).credit_name == ""
+
+
+@pytest.mark.parametrize("scope", [Scope.EVERYTHING, Scope.FUTURE_PACKS])
+def test_withdrawing_ends_the_credit_from_that_day(form, scope):
+    asked = validate_record(replace(record(form, **{c.CREDIT: True}), credit_name="Bramble"),
+                            form, AgeBand.AGE_35_49)  # fmt: skip
+    w_at = T0 + dt.timedelta(days=3)
+    h = history(asked, withdrawals=[Withdrawal("w1", "p1", scope, w_at)])
+    assert c.credit_name(h, w_at - dt.timedelta(seconds=1)) == "Bramble"
+    assert c.credit_name(h, w_at) == ""

@@ -37,7 +37,7 @@ FORM = form_from_dict(
 
 
 def history(person: str, withdrawals=(), **decisions) -> ConsentHistory:
-    answers = {key: True for key in c.STANDARD_KEYS} | decisions
+    answers = {key: key != c.CREDIT for key in c.STANDARD_KEYS} | decisions
     record = ConsentRecord(
         id=f"r-{person}", participant_id=person, form_id=FORM.id, form_version=FORM.version,
         form_hash=FORM.content_hash, given_at=T0, method=Method.SIGNATURE, decisions=answers,

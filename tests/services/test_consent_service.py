@@ -29,7 +29,7 @@ def add_person(project, **kw) -> Participant:
 
 def consent_for(project, person, at=None, method=Method.SIGNATURE, **overrides) -> ConsentRecord:
     form = project.consent.current_form()
-    decisions = {i.key: True for i in form.items}
+    decisions = {i.key: i.key != c.CREDIT for i in form.items}  # nobody credited by default
     decisions.update(overrides.pop("decisions", {}))
     partners = overrides.pop("partner_decisions", {p: True for p in form.partners})
     return ConsentRecord(
@@ -48,7 +48,7 @@ def consent_for(project, person, at=None, method=Method.SIGNATURE, **overrides) 
 
 def test_new_project_has_the_default_form(project):
     form = project.consent.current_form()
-    assert form.version == 1 and len(form.items) == 6
+    assert form.version == 1 and len(form.items) == 7
     assert project.consent.ensure_default_form() == form
 
 
@@ -232,3 +232,30 @@ def test_refusals_say_who_and_which_item(project):
     assert project.consent.refusals([yes.id], c.may_share_with, "Revenue service") == [
         f"{yes.pseudonym}: Revenue service is not named on the consent form they agreed to."
     ]
+
+
+def test_a_project_made_before_credits_gets_the_question_on_a_new_form_version(project):
+    current = project.consent.current_form()
+    older = replace(current, items=tuple(i for i in current.items if i.key != c.CREDIT))
+    old = project.consent.save_form(older)
+    assert old.item(c.CREDIT) is None
+    person = add_person(project, pseudonym="P-40")
+    project.consent.record(consent_for(project, person, method=Method.VERBAL, witness="Ann"))
+
+    upgraded = project.consent.ensure_default_form()  # what opening the project does
+    assert upgraded.version == old.version + 1 and upgraded.item(c.CREDIT) is not None
+    assert project.consent.ensure_default_form() == upgraded  # once only
+    assert project.consent.history(person.id).latest().form_version == old.version
+    assert c.credit_name(project.consent.history(person.id)) == ""
+    entry = list(audit_repo.entries(project.file.db))[-1]
+    assert entry.action == "consent_form.versioned" and entry.details["added"] == c.CREDIT
+
+
+def test_withdrawing_everything_erases_the_credit_name(project):
+    person = add_person(project, pseudonym="P-41")
+    project.consent.record(consent_for(project, person, method=Method.VERBAL, witness="Ann",
+                                       decisions={c.CREDIT: True}, credit_name="Big Sal"))
+    assert c.credit_name(project.consent.history(person.id)) == "Big Sal"
+    project.consent.withdraw(person.id, Scope.EVERYTHING, dt.datetime.now(UTC))
+    history = project.consent.history(person.id)
+    assert c.credit_name(history) == "" and history.latest().credit_name == ""

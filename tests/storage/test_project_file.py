@@ -62,6 +62,7 @@ def test_uuid_text_primary_keys_everywhere(project_path: Path):
                 "clip_speakers": ["clip_id", "participant_id"],
                 "clip_themes": ["clip_id", "theme_id"],
                 "pack_items": ["pack_id", "item_kind", "item_id"],
+                "programme_roles": ["item_id", "participant_id", "role"],
             }
             if table in composite:  # link and chunk tables: keyed by what they join
                 assert pks == composite[table]
