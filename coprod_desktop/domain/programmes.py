@@ -8,12 +8,14 @@ is handed in by the caller."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from .consent import ConsentHistory, may_broadcast_voice
+from .clips import timestamps
+from .consent import BROADCAST, CLOSED_BY, ConsentHistory, Withdrawal, may_broadcast_voice
 from .errors import ValidationError
 from .words import counted
 
@@ -59,13 +61,19 @@ class Item:
     join_ms: int = 0
     crossfade: bool = False
     roles: tuple[tuple[str, Role], ...] = ()  # (participant id, role)
+    script: str = ""  # what a studio link says, for captions and the transcript
+
+    @property
+    def lost(self) -> bool:
+        """Its audio is gone (erased when someone withdrew, or its clip deleted)."""
+        return self.kind is not ItemKind.SILENCE and not self.source_id
 
     def validated(self) -> Item:
         title = _title(self.title, "Each item in the running order", "An item's")
+        if self.lost:  # kept in the running order to show what went; left out when rendered
+            return replace(self, title=title, join_ms=max(0, min(self.join_ms, MAX_JOIN_MS)))
         if self.length_ms <= 0:
             raise ValidationError(f"“{title}” has no sound to play.")
-        if self.kind is not ItemKind.SILENCE and not self.source_id:
-            raise ValidationError(f"“{title}” has lost its audio.")
         if not 0 <= self.join_ms <= MAX_JOIN_MS:
             raise ValidationError("A gap or a crossfade can be at most ten seconds.")
         return replace(self, title=title, roles=tuple(dict.fromkeys(self.roles)))
@@ -84,7 +92,8 @@ class Programme:
             raise ValidationError(f"Show notes can be at most {MAX_NOTES} characters.")
         items = tuple(item.validated() for item in self.items)
         for before, item in itertools.pairwise(items):
-            if item.crossfade and item.join_ms > min(before.length_ms, item.length_ms):
+            if item.crossfade and not (before.lost or item.lost) and item.join_ms > min(
+                    before.length_ms, item.length_ms):
                 raise ValidationError(
                     f"The crossfade into “{item.title}” is longer than one of the items it joins.")
         return replace(self, title=title, items=items)
@@ -150,13 +159,21 @@ class Refusal:
 @dataclass(frozen=True)
 class BroadcastGate:
     refusals: tuple[Refusal, ...] = ()
-    voices: tuple[str, ...] = ()  # every participant heard, in running order
+    voices: tuple[str, ...] = ()  # every participant heard in what goes out, in running order
+    left_out: tuple[Refusal, ...] = ()  # items a render leaves out, and why
+    playing: tuple[str, ...] = ()  # the ids of the items that go out, in running order
 
     def __bool__(self) -> bool:
-        return not self.refusals
+        return not self.refusals and bool(self.playing)
 
     def summary(self) -> str:
+        if not self.refusals and not self.playing:
+            return "Nothing is left to play: every item is left out."
         return "\n".join(f"“{r.item_title}”: {r.reason}" for r in self.refusals)
+
+    def notes(self) -> str:
+        """What a render leaves out, in plain words (empty when nothing is)."""
+        return "\n".join(f"“{r.item_title}” is left out: {r.reason}" for r in self.left_out)
 
 
 def broadcast_gate(
@@ -166,25 +183,41 @@ def broadcast_gate(
     pseudonyms: Mapping[str, str],
     flagged: Mapping[str, str] | None = None,
     unbleeped: Mapping[str, int] | None = None,
+    at: dt.datetime | None = None,
 ) -> BroadcastGate:
     """May the programme go out now? Every voice in every item agreed to "voice broadcast" at
     this moment; no item is marked sensitive or safeguarding; every word review removed is
-    bleeped in the audio too.
+    bleeped in the audio too. An item whose audio was erased, or in which someone has since
+    withdrawn their voice, is left out (`left_out`), so re-making the programme drops it.
 
     voices: item id -> the participants heard in it (a clip's speakers, a link's people in
     earshot); flagged: item id -> "sensitive" or "safeguarding"; unbleeped: item id -> how many
     words review removed that the audio still says. Each refusal names the item and the person
     by pseudonym, never by name."""
     flagged, unbleeped = flagged or {}, unbleeped or {}
+    at = at or dt.datetime.now(dt.timezone.utc)
     refusals: list[Refusal] = []
+    left_out: list[Refusal] = []
     heard: dict[str, None] = {}
+    playing: list[str] = []
     for item in programme.items:
+        if item.lost:
+            left_out.append(Refusal(item.title, "its audio has been erased."))
+            continue
+        people = list(dict.fromkeys(voices.get(item.id, ())))
+        gone = [p for p in people if p in histories and _withdrew(histories[p], at)]
+        if gone:
+            left_out.append(Refusal(item.title, "; ".join(
+                f"{pseudonyms.get(p, 'someone')}: {may_broadcast_voice(histories[p], at).reason}"
+                for p in gone)))  # fmt: skip
+            continue
+        playing.append(item.id)
         if item.id in flagged:
             refusals.append(Refusal(item.title, f"it is marked {flagged[item.id]}."))
-        for person in voices.get(item.id, ()):
+        for person in people:
             heard.setdefault(person)
             history = histories.get(person)
-            gate = may_broadcast_voice(history) if history else None
+            gate = may_broadcast_voice(history, at) if history else None
             if gate is None or not gate:
                 why = gate.reason if gate is not None else "No consent is recorded."
                 refusals.append(Refusal(item.title, f"{pseudonyms.get(person, 'someone')}: {why}"))
@@ -192,7 +225,22 @@ def broadcast_gate(
         if words:
             refusals.append(Refusal(item.title, f"{counted(words, 'word')} removed in review "
                                                 "still to be bleeped in the audio."))  # fmt: skip
-    return BroadcastGate(tuple(refusals), tuple(heard))
+    return BroadcastGate(tuple(refusals), tuple(heard), tuple(left_out), tuple(playing))
+
+
+def _withdrew(history: ConsentHistory, at: dt.datetime) -> bool:
+    """Has the person withdrawn, at `at`, in a way that ends the use of their voice on air?"""
+    return any(ends_broadcast(w) for w in history.active_withdrawals(at))
+
+
+def ends_broadcast(withdrawal: Withdrawal) -> bool:
+    return withdrawal.scope in CLOSED_BY[BROADCAST]
+
+
+def playing(programme: Programme, gate: BroadcastGate) -> Programme:
+    """The programme as it goes out: only the items the gate lets play, the first unjoined."""
+    keep = set(gate.playing)
+    return replace(programme, items=_first_unjoined([i for i in programme.items if i.id in keep]))
 
 
 def credits_line(programme: Programme, agreed: Mapping[str, str]) -> str:
@@ -208,3 +256,28 @@ def credits_line(programme: Programme, agreed: Mapping[str, str]) -> str:
     if not roles:
         return ""
     return "Made by: " + "; ".join(f"{name} ({', '.join(done)})" for name, done in roles.items())
+
+
+@dataclass(frozen=True)
+class Caption:
+    start_ms: int  # from the programme's start
+    text: str
+
+
+def captions(transcript: str, item_start_ms: int, trim_in_ms: int = 0,
+             trim_out_ms: int | None = None) -> list[Caption]:  # fmt: skip
+    """A clip's transcript as captions on the programme's clock: each timestamped stretch shown
+    from its timestamp, moved by where the item starts and by the clip's trim (a stretch cut
+    away by the trim is not shown). Text before the first timestamp opens the item."""
+    stamps = timestamps(transcript)
+    pieces = [(0, transcript[: stamps[0][0]] if stamps else transcript)]
+    for n, (_start, end, ms) in enumerate(stamps):
+        after = stamps[n + 1][0] if n + 1 < len(stamps) else len(transcript)
+        pieces.append((ms, transcript[end:after]))
+    out = []
+    for ms, text in pieces:
+        text = " ".join(text.split())
+        if not text or (trim_out_ms and ms >= trim_out_ms):
+            continue
+        out.append(Caption(item_start_ms + max(0, ms - trim_in_ms), text))
+    return out

@@ -119,7 +119,18 @@ class AnonymiseService(Service):
             if clip.transcript.strip():
                 items.append(Item("clip", clip.id, f"Transcript of “{clip.title}”",
                                   clip.transcript, clip.session_id))  # fmt: skip
+        if wanted is None:
+            items += self.programme_material()
         return items
+
+    def programme_material(self) -> list[Item]:
+        """Programmes' titles, show notes, item titles and link scripts: all public."""
+        from coprod_desktop.storage import programmes_repo
+
+        with self.read():
+            texts = programmes_repo.texts(self._db)
+        return [Item(kind, source, label, text) for kind, source, label, text in texts
+                if text.strip()]  # fmt: skip
 
     def log_material(self, session_ids: Iterable[str] | None) -> list[Item]:
         """The risk register (project-wide), barriers, outcomes and measures (those of the

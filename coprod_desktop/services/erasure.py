@@ -14,6 +14,7 @@ from coprod_desktop.storage import (
     clips_repo,
     consent_repo,
     participants_repo,
+    programmes_repo,
     recordings_repo,
 )
 
@@ -51,11 +52,17 @@ def _clips(db: sqlite_utils.Database, participant_id: str) -> int:
     return clips_repo.delete_spoken_by(db, participant_id)
 
 
+def _roles(db: sqlite_utils.Database, participant_id: str) -> int:
+    """Who they were in programmes' credits (presenter, editor …)."""
+    return programmes_repo.erase_roles_of(db, participant_id)
+
+
 EVERYTHING = {
     "identity": _identity,
     "consent evidence": _consent_evidence,
     "notes": _notes,
     "clips": _clips,
+    "programme roles": _roles,
 }
 AUDIO = {
     "consent recordings": _consent_audio,

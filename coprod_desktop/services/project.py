@@ -28,6 +28,7 @@ from .changes import Changes
 from .consent import ConsentService
 from .packs import PackService
 from .participants import ParticipantService
+from .programmes import ProgrammeService
 from .radio import RadioService
 from .risk_log import RiskLogService
 from .sessions import SessionService
@@ -56,6 +57,7 @@ class Project:
         self.radio = RadioService(file, who, self.consent)
         self.anonymise = AnonymiseService(file, who, self.radio)
         self.risk_log = RiskLogService(file, who)
+        self.programmes = ProgrammeService(file, who, self.consent, self.radio, self.anonymise)
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
                                  self.anonymise)  # fmt: skip
         self.changes = Changes()  # undo and redo say here which kind of record they changed
@@ -102,6 +104,7 @@ class Project:
                 **self.boards.counts(),
                 **self.radio.counts(),
                 "packs": packs_repo.count(db),
+                **self.programmes.counts(),
                 **risk_log_repo.counts(db),
             }
 

@@ -18,14 +18,17 @@ from coprod_desktop.domain.consent import (
 )
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.programmes import (
+    Caption,
     Item,
     ItemKind,
     Programme,
     Role,
     broadcast_gate,
+    captions,
     credits_line,
     length_ms,
     moved,
+    playing,
     removed,
     starts_ms,
 )
@@ -77,7 +80,6 @@ def test_removing_an_item_and_an_item_no_longer_there():
 
 @pytest.mark.parametrize(("item", "message"), [
     (Item("x", ItemKind.CLIP, "  ", 1_000, "c"), "needs a title"),
-    (Item("x", ItemKind.CLIP, "Lost", 1_000, None), "lost its audio"),
     (Item("x", ItemKind.CLIP, "Empty", 0, "c"), "no sound"),
     (Item("x", ItemKind.CLIP, "Long gap", 1_000, "c", join_ms=60_000), "ten seconds"),
 ])  # fmt: skip
@@ -117,12 +119,29 @@ def test_the_gate_says_who_and_why_by_pseudonym_and_item():
     assert "Declined" in gate.refusals[0].reason and "No consent" in gate.refusals[1].reason
 
 
-def test_a_withdrawal_closes_the_gate_from_its_date():
-    gone = Withdrawal("w", "p3", Scope.EVERYTHING, T0 + dt.timedelta(days=1))
+@pytest.mark.parametrize("scope", list(Scope))
+def test_a_withdrawal_leaves_the_persons_items_out_from_its_date(scope):
+    when = T0 + dt.timedelta(days=1)
+    gone = Withdrawal("w", "p3", scope, when)
     histories = {"p1": history("p1"), "p2": history("p2"), "p3": history("p3", [gone])}
-    gate = broadcast_gate(SHOW, VOICES, histories, PSEUDONYMS)
-    assert [r.reason.split(":")[0] for r in gate.refusals] == ["P-03"]
-    assert "Withdrew" in gate.refusals[0].reason
+    before = broadcast_gate(SHOW, VOICES, histories, PSEUDONYMS, at=when - dt.timedelta(hours=1))
+    assert before and before.playing == ("i1", "i2", "i3") and not before.left_out
+    gate = broadcast_gate(SHOW, VOICES, histories, PSEUDONYMS, at=when)
+    assert gate and gate.playing == ("i1", "i3") and gate.voices == ("p1",)
+    assert [r.item_title for r in gate.left_out] == ["The steamie"]
+    assert gate.notes().startswith("“The steamie” is left out: P-03: Withdrew consent (")
+    assert [i.id for i in playing(SHOW, gate).items] == ["i1", "i3"]
+
+
+def test_an_item_whose_audio_was_erased_is_left_out_and_alone_it_cannot_go_out():
+    lost = Item("x", ItemKind.CLIP, "Vox pop", 0, None, join_ms=500)
+    show = Programme("p", "Show", items=(lost, BED)).validated()  # still shown, still saved
+    histories = {p: history(p) for p in ("p1", "p2", "p3")}
+    gate = broadcast_gate(show, {}, histories, PSEUDONYMS)
+    assert gate and gate.notes() == "“Vox pop” is left out: its audio has been erased."
+    assert playing(show, gate).items[0].join_ms == 0  # the bed now opens the show
+    only = broadcast_gate(Programme("p", "Show", items=(lost,)), {}, histories, PSEUDONYMS)
+    assert not only and "Nothing is left to play" in only.summary()
 
 
 def test_flagged_items_and_words_still_to_bleep_close_the_gate():
@@ -139,3 +158,12 @@ def test_nobody_is_credited_unless_they_typed_a_credit_name():
     assert credits_line(SHOW, {"p2": "Big Shug", "p3": " "}) == "Made by: Big Shug (interviewer)"
     both = credits_line(SHOW, {"p1": "DJ Rosie", "p2": "Big Shug"})
     assert both == "Made by: DJ Rosie (presenter); Big Shug (interviewer)"
+
+
+def test_captions_follow_the_programme_clock_and_the_clips_trim():
+    said = "Hello.\n[0:02] First bit.\n[0:05.5] Still in.\n[0:08] Never heard."
+    assert captions(said, 10_000, trim_in_ms=1_000, trim_out_ms=8_000) == [
+        Caption(10_000, "Hello."), Caption(11_000, "First bit."),
+        Caption(14_500, "Still in.")]  # fmt: skip
+    assert captions("No stamps at all.", 500) == [Caption(500, "No stamps at all.")]
+    assert captions("", 0) == []
