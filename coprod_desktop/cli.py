@@ -24,7 +24,7 @@ SECTION_KEYS = (
     "barriers",
     "outcomes",
 )  # export.document.SECTIONS; the last three only when asked for
-COMMANDS = ("demo", "info", "verify", "pack")
+COMMANDS = ("demo", "info", "verify", "pack", "programme")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -86,6 +86,18 @@ def _parser() -> argparse.ArgumentParser:
         help="accept (remove) every undecided detection of personal data",
     )
     pack.add_argument("--force", action="store_true", help="replace an existing file")
+    programme = sub.add_parser(
+        "programme", help="make a radio programme as MP3 or WAV, if every voice agreed to "
+        "broadcast (show notes and anonymised transcript beside it)")  # fmt: skip
+    programme.add_argument("path", type=Path)
+    programme.add_argument("--out", required=True, type=Path,
+                           help="the .mp3 or .wav file to write (its .txt goes beside it)")
+    programme.add_argument("--title", default="",
+                           help="the programme to make (default: the most recently changed)")
+    programme.add_argument("--loudness", type=float, default=-16.0, metavar="LUFS",
+                           help="integrated loudness: -16 for podcasts (default), -23 for "
+                           "broadcast (EBU R128)")  # fmt: skip
+    programme.add_argument("--force", action="store_true", help="replace existing files")
     return parser
 
 
@@ -305,12 +317,41 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_programme(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.clips import clock
+    from coprod_desktop.domain.errors import ValidationError
+
+    text = args.out.with_suffix(".txt")
+    existing = [p for p in (args.out, text) if p.exists()]
+    if existing and not args.force:
+        raise CliError(f"{existing[0]} already exists. Use --force to replace it.", EXIT_USAGE)
+    project = _open(args.path)
+    try:
+        try:
+            project.programmes.check_target(args.out)
+            programme = project.programmes.find(args.title)
+        except ValidationError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
+        try:
+            made = project.programmes.make(programme.id, args.out, args.loudness)
+        except ValidationError as exc:  # the consent gate, or what the review left to bleep
+            raise CliError(f"“{programme.title}”: {exc}") from exc
+    finally:
+        project.close()
+    print(f"Wrote {made.path}: “{programme.title}”, {clock(made.length_ms)}, "
+          f"{made.lufs:.1f} LUFS integrated, true peak {made.true_peak_dbtp:.1f} dBTP, "
+          f"{counted(made.voices, 'voice')}; release {made.release_id}.")  # fmt: skip
+    print(f"Show notes and transcript: {made.text_path}")
+    print(f"SHA-256 {made.sha256}")
+    return 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     from coprod_desktop.storage.errors import ProjectError
 
     args = _parser().parse_args(argv)
     handler = {"demo": _cmd_demo, "info": _cmd_info, "verify": _cmd_verify,
-               "pack": _cmd_pack}[args.command]  # fmt: skip
+               "pack": _cmd_pack, "programme": _cmd_programme}[args.command]  # fmt: skip
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head` and the like

@@ -22,6 +22,7 @@ from .words import counted
 MAX_TITLE = 200
 MAX_NOTES = 4000
 MAX_JOIN_MS = 10_000  # a gap or a crossfade longer than ten seconds is a mistake in a radio piece
+REMAKE = "Re-make the programme without it."
 
 
 class ItemKind(str, Enum):
@@ -160,8 +161,8 @@ class Refusal:
 class BroadcastGate:
     refusals: tuple[Refusal, ...] = ()
     voices: tuple[str, ...] = ()  # every participant heard in what goes out, in running order
-    left_out: tuple[Refusal, ...] = ()  # items a render leaves out, and why
-    playing: tuple[str, ...] = ()  # the ids of the items that go out, in running order
+    left_out: tuple[Refusal, ...] = ()  # items that must come out (re-make without them)
+    playing: tuple[str, ...] = ()  # the ids of the items that may stay, in running order
 
     def __bool__(self) -> bool:
         return not self.refusals and bool(self.playing)
@@ -172,7 +173,7 @@ class BroadcastGate:
         return "\n".join(f"“{r.item_title}”: {r.reason}" for r in self.refusals)
 
     def notes(self) -> str:
-        """What a render leaves out, in plain words (empty when nothing is)."""
+        """What must come out, in plain words (empty when nothing must)."""
         return "\n".join(f"“{r.item_title}” is left out: {r.reason}" for r in self.left_out)
 
 
@@ -188,7 +189,8 @@ def broadcast_gate(
     """May the programme go out now? Every voice in every item agreed to "voice broadcast" at
     this moment; no item is marked sensitive or safeguarding; every word review removed is
     bleeped in the audio too. An item whose audio was erased, or in which someone has since
-    withdrawn their voice, is left out (`left_out`), so re-making the programme drops it.
+    withdrawn their voice, blocks the programme until it is re-made without it (`left_out`,
+    `remade`): the facilitator sees what changes before anything goes out again.
 
     voices: item id -> the participants heard in it (a clip's speakers, a link's people in
     earshot); flagged: item id -> "sensitive" or "safeguarding"; unbleeped: item id -> how many
@@ -203,13 +205,15 @@ def broadcast_gate(
     for item in programme.items:
         if item.lost:
             left_out.append(Refusal(item.title, "its audio has been erased."))
+            refusals.append(Refusal(item.title, "its audio has been erased: " + REMAKE))
             continue
         people = list(dict.fromkeys(voices.get(item.id, ())))
         gone = [p for p in people if p in histories and _withdrew(histories[p], at)]
         if gone:
-            left_out.append(Refusal(item.title, "; ".join(
-                f"{pseudonyms.get(p, 'someone')}: {may_broadcast_voice(histories[p], at).reason}"
-                for p in gone)))  # fmt: skip
+            why = "; ".join(f"{pseudonyms.get(p, 'someone')}: "
+                            f"{may_broadcast_voice(histories[p], at).reason}" for p in gone)
+            left_out.append(Refusal(item.title, why))
+            refusals.append(Refusal(item.title, f"{why} {REMAKE}"))
             continue
         playing.append(item.id)
         if item.id in flagged:
@@ -237,8 +241,9 @@ def ends_broadcast(withdrawal: Withdrawal) -> bool:
     return withdrawal.scope in CLOSED_BY[BROADCAST]
 
 
-def playing(programme: Programme, gate: BroadcastGate) -> Programme:
-    """The programme as it goes out: only the items the gate lets play, the first unjoined."""
+def remade(programme: Programme, gate: BroadcastGate) -> Programme:
+    """The programme without the items that must come out (erased audio, withdrawn voices),
+    the first of those left unjoined: what it is re-made as, and what is played to the room."""
     keep = set(gate.playing)
     return replace(programme, items=_first_unjoined([i for i in programme.items if i.id in keep]))
 

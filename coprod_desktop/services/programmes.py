@@ -68,7 +68,6 @@ class Made:
     lufs: float
     true_peak_dbtp: float
     voices: int
-    left_out: str  # what was left out, in plain words
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,7 @@ class Playback:
     wav: bytes
     running_order: tuple[tuple[str, int, int], ...]  # (title, start ms, end ms)
     captions: tuple[rules.Caption, ...]
+    left_out: str = ""  # items not played (erased audio, withdrawn voices), in plain words
 
     def now(self, ms: int) -> tuple[int, str]:
         """(index of the item playing at `ms`, the caption showing then)."""
@@ -190,6 +190,20 @@ class ProgrammeService(Service):
         ms = info["samples"] * 1000 // info["sample_rate"]
         return Item(new_id(), ItemKind.LINK, title, ms, recording_id, script=script)
 
+    def link_from_audio(self, pcm: bytes, rate: int, people: list[str], title: str,
+                        script: str = "") -> Item:  # fmt: skip
+        """A studio link from sound made elsewhere (16-bit mono PCM), under the same consent
+        gate as recording one in place: everyone in earshot agreed to be recorded."""
+        self._radio.check_may_record(people)
+        with self.write():
+            sink = ChunkSink(self._db.conn, rate)
+            recording_id = sink.start(None, people)
+            sink.write(pcm)
+            sink.finish()
+            self.audit("programme.link_added", "recording", recording_id,
+                       {"ms": len(pcm) * 500 // rate})  # fmt: skip
+        return self.link_item(recording_id, title, script)
+
     def import_music(self, path: Path, title: str = "") -> Item:
         """A jingle or music bed from a WAV, MP3, OGG or FLAC file, kept in the project file
         (nobody's voice: music is under no one's consent)."""
@@ -250,6 +264,18 @@ class ProgrammeService(Service):
         return rules.broadcast_gate(programme, self.voices(programme), self._consent.histories(),
                                     pseudonyms, {}, words, at)  # fmt: skip
 
+    def remake(self, programme_id: str) -> Programme:
+        """Take out every item whose audio was erased or in which someone has withdrawn their
+        voice; returns the programme as it was, for undo."""
+        before = self.get(programme_id)
+        if before is None:
+            raise ConflictError("That programme is no longer in the project.")
+        gate = rules.broadcast_gate(before, self.voices(before), self._consent.histories(), {})
+        if not gate.left_out:
+            raise ValidationError("Nothing in this programme needs to come out.")
+        self.save(rules.remade(before, gate))
+        return before
+
     def credits(self, programme: Programme) -> str:
         histories = self._consent.histories()
         agreed = {pid: credit_name(h) for pid, h in histories.items()}
@@ -286,7 +312,8 @@ class ProgrammeService(Service):
         if programme is None:
             raise ConflictError("That programme is no longer in the project.")
         items, findings = self._texts(programme)
-        playing = rules.playing(programme, self.gate(programme, findings=findings))
+        gate = self.gate(programme, findings=findings)
+        playing = rules.remade(programme, gate)
         if not playing.items:
             raise ValidationError("Nothing is left to play: every item is left out.")
         if progress:
@@ -309,7 +336,8 @@ class ProgrammeService(Service):
         if progress:
             progress(4, 4)
         return Playback(public.title, podcast.wav_bytes(mixed.samples, mixed.rate),
-                        tuple(running), tuple(sorted(shown, key=lambda c: c.start_ms)))  # fmt: skip
+                        tuple(running), tuple(sorted(shown, key=lambda c: c.start_ms)),
+                        gate.notes())  # fmt: skip
 
     # making it ---------------------------------------------------------------------------
     def check_target(self, target: Path) -> tuple[Path, str]:
@@ -351,7 +379,7 @@ class ProgrammeService(Service):
         gate = self.gate(programme, findings=findings)
         if not gate:
             raise ValidationError("The programme cannot go out yet:\n" + gate.summary())
-        playing = rules.playing(programme, gate)
+        playing = rules.remade(programme, gate)
         pieces = self._pieces(playing, cancelled)
         tell(4, 10, "Mixing and setting the loudness")
         mixed = mixdown.mix(pieces, loudness, None, cancelled)
@@ -393,7 +421,7 @@ class ProgrammeService(Service):
             raise
         tell(10, 10, "Done")
         return Made(target, text_path, release, digest, length, mixed.lufs,
-                    mixed.true_peak_dbtp, len(gate.voices), gate.notes())  # fmt: skip
+                    mixed.true_peak_dbtp, len(gate.voices))  # fmt: skip
 
     def _pieces(self, playing: Programme, cancelled):
         from coprod_desktop.audio.mixdown import Cancelled, Piece
@@ -433,7 +461,7 @@ class ProgrammeService(Service):
             disclosures += [(pid, "credit", item.id) for pid, _role in item.roles]
         details = {"programme_id": programme.id, "title": programme.title,
                    "format": target.suffix.lstrip(".").lower(), "loudness": loudness,
-                   "length": clock(length), "left_out": [r.item_title for r in gate.left_out],
+                   "length": clock(length),
                    "version": __version__}  # fmt: skip
         disclosures = list(dict.fromkeys(disclosures))
         packs_repo.record(self._db, {

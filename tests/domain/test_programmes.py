@@ -28,7 +28,7 @@ from coprod_desktop.domain.programmes import (
     credits_line,
     length_ms,
     moved,
-    playing,
+    remade,
     removed,
     starts_ms,
 )
@@ -120,28 +120,34 @@ def test_the_gate_says_who_and_why_by_pseudonym_and_item():
 
 
 @pytest.mark.parametrize("scope", list(Scope))
-def test_a_withdrawal_leaves_the_persons_items_out_from_its_date(scope):
+def test_a_withdrawal_blocks_until_the_programme_is_remade_without_the_persons_items(scope):
     when = T0 + dt.timedelta(days=1)
     gone = Withdrawal("w", "p3", scope, when)
     histories = {"p1": history("p1"), "p2": history("p2"), "p3": history("p3", [gone])}
     before = broadcast_gate(SHOW, VOICES, histories, PSEUDONYMS, at=when - dt.timedelta(hours=1))
     assert before and before.playing == ("i1", "i2", "i3") and not before.left_out
     gate = broadcast_gate(SHOW, VOICES, histories, PSEUDONYMS, at=when)
-    assert gate and gate.playing == ("i1", "i3") and gate.voices == ("p1",)
+    assert not gate and gate.playing == ("i1", "i3") and gate.voices == ("p1",)
     assert [r.item_title for r in gate.left_out] == ["The steamie"]
     assert gate.notes().startswith("“The steamie” is left out: P-03: Withdrew consent (")
-    assert [i.id for i in playing(SHOW, gate).items] == ["i1", "i3"]
+    assert gate.summary().endswith("Re-make the programme without it.")
+    again = remade(SHOW, gate)
+    assert [i.id for i in again.items] == ["i1", "i3"]
+    assert broadcast_gate(again, VOICES, histories, PSEUDONYMS, at=when)
 
 
-def test_an_item_whose_audio_was_erased_is_left_out_and_alone_it_cannot_go_out():
+def test_an_item_whose_audio_was_erased_must_come_out_and_alone_nothing_is_left():
     lost = Item("x", ItemKind.CLIP, "Vox pop", 0, None, join_ms=500)
     show = Programme("p", "Show", items=(lost, BED)).validated()  # still shown, still saved
     histories = {p: history(p) for p in ("p1", "p2", "p3")}
     gate = broadcast_gate(show, {}, histories, PSEUDONYMS)
-    assert gate and gate.notes() == "“Vox pop” is left out: its audio has been erased."
-    assert playing(show, gate).items[0].join_ms == 0  # the bed now opens the show
+    assert not gate and gate.notes() == "“Vox pop” is left out: its audio has been erased."
+    assert remade(show, gate).items[0].join_ms == 0  # the bed now opens the show
     only = broadcast_gate(Programme("p", "Show", items=(lost,)), {}, histories, PSEUDONYMS)
-    assert not only and "Nothing is left to play" in only.summary()
+    assert not only and not only.playing
+    assert broadcast_gate(remade(show, gate), {}, histories, PSEUDONYMS)
+    empty = broadcast_gate(Programme("p", "Show"), {}, histories, PSEUDONYMS)
+    assert not empty and "Nothing is left to play" in empty.summary()
 
 
 def test_flagged_items_and_words_still_to_bleep_close_the_gate():

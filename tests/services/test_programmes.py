@@ -129,14 +129,21 @@ def test_credits_only_for_those_who_typed_a_credit(project, show):
     assert project.programmes.credits(programme) == "Made by: Big Shug (editor)"
 
 
-def test_withdrawing_everything_leaves_the_persons_items_out_and_their_roles_go(project, show):
+def test_withdrawing_everything_blocks_until_remade_and_their_roles_go(project, show):
     programme, (_p1, _p2, p3), _clip = show
     project.consent.withdraw(p3.id, Scope.EVERYTHING, dt.datetime.now(UTC))
     stored = project.programmes.get(programme.id)
     assert stored.items[1].lost and stored.items[1].roles == ()  # clip erased, role gone
     gate = project.programmes.gate(stored)
-    assert gate and gate.playing == (stored.items[0].id, stored.items[2].id)
+    assert not gate and gate.playing == (stored.items[0].id, stored.items[2].id)
     assert gate.notes() == "“Steamie” is left out: its audio has been erased."
+    before = project.programmes.remake(programme.id)
+    assert before == stored
+    again = project.programmes.get(programme.id)
+    assert [i.kind for i in again.items] == [ItemKind.LINK, ItemKind.SILENCE]
+    assert project.programmes.gate(again)
+    with pytest.raises(ValidationError, match="Nothing in this programme"):
+        project.programmes.remake(programme.id)
 
 
 def test_a_release_is_logged_and_a_later_withdrawal_asks_for_a_remake(project, show):
