@@ -180,6 +180,7 @@ def _print_info(info: dict) -> None:
             )
             + ")",
         ),
+        ("programmes", info["programmes"]),
         ("audit entries", info["audit_entries"]),
     ]
     for label, value in rows:

@@ -245,3 +245,18 @@ def test_v9_fixture_keeps_a_someone_else_answer(tmp_path: Path):
         assert "[Person A]" in text and "P-01" not in text and "Maggie" not in text
     finally:
         project.close()
+
+
+def test_v10_fixture_keeps_its_programme_and_credit(tmp_path: Path):
+    """Version 10 adds programmes and a consent record's credit name."""
+    path = tmp_path / "project_v10.coprod"
+    shutil.copy2(FIXTURES / "project_v10.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        programme = project.programmes.find()
+        assert (programme.title, programme.show_notes) == ("Fixture programme", "Fixture notes.")
+        assert [i.title for i in programme.items] == ["Fixture clip", "Pause"]
+        assert project.programmes.credits(programme) == "Made by: Maggie on the mic (presenter)"
+        assert project.consent.current_form().version == 2
+    finally:
+        project.close()
