@@ -195,14 +195,19 @@ class ProgrammeService(Service):
         """A studio link from sound made elsewhere (16-bit mono PCM), under the same consent
         gate as recording one in place: everyone in earshot agreed to be recorded."""
         self._radio.check_may_record(people)
+        recording_id, ms = self._stored(pcm, rate, people)
         with self.write():
+            self.audit("programme.link_added", "recording", recording_id, {"ms": ms})
+        return self.link_item(recording_id, title, script)
+
+    def _stored(self, pcm: bytes, rate: int, people: list[str]) -> tuple[str, int]:
+        """Sound kept in the project as a recording, committed chunk by chunk (the sink runs
+        its own transactions, like the recorder's)."""
+        with self.read():
             sink = ChunkSink(self._db.conn, rate)
             recording_id = sink.start(None, people)
             sink.write(pcm)
-            sink.finish()
-            self.audit("programme.link_added", "recording", recording_id,
-                       {"ms": len(pcm) * 500 // rate})  # fmt: skip
-        return self.link_item(recording_id, title, script)
+            return recording_id, sink.finish() * 1000 // rate
 
     def import_music(self, path: Path, title: str = "") -> Item:
         """A jingle or music bed from a WAV, MP3, OGG or FLAC file, kept in the project file
@@ -210,15 +215,12 @@ class ProgrammeService(Service):
         from coprod_desktop.audio.podcast import decoded  # its ffmpeg is found only when used
 
         pcm, rate = decoded(Path(path))
+        recording_id, ms = self._stored(pcm, rate, [])
         with self.write():
-            sink = ChunkSink(self._db.conn, rate)
-            recording_id = sink.start(None, ())
-            sink.write(pcm)
-            samples = sink.finish()
             self.audit("programme.music_imported", "recording", recording_id,
-                       {"file": Path(path).name, "ms": samples * 1000 // rate})  # fmt: skip
-        return Item(new_id(), ItemKind.MUSIC, " ".join((title or Path(path).stem).split()),
-                    samples * 1000 // rate, recording_id)  # fmt: skip
+                       {"file": Path(path).name, "ms": ms})  # fmt: skip
+        return Item(new_id(), ItemKind.MUSIC, " ".join((title or Path(path).stem).split()), ms,
+                    recording_id)  # fmt: skip
 
     def voices(self, programme: Programme) -> dict[str, list[str]]:
         """Item id -> everyone heard in it: a clip's speakers and whoever was ticked as in
@@ -451,6 +453,7 @@ class ProgrammeService(Service):
              gate: BroadcastGate, target: Path, digest: str, loudness: float,
              length: int) -> None:  # fmt: skip
         voices = self.voices(playing)
+        credited = {pid for pid, h in self._consent.histories().items() if credit_name(h)}
         items, disclosures = [], []
         for item in playing.items:
             if item.kind is ItemKind.SILENCE:
@@ -458,7 +461,8 @@ class ProgrammeService(Service):
             kind = "clip_audio" if item.kind is ItemKind.CLIP else "recording"
             items.append((kind, item.source_id))
             disclosures += [(pid, kind, item.source_id) for pid in voices.get(item.id, ())]
-            disclosures += [(pid, "credit", item.id) for pid, _role in item.roles]
+            disclosures += [(pid, "credit", item.id) for pid, _role in item.roles
+                            if pid in credited]  # fmt: skip
         details = {"programme_id": programme.id, "title": programme.title,
                    "format": target.suffix.lstrip(".").lower(), "loudness": loudness,
                    "length": clock(length),

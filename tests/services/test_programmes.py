@@ -172,3 +172,13 @@ def test_a_bad_target_is_refused_before_any_work(project, tmp_path):
         project.programmes.check_target(tmp_path / "nowhere" / "show.mp3")
     with pytest.raises(ValidationError, match="no programmes yet"):
         project.programmes.find()
+
+
+def test_a_link_made_elsewhere_passes_the_recording_gate(project, show):
+    _programme, (p1, _p2, _p3), _clip = show
+    refused = agreed(project, "P-08", audio_recording=False)
+    with pytest.raises(ValidationError, match="P-08"):
+        project.programmes.link_from_audio(tone(1.0), 48_000, [p1.id, refused.id], "Outro")
+    outro = project.programmes.link_from_audio(tone(1.0), 48_000, [p1.id], "Outro", "Bye now.")
+    assert (outro.kind, outro.length_ms, outro.script) == (ItemKind.LINK, 1_000, "Bye now.")
+    assert project.programmes.voices(replace(_programme, items=(outro,))) == {outro.id: [p1.id]}
