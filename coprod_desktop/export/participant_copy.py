@@ -1,6 +1,7 @@
 """A one-person PDF of what they agreed to: the form as they saw it, their answers and how and
 when consent was given. It carries nothing about anyone else, and only the pseudonym (with a
-blank line for the person to write their name, so a lost copy does not identify them)."""
+blank line for the person to write their name, so a lost copy does not identify them) and, if
+they asked for a credit, the name they chose to be credited as."""
 
 from __future__ import annotations
 
@@ -15,7 +16,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from coprod_desktop.domain.audit import Anchor
-from coprod_desktop.domain.consent import SHARE, ConsentForm, ConsentRecord, Method, Withdrawal
+from coprod_desktop.domain.consent import (
+    CREDIT,
+    SHARE,
+    ConsentForm,
+    ConsentRecord,
+    Method,
+    Withdrawal,
+)
 
 from . import fonts
 
@@ -68,6 +76,8 @@ def participant_copy_pdf(
     for item in form.items:
         answer = record.decisions.get(item.key)
         text = "Yes" if answer else ("No" if answer is False else "Not asked")
+        if answer and item.key == CREDIT and record.credit_name:
+            text = f"Yes, as “{record.credit_name}”"  # the name they chose to be credited as
         rows.append([_p(item.wording, s["body"]), _p(text, s["body"])])
     table = Table(rows, colWidths=[135 * mm, 30 * mm], repeatRows=1)
     table.setStyle(TableStyle([

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.domain.consent import (
+    CREDIT,
+    MAX_CREDIT,
     SHARE,
     ConsentForm,
     ConsentItem,
@@ -56,6 +58,7 @@ from .signature_pad import SignaturePad
 from .widgets import error_label, key_button
 
 MAX_ATTACHMENT = 50 * 1024 * 1024
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
 SaveConsent = Callable[[ConsentRecord, dict[str, tuple[str, bytes]]], ConsentRecord]
 
 
@@ -113,7 +116,9 @@ class YesNo(QWidget):
 class ItemQuestion(QWidget):
     """One consent item. Y or N answers it when the focus is inside. Sharing then asks about
     each partner organisation: the focus moves to the first one not yet answered, and Y or N
-    answers the organisation with the focus, moving on to the next."""
+    answers the organisation with the focus, moving on to the next. Being credited then asks
+    for the name to credit them as: Y puts the focus in that field, where Y and N are letters
+    of the name."""
 
     changed = Signal()
     answered_by_key = Signal()  # a Y or N press; in one-page mode the focus moves on
@@ -150,6 +155,24 @@ class ItemQuestion(QWidget):
             partner_layout.addRow(label, pair)
         layout.addWidget(self.partner_box)
         self.partner_box.hide()
+        self.credit_box = QWidget()
+        self.credit_name = QLineEdit()
+        self.credit_name.setMaxLength(MAX_CREDIT)
+        self.credit_name.setPlaceholderText(
+            self.tr("the name they choose — not their real name unless they ask"))
+        self.credit_name.setAccessibleName(self.tr("Credit them as"))
+        self.credit_name.textChanged.connect(lambda _text: self.changed.emit())
+        credit_label = _big(QLabel(self.tr("Credit &them as:")), 13)
+        credit_label.setWordWrap(False)
+        credit_label.setBuddy(self.credit_name)
+        font = QFont(self.credit_name.font())
+        font.setPointSize(13)
+        self.credit_name.setFont(font)
+        credit_layout = QFormLayout(self.credit_box)
+        credit_layout.setContentsMargins(0, 0, 0, 0)
+        credit_layout.addRow(credit_label, self.credit_name)
+        layout.addWidget(self.credit_box)
+        self.credit_box.hide()
         for key, value in ((Qt.Key.Key_Y, True), (Qt.Key.Key_N, False)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -166,10 +189,23 @@ class ItemQuestion(QWidget):
         return {org: a for org, pair in self.partner_answers.items()
                 if (a := pair.answer()) is not None}  # fmt: skip
 
+    def asks_credit(self) -> bool:
+        return self.item.key == CREDIT
+
+    def credit(self) -> str:
+        """The name typed to credit them as, while they want a credit; else ""."""
+        if not self.asks_credit() or self.answer() is not True:
+            return ""
+        return " ".join(self.credit_name.text().split())
+
     def is_complete(self) -> bool:
         if self.answer() is None:
             return False
-        return self.answer() is False or len(self.partner_decisions()) == len(self.partner_answers)
+        if self.answer() is False:
+            return True
+        if self.asks_credit() and not self.credit():
+            return False
+        return len(self.partner_decisions()) == len(self.partner_answers)
 
     def key_answer(self, value: bool) -> None:
         """Y or N: answer the partner organisation with the focus, else the question itself;
@@ -182,6 +218,8 @@ class ItemQuestion(QWidget):
         (target.yes if value else target.no).click()
         if pair is not None or self.answer() is True:
             self.focus_partner(after=pair)
+        if self.asks_credit() and self.answer() is True:
+            self.credit_name.setFocus(Qt.FocusReason.TabFocusReason)
         self.answered_by_key.emit()
 
     def focus_partner(self, org: str | None = None, after: YesNo | None = None) -> None:
@@ -197,6 +235,7 @@ class ItemQuestion(QWidget):
 
     def _update(self) -> None:
         self.partner_box.setVisible(bool(self.partner_answers) and self.answer() is True)
+        self.credit_box.setVisible(self.asks_credit() and self.answer() is True)
         self.changed.emit()
 
 
@@ -402,7 +441,9 @@ class _ReviewRow:
             self.wording.setContentsMargins(24, 0, 0, 0)
         self.answer = _big(QLabel(), points)
         self.answer.setWordWrap(False)
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)  # a credit name is typed text
         self.words = {True: page.tr("✓ Yes"), False: page.tr("✗ No")}
+        self.credited = page.tr("{0}, as “{1}”")  # ✓ Yes, and the name to credit them as
         self.button = QPushButton(page.tr("Change"))
         self.button.setAccessibleName(page.tr("Change: {0}").format(text))
         self.button.clicked.connect(lambda _checked=False: page.change.emit(index, org))
@@ -410,12 +451,27 @@ class _ReviewRow:
         for column, widget in enumerate((self.number, self.wording, self.answer, self.button)):
             page.grid.addWidget(widget, row, column, top)
 
-    def show(self, answer: bool | None) -> None:
+    def show(self, answer: bool | None, credit: str = "") -> None:
         for widget in (self.number, self.wording, self.answer, self.button):
             widget.setVisible(answer is not None)
-        self.answer.setText(self.words[bool(answer)])
+        words = self.words[bool(answer)]
+        text = self.credited.format(words, credit) if answer and credit else words
+        self.answer.setText(text)
         self.answer.setStyleSheet(f"color: {'#1b5e20' if answer else '#8e1b1b'}; "
                                   "font-weight: bold;")  # fmt: skip
+        # A long credit name wraps in a column of its own width, so the wording and the
+        # Change buttons stay in view; the answers in a word stay on one line.
+        bold = QFont(self.answer.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        room = metrics.averageCharWidth() * 24
+        wide = metrics.horizontalAdvance(text) > room
+        self.answer.setWordWrap(wide)
+        if wide:
+            self.answer.setFixedWidth(room)
+        else:
+            self.answer.setMinimumWidth(0)
+            self.answer.setMaximumWidth(QWIDGETSIZE_MAX)
 
 
 class ReviewPage(QWidget):
@@ -458,7 +514,7 @@ class ReviewPage(QWidget):
 
     def refresh(self) -> None:
         for question, (row, partners) in zip(self.questions, self.rows, strict=True):
-            row.show(question.answer())
+            row.show(question.answer(), question.credit())
             decisions = question.partner_decisions()
             for org, partner_row in partners.items():
                 partner_row.show(decisions.get(org))
@@ -688,8 +744,12 @@ class ConsentDialog(Dialog):
         back = self.tr("Alt+B back")
         if page in self.question_pages:
             question = self.questions[self.question_pages.index(page)]
-            answer = (self.tr("Y yes · N no (then for each organisation)")
-                      if question.partner_answers else self.tr("Y yes · N no"))  # fmt: skip
+            if question.partner_answers:
+                answer = self.tr("Y yes · N no (then for each organisation)")
+            elif question.asks_credit():
+                answer = self.tr("Y yes (then type the name) · N no")
+            else:
+                answer = self.tr("Y yes · N no")
             return " · ".join((answer, enter, back))
         if page is self.all_page:
             return " · ".join((self.tr("Y yes · N no, down the page"), enter, back))
@@ -736,6 +796,7 @@ class ConsentDialog(Dialog):
             method=page.method() or Method.SIGNATURE,
             decisions={q.item.key: q.answer() for q in self.questions if q.answer() is not None},
             partner_decisions=partners,
+            credit_name=next((q.credit() for q in self.questions if q.asks_credit()), ""),
             witness=page.witness.text(),
             paper_reference=page.reference.text(),
             guardian_name=page.guardian_name.text(),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coprod_desktop.domain.consent import ConsentRecord, Withdrawal
+from coprod_desktop.domain.consent import CREDIT, ConsentRecord, Withdrawal
 from coprod_desktop.domain.participants import Participant
 
 from .dialog import Dialog
@@ -89,8 +89,10 @@ class ConsentHistoryDialog(Dialog):
             return
         form = self.history.forms[event.form_id]
         words = {True: "Yes", False: "No", None: "Not asked"}
+        credit = f", as “{escape(event.credit_name)}”" if event.credit_name else ""
         answers = "".join(
             f"<tr><td>{escape(i.wording)}</td><td><b>{words[event.decisions.get(i.key)]}"
+            f"{credit if i.key == CREDIT and event.decisions.get(i.key) else ''}"
             "</b></td></tr>" for i in form.items)  # fmt: skip
         partners = "".join(f"<li>{escape(org)}: {'Yes' if ok else 'No'}</li>"
                            for org, ok in event.partner_decisions.items())  # fmt: skip

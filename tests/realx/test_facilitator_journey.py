@@ -106,9 +106,10 @@ def record_consent_by_keyboard(j: Journey) -> None:
     """Keys: Ctrl+3; the pseudonym (the focus is in the filter box), Tab, Tab (to the table),
     Space (selects the row), Ctrl+Shift+N. In the dialog: Enter past the information; for each
     item Y then Enter, and on the sharing item Y, then Y for each partner organisation in turn;
-    Enter past the review of every answer; on the last page Alt+V (verbal, witnessed by the
-    facilitator named in Preferences), then Enter (Save consent) until the dialog closes."""
-    from coprod_desktop.domain.consent import SHARE
+    on the credit item N (nobody is credited unless they ask), then Enter; Enter past the review
+    of every answer; on the last page Alt+V (verbal, witnessed by the facilitator named in
+    Preferences), then Enter (Save consent) until the dialog closes."""
+    from coprod_desktop.domain.consent import CREDIT, SHARE
 
     title = f"Record consent — {PSEUDONYM}"
     j.desk.key("ctrl+3")
@@ -117,7 +118,7 @@ def record_consent_by_keyboard(j: Journey) -> None:
     j.desk.wait_active(title)
     j.desk.key("Return")
     for item in j.form.items:
-        j.desk.key("y")
+        j.desk.key("n" if item.key == CREDIT else "y")
         if item.key == SHARE:
             for _partner in j.form.partners:
                 j.desk.key("y")
@@ -283,7 +284,7 @@ def test_facilitator_journey_by_keyboard_in_a_real_window(journey: Journey, tmp_
 def check_project(j: Journey) -> None:
     from pypdf import PdfReader
 
-    from coprod_desktop.domain.consent import Method
+    from coprod_desktop.domain.consent import CREDIT, Method
     from coprod_desktop.services.project import open_project
 
     project = open_project(j.path, PASSPHRASE, "checker")
@@ -299,7 +300,8 @@ def check_project(j: Journey) -> None:
         assert record is not None, "no consent record was saved"
         assert record.method is Method.VERBAL
         assert record.witness == FACILITATOR
-        assert record.decisions == {item.key: True for item in j.form.items}
+        assert record.decisions == {item.key: item.key != CREDIT for item in j.form.items}
+        assert record.credit_name == ""
         assert record.partner_decisions == dict.fromkeys(j.form.partners, True)
         assert project.consent.history(people["P-01"].id).latest() is None
 

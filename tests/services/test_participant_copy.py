@@ -67,6 +67,23 @@ def test_copy_shows_form_answers_and_nothing_about_anyone_else(project, tmp_path
     assert not any(p.name.endswith(".part") for p in tmp_path.iterdir())
 
 
+def test_copy_shows_the_name_they_chose_to_be_credited_as(project, tmp_path: Path):
+    credited = add_person(project, pseudonym="P-12")
+    project.consent.record(consent_for(project, credited, method=Method.VERBAL, witness="Ann",
+                                       decisions={c.CREDIT: True},
+                                       credit_name="Bramble <i>& Co</i>"))  # fmt: skip
+    uncredited = add_person(project, pseudonym="P-13")
+    project.consent.record(consent_for(project, uncredited, method=Method.VERBAL, witness="Ann"))
+    wording = project.consent.current_form().item(c.CREDIT).wording
+    shown = {}
+    for who in (credited, uncredited):
+        project.consent.participant_copy(who.id, tmp_path / f"{who.pseudonym}.pdf")
+        text, _reader = read(tmp_path / f"{who.pseudonym}.pdf")
+        shown[who.pseudonym] = " ".join(text.split())
+    assert "Yes, as “Bramble <i>& Co</i>”" in shown["P-12"]  # markup shown as typed
+    assert " as “" not in shown["P-13"] and " ".join(wording.split()[-4:]) in shown["P-13"]
+
+
 def test_copy_needs_a_record(project, tmp_path: Path):
     person = add_person(project)
     with pytest.raises(ValidationError, match="No consent"):

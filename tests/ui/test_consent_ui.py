@@ -44,6 +44,18 @@ def sign(qtbot, pad: SignaturePad) -> None:
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 60))
 
 
+def answer_all(dialog, credit: str = "") -> None:
+    """Yes to every question and organisation; the credit only with a name (nobody is
+    credited by default)."""
+    for question in dialog.questions:
+        wanted = bool(credit) or not question.asks_credit()
+        (question.answer_buttons.yes if wanted else question.answer_buttons.no).click()
+        if question.asks_credit():
+            question.credit_name.setText(credit)
+        for pair in question.partner_answers.values():
+            pair.yes.click()
+
+
 def test_signature_capture_makes_a_non_empty_image(qtbot):
     pad = SignaturePad()
     qtbot.addWidget(pad)
@@ -65,7 +77,7 @@ def test_no_item_is_preticked_and_next_needs_an_answer(qtbot, project):
     dialog = make_dialog(qtbot, project, person(project))
     assert all(q.answer() is None for q in dialog.questions)
     dialog.next.click()  # information -> first question
-    assert dialog.progress.text() == "Question 1 of 6"
+    assert dialog.progress.text() == f"Question 1 of {len(dialog.questions)}"
     assert not dialog.next.isEnabled()
     dialog.questions[0].answer_buttons.no.click()
     assert dialog.next.isEnabled()
@@ -76,7 +88,7 @@ def test_step_through_with_signature_saves_a_record(qtbot, project):
     dialog = make_dialog(qtbot, project, participant)
     dialog.next.click()
     for question in dialog.questions:
-        (question.answer_buttons.no if question.item.key == c.BROADCAST
+        (question.answer_buttons.no if question.item.key in (c.BROADCAST, c.CREDIT)
          else question.answer_buttons.yes).click()  # fmt: skip
         for org, pair in question.partner_answers.items():
             (pair.no if org == "Police Scotland" else pair.yes).click()
@@ -121,6 +133,9 @@ def test_keyboard_only_all_on_one_page_verbal(qtbot, project):
         for pair in question.partner_answers.values():
             pair.yes.setFocus()
             qtbot.keyClick(pair.yes, Qt.Key.Key_Space)
+        if question.asks_credit():  # Y put the focus in the name field
+            assert QApplication.focusWidget() is question.credit_name
+            qtbot.keyClicks(question.credit_name, "Wee Tam")
     assert all(q.is_complete() for q in dialog.questions)
     press(qtbot, dialog, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.review_page)
@@ -140,6 +155,7 @@ def test_keyboard_only_all_on_one_page_verbal(qtbot, project):
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted)
     record = project.consent.history(participant.id).latest()
     assert record.guardian_relationship == "Mother" and record.witness == "Aileen Baird"
+    assert record.credit_name == "Wee Tam"
 
 
 def test_switching_to_one_page_keeps_answers(qtbot, project):
@@ -250,10 +266,7 @@ def test_verbal_consent_recorded_from_the_microphone(qtbot, project, need_microp
     participant = person(project)
     dialog = make_dialog(qtbot, project, participant)
     dialog.one_page.setChecked(True)
-    for question in dialog.questions:
-        question.answer_buttons.yes.click()
-        for pair in question.partner_answers.values():
-            pair.yes.click()
+    answer_all(dialog)
     dialog._show(dialog.method_page)
     page = dialog.method_page
     page.verbal_radio.click()
@@ -309,16 +322,21 @@ def on_page(qtbot, dialog, page) -> None:
     qtbot.waitUntil(lambda: dialog.stack.currentWidget() is page, timeout=2000)
 
 
-def answer_by_keys(qtbot, dialog, no=(c.BROADCAST,), partner_no=("Police Scotland",)) -> None:
+def answer_by_keys(qtbot, dialog, no=(c.BROADCAST, c.CREDIT),
+                   partner_no=("Police Scotland",), credit: str = "") -> None:  # fmt: skip
     """From the information page: Enter, then Y or N and Enter for each question; for sharing,
-    Y then Y or N for each organisation in turn. Ends on the review page."""
+    Y then Y or N for each organisation in turn; for the credit, Y then the name typed where
+    the focus went. Ends on the review page."""
     key(qtbot, dialog, Qt.Key.Key_Return)
     for number, question in enumerate(dialog.questions, 1):
         on_page(qtbot, dialog, dialog.question_pages[number - 1])
-        assert dialog.progress.text() == f"Question {number} of 6"
+        assert dialog.progress.text() == f"Question {number} of {len(dialog.questions)}"
         key(qtbot, dialog, Qt.Key.Key_N if question.item.key in no else Qt.Key.Key_Y)
         for org in question.partner_answers:
             key(qtbot, dialog, Qt.Key.Key_N if org in partner_no else Qt.Key.Key_Y)
+        if question.asks_credit() and question.answer():
+            assert QApplication.focusWidget() is question.credit_name
+            qtbot.keyClicks(QApplication.focusWidget(), credit)
         key(qtbot, dialog, Qt.Key.Key_Return)
     on_page(qtbot, dialog, dialog.review_page)
 
@@ -328,18 +346,20 @@ def test_y_or_n_then_enter_goes_to_the_next_question_and_partners_take_y_and_n(q
     answer_by_keys(qtbot, dialog)
     assert {q.item.key: q.answer() for q in dialog.questions} == {
         c.TAKE_PART: True, c.AUDIO: True, c.QUOTE: True, c.BROADCAST: False, c.SHARE: True,
-        c.RESEARCH: True}  # fmt: skip
+        c.RESEARCH: True, c.CREDIT: False}  # fmt: skip
     share = next(q for q in dialog.questions if q.item.key == c.SHARE)
     assert share.partner_decisions() == {"Health board": True, "Trading Standards": True,
                                          "Police Scotland": False, "Citizens Advice": True}
     key(qtbot, dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # Back, from the review
     on_page(qtbot, dialog, dialog.question_pages[-1])
-    key(qtbot, dialog, Qt.Key.Key_N)  # change the last answer, Enter to the review again
-    key(qtbot, dialog, Qt.Key.Key_Return)
+    key(qtbot, dialog, Qt.Key.Key_Y)  # change the last answer (the credit: Y, then its name)
+    qtbot.keyClicks(QApplication.focusWidget(), "Bramble")
+    key(qtbot, dialog, Qt.Key.Key_Return)  # Enter to the review again
     on_page(qtbot, dialog, dialog.review_page)
     key(qtbot, dialog, Qt.Key.Key_Return)
     on_page(qtbot, dialog, dialog.method_page)
-    assert dialog.questions[-1].answer() is False
+    assert dialog.questions[-1].answer() is True
+    assert dialog.questions[-1].credit() == "Bramble"
 
 
 def test_enter_does_nothing_until_the_question_is_answered(qtbot, project):
@@ -367,13 +387,10 @@ def test_the_keys_of_each_page_are_written_under_the_buttons(qtbot, project):
     assert all(k in hint.text() for k in ("Y yes", "N no", "Enter next", "Alt+B back"))
     dialog.one_page.setChecked(True)
     assert all(k in hint.text() for k in ("Y yes", "N no", "Enter next", "Alt+B back"))
-    for question in dialog.questions:
-        question.answer_buttons.yes.click()
-        for pair in question.partner_answers.values():
-            pair.yes.click()
+    answer_all(dialog, credit="Bramble")
     dialog.next.click()
     assert dialog.stack.currentWidget() is dialog.review_page
-    assert "1–6" in hint.text() and "Change" in hint.text() and "Alt+B back" in hint.text()
+    assert "1–7" in hint.text() and "Change" in hint.text() and "Alt+B back" in hint.text()
     dialog.review_page.change_buttons()[0].click()
     assert "Enter back to the review" in hint.text()
     dialog.next.click()
@@ -396,7 +413,8 @@ def test_review_lists_every_answer_and_each_change_comes_back_to_it(qtbot, proje
     form = project.consent.current_form()
     expected = []
     for item in form.items:
-        expected.append((item.wording, "✗ No" if item.key == c.BROADCAST else "✓ Yes"))
+        expected.append((item.wording,
+                         "✗ No" if item.key in (c.BROADCAST, c.CREDIT) else "✓ Yes"))
         if item.key == c.SHARE:
             expected += [(f"Share with {org}", "✗ No" if org == "Police Scotland" else "✓ Yes")
                          for org in form.partners]  # fmt: skip
@@ -444,7 +462,11 @@ def test_all_on_one_page_also_goes_through_the_review(qtbot, project):
         key(qtbot, dialog, Qt.Key.Key_Y)
         for _org in question.partner_answers:
             key(qtbot, dialog, Qt.Key.Key_Y)
+        if question.asks_credit():  # ...but waits in the name field, where Y is a letter
+            assert QApplication.focusWidget() is question.credit_name
+            qtbot.keyClicks(QApplication.focusWidget(), "Yan")
     assert all(q.answer() is True and q.is_complete() for q in dialog.questions)
+    assert dialog.record().credit_name == "Yan"
     key(qtbot, dialog, Qt.Key.Key_Return)
     on_page(qtbot, dialog, dialog.review_page)
     key(qtbot, dialog, Qt.Key.Key_2)
@@ -462,10 +484,7 @@ def test_a_refusal_goes_as_soon_as_its_cause_is_fixed(qtbot, project):
     participant = person(project, age_band=AgeBand.UNDER_16)
     dialog = make_dialog(qtbot, project, participant)
     dialog.one_page.setChecked(True)
-    for question in dialog.questions:
-        question.answer_buttons.yes.click()
-        for pair in question.partner_answers.values():
-            pair.yes.click()
+    answer_all(dialog)
     dialog._show(dialog.method_page)
     page = dialog.method_page
     page.signature_radio.click()
@@ -717,3 +736,115 @@ def test_participant_copy_of_a_damaged_file_is_refused(qtbot, window, errors, de
     assert title == "Could not save the copy"
     assert f'coprod-desktop verify "{demo_path}"' in message
     assert not target.exists() and page.copy_action.isEnabled()
+
+
+# the name to credit them as (issue 18) -------------------------------------------------------
+def credit_question(dialog):
+    return next(q for q in dialog.questions if q.item.key == c.CREDIT)
+
+
+def test_yes_to_the_credit_asks_for_the_name_and_next_waits_for_it(qtbot, project):
+    dialog = make_dialog(qtbot, project, person(project))
+    credit = credit_question(dialog)
+    dialog._show(dialog.question_pages[dialog.questions.index(credit)])
+    field = credit.credit_name
+    assert not field.isVisible()  # nobody is credited by default: no box before a yes
+    credit.answer_buttons.yes.click()
+    assert field.isVisible() and field.maxLength() == c.MAX_CREDIT
+    assert field.accessibleName() == "Credit them as" and "real name" in field.placeholderText()
+    assert not credit.is_complete() and not dialog.next.isEnabled()
+    qtbot.keyClicks(field, "   ")
+    assert not dialog.next.isEnabled()  # spaces are no name
+    qtbot.keyClicks(field, "Bramble")
+    assert credit.is_complete() and dialog.next.isEnabled()
+    credit.answer_buttons.no.click()
+    assert not field.isVisible() and dialog.next.isEnabled() and credit.credit() == ""
+
+
+def test_the_dialog_will_not_save_a_credit_without_a_name(qtbot, project):
+    participant = person(project)
+    dialog = make_dialog(qtbot, project, participant)
+    dialog.one_page.setChecked(True)
+    answer_all(dialog)
+    credit = credit_question(dialog)
+    credit.answer_buttons.yes.click()
+    dialog._show(dialog.method_page)
+    dialog.method_page.paper_radio.click()
+    dialog.method_page.reference.setText("PF-0042")
+    assert not dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    assert project.consent.history(participant.id).latest() is None
+    credit.credit_name.setText("  Bramble   the  Brave ")
+    assert dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    record = project.consent.history(participant.id).latest()
+    assert record.decisions[c.CREDIT] is True and record.credit_name == "Bramble the Brave"
+    assert c.credit_name(project.consent.history(participant.id)) == "Bramble the Brave"
+
+
+def test_a_name_typed_then_no_stores_no_name(qtbot, project):
+    participant = person(project)
+    dialog = make_dialog(qtbot, project, participant)
+    dialog.one_page.setChecked(True)
+    answer_all(dialog, credit="Bramble")
+    credit_question(dialog).answer_buttons.no.click()  # they changed their mind
+    dialog._show(dialog.method_page)
+    dialog.method_page.paper_radio.click()
+    dialog.method_page.reference.setText("PF-0043")
+    dialog.save_button.click()
+    record = project.consent.history(participant.id).latest()
+    assert record.decisions[c.CREDIT] is False and record.credit_name == ""
+
+
+def test_y_then_the_name_typed_keeps_every_letter_and_the_review_shows_it(qtbot, project):
+    """Y and N answer a question while the focus is on it; in the name field they are letters."""
+    participant = person(project)
+    dialog = make_dialog(qtbot, project, participant)
+    answer_by_keys(qtbot, dialog, no=(c.BROADCAST,), credit="Ayy Nanny")
+    credit = credit_question(dialog)
+    assert credit.answer() is True and credit.credit_name.text() == "Ayy Nanny"
+    rows = dict(review_rows(dialog))
+    assert rows[credit.item.wording] == "✓ Yes, as “Ayy Nanny”"
+    assert rows[dialog.form.item(c.BROADCAST).wording] == "✗ No"
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.method_page)
+    key(qtbot, dialog, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    record = project.consent.history(participant.id).latest()
+    assert record.credit_name == "Ayy Nanny" and record.decisions[c.CREDIT] is True
+
+
+def test_the_review_shows_a_name_as_typed_and_change_goes_back_to_it(qtbot, project):
+    dialog = make_dialog(qtbot, project, person(project))
+    dialog.one_page.setChecked(True)
+    answer_all(dialog, credit="<b>Big</b> Sal")
+    dialog._show(dialog.review_page)
+    credit = credit_question(dialog)
+    row = dialog.review_page.rows[dialog.questions.index(credit)][0]
+    assert row.answer.text() == "✓ Yes, as “<b>Big</b> Sal”"
+    assert row.answer.textFormat() == Qt.TextFormat.PlainText  # shown as typed, never markup
+    row.button.click()
+    on_page(qtbot, dialog, dialog.all_page)
+    key(qtbot, dialog, Qt.Key.Key_Y)  # a yes again: the focus goes to the name, all selected
+    assert QApplication.focusWidget() is credit.credit_name
+    qtbot.keyClicks(credit.credit_name, "Sal")
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    on_page(qtbot, dialog, dialog.review_page)
+    assert row.answer.text() == "✓ Yes, as “Sal”"
+
+
+def test_the_history_shows_the_name_a_credit_was_agreed_under(qtbot, project):
+    from coprod_desktop.ui.consent_history_dialog import ConsentHistoryDialog
+    from tests.services.test_consent_service import consent_for
+
+    participant = person(project)
+    project.consent.record(consent_for(project, participant, method=Method.VERBAL, witness="Ann",
+                                       decisions={c.CREDIT: True},
+                                       credit_name="Bramble <i>& Co</i>"))  # fmt: skip
+    dialog = ConsentHistoryDialog(participant, project.consent)
+    qtbot.addWidget(dialog)
+    shown = dialog.details.toPlainText()
+    wording = project.consent.current_form().item(c.CREDIT).wording
+    assert f"{wording}\nYes, as “Bramble <i>& Co</i>”" in shown
