@@ -329,7 +329,6 @@ class PlayToRoom(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._loading.cancel()
         self.player.unload()
-        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowFullScreen)
         super().closeEvent(event)
 
     # sizes: read from the back of a hall --------------------------------------------------
