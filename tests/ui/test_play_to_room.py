@@ -185,3 +185,86 @@ def test_a_failure_is_shown_in_place_with_a_close_button(room, qtbot):
     assert room.error.font().pixelSize() >= 40 and room.error_close.isVisible()
     qtbot.mouseClick(room.error_close, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not shiboken6.isValid(room), timeout=5000)
+
+
+# loading: the programme mixed in the background -----------------------------------------
+@pytest.fixture
+def programme(project):
+    """A real programme in a real project (the services' `show`)."""
+    from tests.services.test_programmes import show
+
+    made, _people, _clip = show.__wrapped__(project)
+    return made
+
+
+def opened(qtbot, project, runner, programme_id):
+    from coprod_desktop.ui.play_to_room import PlayToRoom
+
+    view = PlayToRoom(project, runner, programme_id)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_loading_shows_the_title_then_the_programme(qtbot, project, runner, programme,
+                                                     monkeypatch):  # fmt: skip
+    """The Operation path: the title at once, the progress as the work reports it, then the
+    Playback the work returned (made here while the mixing engine is not on this branch)."""
+    from coprod_desktop.services.programmes import ProgrammeService
+
+    steps = []
+
+    def playback(service, programme_id, progress, cancelled):
+        assert programme_id == programme.id and not cancelled()
+        progress(1, 4)
+        steps.append(service.get(programme_id).title)
+        return PLAYBACK
+
+    monkeypatch.setattr(ProgrammeService, "playback", playback)
+    view = opened(qtbot, project, runner, programme.id)
+    assert view.loading_title.text() == "Voices of the East End"
+    assert view.stack.currentWidget().isAncestorOf(view.loading_bar)
+    qtbot.waitUntil(lambda: view.playback is PLAYBACK, timeout=10000)
+    assert steps == ["Voices of the East End"]  # read on the worker's own connection
+    assert view.item_title.text() == "Intro" and not view.loading
+    view.close()
+
+
+def test_a_refusal_while_loading_is_shown_in_place(qtbot, project, runner, programme,
+                                                   monkeypatch):  # fmt: skip
+    from coprod_desktop.services.programmes import ProgrammeService
+
+    def playback(_service, _programme_id, _progress, _cancelled):
+        raise ValidationError("Nothing is left to play: every item is left out.")
+
+    monkeypatch.setattr(ProgrammeService, "playback", playback)
+    view = opened(qtbot, project, runner, programme.id)
+    qtbot.waitUntil(lambda: view.error.text() != "", timeout=10000)
+    assert view.error.text() == "Nothing is left to play: every item is left out."
+    assert view.error.isVisible() and view.error_title.text() == "Voices of the East End"
+    view.close()
+
+
+def test_escape_while_loading_cancels_and_closes(qtbot, project, runner, programme, monkeypatch):
+    import threading
+
+    from coprod_desktop.services.programmes import ProgrammeService
+
+    started, asked_to_stop = threading.Event(), threading.Event()
+
+    def playback(_service, _programme_id, _progress, cancelled):
+        started.set()
+        for _ in range(500):
+            if cancelled():
+                asked_to_stop.set()
+                break
+            threading.Event().wait(0.01)
+        return PLAYBACK
+
+    monkeypatch.setattr(ProgrammeService, "playback", playback)
+    view = opened(qtbot, project, runner, programme.id)
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(view), timeout=5000)
+    runner.wait()
+    assert asked_to_stop.is_set()
