@@ -181,6 +181,7 @@ class ProgrammesPage(ProjectPage):
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
         lower.setChildrenCollapsible(False)
+        lower.setSizes([520, 420])  # the gate's refusals need room to be read
         right = QWidget()
         body = QVBoxLayout(right)
         body.setContentsMargins(0, 0, 0, 0)
