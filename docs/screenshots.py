@@ -76,6 +76,7 @@ PAGES = (
     Page("Consent", _select_first_row),
     Page("Board", _zoom_out),
     Page("Radio lab"),
+    Page("Programmes"),
     Page("Anonymise", _check_for_personal_data),
     Page("Packs", after_pack=True),
     Page("Risks and outcomes", _no_risk_selected),

@@ -62,7 +62,7 @@ class Project:
                                  self.anonymise)  # fmt: skip
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
-                        self.anonymise, self.risk_log, self.packs):  # fmt: skip
+                        self.anonymise, self.risk_log, self.packs, self.programmes):  # fmt: skip
             service.changes = self.changes
 
     @property

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # The guide's parts, in reading order: resources/help/<part>.html each.
 PARTS = ("getting-started", "sessions", "participants", "consent", "board", "radio-lab",
-         "anonymise", "packs", "risks-and-outcomes", "keeping-safe")  # fmt: skip
+         "programmes", "anonymise", "packs", "risks-and-outcomes", "keeping-safe")  # fmt: skip
 START = "getting-started"
 LOCKED = "getting-started#lock"
 # The main window's pages (MainWindow.PAGES names) and their parts.
@@ -42,6 +42,7 @@ PAGE_PARTS = {
     "consent": "consent",
     "board": "board",
     "radio": "radio-lab",
+    "programmes": "programmes",
     "anonymise": "anonymise",
     "packs": "packs",
     "risk_log": "risks-and-outcomes",

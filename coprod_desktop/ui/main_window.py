@@ -112,7 +112,8 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }"
         )
         labels = [self.tr("Sessions"), self.tr("Participants"), self.tr("Consent"),
-                  self.tr("Board"), self.tr("Radio lab"), self.tr("Anonymise"), self.tr("Packs"),
+                  self.tr("Board"), self.tr("Radio lab"), self.tr("Programmes"),
+                  self.tr("Anonymise"), self.tr("Packs"),
                   self.tr("Risks and outcomes")]  # fmt: skip
         for label in labels:  # in the order of PAGES
             self.nav.addItem(label)
@@ -280,7 +281,8 @@ class MainWindow(QMainWindow):
                                and action.isEnabled())  # fmt: skip
 
     PAGES: ClassVar[tuple[str, ...]] = ("sessions", "participants", "consent", "board", "radio",
-                                        "anonymise", "packs", "risk_log")  # nav rows, in order
+                                        "programmes", "anonymise", "packs",
+                                        "risk_log")  # nav rows, in order
 
     def _build_page(self, name: str) -> ProjectPage:
         """A page for the open project. Heavier pages import their modules here, so that
@@ -311,6 +313,10 @@ class MainWindow(QMainWindow):
             from .radio_page import RadioPage
 
             page = RadioPage(project, self.undo_stack, self.runner)
+        elif name == "programmes":
+            from .programmes_page import ProgrammesPage
+
+            page = ProgrammesPage(project, self.undo_stack, self.runner)
         elif name == "anonymise":
             from .anonymise_page import AnonymisePage
 
@@ -373,6 +379,10 @@ class MainWindow(QMainWindow):
     @property
     def radio_page(self):
         return self._page("radio")
+
+    @property
+    def programmes_page(self):
+        return self._page("programmes")
 
     @property
     def anonymise_page(self):

@@ -158,11 +158,11 @@ def add_notes(j: Journey) -> None:
 
 
 def make_pack(j: Journey) -> None:
-    """Keys: Ctrl+7, Ctrl+Shift+N; the audience, Enter (Next); Enter (Next, once consent is
+    """Keys: Ctrl+8, Ctrl+Shift+N; the audience, Enter (Next); Enter (Next, once consent is
     checked) and A (remove the one detection, once the check for personal data is done), again
     until the decision is saved; Enter (Next); Enter (Finish: the pack is made, and the wizard
     stays to show it with Open the PDF and Show in folder); Enter (Close)."""
-    j.desk.key("ctrl+7", "ctrl+shift+n")
+    j.desk.key("ctrl+8", "ctrl+shift+n")
     j.desk.wait_active("New pack")
     j.desk.type(AUDIENCE)
     j.desk.key("Return")

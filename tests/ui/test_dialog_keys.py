@@ -59,6 +59,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         participant_dialog,
         preferences_dialog,
         private_writing,
+        programme_dialogs,
         project_dialogs,
         risk_log_dialogs,
         session_dialog,
@@ -113,6 +114,11 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         consent_dialog.ConsentDialog: lambda: consent_dialog.ConsentDialog(
             person, demo.consent.current_form(), lambda r, _a: r, "Facilitator"),
         pack_wizard.PackWizard: wizard,
+        programme_dialogs.ClipChooser: lambda: programme_dialogs.ClipChooser(
+            demo.radio.clips()),
+        programme_dialogs.LinkDialog: lambda: programme_dialogs.LinkDialog(demo),
+        programme_dialogs.MakeDialog: lambda: programme_dialogs.MakeDialog(
+            demo, runner, demo.programmes.draft()),
     }  # fmt: skip
 
 

@@ -33,6 +33,7 @@ PAGE_PARTS = {
     "Consent": "consent",
     "Board": "board",
     "Radio lab": "radio-lab",
+    "Programmes": "programmes",
     "Anonymise": "anonymise",
     "Packs": "packs",
     "Risks and outcomes": "risks-and-outcomes",

@@ -39,6 +39,7 @@ def test_navigation_lists_every_section(open_demo):
         "Consent",
         "Board",
         "Radio lab",
+        "Programmes",
         "Anonymise",
         "Packs",
         "Risks and outcomes",
@@ -47,8 +48,10 @@ def test_navigation_lists_every_section(open_demo):
     assert window.pages.currentWidget() is window.radio_page
     assert window.go_actions[4].shortcut().toString() == "Ctrl+5"
     window.go_actions[5].trigger()
-    assert window.pages.currentWidget() is window.anonymise_page
+    assert window.pages.currentWidget() is window.programmes_page
     window.go_actions[6].trigger()
+    assert window.pages.currentWidget() is window.anonymise_page
+    window.go_actions[7].trigger()
     assert window.pages.currentWidget() is window.packs_page
 
 

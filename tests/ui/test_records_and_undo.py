@@ -151,15 +151,17 @@ def test_every_kind_of_change_is_shown_by_some_page():
     from coprod_desktop.ui.consent_page import ConsentPage
     from coprod_desktop.ui.packs_page import PacksPage
     from coprod_desktop.ui.participants_page import ParticipantsPage
+    from coprod_desktop.ui.programmes_page import ProgrammesPage
     from coprod_desktop.ui.project_page import ProjectPage
     from coprod_desktop.ui.radio_page import RadioPage
     from coprod_desktop.ui.risk_log_page import RiskLogPage
     from coprod_desktop.ui.sessions_page import SessionsPage
 
-    pages = (SessionsPage, ParticipantsPage, ConsentPage, BoardPage, RadioPage, AnonymisePage,
-             PacksPage, RiskLogPage)  # fmt: skip
+    pages = (SessionsPage, ParticipantsPage, ConsentPage, BoardPage, RadioPage, ProgrammesPage,
+             AnonymisePage, PacksPage, RiskLogPage)  # fmt: skip
     assert set(pages) >= {c for c in _subclasses(ProjectPage) if c.__module__.endswith("_page")}
-    told = {"session", "participant", "clip", "board", "risk", "barrier", "outcome", "measure"}
+    told = {"session", "participant", "clip", "board", "risk", "barrier", "outcome", "measure",
+            "programme"}
     assert told <= set().union(*(p.LISTENS for p in pages))
     assert all(p.LISTENS for p in pages)
 
