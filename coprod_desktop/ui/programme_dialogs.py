@@ -341,8 +341,6 @@ class MakeDialog(Dialog):
                 made.lufs, made.true_peak_dbtp, made.voices),
             self.tr("It is in the disclosure log as {0}.").format(made.release_id),
         ]  # fmt: skip
-        if made.left_out:
-            lines.append(self.tr("Left out: {0}").format(html.escape(made.left_out)))
         self.status.setText("<br>".join(line.replace("\n", "<br>") for line in lines))
         self.make_button.setText(self.tr("Done"))
         self.make_button.setEnabled(True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from coprod_desktop.domain.programmes import BroadcastGate
 
@@ -37,6 +38,8 @@ def check(job, programme_id: str) -> GateView | None:
 
 
 class GatePanel(QGroupBox):
+    remake_asked = Signal()  # take out the items whose audio was erased or voice withdrawn
+
     def __init__(self, project, runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTitle(self.tr("Can it go out?"))
@@ -53,9 +56,14 @@ class GatePanel(QGroupBox):
         self.remake.setWordWrap(True)
         self.remake.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
         self.remake.setAccessibleName(self.tr("Releases to re-make"))
+        self.remake_button = QPushButton(self.tr("Re-make &without them"))
+        self.remake_button.setToolTip(self.tr("Take out of the running order every item whose "
+                                              "audio was erased or whose speaker withdrew "
+                                              "(Ctrl+Z puts them back)"))  # fmt: skip
+        self.remake_button.clicked.connect(self.remake_asked)
         layout = QVBoxLayout(self)
-        for label in (self.verdict, self.details, self.remake):
-            layout.addWidget(label)
+        for widget in (self.verdict, self.details, self.remake_button, self.remake):
+            layout.addWidget(widget)
         layout.addStretch(1)
         self.show_for(None)
 
@@ -68,6 +76,7 @@ class GatePanel(QGroupBox):
         self.view = None
         self.details.clear()
         self.remake.hide()
+        self.remake_button.hide()
         if programme_id is None:
             self._checking.cancel()
             self.verdict.setText(self.tr("Choose or make a programme."))
@@ -91,8 +100,7 @@ class GatePanel(QGroupBox):
             self.verdict.setText(self.tr("✖ It cannot go out yet:"))
             self.verdict.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
             lines = [gate.summary()]
-        if gate.notes():
-            lines.append(gate.notes())
+        self.remake_button.setVisible(bool(gate.left_out))
         self.details.setText("\n".join(lines))
         if view.remake is not None:
             self.remake.setText(self.remake_text(view.remake))

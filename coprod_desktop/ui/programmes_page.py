@@ -34,6 +34,7 @@ from coprod_desktop.domain.clips import clock
 from coprod_desktop.domain.programmes import Item, Programme, length_ms, moved, removed
 
 from .messages import guard, report_failure
+from .play_to_room import PlayToRoom
 from .programme_gate import GatePanel
 from .programme_item import ItemPanel
 from .project_page import ProjectPage
@@ -45,10 +46,6 @@ from .widgets import fit_columns, key_button
 NOTES_PAUSE_MS = 1000  # typing in the show notes is stored after this pause
 MUSIC_FILTER = "*.wav *.mp3 *.ogg *.flac"
 
-try:  # the room's full-screen player is made on another branch; shown once it is there
-    from .play_to_room import PlayToRoom
-except ImportError:  # pragma: no cover - depends on what is merged
-    PlayToRoom = None
 
 
 class ProgrammesPage(ProjectPage):
@@ -127,11 +124,11 @@ class ProgrammesPage(ProjectPage):
         self.make_button.clicked.connect(self.make)
         self.play_button = key_button(QPushButton(self.tr("Play to the room")), "F5")
         self.play_button.clicked.connect(self.play_to_room)
-        self.play_button.setVisible(PlayToRoom is not None)
 
         self.item_panel = ItemPanel()
         self.item_panel.changed.connect(self._item_changed)
         self.gate = GatePanel(project, runner)
+        self.gate.remake_asked.connect(self.remake)
 
         self.add_action = QAction(self.tr("&New Programme"), self)  # Ctrl+Shift+N, as elsewhere
         self.add_action.triggered.connect(self.new_programme)
@@ -293,6 +290,20 @@ class ProgrammesPage(ProjectPage):
         if item_id is not None:
             self._show_selected(item_id)
         return True
+
+    def remake(self) -> None:
+        """Take out what must come out (erased audio, withdrawn voices), as one undo step."""
+        programme = self.current()
+        if programme is None:
+            return
+        service = self.project.programmes
+        with guard(self, self.tr("Re-make the programme")) as outcome:
+            replaced = service.replaced("programme", programme.id)
+            service.remake(programme.id)
+        if outcome.failed:
+            return
+        self.undo_stack.push(Undo.put_back(self.tr("Re-make without them"), service, replaced))
+        self.refresh(programme.id)
 
     def new_programme(self) -> None:
         with guard(self, self.tr("New programme")) as outcome:
@@ -459,7 +470,7 @@ class ProgrammesPage(ProjectPage):
 
     def play_to_room(self) -> None:
         programme = self.current()
-        if PlayToRoom is None or programme is None:
+        if programme is None:
             return
         self.flush()
         self.room = PlayToRoom(self.project, self.runner, programme.id, parent=self.window())
