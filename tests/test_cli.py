@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,7 @@ def test_demo_info_verify(tmp_path: Path, env_passphrase, capsys):
     assert main(["info", str(path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["sessions"] == 4 and info["participants"] == 17 and info["clips"] == 3
+    assert info["programmes"] == 1
     assert info["schema_version"] == CURRENT_VERSION
     assert main(["info", str(path)]) == 0
     out = capsys.readouterr().out
@@ -247,3 +249,33 @@ def test_pack_to_a_read_only_folder_saves_no_decision(demo_path, tmp_path, env_p
     assert "Still to decide" in capsys.readouterr().err
     assert main([*args, "--out", str(tmp_path / "pack.pdf"), "--auto-accept"]) == 0
     assert "Accepted" in capsys.readouterr().out
+
+
+def test_programme_makes_the_demo_programme_and_refuses_when_the_gate_fails(
+        demo_path, tmp_path, env_passphrase, capsys):  # fmt: skip
+    out = tmp_path / "episode.mp3"
+    assert main(["programme", str(demo_path), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Your Street, Your Voice: episode 1" in printed and "LUFS" in printed
+    assert out.exists() and out.with_suffix(".txt").exists()
+    assert main(["programme", str(demo_path), "--out", str(out)]) == 2  # exists: needs --force
+    assert "--force" in capsys.readouterr().err
+    assert main(["programme", str(demo_path), "--out", str(tmp_path / "x.ogg")]) == 2
+    assert main(["programme", str(demo_path), "--out", str(tmp_path / "y.wav"),
+                 "--title", "No such show"]) == 2  # fmt: skip
+    assert "No programme is called" in capsys.readouterr().err
+
+    from coprod_desktop.services.project import open_project
+
+    project = open_project(demo_path, PASSPHRASE, "tester")
+    try:
+        programme = project.programmes.find()
+        clip = project.radio.clip(programme.items[1].source_id)
+        shy = next(p for p in project.participants.list() if p.pseudonym == "P-06")
+        project.radio.save_clip(replace(clip, speakers=(*clip.speakers, shy.id)))
+    finally:
+        project.close()
+    assert main(["programme", str(demo_path), "--out", str(tmp_path / "z.wav")]) == 1
+    err = capsys.readouterr().err
+    assert "P-06" in err and "Declined: Voice broadcast" in err
+    assert not (tmp_path / "z.wav").exists()

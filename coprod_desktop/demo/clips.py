@@ -20,7 +20,7 @@ CLIPS = [
         ("P-01", "P-04"),
         12.0,
         150.0,
-        Edits(trim_in_ms=300, normalise=True, bleeps=((4200, 5400),)),
+        Edits(trim_in_ms=300, normalise=True, bleeps=((4200, 5400), (7800, 9400))),
         ("Illicit tobacco and cheap goods",),
         "[0:00.5] Everybody knows where to go. It's not hidden.\n"
         "[0:04.2] The shop on [bleeped: shop name] sells them under the counter, ten pound a "

@@ -239,6 +239,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .clips import add_demo_clips  # after the board: clips share its themes
 
         add_demo_clips(project, ids)
+        from .programme import add_demo_programme  # after the clips it is made of
+
+        add_demo_programme(project, ids)
         from .log import add_demo_log  # last: outcomes point at notes and clips
 
         add_demo_log(project)

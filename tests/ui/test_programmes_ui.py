@@ -249,7 +249,7 @@ def test_making_a_programme_says_where_it_went(page, qtbot, tmp_path):
     dialog.format.setCurrentIndex(1)  # WAV
     dialog.path.setText(str(tmp_path / "show.wav"))
     dialog.make_button.click()
-    qtbot.waitUntil(lambda: dialog.result_made is not None or dialog.error.isVisible(),
+    qtbot.waitUntil(lambda: dialog.result_made is not None or not dialog.error.isHidden(),
                     timeout=60000)  # fmt: skip
     assert dialog.result_made is not None, dialog.error.text()
     assert (tmp_path / "show.wav").exists() and (tmp_path / "show.txt").exists()
@@ -267,7 +267,7 @@ def test_a_refused_make_is_told_in_plain_words(page, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "show.mp3"))
     dialog.make_button.click()
-    qtbot.waitUntil(dialog.error.isVisible, timeout=60000)
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=60000)
     assert "cannot go out" in dialog.error.text() and "P-09" in dialog.error.text()
     assert not (tmp_path / "show.mp3").exists()
     settled(page, qtbot)
