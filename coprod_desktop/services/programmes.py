@@ -517,7 +517,8 @@ def _programme_text(public: _Public, playing: Programme, starts: list[int], cred
     for item, start in zip(playing.items, starts, strict=True):
         said = ""
         if item.kind is ItemKind.CLIP:
-            said = without_timestamps(texts.get(("clip", item.source_id), ""))
+            said = "\n".join(line.strip() for line in without_timestamps(
+                texts.get(("clip", item.source_id), "")).splitlines())  # fmt: skip
         elif item.kind is ItemKind.LINK:
             said = public.items[item.id].script.strip()
         if said:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -173,20 +175,38 @@ class ProgrammesPage(ProjectPage):
         moving.addWidget(self.play_button)
         moving.addWidget(self.make_button)
         lower = QSplitter()
-        lower.addWidget(self.item_panel)
-        lower.addWidget(self.gate)
+        for panel in (self.item_panel, self.gate):  # scrolled, so a small window still fits
+            scroller = QScrollArea()
+            scroller.setWidget(panel)
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            lower.addWidget(scroller)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
         lower.setChildrenCollapsible(False)
         lower.setSizes([520, 420])  # the gate's refusals need room to be read
+        running = QWidget()
+        order = QVBoxLayout(running)
+        order.setContentsMargins(0, 0, 0, 0)
+        order.addWidget(self.order, 1)
+        order.addLayout(moving)
+        # the running order is what the page is for: it keeps at least five rows in view, and
+        # the item and gate panels below give way to it (dragging the divider gives them more)
+        rows = self.order.verticalHeader().defaultSectionSize()
+        self.order.setMinimumHeight(self.order.horizontalHeader().sizeHint().height() + 5 * rows
+                                    + 2 * self.order.frameWidth())  # fmt: skip
+        parts = QSplitter(Qt.Orientation.Vertical)
+        parts.addWidget(running)
+        parts.addWidget(lower)
+        parts.setStretchFactor(0, 3)
+        parts.setStretchFactor(1, 2)
+        parts.setChildrenCollapsible(False)
         right = QWidget()
         body = QVBoxLayout(right)
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(form)
         body.addLayout(adding)
-        body.addWidget(self.order, 1)
-        body.addLayout(moving)
-        body.addWidget(lower)
+        body.addWidget(parts, 1)
         self.detail = right
         splitter = QSplitter()
         splitter.addWidget(left)
