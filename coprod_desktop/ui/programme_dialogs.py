@@ -8,7 +8,6 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -32,10 +30,11 @@ from coprod_desktop.domain.errors import ProjectError, ValidationError
 from coprod_desktop.services.programmes import TARGETS
 
 from .dialog import Dialog
+from .earshot import EarshotList
 from .messages import user_message
 from .recorder import Recorder
 from .tasks import Operation
-from .widgets import ERROR_COLOUR, error_label, key_button
+from .widgets import error_label, key_button
 
 
 class ClipChooser(Dialog):
@@ -100,21 +99,8 @@ class LinkDialog(Dialog):
         self.script = QPlainTextEdit()
         self.script.setAccessibleName(self.tr("What the link says"))
         self.script.setTabChangesFocus(True)
-        self.people = QListWidget()
-        self.people.setAccessibleName(self.tr("Speaking or in earshot"))
-        people = project.participants.list()
-        refused = project.radio.audio_refusals(p.id for p in people)
-        for person in people:
-            text = person.pseudonym + (self.tr("  — no audio consent") if person.id in refused
-                                       else "")  # fmt: skip
-            entry = QListWidgetItem(text)
-            entry.setData(Qt.ItemDataRole.UserRole, person.id)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Unchecked)
-            if person.id in refused:
-                entry.setToolTip(refused[person.id])
-                entry.setForeground(QBrush(QColor(ERROR_COLOUR)))
-            self.people.addItem(entry)
+        self.people = EarshotList()
+        self.people.fill(project)
         self.record_button = key_button(QPushButton(self.tr("● Record")), "Ctrl+R")
         self.record_button.clicked.connect(self.toggle_recording)
         self.elapsed = QLabel("0:00")
@@ -143,9 +129,7 @@ class LinkDialog(Dialog):
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
     def ticked(self) -> list[str]:
-        return [self.people.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.people.count())
-                if self.people.item(i).checkState() == Qt.CheckState.Checked]  # fmt: skip
+        return self.people.ticked()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -7,7 +7,7 @@ The recording side has the whole height, so a room of twenty people shows withou
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -35,12 +33,12 @@ from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.words import QT_TR_NOOP
 
 from .clip_editor import ClipEditor
+from .earshot import PSEUDONYM_ROLE, EarshotList
 from .messages import guard
 from .project_page import ProjectPage
 from .recorder import Recorder
 from .translation import tr
 from .widgets import (
-    ERROR_COLOUR,
     error_label,
     fill_sessions,
     fit_columns,
@@ -53,7 +51,6 @@ COLUMNS = (QT_TR_NOOP("Title"), QT_TR_NOOP("Speakers"), QT_TR_NOOP("Session"),
            QT_TR_NOOP("Length"), QT_TR_NOOP("Edits"), QT_TR_NOOP("Themes"),
            QT_TR_NOOP("Transcript"))  # fmt: skip
 CLIP_WARNING_MS = 2000
-PSEUDONYM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RadioPage(ProjectPage):
@@ -72,8 +69,7 @@ class RadioPage(ProjectPage):
         self.session_box.setAccessibleName(self.tr("Session"))
         self.device_box = QComboBox()
         self.device_box.setAccessibleName(self.tr("Microphone"))
-        self.people = QListWidget()
-        self.people.setAccessibleName(self.tr("Speaking or in earshot"))
+        self.people = EarshotList()
         # top to bottom, then the next column: everyone in view at once
         self.people.setFlow(QListView.Flow.TopToBottom)
         self.people.setWrapping(True)
@@ -217,27 +213,7 @@ class RadioPage(ProjectPage):
             self.device_box.setCurrentIndex(index)
 
     def _fill_people(self) -> None:
-        ticked = set(self.ticked())
-        self.people.blockSignals(True)
-        self.people.clear()
-        people = self.project.participants.list()
-        refused = self.project.radio.audio_refusals(p.id for p in people)
-        for person in people:
-            refusal = refused.get(person.id)
-            text = person.pseudonym
-            if refusal:
-                text += self.tr("  — no audio consent")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, person.id)
-            item.setData(PSEUDONYM_ROLE, person.pseudonym)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if person.id in ticked
-                               else Qt.CheckState.Unchecked)  # fmt: skip
-            if refusal:
-                item.setToolTip(refusal)
-                item.setForeground(QBrush(QColor(ERROR_COLOUR)))
-            self.people.addItem(item)
-        self.people.blockSignals(False)
+        self.people.fill(self.project)
         self._filter_people(self.people_filter.text())
         self._ticks_changed()
 
@@ -260,9 +236,7 @@ class RadioPage(ProjectPage):
         self.ticked_label.setText(text)
 
     def ticked(self) -> list[str]:
-        return [self.people.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.people.count())
-                if self.people.item(i).checkState() == Qt.CheckState.Checked]  # fmt: skip
+        return self.people.ticked()
 
     def tick_attendees(self) -> None:
         session_id = self.session_box.currentData()
