@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -43,7 +43,7 @@ from .project_page import ProjectPage
 from .running_order import TITLE_COLUMN, RunningOrderModel
 from .tasks import Operation
 from .undo_commands import Undo
-from .widgets import fit_columns, key_button
+from .widgets import ERROR_COLOUR, fit_columns, key_button
 
 NOTES_PAUSE_MS = 1000  # typing in the show notes is stored after this pause
 MUSIC_FILTER = "*.wav *.mp3 *.ogg *.flac"
@@ -223,6 +223,7 @@ class ProgrammesPage(ProjectPage):
         select_id = select_id or (current.id if current else None)
         with guard(self, self.tr("Programmes")) as outcome:
             self._programmes = self.project.programmes.list()
+            remakes = self.project.programmes.remakes()
         if outcome.failed:
             return
         self.list.blockSignals(True)
@@ -230,6 +231,9 @@ class ProgrammesPage(ProjectPage):
         row = 0
         for n, programme in enumerate(self._programmes):
             entry = QListWidgetItem(programme.title)
+            if programme.id in remakes:  # went out with someone who has since withdrawn
+                entry.setText(self.tr("{0} — must be re-made").format(programme.title))
+                entry.setForeground(QBrush(QColor(ERROR_COLOUR)))
             entry.setData(Qt.ItemDataRole.UserRole, programme.id)
             self.list.addItem(entry)
             if programme.id == select_id:

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 class ProjectPage(QWidget):
     # The kinds of record this page shows: after undo or redo changes one of them, the window
-    # calls refresh() (see services/changes.py). Kinds: session, participant, clip, board,
-    # risk, barrier, outcome, measure.
+    # calls refresh() (see services/changes.py). Kinds: session, participant, clip, programme,
+    # board, risk, barrier, outcome, measure.
     LISTENS: frozenset[str] = frozenset()
 
     def __init__(self, project: Project, parent: QWidget | None = None):

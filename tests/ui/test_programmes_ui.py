@@ -303,3 +303,21 @@ def test_recording_a_link_adds_it_with_its_script(page, qtbot, need_microphone):
     page.add_item(replace(dialog.made), "Record a link")
     assert page.project.programmes.get(page.current().id).items[0].script == "Welcome to the show"
     settled(page, qtbot)
+
+
+def test_a_programme_that_went_out_before_a_withdrawal_is_marked_to_remake(page, qtbot):
+    import datetime as dt
+
+    from coprod_desktop.domain.consent import Scope
+
+    programme = with_programme(page, qtbot)
+    service = page.project.programmes
+    with service.write():  # as making it logs the release (tested with audio in services)
+        service._log("PG-1", programme, programme, service.gate(programme),
+                     page.project.file.path.with_name("show.mp3"), "00", -16.0, 5_000)
+    two = next(p for p in page.project.participants.list() if p.pseudonym == "P-02")
+    page.project.consent.withdraw(two.id, Scope.FUTURE_PACKS, dt.datetime.now(dt.timezone.utc))
+    page.refresh()
+    assert page.list.item(0).text().endswith("must be re-made")
+    settled(page, qtbot)
+    assert "Must be re-made: P-02 withdrew; it went to show.mp3" in page.gate.remake.text()
