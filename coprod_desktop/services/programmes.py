@@ -384,7 +384,8 @@ class ProgrammeService(Service):
         playing = rules.remade(programme, gate)
         pieces = self._pieces(playing, cancelled)
         tell(4, 10, "Mixing and setting the loudness")
-        mixed = mixdown.mix(pieces, loudness, None, cancelled)
+        mixed = mixdown.mix(pieces, loudness, lambda done, total: tell(
+            40 + 40 * done // max(1, total), 100, "Mixing and setting the loudness"), cancelled)
         tell(8, 10, "Encoding")
         starts = rules.starts_ms(playing)
         chapters = [podcast.Chapter(i.title, s, s + i.length_ms)
@@ -399,7 +400,7 @@ class ProgrammeService(Service):
                                         zip(chapters, playing.items, strict=True)])  # fmt: skip
         else:
             audio = podcast.wav_bytes(mixed.samples, mixed.rate)
-        text = _programme_text(public, playing, starts, credits, texts, gate, loudness)
+        text = _programme_text(public, playing, starts, credits, texts, loudness)
         text_path = target.with_suffix(".txt")
         if cancelled and cancelled():
             raise mixdown.Cancelled
@@ -411,7 +412,7 @@ class ProgrammeService(Service):
         placed: list[Path] = []
         try:
             with self.write():
-                self._log(release, programme, playing, gate, target, digest, loudness, length)
+                self._log(release, programme, playing, target, digest, loudness, length)
                 for staged_path, final in zip(staged, (target, text_path), strict=True):
                     os.replace(staged_path, final)  # last: a failure rolls the log back
                     placed.append(final)
@@ -449,9 +450,8 @@ class ProgrammeService(Service):
             out.append(Piece(pcm, rate, start, fade_in, fade_out))
         return out
 
-    def _log(self, release: str, programme: Programme, playing: Programme,
-             gate: BroadcastGate, target: Path, digest: str, loudness: float,
-             length: int) -> None:  # fmt: skip
+    def _log(self, release: str, programme: Programme, playing: Programme, target: Path,
+             digest: str, loudness: float, length: int) -> None:  # fmt: skip
         voices = self.voices(playing)
         credited = {pid for pid, h in self._consent.histories().items() if credit_name(h)}
         items, disclosures = [], []
@@ -504,7 +504,7 @@ def _public(programme: Programme, texts: dict) -> _Public:
 
 
 def _programme_text(public: _Public, playing: Programme, starts: list[int], credits: str,
-                    texts: dict, gate: BroadcastGate, loudness: float) -> str:  # fmt: skip
+                    texts: dict, loudness: float) -> str:  # fmt: skip
     lines = [public.title, "=" * min(len(public.title), 60), ""]
     if public.show_notes.strip():
         lines += [public.show_notes.strip(), ""]

@@ -146,16 +146,14 @@ def test_withdrawing_everything_blocks_until_remade_and_their_roles_go(project, 
         project.programmes.remake(programme.id)
 
 
-def test_a_release_is_logged_and_a_later_withdrawal_asks_for_a_remake(project, show):
+def test_a_release_is_logged_and_a_later_withdrawal_asks_for_a_remake(project, show, tmp_path):
     programme, (_p1, p2, _p3), _clip = show
     from coprod_desktop.storage import packs_repo
 
-    with project.programmes.write():  # as making the programme logs it (tested with audio)
-        project.programmes._log("PG-1", programme, programme,
-                                project.programmes.gate(programme),
-                                project.file.path.with_name("show.mp3"), "00", -16.0, 6_500)
+    (tmp_path / "out").mkdir()
+    made = project.programmes.make(programme.id, tmp_path / "out" / "show.mp3")
     assert project.programmes.remakes() == {}
-    assert [p["id"] for p in project.consent.packs_containing(p2.id)] == ["PG-1"]
+    assert [p["id"] for p in project.consent.packs_containing(p2.id)] == [made.release_id]
     project.consent.withdraw(p2.id, Scope.FUTURE_PACKS, dt.datetime.now(UTC) +
                              dt.timedelta(seconds=1))  # fmt: skip
     remake = project.programmes.remakes(at=dt.datetime.now(UTC) + dt.timedelta(seconds=2))

@@ -228,7 +228,7 @@ def test_demo_clips_are_realistic(demo_path):
     try:
         clips = project.radio.clips()
         assert len(clips) == 3 and all(c.has_audio and c.transcript for c in clips)
-        assert sum(len(c.edits.bleeps) for c in clips) == 2  # the shop, and the names in the vox pop
+        assert sum(len(c.edits.bleeps) for c in clips) == 2  # the shop; the names
         assert all(c.themes and c.speakers and c.session_id for c in clips)
         for clip in clips:
             assert project.radio.recording_refusals(clip.speakers) == []

@@ -305,16 +305,15 @@ def test_recording_a_link_adds_it_with_its_script(page, qtbot, need_microphone):
     settled(page, qtbot)
 
 
-def test_a_programme_that_went_out_before_a_withdrawal_is_marked_to_remake(page, qtbot):
+def test_a_programme_that_went_out_before_a_withdrawal_is_marked_to_remake(page, qtbot,
+                                                                           tmp_path):
     import datetime as dt
 
     from coprod_desktop.domain.consent import Scope
 
     programme = with_programme(page, qtbot)
-    service = page.project.programmes
-    with service.write():  # as making it logs the release (tested with audio in services)
-        service._log("PG-1", programme, programme, service.gate(programme),
-                     page.project.file.path.with_name("show.mp3"), "00", -16.0, 5_000)
+    (tmp_path / "out").mkdir()
+    page.project.programmes.make(programme.id, tmp_path / "out" / "show.mp3")
     two = next(p for p in page.project.participants.list() if p.pseudonym == "P-02")
     page.project.consent.withdraw(two.id, Scope.FUTURE_PACKS, dt.datetime.now(dt.timezone.utc))
     page.refresh()
