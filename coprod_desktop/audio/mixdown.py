@@ -303,6 +303,17 @@ class _Meter:
         z = (cumulative[self.upper] - cumulative[self.lower]) / (BLOCK_S * self.rate)
         return _gated(np.maximum(z, 0.0))
 
+    def lufs_estimated(self, gain: float, positions: np.ndarray, gains: np.ndarray) -> float:
+        """Roughly the loudness of x * gain with x[positions] also multiplied by gains: each
+        stretch's energy scaled by the mean of the gains squared over it (no filtering)."""
+        energy = self.energy * gain**2
+        if len(positions) and len(self.lower):
+            stretch = np.searchsorted(self.edges, positions, "right") - 1
+            loss = np.bincount(stretch, weights=1.0 - gains.astype(np.float64) ** 2,
+                               minlength=len(energy))  # fmt: skip
+            energy *= 1.0 - loss / np.diff(self.edges)
+        return self.lufs(energy)
+
     def lufs_changed(self, x: np.ndarray, gain: float, positions: np.ndarray,
                      gains: np.ndarray, check: Callable[[], None]) -> float:  # fmt: skip
         """Loudness of x * gain with x[positions] also multiplied by gains (sorted positions):
@@ -479,15 +490,18 @@ class _Peaks:
         return best
 
     def over(self, level: float, spare: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-        """Positions (sorted) whose envelope is above `level`, and the envelope there. When the
-        blocks have to be worked out, those that may reach level * spare are, for later."""
+        """Positions (sorted) whose envelope is above `level`, and the envelope there. Blocks
+        are worked out once: those that may reach level * spare, for the next question."""
         if level < self.cached_level:
-            self.cached_level = level * spare
-            candidates = np.flatnonzero(self.bound > self.cached_level)
-            envelopes = [self.envelope(candidates[i : i + PEAK_BATCH])
-                         for i in range(0, len(candidates), PEAK_BATCH)]  # fmt: skip
-            self.cached = (candidates, np.concatenate(envelopes) if envelopes
-                           else np.zeros((0, PEAK_BLOCK), np.float32))  # fmt: skip
+            below = level * spare
+            new = np.flatnonzero((self.bound > below) & (self.bound <= self.cached_level))
+            envelopes = [self.envelope(new[i : i + PEAK_BATCH])
+                         for i in range(0, len(new), PEAK_BATCH)]  # fmt: skip
+            if envelopes:
+                blocks = np.concatenate([self.cached[0], new])
+                order = np.argsort(blocks, kind="stable")
+                self.cached = (blocks[order], np.concatenate([self.cached[1], *envelopes])[order])
+            self.cached_level = below
         blocks, envelope = self.cached
         rows, cols = np.nonzero(envelope > level)
         return blocks[rows] * PEAK_BLOCK + cols, envelope[rows, cols]
@@ -603,6 +617,41 @@ def _loudest(
     """The gain (dB), from `db` on, that brings x, limited, to `target` within
     LOUDNESS_TOLERANCE_LU: (dB, loudness, the limiter's positions and gains).
 
+    The gain is first found with the loudness estimated (each 10 ms's energy scaled by the
+    limiter's mean squared gain there: no filtering), then measured, and searched again with
+    measurements from there when the estimate was not close enough (rarely)."""
+    spare = 10 ** (-0.25 / 20)  # peaks a little under the level are kept for the next round
+    limited: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+
+    def gains_at(db: float) -> tuple[np.ndarray, np.ndarray]:
+        if db not in limited:
+            limited.clear()  # keep one: they can be as long as the programme
+            limited[db] = _limiter_gains(peaks, 10 ** (db / 20), limit, spare, caps)
+        return limited[db]
+
+    def estimated(db: float) -> float:
+        check()
+        positions, gains = gains_at(db)
+        lowered = gains < 1
+        return meter.lufs_estimated(10 ** (db / 20), positions[lowered], gains[lowered])
+
+    def measured(db: float) -> float:
+        check()
+        positions, gains = gains_at(db)
+        lowered = gains < 1
+        return meter.lufs_changed(x, 10 ** (db / 20), positions[lowered], gains[lowered], check)
+
+    db, _ = _search(estimated, target, plain, db)
+    db, lufs = _search(measured, target, plain, db)
+    positions, gains = gains_at(db)
+    return db, lufs, positions, gains
+
+
+def _search(loudness: Callable[[float], float], target: float, plain: float, db: float
+            ) -> tuple[float, float]:  # fmt: skip
+    """The gain (dB), from `db` on, at which loudness(gain) is `target` within
+    LOUDNESS_TOLERANCE_LU, and that loudness.
+
     Limiting takes loudness off, so the gain goes up: by the shortfall divided by how much the
     last step raised the loudness (a secant). Once a gain too quiet and one too loud are known,
     the search stays between them, taking the secant and the midpoint in turn, so the gap at
@@ -610,20 +659,15 @@ def _loudest(
     jump as the gain changes, and a step that gained nothing is doubled. The gain stays within
     MAX_LIMITING_DB over the plain gain. If no gain reaches the target, the one that came
     closest is taken, and of those within 0.1 LU of it the lowest (the least limiting)."""
-    spare = 10 ** (-1 / 20)  # peaks within 1 dB under the level are kept for the next round
     highest = plain + MAX_LIMITING_DB
     tried: list[tuple[float, float]] = []
     step, midpoint = 0.0, False
-    for _ in range(12):  # two or three rounds as a rule
-        check()
-        gain = 10 ** (db / 20)
-        positions, gains = _limiter_gains(peaks, gain, limit, spare, caps)
-        lowered = gains < 1
-        lufs = meter.lufs_changed(x, gain, positions[lowered], gains[lowered], check)
+    for _ in range(12):  # one to three rounds as a rule
+        lufs = loudness(db)
         tried.append((db, lufs))
         short = target - lufs
         if not math.isfinite(lufs) or abs(short) <= LOUDNESS_TOLERANCE_LU:
-            return db, lufs, positions, gains
+            return db, lufs
         quiet = [t for t in tried if t[1] < target]
         loud = [t for t in tried if t[1] > target]
         if quiet and loud:
@@ -648,9 +692,7 @@ def _loudest(
             break
         db = after
     closest = min(abs(lufs - target) for _, lufs in tried)
-    db, lufs = min((t for t in tried if abs(t[1] - target) <= closest + 0.1), key=lambda t: t[0])
-    positions, gains = _limiter_gains(peaks, 10 ** (db / 20), limit, spare, caps)
-    return db, lufs, positions, gains
+    return min((t for t in tried if abs(t[1] - target) <= closest + 0.1), key=lambda t: t[0])
 
 
 def _tighter(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]
