@@ -128,14 +128,17 @@ def _reason(stderr: bytes, returncode: int) -> str:
 
 def wav_bytes(samples, rate) -> bytes:
     """Float samples (mono, 1.0 = full scale) as a 16-bit mono WAV file."""
+    import numpy as np
+
     from coprod_desktop.audio.mixdown import pcm16
 
-    data = pcm16(samples)
-    if len(data) > 0xFFFFFFFF - 36:
+    samples = np.asarray(samples, dtype=np.float32).reshape(-1)
+    size = 2 * len(samples)
+    if size > 0xFFFFFFFF - 36:
         raise ValidationError("The programme is too long for one WAV file: export it as MP3.")
-    header = struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + len(data), b"WAVE", b"fmt ", 16,
-                         1, 1, int(rate), int(rate) * 2, 2, 16, b"data", len(data))  # fmt: skip
-    return header + data
+    header = struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + size, b"WAVE", b"fmt ", 16,
+                         1, 1, int(rate), int(rate) * 2, 2, 16, b"data", size)  # fmt: skip
+    return pcm16(samples, header)
 
 
 def mp3_bytes(samples, rate, bitrate: str = "128k", *,
