@@ -25,6 +25,7 @@ from coprod_desktop.domain.errors import ValidationError
 
 RATE = 48_000  # what decoded() gives; the same as mixdown.RATE
 MAX_IMPORT_S = 30 * 60  # a jingle or a bed, not a whole programme
+MAX_CHAPTERS = 255  # what one table of contents (CTOC) can list: its count is one byte
 FEED = 1 << 20  # bytes of PCM given to the encoder at a time: about 10 s
 MP3_RATES = (8_000, 48_000)  # what an MP3 can carry (ffmpeg resamples in between)
 FORMATS = {".wav": "wav", ".mp3": "mp3", ".ogg": "ogg", ".flac": "flac"}  # extension: demuxer
@@ -182,6 +183,9 @@ def tagged_mp3(mp3: bytes, title: str, notes: str, credits: str,
     from mutagen.id3 import CHAP, COMM, CTOC, ID3, TIT2, TLEN, TXXX, CTOCFlags
     from mutagen.mp3 import MP3, HeaderNotFoundError
 
+    if len(chapters) > MAX_CHAPTERS:
+        raise ValidationError(f"A podcast can have at most {MAX_CHAPTERS} chapters; this one "
+                              f"would have {len(chapters)}.")  # fmt: skip
     for chapter in chapters:
         if not 0 <= chapter.start_ms <= chapter.end_ms:
             raise ValidationError(f"The chapter “{chapter.title}” ends before it starts.")

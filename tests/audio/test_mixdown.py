@@ -282,6 +282,7 @@ def test_pcm16_rounds_and_clips():
     assert values == [0, 16384, 32767, 32767, -32768, -32768, 1, 0]
     every = np.arange(-32768, 32768, dtype="<i2")
     assert pcm16(every.astype(np.float32) / 32768) == every.tobytes()  # lossless round trip
+    assert pcm16(samples[:3], b"HEADER") == b"HEADER" + pcm16(samples[:3])  # a file's header
 
 
 def test_the_services_and_the_podcast_module_load_without_numpy():

@@ -121,6 +121,10 @@ def test_bad_chapters_and_bitrates_are_refused():
         mp3_bytes(tone(0.5), RATE, bitrate="-f")
     with pytest.raises(ValidationError, match="damaged"):
         tagged_mp3(b"not an mp3 at all" * 10, "T", "", "", [])
+    many = [Chapter(f"Part {i}", i * 10, i * 10 + 10) for i in range(256)]
+    with pytest.raises(ValidationError, match="at most 255 chapters; this one would have 256"):
+        tagged_mp3(mp3, "T", "", "", many)
+    assert len(ID3(io.BytesIO(tagged_mp3(mp3, "T", "", "", many[:255]))).getall("CHAP")) == 255
 
 
 def test_an_mp3_needs_sound_and_a_rate_it_can_carry():
