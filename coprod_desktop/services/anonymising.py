@@ -120,8 +120,17 @@ class AnonymiseService(Service):
                 items.append(Item("clip", clip.id, f"Transcript of “{clip.title}”",
                                   clip.transcript, clip.session_id))  # fmt: skip
         if wanted is None:
-            items += self.programme_material()
+            items += self.programme_material() + self.action_material()
         return items
+
+    def action_material(self) -> list[Item]:
+        """Actions and partners' responses: they go into packs and community feedback."""
+        from coprod_desktop.storage import actions_repo
+
+        with self.read():
+            texts = actions_repo.texts(self._db)
+        return [Item(kind, source, label, text) for kind, source, label, text in texts
+                if text.strip()]  # fmt: skip
 
     def programme_material(self) -> list[Item]:
         """Programmes' titles, show notes, item titles and link scripts: all public."""

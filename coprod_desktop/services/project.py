@@ -22,6 +22,7 @@ from coprod_desktop.storage.connection import (
 from coprod_desktop.storage.errors import ProjectError, translated
 from coprod_desktop.storage.migrations import schema_version
 
+from .actions import ActionService
 from .anonymising import AnonymiseService
 from .boards import BoardService
 from .changes import Changes
@@ -57,12 +58,14 @@ class Project:
         self.radio = RadioService(file, who, self.consent)
         self.anonymise = AnonymiseService(file, who, self.radio)
         self.risk_log = RiskLogService(file, who)
+        self.actions = ActionService(file, who)
         self.programmes = ProgrammeService(file, who, self.consent, self.radio, self.anonymise)
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
                                  self.anonymise)  # fmt: skip
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
-                        self.anonymise, self.risk_log, self.packs, self.programmes):  # fmt: skip
+                        self.anonymise, self.risk_log, self.packs, self.programmes,
+                        self.actions):  # fmt: skip
             service.changes = self.changes
 
     @property
@@ -106,6 +109,7 @@ class Project:
                 "packs": packs_repo.count(db),
                 **self.programmes.counts(),
                 **risk_log_repo.counts(db),
+                **self.actions.counts(),
             }
 
     def for_worker(self) -> Project:

@@ -435,7 +435,41 @@ V10: list[Statement] = [
 ]
 
 
-MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10]
+# Actions that partner organisations own, their responses over time and the evidence (themes,
+# notes, quotes, outcomes) each answers. Evidence ids point into several tables, so they are
+# not foreign keys: evidence that has since been deleted or erased is left out when read.
+V11: list[Statement] = [
+    """CREATE TABLE actions (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN
+            ('proposed', 'agreed', 'in_progress', 'done', 'declined')),
+        due TEXT,
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE action_responses (
+        id TEXT PRIMARY KEY,
+        action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        responded_on TEXT NOT NULL,
+        text TEXT NOT NULL
+    )""",
+    "CREATE INDEX action_responses_by_action ON action_responses(action_id, position)",
+    """CREATE TABLE action_evidence (
+        action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('theme', 'note', 'clip', 'outcome')),
+        source_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (action_id, kind, source_id)
+    )""",
+    "CREATE INDEX action_evidence_by_source ON action_evidence(kind, source_id)",
+]
+
+
+MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,101 @@
+"""Rows of actions, their partners' responses and the evidence each answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from coprod_desktop.domain.actions import Action, ActionStatus, PartnerResponse
+
+from .connection import now_iso
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+# What each kind of evidence is called, read from where it lives (None: it has gone).
+_EVIDENCE_SQL = {
+    "theme": "SELECT name FROM themes WHERE id = ?",
+    "note": "SELECT text FROM notes WHERE id = ?",
+    "clip": "SELECT title FROM clips WHERE id = ?",
+    "outcome": "SELECT text FROM outcomes WHERE id = ?",
+}
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def actions(db: sqlite_utils.Database, ids: list[str] | None = None) -> list[Action]:
+    """Every action (or those of `ids`), oldest first, with what is left of its evidence."""
+    rows = list(db.query("SELECT * FROM actions ORDER BY created_at, rowid"))
+    if ids is not None:
+        wanted = set(ids)
+        rows = [r for r in rows if r["id"] in wanted]
+    responses: dict[str, list[PartnerResponse]] = {}
+    for r in db.query("SELECT * FROM action_responses ORDER BY action_id, position"):
+        responses.setdefault(r["action_id"], []).append(
+            PartnerResponse(dt.date.fromisoformat(r["responded_on"]), r["text"], r["id"]))
+    evidence: dict[str, list[tuple[str, str]]] = {}
+    for r in db.query("SELECT * FROM action_evidence ORDER BY action_id, position"):
+        if _exists(db, r["kind"], r["source_id"]):
+            evidence.setdefault(r["action_id"], []).append((r["kind"], r["source_id"]))
+    return [Action(r["id"], r["text"], r["organisation"], ActionStatus(r["status"]),
+                   _date(r["due"]), r["session_id"], tuple(evidence.get(r["id"], ())),
+                   tuple(responses.get(r["id"], ())))
+            for r in rows]  # fmt: skip
+
+
+def action(db: sqlite_utils.Database, action_id: str) -> Action | None:
+    found = actions(db, [action_id])
+    return found[0] if found else None
+
+
+def _exists(db: sqlite_utils.Database, kind: str, source_id: str) -> bool:
+    return db.execute(_EVIDENCE_SQL[kind], [source_id]).fetchone() is not None
+
+
+def evidence_text(db: sqlite_utils.Database, kind: str, source_id: str) -> str | None:
+    """The theme's name, the note's text, the clip's title or the outcome: None if gone."""
+    row = db.execute(_EVIDENCE_SQL[kind], [source_id]).fetchone()
+    return row[0] if row else None
+
+
+def save(db: sqlite_utils.Database, item: Action) -> None:
+    """Add or replace an action with its responses and evidence (inside the caller's write)."""
+    row = {"id": item.id, "text": item.text, "organisation": item.organisation,
+           "status": ActionStatus(item.status).value,
+           "due": item.due.isoformat() if item.due else None,
+           "session_id": item.session_id, "updated_at": now_iso()}  # fmt: skip
+    if db.execute("SELECT 1 FROM actions WHERE id = ?", [item.id]).fetchone():
+        db["actions"].update(item.id, row)
+    else:
+        db["actions"].insert({**row, "created_at": now_iso()})
+    db.execute("DELETE FROM action_responses WHERE action_id = ?", [item.id])
+    db.execute("DELETE FROM action_evidence WHERE action_id = ?", [item.id])
+    for n, r in enumerate(item.responses):
+        db["action_responses"].insert({"id": r.id, "action_id": item.id, "position": n,
+                                       "responded_on": r.on.isoformat(), "text": r.text})
+    for n, (kind, source_id) in enumerate(item.evidence):
+        db["action_evidence"].insert({"action_id": item.id, "kind": kind,
+                                      "source_id": source_id, "position": n})
+
+
+def delete(db: sqlite_utils.Database, action_id: str) -> None:
+    db.execute("DELETE FROM actions WHERE id = ?", [action_id])
+
+
+def count(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many actions, and how many in each status."""
+    counts = {s.value: 0 for s in ActionStatus}
+    for status, n in db.execute("SELECT status, COUNT(*) FROM actions GROUP BY status"):
+        counts[status] = n
+    return {"actions": sum(counts.values()), "actions_by_status": counts}
+
+
+def texts(db: sqlite_utils.Database) -> list[tuple[str, str, str, str]]:
+    """(source type, source id, label, text) of every action and response, for review."""
+    out = [("action", r["id"], "Action", r["text"])
+           for r in db.query("SELECT id, text FROM actions ORDER BY created_at, rowid")]
+    out += [("action_response", r["id"], "Partner's response", r["text"])
+            for r in db.query("SELECT * FROM action_responses ORDER BY action_id, position")]
+    return out
