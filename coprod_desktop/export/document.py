@@ -20,10 +20,11 @@ SECTIONS: dict[str, str] = {
     "risks": QT_TR_NOOP("Risk register"),
     "barriers": QT_TR_NOOP("Barriers"),
     "outcomes": QT_TR_NOOP("Outcomes"),
+    "actions": QT_TR_NOOP("Actions"),
 }
 ALWAYS = frozenset({"summary"})
 # The risk register, barriers and outcomes go in only when the facilitator ticks them.
-DEFAULT_SECTIONS = frozenset({"summary", "themes", "quotes", "charts", "consent"})
+DEFAULT_SECTIONS = frozenset({"summary", "themes", "quotes", "charts", "consent", "actions"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,17 @@ class MeasureLine:
 
 
 @dataclass(frozen=True)
+class ActionLine:
+    organisation: str
+    text: str
+    status: str  # its label: "In progress"
+    due: dt.date | None = None
+    overdue: bool = False
+    responses: tuple[tuple[dt.date, str], ...] = ()
+    evidence: str = ""  # "2 notes and 1 quote in this pack"
+
+
+@dataclass(frozen=True)
 class PackDocument:
     pack_id: str
     audience: str
@@ -113,6 +125,7 @@ class PackDocument:
     outcomes: tuple[OutcomeLine, ...] = ()
     measures: tuple[MeasureLine, ...] = ()
     anchor: Anchor | None = None  # the audit log's head when the pack was issued
+    actions: tuple[ActionLine, ...] = ()  # the audience's own first
 
     def has(self, section: str) -> bool:
         return section in self.sections or section in ALWAYS
@@ -168,5 +181,12 @@ def as_text(document: PackDocument) -> str:
                   f"{o.evidence}" for o in document.outcomes]  # fmt: skip
         lines += [f"- measure {m.session} | {m.question} | {m.counts} | {m.low_label}–"
                   f"{m.high_label}" for m in document.measures]  # fmt: skip
+        lines.append("")
+    if document.has("actions"):
+        lines.append("# Actions")
+        for a in document.actions:
+            due = f" | due {a.due.isoformat()}{' OVERDUE' if a.overdue else ''}" if a.due else ""
+            lines.append(f"- {a.organisation} | {a.status} | {a.text}{due} | {a.evidence}")
+            lines += [f"  - {on.isoformat()}: {text}" for on, text in a.responses]
         lines.append("")
     return "\n".join(lines)

@@ -369,7 +369,7 @@ def story(d: PackDocument, s: dict) -> tuple[list, list[tuple[str, str]]]:
     if d.has("consent"):
         out += _consent(d, s)
     for key, section in (("risks", pdf_log.risks), ("barriers", pdf_log.barriers),
-                         ("outcomes", pdf_log.outcomes)):  # fmt: skip
+                         ("outcomes", pdf_log.outcomes), ("actions", pdf_log.actions)):  # fmt: skip
         if d.has(key):
             out += section(d, s, _Heading, _table, safe)
     return out, entries

@@ -1,5 +1,5 @@
-"""The pack's risk register (a likelihood x impact heat map and a table), barriers and
-outcomes sections."""
+"""The pack's risk register (a likelihood x impact heat map and a table), barriers, outcomes
+and actions sections."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections import Counter
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
@@ -98,4 +99,26 @@ def outcomes(d: PackDocument, s: dict, heading, table, safe) -> list:
                                f"{m.high_label})"), s["body"]),
                 Paragraph(safe(f"{n} anonymous answers — {answers}"), s["small"]),
             ]))  # fmt: skip
+    return out
+
+
+def actions(d: PackDocument, s: dict, heading, table, safe) -> list:
+    """Each organisation's actions (the pack's audience first): what, how far it has got, by
+    when (overdue ones say so in words), and what the organisation has said about it."""
+    out: list = [CondPageBreak(60 * mm), heading(SECTIONS["actions"], s["h1"], "actions")]
+    response = ParagraphStyle("response", parent=s["small"], leftIndent=26, bulletIndent=16)
+    if not d.actions:
+        return [*out, Paragraph("No actions are recorded.", s["body"])]
+    for owner in dict.fromkeys(a.organisation for a in d.actions):
+        out.append(Paragraph(safe(owner), s["h2"]))
+        for a in (a for a in d.actions if a.organisation == owner):
+            due = ""
+            if a.due:
+                due = f" · due {a.due:%d %b %Y}" + (" — <b>overdue</b>" if a.overdue else "")
+            extra = f" <font color='#666666'>({safe(a.evidence)})</font>" if a.evidence else ""
+            block = [Paragraph(f"<b>{safe(a.status)}</b>{due}: {safe(a.text)}{extra}",
+                               s["note"], bulletText="•")]  # fmt: skip
+            block += [Paragraph(safe(f"{on:%d %b %Y}: {text}"), response, bulletText="–")
+                      for on, text in a.responses]  # fmt: skip
+            out.append(KeepTogether(block))
     return out

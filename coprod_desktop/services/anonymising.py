@@ -123,12 +123,13 @@ class AnonymiseService(Service):
             items += self.programme_material() + self.action_material()
         return items
 
-    def action_material(self) -> list[Item]:
-        """Actions and partners' responses: they go into packs and community feedback."""
+    def action_material(self, session_ids: Iterable[str] | None = None) -> list[Item]:
+        """Actions, their owners and partners' responses: they go into packs and community
+        feedback. With `session_ids`, those agreed at those sessions or outside any."""
         from coprod_desktop.storage import actions_repo
 
         with self.read():
-            texts = actions_repo.texts(self._db)
+            texts = actions_repo.texts(self._db, session_ids)
         return [Item(kind, source, label, text) for kind, source, label, text in texts
                 if text.strip()]  # fmt: skip
 

@@ -3,9 +3,18 @@ everything else, evidence counted only where it is in the pack too."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from coprod_desktop.export.document import BarrierLine, MeasureLine, OutcomeLine, RiskLine
+from coprod_desktop.domain.actions import ActionStatus, by_organisation
+from coprod_desktop.export.document import (
+    ActionLine,
+    BarrierLine,
+    MeasureLine,
+    OutcomeLine,
+    RiskLine,
+)
+from coprod_desktop.storage import actions_repo
 from coprod_desktop.storage import risk_log_repo as repo
 from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import translated
@@ -42,6 +51,23 @@ def lines(file: ProjectFile, sections: Iterable[str], session_ids: list[str],
                     m.low_label, m.high_label)
         for m in measures if m.session_id in wanted)  # fmt: skip
     return risk_lines, barrier_lines, outcome_lines, measure_lines
+
+
+def action_lines(file: ProjectFile, session_ids: list[str], texts: Mapping[tuple[str, str], str],
+                 audience: str, notes_in_pack: set[str], clips_in_pack: set[str],
+                 today: dt.date) -> tuple[ActionLine, ...]:  # fmt: skip
+    """The actions agreed at the pack's sessions or outside any session, the audience's own
+    first, each with its partner's responses, all as anonymised as the rest of the pack."""
+    wanted = set(session_ids)
+    with translated(file.path):
+        actions = [a for a in actions_repo.actions(file.db)
+                   if a.session_id is None or a.session_id in wanted]  # fmt: skip
+    return tuple(
+        ActionLine(texts.get(("action_owner", a.id), ""), texts.get(("action", a.id), ""),
+                   ActionStatus(a.status).label, a.due, a.overdue(today),
+                   tuple((r.on, texts.get(("action_response", r.id), "")) for r in a.responses),
+                   _evidence(a.evidence, notes_in_pack, clips_in_pack))
+        for group in by_organisation(actions, first=audience).values() for a in group)
 
 
 def _evidence(evidence, notes: set[str], clips: set[str]) -> str:

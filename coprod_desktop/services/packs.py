@@ -195,6 +195,8 @@ class PackService(Service):
         if wanted:
             items += [i for i in self._anonymise.log_material(session_ids)
                       if i.source_type.split("_")[0] in wanted]  # fmt: skip
+        if "actions" in options.sections:
+            items += self._anonymise.action_material(session_ids)
         return items
 
     # building ----------------------------------------------------------------------------
@@ -342,10 +344,16 @@ class PackService(Service):
         log = pack_log.lines(self._file, options.sections, ids, texts, title,
                              {n.id for n in sel.notes} if "themes" in options.sections else set(),
                              {c.id for c in sel.quotes})  # fmt: skip
+        actions = pack_log.action_lines(
+            self._file, ids, texts, sel.audience,
+            {n.id for n in sel.notes} if "themes" in options.sections else set(),
+            {c.id for c in sel.quotes}, issued.astimezone().date(),
+        ) if "actions" in options.sections else ()  # fmt: skip
         return PackDocument(
             pack_id, sel.audience, issued, frozenset(options.sections), lines,
             _by_role((pid, role) for _s, pid, role in attended), themes, quotes,
             self._consent_counts(community), len(sel.people), __version__, *log,
+            actions=actions,
         )  # fmt: skip
 
     def _consent_counts(self, people: Iterable[str]) -> dict[str, dict[str, int]]:

@@ -134,3 +134,33 @@ def test_action_texts_are_reviewed_like_everything_leaving_the_project(project):
     findings = project.anonymise.review([i for i in material if i.source_type.startswith(
         "action")])
     assert {f.detection.text for f in findings} >= {"Mary Brown", "07700 900123"}
+
+
+def test_a_pack_carries_the_actions_anonymised_with_its_audience_first(project, tmp_path):
+    import pypdf
+
+    from coprod_desktop.services.packs import PackOptions
+
+    session = project.sessions.save(replace(project.sessions.draft(), title="Workshop",
+                                            group_agreement=True))
+    project.actions.save(Action("", "Extra patrols <b>&amp; by the park", "Police",
+                                ActionStatus.AGREED, DAY, session.id,
+                                responses=(PartnerResponse(DAY, "Sergeant Jim Baxter agreed"),)))
+    project.actions.save(Action("", "Visit the shops near the school", "Trading Standards",
+                                ActionStatus.DONE, DAY))
+    other = project.sessions.save(replace(project.sessions.draft(), title="Elsewhere"))
+    project.actions.save(Action("", "Not in this pack", "Police", session_id=other.id))
+    options = PackOptions("Trading Standards", (session.id,))
+    plan = project.packs.plan(options)
+    assert {"action", "action_owner", "action_response"} <= {i.source_type for i in plan.items}
+    with pytest.raises(ValidationError, match="Still to decide"):
+        project.packs.build(options, tmp_path / "pack.pdf")
+    project.packs.build(options, tmp_path / "pack.pdf", accept_undecided=True,
+                        today=DAY + dt.timedelta(days=30))
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(tmp_path / "pack.pdf").pages)
+    flat = " ".join(text.split())
+    assert "Actions" in flat and "Visit the shops near the school" in flat
+    assert flat.index("Visit the shops") < flat.index("Extra patrols")  # the audience first
+    assert "<b>&amp; by the park" in flat  # markup shown, not interpreted
+    assert "overdue" in flat  # agreed, due a month before the pack
+    assert "Jim Baxter" not in flat and "Not in this pack" not in flat
