@@ -98,6 +98,20 @@ def _parser() -> argparse.ArgumentParser:
                            help="integrated loudness: -16 for podcasts (default), -23 for "
                            "broadcast (EBU R128)")  # fmt: skip
     programme.add_argument("--force", action="store_true", help="replace existing files")
+    feedback = sub.add_parser(
+        "feedback", help="make the public “You said, we did” feedback for the community "
+        "(large print, anonymised, only quotes people agreed to)")  # fmt: skip
+    feedback.add_argument("path", type=Path)
+    feedback.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    feedback.add_argument("--poster", action="store_true",
+                          help="a one-page poster for the venue wall instead")
+    feedback.add_argument("--sessions", default="",
+                          help="session IDs or titles, comma-separated (default: all)")
+    feedback.add_argument("--cream", action="store_true", help="pale cream pages")
+    feedback.add_argument("--contact", default="", help="who to talk to, how to get in touch")
+    feedback.add_argument("--auto-accept", action="store_true",
+                          help="accept (remove) every undecided detection of personal data")
+    feedback.add_argument("--force", action="store_true", help="replace an existing file")
     return parser
 
 
@@ -318,6 +332,43 @@ def _cmd_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_feedback(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.errors import ValidationError
+    from coprod_desktop.services.feedback import FeedbackOptions
+
+    if args.out.exists() and not args.force:
+        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
+    project = _open(args.path)
+    try:
+        try:
+            project.packs.check_target(args.out)  # before any decision is stored
+            options = FeedbackOptions(_sessions_wanted(project, args.sessions), args.poster,
+                                      args.cream, args.contact)  # fmt: skip
+            plan = project.feedback.plan(options)
+            if plan.undecided and not args.auto_accept:
+                raise CliError(
+                    f"Still to decide in this feedback: {pieces(plan.undecided)}. "
+                    "Review them on the Anonymise screen, or add "
+                    "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
+            result = project.feedback.build(options, args.out,
+                                            accept_undecided=args.auto_accept)  # fmt: skip
+        except ValidationError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
+    finally:
+        project.close()
+    if result.accepted:
+        print(f"Accepted {counted(result.accepted, 'detection')}: they are replaced in it.")
+    what = "poster" if args.poster else "feedback"
+    print(f"Wrote {result.path}: {what} {result.feedback_id}, {counted(result.pages, 'page')}, "
+          f"{counted(result.themes, 'theme')}, {counted(result.quotes, 'quote')}, "
+          f"{counted(result.actions, 'action')}.")
+    print(f"SHA-256 {result.sha256}")
+    for kind, reasons in plan.selection.excluded.items():
+        for reason, n in reasons.items():
+            print(f"  not quoted: {material(kind, n)} — {reason}")
+    return 0
+
+
 def _cmd_programme(args: argparse.Namespace) -> int:
     from coprod_desktop.domain.clips import clock
     from coprod_desktop.domain.errors import ValidationError
@@ -352,7 +403,8 @@ def run_command(argv: Sequence[str]) -> int:
 
     args = _parser().parse_args(argv)
     handler = {"demo": _cmd_demo, "info": _cmd_info, "verify": _cmd_verify,
-               "pack": _cmd_pack, "programme": _cmd_programme}[args.command]  # fmt: skip
+               "pack": _cmd_pack, "programme": _cmd_programme,
+               "feedback": _cmd_feedback}[args.command]  # fmt: skip
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head` and the like

@@ -279,3 +279,25 @@ def test_programme_makes_the_demo_programme_and_refuses_when_the_gate_fails(
     err = capsys.readouterr().err
     assert "P-06" in err and "Declined: Voice broadcast" in err
     assert not (tmp_path / "z.wav").exists()
+
+
+def test_feedback_refuses_undecided_then_builds_with_auto_accept_and_a_poster(
+        demo_path, tmp_path, env_passphrase, capsys):  # fmt: skip
+    import pypdf
+
+    out = tmp_path / "feedback.pdf"
+    args = ["feedback", str(demo_path), "--out", str(out)]
+    assert main(args) == 2
+    assert "Still to decide in this feedback" in capsys.readouterr().err and not out.exists()
+    assert main([*args, "--auto-accept", "--cream", "--contact", "Aileen, Tuesdays"]) == 0
+    printed = capsys.readouterr().out
+    assert "Wrote" in printed and "5 actions" in printed and "not quoted:" in printed
+    text = " ".join("".join(p.extract_text() for p in pypdf.PdfReader(out).pages).split())
+    assert "You said, we did" in text and "Visit the shops near the school" in text
+    assert "CONFIDENTIAL" not in text and "Maggie" not in text and "07700 900461" not in text
+    poster = tmp_path / "poster.pdf"
+    assert main(["feedback", str(demo_path), "--out", str(poster), "--poster"]) == 0
+    assert len(pypdf.PdfReader(poster).pages) == 1
+    assert main(["info", str(demo_path), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["packs"] == 2 and info["actions"] == 5

@@ -245,6 +245,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .log import add_demo_log  # last: outcomes point at notes and clips
 
         add_demo_log(project)
+        from .actions import add_demo_actions  # after the log: actions answer its outcomes
+
+        add_demo_actions(project)
     except BaseException:
         project.close()
         raise

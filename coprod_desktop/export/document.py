@@ -186,7 +186,8 @@ def as_text(document: PackDocument) -> str:
         lines.append("# Actions")
         for a in document.actions:
             due = f" | due {a.due.isoformat()}{' OVERDUE' if a.overdue else ''}" if a.due else ""
-            lines.append(f"- {a.organisation} | {a.status} | {a.text}{due} | {a.evidence}")
+            evidence = f" | {a.evidence}" if a.evidence else ""
+            lines.append(f"- {a.organisation} | {a.status} | {a.text}{due}{evidence}")
             lines += [f"  - {on.isoformat()}: {text}" for on, text in a.responses]
         lines.append("")
     return "\n".join(lines)

@@ -28,6 +28,10 @@ from coprod_desktop.domain.consent import (
 )
 from coprod_desktop.domain.sessions import Session
 
+# The audience of "You said, we did" feedback: public, for the community. Quoting needs only the
+# person's agreement to be quoted anonymously: there is no partner organisation to share with.
+COMMUNITY = "Community feedback"
+
 SAFEGUARDING = "Flagged for safeguarding (never leaves the project)"
 SENSITIVE = "Marked sensitive (not chosen for this pack)"
 NO_AGREEMENT = "Unattributed, from a session not run under a group agreement"
@@ -71,7 +75,9 @@ def refusal(history: ConsentHistory, audience: str, at: dt.datetime,
             voice: bool = False) -> str | None:  # fmt: skip
     """Why this person's material may not go to `audience` (None: it may), as a reason shared
     by everyone it applies to, so reasons can be counted."""
-    gates = [(QUOTE, may_quote(history, at)), (SHARE, may_share_with(history, audience, at))]
+    gates = [(QUOTE, may_quote(history, at))]
+    if audience != COMMUNITY:
+        gates.append((SHARE, may_share_with(history, audience, at)))
     if voice:
         gates.append((BROADCAST, may_broadcast_voice(history, at)))
     for key, gate in gates:

@@ -29,7 +29,13 @@ from coprod_desktop.export.document import (
     ThemeBlock,
 )
 from coprod_desktop.export.protect import finish
-from coprod_desktop.export.selection import NOT_BLEEPED, Selection, refusal, select
+from coprod_desktop.export.selection import (
+    COMMUNITY,
+    NOT_BLEEPED,
+    Selection,
+    refusal,
+    select,
+)
 from coprod_desktop.fileio import check_writable, stage
 from coprod_desktop.storage import board_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
@@ -156,6 +162,9 @@ class PackService(Service):
         audience = " ".join(options.audience.split())
         if not audience:
             raise ValidationError("Choose who the pack is for.")
+        if audience.casefold() == COMMUNITY.casefold():  # public: its gate is not a pack's
+            raise ValidationError(f"“{COMMUNITY}” is not a partner organisation: make "
+                                  "community feedback from the Packs page's feedback action.")
         sessions = self._chosen_sessions(options)
         if not sessions:
             raise ValidationError("Choose at least one session for the pack.")

@@ -27,6 +27,7 @@ from .anonymising import AnonymiseService
 from .boards import BoardService
 from .changes import Changes
 from .consent import ConsentService
+from .feedback import FeedbackService
 from .packs import PackService
 from .participants import ParticipantService
 from .programmes import ProgrammeService
@@ -62,10 +63,12 @@ class Project:
         self.programmes = ProgrammeService(file, who, self.consent, self.radio, self.anonymise)
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
                                  self.anonymise)  # fmt: skip
+        self.feedback = FeedbackService(file, who, self.sessions, self.consent, self.radio,
+                                        self.anonymise, self.packs, lambda: self.name)
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
                         self.anonymise, self.risk_log, self.packs, self.programmes,
-                        self.actions):  # fmt: skip
+                        self.actions, self.feedback):  # fmt: skip
             service.changes = self.changes
 
     @property

@@ -50,9 +50,7 @@ NAMED_ROLE = Qt.ItemDataRole.UserRole + 2  # True: on the consent form
 
 
 def _options(wizard: PackWizard):
-    from coprod_desktop.services.packs import PackOptions
-
-    return wizard.choose.options(PackOptions)
+    return wizard.options()
 
 
 class _WithSource(QStyledItemDelegate):
@@ -64,6 +62,27 @@ class _WithSource(QStyledItemDelegate):
         source = index.data(SOURCE_ROLE)
         if source:
             option.text = f"{option.text}  —  {source}"
+
+
+def session_list(page: QWizardPage, project) -> QListWidget:
+    """Every session, each ticked, for choosing what an output is made from."""
+    sessions = QListWidget()
+    sessions.setAccessibleName(page.tr("Sessions"))
+    for session in project.sessions.list():
+        note = page.tr(" (group agreement)") if session.group_agreement else ""
+        item = QListWidgetItem(f"{session.title} — {session.date:%d %b %Y}{note}")
+        item.setData(Qt.ItemDataRole.UserRole, session.id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        sessions.addItem(item)
+    sessions.itemChanged.connect(page.completeChanged)
+    return sessions
+
+
+def checked_sessions(sessions: QListWidget) -> tuple[str, ...]:
+    items = [sessions.item(i) for i in range(sessions.count())]
+    return tuple(i.data(Qt.ItemDataRole.UserRole) for i in items
+                 if i.checkState() == Qt.CheckState.Checked)  # fmt: skip
 
 
 class ChoosePage(QWizardPage):
@@ -84,16 +103,7 @@ class ChoosePage(QWizardPage):
         self.source.setObjectName("audienceSource")
         self.source.setWordWrap(True)
         self.audience.currentTextChanged.connect(self._show_source)
-        self.sessions = QListWidget()
-        self.sessions.setAccessibleName(self.tr("Sessions"))
-        for session in project.sessions.list():
-            note = self.tr(" (group agreement)") if session.group_agreement else ""
-            item = QListWidgetItem(f"{session.title} — {session.date:%d %b %Y}{note}")
-            item.setData(Qt.ItemDataRole.UserRole, session.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.sessions.addItem(item)
-        self.sessions.itemChanged.connect(self.completeChanged)
+        self.sessions = session_list(self, project)
         self.sections: dict[str, QCheckBox] = {}
         box = QGroupBox(self.tr("Sections"))
         column = QVBoxLayout(box)
@@ -171,9 +181,7 @@ class ChoosePage(QWizardPage):
             self.source.setText(text)
 
     def session_ids(self) -> tuple[str, ...]:
-        items = [self.sessions.item(i) for i in range(self.sessions.count())]
-        return tuple(i.data(Qt.ItemDataRole.UserRole) for i in items
-                     if i.checkState() == Qt.CheckState.Checked)  # fmt: skip
+        return checked_sessions(self.sessions)
 
     def options(self, cls):
         sections = frozenset(k for k, box in self.sections.items() if box.isChecked())
@@ -218,8 +226,14 @@ class CheckPage(QWizardPage):
         self.status.setText(self.tr("Checking consent…"))
         options = _options(self.wizard())
         self._planning.start(
-            lambda job: job.project.packs.plan(options, lambda n, text: job.progress(n, 10, text)),
+            lambda job: self.plan(job.project, options,
+                                  lambda n, text: job.progress(n, 10, text)),
             self._planned, self._failed)  # fmt: skip
+
+    @staticmethod
+    def plan(project, options, progress):
+        """On a worker: what would go in."""
+        return project.packs.plan(options, progress)
 
     def _planned(self, plan) -> None:
         self.plan = plan
@@ -368,9 +382,12 @@ class ExportPage(QWizardPage):
         self._show_made(False)
         self.setFinalPage(True)
 
-    def initializePage(self) -> None:
+    def suggested_name(self) -> str:
         audience = re.sub(r"[^\w -]+", "", _options(self.wizard()).audience).strip()
-        name = str(self.project.path.parent / f"Pack for {audience} {dt.date.today():%Y-%m-%d}.pdf")
+        return f"Pack for {audience} {dt.date.today():%Y-%m-%d}.pdf"
+
+    def initializePage(self) -> None:
+        name = str(self.project.path.parent / self.suggested_name())
         if self.path.text() in ("", self._suggested):  # not one the facilitator chose
             self.path.setText(name)
         self._suggested = name
@@ -406,16 +423,20 @@ class ExportPage(QWizardPage):
         self.error.hide()
         self.building = True
         self._set_busy(True)
-        options = _options(self.wizard())
+        options, make = _options(self.wizard()), type(self).make
 
         def work(job):
             # percent None: the whole-file check, which cannot say how far it has got
-            return job.project.packs.build(options, target, password,
-                                           lambda n, text: job.progress(n or 0, 0 if n is None
-                                                                        else 100, text),
-                                           job.cancelled)  # fmt: skip
+            return make(job.project, options, target, password,
+                        lambda n, text: job.progress(n or 0, 0 if n is None else 100, text),
+                        job.cancelled)  # fmt: skip
 
         self._building.start(work, self._built, self._failed)
+
+    @staticmethod
+    def make(project, options, target: Path, password: str, progress, cancelled):
+        """On a worker: make and issue it."""
+        return project.packs.build(options, target, password, progress, cancelled)
 
     def _error(self, text: str) -> None:
         self.error.setText(text)
@@ -453,6 +474,11 @@ class ExportPage(QWizardPage):
         self.building, self.result = False, result
         self._set_busy(False)
         self.form.setEnabled(False)  # one pack per wizard: it is made and logged
+        self.status.setText(self.describe(result))
+        self._show_made(True)
+        self.wizard().made(result)
+
+    def describe(self, result) -> str:
         extras = []
         if result.protected:
             extras.append(self.tr("password-protected"))
@@ -462,7 +488,7 @@ class ExportPage(QWizardPage):
                     counted(len(result.attachments), self.tr("audio file"), self.tr("audio files"))
                 )
             )
-        self.status.setText(
+        return (
             self.tr(
                 "<b>Pack {0} is ready</b>: {1}, {2} and {3}, from {4}{5}."
                 "<br>{6}<br>SHA-256 {7}<br>It is in the disclosure log on the Packs page."
@@ -477,8 +503,6 @@ class ExportPage(QWizardPage):
                 result.sha256,
             )
         )
-        self._show_made(True)
-        self.wizard().made(result)
 
     def _show_made(self, made: bool) -> None:
         self.open_button.setVisible(made)
@@ -523,10 +547,7 @@ class PackWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.closing = False
-        self.choose = ChoosePage(project)
-        self.check = CheckPage(project, runner)
-        self.review = ReviewPage(project, runner)
-        self.export = ExportPage(project, runner)
+        self.choose, self.check, self.review, self.export = self.pages(project, runner)
         for page in (self.choose, self.check, self.review, self.export):
             self.addPage(page)
         # after the wizard's own handler, which would enable Back again while building
@@ -534,6 +555,16 @@ class PackWizard(QWizard):
         self.currentIdChanged.connect(self.hold_buttons)
         screen = (parent or self).screen().availableGeometry()
         self.resize(size_for(screen.width(), screen.height()))
+
+    def options(self):
+        from coprod_desktop.services.packs import PackOptions
+
+        return self.choose.options(PackOptions)
+
+    def pages(self, project, runner) -> tuple:
+        """What to make it from, what consent lets in, the review, and where it goes."""
+        return (ChoosePage(project), CheckPage(project, runner), ReviewPage(project, runner),
+                ExportPage(project, runner))
 
     def hold_buttons(self, *_args) -> None:
         """No going back while the pack is being made; once made, only Close."""

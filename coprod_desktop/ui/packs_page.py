@@ -45,6 +45,15 @@ class PacksPage(ProjectPage):
         self.new_button.setToolTip(self.tr("Make a confidential, anonymised pack for a partner "
                                            "organisation (Ctrl+Shift+N)"))  # fmt: skip
         self.new_button.clicked.connect(self.new_pack)
+        self.feedback_action = QAction(self.tr("&You Said, We Did…"), self)
+        self.feedback_action.setShortcut("Ctrl+Shift+Y")
+        self.feedback_action.triggered.connect(self.new_feedback)
+        self.addAction(self.feedback_action)
+        self.feedback_button = QPushButton(self.tr("You said, we did…"))
+        self.feedback_button.setToolTip(self.tr("Make the community's own feedback: what people "
+                                                "said and what partners did, in large print "
+                                                "(Ctrl+Shift+Y)"))  # fmt: skip
+        self.feedback_button.clicked.connect(self.new_feedback)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = record_table([tr(c) for c in COLUMNS], self.tr("Packs issued"),
@@ -56,6 +65,7 @@ class PacksPage(ProjectPage):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("<h2>Packs</h2>")))
         top.addStretch(1)
+        top.addWidget(self.feedback_button)
         top.addWidget(self.new_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -125,7 +135,14 @@ class PacksPage(ProjectPage):
     def new_pack(self) -> None:
         from .pack_wizard import PackWizard
 
-        wizard = PackWizard(self.project, self.runner, self)
+        self._open_wizard(PackWizard(self.project, self.runner, self))
+
+    def new_feedback(self) -> None:
+        from .feedback_wizard import FeedbackWizard
+
+        self._open_wizard(FeedbackWizard(self.project, self.runner, self))
+
+    def _open_wizard(self, wizard) -> None:
         wizard.finished_pack.connect(lambda _result: self.refresh())
         wizard.finished_pack.connect(self.pack_made)
         self.wizard = wizard
