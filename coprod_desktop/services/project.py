@@ -26,6 +26,7 @@ from .anonymising import AnonymiseService
 from .boards import BoardService
 from .changes import Changes
 from .consent import ConsentService
+from .own_copy import OwnCopyService
 from .packs import PackService
 from .participants import ParticipantService
 from .programmes import ProgrammeService
@@ -60,9 +61,12 @@ class Project:
         self.programmes = ProgrammeService(file, who, self.consent, self.radio, self.anonymise)
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
                                  self.anonymise)  # fmt: skip
+        self.own_copy = OwnCopyService(file, who, self.sessions, self.consent, self.radio,
+                                       self.anonymise, self.programmes)  # fmt: skip
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
-                        self.anonymise, self.risk_log, self.packs, self.programmes):  # fmt: skip
+                        self.anonymise, self.risk_log, self.packs, self.programmes,
+                        self.own_copy):  # fmt: skip
             service.changes = self.changes
 
     @property
