@@ -24,7 +24,7 @@ SECTION_KEYS = (
     "barriers",
     "outcomes",
 )  # export.document.SECTIONS; the last three only when asked for
-COMMANDS = ("demo", "info", "verify", "pack", "programme")
+COMMANDS = ("demo", "info", "verify", "pack", "programme", "participant-copy")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -112,6 +112,16 @@ def _parser() -> argparse.ArgumentParser:
     feedback.add_argument("--auto-accept", action="store_true",
                           help="accept (remove) every undecided detection of personal data")
     feedback.add_argument("--force", action="store_true", help="replace an existing file")
+    copy = sub.add_parser(
+        "participant-copy", help="write one participant's own copy: a PDF of everything they "
+        "gave the project, under their pseudonym only")  # fmt: skip
+    copy.add_argument("path", type=Path)
+    copy.add_argument("--participant", required=True, metavar="PSEUDONYM",
+                      help="whose copy it is, by pseudonym")  # fmt: skip
+    copy.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    copy.add_argument("--attach-audio", action="store_true",
+                      help="attach the sound of the clips they are the only speaker in")
+    copy.add_argument("--force", action="store_true", help="replace an existing file")
     return parser
 
 
@@ -398,13 +408,44 @@ def _cmd_programme(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_participant_copy(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.errors import ValidationError
+
+    if args.out.exists() and not args.force:
+        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
+    project = _open(args.path)
+    try:
+        try:
+            person = project.own_copy.find(args.participant)
+            result = project.own_copy.build(person.id, args.out, args.attach_audio)
+        except ValidationError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
+    finally:
+        project.close()
+    print(f"Wrote {result.path}: the own copy of {result.pseudonym}, with "
+          f"{counted(result.notes, 'note')}, {counted(result.clips, 'clip')} "
+          f"({counted(result.lines, 'line')} of theirs), {counted(result.dots, 'dot')} given, "
+          f"{counted(result.consent_records, 'consent record')}, "
+          f"{counted(result.withdrawals, 'withdrawal')} and "
+          f"{counted(result.disclosures, 'pack or release', 'packs or releases')} that "
+          "carried their material.")  # fmt: skip
+    if args.attach_audio:
+        print(f"Attached {counted(len(result.attachments), 'clip')}"
+              + (f"; {counted(result.not_attached, 'clip')} not attached (another person "
+                 "speaks in it, its sound was erased, or it is not yet bleeped)"
+                 if result.not_attached else "") + ".")  # fmt: skip
+    print(f"SHA-256 {result.sha256}")
+    return 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     from coprod_desktop.storage.errors import ProjectError
 
     args = _parser().parse_args(argv)
     handler = {"demo": _cmd_demo, "info": _cmd_info, "verify": _cmd_verify,
                "pack": _cmd_pack, "programme": _cmd_programme,
-               "feedback": _cmd_feedback}[args.command]  # fmt: skip
+               "feedback": _cmd_feedback, "participant-copy": _cmd_participant_copy,
+               }[args.command]  # fmt: skip
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head` and the like

@@ -301,3 +301,36 @@ def test_feedback_refuses_undecided_then_builds_with_auto_accept_and_a_poster(
     assert main(["info", str(demo_path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["packs"] == 2 and info["actions"] == 5
+def test_participant_copy_writes_their_own_copy(demo_path, tmp_path, env_passphrase, capsys):
+    import pypdf
+
+    out = tmp_path / "P-01 own copy.pdf"
+    args = ["participant-copy", str(demo_path), "--participant", "P-01", "--out", str(out)]
+    assert main([*args, "--attach-audio"]) == 0
+    printed = capsys.readouterr().out
+    assert "the own copy of P-01, with 9 notes, 1 clip" in printed and "3 dots" in printed
+    assert "1 clip not attached" in printed and "SHA-256" in printed
+    reader = pypdf.PdfReader(out)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Your own copy" in text and "Pension goes nowhere now" in text
+    assert "Presenter: “Welcome”" in text  # their part in the demo programme
+    for never in ("Margaret", "O'Neill", "Maggie", "P-04", "Imran", "Kyle"):
+        assert never not in text, never
+    assert not reader.attachments  # their one clip has someone else in it
+    assert main(args) == 2 and "already exists" in capsys.readouterr().err
+
+
+def test_participant_copy_refusals_exit_with_the_reason(demo_path, tmp_path, env_passphrase,
+                                                        capsys):  # fmt: skip
+    out = tmp_path / "copy.pdf"
+    base = ["participant-copy", str(demo_path), "--out", str(out)]
+    assert main([*base, "--participant", "P-99"]) == 2
+    assert "No participant “P-99”" in capsys.readouterr().err
+    assert main([*base, "--participant", "P-03"]) == 2  # a note of theirs is not yet reviewed
+    err = capsys.readouterr().err
+    assert "Still to decide in this copy: 2 possible pieces" in err and "Anonymise" in err
+    missing = tmp_path / "nowhere" / "copy.pdf"
+    assert main(["participant-copy", str(demo_path), "--participant", "P-01", "--out",
+                 str(missing)]) == 2  # fmt: skip
+    assert "does not exist" in capsys.readouterr().err
+    assert not out.exists() and not missing.parent.exists()

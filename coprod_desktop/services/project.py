@@ -28,6 +28,7 @@ from .boards import BoardService
 from .changes import Changes
 from .consent import ConsentService
 from .feedback import FeedbackService
+from .own_copy import OwnCopyService
 from .packs import PackService
 from .participants import ParticipantService
 from .programmes import ProgrammeService
@@ -65,10 +66,12 @@ class Project:
                                  self.anonymise)  # fmt: skip
         self.feedback = FeedbackService(file, who, self.sessions, self.consent, self.radio,
                                         self.anonymise, self.packs, lambda: self.name)
+        self.own_copy = OwnCopyService(file, who, self.sessions, self.consent, self.radio,
+                                       self.anonymise, self.programmes)  # fmt: skip
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
                         self.anonymise, self.risk_log, self.packs, self.programmes,
-                        self.actions, self.feedback):  # fmt: skip
+                        self.actions, self.feedback, self.own_copy):  # fmt: skip
             service.changes = self.changes
 
     @property

@@ -136,6 +136,34 @@ def delete_vote(db: sqlite_utils.Database, vote_id: str) -> None:
     db.execute("DELETE FROM votes WHERE id = ?", [vote_id])
 
 
+def notes_by(db: sqlite_utils.Database, participant_id: str) -> list[tuple[Note, str, str]]:
+    """(note, session id, session date) of every note a person wrote, safeguarding-flagged ones
+    too (a person's own copy holds all their words), by session and then board order."""
+    fields = ", ".join(f"n.{f}" for f in NOTE_FIELDS)
+    rows = db.execute(
+        f"SELECT {fields}, b.session_id, s.date FROM notes n JOIN boards b ON b.id = n.board_id "
+        "JOIN sessions s ON s.id = b.session_id WHERE n.author_id = ? "
+        "ORDER BY s.date, b.created_at, n.created_at, n.rowid", [participant_id]).fetchall()
+    return [(_note(r[:-2]), r[-2], r[-1]) for r in rows]
+
+
+def votes_by(db: sqlite_utils.Database, participant_id: str) -> tuple[int, int]:
+    """(dots a person gave, in how many rounds), revealed or not."""
+    row = db.execute("SELECT coalesce(sum(count), 0), count(DISTINCT round_id) FROM votes "
+                     "WHERE participant_id = ?", [participant_id]).fetchone()  # fmt: skip
+    return int(row[0]), int(row[1])
+
+
+def anonymous_rounds(db: sqlite_utils.Database, session_ids: list[str]) -> int:
+    """Anonymous voting rounds on these sessions' boards: nobody's dots are known in them."""
+    if not session_ids:
+        return 0
+    marks = ", ".join("?" * len(session_ids))
+    return db.execute("SELECT count(*) FROM vote_rounds r JOIN boards b ON b.id = r.board_id "
+                      f"WHERE r.anonymous = 1 AND b.session_id IN ({marks})",
+                      list(session_ids)).fetchone()[0]  # fmt: skip
+
+
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
     one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     return {

@@ -97,5 +97,15 @@ def disclosed_people(db: sqlite_utils.Database, pack_id: str) -> list[tuple[str,
         "GROUP BY d.participant_id ORDER BY p.pseudonym", [pack_id])]  # fmt: skip
 
 
+def disclosures_of(db: sqlite_utils.Database, participant_id: str) -> list[dict]:
+    """Where a person's material went: one row per pack (or programme release) and kind of
+    item — pack id, audience, issued_at, file_name, item_kind, items — oldest first."""
+    return list(db.query(
+        "SELECT p.id AS pack_id, p.audience, p.issued_at, p.file_name, d.item_kind, "
+        "count(*) AS items FROM disclosures d JOIN packs p ON p.id = d.pack_id "
+        "WHERE d.participant_id = ? GROUP BY p.id, d.item_kind ORDER BY p.issued_at, p.id, "
+        "d.item_kind", [participant_id]))  # fmt: skip
+
+
 def count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT count(*) FROM packs").fetchone()[0]

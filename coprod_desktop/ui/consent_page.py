@@ -30,6 +30,7 @@ from .consent_history_dialog import ConsentHistoryDialog
 from .form_editor_dialog import FormEditorDialog
 from .messages import report_failure
 from .models import ListTableModel, TableFilter
+from .own_copy_action import OwnCopyAction
 from .project_page import ProjectPage
 from .read_aloud import ReadAloud
 from .tasks import Operation, TaskRunner
@@ -128,6 +129,8 @@ class ConsentPage(ProjectPage):
         self.copy_action = action(self.tr("Participant &copy (PDF)…"), self.participant_copy,
                                   "Ctrl+P")  # fmt: skip
         self.form_action = action(self.tr("Edit consent &form…"), self.edit_form)
+        self.own_copy = OwnCopyAction(self, project, runner, self._current_person)
+        self.addAction(self.own_copy.action)
         # What the window's Add / Edit / Delete commands do on this page.
         self.add_action, self.edit_action, self.delete_action = (
             self.record_action,
@@ -141,7 +144,7 @@ class ConsentPage(ProjectPage):
         bar.addWidget(self.filter)
         commands = QHBoxLayout()
         for act in (self.record_action, self.history_action, self.withdraw_action,
-                    self.copy_action, self.form_action):  # fmt: skip
+                    self.copy_action, self.own_copy.action, self.form_action):  # fmt: skip
             button = QToolButton()
             button.setDefaultAction(act)
             commands.addWidget(button)
@@ -208,6 +211,10 @@ class ConsentPage(ProjectPage):
     def current(self) -> ConsentRow | None:
         return self.table.current()
 
+    def _current_person(self) -> Participant | None:
+        row = self.current()
+        return row.participant if row is not None else None
+
     def select_id(self, participant_id: str) -> None:
         self.table.select_id(participant_id)
 
@@ -216,6 +223,7 @@ class ConsentPage(ProjectPage):
         for act in (self.record_action, self.history_action, self.withdraw_action,
                     self.copy_action):  # fmt: skip
             act.setEnabled(has_row)
+        self.own_copy.update()
 
     # actions -------------------------------------------------------------------------------
     def reader(self) -> ReadAloud:

@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         elif name == "participants":
             from .participants_page import ParticipantsPage
 
-            page = ParticipantsPage(project, self.undo_stack)
+            page = ParticipantsPage(project, self.undo_stack, self.runner)
             page.set_show_names(self.show_names_action.isChecked())
         elif name == "consent":
             from .consent_page import ConsentPage

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QToolButton
 
 from coprod_desktop.domain.participants import Participant
 
 from .models import NAME_COLUMNS, participants_model
+from .own_copy_action import OwnCopyAction
 from .participant_dialog import ParticipantDialog
 from .record_tab import RecordTab
+from .tasks import TaskRunner
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
@@ -19,11 +23,23 @@ if TYPE_CHECKING:
 class ParticipantsPage(RecordTab):
     LISTENS = frozenset({"participant", "session"})
     noun = "participant"
+    own_copy: OwnCopyAction | None = None
 
-    def __init__(self, project: Project, undo_stack: QUndoStack, parent=None):
+    def __init__(self, project: Project, undo_stack: QUndoStack, runner: TaskRunner,
+                 parent=None):  # fmt: skip
         super().__init__(project, "Participants", participants_model(), undo_stack, parent)
         self.model.setParent(self)
+        self.own_copy = OwnCopyAction(self, project, runner, self.current)
+        button = QToolButton()
+        button.setDefaultAction(self.own_copy.action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.commands.addWidget(button)
         self.set_show_names(False)
+
+    def _update_actions(self, *args) -> None:
+        super()._update_actions(*args)
+        if self.own_copy is not None:
+            self.own_copy.update()
 
     def set_show_names(self, show: bool) -> None:
         for column in NAME_COLUMNS:

@@ -61,7 +61,7 @@ class RecordTab(ProjectPage):
         self.delete_action = QAction(self.tr("&Delete {0}").format(self.noun), self)
         self.delete_action.triggered.connect(self.delete_current)
 
-        bar = QHBoxLayout()
+        bar = self.commands = QHBoxLayout()  # a tab may add its own commands at the end
         bar.addWidget(self.heading)
         bar.addStretch(1)
         bar.addWidget(self.filter)
