@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from coprod_desktop.domain.words import counted
+
 # What each status of an action is called in the feedback: plain words, honest about a "no".
 STATUS_WORDS = {
     "proposed": "Suggested",
@@ -67,6 +69,15 @@ class FeedbackDocument:
 def status_word(status: str) -> str:
     """The plain word for a status; an unknown one as it is, with underscores as spaces."""
     return STATUS_WORDS.get(status, status.replace("_", " ").strip().capitalize())
+
+
+def took_part(doc: FeedbackDocument) -> str:
+    """Who took part, in a sentence ("42 people took part in 3 workshops."), or ""."""
+    workshops = counted(len(doc.sessions), "workshop")
+    if doc.people:
+        where = f" in {workshops}" if doc.sessions else ""
+        return f"{counted(doc.people, 'person', 'people')} took part{where}. Thank you."
+    return f"We ran {workshops}." if doc.sessions else ""
 
 
 def in_words(day: dt.date) -> str:
