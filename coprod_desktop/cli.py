@@ -24,7 +24,7 @@ SECTION_KEYS = (
     "barriers",
     "outcomes",
 )  # export.document.SECTIONS; the last three only when asked for
-COMMANDS = ("demo", "info", "verify", "pack", "programme", "participant-copy")
+COMMANDS = ("demo", "info", "verify", "pack", "programme", "feedback", "participant-copy")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 

@@ -297,7 +297,7 @@ def test_feedback_refuses_undecided_then_builds_with_auto_accept_and_a_poster(
     assert "CONFIDENTIAL" not in text and "Maggie" not in text and "07700 900461" not in text
     poster = tmp_path / "poster.pdf"
     assert main(["feedback", str(demo_path), "--out", str(poster), "--poster"]) == 0
-    assert len(pypdf.PdfReader(poster).pages) == 1
+    assert len(pypdf.PdfReader(poster).pages) == 1 and "poster" in capsys.readouterr().out
     assert main(["info", str(demo_path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["packs"] == 2 and info["actions"] == 5

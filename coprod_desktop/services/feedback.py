@@ -11,12 +11,14 @@ import hashlib
 import os
 import re
 import secrets
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coprod_desktop import __version__
 from coprod_desktop.domain.actions import by_organisation
+from coprod_desktop.domain.clips import TIMESTAMP
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.participants import Role
 from coprod_desktop.domain.words import pieces
@@ -26,7 +28,7 @@ from coprod_desktop.export.feedback_document import (
     Response,
     SaidTheme,
 )
-from coprod_desktop.export.selection import COMMUNITY, Selection, select
+from coprod_desktop.export.selection import COMMUNITY, SENSITIVE, Selection, select
 from coprod_desktop.storage import actions_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import ProjectError
@@ -34,19 +36,21 @@ from coprod_desktop.storage.errors import ProjectError
 from .anonymising import AnonymiseService, Finding, Item
 from .base import Service
 from .consent import ConsentService
-from .pack_text import outgoing, without_timestamps
+from .pack_text import outgoing
 from .packs import PackService, _not_saved, _stage
 from .radio import RadioService
 from .sessions import SessionService
 from .verify import check_whole
 
 Progress = Callable[[int | None, str], None]  # percent (None: not measurable), what is happening
+NEVER_SENSITIVE = "Marked sensitive (never in community feedback)"
 QUOTES_PER_THEME = 3
 EXCERPT = 220  # characters of a clip's transcript quoted under its theme
 # A speaker's label opening a line: "P-07: ", "VOICE 2: ", "[Participant 1]: " (not "The shop
 # on [bleeped: shop name]").
-_SPEAKER = re.compile(r"^(?:\[[^\]\n]{1,30}\]|[^\W\d_][\w'’.-]*(?:[ \t][\w'’.-]+){0,2}):[ \t]+",
-                      re.MULTILINE)
+_SPEAKER = re.compile(
+    r"^[ \t]*(?:\[[^\]\n]{1,30}\]|[^\W\d_][\w'’.-]*(?:[ \t][\w'’.-]+){0,2}):[ \t]+", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,10 @@ class FeedbackService(Service):
             notes = packs_repo.notes(self._db, ids)
         selection = select(COMMUNITY, sessions, notes, self._radio.clips(),
                            self._consent.histories())  # fmt: skip
+        excluded = {kind: Counter({NEVER_SENSITIVE if r == SENSITIVE else r: n
+                                   for r, n in reasons.items()})
+                    for kind, reasons in selection.excluded.items()}  # fmt: skip
+        selection = replace(selection, excluded=excluded)
         quoted = _quoted(selection, self._votes())
         keep = {"session": set(ids), "venue": set(ids), "theme": _theme_ids(notes),
                 "note": {i for _t, kind, i in quoted if kind == "note"},
@@ -285,7 +293,8 @@ def _theme_ids(notes) -> set[str]:
 
 def _excerpt(transcript: str) -> str:
     """The start of a transcript as a quote: no timestamps, no speakers' labels."""
-    text = " ".join(_SPEAKER.sub("", without_timestamps(transcript)).split())
+    lines = TIMESTAMP.sub("\n", transcript)  # a timestamp starts a turn: "[0:03] P-07: …"
+    text = " ".join(_SPEAKER.sub("", lines).split())
     if len(text) <= EXCERPT:
         return text
     cut = text[:EXCERPT].rsplit(" ", 1)[0]

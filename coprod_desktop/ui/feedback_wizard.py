@@ -70,7 +70,7 @@ class FeedbackCheckPage(CheckPage):
                                  "stands today."))  # fmt: skip
 
     @staticmethod
-    def plan(project, options, progress):
+    def make_plan(project, options, progress):
         return project.feedback.plan(options, progress)
 
     def _planned(self, plan) -> None:

@@ -224,14 +224,14 @@ class CheckPage(QWizardPage):
         self.progress.setValue(0)
         self.progress.show()
         self.status.setText(self.tr("Checking consent…"))
-        options = _options(self.wizard())
+        options, make_plan = _options(self.wizard()), type(self).make_plan
         self._planning.start(
-            lambda job: self.plan(job.project, options,
+            lambda job: make_plan(job.project, options,
                                   lambda n, text: job.progress(n, 10, text)),
             self._planned, self._failed)  # fmt: skip
 
     @staticmethod
-    def plan(project, options, progress):
+    def make_plan(project, options, progress):
         """On a worker: what would go in."""
         return project.packs.plan(options, progress)
 

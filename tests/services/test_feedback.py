@@ -127,3 +127,13 @@ def test_nothing_to_feed_back_says_what_to_do_first(project, tmp_path):
     assert not (tmp_path / "feedback.pdf").exists()
     with pytest.raises(ValidationError, match="at least one session"):
         project.feedback.build(FeedbackOptions(("no-such-session",)), tmp_path / "f.pdf")
+
+
+def test_a_clip_quote_carries_no_speaker_labels_or_timestamps():
+    from coprod_desktop.services.feedback import _excerpt
+
+    text = _excerpt("[0:00.2] (jingle) Your street!\n[0:02.0] P-07: We want somewhere to go.\n"
+                    "[0:05.1]   [Participant 1]: The shop on [bleeped: shop name] sells them.")
+    assert text == ("(jingle) Your street! We want somewhere to go. The shop on [bleeped: shop "
+                    "name] sells them.")
+    assert _excerpt("word " * 100).endswith("…") and len(_excerpt("word " * 100)) <= 221
