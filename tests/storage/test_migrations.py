@@ -260,3 +260,19 @@ def test_v10_fixture_keeps_its_programme_and_credit(tmp_path: Path):
         assert project.consent.current_form().version == 2
     finally:
         project.close()
+
+
+def test_v11_fixture_keeps_its_action(tmp_path: Path):
+    """Version 11 adds actions, their partners' responses and the evidence they answer."""
+    path = tmp_path / "project_v11.coprod"
+    shutil.copy2(FIXTURES / "project_v11.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        [action] = project.actions.list()
+        assert (action.text, action.organisation, action.status.value) == (
+            "Fixture action", "Trading Standards", "in_progress")
+        assert [(r.on.isoformat(), r.text) for r in action.responses] == [
+            ("2026-12-01", "Fixture response")]
+        assert [text for _kind, _id, text in project.actions.evidence(action)] == ["Money"]
+    finally:
+        project.close()
