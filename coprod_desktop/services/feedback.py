@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import secrets
 from collections import Counter
@@ -31,13 +30,13 @@ from coprod_desktop.export.feedback_document import (
 from coprod_desktop.export.selection import COMMUNITY, SENSITIVE, Selection, select
 from coprod_desktop.storage import actions_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
-from coprod_desktop.storage.errors import ProjectError
 
 from .anonymising import AnonymiseService, Finding, Item
 from .base import Service
 from .consent import ConsentService
+from .issuing import check_target, issue
 from .pack_text import outgoing
-from .packs import PackService, _not_saved, _stage
+from .packs import PackService
 from .radio import RadioService
 from .sessions import SessionService
 from .verify import check_whole
@@ -192,7 +191,7 @@ class FeedbackService(Service):
         log together or not at all."""
         from coprod_desktop.export import feedback_pdf, pdf
 
-        target = self._packs.check_target(target)
+        target = check_target(target, "feedback")
         check_whole(self._file, (lambda n, total, text: progress(None, f"{text} (step "
                                  f"{min(n + 1, total)} of {total})")) if progress else None)
         plan = self.plan(options, progress)
@@ -225,22 +224,13 @@ class FeedbackService(Service):
                 if progress else None, cancelled)  # fmt: skip
         if cancelled and cancelled():
             raise pdf.Cancelled
-        staged = _stage(target, data)
         digest = hashlib.sha256(data).hexdigest()
-        placed = False
-        try:
-            with self.write():
-                self._anonymise.accept_all(accepting)
-                self._log(plan, document, target, digest, pages)
-                os.replace(staged, target)
-                placed = True
-        except BaseException as exc:
-            staged.unlink(missing_ok=True)
-            if placed:
-                target.unlink(missing_ok=True)
-            if isinstance(exc, ProjectError) and isinstance(exc.__cause__, OSError):
-                raise _not_saved(target, exc) from exc
-            raise
+
+        def record() -> None:
+            self._anonymise.accept_all(accepting)
+            self._log(plan, document, target, digest, pages)
+
+        issue(self, target, data, record, "feedback")
         if progress:
             progress(100, "Done")
         return FeedbackResult(feedback_id, target, digest, pages, len(document.said),

@@ -18,9 +18,7 @@ person it is about."""
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,15 +31,14 @@ from coprod_desktop.domain.participants import Participant
 from coprod_desktop.domain.words import pieces
 from coprod_desktop.export.own_copy import ANOTHER_SPEAKER, UNMARKED, ClipPart, own_copy_pdf
 from coprod_desktop.export.protect import finish
-from coprod_desktop.fileio import check_writable, stage
 from coprod_desktop.storage import board_repo, consent_repo, packs_repo, participants_repo
 from coprod_desktop.storage.connection import ProjectFile
-from coprod_desktop.storage.errors import ProjectError
 
 from . import own_copy_parts as parts
 from .anonymising import AnonymiseService, Finding, Item
 from .base import Service
 from .consent import ConsentService
+from .issuing import check_target, issue
 from .pack_text import file_name, outgoing, unbleeped, without_timestamps
 from .programmes import ProgrammeService
 from .radio import RadioService
@@ -90,19 +87,7 @@ class OwnCopyService(Service):
 
     def check_target(self, target: Path) -> Path:
         """Refuse a destination that cannot take the file, before any work is done."""
-        target = Path(target)
-        if target.parent.exists() and not target.parent.is_dir():
-            raise ValidationError(f"{target.parent} is a file, not a folder: choose a folder "
-                                  "to save the copy in.")  # fmt: skip
-        if not target.parent.is_dir():
-            raise ValidationError(f"The folder {target.parent} does not exist.")
-        if target.is_dir():
-            raise ValidationError(f"{target} is a folder: give the copy a file name.")
-        try:
-            check_writable(target.parent)
-        except ProjectError as exc:
-            raise _not_saved(target, exc) from exc
-        return target
+        return check_target(target, "copy")
 
     def build(self, participant_id: str, target: Path, attach_audio: bool = False,
               progress: Steps | None = None, now: dt.datetime | None = None
@@ -143,26 +128,19 @@ class OwnCopyService(Service):
         data = finish(own_copy_pdf(document), "", attachments)
         step(3, "Writing the file")
         digest = hashlib.sha256(data).hexdigest()
-        staged = _stage(target, data)
         counts = {"notes": len(document.notes), "clips": len(document.clips),
                   "lines": sum(1 for c in document.clips for _t, theirs in c.lines if theirs),
                   "dots": material.dots, "consent_records": len(material.history.records),
                   "withdrawals": len(material.history.withdrawals),
                   "disclosures": len({d["pack_id"] for d in material.disclosures})}  # fmt: skip
-        placed = False
-        try:
-            with self.write():
-                self.audit("participant.copy_issued", "participant", participant_id,
-                           {"pseudonym": material.person.pseudonym, "sha256": digest,
-                            **counts, "attachments": len(attachments),
-                            "audit_anchor": [anchor.seq, anchor.hash]})  # fmt: skip
-                os.replace(staged, target)  # last: a failure here rolls the log back
-                placed = True
-        except BaseException:
-            staged.unlink(missing_ok=True)
-            if placed:
-                target.unlink(missing_ok=True)
-            raise
+
+        def record() -> None:
+            self.audit("participant.copy_issued", "participant", participant_id,
+                       {"pseudonym": material.person.pseudonym, "sha256": digest, **counts,
+                        "attachments": len(attachments),
+                        "audit_anchor": [anchor.seq, anchor.hash]})  # fmt: skip
+
+        issue(self, target, data, record, "copy")
         step(4, "Done")
         return OwnCopyResult(target, digest, material.person.pseudonym, **counts,
                              attachments=tuple(a[0] for a in attachments),
@@ -281,22 +259,3 @@ def _clip_part(clip, texts: dict, lines: list, material: parts.Material, audio: 
                   "them are yours.")  # fmt: skip
     return ClipPart(texts[("clip_title", clip.id)], parts.session_line(clip.session_id, material,
                     texts), clip.length_ms // 1000, tuple(shown), remark, audio)  # fmt: skip
-
-
-def _stage(target: Path, data: bytes) -> Path:
-    try:
-        return stage(target, data)
-    except ProjectError as exc:
-        raise _not_saved(target, exc) from exc
-
-
-def _not_saved(target: Path, exc: ProjectError) -> ValidationError:
-    cause = exc.__cause__
-    if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "the disk is full"
-    elif isinstance(cause, OSError) and cause.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "coprod_desktop may not write in that folder"
-    else:
-        why = str(exc)
-    return ValidationError(f"The copy could not be saved as {target.name}: {why}. Nothing "
-                           "was written; choose another folder.")  # fmt: skip

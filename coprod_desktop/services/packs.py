@@ -4,9 +4,7 @@ decisions), the PDF, and the disclosure log of what went where."""
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
-import os
 import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -36,15 +34,14 @@ from coprod_desktop.export.selection import (
     refusal,
     select,
 )
-from coprod_desktop.fileio import check_writable, stage
 from coprod_desktop.storage import board_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
-from coprod_desktop.storage.errors import ProjectError
 
 from . import pack_log
 from .anonymising import AnonymiseService, Finding, Item
 from .base import Service
 from .consent import ConsentService
+from .issuing import check_target, issue
 from .pack_text import file_name, outgoing, unbleeped, without_timestamps
 from .radio import RadioService
 from .sessions import SessionService
@@ -210,23 +207,10 @@ class PackService(Service):
 
     # building ----------------------------------------------------------------------------
     def check_target(self, target: Path, password: str = "") -> Path:
-        """Refuse a bad password or destination before any work is done: the folder must
-        really take a file (one is made there and removed)."""
-        target = Path(target)
+        """Refuse a bad password or destination before any work is done."""
         if password and len(password) < PDF_PASSWORD_MIN:
             raise ValidationError(f"A PDF password needs at least {PDF_PASSWORD_MIN} characters.")
-        if target.parent.exists() and not target.parent.is_dir():
-            raise ValidationError(f"{target.parent} is a file, not a folder: choose a folder "
-                                  "to save the pack in.")  # fmt: skip
-        if not target.parent.is_dir():
-            raise ValidationError(f"The folder {target.parent} does not exist.")
-        if target.is_dir():
-            raise ValidationError(f"{target} is a folder: give the pack a file name.")
-        try:
-            check_writable(target.parent)
-        except ProjectError as exc:
-            raise _not_saved(target, exc) from exc
-        return target
+        return check_target(target, "pack")
 
     def build(
         self,
@@ -288,23 +272,16 @@ class PackService(Service):
             raise pdf.Cancelled
         if progress:
             progress(96, "Writing the file")
-        staged = _stage(target, data)
         digest = hashlib.sha256(data).hexdigest()
-        placed = False
-        try:
-            with self.write():
-                self._anonymise.accept_all(accepting)
-                people = self._log(plan, pack_id, issued, target, digest, pages,
-                                   bool(password), mentions, anchor)  # fmt: skip
-                os.replace(staged, target)  # last: a failure here rolls the log back
-                placed = True
-        except BaseException as exc:
-            staged.unlink(missing_ok=True)
-            if placed:  # the log could not be committed: the pack is not issued
-                target.unlink(missing_ok=True)
-            if isinstance(exc, ProjectError) and isinstance(exc.__cause__, OSError):
-                raise _not_saved(target, exc) from exc
-            raise
+        people = 0
+
+        def record() -> None:
+            nonlocal people
+            self._anonymise.accept_all(accepting)
+            people = self._log(plan, pack_id, issued, target, digest, pages, bool(password),
+                               mentions, anchor)  # fmt: skip
+
+        issue(self, target, data, record, "pack")
         if progress:
             progress(100, "Done")
         return PackResult(pack_id, target, digest, pages, len(plan.selection.notes) if
@@ -456,24 +433,3 @@ def _bleeped_only(selection: Selection, findings) -> Selection:
 def _by_role(people) -> dict[str, int]:
     """Role label -> how many different people."""
     return {Role(role).label: n for role, n in Counter(dict(people).values()).items()}
-
-
-def _stage(target: Path, data: bytes) -> Path:
-    """The PDF written beside the target, not yet in place."""
-    try:
-        return stage(target, data)
-    except ProjectError as exc:
-        raise _not_saved(target, exc) from exc
-
-
-def _not_saved(target: Path, exc: ProjectError) -> ValidationError:
-    cause = exc.__cause__
-    if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "the disk is full"
-    elif isinstance(cause, OSError) and cause.errno in (errno.EACCES, errno.EPERM,
-                                                          errno.EROFS):  # fmt: skip
-        why = "coprod_desktop may not write in that folder"
-    else:
-        why = str(exc)
-    return ValidationError(f"The pack could not be saved as {target.name}: {why}. Nothing "
-                           "was written; choose another folder.")

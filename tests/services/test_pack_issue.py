@@ -94,7 +94,7 @@ def test_a_pdf_that_cannot_be_put_in_place_is_not_issued(demo_path: Path, tmp_pa
         def no_rename(src, dst):
             raise OSError(errno.EIO, "Input/output error")
 
-        monkeypatch.setattr("coprod_desktop.services.packs.os.replace", no_rename)
+        monkeypatch.setattr("coprod_desktop.services.issuing.os.replace", no_rename)
         with pytest.raises(ValidationError, match=r"could not be saved as pack\.pdf"):
             project.packs.build(PackOptions(AUDIENCE), tmp_path / "pack.pdf",
                                 accept_undecided=True)  # fmt: skip
