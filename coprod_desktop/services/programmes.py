@@ -21,7 +21,7 @@ from coprod_desktop.domain.consent import credit_name
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.ids import new_id
 from coprod_desktop.domain.programmes import BroadcastGate, Item, ItemKind, Programme
-from coprod_desktop.fileio import check_writable, stage
+from coprod_desktop.fileio import stage
 from coprod_desktop.storage import (
     clips_repo,
     packs_repo,
@@ -30,12 +30,13 @@ from coprod_desktop.storage import (
     recordings_repo,
 )
 from coprod_desktop.storage.connection import ProjectFile
-from coprod_desktop.storage.errors import ConflictError, ProjectError
+from coprod_desktop.storage.errors import ConflictError
 from coprod_desktop.storage.recording_sink import ChunkSink
 
 from .anonymising import AnonymiseService
 from .base import Service
 from .consent import ConsentService
+from .issuing import check_target
 from .pack_text import outgoing, unbleeped, without_timestamps
 from .radio import RadioService
 from .verify import check_whole
@@ -348,16 +349,7 @@ class ProgrammeService(Service):
         fmt = target.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
             raise ValidationError("A programme is made as a .mp3 or a .wav file.")
-        if not target.parent.is_dir():
-            raise ValidationError(f"The folder {target.parent} does not exist.")
-        if target.is_dir():
-            raise ValidationError(f"{target} is a folder: give the programme a file name.")
-        try:
-            check_writable(target.parent)
-        except ProjectError as exc:
-            raise ValidationError(f"The programme could not be saved in {target.parent}: "
-                                  f"{exc}") from exc  # fmt: skip
-        return target, fmt
+        return check_target(target, "programme"), fmt
 
     def make(self, programme_id: str, target: Path, loudness: float = TARGETS["podcast"],
              progress: Progress | None = None,
