@@ -70,6 +70,37 @@ def _no_risk_selected(window) -> None:
     window.risk_log_page.risks.table.clearSelection()  # its history would show today's date
 
 
+def _some_actions(window) -> None:
+    """A few actions answering the demo's notes and clips, one overdue on the day shown."""
+    from dataclasses import replace
+
+    from coprod_desktop.domain.actions import ActionStatus, PartnerResponse
+    from coprod_desktop.domain.ids import new_id
+
+    project = window.project
+    boards = project.boards
+    notes = [n for b in boards.boards() for n in boards.notes(b.id) if not n.safeguarding]
+    clips = project.radio.clips()
+    day = SHOWN_DATE.date()
+    for text, owner, status, due, evidence, said in (
+        ("Visit the shops near the school about single cigarettes", "Trading Standards",
+         ActionStatus.IN_PROGRESS, day + dt.timedelta(days=21), [("note", notes[0].id)],
+         "Two visits made; test purchases planned for November."),
+        ("Better lighting on the path behind the community centre", "City council",
+         ActionStatus.AGREED, day - dt.timedelta(days=10), [("clip", clips[0].id)], ""),
+        ("Youth club open on Friday evenings", "Council youth service", ActionStatus.PROPOSED,
+         None, [("note", notes[1].id)], ""),
+    ):  # fmt: skip
+        responses = (PartnerResponse(day - dt.timedelta(days=3), said),) if said else ()
+        project.actions.save(replace(project.actions.draft(tuple(evidence)), id=new_id(),
+                                     text=text, organisation=owner, status=status, due=due,
+                                     responses=responses))  # fmt: skip
+    page = window.actions_page
+    page.today = lambda: day  # overdue as on the day shown, so the image does not change
+    page.refresh()
+    page.table.clearSelection()
+
+
 PAGES = (
     Page("Sessions", _select_first_row),
     Page("Participants", _select_first_row),
@@ -80,6 +111,7 @@ PAGES = (
     Page("Anonymise", _check_for_personal_data),
     Page("Packs", after_pack=True),
     Page("Risks and outcomes", _no_risk_selected),
+    Page("Actions", _some_actions, after_pack=True),  # made after the pack: it stays the same
 )
 DIALOGS = (
     "dialog-new-project.png",

@@ -36,6 +36,7 @@ from coprod_desktop.domain.board import (
 from coprod_desktop.domain.ids import new_id
 from coprod_desktop.services.boards import Layout, Relaid
 
+from .actions_page import create_action
 from .board_scene import BoardScene, NoteItem
 from .board_themes import ThemesPanel
 from .board_voting import VotingPanel
@@ -211,6 +212,7 @@ class BoardPage(ProjectPage):
             ("to_theme", self.tr("Move to theme…"), "Ctrl+M", self._ask_move_to_theme, False),
             ("tidy", self.tr("Tidy up"), "Ctrl+Shift+T", self.tidy_up, False),
             ("private", self.tr("Private writing…"), "Ctrl+Shift+P", self.private_writing, False),
+            ("action", self.tr("Create action…"), None, self.create_action, False),
             ("contrast", self.tr("High contrast"), None, self.set_high_contrast, True),
             ("bigger", self.tr("Larger text"), "Ctrl+Shift+=", lambda: self.scale_text(0.2), False),
             (
@@ -235,6 +237,7 @@ class BoardPage(ProjectPage):
             (None, ("to_theme",)),
             (None, ("tidy",)),
             (None, ("private",)),
+            (None, ("action",)),
             (self.tr("Display"), ("contrast", "bigger", "smaller")),
         ):
             button = QToolButton()
@@ -254,6 +257,11 @@ class BoardPage(ProjectPage):
             ("Ctrl+-", lambda: self.view.zoom_by(1 / 1.2)),
         ):
             QShortcut(QKeySequence(keys), self, slot)
+        self.extra_actions["action"].setToolTip(
+            self.tr("Create an action from the selected note, or else from the chosen theme"))
+        # Right-click on the board or on a theme: the same command, for what is under it
+        self.themes.theme_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.themes.theme_list.addAction(self.extra_actions["action"])
         self.extra_actions["tidy"].setToolTip(
             self.tr("Lay out every theme and the notes outside themes, nothing overlapping "
                     "(Ctrl+Shift+T; Undo puts everything back)")
@@ -372,6 +380,9 @@ class BoardPage(ProjectPage):
             self._show_colour()
             return True
         if watched is self.view and is_key and self._arrow_move(event):
+            return True
+        if watched is self.view.viewport() and event.type() == QEvent.Type.ContextMenu:
+            self._context_menu(event)
             return True
         if watched is self.view.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:
             item = self.view.itemAt(event.position().toPoint())
@@ -562,6 +573,33 @@ class BoardPage(ProjectPage):
     def set_flag(self, flag: str, on: bool) -> None:
         for note in self.scene.selected_notes():
             self.save_note(replace(note, **{flag: on}))
+
+    # actions -----------------------------------------------------------------------------
+    def _context_menu(self, event) -> None:
+        """Right-click on a note selects it (unless it is one of those selected) and offers
+        what can be done with it."""
+        item = self.view.itemAt(event.pos())
+        if isinstance(item, NoteItem) and not item.isSelected():
+            self.scene.clearSelection()
+            item.setSelected(True)
+        menu = QMenu(self)
+        menu.addActions([self.extra_actions["action"], self.extra_actions["to_theme"]])
+        menu.exec(event.globalPos())
+
+    def create_action(self) -> None:
+        """An action answering the selected note, or else the chosen theme."""
+        notes = self.scene.selected_notes()
+        theme = self.themes.current_theme()
+        if len(notes) == 1:
+            evidence = ("note", notes[0].id)
+        elif not notes and theme is not None:
+            evidence = ("theme", theme.id)
+        else:
+            tell(self, self.tr("Board"), self.tr(
+                "Select one note, or choose a theme in the list, to create an action from it."))
+            return
+        session = self.board.session_id if self.board is not None else None
+        create_action(self, self.project, self.undo_stack, (evidence,), session_id=session)
 
     # board -------------------------------------------------------------------------------
     def create_board(self, session_id: str, title: str) -> Board | None:

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 # The guide's parts, in reading order: resources/help/<part>.html each.
 PARTS = ("getting-started", "sessions", "participants", "consent", "board", "radio-lab",
-         "programmes", "anonymise", "packs", "risks-and-outcomes", "keeping-safe")  # fmt: skip
+         "programmes", "anonymise", "packs", "risks-and-outcomes", "actions",
+         "keeping-safe")  # fmt: skip
 START = "getting-started"
 LOCKED = "getting-started#lock"
 # The main window's pages (MainWindow.PAGES names) and their parts.
@@ -46,6 +47,7 @@ PAGE_PARTS = {
     "anonymise": "anonymise",
     "packs": "packs",
     "risk_log": "risks-and-outcomes",
+    "actions": "actions",
 }
 # Dialogs with a section of their own, by class name; any other dialog gets the part for the
 # page it was opened from.
@@ -61,6 +63,9 @@ DIALOG_PARTS = {
     "FormEditorDialog": "consent#form",
     "PrivateWritingDialog": "board#private-writing",
     "PackWizard": "packs#new-pack",
+    "ActionDialog": "actions#add",
+    "ResponseDialog": "actions#respond",
+    "EvidenceChooser": "actions#evidence",
 }
 GUIDE_KEY_PROPERTY = "coprodGuideKey"  # set on a dialog once F1 works in it
 

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         labels = [self.tr("Sessions"), self.tr("Participants"), self.tr("Consent"),
                   self.tr("Board"), self.tr("Radio lab"), self.tr("Programmes"),
                   self.tr("Anonymise"), self.tr("Packs"),
-                  self.tr("Risks and outcomes")]  # fmt: skip
+                  self.tr("Risks and outcomes"), self.tr("Actions")]  # fmt: skip
         for label in labels:  # in the order of PAGES
             self.nav.addItem(label)
             self.pages.addWidget(QWidget())  # replaced by the page when first needed
@@ -184,11 +184,11 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About coprod_desktop"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.go_actions = []
-        for row in range(self.nav.count()):
+        for row in range(self.nav.count()):  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
             action = self._action(
                 self.nav.item(row).text(),
                 lambda _c=False, r=row: self.nav.setCurrentRow(r),
-                f"Ctrl+{row + 1}",
+                f"Ctrl+{(row + 1) % 10}",
             )
             self.go_actions.append(action)
         self.help = HelpController(self)  # Help › Guide (F1) and Keyboard Shortcuts
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
 
     PAGES: ClassVar[tuple[str, ...]] = ("sessions", "participants", "consent", "board", "radio",
                                         "programmes", "anonymise", "packs",
-                                        "risk_log")  # nav rows, in order
+                                        "risk_log", "actions")  # nav rows, in order
 
     def _build_page(self, name: str) -> ProjectPage:
         """A page for the open project. Heavier pages import their modules here, so that
@@ -325,10 +325,14 @@ class MainWindow(QMainWindow):
             from .packs_page import PacksPage
 
             page = PacksPage(project, self.runner)
-        else:
+        elif name == "risk_log":
             from .risk_log_page import RiskLogPage
 
             page = RiskLogPage(project, self.undo_stack)
+        else:
+            from .actions_page import ActionsPage
+
+            page = ActionsPage(project, self.undo_stack)
         page.refresh()
         return page
 
@@ -395,6 +399,10 @@ class MainWindow(QMainWindow):
     @property
     def risk_log_page(self):
         return self._page("risk_log")
+
+    @property
+    def actions_page(self):
+        return self._page("actions")
 
     @property
     def recording(self) -> bool:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class ProjectPage(QWidget):
     # The kinds of record this page shows: after undo or redo changes one of them, the window
     # calls refresh() (see services/changes.py). Kinds: session, participant, clip, programme,
-    # board, risk, barrier, outcome, measure.
+    # board, risk, barrier, outcome, measure, action.
     LISTENS: frozenset[str] = frozenset()
 
     def __init__(self, project: Project, parent: QWidget | None = None):

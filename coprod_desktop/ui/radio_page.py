@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from coprod_desktop.domain.clips import Clip, clock, describe_edits
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.words import QT_TR_NOOP
 
+from .actions_page import create_action
 from .clip_editor import ClipEditor
 from .earshot import PSEUDONYM_ROLE, EarshotList
 from .messages import guard
@@ -134,6 +136,12 @@ class RadioPage(ProjectPage):
         self.edit_action.triggered.connect(lambda: self.editor.title.setFocus())
         self.delete_action = QAction(self.tr("&Delete clip…"), self)
         self.delete_action.triggered.connect(self.delete_selected)
+        self.action_from_clip = QAction(self.tr("Create action from this quote…"), self)
+        self.action_from_clip.setToolTip(self.tr("An action a partner will take about what "
+                                                 "is said in the selected clip"))  # fmt: skip
+        self.action_from_clip.triggered.connect(self.create_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.action_from_clip)
 
         self.recorder.started.connect(lambda _rid: self._set_recording_ui(True))
         self.recorder.level.connect(self._level)
@@ -171,12 +179,22 @@ class RadioPage(ProjectPage):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(QLabel(self.tr("<h2>Radio lab</h2>")))
         column.addWidget(record, 1)
+        listed = QWidget()  # the clips, and what can be made of the selected one
+        rows = QVBoxLayout(listed)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addWidget(self.table, 1)
+        under = QHBoxLayout()
+        action_button = QToolButton()
+        action_button.setDefaultAction(self.action_from_clip)
+        under.addWidget(action_button)
+        under.addStretch(1)
+        rows.addLayout(under)
         clips = QSplitter(Qt.Orientation.Vertical)  # the clips above the one being edited
-        clips.addWidget(self.table)
+        clips.addWidget(listed)
         clips.addWidget(self.editor)
         clips.setStretchFactor(1, 1)
         clips.setChildrenCollapsible(False)
-        clips.setSizes([170, 500])
+        clips.setSizes([200, 500])
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(clips)
@@ -299,11 +317,19 @@ class RadioPage(ProjectPage):
 
     def _selection_changed(self) -> None:
         clip = self.current_clip()
+        self.action_from_clip.setEnabled(clip is not None)
         if clip != self.editor.clip:  # another clip, or this one changed
             self.editor.show_clip(clip)
 
     def _clip_changed(self, clip_id: str) -> None:
         self.refresh_clips(clip_id)
+
+    def create_action(self) -> None:
+        """An action answering what is said in the selected clip."""
+        clip = self.current_clip()
+        if clip is not None:
+            create_action(self, self.project, self.undo_stack, (("clip", clip.id),),
+                          session_id=clip.session_id)  # fmt: skip
 
     # recording ---------------------------------------------------------------------------
     def toggle_recording(self) -> None:
@@ -342,6 +368,7 @@ class RadioPage(ProjectPage):
         for widget in (self.people, self.session_box, self.device_box, self.table, self.editor,
                        self.attendees_button, self.clear_button, self.people_filter):  # fmt: skip
             widget.setEnabled(not on)
+        self.action_from_clip.setEnabled(not on and self.current_clip() is not None)
         if on:
             self.elapsed.setText("0:00")
         else:

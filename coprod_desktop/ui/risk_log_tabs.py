@@ -10,8 +10,16 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coprod_desktop.domain.ids import new_id
 from coprod_desktop.domain.outcomes import Measure, Outcome, OutcomeType
@@ -265,6 +273,7 @@ class OutcomesTab(_NeedsSession):
 
     def __init__(self, project: Project, undo_stack: QUndoStack):
         self._titles: dict[str, str] = {}
+        self.action_from_outcome: QAction | None = None  # made once the record tab is built
         super().__init__(project, self.tr("Outcomes"), _columns(
             (QT_TR_NOOP("Seen on"), lambda o: f"{o.observed_on:%d %b %Y}",
              lambda o: o.observed_on),
@@ -274,6 +283,16 @@ class OutcomesTab(_NeedsSession):
             (QT_TR_NOOP("Evidence"), lambda o: counted(len(o.evidence), self.tr("item"),
                                                        self.tr("items")) if o.evidence else ""),
         ), undo_stack)  # fmt: skip
+        self.action_from_outcome = QAction(self.tr("Create action from this outcome…"), self)
+        self.action_from_outcome.setToolTip(self.tr("An action a partner will take about the "
+                                                    "selected outcome"))  # fmt: skip
+        self.action_from_outcome.triggered.connect(self.create_action)
+        button = QToolButton()
+        button.setDefaultAction(self.action_from_outcome)
+        self.layout().itemAt(0).layout().addWidget(button)  # beside Add / Edit / Delete
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.action_from_outcome)
+        self._update_actions()
         self.timeline = OutcomeTimeline()
         self.timeline.outcome_chosen.connect(self.select_id)
         self.layout().insertWidget(0, self.timeline)
@@ -306,6 +325,20 @@ class OutcomesTab(_NeedsSession):
 
     def describe(self, record: Outcome) -> str:
         return self.tr("this outcome")
+
+    def _update_actions(self, *_args) -> None:
+        super()._update_actions()
+        if self.action_from_outcome is not None:
+            self.action_from_outcome.setEnabled(self.current() is not None)
+
+    def create_action(self) -> None:
+        """An action answering the selected outcome."""
+        outcome = self.current()
+        if outcome is not None:
+            from .actions_page import create_action
+
+            create_action(self, self.project, self.undo_stack, (("outcome", outcome.id),),
+                          session_id=outcome.session_id)  # fmt: skip
 
 
 class MeasuresTab(_NeedsSession):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 import coprod_desktop.ui
+from coprod_desktop.domain.actions import ActionStatus
 from coprod_desktop.domain.outcomes import Measure, Outcome, OutcomeType
 from coprod_desktop.domain.risks import Barrier, Resolution, Risk, RiskCategory, Side
 from tests.conftest import PASSPHRASE
@@ -52,6 +53,8 @@ def demo(demo_path):
 
 def _factories(demo, settings, runner, tmp_path: Path) -> dict:
     from coprod_desktop.ui import (
+        action_dialog,
+        actions_page,
         consent_dialog,
         consent_history_dialog,
         form_editor_dialog,
@@ -119,6 +122,12 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         programme_dialogs.LinkDialog: lambda: programme_dialogs.LinkDialog(demo),
         programme_dialogs.MakeDialog: lambda: programme_dialogs.MakeDialog(
             demo, runner, demo.programmes.draft()),
+        action_dialog.ActionDialog: lambda: actions_page.action_dialog(
+            None, demo, demo.actions.draft(), lambda a: a, True),
+        action_dialog.ResponseDialog: lambda: action_dialog.ResponseDialog(
+            lambda r: r, ActionStatus.AGREED, "Patrol the park"),
+        action_dialog.EvidenceChooser: lambda: action_dialog.EvidenceChooser(
+            actions_page.evidence_choices(demo)),
     }  # fmt: skip
 
 

@@ -37,6 +37,7 @@ PAGE_PARTS = {
     "Anonymise": "anonymise",
     "Packs": "packs",
     "Risks and outcomes": "risks-and-outcomes",
+    "Actions": "actions",
 }
 
 

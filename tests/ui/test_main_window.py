@@ -43,6 +43,7 @@ def test_navigation_lists_every_section(open_demo):
         "Anonymise",
         "Packs",
         "Risks and outcomes",
+        "Actions",
     ]
     window.go_actions[4].trigger()
     assert window.pages.currentWidget() is window.radio_page

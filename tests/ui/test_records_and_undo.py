@@ -146,6 +146,7 @@ def test_undo_refreshes_only_the_pages_that_show_what_changed(open_demo, monkeyp
 
 def test_every_kind_of_change_is_shown_by_some_page():
     """A kind that undo can change but no page listens for would leave a page stale."""
+    from coprod_desktop.ui.actions_page import ActionsPage
     from coprod_desktop.ui.anonymise_page import AnonymisePage
     from coprod_desktop.ui.board_page import BoardPage
     from coprod_desktop.ui.consent_page import ConsentPage
@@ -158,10 +159,10 @@ def test_every_kind_of_change_is_shown_by_some_page():
     from coprod_desktop.ui.sessions_page import SessionsPage
 
     pages = (SessionsPage, ParticipantsPage, ConsentPage, BoardPage, RadioPage, ProgrammesPage,
-             AnonymisePage, PacksPage, RiskLogPage)  # fmt: skip
+             AnonymisePage, PacksPage, RiskLogPage, ActionsPage)  # fmt: skip
     assert set(pages) >= {c for c in _subclasses(ProjectPage) if c.__module__.endswith("_page")}
     told = {"session", "participant", "clip", "board", "risk", "barrier", "outcome", "measure",
-            "programme"}
+            "programme", "action"}
     assert told <= set().union(*(p.LISTENS for p in pages))
     assert all(p.LISTENS for p in pages)
 
