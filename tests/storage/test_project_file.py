@@ -63,6 +63,7 @@ def test_uuid_text_primary_keys_everywhere(project_path: Path):
                 "clip_themes": ["clip_id", "theme_id"],
                 "pack_items": ["pack_id", "item_kind", "item_id"],
                 "programme_roles": ["item_id", "participant_id", "role"],
+                "action_evidence": ["action_id", "kind", "source_id"],
             }
             if table in composite:  # link and chunk tables: keyed by what they join
                 assert pks == composite[table]

@@ -57,6 +57,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         actions_page,
         consent_dialog,
         consent_history_dialog,
+        feedback_wizard,
         form_editor_dialog,
         pack_wizard,
         participant_dialog,
@@ -117,6 +118,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         consent_dialog.ConsentDialog: lambda: consent_dialog.ConsentDialog(
             person, demo.consent.current_form(), lambda r, _a: r, "Facilitator"),
         pack_wizard.PackWizard: wizard,
+        feedback_wizard.FeedbackWizard: lambda: feedback_wizard.FeedbackWizard(demo, runner),
         programme_dialogs.ClipChooser: lambda: programme_dialogs.ClipChooser(
             demo.radio.clips()),
         programme_dialogs.LinkDialog: lambda: programme_dialogs.LinkDialog(demo),
