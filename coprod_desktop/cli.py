@@ -20,6 +20,7 @@ SECTION_KEYS = (
     "quotes",
     "charts",
     "consent",
+    "actions",
     "risks",
     "barriers",
     "outcomes",
@@ -69,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--sessions", default="",
                       help="session IDs or titles, comma-separated (default: all)")  # fmt: skip
     pack.add_argument("--sections", default="",
-                      help="sections, comma-separated (default: the first five): "
+                      help="sections, comma-separated (default: the first six): "
                       + ", ".join(SECTION_KEYS))  # fmt: skip
     pack.add_argument(
         "--pdf-password-env",

@@ -334,3 +334,11 @@ def test_participant_copy_refusals_exit_with_the_reason(demo_path, tmp_path, env
                  str(missing)]) == 2  # fmt: skip
     assert "does not exist" in capsys.readouterr().err
     assert not out.exists() and not missing.parent.exists()
+
+
+def test_the_pack_sections_offered_are_the_packs_own_defaults_first():
+    from coprod_desktop.cli import SECTION_KEYS
+    from coprod_desktop.export.document import DEFAULT_SECTIONS, SECTIONS
+
+    assert set(SECTION_KEYS) == set(SECTIONS)
+    assert set(SECTION_KEYS[:len(DEFAULT_SECTIONS)]) == DEFAULT_SECTIONS  # "the first six"
