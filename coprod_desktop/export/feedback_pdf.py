@@ -9,6 +9,7 @@ through `pdf.safe`: markup characters in a partner's text are printed, never obe
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Callable
@@ -156,16 +157,19 @@ def _did(d: FeedbackDocument, s: dict) -> list:
         by_organisation.setdefault(action.organisation.strip(), []).append(action)
     for organisation, actions in by_organisation.items():
         out += _paras(organisation or "Not yet given to anyone", s["h2"])
-        out += [KeepTogether(_action(a, s)) for a in most_finished(tuple(actions))]
+        out += [KeepTogether(_action(a, s, d.issued.date()))
+                for a in most_finished(tuple(actions))]  # fmt: skip
     return out
 
 
-def _action(action: DidLine, s: dict) -> list:
+def _action(action: DidLine, s: dict, today: dt.date) -> list:
     colour = STATUS_COLOURS.get(action.status, "#404040")
     word = safe(status_word(action.status))
     status = f'<font color="{colour}">{symbol(action.status)}</font> {word}'
     if action.due is not None and action.status not in ("done", "declined"):
         status += f", by {in_words(action.due)}"
+        if action.due < today:  # the community sees when a promise is late, in words
+            status += " — this is late"
     out: list = [*_paras(action.text, s["action"]), Paragraph(status, s["status"])]
     if action.themes:
         out += _paras(", ".join(action.themes), s["body"], before="This is about: ", after=".")

@@ -459,3 +459,12 @@ def test_who_took_part_is_said_without_counting_nobody():
     assert took_part(feedback(people=0)) == "We ran 2 workshops."
     assert took_part(feedback(people=0, sessions=())) == ""
     assert "0 people" not in flat(poster_pdf(feedback(people=0)))
+
+
+def test_a_promise_past_its_date_says_it_is_late():
+    did = (DidLine("Council", "Fix the lights", "agreed", dt.date(2026, 11, 30)),
+           DidLine("Council", "Paint the fence", "in_progress", dt.date(2026, 12, 31)),
+           DidLine("Council", "Clear the path", "done", dt.date(2026, 11, 1)))
+    text = flat(feedback_pdf.feedback_pdf(feedback(did=did))[0])  # issued 4 December 2026
+    assert squeezed("Agreed, by 30 November 2026 — this is late") in text
+    assert text.count("thisislate") == 1  # not the one still in time, not the done one
