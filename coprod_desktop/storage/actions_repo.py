@@ -13,7 +13,8 @@ from .connection import now_iso
 if TYPE_CHECKING:
     import sqlite_utils
 
-# What each kind of evidence is called, read from where it lives (None: it has gone).
+# Where each kind of evidence lives, and what it is called there (None: it has gone).
+_TABLES = {"theme": "themes", "note": "notes", "clip": "clips", "outcome": "outcomes"}
 _EVIDENCE_SQL = {
     "theme": "SELECT name FROM themes WHERE id = ?",
     "note": "SELECT text FROM notes WHERE id = ?",
@@ -27,18 +28,24 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def actions(db: sqlite_utils.Database, ids: list[str] | None = None) -> list[Action]:
-    """Every action (or those of `ids`), oldest first, with what is left of its evidence."""
-    rows = list(db.query("SELECT * FROM actions ORDER BY created_at, rowid"))
+    """Every action (or those of `ids`), oldest first, with what is left of its evidence: a few
+    queries whatever the number of actions, each reading only the actions asked for."""
+    where, args = "", []
     if ids is not None:
-        wanted = set(ids)
-        rows = [r for r in rows if r["id"] in wanted]
+        where, args = f"WHERE {{}} IN ({', '.join('?' * len(ids))})", list(ids)
+    rows = list(db.query(f"SELECT * FROM actions {where.format('id')} "
+                         "ORDER BY created_at, rowid", args))  # fmt: skip
     responses: dict[str, list[PartnerResponse]] = {}
-    for r in db.query("SELECT * FROM action_responses ORDER BY action_id, position"):
+    for r in db.query(f"SELECT * FROM action_responses {where.format('action_id')} "
+                      "ORDER BY action_id, position", args):  # fmt: skip
         responses.setdefault(r["action_id"], []).append(
             PartnerResponse(dt.date.fromisoformat(r["responded_on"]), r["text"], r["id"]))
+    links = list(db.query(f"SELECT * FROM action_evidence {where.format('action_id')} "
+                          "ORDER BY action_id, position", args))  # fmt: skip
+    present = _present(db, {(r["kind"], r["source_id"]) for r in links})
     evidence: dict[str, list[tuple[str, str]]] = {}
-    for r in db.query("SELECT * FROM action_evidence ORDER BY action_id, position"):
-        if _exists(db, r["kind"], r["source_id"]):
+    for r in links:
+        if (r["kind"], r["source_id"]) in present:
             evidence.setdefault(r["action_id"], []).append((r["kind"], r["source_id"]))
     return [Action(r["id"], r["text"], r["organisation"], ActionStatus(r["status"]),
                    _date(r["due"]), r["session_id"], tuple(evidence.get(r["id"], ())),
@@ -51,8 +58,17 @@ def action(db: sqlite_utils.Database, action_id: str) -> Action | None:
     return found[0] if found else None
 
 
-def _exists(db: sqlite_utils.Database, kind: str, source_id: str) -> bool:
-    return db.execute(_EVIDENCE_SQL[kind], [source_id]).fetchone() is not None
+def _present(db: sqlite_utils.Database, wanted: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of the (kind, id) pieces of evidence still exist: one query a kind."""
+    found = set()
+    for kind, table in _TABLES.items():
+        ids = [i for k, i in wanted if k == kind]
+        for start in range(0, len(ids), 500):  # within SQLite's limit on parameters
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found |= {(kind, row[0]) for row in db.execute(
+                f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)}  # fmt: skip
+    return found
 
 
 def evidence_text(db: sqlite_utils.Database, kind: str, source_id: str) -> str | None:
