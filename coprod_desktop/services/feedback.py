@@ -42,7 +42,7 @@ from .sessions import SessionService
 from .verify import check_whole
 
 Progress = Callable[[int | None, str], None]  # percent (None: not measurable), what is happening
-NEVER_SENSITIVE = "Marked sensitive (never in community feedback)"
+NEVER_SENSITIVE = "Marked sensitive: never in community feedback"
 QUOTES_PER_THEME = 3
 EXCERPT = 220  # characters of a clip's transcript quoted under its theme
 # A speaker's label opening a line: "P-07: ", "VOICE 2: ", "[Participant 1]: " (not "The shop
@@ -120,7 +120,7 @@ class FeedbackService(Service):
                                    for r, n in reasons.items()})
                     for kind, reasons in selection.excluded.items()}  # fmt: skip
         selection = replace(selection, excluded=excluded)
-        quoted = _quoted(selection, self._votes())
+        quoted = [] if options.poster else _quoted(selection, self._votes())  # none on a poster
         keep = {"session": set(ids), "venue": set(ids), "theme": _theme_ids(notes),
                 "note": {i for _t, kind, i in quoted if kind == "note"},
                 "clip": {i for _t, kind, i in quoted if kind == "clip"}}  # fmt: skip
@@ -264,10 +264,10 @@ def _quoted(selection: Selection, votes: dict[str, int]) -> list[tuple[str, str,
     """What each theme quotes, as (theme id, kind, id): of what may be quoted, one radio-lab
     clip (a voice from the lab) and then the most voted notes, a few a theme in all."""
     quoted: dict[str, list[tuple[str, str, str]]] = {}
-    for clip in selection.quotes:
-        for theme_id in clip.themes:
-            if not quoted.get(theme_id):
-                quoted[theme_id] = [(theme_id, "clip", clip.id)]
+    for clip in selection.quotes:  # each clip once, under the first of its themes without one
+        theme_id = next((t for t in clip.themes if not quoted.get(t)), None)
+        if theme_id is not None:
+            quoted[theme_id] = [(theme_id, "clip", clip.id)]
     notes = sorted((n for n in selection.notes if n.theme_id and not n.sensitive),
                    key=lambda n: -votes.get(n.id, 0))  # fmt: skip
     for note in notes:

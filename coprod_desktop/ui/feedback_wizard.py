@@ -136,5 +136,8 @@ class FeedbackWizard(PackWizard):
         return self.choose.options()
 
     def pages(self, project, runner) -> tuple:
-        return (FeedbackChoosePage(project), FeedbackCheckPage(project, runner),
-                ReviewPage(project, runner), FeedbackExportPage(project, runner))
+        review = ReviewPage(project, runner)
+        review.setSubTitle(self.tr("Decide each one: A removes it, R keeps it. The feedback "
+                                   "cannot be made while any is undecided."))  # fmt: skip
+        return (FeedbackChoosePage(project), FeedbackCheckPage(project, runner), review,
+                FeedbackExportPage(project, runner))

@@ -99,6 +99,7 @@ class PacksPage(ProjectPage):
         )
         if self.rows:
             self.table.selectRow(0)
+            self._show_details()  # the row may be the same one: show what it holds now
         else:
             self.details.clear()
 

@@ -118,6 +118,8 @@ def test_the_poster_is_one_page(seeded, tmp_path):
     result = seeded.feedback.build(FeedbackOptions(poster=True), tmp_path / "poster.pdf")
     assert result.pages == 1 and len(pypdf.PdfReader(tmp_path / "poster.pdf").pages) == 1
     assert "Test purchases at the shops" in text_of(tmp_path / "poster.pdf")
+    assert result.quotes == 0  # a poster quotes nobody: nothing of anyone's is logged
+    assert seeded.packs.contents(result.feedback_id) == ([], [])
 
 
 def test_nothing_to_feed_back_says_what_to_do_first(project, tmp_path):

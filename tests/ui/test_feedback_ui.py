@@ -46,3 +46,16 @@ def test_the_wizard_makes_the_feedback_and_the_log_lists_it(open_demo, qtbot, tm
     assert "You said, we did" in text and "<b>10–12</b>" in text
     assert "Said no" in text or "Declined" in text
     assert page.rows[0]["audience"] == COMMUNITY
+
+
+def test_the_details_follow_the_newest_entry_after_each_refresh(open_demo, tmp_path):
+    from coprod_desktop.services.feedback import FeedbackOptions
+
+    window = open_demo
+    window.nav.setCurrentRow(window.PAGES.index("packs"))
+    page, feedback = window.packs_page, window.project.feedback
+    for n, poster in enumerate((False, True)):
+        made = feedback.build(FeedbackOptions(poster=poster), tmp_path / f"f{n}.pdf",
+                              accept_undecided=True)  # fmt: skip
+        page.refresh()  # the new one is the top row, selected as the old one was
+        assert made.feedback_id in page.details.toPlainText()
