@@ -262,9 +262,13 @@ class FeedbackService(Service):
 
 def _quoted(selection: Selection, votes: dict[str, int]) -> list[tuple[str, str, str]]:
     """What each theme quotes, as (theme id, kind, id): of what may be quoted, one radio-lab
-    clip (a voice from the lab) and then the most voted notes, a few a theme in all."""
+    clip (a voice from the lab) and then the most voted notes, a few a theme in all. A clip
+    with bleeps is not quoted: without word timings nobody can tell which words of its
+    transcript the bleeps hide, and this document is public."""
     quoted: dict[str, list[tuple[str, str, str]]] = {}
     for clip in selection.quotes:  # each clip once, under the first of its themes without one
+        if clip.edits.bleeps:  # its text may still say what its sound hides: not in public
+            continue
         theme_id = next((t for t in clip.themes if not quoted.get(t)), None)
         if theme_id is not None:
             quoted[theme_id] = [(theme_id, "clip", clip.id)]

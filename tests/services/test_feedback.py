@@ -139,3 +139,19 @@ def test_a_clip_quote_carries_no_speaker_labels_or_timestamps():
     assert text == ("(jingle) Your street! We want somewhere to go. The shop on [bleeped: shop "
                     "name] sells them.")
     assert _excerpt("word " * 100).endswith("…") and len(_excerpt("word " * 100)) <= 221
+
+
+def test_a_clip_with_bleeps_is_never_quoted_in_public(demo_path):
+    from coprod_desktop.services.project import open_project
+    from tests.conftest import PASSPHRASE
+
+    project = open_project(demo_path, PASSPHRASE)
+    try:
+        plan = project.feedback.plan(FeedbackOptions())
+        clips = {c.id: c for c in project.radio.clips()}
+        quoted = [clips[i] for _t, kind, i in plan.quoted if kind == "clip"]
+        assert quoted and not any(c.edits.bleeps for c in quoted)
+        assert any(c.edits.bleeps and c.themes for c in clips.values())  # one was left out
+        assert len({c.id for c in quoted}) == len(quoted)  # each clip once
+    finally:
+        project.close()
