@@ -99,7 +99,8 @@ def _said(themes: list[SaidTheme], shown: int) -> list[_Line]:
                            BODY, 2, gap=12)  # fmt: skip
     for theme in themes[:shown]:
         name = theme.name.strip() or "Other things you said"
-        out += _item("•", fonts.REGULAR, INK, f"{name}: {counted(theme.votes, 'dot')}", BODY, 2)
+        how_many = counted(theme.votes, "dot") if theme.votes else counted(theme.notes, "note")
+        out += _item("•", fonts.REGULAR, INK, f"{name}: {how_many}", BODY, 2)
     return out + _more(len(themes) - shown)
 
 
@@ -110,7 +111,7 @@ def _did(actions: list[DidLine], shown: int) -> list[_Line]:
     for action in actions[:shown]:
         colour = colors.HexColor(STATUS_COLOURS.get(action.status, "#404040"))
         lead = f"{symbol(action.status)} {status_word(action.status)}:"
-        who = clamp(action.organisation, fonts.REGULAR, BODY, WIDTH / 3, 1)  # room for the text
+        who = clamp(action.organisation, fonts.REGULAR, BODY, WIDTH / 2, 1)  # room for the text
         text = f"{who[0]}: {action.text}" if who else action.text
         out += _item(lead, fonts.BOLD, colour, text, BODY, 2)
     return out + _more(len(actions) - shown)
@@ -150,24 +151,21 @@ def _height(lines: list[_Line]) -> float:
 
 def layout(d: FeedbackDocument) -> tuple[list[_Line], list[_Line]]:
     """The lines from the top of the page and those at its foot: as many themes and actions
-    as fit, then shorter title and contact if even one of each would not."""
+    as fit (the most items, actions before themes: "we did" is what people come to read),
+    then shorter title and contact if even
+    one of each would not."""
     themes, actions = most_dots(d.said), most_finished(d.did)
     room = PAGE_H - 2 * MARGIN
-    shown_themes, shown_actions = min(THEMES, len(themes)), min(ACTIONS, len(actions))
+    most_themes, most_actions = min(THEMES, len(themes)), min(ACTIONS, len(actions))
+    counts = sorted(((t, a) for t in range(most_themes, min(1, most_themes) - 1, -1)
+                     for a in range(most_actions, min(1, most_actions) - 1, -1)),
+                    key=lambda ta: (-(ta[0] + ta[1]), -ta[1]))  # fmt: skip
     for title_lines, contact_lines in ((2, 3), (1, 1)):
-        while True:
+        bottom = _bottom(d, contact_lines)
+        for shown_themes, shown_actions in counts:
             top = _top(d, title_lines) + _said(themes, shown_themes) + _did(actions, shown_actions)
-            bottom = _bottom(d, contact_lines)
             if _height(top) + _height(bottom) <= room:
                 return top, bottom
-            if shown_actions > max(1, min(3, shown_themes)):
-                shown_actions -= 1
-            elif shown_themes > 1:
-                shown_themes -= 1
-            elif shown_actions > 1:
-                shown_actions -= 1
-            else:
-                break
     return top, bottom  # cannot happen: one theme and one action in a line or two fit
 
 
