@@ -156,9 +156,10 @@ def _did(d: FeedbackDocument, s: dict) -> list:
     for action in d.did:
         by_organisation.setdefault(action.organisation.strip(), []).append(action)
     for organisation, actions in by_organisation.items():
-        out += _paras(organisation or "Not yet given to anyone", s["h2"])
-        out += [KeepTogether(_action(a, s, d.issued.date()))
-                for a in most_finished(tuple(actions))]  # fmt: skip
+        heading = _paras(organisation or "Not yet given to anyone", s["h2"])
+        blocks = [_action(a, s, d.issued.date()) for a in most_finished(tuple(actions))]
+        out.append(KeepTogether(heading + blocks[0]))  # a heading never ends a page alone
+        out += [KeepTogether(block) for block in blocks[1:]]
     return out
 
 
