@@ -70,6 +70,7 @@ class FeedbackPlan:
     quoted: tuple[tuple[str, str, str], ...]  # (theme id, "note" or "clip", id), as shown
     items: tuple[Item, ...]
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    sharing: frozenset[str] = frozenset()  # named by pseudonym: nobody, it is public
 
     @property
     def undecided(self) -> int:
@@ -140,7 +141,7 @@ class FeedbackService(Service):
                  texts: dict | None = None) -> FeedbackDocument:  # fmt: skip
         """What the feedback says, every text as it leaves the project."""
         if texts is None:
-            texts = outgoing(plan.items, plan.findings, frozenset())[0]
+            texts = outgoing(plan.items, plan.findings, plan.sharing)[0]
         sessions = self._chosen(plan.options)
         ids = [s.id for s in sessions]
         with self.read():
@@ -207,7 +208,7 @@ class FeedbackService(Service):
                                                 for f in plan.findings))  # fmt: skip
         issued = dt.datetime.now(dt.timezone.utc)
         feedback_id = new_feedback_id(issued.astimezone().date())
-        texts = outgoing(plan.items, plan.findings, frozenset())[0]
+        texts = outgoing(plan.items, plan.findings, plan.sharing)[0]
         document = self.document(plan, feedback_id, issued, texts)
         if not document.said and not document.did:
             raise ValidationError("There is nothing to feed back yet: no themes on the sessions' "

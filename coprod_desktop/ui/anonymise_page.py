@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop.anonymise import KINDS, Pseudonymiser
 from coprod_desktop.domain.words import QT_TR_NOOP, counted, pieces
+from coprod_desktop.services.pack_text import outgoing
 
 from .messages import guard, report_failure
 from .project_page import ProjectPage
@@ -53,6 +54,7 @@ class AnonymisePage(ProjectPage):
         self._document_order: dict = {}  # item -> its place in the material, as scanned
         self.scanned = False
         self._scope = None  # a function giving the items to check (the pack wizard's)
+        self._sharing = None  # with a scope: who may be named by pseudonym where it goes
         self._scanning = Operation(self, runner, project)
         self._scanning.progressed.connect(lambda n, total, _text: self._show_progress(n, total))
 
@@ -183,9 +185,11 @@ class AnonymisePage(ProjectPage):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
-    def set_scope(self, items) -> None:
-        """Check only what `items()` gives (called off the GUI thread), not a session."""
-        self._scope = items
+    def set_scope(self, items, sharing: frozenset[str] = frozenset()) -> None:
+        """Check only what `items()` gives (called off the GUI thread), not a session; the
+        preview then shows the text as it leaves for there: only people in `sharing` by
+        their pseudonym, anyone else as "[Participant 1]" …"""
+        self._scope, self._sharing = items, sharing
         self.session_box.setVisible(items is None)
 
     def undecided(self) -> int:
@@ -326,7 +330,12 @@ class AnonymisePage(ProjectPage):
         item = finding.item
         self.original.setPlainText(item.text)
         same = [f for f in self.findings if f.item == item]
-        self.preview.setPlainText(self.project.anonymise.anonymised(item, same, Pseudonymiser()))
+        if self._scope is None:
+            shown = self.project.anonymise.anonymised(item, same, Pseudonymiser())
+        else:  # exactly as the pack or feedback will print it
+            texts, _mentions = outgoing([item], same, self._sharing)
+            shown = texts[(item.source_type, item.source_id)]
+        self.preview.setPlainText(shown)
 
     def _update_buttons(self) -> None:
         _row, finding = self.current()

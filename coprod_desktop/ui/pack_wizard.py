@@ -307,7 +307,8 @@ class ReviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         plan = self.wizard().check.plan
-        self.review.set_scope(lambda items=plan.items: items)
+        # a pack names by pseudonym only those who agreed to its audience; feedback nobody
+        self.review.set_scope(lambda items=plan.items: items, plan.sharing)
         self.review.findings = []
         self.review.scan()
 

@@ -32,6 +32,11 @@ def test_the_wizard_makes_the_feedback_and_the_log_lists_it(open_demo, qtbot, tm
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     qtbot.waitUntil(lambda: review.scanned, timeout=20000)
     assert review.table.rowCount() > 0 and not next_button.isEnabled()
+    # the preview shows the text as the feedback prints it: nobody by pseudonym
+    row = next(n for n, f in enumerate(review.findings) if f.detection.text == "Maggie")
+    review.table.selectRow(row)
+    assert "ask [Participant 1]" in review.preview.toPlainText()
+    assert "P-01" not in review.preview.toPlainText()
     decide_all_by_keyboard(review, qtbot)
     next_page(wizard, qtbot)
     export = wizard.export
