@@ -12,6 +12,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Nothing a test runs — in this process or in one it starts — writes to the user's own
+# settings, logs or data: the app's default places are redirected to a folder of this run.
+_HOME = Path(os.environ.get("PYTEST_XDG_BASE") or "/tmp") / f"coprod-tests-{os.getpid()}"
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = str(_HOME / _name.lower())
+
 PASSPHRASE = "correct horse battery"
 
 
@@ -121,3 +127,7 @@ def settings(tmp_path: Path):
     from coprod_desktop.ui.settings import AppSettings
 
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    shutil.rmtree(_HOME, ignore_errors=True)  # this run's settings and logs

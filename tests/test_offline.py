@@ -96,3 +96,19 @@ def test_the_hook_does_see_a_connection_attempt(tmp_path: Path):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert "connect ('127.0.0.1', 9)" in done.stdout
+
+
+def test_tests_never_write_to_the_users_own_settings_or_logs():
+    """The app's default places (settings, logs) point into this run's folder, for this
+    process and every process a test starts."""
+    import platformdirs
+    from PySide6.QtCore import QSettings
+
+    from coprod_desktop import APP_NAME, ORG_NAME
+    from coprod_desktop.logs import log_dir
+
+    home = Path(os.environ["XDG_CONFIG_HOME"]).parent
+    assert home.name.startswith("coprod-tests-")
+    assert Path(QSettings(ORG_NAME, APP_NAME).fileName()).is_relative_to(home)
+    assert log_dir().is_relative_to(home)
+    assert Path(platformdirs.user_data_dir("x")).is_relative_to(home)
