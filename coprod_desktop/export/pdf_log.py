@@ -106,7 +106,8 @@ def actions(d: PackDocument, s: dict, heading, table, safe) -> list:
     """Each organisation's actions (the pack's audience first): what, how far it has got, by
     when (overdue ones say so in words), and what the organisation has said about it."""
     out: list = [CondPageBreak(60 * mm), heading(SECTIONS["actions"], s["h1"], "actions")]
-    response = ParagraphStyle("response", parent=s["small"], leftIndent=26, bulletIndent=16)
+    response = ParagraphStyle("response", parent=s["note"], fontSize=9.5, leading=13,
+                              leftIndent=26, bulletIndent=16)  # what the partner said
     if not d.actions:
         return [*out, Paragraph("No actions are recorded.", s["body"])]
     for owner in dict.fromkeys(a.organisation for a in d.actions):
