@@ -130,7 +130,6 @@ class ConsentPage(ProjectPage):
                                   "Ctrl+P")  # fmt: skip
         self.form_action = action(self.tr("Edit consent &form…"), self.edit_form)
         self.own_copy = OwnCopyAction(self, project, runner, self._current_person)
-        self.addAction(self.own_copy.action)
         # What the window's Add / Edit / Delete commands do on this page.
         self.add_action, self.edit_action, self.delete_action = (
             self.record_action,

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coprod_desktop.domain.participants import Participant
@@ -31,6 +31,9 @@ class OwnCopyAction(QObject):
         self.action = QAction(self.tr("Their &own copy (PDF)…"), page)
         self.action.setToolTip(self.tr("A PDF for the selected person of everything they gave "
                                        "the project, under their pseudonym only"))  # fmt: skip
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        page.addAction(self.action)  # the key works wherever the focus is on the page
         self.action.triggered.connect(self.make)
         self._making = Operation(self, runner, project)
         self._making.progressed.connect(
