@@ -212,7 +212,7 @@ class BoardPage(ProjectPage):
             ("to_theme", self.tr("Move to theme…"), "Ctrl+M", self._ask_move_to_theme, False),
             ("tidy", self.tr("Tidy up"), "Ctrl+Shift+T", self.tidy_up, False),
             ("private", self.tr("Private writing…"), "Ctrl+Shift+P", self.private_writing, False),
-            ("action", self.tr("Create action…"), None, self.create_action, False),
+            ("action", self.tr("Create action…"), "Ctrl+Shift+A", self.create_action, False),
             ("contrast", self.tr("High contrast"), None, self.set_high_contrast, True),
             ("bigger", self.tr("Larger text"), "Ctrl+Shift+=", lambda: self.scale_text(0.2), False),
             (

@@ -7,7 +7,7 @@ The recording side has the whole height, so a room of twenty people shows withou
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -140,6 +140,9 @@ class RadioPage(ProjectPage):
         self.action_from_clip.setToolTip(self.tr("An action a partner will take about what "
                                                  "is said in the selected clip"))  # fmt: skip
         self.action_from_clip.triggered.connect(self.create_action)
+        self.action_from_clip.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.action_from_clip.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.action_from_clip)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addAction(self.action_from_clip)
 

@@ -10,7 +10,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -287,6 +287,9 @@ class OutcomesTab(_NeedsSession):
         self.action_from_outcome.setToolTip(self.tr("An action a partner will take about the "
                                                     "selected outcome"))  # fmt: skip
         self.action_from_outcome.triggered.connect(self.create_action)
+        self.action_from_outcome.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.action_from_outcome.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.action_from_outcome)
         button = QToolButton()
         button.setDefaultAction(self.action_from_outcome)
         self.layout().itemAt(0).layout().addWidget(button)  # beside Add / Edit / Delete

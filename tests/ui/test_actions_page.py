@@ -23,6 +23,15 @@ TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
 
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def active(window, qtbot) -> None:
+    """The window active again, as it is once a dialog closes (offscreen, not at once)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def when_shown(cls, action) -> None:
     """Run `action(dialog)` once a modal dialog of class `cls` is showing (and not before:
     another modal dialog may still be on top while it opens)."""
@@ -403,7 +412,8 @@ def test_actions_start_from_a_note_a_theme_a_quote_and_an_outcome(open_demo, qtb
     board.scene.clearSelection()
     board.scene.note_items[note.id].setSelected(True)
     when_shown(ActionDialog, fill("From a note"))
-    board.extra_actions["action"].trigger()
+    board.view.setFocus()
+    qtbot.keyClick(board.view, Qt.Key.Key_A, CTRL_SHIFT)
     # a theme: no note selected, the theme chosen in the list
     board.scene.clearSelection()
     board.themes.theme_list.setCurrentRow(0)
@@ -416,14 +426,19 @@ def test_actions_start_from_a_note_a_theme_a_quote_and_an_outcome(open_demo, qtb
     radio.table.selectRow(0)
     clip = radio.current_clip()
     when_shown(ActionDialog, fill("From a quote"))
-    radio.action_from_clip.trigger()
+    active(window, qtbot)
+    radio.table.setFocus()
+    qtbot.keyClick(radio.table, Qt.Key.Key_A, CTRL_SHIFT)  # the same key on every page
     # an outcome on the Risks page
     window.nav.setCurrentRow(window.PAGES.index("risk_log"))
     outcomes = window.risk_log_page.outcomes
+    window.risk_log_page.tabs.setCurrentIndex(2)  # Outcomes
     outcomes.table.selectRow(0)
     outcome = outcomes.current()
     when_shown(ActionDialog, fill("From an outcome"))
-    outcomes.action_from_outcome.trigger()
+    active(window, qtbot)
+    outcomes.table.setFocus()
+    qtbot.keyClick(outcomes.table, Qt.Key.Key_A, CTRL_SHIFT)
 
     made = {a.text: a for a in project.actions.list()}
     assert made["From a note"].evidence == (("note", note.id),)
