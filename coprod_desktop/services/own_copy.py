@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -62,6 +63,9 @@ class OwnCopyResult:
     disclosures: int  # packs and programme releases that carried their material
     attachments: tuple[str, ...] = ()
     not_attached: int = 0  # clips asked for whose audio could not go with the copy
+
+
+OWN_COPY = "Own copy"  # the disclosure log's audience of a participant's own copy
 
 
 class OwnCopyService(Service):
@@ -134,10 +138,22 @@ class OwnCopyService(Service):
                   "withdrawals": len(material.history.withdrawals),
                   "disclosures": len({d["pack_id"] for d in material.disclosures})}  # fmt: skip
 
+        copy_id = f"OC-{issued.astimezone():%y%m%d}-{secrets.token_hex(2).upper()}"
+        # In the disclosure log like every output: what it carried went to the person.
+        carried = [("note", n.id) for n in material.notes] + [
+            ("clip", c.id) for c in material.clips]  # fmt: skip
+
         def record() -> None:
+            packs_repo.record(self._db, {
+                "id": copy_id, "audience": f"{OWN_COPY}: {material.person.pseudonym}",
+                "issued_at": issued.isoformat(), "file_name": target.name, "sha256": digest,
+                "issued_by": self._actor(),
+                "details": {**counts, "attachments": len(attachments),
+                            "audit_anchor": [anchor.seq, anchor.hash]}},
+                carried, [(participant_id, kind, i) for kind, i in carried])  # fmt: skip
             self.audit("participant.copy_issued", "participant", participant_id,
                        {"pseudonym": material.person.pseudonym, "sha256": digest, **counts,
-                        "attachments": len(attachments),
+                        "attachments": len(attachments), "copy": copy_id,
                         "audit_anchor": [anchor.seq, anchor.hash]})  # fmt: skip
 
         issue(self, target, data, record, "copy")

@@ -122,6 +122,13 @@ def test_copy_holds_everything_they_gave_and_nothing_of_anyone_else(seeded, tmp_
     assert logged.details["sha256"] == hashlib.sha256(target.read_bytes()).hexdigest()
     assert logged.details["notes"] == 4 and "prices" not in str(logged.details)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    # in the disclosure log like every output: their material went to them, and only theirs
+    [copy] = [p for p in project.packs.packs() if p["audience"] == "Own copy: P-21"]
+    assert copy["id"] == logged.details["copy"] and copy["file_name"] == "own.pdf"
+    items, people = project.packs.contents(copy["id"])
+    assert len(items) == 6 and [p[1] for p in people] == ["P-21"]
+    again = project.own_copy.build(me.id, tmp_path / "again.pdf")  # lists the first copy
+    assert again.disclosures == 2 and "Own copy: P-21" in text_of(tmp_path / "again.pdf")[0]
 
 
 def test_audio_goes_only_with_clips_they_alone_speak_in(seeded, tmp_path):
