@@ -33,9 +33,9 @@ from .action_dialog import ActionDialog, Evidence, ResponseDialog
 from .messages import guard
 from .models import ListTableModel
 from .record_tab import RecordTab
-from .risk_log_tabs import details_label
 from .translation import tr
 from .undo_commands import Undo
+from .widgets import details_label
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project

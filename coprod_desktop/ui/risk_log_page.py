@@ -31,10 +31,9 @@ from .risk_log_tabs import (
     OutcomesTab,
     RisksTab,
     described,
-    details_label,
 )
 from .translation import tr
-from .widgets import record_table
+from .widgets import details_label, record_table
 
 
 class RiskLogPage(ProjectPage):

@@ -26,6 +26,7 @@ from coprod_desktop.domain.outcomes import Measure, Outcome, OutcomeType
 from coprod_desktop.domain.risks import Barrier, Resolution, Risk, RiskCategory, Side
 from coprod_desktop.domain.words import QT_TR_NOOP, counted
 
+from .actions_page import create_action
 from .messages import guard, tell
 from .models import ListTableModel
 from .outcome_timeline import OutcomeTimeline
@@ -34,20 +35,10 @@ from .risk_log_dialogs import BarrierDialog, MeasureDialog, OutcomeDialog, RiskD
 from .risk_matrix import RiskMatrix
 from .translation import tr
 from .undo_commands import Undo
+from .widgets import details_label
 
 if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
-
-
-def details_label(name: str) -> QLabel:
-    """Where the selected record is shown in full (the table cuts long text)."""
-    label = QLabel()
-    label.setAccessibleName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    return label
 
 
 def described(*parts: tuple[str, str]) -> str:
@@ -338,8 +329,6 @@ class OutcomesTab(_NeedsSession):
         """An action answering the selected outcome."""
         outcome = self.current()
         if outcome is not None:
-            from .actions_page import create_action
-
             create_action(self, self.project, self.undo_stack, (("outcome", outcome.id),),
                           session_id=outcome.session_id)  # fmt: skip
 

@@ -441,3 +441,14 @@ def record_table(columns: list[str], name: str, stretch: int) -> QTableWidget:
     table.verticalHeader().hide()
     fit_columns(table, stretch)
     return table
+
+
+def details_label(name: str) -> QLabel:
+    """Where the selected record is shown in full (the table cuts long text)."""
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
