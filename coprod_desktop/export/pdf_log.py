@@ -110,6 +110,9 @@ def actions(d: PackDocument, s: dict, heading, table, safe) -> list:
                               leftIndent=26, bulletIndent=16)  # what the partner said
     if not d.actions:
         return [*out, Paragraph("No actions are recorded.", s["body"])]
+    out.append(Paragraph(safe(f"Every organisation's actions, so that each can see the whole; "
+                              f"what an organisation reported back is shown for {d.audience}'s "
+                              "own actions only."), s["small"]))  # fmt: skip
     for owner in dict.fromkeys(a.organisation for a in d.actions):
         out.append(Paragraph(safe(owner), s["h2"]))
         for a in (a for a in d.actions if a.organisation == owner):

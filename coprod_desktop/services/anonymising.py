@@ -123,13 +123,15 @@ class AnonymiseService(Service):
             items += self.programme_material() + self.action_material()
         return items
 
-    def action_material(self, session_ids: Iterable[str] | None = None) -> list[Item]:
+    def action_material(self, session_ids: Iterable[str] | None = None,
+                        responses_of: str | None = None) -> list[Item]:  # fmt: skip
         """Actions, their owners and partners' responses: they go into packs and community
-        feedback. With `session_ids`, those agreed at those sessions or outside any."""
+        feedback. With `session_ids`, those agreed at those sessions or outside any; with
+        `responses_of`, only that organisation's responses (a pack for it)."""
         from coprod_desktop.storage import actions_repo
 
         with self.read():
-            texts = actions_repo.texts(self._db, session_ids)
+            texts = actions_repo.texts(self._db, session_ids, responses_of)
         return [Item(kind, source, label, text) for kind, source, label, text in texts
                 if text.strip()]  # fmt: skip
 

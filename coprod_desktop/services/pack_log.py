@@ -57,7 +57,8 @@ def action_lines(file: ProjectFile, session_ids: list[str], texts: Mapping[tuple
                  audience: str, notes_in_pack: set[str], clips_in_pack: set[str],
                  today: dt.date) -> tuple[ActionLine, ...]:  # fmt: skip
     """The actions agreed at the pack's sessions or outside any session, the audience's own
-    first, each with its partner's responses, all as anonymised as the rest of the pack."""
+    first, as anonymised as the rest of the pack. Only the audience's own actions carry their
+    responses: what another organisation reported back is its own to share."""
     wanted = set(session_ids)
     with translated(file.path):
         actions = [a for a in actions_repo.actions(file.db)
@@ -65,7 +66,8 @@ def action_lines(file: ProjectFile, session_ids: list[str], texts: Mapping[tuple
     return tuple(
         ActionLine(texts.get(("action_owner", a.id), ""), texts.get(("action", a.id), ""),
                    ActionStatus(a.status).label, a.due, a.overdue(today),
-                   tuple((r.on, texts.get(("action_response", r.id), "")) for r in a.responses),
+                   tuple((r.on, texts.get(("action_response", r.id), "")) for r in a.responses
+                         if actions_repo.same_owner(a.organisation, audience)),
                    _evidence(a.evidence, notes_in_pack, clips_in_pack))
         for group in by_organisation(actions, first=audience).values() for a in group)
 

@@ -202,7 +202,7 @@ class PackService(Service):
             items += [i for i in self._anonymise.log_material(session_ids)
                       if i.source_type.split("_")[0] in wanted]  # fmt: skip
         if "actions" in options.sections:
-            items += self._anonymise.action_material(session_ids)
+            items += self._anonymise.action_material(session_ids, options.audience)
         return items
 
     # building ----------------------------------------------------------------------------

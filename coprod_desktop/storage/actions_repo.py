@@ -109,19 +109,26 @@ def count(db: sqlite_utils.Database) -> dict[str, int]:
     return {"actions": sum(counts.values()), "actions_by_status": counts}
 
 
-def texts(db: sqlite_utils.Database, session_ids: Iterable[str] | None = None
-          ) -> list[tuple[str, str, str, str]]:  # fmt: skip
+def texts(db: sqlite_utils.Database, session_ids: Iterable[str] | None = None,
+          responses_of: str | None = None) -> list[tuple[str, str, str, str]]:  # fmt: skip
     """(source type, source id, label, text) of every action, its owner and its responses,
-    for review (an owner is an organisation, but it is typed freely: it could name someone)."""
+    for review (an owner is an organisation, but it is typed freely: it could name someone).
+    With `responses_of`, only that organisation's responses."""
     wanted = set(session_ids) if session_ids is not None else None
     out, kept = [], set()
     for r in db.query("SELECT * FROM actions ORDER BY created_at, rowid"):
         if wanted is not None and r["session_id"] is not None and r["session_id"] not in wanted:
             continue
-        kept.add(r["id"])
+        if responses_of is None or same_owner(r["organisation"], responses_of):
+            kept.add(r["id"])
         out += [("action", r["id"], "Action", r["text"]),
                 ("action_owner", r["id"], "Who owns an action", r["organisation"])]
     out += [("action_response", r["id"], "Partner's response", r["text"])
             for r in db.query("SELECT * FROM action_responses ORDER BY action_id, position")
             if r["action_id"] in kept]
     return out
+
+
+def same_owner(organisation: str, other: str) -> bool:
+    """The same organisation, whatever its case and spacing."""
+    return " ".join(organisation.split()).casefold() == " ".join(other.split()).casefold()

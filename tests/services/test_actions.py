@@ -147,7 +147,9 @@ def test_a_pack_carries_the_actions_anonymised_with_its_audience_first(project, 
                                 ActionStatus.AGREED, DAY, session.id,
                                 responses=(PartnerResponse(DAY, "Sergeant Jim Baxter agreed"),)))
     project.actions.save(Action("", "Visit the shops near the school", "Trading Standards",
-                                ActionStatus.DONE, DAY))
+                                ActionStatus.DONE, DAY,
+                                responses=(PartnerResponse(DAY, "Four shops visited; Mary "
+                                                                "Brown showed us round"),)))
     other = project.sessions.save(replace(project.sessions.draft(), title="Elsewhere"))
     project.actions.save(Action("", "Not in this pack", "Police", session_id=other.id))
     options = PackOptions("Trading Standards", (session.id,))
@@ -164,3 +166,7 @@ def test_a_pack_carries_the_actions_anonymised_with_its_audience_first(project, 
     assert "<b>&amp; by the park" in flat  # markup shown, not interpreted
     assert "overdue" in flat  # agreed, due a month before the pack
     assert "Jim Baxter" not in flat and "Not in this pack" not in flat
+    assert "Four shops visited" in flat and "Mary Brown" not in flat  # its own responses …
+    assert "Sergeant" not in flat  # … and not what the police reported back
+    assert not any(i.source_type == "action_response" and "Sergeant" in i.text
+                   for i in plan.items)  # not even reviewed: it does not go
