@@ -66,7 +66,6 @@ import argparse
 import contextlib
 import cProfile
 import datetime as dt
-import gc
 import io
 import json
 import os
@@ -77,7 +76,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
@@ -100,6 +99,8 @@ from packs import (  # noqa: E402
     note_text,
     personal,
     sentence,
+    spied,
+    timed,
     transcript,
 )
 from reportlab.lib import rl_accel  # noqa: E402
@@ -272,35 +273,6 @@ def build_project(path: Path, scale: int) -> dict:
 
 
 # -- measuring ------------------------------------------------------------------------------
-
-
-def timed(fn: Callable[[], object]) -> tuple[float, object]:
-    gc.collect()  # no collection of earlier garbage inside the timing
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
-@contextlib.contextmanager
-def spied(owner: object, name: str, times: list[float]) -> Iterator[None]:
-    """Time every call of ``owner.name`` (a module function or a method of one object)."""
-    had, original = name in vars(owner), getattr(owner, name)
-
-    def timed_call(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return original(*args, **kwargs)
-        finally:
-            times.append(time.perf_counter() - start)
-
-    setattr(owner, name, timed_call)
-    try:
-        yield
-    finally:
-        if had:
-            setattr(owner, name, original)
-        else:
-            delattr(owner, name)
 
 
 def spies(project: Project, output: str) -> dict[str, tuple[object, str]]:
