@@ -469,7 +469,13 @@ V11: list[Statement] = [
 ]
 
 
-MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11]
+# Safeguarding beyond notes and the safeguarding log, signposting, the reciprocity ledger and
+# retention (issue 20); each part's statements are in its own block below.
+V12: list[Statement] = [
+]
+
+
+MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
