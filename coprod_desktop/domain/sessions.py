@@ -40,6 +40,9 @@ class Session:
     participant_ids: frozenset[str] = field(default_factory=frozenset)
     # Everyone present agreed, as a group, that unattributed notes may be shared in packs.
     group_agreement: bool = False
+    safeguarding_lead: str = ""  # the named person concerns at this session go to
+    sensitive: bool = False  # the whole session's material is sensitive
+    safeguarding: bool = False  # the whole session's material never leaves the project
 
     def validated(self) -> Session:
         """Return a tidied copy (trimmed text, no blank list entries) or raise ValidationError."""
@@ -58,6 +61,9 @@ class Session:
             facilitators=clean_names(self.facilitators),
             partner_organisations=clean_names(self.partner_organisations),
             group_agreement=bool(self.group_agreement),
+            safeguarding_lead=" ".join(self.safeguarding_lead.split())[:MAX_TITLE],
+            sensitive=bool(self.sensitive),
+            safeguarding=bool(self.safeguarding),
         )
 
 

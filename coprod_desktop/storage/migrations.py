@@ -472,6 +472,10 @@ V11: list[Statement] = [
 # Safeguarding beyond notes and the safeguarding log, signposting, the reciprocity ledger and
 # retention (issue 20); each part's statements are in its own block below.
 V12: list[Statement] = [
+    # sessions: a named safeguarding lead; a whole session flagged sensitive or safeguarding
+    "ALTER TABLE sessions ADD COLUMN safeguarding_lead TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE sessions ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE sessions ADD COLUMN safeguarding INTEGER NOT NULL DEFAULT 0",
 ]
 
 

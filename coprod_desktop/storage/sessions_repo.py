@@ -25,6 +25,9 @@ def _to_session(row: dict, participant_ids: frozenset[str]) -> Session:
         partner_organisations=tuple(json.loads(row["partner_organisations"])),
         participant_ids=participant_ids,
         group_agreement=bool(row.get("group_agreement", 0)),
+        safeguarding_lead=row.get("safeguarding_lead") or "",
+        sensitive=bool(row.get("sensitive", 0)),
+        safeguarding=bool(row.get("safeguarding", 0)),
     )
 
 
@@ -72,6 +75,9 @@ def save(db: sqlite_utils.Database, session: Session) -> None:
             list(session.partner_organisations), ensure_ascii=False
         ),
         "group_agreement": int(session.group_agreement),
+        "safeguarding_lead": session.safeguarding_lead,
+        "sensitive": int(session.sensitive),
+        "safeguarding": int(session.safeguarding),
         "updated_at": now,
     }
     if db.execute("SELECT 1 FROM sessions WHERE id = ?", [session.id]).fetchone():
