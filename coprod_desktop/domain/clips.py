@@ -49,6 +49,43 @@ def merge_ranges(
 
 
 MAX_TITLE = 200
+MAX_REASON = 200
+
+# Flags on a clip, a part of one, a note or a session: sensitive material leaves the project only
+# where the output chooses to include it (a pack's "include sensitive"); safeguarding never does.
+SENSITIVE = "sensitive"
+SAFEGUARDING = "safeguarding"
+FLAGS = (SENSITIVE, SAFEGUARDING)
+
+
+@dataclass(frozen=True)
+class FlaggedRange:
+    """A part of a clip (ms of the recording, like bleeps) flagged sensitive or safeguarding,
+    with a short reason: what is said there, in the transcript and in the audio, is kept in."""
+
+    id: str
+    clip_id: str
+    start_ms: int
+    end_ms: int
+    flag: str
+    reason: str = ""
+
+    def validated(self, duration_ms: int = 0) -> FlaggedRange:
+        if self.flag not in FLAGS:
+            raise ValidationError("A part of a clip is flagged sensitive or safeguarding.")
+        start, end = int(self.start_ms), int(self.end_ms)
+        if duration_ms > 0:
+            start, end = max(0, start), min(end, duration_ms)
+        if not 0 <= start < end:
+            raise ValidationError("Choose a part of the clip to flag: drag across the waveform.")
+        reason = " ".join(self.reason.split())
+        if len(reason) > MAX_REASON:
+            raise ValidationError(f"The reason can be at most {MAX_REASON} characters.")
+        return replace(self, start_ms=start, end_ms=end, reason=reason)
+
+    def applies(self, include_sensitive: bool = False) -> bool:
+        """Is this part kept out of an output that does (or does not) include sensitive material?"""
+        return self.flag == SAFEGUARDING or not include_sensitive
 
 
 @dataclass(frozen=True)
@@ -66,6 +103,23 @@ class Clip:
     speakers: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     created_at: str = ""
+    sensitive: bool = False  # the whole clip is sensitive
+    safeguarding: bool = False  # the whole clip never leaves the project
+    ranges: tuple[FlaggedRange, ...] = ()  # flagged parts (read with the clip, saved apart)
+
+    @property
+    def flag(self) -> str | None:
+        """The clip's own flag as a whole: "safeguarding", "sensitive" or None."""
+        return SAFEGUARDING if self.safeguarding else SENSITIVE if self.sensitive else None
+
+    def audio_flag(self, include_sensitive: bool = False) -> str | None:
+        """The strongest flag on a part of what the rendered (trimmed) audio plays, counting a
+        sensitive part only when the output does not include sensitive material."""
+        start = self.edits.trim_in_ms
+        end = self.edits.trim_out_ms or self.duration_ms or 2**62
+        flags = {r.flag for r in self.ranges
+                 if r.applies(include_sensitive) and r.start_ms < end and r.end_ms > start}
+        return SAFEGUARDING if SAFEGUARDING in flags else (SENSITIVE if flags else None)
 
     @property
     def has_audio(self) -> bool:
@@ -140,3 +194,44 @@ def timestamp_at(text: str, index: int) -> int | None:
         if start <= index <= end:
             return ms
     return None
+
+
+REMOVED = "[removed: {0}]"
+
+
+def removed_from(transcript: str, ranges: Iterable[FlaggedRange],
+                 include_sensitive: bool = False) -> str:
+    """The transcript without what is said in the flagged parts that apply: each timestamped
+    stretch (from its timestamp up to the next one, or the end of its line when the next
+    begins a later line) that overlaps such a part becomes "[removed: safeguarding]" or
+    "[removed: sensitive]"; its timestamp stays, so captions keep their places. A stretch lasts
+    until the next timestamp's time (the last one, to the end), so a part flagged between two
+    timestamps removes the stretch it falls in. Text before the first timestamp runs from the
+    start; a transcript without timestamps is one stretch, removed whole if any part applies."""
+    ranges = [r for r in ranges if r.applies(include_sensitive)]
+    if not ranges or not transcript.strip():
+        return transcript
+    stamps = timestamps(transcript)
+    # (text from, text to, time from, time to) of each stretch
+    stretches = [(0, stamps[0][0] if stamps else len(transcript), 0,
+                  stamps[0][2] if stamps else 2**62)]
+    for n, (_start, end, ms) in enumerate(stamps):
+        after = stamps[n + 1] if n + 1 < len(stamps) else None
+        upto = after[2] if after and after[2] > ms else 2**62
+        stretches.append((end, after[0] if after else len(transcript), ms, upto))
+    out, done = [], 0
+    for text_from, text_to, time_from, time_to in stretches:
+        flags = {r.flag for r in ranges if r.start_ms < time_to and r.end_ms > time_from}
+        body = transcript[text_from:text_to]
+        if not flags or not body.strip():
+            continue
+        if "\n" in body:  # to the end of its line: the line after keeps its own start
+            text_to = text_from + body.rindex("\n")
+            if not transcript[text_from:text_to].strip():
+                continue
+        flag = SAFEGUARDING if SAFEGUARDING in flags else SENSITIVE
+        out.append(transcript[done:text_from])
+        out.append((" " if text_from else "") + REMOVED.format(flag))
+        done = text_to
+    out.append(transcript[done:])
+    return "".join(out)

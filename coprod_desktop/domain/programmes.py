@@ -23,6 +23,7 @@ MAX_TITLE = 200
 MAX_NOTES = 4000
 MAX_JOIN_MS = 10_000  # a gap or a crossfade longer than ten seconds is a mistake in a radio piece
 REMAKE = "Re-make the programme without it."
+FLAGGED = "remove the item or re-make without it."
 
 
 class ItemKind(str, Enum):
@@ -187,7 +188,8 @@ def broadcast_gate(
     at: dt.datetime | None = None,
 ) -> BroadcastGate:
     """May the programme go out now? Every voice in every item agreed to "voice broadcast" at
-    this moment; no item is marked sensitive or safeguarding; every word review removed is
+    this moment; no item is marked sensitive or safeguarding (such an item is left out too, so
+    re-making takes it out); every word review removed is
     bleeped in the audio too. An item whose audio was erased, or in which someone has since
     withdrawn their voice, blocks the programme until it is re-made without it (`left_out`,
     `remade`): the facilitator sees what changes before anything goes out again.
@@ -215,9 +217,11 @@ def broadcast_gate(
             left_out.append(Refusal(item.title, why))
             refusals.append(Refusal(item.title, f"{why} {REMAKE}"))
             continue
+        if item.id in flagged:  # its clip, its session or a part of what it plays
+            left_out.append(Refusal(item.title, f"it is marked {flagged[item.id]}."))
+            refusals.append(Refusal(item.title, f"it is marked {flagged[item.id]}: {FLAGGED}"))
+            continue
         playing.append(item.id)
-        if item.id in flagged:
-            refusals.append(Refusal(item.title, f"it is marked {flagged[item.id]}."))
         for person in people:
             heard.setdefault(person)
             history = histories.get(person)

@@ -3,8 +3,11 @@
 The rules (DESIGN.md §3, issue 7): a note goes in only if its author agreed to be quoted and
 to sharing with this audience; an unattributed note only from a session run under a group
 agreement; a transcript quote only if every speaker agreed to both; audio only if every
-speaker also agreed to the use of their voice. Safeguarding-flagged notes never go in, and a
-withdrawal closes every gate it covers. Plain Python: no Qt, no SQL.
+speaker also agreed to the use of their voice. Safeguarding-flagged notes and clips, and all the
+material of a session flagged safeguarding, never go in; sensitive ones only when the pack
+includes sensitive material; audio with a flagged part that applies is not attached (its
+transcript leaves with that part removed: services/anonymising.py). A withdrawal closes every
+gate it covers. Plain Python: no Qt, no SQL.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from coprod_desktop.domain.board import Note
-from coprod_desktop.domain.clips import Clip
+from coprod_desktop.domain.clips import REMOVED, TIMESTAMP, Clip, removed_from
+from coprod_desktop.domain.clips import SAFEGUARDING as SAFEGUARDING_FLAG
 from coprod_desktop.domain.consent import (
     BROADCAST,
     CLOSED_BY,
@@ -34,6 +38,10 @@ COMMUNITY = "Community feedback"
 
 SAFEGUARDING = "Flagged for safeguarding (never leaves the project)"
 SENSITIVE = "Marked sensitive (not chosen for this pack)"
+SESSION_SAFEGUARDING = "From a session flagged for safeguarding (never leaves the project)"
+SESSION_SENSITIVE = "From a session marked sensitive (not chosen for this pack)"
+PART_SAFEGUARDING = "Audio not attached: part of it is flagged for safeguarding"
+PART_SENSITIVE = "Audio not attached: part of it is marked sensitive"
 NO_AGREEMENT = "Unattributed, from a session not run under a group agreement"
 WITHDRAWN = "Someone in it withdrew"
 NO_CONSENT = "No consent recorded for someone in it"
@@ -41,6 +49,7 @@ NO_QUOTE = "Someone in it did not agree to be quoted"
 NO_SHARE = "Someone in it did not agree to sharing with this audience"
 NO_SPEAKERS = "Clip with no speakers recorded"
 NO_TRANSCRIPT = "Clip with no transcript to quote"
+ALL_FLAGGED = "Clip with nothing left to quote once its flagged parts are taken out"
 NO_VOICE = "Audio not attached: someone speaking did not agree to the use of their voice"
 NO_AUDIO = "Audio not attached: the clip has no audio"
 NOT_BLEEPED = (
@@ -115,16 +124,24 @@ def select(
                 return cache[(pid, voice)]
         return None
 
+    def flagged(session: Session, item) -> str | None:
+        """Why a flag keeps this note or clip (or its whole session) out, if one does."""
+        if session.safeguarding:
+            return SESSION_SAFEGUARDING
+        if item.safeguarding:
+            return SAFEGUARDING
+        if include_sensitive:
+            return None
+        return SESSION_SENSITIVE if session.sensitive else SENSITIVE if item.sensitive else None
+
     excluded = {"note": Counter(), "clip": Counter(), "audio": Counter()}
     kept_notes = []
     for note, session_id in notes:
         session = by_id.get(session_id)
         if session is None:
             continue
-        if note.safeguarding:
-            reason = SAFEGUARDING
-        elif note.sensitive and not include_sensitive:
-            reason = SENSITIVE
+        if flag := flagged(session, note):
+            reason = flag
         elif note.author_id is None:
             reason = None if session.group_agreement else NO_AGREEMENT
         else:
@@ -137,18 +154,36 @@ def select(
     for clip in clips:
         if clip.session_id not in by_id:
             continue
-        reason = NO_SPEAKERS if not clip.speakers else why_not(clip.speakers)
+        reason = flagged(by_id[clip.session_id], clip)
+        if reason is None:
+            reason = NO_SPEAKERS if not clip.speakers else why_not(clip.speakers)
         if reason is None and not clip.transcript.strip():
             reason = NO_TRANSCRIPT
+        if reason is None and not _left(clip, include_sensitive):
+            reason = ALL_FLAGGED
         if reason:
             excluded["clip"][reason] += 1
             continue
         quotes.append(clip)
         if attach_audio:
             reason = NO_AUDIO if not clip.has_audio else why_not(clip.speakers, voice=True)
+            part = clip.audio_flag(include_sensitive)
             if reason:
                 excluded["audio"][NO_VOICE if reason != NO_AUDIO else NO_AUDIO] += 1
+            elif part:
+                excluded["audio"][PART_SAFEGUARDING if part == SAFEGUARDING_FLAG
+                                  else PART_SENSITIVE] += 1  # fmt: skip
             else:
                 audio.append(clip)
     return Selection(audience, tuple(kept_notes), tuple(quotes), tuple(audio),
                      {k: v for k, v in excluded.items() if v})  # fmt: skip
+
+
+def _left(clip: Clip, include_sensitive: bool) -> bool:
+    """Does the transcript say anything once its flagged parts that apply are taken out?"""
+    if not clip.ranges:
+        return True
+    text = TIMESTAMP.sub("", removed_from(clip.transcript, clip.ranges, include_sensitive))
+    for flag in ("safeguarding", "sensitive"):
+        text = text.replace(REMOVED.format(flag), "")
+    return bool(text.strip())

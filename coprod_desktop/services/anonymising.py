@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from coprod_desktop.anonymise import Detection, Detector, KnownPerson, Pseudonymiser
 from coprod_desktop.anonymise.detect import DENIED
-from coprod_desktop.domain.clips import merge_ranges, timestamps
+from coprod_desktop.domain.clips import merge_ranges, removed_from, timestamps
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.storage import anonymise_repo, participants_repo
 from coprod_desktop.storage.connection import ProjectFile
@@ -91,9 +91,14 @@ class AnonymiseService(Service):
             anonymise_repo.remove_term(self._db, term_id)
             self.audit("anonymise.term_removed", "anonymise_term", term_id)
 
-    def material(self, session_ids: Iterable[str] | None = None) -> list[Item]:
+    def material(self, session_ids: Iterable[str] | None = None,
+                 include_sensitive: bool = False) -> list[Item]:  # fmt: skip
         """Session titles, theme names, notes (never safeguarding-flagged ones: they do not
-        leave the project), clip titles and transcripts, optionally only from some sessions."""
+        leave the project), clip titles and transcripts, optionally only from some sessions.
+
+        This is where every transcript becomes outgoing text (packs, feedback, programmes): what
+        is said in a part flagged safeguarding is "[removed: safeguarding]" here, and in a part
+        flagged sensitive "[removed: sensitive]" unless the output `include_sensitive`."""
         wanted = set(session_ids) if session_ids is not None else None
         with self.read():
             sessions = anonymise_repo.sessions(self._db)
@@ -118,7 +123,8 @@ class AnonymiseService(Service):
                               clip.session_id))  # fmt: skip
             if clip.transcript.strip():
                 items.append(Item("clip", clip.id, f"Transcript of “{clip.title}”",
-                                  clip.transcript, clip.session_id))  # fmt: skip
+                                  removed_from(clip.transcript, clip.ranges, include_sensitive),
+                                  clip.session_id))  # fmt: skip
         if wanted is None:
             items += self.programme_material() + self.action_material()
         return items
@@ -254,7 +260,7 @@ class AnonymiseService(Service):
         clip = self._radio.clip(item.source_id)
         if clip is None or not clip.has_audio:
             raise ValidationError("That clip has no audio to bleep.")
-        stamps = timestamps(clip.transcript)
+        stamps = timestamps(item.text)  # the text reviewed: offsets are the detection's
         before = [ms for start, _end, ms in stamps if start <= finding.detection.start]
         after = [ms for start, _end, ms in stamps if start >= finding.detection.end]
         if not before:

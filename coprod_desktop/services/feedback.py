@@ -27,7 +27,13 @@ from coprod_desktop.export.feedback_document import (
     Response,
     SaidTheme,
 )
-from coprod_desktop.export.selection import COMMUNITY, SENSITIVE, Selection, select
+from coprod_desktop.export.selection import (
+    COMMUNITY,
+    SENSITIVE,
+    SESSION_SENSITIVE,
+    Selection,
+    select,
+)
 from coprod_desktop.storage import actions_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
 
@@ -43,6 +49,7 @@ from .verify import check_whole
 
 Progress = Callable[[int | None, str], None]  # percent (None: not measurable), what is happening
 NEVER_SENSITIVE = "Marked sensitive: never in community feedback"
+NEVER_SENSITIVE_SESSION = "From a session marked sensitive: never in community feedback"
 QUOTES_PER_THEME = 3
 EXCERPT = 220  # characters of a clip's transcript quoted under its theme
 # A speaker's label opening a line: "P-07: ", "VOICE 2: ", "[Participant 1]: " (not "The shop
@@ -117,12 +124,12 @@ class FeedbackService(Service):
             notes = packs_repo.notes(self._db, ids)
         selection = select(COMMUNITY, sessions, notes, self._radio.clips(),
                            self._consent.histories())  # fmt: skip
-        excluded = {kind: Counter({NEVER_SENSITIVE if r == SENSITIVE else r: n
-                                   for r, n in reasons.items()})
+        public = {SENSITIVE: NEVER_SENSITIVE, SESSION_SENSITIVE: NEVER_SENSITIVE_SESSION}
+        excluded = {kind: Counter({public.get(r, r): n for r, n in reasons.items()})
                     for kind, reasons in selection.excluded.items()}  # fmt: skip
         selection = replace(selection, excluded=excluded)
         quoted = [] if options.poster else _quoted(selection, self._votes())  # none on a poster
-        keep = {"session": set(ids), "venue": set(ids), "theme": _theme_ids(notes),
+        keep = {"session": set(ids), "venue": set(ids), "theme": _theme_ids(notes, sessions),
                 "note": {i for _t, kind, i in quoted if kind == "note"},
                 "clip": {i for _t, kind, i in quoted if kind == "clip"}}  # fmt: skip
         items = [i for i in self._anonymise.material(ids)
@@ -157,8 +164,9 @@ class FeedbackService(Service):
             text = texts.get((kind, source_id), "")
             quotes.setdefault(theme_id, []).append(_excerpt(text) if kind == "clip" else text)
         counted: dict[str, list[int]] = {}
-        for note, _sid in notes:
-            if note.theme_id and not note.safeguarding:
+        guarded = {s.id for s in sessions if s.safeguarding}
+        for note, sid in notes:  # never a safeguarding session's notes, not even as a count
+            if note.theme_id and not note.safeguarding and sid not in guarded:
                 tally = counted.setdefault(note.theme_id, [0, 0])
                 tally[0] += 1
                 tally[1] += votes.get(note.id, 0)
@@ -265,10 +273,11 @@ def _quoted(selection: Selection, votes: dict[str, int]) -> list[tuple[str, str,
     """What each theme quotes, as (theme id, kind, id): of what may be quoted, one radio-lab
     clip (a voice from the lab) and then the most voted notes, a few a theme in all. A clip
     with bleeps is not quoted: without word timings nobody can tell which words of its
-    transcript the bleeps hide, and this document is public."""
+    transcript the bleeps hide, and this document is public. Nor is a clip with a flagged part:
+    its gaps would tell the public something was taken out, and where."""
     quoted: dict[str, list[tuple[str, str, str]]] = {}
     for clip in selection.quotes:  # each clip once, under the first of its themes without one
-        if clip.edits.bleeps:  # its text may still say what its sound hides: not in public
+        if clip.edits.bleeps or clip.ranges:  # its text may say what its sound hides, or gaps
             continue
         theme_id = next((t for t in clip.themes if not quoted.get(t)), None)
         if theme_id is not None:
@@ -282,8 +291,10 @@ def _quoted(selection: Selection, votes: dict[str, int]) -> list[tuple[str, str,
     return [q for chosen in quoted.values() for q in chosen]
 
 
-def _theme_ids(notes) -> set[str]:
-    return {n.theme_id for n, _sid in notes if n.theme_id and not n.safeguarding}
+def _theme_ids(notes, sessions) -> set[str]:
+    guarded = {s.id for s in sessions if s.safeguarding}
+    return {n.theme_id for n, sid in notes
+            if n.theme_id and not n.safeguarding and sid not in guarded}  # fmt: skip
 
 
 def _excerpt(transcript: str) -> str:

@@ -54,12 +54,17 @@ def unbleeped(clip: Clip, findings: Iterable[Finding]) -> int:
     """How many detections taken out of the clip's transcript have no bleep in the audio where
     they are spoken (from the timestamp before them to the next). Without a timestamp before
     them nobody can tell where they are, so they count as not bleeped."""
-    stamps = timestamps(clip.transcript)
-    at = [start for start, _end, _ms in stamps]  # in order: found by bisection, not by scans
+    stamps: list = []
+    at: list[int] = []
+    text = None
     count = 0
     for f in findings:
         if f.item.source_type != "clip" or f.item.source_id != clip.id or f.decision == "reject":
             continue
+        if f.item.text != text:  # the text reviewed (flagged parts removed): its offsets
+            text = f.item.text
+            stamps = timestamps(text)
+            at = [start for start, _end, _ms in stamps]  # in order: found by bisection
         before = bisect.bisect_right(at, f.detection.start)  # stamps starting at or before it
         after = bisect.bisect_left(at, f.detection.end)  # the first starting at or after its end
         if not before:

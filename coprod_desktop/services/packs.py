@@ -193,7 +193,7 @@ class PackService(Service):
                 "theme": {n.theme_id for n in selection.notes if n.theme_id},
                 "note": {n.id for n in selection.notes} if "themes" in options.sections else (),
                 "clip": clips, "clip_title": clips}  # fmt: skip
-        items = [i for i in self._anonymise.material(session_ids)
+        items = [i for i in self._anonymise.material(session_ids, options.include_sensitive)
                  if i.source_id in keep.get(i.source_type, ())]  # fmt: skip
         logged = {"risks": ("risk",), "barriers": ("barrier",), "outcomes": ("outcome", "measure")}
         wanted = {k for section, kinds in logged.items() if section in options.sections

@@ -28,6 +28,7 @@ from coprod_desktop.storage import (
     participants_repo,
     programmes_repo,
     recordings_repo,
+    sessions_repo,
 )
 from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import ConflictError
@@ -265,7 +266,30 @@ class ProgrammeService(Service):
                 clip = self._radio.clip(item.source_id)
                 words[item.id] = unbleeped(clip, findings) if clip else 0
         return rules.broadcast_gate(programme, self.voices(programme), self._consent.histories(),
-                                    pseudonyms, {}, words, at)  # fmt: skip
+                                    pseudonyms, self.flagged(programme), words, at)  # fmt: skip
+
+    def flagged(self, programme: Programme) -> dict[str, str]:
+        """Item id -> "safeguarding" or "sensitive" for each clip item whose clip, whose session,
+        or a part of what it plays is flagged: a programme is public, so neither goes out."""
+        out = {}
+        with self.read():
+            sessions = {s.id: s for s in sessions_repo.list_all(self._db)}
+            for item in programme.items:
+                if item.kind is not ItemKind.CLIP or item.lost:
+                    continue
+                clip = clips_repo.get(self._db, item.source_id)
+                if clip is None:
+                    continue
+                session = sessions.get(clip.session_id)
+                flags = {clip.flag, clip.audio_flag()}
+                if session is not None:
+                    flags |= {"safeguarding" if session.safeguarding else None,
+                              "sensitive" if session.sensitive else None}  # fmt: skip
+                if "safeguarding" in flags:
+                    out[item.id] = "safeguarding"
+                elif "sensitive" in flags:
+                    out[item.id] = "sensitive"
+        return out
 
     def remake(self, programme_id: str) -> Programme:
         """Take out every item whose audio was erased or in which someone has withdrawn their
@@ -273,7 +297,8 @@ class ProgrammeService(Service):
         before = self.get(programme_id)
         if before is None:
             raise ConflictError("That programme is no longer in the project.")
-        gate = rules.broadcast_gate(before, self.voices(before), self._consent.histories(), {})
+        gate = rules.broadcast_gate(before, self.voices(before), self._consent.histories(), {},
+                                    self.flagged(before))  # fmt: skip
         if not gate.left_out:
             raise ValidationError("Nothing in this programme needs to come out.")
         self.save(rules.remade(before, gate))

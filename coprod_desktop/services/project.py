@@ -116,6 +116,8 @@ class Project:
                 **self.programmes.counts(),
                 **risk_log_repo.counts(db),
                 **self.actions.counts(),
+                "flagged": {**self.radio.flagged_counts(),
+                            "sessions": sessions_repo.flagged_count(db)},
             }
 
     def for_worker(self) -> Project:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from coprod_desktop.audio import levels, processing
-from coprod_desktop.domain.clips import Clip, Edits, clock
+from coprod_desktop.domain.clips import Clip, Edits, FlaggedRange, clock
 from coprod_desktop.domain.consent import may_record_audio
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.ids import new_id
@@ -123,13 +123,44 @@ class RadioService(Service):
             if refusals:
                 raise ValidationError("This clip cannot name as a speaker " + refusals[0])
             clip = replace(clip, recording_id=before.recording_id, duration_ms=before.duration_ms,
-                           created_at=before.created_at)  # fmt: skip
+                           created_at=before.created_at, ranges=before.ranges)  # fmt: skip
             clips_repo.save(self._db, clip)
             changed = sorted(f for f in ("title", "session_id", "edits", "transcript",
-                                         "speakers", "themes")
+                                         "speakers", "themes", "sensitive", "safeguarding")
                              if getattr(before, f) != getattr(clip, f))  # fmt: skip
             self._audit("clip.updated", clip.id, {"changed": changed})
+            flags = {f: getattr(clip, f) for f in ("sensitive", "safeguarding")
+                     if getattr(before, f) != getattr(clip, f)}  # fmt: skip
+            if flags:  # a flag changed: said as such in the log, which is read for them
+                self._audit("clip.flagged", clip.id, flags)
         return before
+
+    # flagged parts ---------------------------------------------------------------------
+    def flag_part(self, clip_id: str, start_ms: int, end_ms: int, flag: str, reason: str = "",
+                  range_id: str | None = None) -> FlaggedRange:  # fmt: skip
+        """Flag a part of a clip (ms of the recording) sensitive or safeguarding; `range_id`
+        puts back one that was removed (redo, undo). Returns the part as stored."""
+        with self.write():
+            clip = clips_repo.get(self._db, clip_id)
+            if clip is None:
+                raise ConflictError("That clip is no longer in the project.")
+            part = FlaggedRange(range_id or new_id(), clip_id, start_ms, end_ms, flag,
+                                reason).validated(clip.duration_ms)  # fmt: skip
+            clips_repo.add_range(self._db, part)
+            self._audit("clip.part_flagged", clip_id, {
+                "part": part.id, "flag": part.flag, "start_ms": part.start_ms,
+                "end_ms": part.end_ms})  # fmt: skip
+        return part
+
+    def unflag_part(self, range_id: str) -> FlaggedRange:
+        """Remove a flagged part; returns it as it was, for undo (flag_part with its id)."""
+        with self.write():
+            part = clips_repo.flagged_range(self._db, range_id)
+            if part is None:
+                raise ConflictError("That flagged part is no longer in the project.")
+            clips_repo.remove_range(self._db, range_id)
+            self._audit("clip.part_unflagged", part.clip_id, {"part": part.id, "flag": part.flag})
+        return part
 
     def delete_clip(self, clip_id: str) -> None:
         """The clip and its audio go for good (zeroed on disk, not just unlinked)."""
@@ -211,6 +242,11 @@ class RadioService(Service):
             self._audit("clip.exported", clip.id, {"format": fmt,
                                                    "length": clock(len(segment))})  # fmt: skip
         return Path(path)
+
+    def flagged_counts(self) -> dict[str, int]:
+        """Clips flagged as a whole, and flagged parts of clips."""
+        with self.read():
+            return clips_repo.flagged_counts(self._db)
 
     def counts(self) -> dict[str, int]:
         with self.read():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from coprod_desktop.domain.clips import Clip, Edits
+from coprod_desktop.domain.clips import Clip, Edits, FlaggedRange
 
 from .connection import now_iso
 
@@ -27,7 +27,16 @@ def _links(db: sqlite_utils.Database, table: str, column: str, where: str = "", 
     return out
 
 
-def _clip(row: dict, speakers: dict, themes: dict) -> Clip:
+def _ranges(db: sqlite_utils.Database, clip_id: str | None = None) -> dict[str, list]:
+    where, args = ("WHERE clip_id = ?", [clip_id]) if clip_id else ("", [])
+    out: dict[str, list[FlaggedRange]] = {}
+    for row in db.query("SELECT id, clip_id, start_ms, end_ms, flag, reason FROM "
+                        f"clip_flagged_ranges {where} ORDER BY start_ms, end_ms, rowid", args):
+        out.setdefault(row["clip_id"], []).append(FlaggedRange(**row))
+    return out
+
+
+def _clip(row: dict, speakers: dict, themes: dict, ranges: dict) -> Clip:
     edits = Edits(
         trim_in_ms=row["trim_in_ms"],
         trim_out_ms=row["trim_out_ms"],
@@ -38,7 +47,8 @@ def _clip(row: dict, speakers: dict, themes: dict) -> Clip:
     return Clip(row["id"], row["title"], row["recording_id"], row["duration_ms"],
                 row["session_id"], edits, row["transcript"],
                 tuple(speakers.get(row["id"], ())), tuple(themes.get(row["id"], ())),
-                row["created_at"])  # fmt: skip
+                row["created_at"], bool(row.get("sensitive", 0)),
+                bool(row.get("safeguarding", 0)), tuple(ranges.get(row["id"], ())))  # fmt: skip
 
 
 def clips(db: sqlite_utils.Database, session_id: str | None = None) -> list[Clip]:
@@ -46,7 +56,8 @@ def clips(db: sqlite_utils.Database, session_id: str | None = None) -> list[Clip
     rows = list(db.query(f"{SELECT} {where} ORDER BY c.created_at, c.rowid", args))
     speakers = _links(db, "clip_speakers", "participant_id")
     themes = _links(db, "clip_themes", "theme_id")
-    return [_clip(row, speakers, themes) for row in rows]
+    ranges = _ranges(db)
+    return [_clip(row, speakers, themes, ranges) for row in rows]
 
 
 def get(db: sqlite_utils.Database, clip_id: str) -> Clip | None:
@@ -55,7 +66,8 @@ def get(db: sqlite_utils.Database, clip_id: str) -> Clip | None:
         return None
     where = "WHERE clip_id = ?"
     return _clip(rows[0], _links(db, "clip_speakers", "participant_id", where, [clip_id]),
-                 _links(db, "clip_themes", "theme_id", where, [clip_id]))  # fmt: skip
+                 _links(db, "clip_themes", "theme_id", where, [clip_id]),
+                 _ranges(db, clip_id))  # fmt: skip
 
 
 def save(db: sqlite_utils.Database, clip: Clip) -> None:
@@ -63,17 +75,18 @@ def save(db: sqlite_utils.Database, clip: Clip) -> None:
     edits = clip.edits
     db.execute(
         "INSERT INTO clips (id, recording_id, session_id, title, trim_in_ms, trim_out_ms, gain_db, "
-        "normalise, redactions, transcript, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "normalise, redactions, transcript, created_at, updated_at, sensitive, safeguarding) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
         "session_id = excluded.session_id, title = excluded.title, "
         "trim_in_ms = excluded.trim_in_ms, trim_out_ms = excluded.trim_out_ms, "
         "gain_db = excluded.gain_db, normalise = excluded.normalise, "
         "redactions = excluded.redactions, transcript = excluded.transcript, "
-        "updated_at = excluded.updated_at",
+        "updated_at = excluded.updated_at, sensitive = excluded.sensitive, "
+        "safeguarding = excluded.safeguarding",
         [clip.id, clip.recording_id, clip.session_id, clip.title, edits.trim_in_ms,
          edits.trim_out_ms, edits.gain_db, int(edits.normalise),
          json.dumps([list(pair) for pair in edits.bleeps]), clip.transcript,
-         clip.created_at or now, now],
+         clip.created_at or now, now, int(clip.sensitive), int(clip.safeguarding)],
     )  # fmt: skip
     for table, column, values in (("clip_speakers", "participant_id", clip.speakers),
                                   ("clip_themes", "theme_id", clip.themes)):  # fmt: skip
@@ -101,3 +114,32 @@ def delete_spoken_by(db: sqlite_utils.Database, participant_id: str) -> int:
 
 def count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT count(*) FROM clips").fetchone()[0]
+
+
+# flagged parts of a clip ---------------------------------------------------------------------
+def flagged_range(db: sqlite_utils.Database, range_id: str) -> FlaggedRange | None:
+    rows = list(db.query("SELECT id, clip_id, start_ms, end_ms, flag, reason FROM "
+                         "clip_flagged_ranges WHERE id = ?", [range_id]))  # fmt: skip
+    return FlaggedRange(**rows[0]) if rows else None
+
+
+def add_range(db: sqlite_utils.Database, flagged: FlaggedRange) -> None:
+    db.execute(
+        "INSERT INTO clip_flagged_ranges (id, clip_id, start_ms, end_ms, flag, reason, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [flagged.id, flagged.clip_id, flagged.start_ms, flagged.end_ms, flagged.flag,
+         flagged.reason, now_iso()],
+    )  # fmt: skip
+
+
+def remove_range(db: sqlite_utils.Database, range_id: str) -> None:
+    db.execute("DELETE FROM clip_flagged_ranges WHERE id = ?", [range_id])
+
+
+def flagged_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many clips are flagged as a whole, and how many flagged parts there are."""
+    return {
+        "clips": db.execute("SELECT count(*) FROM clips WHERE sensitive OR safeguarding")
+        .fetchone()[0],
+        "ranges": db.execute("SELECT count(*) FROM clip_flagged_ranges").fetchone()[0],
+    }

@@ -476,6 +476,22 @@ V12: list[Statement] = [
     "ALTER TABLE sessions ADD COLUMN safeguarding_lead TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE sessions ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE sessions ADD COLUMN safeguarding INTEGER NOT NULL DEFAULT 0",
+    # clips: a whole clip flagged sensitive or safeguarding, and flagged parts of a clip (ms of
+    # the recording, like bleeps): the transcript said there, and the audio, never leave the
+    # project (safeguarding) or leave only where sensitive material is chosen (sensitive)
+    "ALTER TABLE clips ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE clips ADD COLUMN safeguarding INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE clip_flagged_ranges (
+        id TEXT PRIMARY KEY,
+        clip_id TEXT NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        flag TEXT NOT NULL CHECK (flag IN ('sensitive', 'safeguarding')),
+        reason TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        CHECK (0 <= start_ms AND start_ms < end_ms)
+    )""",
+    "CREATE INDEX clip_flagged_ranges_by_clip ON clip_flagged_ranges(clip_id, start_ms)",
 ]
 
 

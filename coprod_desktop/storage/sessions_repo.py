@@ -102,3 +102,8 @@ def delete(db: sqlite_utils.Database, session_id: str) -> None:
 
 def count(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+
+
+def flagged_count(db: sqlite_utils.Database) -> int:
+    """Sessions flagged sensitive or safeguarding as a whole."""
+    return db.execute("SELECT count(*) FROM sessions WHERE sensitive OR safeguarding").fetchone()[0]

@@ -156,7 +156,10 @@ def test_flagged_items_and_words_still_to_bleep_close_the_gate():
                           flagged={"i2": "safeguarding"}, unbleeped={"i1": 2})  # fmt: skip
     assert gate.summary().splitlines() == [
         "“Intro”: 2 words removed in review still to be bleeped in the audio.",
-        "“The steamie”: it is marked safeguarding."]
+        "“The steamie”: it is marked safeguarding: remove the item or re-make without it."]
+    assert gate.notes() == "“The steamie” is left out: it is marked safeguarding."
+    assert "i2" not in gate.playing and [i.id for i in remade(SHOW, gate).items] == [
+        i.id for i in SHOW.items if i.id != "i2"]
 
 
 def test_nobody_is_credited_unless_they_typed_a_credit_name():
