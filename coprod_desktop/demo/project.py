@@ -239,6 +239,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .clips import add_demo_clips  # after the board: clips share its themes
 
         add_demo_clips(project, ids)
+        from .safeguarding import add_demo_safeguarding  # leads, and a flagged part of a clip
+
+        add_demo_safeguarding(project)
         from .programme import add_demo_programme  # after the clips it is made of
 
         add_demo_programme(project, ids)

@@ -1,5 +1,6 @@
 """Edit one clip: play it, trim it on the waveform, mark bleeps, set gain and normalising,
-write its transcript, name its speakers and themes, export it. Every change is saved at once
+flag it (or a part of it) sensitive or safeguarding, write its transcript, name its speakers
+and themes, export it. Every change is saved at once
 and can be undone (the transcript keeps its own typing undo)."""
 
 from __future__ import annotations
@@ -27,10 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.audio.processing import can_export
-from coprod_desktop.domain.clips import Clip, timestamp, timestamp_at, timestamps
+from coprod_desktop.domain.clips import (
+    SAFEGUARDING,
+    Clip,
+    FlaggedRange,
+    timestamp,
+    timestamp_at,
+    timestamps,
+)
 from coprod_desktop.domain.clips import Edits as ClipEdits
 
 from .clip_player import ClipPlayer
+from .flag_part_dialog import FlagPartDialog
 from .messages import guard, report_failure
 from .tasks import Operation
 from .undo_commands import Undo
@@ -127,6 +136,23 @@ class ClipEditor(QWidget):
         self.bleeps.setMaximumHeight(80)
         self.remove_bleep_button = QPushButton(self.tr("Remove bleep"))
         self.remove_bleep_button.clicked.connect(self.remove_bleep)
+        self.sensitive = QCheckBox(self.tr("Sensitive"))
+        self.sensitive.setToolTip(self.tr("The whole clip goes only into packs that include "
+                                          "sensitive material; never into programmes or "
+                                          "feedback"))  # fmt: skip
+        self.sensitive.toggled.connect(lambda on: self._flag_toggled("sensitive", on))
+        self.safeguarding = QCheckBox(self.tr("Safeguarding"))
+        self.safeguarding.setToolTip(self.tr("Nothing of this clip ever leaves the project"))
+        self.safeguarding.toggled.connect(lambda on: self._flag_toggled("safeguarding", on))
+        self.flag_part_button = QPushButton(self.tr("Flag this part…"))
+        self.flag_part_button.setToolTip(self.tr(
+            "Drag across the waveform to select, then flag what is said there sensitive or "
+            "safeguarding"))  # fmt: skip
+        self.flag_part_button.clicked.connect(self.flag_selection)
+        self.parts = _checklist(self.tr("Flagged parts"))
+        self.parts.setMaximumHeight(80)
+        self.remove_part_button = QPushButton(self.tr("Remove flagged part"))
+        self.remove_part_button.clicked.connect(self.remove_part)
         self.export_button = QPushButton(self.tr("Export audio…"))
         self.export_button.clicked.connect(self.export)
         self.export_note = QLabel()
@@ -180,6 +206,8 @@ class ClipEditor(QWidget):
                        self.gain, self.normalise):  # fmt: skip
             edits.addWidget(widget)
         edits.addStretch(1)
+        edits.addWidget(self.sensitive)
+        edits.addWidget(self.safeguarding)
         bleeps = QHBoxLayout()
         listed = QVBoxLayout()
         listed.addWidget(QLabel(self.tr("Bleeps")))
@@ -187,6 +215,15 @@ class ClipEditor(QWidget):
         bleeps.addLayout(listed, 1)
         column = QVBoxLayout()
         for widget in (self.bleep_button, self.remove_bleep_button, self.export_button):
+            column.addWidget(widget)
+        column.addStretch(1)
+        bleeps.addLayout(column)
+        flagged = QVBoxLayout()
+        flagged.addWidget(QLabel(self.tr("Flagged parts")))
+        flagged.addWidget(self.parts, 1)
+        bleeps.addLayout(flagged, 1)
+        column = QVBoxLayout()
+        for widget in (self.flag_part_button, self.remove_part_button):
             column.addWidget(widget)
         column.addStretch(1)
         bleeps.addLayout(column)
@@ -264,6 +301,15 @@ class ClipEditor(QWidget):
             item = QListWidgetItem(f"{timestamp(start)} – {timestamp(end)}")
             item.setData(Qt.ItemDataRole.UserRole, (start, end))
             self.bleeps.addItem(item)
+        self.sensitive.setChecked(bool(clip and clip.sensitive))
+        self.safeguarding.setChecked(bool(clip and clip.safeguarding))
+        self.parts.clear()
+        for part in clip.ranges if clip else ():
+            flag = self.tr("safeguarding") if part.flag == SAFEGUARDING else self.tr("sensitive")
+            label = f"{timestamp(part.start_ms)} – {timestamp(part.end_ms)}: {flag}"
+            item = QListWidgetItem(f"{label} — {part.reason}" if part.reason else label)
+            item.setData(Qt.ItemDataRole.UserRole, part.id)
+            self.parts.addItem(item)
         duration = clip.duration_ms if clip and clip.has_audio else 0
         self.waveform.duration_ms = duration
         self.waveform.set_edits(edits.trim_in_ms, edits.trim_out_ms, edits.bleeps)
@@ -369,6 +415,8 @@ class ClipEditor(QWidget):
         self.play_button.setEnabled(has_audio and not self._loading_id)
         self.bleep_button.setEnabled(has_audio and end > start)
         self.remove_bleep_button.setEnabled(self.bleeps.count() > 0)
+        self.flag_part_button.setEnabled(has_audio and end > start)
+        self.remove_part_button.setEnabled(self.parts.count() > 0)
 
     def _position(self, ms: int) -> None:
         duration = self.clip.duration_ms if self.clip and self.clip.has_audio else 0
@@ -460,6 +508,59 @@ class ClipEditor(QWidget):
         bleeps = tuple(b for b in self.clip.edits.bleeps if tuple(b) != gone)
         if self._change(self.tr("Remove bleep"), edits=self._edits(bleeps=bleeps)):
             self.reload_preview()
+
+    # flags -------------------------------------------------------------------------------
+    def _flag_toggled(self, which: str, on: bool) -> None:
+        if self._filling or self.clip is None:
+            return
+        text = {("sensitive", True): self.tr("Mark clip sensitive"),
+                ("sensitive", False): self.tr("Unmark clip sensitive"),
+                ("safeguarding", True): self.tr("Flag clip for safeguarding"),
+                ("safeguarding", False): self.tr("Unflag clip for safeguarding")}[(which, on)]
+        self._change(text, **{which: on})
+
+    def flag_selection(self) -> None:
+        """Ask how to flag the waveform's selection (the dialog saves through flag_part)."""
+        start, end = self.waveform.selection
+        if self.clip is None or end <= start:
+            return
+        dialog = FlagPartDialog(self.clip.id, start, end, self.flag_part, self)
+        dialog.exec()
+
+    def flag_part(self, part: FlaggedRange) -> FlaggedRange:
+        """Store a flagged part (raises to the dialog if refused) and put an undo step on."""
+        self.save_transcript()
+        radio = self.project.radio
+        stored = radio.flag_part(part.clip_id, part.start_ms, part.end_ms, part.flag,
+                                 part.reason)  # fmt: skip
+        self.undo_stack.push(Undo.telling(
+            self.tr("Flag part {0}").format(timestamp(stored.start_ms)),
+            lambda: radio.flag_part(stored.clip_id, stored.start_ms, stored.end_ms, stored.flag,
+                                    stored.reason, stored.id),
+            lambda: radio.unflag_part(stored.id), self.project.changes, "clip"))  # fmt: skip
+        self.waveform.clear_selection()
+        self.show_clip(radio.clip(stored.clip_id))
+        self.changed.emit(stored.clip_id)
+        return stored
+
+    def remove_part(self) -> None:
+        item = self.parts.currentItem() or self.parts.item(0)
+        if self.clip is None or item is None:
+            return
+        radio, clip_id = self.project.radio, self.clip.id
+        with guard(self, self.tr("Radio lab")) as outcome:
+            gone = radio.unflag_part(item.data(Qt.ItemDataRole.UserRole))
+        if outcome.failed:
+            return
+        def put_back() -> None:
+            radio.flag_part(gone.clip_id, gone.start_ms, gone.end_ms, gone.flag, gone.reason,
+                            gone.id)  # fmt: skip
+
+        self.undo_stack.push(Undo.telling(self.tr("Remove flagged part"),
+                                          lambda: radio.unflag_part(gone.id), put_back,
+                                          self.project.changes, "clip"))  # fmt: skip
+        self.show_clip(radio.clip(clip_id))
+        self.changed.emit(clip_id)
 
     def _checked(self, widget: QListWidget) -> tuple[str, ...]:
         return tuple(widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())

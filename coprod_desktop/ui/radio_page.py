@@ -295,6 +295,10 @@ class RadioPage(ProjectPage):
         for row, clip in enumerate(self._clips):
             length = clock(clip.length_ms) if clip.has_audio else self.tr("audio erased")
             edits = describe_edits(clip.edits, clip.duration_ms) if clip.has_audio else ""
+            flags = [self.tr("safeguarding") if clip.safeguarding else "",
+                     self.tr("sensitive") if clip.sensitive else "",
+                     self.tr("%n flagged part(s)", "", len(clip.ranges)) if clip.ranges else ""]
+            edits = ", ".join(f for f in (edits, *flags) if f)
             transcript = " ".join(clip.transcript.split())
             values = (clip.title, ", ".join(names.get(p, "?") for p in clip.speakers),
                       sessions.get(clip.session_id, ""), length, edits,

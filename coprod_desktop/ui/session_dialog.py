@@ -55,6 +55,15 @@ class SessionDialog(RecordDialog):
                 "packs. Without it, unattributed notes from this session stay in the project."
             )
         )
+        self.safeguarding_lead = QLineEdit(session.safeguarding_lead)
+        self.safeguarding_lead.setMaxLength(MAX_TITLE)
+        self.safeguarding_lead.setPlaceholderText(self.tr("Who concerns at this session go to"))
+        self.sensitive = QCheckBox(self.tr("&Sensitive: its notes and clips go only into packs "
+                                           "that include sensitive material"))  # fmt: skip
+        self.sensitive.setChecked(session.sensitive)
+        self.safeguarding = QCheckBox(self.tr("Safeguard&ing: nothing from this session leaves "
+                                              "the project"))  # fmt: skip
+        self.safeguarding.setChecked(session.safeguarding)
         self.attendees = QListWidget()
         self.attendees.setAccessibleName(self.tr("Who attended"))
         for person in participants:
@@ -75,6 +84,9 @@ class SessionDialog(RecordDialog):
         self.form.addRow(self.tr("Faci&litators:"), self.facilitators)
         self.form.addRow(self.tr("&Partners present:"), self.partners)
         self.form.addRow("", self.group_agreement)
+        self.form.addRow(self.tr("Safeguarding l&ead:"), self.safeguarding_lead)
+        self.form.addRow("", self.sensitive)
+        self.form.addRow("", self.safeguarding)
         self.form.addRow(self.tr("&Attended:"), self.attendees)
         self.resize(520, 560)
         self.title.setFocus()
@@ -95,4 +107,7 @@ class SessionDialog(RecordDialog):
             partner_organisations=split_list(self.partners.text()),
             participant_ids=ids,
             group_agreement=self.group_agreement.isChecked(),
+            safeguarding_lead=self.safeguarding_lead.text(),
+            sensitive=self.sensitive.isChecked(),
+            safeguarding=self.safeguarding.isChecked(),
         )

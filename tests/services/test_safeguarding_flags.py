@@ -248,3 +248,25 @@ def own_seeded(project):
     from tests.services.test_own_copy import seeded
 
     return seeded.__wrapped__(project)
+
+
+def test_the_demo_names_every_safeguarding_lead_and_flags_one_part(demo_path, tmp_path):
+    from coprod_desktop.services.project import open_project
+    from tests.conftest import PASSPHRASE
+
+    project = open_project(demo_path, PASSPHRASE, "tester")
+    try:
+        sessions = project.sessions.list()
+        assert all(s.safeguarding_lead == s.facilitators[0] for s in sessions)
+        assert project.info()["flagged"] == {"clips": 0, "ranges": 1, "sessions": 0}
+        [clip] = [c for c in project.radio.clips() if c.ranges]
+        options = PackOptions("Trading Standards", attach_audio=True)
+        plan = project.packs.plan(options)
+        assert clip.id not in {c.id for c in plan.selection.audio}  # (its speaker's voice too)
+        project.anonymise.accept_all(plan.findings)
+        result = project.packs.build(options, tmp_path / "demo-pack.pdf")
+        text = text_of(result.path)
+        assert "[removed: safeguarding]" in text and "woman next door" not in text
+        assert project.programmes.gate(project.programmes.find())  # it does not carry that clip
+    finally:
+        project.close()

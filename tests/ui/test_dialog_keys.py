@@ -58,6 +58,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         consent_dialog,
         consent_history_dialog,
         feedback_wizard,
+        flag_part_dialog,
         form_editor_dialog,
         pack_wizard,
         participant_dialog,
@@ -91,6 +92,8 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
             tmp_path / "other.coprod", lambda *_a: None, runner),
         project_dialogs.NewProjectDialog: lambda: project_dialogs.NewProjectDialog(
             lambda *_a: None, runner, tmp_path),
+        flag_part_dialog.FlagPartDialog: lambda: flag_part_dialog.FlagPartDialog(
+            "clip", 1000, 2000, lambda p: p),
         session_dialog.SessionDialog: lambda: session_dialog.SessionDialog(
             sessions[0], people, lambda s: s, is_new=False),
         participant_dialog.ParticipantDialog: lambda: participant_dialog.ParticipantDialog(

@@ -350,3 +350,48 @@ def test_a_message_moves_neither_the_list_nor_the_record_button(open_demo, qtbot
     page._level(1.0)  # the sound clips
     assert page.clip_warning.isVisible()
     assert where() == before
+
+
+def test_flags_and_flagged_parts_save_and_undo(radio, qtbot, window, need_microphone):
+    editor = with_clip(radio, qtbot)
+    clip_id = editor.clip.id
+    service = radio.project.radio
+    editor.safeguarding.click()
+    assert service.clip(clip_id).safeguarding and "safeguarding" in radio.table.item(0, 4).text()
+    editor.sensitive.click()
+    assert service.clip(clip_id).sensitive
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert not service.clip(clip_id).safeguarding and not service.clip(clip_id).sensitive
+    assert not editor.safeguarding.isChecked()
+    drag(qtbot, editor.waveform, 1500, 2500)
+    assert editor.flag_part_button.isEnabled()
+
+    def answer(dialog):
+        dialog.reason.setText("names a child")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    when_modal(answer)
+    editor.flag_part_button.click()
+    (part,) = service.clip(clip_id).ranges
+    assert part.flag == "safeguarding" and part.reason == "names a child"
+    assert abs(part.start_ms - 1500) < 60 and abs(part.end_ms - 2500) < 60
+    assert editor.parts.count() == 1 and "names a child" in editor.parts.item(0).text()
+    window.undo_action.trigger()
+    assert service.clip(clip_id).ranges == () and editor.parts.count() == 0
+    window.redo_action.trigger()
+    assert service.clip(clip_id).ranges == (part,)
+    editor.remove_part_button.click()
+    assert service.clip(clip_id).ranges == ()
+    window.undo_action.trigger()
+    assert service.clip(clip_id).ranges == (part,)
+
+
+def test_a_flagged_part_with_a_bad_flag_is_refused_in_the_dialog(qtbot):
+    from coprod_desktop.ui.flag_part_dialog import FlagPartDialog
+
+    saved = []
+    dialog = FlagPartDialog("clip", 2000, 2000, lambda p: saved.append(p.validated()))
+    qtbot.addWidget(dialog)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not saved and "Choose a part" in dialog.error.text()
