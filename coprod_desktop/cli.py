@@ -206,6 +206,8 @@ def _print_info(info: dict) -> None:
             + ")",
         ),
         ("programmes", info["programmes"]),
+        ("flagged", f"clips: {info['flagged']['clips']}, parts of clips: "
+                    f"{info['flagged']['ranges']}, sessions: {info['flagged']['sessions']}"),
         ("audit entries", info["audit_entries"]),
     ]
     for label, value in rows:

@@ -297,7 +297,8 @@ class RadioPage(ProjectPage):
             edits = describe_edits(clip.edits, clip.duration_ms) if clip.has_audio else ""
             flags = [self.tr("safeguarding") if clip.safeguarding else "",
                      self.tr("sensitive") if clip.sensitive else "",
-                     self.tr("%n flagged part(s)", "", len(clip.ranges)) if clip.ranges else ""]
+                     "" if not clip.ranges else self.tr("1 flagged part") if len(clip.ranges) == 1
+                     else self.tr("{0} flagged parts").format(len(clip.ranges))]
             edits = ", ".join(f for f in (edits, *flags) if f)
             transcript = " ".join(clip.transcript.split())
             values = (clip.title, ", ".join(names.get(p, "?") for p in clip.speakers),
