@@ -4,7 +4,8 @@ The rules (DESIGN.md §3, issue 7): a note goes in only if its author agreed to 
 to sharing with this audience; an unattributed note only from a session run under a group
 agreement; a transcript quote only if every speaker agreed to both; audio only if every
 speaker also agreed to the use of their voice. Safeguarding-flagged notes never go in, and a
-withdrawal closes every gate it covers. Plain Python: no Qt, no SQL.
+withdrawal closes every gate it covers. Nothing past the project's retention goes in
+(`lapsed`, domain/retention.py), erased yet or not. Plain Python: no Qt, no SQL.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from coprod_desktop.domain.consent import (
     may_quote,
     may_share_with,
 )
+from coprod_desktop.domain.retention import AUDIO_PAST, MATERIAL_PAST, Lapsed
 from coprod_desktop.domain.sessions import Session
 
 # The audience of "You said, we did" feedback: public, for the community. Quoting needs only the
@@ -100,9 +102,12 @@ def select(
     include_sensitive: bool = False,
     attach_audio: bool = False,
     at: dt.datetime | None = None,
+    lapsed: Lapsed | None = None,
 ) -> Selection:
-    """`notes` are (note, session id) pairs; only notes and clips of `sessions` are looked at."""
+    """`notes` are (note, session id) pairs; only notes and clips of `sessions` are looked at.
+    `lapsed`: what is past retention at `at` (RetentionService.lapsed)."""
     at = at or dt.datetime.now(dt.timezone.utc)
+    lapsed = lapsed or Lapsed()
     by_id = {s.id: s for s in sessions}
     cache: dict[tuple[str, bool], str | None] = {}
 
@@ -127,6 +132,8 @@ def select(
             reason = SENSITIVE
         elif note.author_id is None:
             reason = None if session.group_agreement else NO_AGREEMENT
+        elif lapsed.material([note.author_id]):
+            reason = MATERIAL_PAST
         else:
             reason = why_not([note.author_id])
         if reason:
@@ -138,6 +145,8 @@ def select(
         if clip.session_id not in by_id:
             continue
         reason = NO_SPEAKERS if not clip.speakers else why_not(clip.speakers)
+        if reason is None and lapsed.material(clip.speakers):
+            reason = MATERIAL_PAST
         if reason is None and not clip.transcript.strip():
             reason = NO_TRANSCRIPT
         if reason:
@@ -148,6 +157,8 @@ def select(
             reason = NO_AUDIO if not clip.has_audio else why_not(clip.speakers, voice=True)
             if reason:
                 excluded["audio"][NO_VOICE if reason != NO_AUDIO else NO_AUDIO] += 1
+            elif lapsed.audio:
+                excluded["audio"][AUDIO_PAST] += 1
             else:
                 audio.append(clip)
     return Selection(audience, tuple(kept_notes), tuple(quotes), tuple(audio),

@@ -476,6 +476,12 @@ V12: list[Statement] = [
     "ALTER TABLE sessions ADD COLUMN safeguarding_lead TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE sessions ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE sessions ADD COLUMN safeguarding INTEGER NOT NULL DEFAULT 0",
+    # retention (issue 20): months after the last session before raw audio, real names and the
+    # material of people who did not agree to research are due for erasure; NULL: kept.
+    # Erasures are logged in the audit log ('retention.erased', counts only).
+    "ALTER TABLE project ADD COLUMN retention_audio_months INTEGER DEFAULT 6",
+    "ALTER TABLE project ADD COLUMN retention_names_months INTEGER DEFAULT 12",
+    "ALTER TABLE project ADD COLUMN retention_material_months INTEGER DEFAULT 12",
 ]
 
 
