@@ -171,3 +171,31 @@ def test_names_due_at_thirteen_months_and_research_material_kept(demo, demo_path
     assert chain_problems(audit_repo.entries(db)) == []  # rewritten entries are accounted for
     demo.close()
     assert secret not in decrypted_pages(demo_path, PASSPHRASE)
+
+
+# the command line ----------------------------------------------------------------------------
+def test_cli_lists_erases_and_refuses_erasing_ahead(demo_path, monkeypatch, capsys):
+    from coprod_desktop.cli import run_command
+
+    monkeypatch.setenv("COPROD_PASSPHRASE", PASSPHRASE)
+    assert run_command(["retention", str(demo_path)]) == 0
+    assert "Nothing is past its retention" in capsys.readouterr().out
+    assert run_command(["retention", str(demo_path), "--today", "2027-05-20"]) == 0
+    out = capsys.readouterr().out
+    assert "Raw audio: 4 due since 17 Apr 2027" in out and "Nothing was erased" in out
+    assert run_command(["retention", str(demo_path), "--today", "2027-05-20", "--erase"]) == 2
+    assert "no later than" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        run_command(["retention", str(demo_path), "--today", "17/04/2027"])
+    assert run_command(["info", str(demo_path), "--json"]) == 0
+    import json
+
+    info = json.loads(capsys.readouterr().out)
+    assert info["retention_policy"] == {"audio_months": 6, "names_months": 12,
+                                        "material_months": 18}
+    assert info["retention_due"] == {}
+    project = open_project(demo_path, PASSPHRASE)
+    try:
+        assert project.radio.counts()["clips"] and any(c.has_audio for c in project.radio.clips())
+    finally:
+        project.close()
