@@ -25,7 +25,8 @@ SECTION_KEYS = (
     "barriers",
     "outcomes",
 )  # export.document.SECTIONS; the last three only when asked for
-COMMANDS = ("demo", "info", "verify", "pack", "programme", "feedback", "participant-copy")
+COMMANDS = ("demo", "info", "verify", "pack", "programme", "feedback", "participant-copy",
+            "retention")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -123,7 +124,24 @@ def _parser() -> argparse.ArgumentParser:
     copy.add_argument("--attach-audio", action="store_true",
                       help="attach the sound of the clips they are the only speaker in")
     copy.add_argument("--force", action="store_true", help="replace an existing file")
+    keep = sub.add_parser(
+        "retention", help="list what is past the project's retention; --erase erases it")
+    keep.add_argument("path", type=Path)
+    keep.add_argument("--erase", action="store_true",
+                      help="erase what is due (it cannot be undone)")
+    keep.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
+                      help="the day to judge on (default: today); to look ahead, or back. "
+                      "Erasing refuses a day after today")  # fmt: skip
     return parser
+
+
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a date like 2027-04-17.") from None
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -209,6 +227,11 @@ def _print_info(info: dict) -> None:
         ("flagged", f"clips: {info['flagged']['clips']}, parts of clips: "
                     f"{info['flagged']['ranges']}, sessions: {info['flagged']['sessions']}"),
         ("audit entries", info["audit_entries"]),
+        ("retention", ", ".join(f"{k.replace('_months', '')} "
+                                f"{'kept' if v is None else f'{v} months'}"
+                                for k, v in info["retention_policy"].items())
+         + (f" (due: {', '.join(f'{k} {n}' for k, n in info['retention_due'].items())})"
+            if info["retention_due"] else "")),
     ]
     for label, value in rows:
         print(f"{label:<16}{value}")
@@ -441,6 +464,33 @@ def _cmd_participant_copy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_retention(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    today = dt.date.today()
+    day = args.today or today
+    if args.erase and day > today:  # erasing early cannot be taken back
+        raise CliError("--erase erases only what is due by today: choose --today no later "
+                       f"than {today.isoformat()}.", EXIT_USAGE)  # fmt: skip
+    project = _open(args.path)
+    try:
+        items = project.retention.due(day)
+        if not items:
+            print(f"Nothing is past its retention on {day:%d %b %Y}.")
+            return 0
+        for item in items:
+            whose = f" ({', '.join(item.whose)})" if item.whose else ""
+            print(f"{item.label}: {item.count} due since {item.since:%d %b %Y}{whose}")
+        if args.erase:
+            erased = project.retention.erase_due(day)
+            print("Erased: " + ", ".join(f"{what} {n}" for what, n in erased.items()) + ".")
+        else:
+            print("Nothing was erased: run again with --erase to erase it.")
+    finally:
+        project.close()
+    return 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     from coprod_desktop.storage.errors import ProjectError
 
@@ -448,7 +498,7 @@ def run_command(argv: Sequence[str]) -> int:
     handler = {"demo": _cmd_demo, "info": _cmd_info, "verify": _cmd_verify,
                "pack": _cmd_pack, "programme": _cmd_programme,
                "feedback": _cmd_feedback, "participant-copy": _cmd_participant_copy,
-               }[args.command]  # fmt: skip
+               "retention": _cmd_retention}[args.command]  # fmt: skip
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head` and the like

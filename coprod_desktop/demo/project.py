@@ -251,6 +251,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .actions import add_demo_actions  # after the log: actions answer its outcomes
 
         add_demo_actions(project)
+        from .retention import add_retention  # nothing due before April 2027
+
+        add_retention(project)
     except BaseException:
         project.close()
         raise

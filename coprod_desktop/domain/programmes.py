@@ -17,6 +17,7 @@ from enum import Enum
 from .clips import timestamps
 from .consent import BROADCAST, CLOSED_BY, ConsentHistory, Withdrawal, may_broadcast_voice
 from .errors import ValidationError
+from .retention import Lapsed
 from .words import counted
 
 MAX_TITLE = 200
@@ -186,6 +187,7 @@ def broadcast_gate(
     flagged: Mapping[str, str] | None = None,
     unbleeped: Mapping[str, int] | None = None,
     at: dt.datetime | None = None,
+    lapsed: Lapsed | None = None,
 ) -> BroadcastGate:
     """May the programme go out now? Every voice in every item agreed to "voice broadcast" at
     this moment; no item is marked sensitive or safeguarding (such an item is left out too, so
@@ -200,6 +202,7 @@ def broadcast_gate(
     by pseudonym, never by name."""
     flagged, unbleeped = flagged or {}, unbleeped or {}
     at = at or dt.datetime.now(dt.timezone.utc)
+    lapsed = lapsed or Lapsed()
     refusals: list[Refusal] = []
     left_out: list[Refusal] = []
     heard: dict[str, None] = {}
@@ -210,6 +213,11 @@ def broadcast_gate(
             refusals.append(Refusal(item.title, "its audio has been erased: " + REMAKE))
             continue
         people = list(dict.fromkeys(voices.get(item.id, ())))
+        past = _past_retention(item, people, lapsed)
+        if past:
+            left_out.append(Refusal(item.title, past))
+            refusals.append(Refusal(item.title, f"{past} {REMAKE}"))
+            continue
         gone = [p for p in people if p in histories and _withdrew(histories[p], at)]
         if gone:
             why = "; ".join(f"{pseudonyms.get(p, 'someone')}: "
@@ -234,6 +242,18 @@ def broadcast_gate(
             refusals.append(Refusal(item.title, f"{counted(words, 'word')} removed in review "
                                                 "still to be bleeped in the audio."))  # fmt: skip
     return BroadcastGate(tuple(refusals), tuple(heard), tuple(left_out), tuple(playing))
+
+
+def _past_retention(item: Item, people: list[str], lapsed: Lapsed) -> str:
+    """Why an item's sound may not go out any more under the project's retention ("": it may):
+    a voice past the retention of raw audio, or someone's who did not agree to research."""
+    if item.kind not in (ItemKind.CLIP, ItemKind.LINK):
+        return ""
+    if lapsed.audio:
+        return "its audio is past the project's retention for raw audio."
+    if lapsed.material(people):
+        return "it is past retention: someone in it did not agree to keep it for research."
+    return ""
 
 
 def _withdrew(history: ConsentHistory, at: dt.datetime) -> bool:

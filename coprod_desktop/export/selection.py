@@ -7,7 +7,8 @@ speaker also agreed to the use of their voice. Safeguarding-flagged notes and cl
 material of a session flagged safeguarding, never go in; sensitive ones only when the pack
 includes sensitive material; audio with a flagged part that applies is not attached (its
 transcript leaves with that part removed: services/anonymising.py). A withdrawal closes every
-gate it covers. Plain Python: no Qt, no SQL.
+gate it covers. Nothing past the project's retention goes in (`lapsed`, domain/retention.py),
+erased yet or not. Plain Python: no Qt, no SQL.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from coprod_desktop.domain.consent import (
     may_quote,
     may_share_with,
 )
+from coprod_desktop.domain.retention import AUDIO_PAST, MATERIAL_PAST, Lapsed
 from coprod_desktop.domain.sessions import Session
 
 # The audience of "You said, we did" feedback: public, for the community. Quoting needs only the
@@ -109,9 +111,12 @@ def select(
     include_sensitive: bool = False,
     attach_audio: bool = False,
     at: dt.datetime | None = None,
+    lapsed: Lapsed | None = None,
 ) -> Selection:
-    """`notes` are (note, session id) pairs; only notes and clips of `sessions` are looked at."""
+    """`notes` are (note, session id) pairs; only notes and clips of `sessions` are looked at.
+    `lapsed`: what is past retention at `at` (RetentionService.lapsed)."""
     at = at or dt.datetime.now(dt.timezone.utc)
+    lapsed = lapsed or Lapsed()
     by_id = {s.id: s for s in sessions}
     cache: dict[tuple[str, bool], str | None] = {}
 
@@ -144,6 +149,8 @@ def select(
             reason = flag
         elif note.author_id is None:
             reason = None if session.group_agreement else NO_AGREEMENT
+        elif lapsed.material([note.author_id]):
+            reason = MATERIAL_PAST
         else:
             reason = why_not([note.author_id])
         if reason:
@@ -157,6 +164,8 @@ def select(
         reason = flagged(by_id[clip.session_id], clip)
         if reason is None:
             reason = NO_SPEAKERS if not clip.speakers else why_not(clip.speakers)
+        if reason is None and lapsed.material(clip.speakers):
+            reason = MATERIAL_PAST
         if reason is None and not clip.transcript.strip():
             reason = NO_TRANSCRIPT
         if reason is None and not _left(clip, include_sensitive):
@@ -173,6 +182,8 @@ def select(
             elif part:
                 excluded["audio"][PART_SAFEGUARDING if part == SAFEGUARDING_FLAG
                                   else PART_SENSITIVE] += 1  # fmt: skip
+            elif lapsed.audio:
+                excluded["audio"][AUDIO_PAST] += 1
             else:
                 audio.append(clip)
     return Selection(audience, tuple(kept_notes), tuple(quotes), tuple(audio),

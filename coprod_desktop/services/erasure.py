@@ -68,6 +68,14 @@ AUDIO = {
     "consent recordings": _consent_audio,
     "recordings": _recordings,
 }
+# Retention: the material of someone who did not agree to keep it for research (their identity
+# goes with the real names, on its own schedule).
+MATERIAL = {
+    **AUDIO,
+    "notes": _notes,
+    "clips": _clips,
+    "programme roles": _roles,
+}
 
 
 def erase(db: sqlite_utils.Database, participant_id: str, erasers: dict) -> dict[str, int]:

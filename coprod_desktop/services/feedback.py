@@ -44,6 +44,7 @@ from .issuing import check_target, issue
 from .pack_text import outgoing
 from .packs import PackService
 from .radio import RadioService
+from .retention import RetentionService
 from .sessions import SessionService
 from .verify import check_whole
 
@@ -103,8 +104,10 @@ def new_feedback_id(today: dt.date | None = None) -> str:
 class FeedbackService(Service):
     def __init__(self, file: ProjectFile, actor: Callable[[], str], sessions: SessionService,
                  consent: ConsentService, radio: RadioService, anonymise: AnonymiseService,
-                 packs: PackService, name: Callable[[], str]):  # fmt: skip
+                 packs: PackService, name: Callable[[], str],
+                 retention: RetentionService | None = None):  # fmt: skip
         super().__init__(file, actor)
+        self._retention = retention
         self._sessions, self._consent, self._radio = sessions, consent, radio
         self._anonymise, self._packs, self._name = anonymise, packs, name
 
@@ -115,15 +118,19 @@ class FeedbackService(Service):
             raise ValidationError("Choose at least one session for the feedback.")
         return sessions
 
-    def plan(self, options: FeedbackOptions, progress: Progress | None = None) -> FeedbackPlan:
+    def plan(self, options: FeedbackOptions, progress: Progress | None = None,
+             at: dt.datetime | None = None) -> FeedbackPlan:  # fmt: skip
+        """What the feedback would say at `at` (now): consent and retention as they are then."""
+        at = at or dt.datetime.now(dt.timezone.utc)
         sessions = self._chosen(options)
         ids = [s.id for s in sessions]
         if progress:
             progress(2, "Checking consent")
         with self.read():
             notes = packs_repo.notes(self._db, ids)
+        lapsed = self._retention.lapsed(at) if self._retention else None
         selection = select(COMMUNITY, sessions, notes, self._radio.clips(),
-                           self._consent.histories())  # fmt: skip
+                           self._consent.histories(), at=at, lapsed=lapsed)  # fmt: skip
         public = {SENSITIVE: NEVER_SENSITIVE, SESSION_SENSITIVE: NEVER_SENSITIVE_SESSION}
         excluded = {kind: Counter({public.get(r, r): n for r, n in reasons.items()})
                     for kind, reasons in selection.excluded.items()}  # fmt: skip

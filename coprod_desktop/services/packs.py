@@ -44,6 +44,7 @@ from .consent import ConsentService
 from .issuing import check_target, issue
 from .pack_text import file_name, outgoing, unbleeped, without_timestamps
 from .radio import RadioService
+from .retention import RetentionService
 from .sessions import SessionService
 from .verify import check_whole
 
@@ -118,8 +119,10 @@ class PackService(Service):
         consent: ConsentService,
         radio: RadioService,
         anonymise: AnonymiseService,
+        retention: RetentionService | None = None,
     ):
         super().__init__(file, actor)
+        self._retention = retention
         self._sessions = sessions
         self._consent = consent
         self._radio = radio
@@ -155,7 +158,10 @@ class PackService(Service):
         return [s for s in self._sessions.list()
                 if not options.session_ids or s.id in options.session_ids]  # fmt: skip
 
-    def plan(self, options: PackOptions, progress: Progress | None = None) -> PackPlan:
+    def plan(self, options: PackOptions, progress: Progress | None = None,
+             at: dt.datetime | None = None) -> PackPlan:  # fmt: skip
+        """What a pack would carry at `at` (now): consent and retention as they are then."""
+        at = at or dt.datetime.now(dt.timezone.utc)
         audience = " ".join(options.audience.split())
         if not audience:
             raise ValidationError("Choose who the pack is for.")
@@ -171,15 +177,15 @@ class PackService(Service):
         with self.read():
             notes = packs_repo.notes(self._db, ids)
         histories = self._consent.histories()
+        lapsed = self._retention.lapsed(at) if self._retention else None
         selection = _within(options.sections, select(
             audience, sessions, notes, self._radio.clips(), histories, options.include_sensitive,
-            options.attach_audio))  # fmt: skip
+            options.attach_audio, at, lapsed))  # fmt: skip
         items = self._items(selection, ids, options)
         findings = self._anonymise.review(
             items, (lambda n, total: progress(2 + 8 * n // max(1, total), "Anonymising"))
             if progress else None)  # fmt: skip
         selection = _bleeped_only(selection, findings)
-        at = dt.datetime.now(dt.timezone.utc)
         sharing = frozenset(pid for pid, h in histories.items() if not refusal(h, audience, at))
         named = {p.casefold() for form in self._consent.forms() for p in form.partners}
         return PackPlan(options, selection, tuple(items), tuple(findings), sharing,
@@ -221,6 +227,7 @@ class PackService(Service):
         cancelled: Callable[[], bool] | None = None,
         today: dt.date | None = None,
         accept_undecided: bool = False,
+        at: dt.datetime | None = None,
     ) -> PackResult:
         """Check the destination and the whole project file, render and protect the pack,
         then issue it all or nothing: the PDF is written beside the target, and the disclosure
@@ -233,7 +240,7 @@ class PackService(Service):
                                  f"{min(n + 1, total)} of {total})")) if progress else None)
         if cancelled and cancelled():
             raise pdf.Cancelled
-        plan = self.plan(options, progress)  # afresh: consent or decisions may have changed
+        plan = self.plan(options, progress, at)  # afresh: consent or decisions may have changed
         accepting = [f for f in plan.findings if f.decision is None]
         if accepting and not accept_undecided:
             raise ValidationError(
@@ -244,7 +251,7 @@ class PackService(Service):
             plan = replace(plan, findings=tuple(replace(f, decision="accept")
                                                 if f.decision is None else f
                                                 for f in plan.findings))  # fmt: skip
-        issued = dt.datetime.now(dt.timezone.utc)
+        issued = at or dt.datetime.now(dt.timezone.utc)
         pack_id = new_pack_id(today or issued.astimezone().date())
         texts, mentions = outgoing(plan.items, plan.findings, plan.sharing)
         audio = plan.selection.audio

@@ -40,6 +40,7 @@ from .consent import ConsentService
 from .issuing import check_target
 from .pack_text import outgoing, unbleeped, without_timestamps
 from .radio import RadioService
+from .retention import RetentionService
 from .verify import check_whole
 
 FORMATS = ("wav", "mp3")
@@ -90,8 +91,10 @@ class Playback:
 
 class ProgrammeService(Service):
     def __init__(self, file: ProjectFile, actor: Callable[[], str], consent: ConsentService,
-                 radio: RadioService, anonymise: AnonymiseService):  # fmt: skip
+                 radio: RadioService, anonymise: AnonymiseService,
+                 retention: RetentionService | None = None):  # fmt: skip
         super().__init__(file, actor)
+        self._retention = retention
         self._consent = consent
         self._radio = radio
         self._anonymise = anonymise
@@ -266,7 +269,8 @@ class ProgrammeService(Service):
                 clip = self._radio.clip(item.source_id)
                 words[item.id] = unbleeped(clip, findings) if clip else 0
         return rules.broadcast_gate(programme, self.voices(programme), self._consent.histories(),
-                                    pseudonyms, self.flagged(programme), words, at)  # fmt: skip
+                                    pseudonyms, self.flagged(programme), words, at,
+                                    self._lapsed(at))  # fmt: skip
 
     def flagged(self, programme: Programme) -> dict[str, str]:
         """Item id -> "safeguarding" or "sensitive" for each clip item whose clip, whose session,
@@ -291,6 +295,10 @@ class ProgrammeService(Service):
                     out[item.id] = "sensitive"
         return out
 
+    def _lapsed(self, at: dt.datetime | None = None):
+        """What is past the project's retention at `at`: its sound never goes out."""
+        return self._retention.lapsed(at) if self._retention else None
+
     def remake(self, programme_id: str) -> Programme:
         """Take out every item whose audio was erased or in which someone has withdrawn their
         voice; returns the programme as it was, for undo."""
@@ -298,7 +306,7 @@ class ProgrammeService(Service):
         if before is None:
             raise ConflictError("That programme is no longer in the project.")
         gate = rules.broadcast_gate(before, self.voices(before), self._consent.histories(), {},
-                                    self.flagged(before))  # fmt: skip
+                                    self.flagged(before), lapsed=self._lapsed())  # fmt: skip
         if not gate.left_out:
             raise ValidationError("Nothing in this programme needs to come out.")
         self.save(rules.remade(before, gate))

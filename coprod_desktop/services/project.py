@@ -33,6 +33,7 @@ from .packs import PackService
 from .participants import ParticipantService
 from .programmes import ProgrammeService
 from .radio import RadioService
+from .retention import RetentionService
 from .risk_log import RiskLogService
 from .sessions import SessionService
 from .verify import quick_check
@@ -61,17 +62,21 @@ class Project:
         self.anonymise = AnonymiseService(file, who, self.radio)
         self.risk_log = RiskLogService(file, who)
         self.actions = ActionService(file, who)
-        self.programmes = ProgrammeService(file, who, self.consent, self.radio, self.anonymise)
+        self.retention = RetentionService(file, who, self.consent)
+        self.programmes = ProgrammeService(file, who, self.consent, self.radio, self.anonymise,
+                                           self.retention)  # fmt: skip
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
-                                 self.anonymise)  # fmt: skip
+                                 self.anonymise, self.retention)  # fmt: skip
         self.feedback = FeedbackService(file, who, self.sessions, self.consent, self.radio,
-                                        self.anonymise, self.packs, lambda: self.name)
+                                        self.anonymise, self.packs, lambda: self.name,
+                                        self.retention)  # fmt: skip
         self.own_copy = OwnCopyService(file, who, self.sessions, self.consent, self.radio,
                                        self.anonymise, self.programmes)  # fmt: skip
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
                         self.anonymise, self.risk_log, self.packs, self.programmes,
-                        self.actions, self.feedback, self.own_copy):  # fmt: skip
+                        self.actions, self.feedback, self.own_copy,
+                        self.retention):  # fmt: skip
             service.changes = self.changes
 
     @property
@@ -118,6 +123,7 @@ class Project:
                 **self.actions.counts(),
                 "flagged": {**self.radio.flagged_counts(),
                             "sessions": sessions_repo.flagged_count(db)},
+                **self.retention.counts(),
             }
 
     def for_worker(self) -> Project:

@@ -492,6 +492,12 @@ V12: list[Statement] = [
         CHECK (0 <= start_ms AND start_ms < end_ms)
     )""",
     "CREATE INDEX clip_flagged_ranges_by_clip ON clip_flagged_ranges(clip_id, start_ms)",
+    # retention (issue 20): months after the last session before raw audio, real names and the
+    # material of people who did not agree to research are due for erasure; NULL: kept.
+    # Erasures are logged in the audit log ('retention.erased', counts only).
+    "ALTER TABLE project ADD COLUMN retention_audio_months INTEGER DEFAULT 6",
+    "ALTER TABLE project ADD COLUMN retention_names_months INTEGER DEFAULT 12",
+    "ALTER TABLE project ADD COLUMN retention_material_months INTEGER DEFAULT 12",
 ]
 
 
