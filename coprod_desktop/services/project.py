@@ -33,6 +33,7 @@ from .packs import PackService
 from .participants import ParticipantService
 from .programmes import ProgrammeService
 from .radio import RadioService
+from .reciprocity import ReciprocityService
 from .risk_log import RiskLogService
 from .sessions import SessionService
 from .verify import quick_check
@@ -61,6 +62,7 @@ class Project:
         self.anonymise = AnonymiseService(file, who, self.radio)
         self.risk_log = RiskLogService(file, who)
         self.actions = ActionService(file, who)
+        self.reciprocity = ReciprocityService(file, who)
         self.programmes = ProgrammeService(file, who, self.consent, self.radio, self.anonymise)
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
                                  self.anonymise)  # fmt: skip
@@ -71,7 +73,8 @@ class Project:
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
                         self.anonymise, self.risk_log, self.packs, self.programmes,
-                        self.actions, self.feedback, self.own_copy):  # fmt: skip
+                        self.actions, self.feedback, self.own_copy,
+                        self.reciprocity):  # fmt: skip
             service.changes = self.changes
 
     @property
@@ -116,6 +119,7 @@ class Project:
                 **self.programmes.counts(),
                 **risk_log_repo.counts(db),
                 **self.actions.counts(),
+                **self.reciprocity.counts(),
             }
 
     def for_worker(self) -> Project:
