@@ -24,7 +24,8 @@ SECTION_KEYS = (
     "risks",
     "barriers",
     "outcomes",
-)  # export.document.SECTIONS; the last three only when asked for
+    "reciprocity",
+)  # export.document.SECTIONS; the last four only when asked for
 COMMANDS = ("demo", "info", "verify", "pack", "programme", "feedback", "participant-copy")
 EXIT_FAILED = 1
 EXIT_USAGE = 2

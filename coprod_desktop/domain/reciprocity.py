@@ -282,7 +282,7 @@ def in_words(summary: Summary) -> str:
         parts.append(f"{money(summary.total)} in {_listed(paid)}")
     if free:
         parts.append(_listed(free))
-    return f"People who took part received {' and '.join(parts)}, as thanks for their time."
+    return f"People who took part received {', and '.join(parts)}, as thanks for their time."
 
 
 def _listed(words: list[str]) -> str:
