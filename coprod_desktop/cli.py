@@ -111,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="session IDs or titles, comma-separated (default: all)")
     feedback.add_argument("--cream", action="store_true", help="pale cream pages")
     feedback.add_argument("--contact", default="", help="who to talk to, how to get in touch")
+    feedback.add_argument("--received", action="store_true",
+                          help="say what people received for taking part (totals only)")
     feedback.add_argument("--auto-accept", action="store_true",
                           help="accept (remove) every undecided detection of personal data")
     feedback.add_argument("--force", action="store_true", help="replace an existing file")
@@ -207,6 +209,8 @@ def _print_info(info: dict) -> None:
             + ")",
         ),
         ("programmes", info["programmes"]),
+        ("reciprocity", f"{counted(info['reciprocity_entries'], 'entry', 'entries')}"
+         + _threshold(info["reciprocity_threshold"])),
         ("audit entries", info["audit_entries"]),
     ]
     for label, value in rows:
@@ -217,6 +221,15 @@ def _print_info(info: dict) -> None:
         print(
             f"  {item_label(key):<20}" + "".join(f"{counts.get(s.value, 0):>11}" for s in statuses)
         )
+
+
+def _threshold(threshold: dict) -> str:
+    """' (warn above £100.00 in 30 days)', or '' when the project sets no threshold."""
+    from coprod_desktop.domain.reciprocity import money
+
+    if threshold["amount_pence"] is None:
+        return ""
+    return f" (warn above {money(threshold['amount_pence'])} in {threshold['period_days']} days)"
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -355,7 +368,8 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
         try:
             project.packs.check_target(args.out)  # before any decision is stored
             options = FeedbackOptions(_sessions_wanted(project, args.sessions), args.poster,
-                                      args.cream, args.contact)  # fmt: skip
+                                      args.cream, args.contact,
+                                      received=args.received)  # fmt: skip
             plan = project.feedback.plan(options)
             if plan.undecided and not args.auto_accept:
                 raise CliError(
