@@ -24,7 +24,8 @@ SECTION_KEYS = (
     "risks",
     "barriers",
     "outcomes",
-)  # export.document.SECTIONS; the last three only when asked for
+    "reciprocity",
+)  # export.document.SECTIONS; the last four only when asked for
 COMMANDS = ("demo", "info", "verify", "pack", "programme", "feedback", "participant-copy",
             "retention")
 EXIT_FAILED = 1
@@ -111,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
                           help="session IDs or titles, comma-separated (default: all)")
     feedback.add_argument("--cream", action="store_true", help="pale cream pages")
     feedback.add_argument("--contact", default="", help="who to talk to, how to get in touch")
+    feedback.add_argument("--received", action="store_true",
+                          help="say what people received for taking part (totals only)")
     feedback.add_argument("--auto-accept", action="store_true",
                           help="accept (remove) every undecided detection of personal data")
     feedback.add_argument("--force", action="store_true", help="replace an existing file")
@@ -226,6 +229,8 @@ def _print_info(info: dict) -> None:
         ("programmes", info["programmes"]),
         ("flagged", f"clips: {info['flagged']['clips']}, parts of clips: "
                     f"{info['flagged']['ranges']}, sessions: {info['flagged']['sessions']}"),
+        ("reciprocity", f"{counted(info['reciprocity_entries'], 'entry', 'entries')}"
+         + _threshold(info["reciprocity_threshold"])),
         ("audit entries", info["audit_entries"]),
         ("retention", ", ".join(f"{k.replace('_months', '')} "
                                 f"{'kept' if v is None else f'{v} months'}"
@@ -241,6 +246,15 @@ def _print_info(info: dict) -> None:
         print(
             f"  {item_label(key):<20}" + "".join(f"{counts.get(s.value, 0):>11}" for s in statuses)
         )
+
+
+def _threshold(threshold: dict) -> str:
+    """' (warn above £100.00 in 30 days)', or '' when the project sets no threshold."""
+    from coprod_desktop.domain.reciprocity import money
+
+    if threshold["amount_pence"] is None:
+        return ""
+    return f" (warn above {money(threshold['amount_pence'])} in {threshold['period_days']} days)"
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -379,7 +393,8 @@ def _cmd_feedback(args: argparse.Namespace) -> int:
         try:
             project.packs.check_target(args.out)  # before any decision is stored
             options = FeedbackOptions(_sessions_wanted(project, args.sessions), args.poster,
-                                      args.cream, args.contact)  # fmt: skip
+                                      args.cream, args.contact,
+                                      received=args.received)  # fmt: skip
             plan = project.feedback.plan(options)
             if plan.undecided and not args.auto_accept:
                 raise CliError(

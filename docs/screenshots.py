@@ -112,6 +112,7 @@ PAGES = (
     Page("Packs", after_pack=True),
     Page("Risks and outcomes", _no_risk_selected),
     Page("Actions", _some_actions, after_pack=True),  # made after the pack: it stays the same
+    Page("Reciprocity", _select_first_row),
 )
 DIALOGS = (
     "dialog-new-project.png",

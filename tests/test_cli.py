@@ -39,11 +39,14 @@ def test_demo_info_verify(tmp_path: Path, env_passphrase, capsys):
     assert info["sessions"] == 4 and info["participants"] == 17 and info["clips"] == 3
     assert info["programmes"] == 1
     assert info["flagged"] == {"clips": 0, "ranges": 1, "sessions": 0}
+    assert info["reciprocity_entries"] == 28
+    assert info["reciprocity_threshold"] == {"amount_pence": 10000, "period_days": 30}
     assert info["schema_version"] == CURRENT_VERSION
     assert main(["info", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Partner representative: 4" in out and "Take part" in out and "0:29 of audio" in out
     assert "clips: 0, parts of clips: 1, sessions: 0" in out
+    assert "28 entries (warn above £100.00 in 30 days)" in out
     assert main(["verify", str(path)]) == 0
     assert "All checks passed." in capsys.readouterr().out
 

@@ -254,6 +254,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .retention import add_retention  # nothing due before April 2027
 
         add_retention(project)
+        from .reciprocity import add_demo_reciprocity  # what people received: any time
+
+        add_demo_reciprocity(project, ids)
     except BaseException:
         project.close()
         raise

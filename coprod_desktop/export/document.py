@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from coprod_desktop.domain.audit import Anchor
+from coprod_desktop.domain.reciprocity import Summary, money
 from coprod_desktop.domain.words import QT_TR_NOOP
 
 # The sections a facilitator can choose; the cover and summary are always there.
@@ -21,9 +22,11 @@ SECTIONS: dict[str, str] = {
     "barriers": QT_TR_NOOP("Barriers"),
     "outcomes": QT_TR_NOOP("Outcomes"),
     "actions": QT_TR_NOOP("Actions"),
+    "reciprocity": QT_TR_NOOP("What people received"),
 }
 ALWAYS = frozenset({"summary"})
-# The risk register, barriers and outcomes go in only when the facilitator ticks them.
+# The risk register, barriers, outcomes and what people received (reciprocity totals) go in
+# only when the facilitator ticks them.
 DEFAULT_SECTIONS = frozenset({"summary", "themes", "quotes", "charts", "consent", "actions"})
 
 
@@ -126,6 +129,7 @@ class PackDocument:
     measures: tuple[MeasureLine, ...] = ()
     anchor: Anchor | None = None  # the audit log's head when the pack was issued
     actions: tuple[ActionLine, ...] = ()  # the audience's own first
+    reciprocity: Summary | None = None  # totals only: never a row about one person
 
     def has(self, section: str) -> bool:
         return section in self.sections or section in ALWAYS
@@ -189,5 +193,13 @@ def as_text(document: PackDocument) -> str:
             evidence = f" | {a.evidence}" if a.evidence else ""
             lines.append(f"- {a.organisation} | {a.status} | {a.text}{due}{evidence}")
             lines += [f"  - {on.isoformat()}: {text}" for on, text in a.responses]
+        lines.append("")
+    if document.has("reciprocity") and document.reciprocity is not None:
+        r = document.reciprocity
+        lines += ["# What people received",
+                  f"People: {r.people}; items: {r.items}; total: {money(r.total)}; "
+                  f"folded: {r.folded}"]  # fmt: skip
+        lines += [f"- kind {x.label}: {money(x.amount)} ({x.people})" for x in r.by_kind]
+        lines += [f"- session {x.label}: {money(x.amount)} ({x.people})" for x in r.by_session]
         lines.append("")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from coprod_desktop.domain.reciprocity import KIND_WORDS, KINDS, MIN_PEOPLE, Summary, money
 from coprod_desktop.domain.words import counted
 
 # What each status of an action is called in the feedback: plain words, honest about a "no".
@@ -64,6 +65,7 @@ class FeedbackDocument:
     did: tuple[DidLine, ...]
     contact: str = ""  # who to talk to, how to get in touch (free text)
     cream: bool = False  # pale cream page background
+    received: Summary | None = None  # what people were given for taking part, totals only
 
 
 def status_word(status: str) -> str:
@@ -94,3 +96,21 @@ def most_finished(actions: tuple[DidLine, ...]) -> list[DidLine]:
     """The actions done first, then being done, agreed, suggested and said no."""
     rank = {s: i for i, s in enumerate(STATUS_ORDER)}
     return sorted(actions, key=lambda a: rank.get(a.status, len(rank)))
+
+
+def received_lines(doc: FeedbackDocument) -> list[str]:
+    """What people were given, a line a kind ("Vouchers: £80.00"), in plain words; [] when
+    the feedback does not say or nothing was given."""
+    if doc.received is None or doc.received.empty:
+        return []
+    words = {KINDS[k]: KIND_WORDS[k].capitalize() for k in KINDS}
+    out = []
+    for line in doc.received.by_kind:
+        name = words.get(line.label, line.label)
+        worth = money(line.amount) if line.amount else counted(line.people, "person", "people")
+        out.append(f"{name}: {worth}")
+    return out
+
+
+SMALL_NUMBERS = (f"Where fewer than {MIN_PEOPLE} people had something, we count it under "
+                 "other things, so that nobody can be picked out.")  # fmt: skip

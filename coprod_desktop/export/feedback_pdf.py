@@ -19,11 +19,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph
 
+from coprod_desktop.domain.reciprocity import in_words as received_words
 from coprod_desktop.domain.words import counted
 
 from . import fonts, paragraphs
 from .feedback_charts import bars
 from .feedback_document import (
+    SMALL_NUMBERS,
     STATUS_ORDER,
     DidLine,
     FeedbackDocument,
@@ -31,6 +33,7 @@ from .feedback_document import (
     in_words,
     most_dots,
     most_finished,
+    received_lines,
     status_word,
     took_part,
 )
@@ -72,7 +75,7 @@ def feedback_pdf(doc: FeedbackDocument, progress: Callable[[int, int], None] | N
 
 
 def story(d: FeedbackDocument, s: dict) -> list:
-    return [*_top(d, s), *_said(d, s), *_did(d, s), *_talk(d, s)]
+    return [*_top(d, s), *_said(d, s), *_did(d, s), *_received(d, s), *_talk(d, s)]
 
 
 class _Heading(Paragraph):
@@ -179,6 +182,19 @@ def _action(action: DidLine, s: dict, today: dt.date) -> list:
                       lead=f"<b>{in_words(response.on)}</b>: ")  # fmt: skip
     if action.status == "declined" and not action.responses:
         out.append(RuledParagraph("They have not told us why yet.", s["indented"]))
+    return out
+
+
+def _received(d: FeedbackDocument, s: dict) -> list:
+    """What people were given for their time, in totals: only when the feedback says so."""
+    lines = received_lines(d)
+    if not lines:
+        return []
+    out: list = [_Heading("Thank you for your time", s["h1"]),
+                 Paragraph(safe(received_words(d.received)), s["body"])]  # fmt: skip
+    out += [Paragraph(safe(line), s["body"]) for line in lines]
+    if d.received.folded:
+        out.append(Paragraph(safe(SMALL_NUMBERS), s["body"]))
     return out
 
 

@@ -369,7 +369,8 @@ def story(d: PackDocument, s: dict) -> tuple[list, list[tuple[str, str]]]:
     if d.has("consent"):
         out += _consent(d, s)
     for key, section in (("risks", pdf_log.risks), ("barriers", pdf_log.barriers),
-                         ("outcomes", pdf_log.outcomes), ("actions", pdf_log.actions)):  # fmt: skip
+                         ("outcomes", pdf_log.outcomes), ("actions", pdf_log.actions),
+                         ("reciprocity", pdf_log.reciprocity)):  # fmt: skip
         if d.has(key):
             out += section(d, s, _Heading, _table, safe)
     return out, entries

@@ -1,5 +1,5 @@
-"""The pack's risk register (a likelihood x impact heat map and a table), barriers, outcomes
-and actions sections."""
+"""The pack's risk register (a likelihood x impact heat map and a table), barriers, outcomes,
+actions and reciprocity (what people received, in totals) sections."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
+from coprod_desktop.domain.reciprocity import MIN_PEOPLE, money
 from coprod_desktop.domain.risks import level
 
 from . import fonts
@@ -125,4 +126,30 @@ def actions(d: PackDocument, s: dict, heading, table, safe) -> list:
             block += [Paragraph(safe(f"{on:%d %b %Y}: {text}"), response, bulletText="–")
                       for on, text in a.responses]  # fmt: skip
             out.append(KeepTogether(block))
+    return out
+
+
+def reciprocity(d: PackDocument, s: dict, heading, table, safe) -> list:
+    """What people received for taking part, as totals by kind and by session with how many
+    people: evidence of cost and of fair treatment, never a row about one person."""
+    out: list = [CondPageBreak(60 * mm),
+                 heading(SECTIONS["reciprocity"], s["h1"], "reciprocity")]  # fmt: skip
+    r = d.reciprocity
+    if r is None or r.empty:
+        return [*out, Paragraph("Nothing given to participants is recorded.", s["body"])]
+    people = f"{r.people} {'person' if r.people == 1 else 'people'}"
+    out.append(Paragraph(safe(f"{people} received something for taking part: "
+                              f"{money(r.total)} in all ({r.items} items, training and "
+                              "certificates included)."), s["body"]))  # fmt: skip
+    for title, lines, first in (("By kind", r.by_kind, "Kind"),
+                                ("By session", r.by_session, "Session")):  # fmt: skip
+        out.append(Paragraph(title, s["h2"]))
+        rows = [[first, "Amount", "People"]]
+        rows += [[x.label, money(x.amount), str(x.people)] for x in lines]
+        out.append(table(rows, s, [281, 110, 90]))
+    out.append(Paragraph(safe(
+        f"Totals only: no one person's payments are shown. A kind or session that fewer than "
+        f"{MIN_PEOPLE} people received is counted under “Other”"
+        + (", as some are here" if r.folded else "") + ", so that nobody can be identified "
+        "from an amount."), s["small"]))  # fmt: skip
     return out

@@ -15,6 +15,7 @@ from coprod_desktop.storage import (
     consent_repo,
     participants_repo,
     programmes_repo,
+    reciprocity_repo,
     recordings_repo,
 )
 
@@ -57,12 +58,19 @@ def _roles(db: sqlite_utils.Database, participant_id: str) -> int:
     return programmes_repo.erase_roles_of(db, participant_id)
 
 
+def _receipts(db: sqlite_utils.Database, participant_id: str) -> int:
+    """Their signatures on receipts (images of their hand) and the entries' descriptions go;
+    what they received stays as anonymous amounts under the pseudonym, for the totals."""
+    return reciprocity_repo.erase_for(db, participant_id)
+
+
 EVERYTHING = {
     "identity": _identity,
     "consent evidence": _consent_evidence,
     "notes": _notes,
     "clips": _clips,
     "programme roles": _roles,
+    "receipt signatures": _receipts,
 }
 AUDIO = {
     "consent recordings": _consent_audio,

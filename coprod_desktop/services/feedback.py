@@ -37,6 +37,7 @@ from coprod_desktop.export.selection import (
 from coprod_desktop.storage import actions_repo, packs_repo
 from coprod_desktop.storage.connection import ProjectFile
 
+from . import pack_log
 from .anonymising import AnonymiseService, Finding, Item
 from .base import Service
 from .consent import ConsentService
@@ -67,6 +68,7 @@ class FeedbackOptions:
     cream: bool = False  # pale cream pages, easier for some readers with dyslexia
     contact: str = ""  # who to talk to, how to get in touch
     title: str = ""  # empty: the project's name
+    received: bool = False  # say what people were given for taking part (totals by kind)
 
 
 @dataclass(frozen=True)
@@ -194,9 +196,12 @@ class FeedbackService(Service):
         lines = tuple((texts.get(("session", s.id), s.title), s.date,
                        texts.get(("venue", s.id), "")) for s in sessions)  # fmt: skip
         options = plan.options
+        received = pack_log.reciprocity_summary(
+            self._file, ids, {s.id: texts.get(("session", s.id), s.title) for s in sessions}
+        ) if options.received else None  # fmt: skip
         return FeedbackDocument(feedback_id, options.title.strip() or self._name(), issued,
                                 lines, len(community), tuple(said), did, options.contact.strip(),
-                                options.cream)  # fmt: skip
+                                options.cream, received)  # fmt: skip
 
     # issuing -----------------------------------------------------------------------------
     def build(self, options: FeedbackOptions, target: Path, progress: Progress | None = None,

@@ -1,5 +1,6 @@
-"""The risk register, barriers and outcomes as a pack shows them: their text anonymised like
-everything else, evidence counted only where it is in the pack too."""
+"""The risk register, barriers, outcomes, actions and reciprocity totals as a pack shows them:
+their text anonymised like everything else, evidence counted only where it is in the pack too;
+what people received only in totals."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from coprod_desktop.domain.actions import ActionStatus, by_organisation
+from coprod_desktop.domain.reciprocity import Summary, summarise
 from coprod_desktop.export.document import (
     ActionLine,
     BarrierLine,
@@ -14,7 +16,7 @@ from coprod_desktop.export.document import (
     OutcomeLine,
     RiskLine,
 )
-from coprod_desktop.storage import actions_repo
+from coprod_desktop.storage import actions_repo, reciprocity_repo
 from coprod_desktop.storage import risk_log_repo as repo
 from coprod_desktop.storage.connection import ProjectFile
 from coprod_desktop.storage.errors import translated
@@ -79,3 +81,13 @@ def _evidence(evidence, notes: set[str], clips: set[str]) -> str:
              f"{c} quote{'s' if c != 1 else ''}" if c else ""]  # fmt: skip
     shown = " and ".join(p for p in parts if p)
     return f"evidence: {shown} in this pack" if shown else ""
+
+
+def reciprocity_summary(file: ProjectFile, session_ids: list[str],
+                        titles: Mapping[str, str]) -> Summary:  # fmt: skip
+    """What people received at the pack's sessions or outside any session, in totals with the
+    small-number rule; sessions named by their titles as the pack shows them."""
+    with translated(file.path):
+        entries = [e for e in reciprocity_repo.entries(file.db)
+                   if e.session_id is None or e.session_id in session_ids]  # fmt: skip
+    return summarise(entries, {sid: titles.get(sid, "") for sid in session_ids})

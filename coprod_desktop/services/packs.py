@@ -342,11 +342,13 @@ class PackService(Service):
             {n.id for n in sel.notes} if "themes" in options.sections else set(),
             {c.id for c in sel.quotes}, issued.astimezone().date(),
         ) if "actions" in options.sections else ()  # fmt: skip
+        reciprocity = pack_log.reciprocity_summary(self._file, ids, title) \
+            if "reciprocity" in options.sections else None  # fmt: skip
         return PackDocument(
             pack_id, sel.audience, issued, frozenset(options.sections), lines,
             _by_role((pid, role) for _s, pid, role in attended), themes, quotes,
             self._consent_counts(community), len(sel.people), __version__, *log,
-            actions=actions,
+            actions=actions, reciprocity=reciprocity,
         )  # fmt: skip
 
     def _consent_counts(self, people: Iterable[str]) -> dict[str, dict[str, int]]:

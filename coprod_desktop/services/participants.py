@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.ids import new_id
 from coprod_desktop.domain.participants import Participant, next_pseudonym
-from coprod_desktop.storage import consent_repo, participants_repo, sessions_repo
+from coprod_desktop.storage import (
+    consent_repo,
+    participants_repo,
+    reciprocity_repo,
+    sessions_repo,
+)
 from coprod_desktop.storage.errors import ConflictError
 
 from .base import Service
@@ -68,6 +73,12 @@ class ParticipantService(Service):
                     f"{participant.pseudonym} has consent records, which must be kept. To "
                     "remove their details and contributions, record a withdrawal of "
                     "everything on the Consent page instead."
+                )
+            if reciprocity_repo.has_entries(db, participant_id):
+                raise ConflictError(
+                    f"{participant.pseudonym} has received things recorded on the Reciprocity "
+                    "page, which are the project's record of what it gave. Delete those "
+                    "entries first, or record a withdrawal of everything instead."
                 )
             session_ids = self._attended(participant_id)
             participants_repo.delete(db, participant_id)

@@ -34,6 +34,7 @@ from .participants import ParticipantService
 from .programmes import ProgrammeService
 from .radio import RadioService
 from .retention import RetentionService
+from .reciprocity import ReciprocityService
 from .risk_log import RiskLogService
 from .sessions import SessionService
 from .verify import quick_check
@@ -63,6 +64,7 @@ class Project:
         self.risk_log = RiskLogService(file, who)
         self.actions = ActionService(file, who)
         self.retention = RetentionService(file, who, self.consent)
+        self.reciprocity = ReciprocityService(file, who)
         self.programmes = ProgrammeService(file, who, self.consent, self.radio, self.anonymise,
                                            self.retention)  # fmt: skip
         self.packs = PackService(file, who, self.sessions, self.consent, self.radio,
@@ -76,7 +78,7 @@ class Project:
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
                         self.anonymise, self.risk_log, self.packs, self.programmes,
                         self.actions, self.feedback, self.own_copy,
-                        self.retention):  # fmt: skip
+                        self.retention, self.reciprocity):  # fmt: skip
             service.changes = self.changes
 
     @property
@@ -124,6 +126,7 @@ class Project:
                 "flagged": {**self.radio.flagged_counts(),
                             "sessions": sessions_repo.flagged_count(db)},
                 **self.retention.counts(),
+                **self.reciprocity.counts(),
             }
 
     def for_worker(self) -> Project:

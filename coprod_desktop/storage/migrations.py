@@ -498,6 +498,29 @@ V12: list[Statement] = [
     "ALTER TABLE project ADD COLUMN retention_audio_months INTEGER DEFAULT 6",
     "ALTER TABLE project ADD COLUMN retention_names_months INTEGER DEFAULT 12",
     "ALTER TABLE project ADD COLUMN retention_material_months INTEGER DEFAULT 12",
+    # reciprocity ledger: what each participant received for taking part (amounts in pence),
+    # its receipt (a signature image, a paper reference or none yet), and the project's
+    # threshold for warning that payments may need declaring to benefits agencies
+    """CREATE TABLE reciprocity_entries (
+        id TEXT PRIMARY KEY,
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE RESTRICT,
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('voucher', 'cash', 'travel', 'childcare', 'food',
+            'training', 'certificate', 'other')),
+        amount_pence INTEGER NOT NULL CHECK (amount_pence >= 0),
+        given_on TEXT NOT NULL,
+        method TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        receipt TEXT NOT NULL CHECK (receipt IN ('none', 'signature', 'paper', 'erased')),
+        paper_reference TEXT NOT NULL DEFAULT '',
+        signature BLOB,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX reciprocity_by_participant ON reciprocity_entries(participant_id, given_on)",
+    "CREATE INDEX reciprocity_by_session ON reciprocity_entries(session_id)",
+    "ALTER TABLE project ADD COLUMN reciprocity_threshold_pence INTEGER",
+    "ALTER TABLE project ADD COLUMN reciprocity_period_days INTEGER NOT NULL DEFAULT 365",
 ]
 
 

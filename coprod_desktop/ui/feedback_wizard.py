@@ -41,6 +41,8 @@ class FeedbackChoosePage(QWizardPage):
         self.poster = QCheckBox(self.tr("A one-page poster for the venue wall (instead of the "
                                         "full feedback)"))  # fmt: skip
         self.cream = QCheckBox(self.tr("Pale cream pages (easier for some people to read)"))
+        self.received = QCheckBox(self.tr("Say what people received for taking part (totals "
+                                          "only, from the Reciprocity page)"))  # fmt: skip
         self.contact = QLineEdit()
         self.contact.setAccessibleName(self.tr("Who to talk to"))
         self.contact.setPlaceholderText(self.tr("e.g. Aileen at the community centre, "
@@ -52,12 +54,14 @@ class FeedbackChoosePage(QWizardPage):
         layout.addLayout(form)
         layout.addWidget(self.poster)
         layout.addWidget(self.cream)
+        layout.addWidget(self.received)
 
     def options(self):
         from coprod_desktop.services.feedback import FeedbackOptions
 
         return FeedbackOptions(checked_sessions(self.sessions), self.poster.isChecked(),
-                               self.cream.isChecked(), self.contact.text())  # fmt: skip
+                               self.cream.isChecked(), self.contact.text(),
+                               received=self.received.isChecked())  # fmt: skip
 
     def isComplete(self) -> bool:
         return bool(checked_sessions(self.sessions))

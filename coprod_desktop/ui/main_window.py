@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         labels = [self.tr("Sessions"), self.tr("Participants"), self.tr("Consent"),
                   self.tr("Board"), self.tr("Radio lab"), self.tr("Programmes"),
                   self.tr("Anonymise"), self.tr("Packs"),
-                  self.tr("Risks and outcomes"), self.tr("Actions")]  # fmt: skip
+                  self.tr("Risks and outcomes"), self.tr("Actions"),
+                  self.tr("Reciprocity")]  # fmt: skip
         for label in labels:  # in the order of PAGES
             self.nav.addItem(label)
             self.pages.addWidget(QWidget())  # replaced by the page when first needed
@@ -188,7 +189,8 @@ class MainWindow(QMainWindow):
             action = self._action(
                 self.nav.item(row).text(),
                 lambda _c=False, r=row: self.nav.setCurrentRow(r),
-                f"Ctrl+{(row + 1) % 10}",
+                f"Ctrl+{(row + 1) % 10}" if row < 10 else self.LATER_PAGE_KEYS.get(
+                    self.PAGES[row]),
             )
             self.go_actions.append(action)
         self.help = HelpController(self)  # Help › Guide (F1) and Keyboard Shortcuts
@@ -282,7 +284,10 @@ class MainWindow(QMainWindow):
 
     PAGES: ClassVar[tuple[str, ...]] = ("sessions", "participants", "consent", "board", "radio",
                                         "programmes", "anonymise", "packs",
-                                        "risk_log", "actions")  # nav rows, in order
+                                        "risk_log", "actions",
+                                        "reciprocity")  # nav rows, in order
+    # Pages beyond the tenth have no Ctrl+digit: a key of their own (None: the View menu only).
+    LATER_PAGE_KEYS: ClassVar[dict[str, str]] = {"reciprocity": "Ctrl+Shift+E"}
 
     def _build_page(self, name: str) -> ProjectPage:
         """A page for the open project. Heavier pages import their modules here, so that
@@ -329,6 +334,10 @@ class MainWindow(QMainWindow):
             from .risk_log_page import RiskLogPage
 
             page = RiskLogPage(project, self.undo_stack)
+        elif name == "reciprocity":
+            from .reciprocity_page import ReciprocityPage
+
+            page = ReciprocityPage(project, self.undo_stack, self.runner)
         else:
             from .actions_page import ActionsPage
 
@@ -403,6 +412,10 @@ class MainWindow(QMainWindow):
     @property
     def actions_page(self):
         return self._page("actions")
+
+    @property
+    def reciprocity_page(self):
+        return self._page("reciprocity")
 
     @property
     def recording(self) -> bool:

@@ -17,6 +17,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from coprod_desktop.domain.reciprocity import Line, Summary
 from coprod_desktop.export import (
     feedback_charts,
     feedback_document,
@@ -68,6 +69,8 @@ def feedback(**changes) -> FeedbackDocument:
                                      "zebra crossing, so we will paint a 20 mph sign."),),
                      ("Safer crossings",))),
         contact="Sam at the Riverside Centre\nPhone 01234 567890",
+        received=Summary((Line("Voucher", 56000, 28), Line("Travel expenses", 12450, 9),
+                          Line("Other", 9000, 4)), (), 30, 77450, 45, True),
     )  # fmt: skip
     return replace(doc, **changes)
 
@@ -468,3 +471,14 @@ def test_a_promise_past_its_date_says_it_is_late():
     text = flat(feedback_pdf.feedback_pdf(feedback(did=did))[0])  # issued 4 December 2026
     assert squeezed("Agreed, by 30 November 2026 — this is late") in text
     assert text.count("thisislate") == 1  # not the one still in time, not the done one
+
+
+def test_what_people_received_is_said_in_totals_and_plain_words():
+    data = feedback_pdf.feedback_pdf(feedback())[0]
+    text = body(data)
+    for said_here in ("People who took part received £774.50 in vouchers, travel and other "
+                      "things", "Vouchers: £560.00", "Travel: £124.50", "Other things: £90.00",
+                      "fewer than 3 people had something"):  # fmt: skip
+        assert squeezed(said_here) in text, said_here
+    plain_doc = feedback_pdf.feedback_pdf(feedback(received=None))[0]
+    assert squeezed("Thank you for your time") not in body(plain_doc)

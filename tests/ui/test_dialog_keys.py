@@ -66,6 +66,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         private_writing,
         programme_dialogs,
         project_dialogs,
+        reciprocity_dialogs,
         risk_log_dialogs,
         session_dialog,
         withdrawal_dialog,
@@ -133,6 +134,11 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
             lambda r: r, ActionStatus.AGREED, "Patrol the park"),
         action_dialog.EvidenceChooser: lambda: action_dialog.EvidenceChooser(
             actions_page.evidence_choices(demo)),
+        reciprocity_dialogs.EntryDialog: lambda: reciprocity_dialogs.EntryDialog(
+            demo.reciprocity.draft(person.id), demo.participants.list(), demo.sessions.list(),
+            lambda e: e),
+        reciprocity_dialogs.ThresholdDialog: lambda: reciprocity_dialogs.ThresholdDialog(
+            demo.reciprocity.threshold(), lambda t: t),
     }  # fmt: skip
 
 

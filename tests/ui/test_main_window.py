@@ -44,7 +44,11 @@ def test_navigation_lists_every_section(open_demo):
         "Packs",
         "Risks and outcomes",
         "Actions",
+        "Reciprocity",
     ]
+    assert window.go_actions[10].shortcut().toString() == "Ctrl+Shift+E"  # no eleventh digit
+    window.go_actions[10].trigger()
+    assert window.pages.currentWidget() is window.reciprocity_page
     window.go_actions[4].trigger()
     assert window.pages.currentWidget() is window.radio_page
     assert window.go_actions[4].shortcut().toString() == "Ctrl+5"
