@@ -33,8 +33,8 @@ from .packs import PackService
 from .participants import ParticipantService
 from .programmes import ProgrammeService
 from .radio import RadioService
-from .retention import RetentionService
 from .reciprocity import ReciprocityService
+from .retention import RetentionService
 from .risk_log import RiskLogService
 from .sessions import SessionService
 from .verify import quick_check
