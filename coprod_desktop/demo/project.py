@@ -248,6 +248,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .actions import add_demo_actions  # after the log: actions answer its outcomes
 
         add_demo_actions(project)
+        from .safeguarding import add_demo_safeguarding
+
+        add_demo_safeguarding(project, ids)
     except BaseException:
         project.close()
         raise

@@ -34,7 +34,9 @@ from .participants import ParticipantService
 from .programmes import ProgrammeService
 from .radio import RadioService
 from .risk_log import RiskLogService
+from .safeguarding import SafeguardingService
 from .sessions import SessionService
+from .signposting import SignpostingService
 from .verify import quick_check
 
 
@@ -68,10 +70,13 @@ class Project:
                                         self.anonymise, self.packs, lambda: self.name)
         self.own_copy = OwnCopyService(file, who, self.sessions, self.consent, self.radio,
                                        self.anonymise, self.programmes)  # fmt: skip
+        self.safeguarding = SafeguardingService(file, who, self.sessions, lambda: self.name)
+        self.signposting = SignpostingService(file, who)
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
                         self.anonymise, self.risk_log, self.packs, self.programmes,
-                        self.actions, self.feedback, self.own_copy):  # fmt: skip
+                        self.actions, self.feedback, self.own_copy, self.safeguarding,
+                        self.signposting):  # fmt: skip
             service.changes = self.changes
 
     @property
@@ -116,6 +121,8 @@ class Project:
                 **self.programmes.counts(),
                 **risk_log_repo.counts(db),
                 **self.actions.counts(),
+                **self.safeguarding.counts(),
+                **self.signposting.counts(),
             }
 
     def for_worker(self) -> Project:
@@ -152,6 +159,7 @@ def open_project(path: Path | str, passphrase: str, actor: str = "") -> Project:
                 {"to_version": schema_version(project.file.db.conn), "backup": backup.name},
             )
     project.consent.ensure_default_form()
+    project.signposting.ensure_defaults()
     return project
 
 
@@ -163,4 +171,5 @@ def create_project(path: Path | str, passphrase: str, name: str = "", actor: str
             file.db, project.actor, "project.created", "project", "", {"name": project.name}
         )
     project.consent.ensure_default_form()
+    project.signposting.ensure_defaults()
     return project
