@@ -124,7 +124,9 @@ class Concern:
                 raise ValidationError("A concern cannot be closed before it was raised.")
         if len(closing_note) > MAX_NOTE:
             raise ValidationError(f"The closing note can be at most {MAX_NOTE} characters.")
-        return replace(self, what=what, raised_by=raised_by, lead=lead, action=action,
+        raised_at = self.raised_at.astimezone()  # a time typed without a zone is local time
+        return replace(self, what=what, raised_at=raised_at, raised_by=raised_by, lead=lead,
+                       action=action,
                        service=service, reason=reason, follow_ups=tuple(follow_ups),
                        closing_note=closing_note)  # fmt: skip
 

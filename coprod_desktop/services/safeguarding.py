@@ -55,13 +55,13 @@ class SafeguardingService(Service):
         return found
 
     def draft(self, session_id: str | None = None, now: dt.datetime | None = None) -> Concern:
-        """A new concern (not yet saved): raised now, at `session_id` (the latest session when
-        none is given), its lead the session's named safeguarding lead."""
+        """A new concern (not yet saved; its id given, for undo): raised now, at `session_id`
+        (the latest session when none is given), its lead the session's named lead."""
         sessions = self._sessions.list()
         session = next((s for s in sessions if s.id == session_id), None)
         if session is None and session_id is None and sessions:
             session = max(sessions, key=lambda s: s.date)
-        return Concern("", "", (now or dt.datetime.now()).astimezone().replace(microsecond=0),
+        return Concern(new_id(), "", (now or dt.datetime.now()).astimezone().replace(microsecond=0),
                        "", session.safeguarding_lead if session else "",
                        session_id=session.id if session else None)  # fmt: skip
 

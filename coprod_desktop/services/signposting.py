@@ -46,7 +46,7 @@ class SignpostingService(Service):
     def draft(self) -> Signpost:
         """A new local service (not yet saved), at the end of the list."""
         with self.read():
-            return Signpost("", "", Category.OTHER, local=True,
+            return Signpost(new_id(), "", Category.OTHER, local=True,
                             position=repo.next_position(self._db))  # fmt: skip
 
     def ensure_defaults(self) -> int:

@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         labels = [self.tr("Sessions"), self.tr("Participants"), self.tr("Consent"),
                   self.tr("Board"), self.tr("Radio lab"), self.tr("Programmes"),
                   self.tr("Anonymise"), self.tr("Packs"),
-                  self.tr("Risks and outcomes"), self.tr("Actions")]  # fmt: skip
+                  self.tr("Risks and outcomes"), self.tr("Actions"),
+                  self.tr("Safeguarding")]  # fmt: skip
         for label in labels:  # in the order of PAGES
             self.nav.addItem(label)
             self.pages.addWidget(QWidget())  # replaced by the page when first needed
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
             action = self._action(
                 self.nav.item(row).text(),
                 lambda _c=False, r=row: self.nav.setCurrentRow(r),
-                f"Ctrl+{(row + 1) % 10}",
+                f"Ctrl+{(row + 1) % 10}" if row < 10 else self.BEYOND_TEN[self.PAGES[row]],
             )
             self.go_actions.append(action)
         self.help = HelpController(self)  # Help › Guide (F1) and Keyboard Shortcuts
@@ -282,7 +283,9 @@ class MainWindow(QMainWindow):
 
     PAGES: ClassVar[tuple[str, ...]] = ("sessions", "participants", "consent", "board", "radio",
                                         "programmes", "anonymise", "packs",
-                                        "risk_log", "actions")  # nav rows, in order
+                                        "risk_log", "actions", "safeguarding")  # nav rows
+    # Pages beyond the tenth have no Ctrl+digit: each has a key of its own.
+    BEYOND_TEN: ClassVar[dict[str, str]] = {"safeguarding": "Ctrl+Shift+K"}
 
     def _build_page(self, name: str) -> ProjectPage:
         """A page for the open project. Heavier pages import their modules here, so that
@@ -329,6 +332,10 @@ class MainWindow(QMainWindow):
             from .risk_log_page import RiskLogPage
 
             page = RiskLogPage(project, self.undo_stack)
+        elif name == "safeguarding":
+            from .safeguarding_page import SafeguardingPage
+
+            page = SafeguardingPage(project, self.undo_stack, self.runner)
         else:
             from .actions_page import ActionsPage
 
@@ -403,6 +410,10 @@ class MainWindow(QMainWindow):
     @property
     def actions_page(self):
         return self._page("actions")
+
+    @property
+    def safeguarding_page(self):
+        return self._page("safeguarding")
 
     @property
     def recording(self) -> bool:

@@ -66,6 +66,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         programme_dialogs,
         project_dialogs,
         risk_log_dialogs,
+        safeguarding_dialogs,
         session_dialog,
         withdrawal_dialog,
     )
@@ -130,6 +131,13 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
             lambda r: r, ActionStatus.AGREED, "Patrol the park"),
         action_dialog.EvidenceChooser: lambda: action_dialog.EvidenceChooser(
             actions_page.evidence_choices(demo)),
+        safeguarding_dialogs.ConcernDialog: lambda: safeguarding_dialogs.ConcernDialog(
+            demo.safeguarding.list()[0], sessions, people, demo.safeguarding.lead_for,
+            lambda c: c, False),
+        safeguarding_dialogs.SignpostDialog: lambda: safeguarding_dialogs.SignpostDialog(
+            demo.signposting.list()[0], lambda e: e, False),
+        safeguarding_dialogs.ReportDialog: lambda: safeguarding_dialogs.ReportDialog(
+            lambda p: p),
     }  # fmt: skip
 
 
