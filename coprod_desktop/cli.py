@@ -27,7 +27,7 @@ SECTION_KEYS = (
     "reciprocity",
 )  # export.document.SECTIONS; the last four only when asked for
 COMMANDS = ("demo", "info", "verify", "pack", "programme", "feedback", "participant-copy",
-            "retention")
+            "retention", "signposting", "safeguarding-report")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -135,6 +135,23 @@ def _parser() -> argparse.ArgumentParser:
     keep.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
                       help="the day to judge on (default: today); to look ahead, or back. "
                       "Erasing refuses a day after today")  # fmt: skip
+    signs = sub.add_parser(
+        "signposting", help="print the project's list of services for participants: an A4 "
+        "poster in large print, or wallet cards")  # fmt: skip
+    signs.add_argument("path", type=Path)
+    signs.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    signs.add_argument("--cards", action="store_true",
+                       help="wallet cards, ten to a sheet with cut marks, instead of the poster")
+    signs.add_argument("--force", action="store_true", help="replace an existing file")
+    report = sub.add_parser(
+        "safeguarding-report", help="write the safeguarding log as a restricted PDF, always "
+        "password-protected (AES-256)")  # fmt: skip
+    report.add_argument("path", type=Path)
+    report.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    report.add_argument("--pdf-password-env", metavar="VAR", required=True,
+                        help="the variable holding the report's password (8 characters or "
+                        "more)")  # fmt: skip
+    report.add_argument("--force", action="store_true", help="replace an existing file")
     return parser
 
 
@@ -506,6 +523,49 @@ def _cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_signposting(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.errors import ValidationError
+
+    if args.out.exists() and not args.force:
+        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
+    project = _open(args.path)
+    try:
+        try:
+            count = len(project.signposting.list())
+            pages = project.signposting.print_pdf(args.out, cards=args.cards)
+        except ValidationError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
+    finally:
+        project.close()
+    what = "wallet cards" if args.cards else "poster"
+    print(f"Wrote {args.out}: {what} of {counted(count, 'service')}, "
+          f"{counted(pages, 'page')}.")  # fmt: skip
+    return 0
+
+
+def _cmd_safeguarding_report(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.errors import ValidationError
+
+    password = os.environ.get(args.pdf_password_env, "")
+    if not password:
+        raise CliError(f"${args.pdf_password_env} is empty or not set: the safeguarding "
+                       "report is always password-protected.", EXIT_USAGE)  # fmt: skip
+    if args.out.exists() and not args.force:
+        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
+    project = _open(args.path)
+    try:
+        try:
+            result = project.safeguarding.report(args.out, password)
+        except ValidationError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
+    finally:
+        project.close()
+    print(f"Wrote {result.path}: the safeguarding log ({counted(result.concerns, 'concern')}), "
+          "restricted, password-protected (AES-256).")  # fmt: skip
+    print(f"SHA-256 {result.sha256}")
+    return 0
+
+
 def run_command(argv: Sequence[str]) -> int:
     from coprod_desktop.storage.errors import ProjectError
 
@@ -513,7 +573,8 @@ def run_command(argv: Sequence[str]) -> int:
     handler = {"demo": _cmd_demo, "info": _cmd_info, "verify": _cmd_verify,
                "pack": _cmd_pack, "programme": _cmd_programme,
                "feedback": _cmd_feedback, "participant-copy": _cmd_participant_copy,
-               "retention": _cmd_retention}[args.command]  # fmt: skip
+               "retention": _cmd_retention, "signposting": _cmd_signposting,
+               "safeguarding-report": _cmd_safeguarding_report}[args.command]  # fmt: skip
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head` and the like

@@ -101,6 +101,14 @@ def _some_actions(window) -> None:
     page.table.clearSelection()
 
 
+def _safeguarding_as_shown(window) -> None:
+    """The log as on the day shown: which follow-up is overdue does not change the image."""
+    page = window.safeguarding_page
+    page.concerns.today = lambda: SHOWN_DATE.date()
+    page.refresh()
+    page.concerns.table.clearSelection()
+
+
 PAGES = (
     Page("Sessions", _select_first_row),
     Page("Participants", _select_first_row),
@@ -112,6 +120,7 @@ PAGES = (
     Page("Packs", after_pack=True),
     Page("Risks and outcomes", _no_risk_selected),
     Page("Actions", _some_actions, after_pack=True),  # made after the pack: it stays the same
+    Page("Safeguarding", _safeguarding_as_shown),
     Page("Reciprocity", _select_first_row),
 )
 DIALOGS = (

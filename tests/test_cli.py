@@ -347,3 +347,31 @@ def test_the_pack_sections_offered_are_the_packs_own_defaults_first():
 
     assert set(SECTION_KEYS) == set(SECTIONS)
     assert set(SECTION_KEYS[:len(DEFAULT_SECTIONS)]) == DEFAULT_SECTIONS  # "the first six"
+
+
+def test_signposting_and_the_safeguarding_report(demo_path, tmp_path, env_passphrase, capsys,
+                                                 monkeypatch):  # fmt: skip
+    import pypdf
+
+    cards = tmp_path / "cards.pdf"
+    assert main(["signposting", str(demo_path), "--out", str(cards), "--cards"]) == 0
+    assert "wallet cards of 23 services" in capsys.readouterr().out
+    text = " ".join("".join(p.extract_text() for p in pypdf.PdfReader(cards).pages).split())
+    assert "Samaritans" in text and "Riverside Community Food Pantry" in text
+    poster = tmp_path / "poster.pdf"
+    assert main(["signposting", str(demo_path), "--out", str(poster)]) == 0
+    report = tmp_path / "log.pdf"
+    args = ["safeguarding-report", str(demo_path), "--out", str(report),
+            "--pdf-password-env", "LOG_PASSWORD"]  # fmt: skip
+    assert main(args) == 2 and "always password-protected" in capsys.readouterr().err
+    monkeypatch.setenv("LOG_PASSWORD", "short")
+    assert main(args) == 2 and "at least 8" in capsys.readouterr().err and not report.exists()
+    monkeypatch.setenv("LOG_PASSWORD", "a long password")
+    assert main(args) == 0 and "2 concerns" in capsys.readouterr().out
+    reader = pypdf.PdfReader(report)
+    assert reader.is_encrypted and reader.decrypt("a long password")
+    assert "Safeguarding log — restricted" in reader.pages[0].extract_text()
+    assert main(["info", str(demo_path), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["safeguarding_concerns"] == {"open": 1, "closed": 1}
+    assert info["signposting_entries"] == 23 and info["packs"] == 0  # not a pack

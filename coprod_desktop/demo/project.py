@@ -239,9 +239,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .clips import add_demo_clips  # after the board: clips share its themes
 
         add_demo_clips(project, ids)
-        from .safeguarding import add_demo_safeguarding  # leads, and a flagged part of a clip
+        from .flags import add_demo_flags  # leads, and a flagged part of a clip
 
-        add_demo_safeguarding(project)
+        add_demo_flags(project)
         from .programme import add_demo_programme  # after the clips it is made of
 
         add_demo_programme(project, ids)
@@ -257,6 +257,9 @@ def create_demo(path: Path | str, passphrase: str, actor: str = "demo") -> Proje
         from .reciprocity import add_demo_reciprocity  # what people received: any time
 
         add_demo_reciprocity(project, ids)
+        from .safeguarding import add_demo_safeguarding
+
+        add_demo_safeguarding(project, ids)
     except BaseException:
         project.close()
         raise

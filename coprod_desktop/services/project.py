@@ -36,7 +36,9 @@ from .radio import RadioService
 from .reciprocity import ReciprocityService
 from .retention import RetentionService
 from .risk_log import RiskLogService
+from .safeguarding import SafeguardingService
 from .sessions import SessionService
+from .signposting import SignpostingService
 from .verify import quick_check
 
 
@@ -74,11 +76,14 @@ class Project:
                                         self.retention)  # fmt: skip
         self.own_copy = OwnCopyService(file, who, self.sessions, self.consent, self.radio,
                                        self.anonymise, self.programmes)  # fmt: skip
+        self.safeguarding = SafeguardingService(file, who, self.sessions, lambda: self.name)
+        self.signposting = SignpostingService(file, who)
         self.changes = Changes()  # undo and redo say here which kind of record they changed
         for service in (self.sessions, self.participants, self.consent, self.boards, self.radio,
                         self.anonymise, self.risk_log, self.packs, self.programmes,
                         self.actions, self.feedback, self.own_copy,
-                        self.retention, self.reciprocity):  # fmt: skip
+                        self.retention, self.reciprocity, self.safeguarding,
+                        self.signposting):  # fmt: skip
             service.changes = self.changes
 
     @property
@@ -127,6 +132,8 @@ class Project:
                             "sessions": sessions_repo.flagged_count(db)},
                 **self.retention.counts(),
                 **self.reciprocity.counts(),
+                **self.safeguarding.counts(),
+                **self.signposting.counts(),
             }
 
     def for_worker(self) -> Project:
@@ -163,6 +170,7 @@ def open_project(path: Path | str, passphrase: str, actor: str = "") -> Project:
                 {"to_version": schema_version(project.file.db.conn), "backup": backup.name},
             )
     project.consent.ensure_default_form()
+    project.signposting.ensure_defaults()
     return project
 
 
@@ -174,4 +182,5 @@ def create_project(path: Path | str, passphrase: str, name: str = "", actor: str
             file.db, project.actor, "project.created", "project", "", {"name": project.name}
         )
     project.consent.ensure_default_form()
+    project.signposting.ensure_defaults()
     return project

@@ -521,6 +521,52 @@ V12: list[Statement] = [
     "CREATE INDEX reciprocity_by_session ON reciprocity_entries(session_id)",
     "ALTER TABLE project ADD COLUMN reciprocity_threshold_pence INTEGER",
     "ALTER TABLE project ADD COLUMN reciprocity_period_days INTEGER NOT NULL DEFAULT 365",
+    # --- the safeguarding log and signposting -------------------------------------------
+    # Concerns (facilitators only; never in a pack), their follow-ups, and the project's list
+    # of services to signpost people to (started from the shipped national list once, marked
+    # in project.signposting_ready, so that a list the facilitator emptied stays empty).
+    """CREATE TABLE safeguarding_concerns (
+        id TEXT PRIMARY KEY,
+        what TEXT NOT NULL,
+        raised_at TEXT NOT NULL,
+        raised_by TEXT NOT NULL,
+        lead TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL CHECK (action IN ('talked', 'referred', 'none')),
+        service TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        session_id TEXT REFERENCES sessions(id) ON DELETE SET NULL,
+        participant_id TEXT REFERENCES participants(id) ON DELETE SET NULL,
+        closed_on TEXT,
+        closing_note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE safeguarding_follow_ups (
+        id TEXT PRIMARY KEY,
+        concern_id TEXT NOT NULL REFERENCES safeguarding_concerns(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        due TEXT NOT NULL,
+        done TEXT,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX safeguarding_follow_ups_by_concern "
+    "ON safeguarding_follow_ups(concern_id, position)",
+    """CREATE TABLE signposts (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        category TEXT NOT NULL CHECK (category IN
+            ('helpline', 'advice', 'health', 'housing', 'money', 'other')),
+        helps_with TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        website TEXT NOT NULL DEFAULT '',
+        hours TEXT NOT NULL DEFAULT '',
+        local INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "ALTER TABLE project ADD COLUMN signposting_ready INTEGER NOT NULL DEFAULT 0",
+    # --- end of the safeguarding log and signposting ------------------------------------
 ]
 
 

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
                   self.tr("Board"), self.tr("Radio lab"), self.tr("Programmes"),
                   self.tr("Anonymise"), self.tr("Packs"),
                   self.tr("Risks and outcomes"), self.tr("Actions"),
-                  self.tr("Reciprocity")]  # fmt: skip
+                  self.tr("Safeguarding"), self.tr("Reciprocity")]  # fmt: skip
         for label in labels:  # in the order of PAGES
             self.nav.addItem(label)
             self.pages.addWidget(QWidget())  # replaced by the page when first needed
@@ -284,10 +284,11 @@ class MainWindow(QMainWindow):
 
     PAGES: ClassVar[tuple[str, ...]] = ("sessions", "participants", "consent", "board", "radio",
                                         "programmes", "anonymise", "packs",
-                                        "risk_log", "actions",
+                                        "risk_log", "actions", "safeguarding",
                                         "reciprocity")  # nav rows, in order
     # Pages beyond the tenth have no Ctrl+digit: a key of their own (None: the View menu only).
-    LATER_PAGE_KEYS: ClassVar[dict[str, str]] = {"reciprocity": "Ctrl+Shift+E"}
+    LATER_PAGE_KEYS: ClassVar[dict[str, str]] = {"safeguarding": "Ctrl+Shift+K",
+                                                 "reciprocity": "Ctrl+Shift+E"}
 
     def _build_page(self, name: str) -> ProjectPage:
         """A page for the open project. Heavier pages import their modules here, so that
@@ -338,6 +339,10 @@ class MainWindow(QMainWindow):
             from .reciprocity_page import ReciprocityPage
 
             page = ReciprocityPage(project, self.undo_stack, self.runner)
+        elif name == "safeguarding":
+            from .safeguarding_page import SafeguardingPage
+
+            page = SafeguardingPage(project, self.undo_stack, self.runner)
         else:
             from .actions_page import ActionsPage
 
@@ -416,6 +421,10 @@ class MainWindow(QMainWindow):
     @property
     def reciprocity_page(self):
         return self._page("reciprocity")
+
+    @property
+    def safeguarding_page(self):
+        return self._page("safeguarding")
 
     @property
     def recording(self) -> bool:

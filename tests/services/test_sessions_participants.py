@@ -122,7 +122,7 @@ def test_info_counts(project):
     info = project.info()
     assert info["sessions"] == 1 and info["participants"] == 2
     assert info["participants_by_role"] == {"community_member": 1, "facilitator": 1}
-    assert info["audit_entries"] == 5  # created, default consent form, 3 changes
+    assert info["audit_entries"] == 6  # created, default consent form, signposting, 3 changes
 
 
 def test_demo_project_is_realistic_and_verifies(demo_path):

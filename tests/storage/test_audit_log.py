@@ -16,9 +16,10 @@ def test_every_change_is_chained(project):
     assert [e.action for e in entries] == [
         "project.created",
         "consent_form.added",
+        "signposting.defaults_added",
         "participant.added",
     ]
-    assert entries[2].prev_hash == entries[1].hash
+    assert entries[3].prev_hash == entries[2].hash
     assert entries[0].actor == "tester"
     assert verify(project.file).ok
 

@@ -68,6 +68,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         project_dialogs,
         reciprocity_dialogs,
         risk_log_dialogs,
+        safeguarding_dialogs,
         session_dialog,
         withdrawal_dialog,
     )
@@ -139,6 +140,13 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
             lambda e: e),
         reciprocity_dialogs.ThresholdDialog: lambda: reciprocity_dialogs.ThresholdDialog(
             demo.reciprocity.threshold(), lambda t: t),
+        safeguarding_dialogs.ConcernDialog: lambda: safeguarding_dialogs.ConcernDialog(
+            demo.safeguarding.list()[0], sessions, people, demo.safeguarding.lead_for,
+            lambda c: c, False),
+        safeguarding_dialogs.SignpostDialog: lambda: safeguarding_dialogs.SignpostDialog(
+            demo.signposting.list()[0], lambda e: e, False),
+        safeguarding_dialogs.ReportDialog: lambda: safeguarding_dialogs.ReportDialog(
+            lambda p: p),
     }  # fmt: skip
 
 

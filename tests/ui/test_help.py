@@ -38,6 +38,7 @@ PAGE_PARTS = {
     "Packs": "packs",
     "Risks and outcomes": "risks-and-outcomes",
     "Actions": "actions",
+    "Safeguarding": "safeguarding",
     "Reciprocity": "reciprocity",
 }
 
@@ -425,7 +426,7 @@ def test_the_list_is_sorted_filterable_and_escape_closes_it(qtbot, open_demo):
         group = shortcuts.tree.topLevelItem(n)
         words = [group.child(m).text(1).casefold() for m in range(group.childCount())]
         assert words == sorted(words)
-    qtbot.keyClicks(shortcuts.filter, "safeguard")
+    qtbot.keyClicks(shortcuts.filter, "mark safeguard")
     assert [(e.where, e.portable) for e in shortcuts.visible_entries()] == [
         ("Board", "Ctrl+Shift+G")]
     shortcuts.filter.clear()

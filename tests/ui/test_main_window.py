@@ -44,6 +44,7 @@ def test_navigation_lists_every_section(open_demo):
         "Packs",
         "Risks and outcomes",
         "Actions",
+        "Safeguarding",
         "Reciprocity",
     ]
     assert window.go_actions[10].shortcut().toString() == "Ctrl+Shift+E"  # no eleventh digit

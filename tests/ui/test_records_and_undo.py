@@ -157,13 +157,15 @@ def test_every_kind_of_change_is_shown_by_some_page():
     from coprod_desktop.ui.radio_page import RadioPage
     from coprod_desktop.ui.reciprocity_page import ReciprocityPage
     from coprod_desktop.ui.risk_log_page import RiskLogPage
+    from coprod_desktop.ui.safeguarding_page import SafeguardingPage
     from coprod_desktop.ui.sessions_page import SessionsPage
 
     pages = (SessionsPage, ParticipantsPage, ConsentPage, BoardPage, RadioPage, ProgrammesPage,
-             AnonymisePage, PacksPage, RiskLogPage, ActionsPage, ReciprocityPage)  # fmt: skip
+             AnonymisePage, PacksPage, RiskLogPage, ActionsPage, SafeguardingPage,
+             ReciprocityPage)  # fmt: skip
     assert set(pages) >= {c for c in _subclasses(ProjectPage) if c.__module__.endswith("_page")}
     told = {"session", "participant", "clip", "board", "risk", "barrier", "outcome", "measure",
-            "programme", "action", "reciprocity"}
+            "programme", "action", "reciprocity", "safeguarding_concern", "signpost"}
     assert told <= set().union(*(p.LISTENS for p in pages))
     assert all(p.LISTENS for p in pages)
 
