@@ -47,9 +47,12 @@ def test_navigation_lists_every_section(open_demo):
         "Safeguarding",
         "Reciprocity",
     ]
-    assert window.go_actions[10].shortcut().toString() == "Ctrl+Shift+E"  # no eleventh digit
-    window.go_actions[10].trigger()
+    assert window.go_actions[10].shortcut().toString() == "Ctrl+Shift+K"  # no eleventh digit
+    assert window.go_actions[11].shortcut().toString() == "Ctrl+Shift+E"
+    window.go_actions[11].trigger()
     assert window.pages.currentWidget() is window.reciprocity_page
+    window.go_actions[10].trigger()
+    assert window.pages.currentWidget() is window.safeguarding_page
     window.go_actions[4].trigger()
     assert window.pages.currentWidget() is window.radio_page
     assert window.go_actions[4].shortcut().toString() == "Ctrl+5"

@@ -141,3 +141,31 @@ def test_a_long_value_in_a_dialog_shows_its_start(qtbot, tmp_path):
     qtbot.waitExposed(dialog)
     assert dialog.location.cursorPosition() == 0
     assert not dialog.name.text()  # the field with the focus is the one typed into
+
+
+def test_no_two_commands_answer_the_same_key(open_demo):
+    """Every page built: a key belongs to one command wherever it can fire. A window-wide key
+    is used by nothing else; a page's key by nothing else on that page."""
+    from collections import defaultdict
+
+    from PySide6.QtGui import QAction
+
+    from coprod_desktop.ui.project_page import ProjectPage
+
+    window = open_demo
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)  # builds each page
+    scopes: dict[str, dict[object, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for action in window.findChildren(QAction):
+        owner = action.parent()
+        while owner is not None and not isinstance(owner, ProjectPage):
+            owner = owner.parent()
+        for sequence in action.shortcuts():
+            if sequence.toString():
+                scopes[sequence.toString()][owner or "window"].add(action.text())
+    clashes = []
+    for key, where in scopes.items():
+        for owner, texts in where.items():
+            if len(texts) > 1 or (owner == "window" and len(where) > 1):
+                clashes.append((key, sorted(t for ts in where.values() for t in ts)))
+    assert not clashes, clashes
