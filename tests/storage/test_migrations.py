@@ -276,3 +276,27 @@ def test_v11_fixture_keeps_its_action(tmp_path: Path):
         assert [text for _kind, _id, text in project.actions.evidence(action)] == ["Money"]
     finally:
         project.close()
+
+
+def test_v12_fixture_keeps_its_safeguarding_signposting_reciprocity_and_retention(tmp_path: Path):
+    """Version 12 adds flags on clips and sessions, the safeguarding log, signposting, the
+    reciprocity ledger and the retention policy."""
+    path = tmp_path / "project_v12.coprod"
+    shutil.copy2(FIXTURES / "project_v12.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        [session] = [s for s in project.sessions.list() if s.title == "Radio lab one"]
+        assert session.safeguarding_lead == "Fixture lead"
+        [clip] = [c for c in project.radio.clips() if c.title == "Fixture clip"]
+        assert [(r.start_ms, r.end_ms, r.flag) for r in clip.ranges] == [
+            (100, 600, "safeguarding")]
+        [concern] = project.safeguarding.list()
+        assert (concern.what, concern.service) == ("Fixture concern", "Fixture service")
+        assert [f.note for f in concern.follow_ups] == ["Fixture follow-up"]
+        assert "Fixture local service" in [s.name for s in project.signposting.list()]
+        [entry] = project.reciprocity.list()
+        assert (entry.amount, entry.paper_reference) == (2000, "PR-1")
+        policy = project.retention.policy()
+        assert (policy.audio_months, policy.names_months, policy.material_months) == (6, 12, 24)
+    finally:
+        project.close()
