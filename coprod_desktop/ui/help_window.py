@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # The guide's parts, in reading order: resources/help/<part>.html each.
 PARTS = ("getting-started", "sessions", "participants", "consent", "board", "radio-lab",
          "programmes", "anonymise", "packs", "risks-and-outcomes", "actions",
-         "keeping-safe")  # fmt: skip
+         "retention", "keeping-safe")  # fmt: skip
 START = "getting-started"
 LOCKED = "getting-started#lock"
 # The main window's pages (MainWindow.PAGES names) and their parts.
@@ -48,6 +48,7 @@ PAGE_PARTS = {
     "packs": "packs",
     "risk_log": "risks-and-outcomes",
     "actions": "actions",
+    "retention": "retention",
 }
 # Dialogs with a section of their own, by class name; any other dialog gets the part for the
 # page it was opened from.
@@ -66,6 +67,7 @@ DIALOG_PARTS = {
     "ActionDialog": "actions#add",
     "ResponseDialog": "actions#respond",
     "EvidenceChooser": "actions#evidence",
+    "EraseDueDialog": "retention#erase",
 }
 GUIDE_KEY_PROPERTY = "coprodGuideKey"  # set on a dialog once F1 works in it
 

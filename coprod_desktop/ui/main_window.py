@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         labels = [self.tr("Sessions"), self.tr("Participants"), self.tr("Consent"),
                   self.tr("Board"), self.tr("Radio lab"), self.tr("Programmes"),
                   self.tr("Anonymise"), self.tr("Packs"),
-                  self.tr("Risks and outcomes"), self.tr("Actions")]  # fmt: skip
+                  self.tr("Risks and outcomes"), self.tr("Actions"),
+                  self.tr("Retention")]  # fmt: skip
         for label in labels:  # in the order of PAGES
             self.nav.addItem(label)
             self.pages.addWidget(QWidget())  # replaced by the page when first needed
@@ -184,11 +185,12 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About coprod_desktop"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.go_actions = []
-        for row in range(self.nav.count()):  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
+        for row in range(self.nav.count()):  # Ctrl+1 … Ctrl+9, Ctrl+0, then LATER_PAGE_KEYS
             action = self._action(
                 self.nav.item(row).text(),
                 lambda _c=False, r=row: self.nav.setCurrentRow(r),
-                f"Ctrl+{(row + 1) % 10}",
+                f"Ctrl+{(row + 1) % 10}" if row < 10 else self.LATER_PAGE_KEYS.get(
+                    self.PAGES[row]),
             )
             self.go_actions.append(action)
         self.help = HelpController(self)  # Help › Guide (F1) and Keyboard Shortcuts
@@ -282,7 +284,10 @@ class MainWindow(QMainWindow):
 
     PAGES: ClassVar[tuple[str, ...]] = ("sessions", "participants", "consent", "board", "radio",
                                         "programmes", "anonymise", "packs",
-                                        "risk_log", "actions")  # nav rows, in order
+                                        "risk_log", "actions",
+                                        "retention")  # nav rows, in order
+    # Pages beyond the tenth have no Ctrl+digit: a key of their own (None: the View menu only).
+    LATER_PAGE_KEYS: ClassVar[dict[str, str]] = {"retention": "Ctrl+Shift+J"}
 
     def _build_page(self, name: str) -> ProjectPage:
         """A page for the open project. Heavier pages import their modules here, so that
@@ -329,6 +334,11 @@ class MainWindow(QMainWindow):
             from .risk_log_page import RiskLogPage
 
             page = RiskLogPage(project, self.undo_stack)
+        elif name == "retention":
+            from .retention_page import RetentionPage
+
+            # As with a withdrawal, undo must never bring back what erasing removed.
+            page = RetentionPage(project, self.undo_stack.clear, self.runner)
         else:
             from .actions_page import ActionsPage
 
@@ -403,6 +413,10 @@ class MainWindow(QMainWindow):
     @property
     def actions_page(self):
         return self._page("actions")
+
+    @property
+    def retention_page(self):
+        return self._page("retention")
 
     @property
     def recording(self) -> bool:

@@ -94,7 +94,7 @@ def add(project, text: str, organisation: str, status=ActionStatus.AGREED, due=N
 def test_the_page_follows_risks_and_opens_with_ctrl_0(open_demo, qtbot):
     window = open_demo
     labels = [window.nav.item(r).text() for r in range(window.nav.count())]
-    assert labels[-2:] == ["Risks and outcomes", "Actions"]
+    assert labels[8:10] == ["Risks and outcomes", "Actions"]  # later pages follow
     go = window.go_actions[labels.index("Actions")]
     assert go.shortcut().toString() == "Ctrl+0"
     assert [a.shortcut().toString() for a in window.go_actions[:9]] == [

@@ -38,6 +38,7 @@ PAGE_PARTS = {
     "Packs": "packs",
     "Risks and outcomes": "risks-and-outcomes",
     "Actions": "actions",
+    "Retention": "retention",
 }
 
 

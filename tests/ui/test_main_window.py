@@ -44,6 +44,7 @@ def test_navigation_lists_every_section(open_demo):
         "Packs",
         "Risks and outcomes",
         "Actions",
+        "Retention",
     ]
     window.go_actions[4].trigger()
     assert window.pages.currentWidget() is window.radio_page
