@@ -155,14 +155,15 @@ def test_every_kind_of_change_is_shown_by_some_page():
     from coprod_desktop.ui.programmes_page import ProgrammesPage
     from coprod_desktop.ui.project_page import ProjectPage
     from coprod_desktop.ui.radio_page import RadioPage
+    from coprod_desktop.ui.retention_page import RetentionPage
     from coprod_desktop.ui.risk_log_page import RiskLogPage
     from coprod_desktop.ui.sessions_page import SessionsPage
 
     pages = (SessionsPage, ParticipantsPage, ConsentPage, BoardPage, RadioPage, ProgrammesPage,
-             AnonymisePage, PacksPage, RiskLogPage, ActionsPage)  # fmt: skip
+             AnonymisePage, PacksPage, RiskLogPage, ActionsPage, RetentionPage)  # fmt: skip
     assert set(pages) >= {c for c in _subclasses(ProjectPage) if c.__module__.endswith("_page")}
     told = {"session", "participant", "clip", "board", "risk", "barrier", "outcome", "measure",
-            "programme", "action"}
+            "programme", "action", "retention"}
     assert told <= set().union(*(p.LISTENS for p in pages))
     assert all(p.LISTENS for p in pages)
 
