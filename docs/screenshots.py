@@ -101,6 +101,13 @@ def _some_actions(window) -> None:
     page.table.clearSelection()
 
 
+def _audio_due(window) -> None:
+    """Judged seven months after the demo's last session: its raw audio is due, nothing else."""
+    page = window.retention_page
+    page.today = dt.date(2027, 5, 17)  # a fixed day, so the image does not change
+    page.refresh()
+
+
 PAGES = (
     Page("Sessions", _select_first_row),
     Page("Participants", _select_first_row),
@@ -112,6 +119,7 @@ PAGES = (
     Page("Packs", after_pack=True),
     Page("Risks and outcomes", _no_risk_selected),
     Page("Actions", _some_actions, after_pack=True),  # made after the pack: it stays the same
+    Page("Retention", _audio_due),
 )
 DIALOGS = (
     "dialog-new-project.png",

@@ -172,6 +172,7 @@ class RetentionPage(ProjectPage):
         erase_row = QHBoxLayout()
         erase_row.addWidget(self.erase_button)
         erase_row.addWidget(self.progress, 1)
+        erase_row.addStretch(0)  # the button keeps its size while nothing runs
         due_layout.addLayout(erase_row)
         due_layout.addWidget(self.result)
 
