@@ -109,6 +109,13 @@ def _safeguarding_as_shown(window) -> None:
     page.concerns.table.clearSelection()
 
 
+def _audio_due(window) -> None:
+    """Judged seven months after the demo's last session: its raw audio is due, nothing else."""
+    page = window.retention_page
+    page.today = dt.date(2027, 5, 17)  # a fixed day, so the image does not change
+    page.refresh()
+
+
 PAGES = (
     Page("Sessions", _select_first_row),
     Page("Participants", _select_first_row),
@@ -122,6 +129,7 @@ PAGES = (
     Page("Actions", _some_actions, after_pack=True),  # made after the pack: it stays the same
     Page("Safeguarding", _safeguarding_as_shown),
     Page("Reciprocity", _select_first_row),
+    Page("Retention", _audio_due),
 )
 DIALOGS = (
     "dialog-new-project.png",

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 # The guide's parts, in reading order: resources/help/<part>.html each.
 PARTS = ("getting-started", "sessions", "participants", "consent", "board", "radio-lab",
          "programmes", "anonymise", "packs", "risks-and-outcomes", "actions",
-         "safeguarding", "reciprocity", "keeping-safe")  # fmt: skip
+         "safeguarding", "reciprocity", "retention",
+         "keeping-safe")  # fmt: skip
 START = "getting-started"
 LOCKED = "getting-started#lock"
 # The main window's pages (MainWindow.PAGES names) and their parts.
@@ -50,6 +51,7 @@ PAGE_PARTS = {
     "actions": "actions",
     "safeguarding": "safeguarding",
     "reciprocity": "reciprocity",
+    "retention": "retention",
 }
 # Dialogs with a section of their own, by class name; any other dialog gets the part for the
 # page it was opened from.
@@ -73,6 +75,7 @@ DIALOG_PARTS = {
     "ReportDialog": "safeguarding#report",
     "EntryDialog": "reciprocity#add",
     "ThresholdDialog": "reciprocity#threshold",
+    "EraseDueDialog": "retention#erase",
 }
 GUIDE_KEY_PROPERTY = "coprodGuideKey"  # set on a dialog once F1 works in it
 

@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
                   self.tr("Board"), self.tr("Radio lab"), self.tr("Programmes"),
                   self.tr("Anonymise"), self.tr("Packs"),
                   self.tr("Risks and outcomes"), self.tr("Actions"),
-                  self.tr("Safeguarding"), self.tr("Reciprocity")]  # fmt: skip
+                  self.tr("Safeguarding"), self.tr("Reciprocity"),
+                  self.tr("Retention")]  # fmt: skip
         for label in labels:  # in the order of PAGES
             self.nav.addItem(label)
             self.pages.addWidget(QWidget())  # replaced by the page when first needed
@@ -185,7 +186,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About coprod_desktop"), self.about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.go_actions = []
-        for row in range(self.nav.count()):  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
+        for row in range(self.nav.count()):  # Ctrl+1 … Ctrl+9, Ctrl+0, then LATER_PAGE_KEYS
             action = self._action(
                 self.nav.item(row).text(),
                 lambda _c=False, r=row: self.nav.setCurrentRow(r),
@@ -285,10 +286,11 @@ class MainWindow(QMainWindow):
     PAGES: ClassVar[tuple[str, ...]] = ("sessions", "participants", "consent", "board", "radio",
                                         "programmes", "anonymise", "packs",
                                         "risk_log", "actions", "safeguarding",
-                                        "reciprocity")  # nav rows, in order
+                                        "reciprocity", "retention")  # nav rows, in order
     # Pages beyond the tenth have no Ctrl+digit: a key of their own (None: the View menu only).
     LATER_PAGE_KEYS: ClassVar[dict[str, str]] = {"safeguarding": "Ctrl+Shift+K",
-                                                 "reciprocity": "Ctrl+Shift+E"}
+                                                 "reciprocity": "Ctrl+Shift+E",
+                                                 "retention": "Ctrl+Shift+J"}
 
     def _build_page(self, name: str) -> ProjectPage:
         """A page for the open project. Heavier pages import their modules here, so that
@@ -343,6 +345,11 @@ class MainWindow(QMainWindow):
             from .safeguarding_page import SafeguardingPage
 
             page = SafeguardingPage(project, self.undo_stack, self.runner)
+        elif name == "retention":
+            from .retention_page import RetentionPage
+
+            # As with a withdrawal, undo must never bring back what erasing removed.
+            page = RetentionPage(project, self.undo_stack.clear, self.runner)
         else:
             from .actions_page import ActionsPage
 
@@ -425,6 +432,10 @@ class MainWindow(QMainWindow):
     @property
     def safeguarding_page(self):
         return self._page("safeguarding")
+
+    @property
+    def retention_page(self):
+        return self._page("retention")
 
     @property
     def recording(self) -> bool:

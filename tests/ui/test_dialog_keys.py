@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 import coprod_desktop.ui
 from coprod_desktop.domain.actions import ActionStatus
 from coprod_desktop.domain.outcomes import Measure, Outcome, OutcomeType
+from coprod_desktop.domain.retention import DueItem
 from coprod_desktop.domain.risks import Barrier, Resolution, Risk, RiskCategory, Side
 from tests.conftest import PASSPHRASE
 
@@ -67,6 +68,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         programme_dialogs,
         project_dialogs,
         reciprocity_dialogs,
+        retention_page,
         risk_log_dialogs,
         safeguarding_dialogs,
         session_dialog,
@@ -129,6 +131,8 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
         programme_dialogs.LinkDialog: lambda: programme_dialogs.LinkDialog(demo),
         programme_dialogs.MakeDialog: lambda: programme_dialogs.MakeDialog(
             demo, runner, demo.programmes.draft()),
+        retention_page.EraseDueDialog: lambda: retention_page.EraseDueDialog(
+            [DueItem("audio", today, 3), DueItem("material", today, 2, ("P-02",))]),
         action_dialog.ActionDialog: lambda: actions_page.action_dialog(
             None, demo, demo.actions.draft(), lambda a: a, True),
         action_dialog.ResponseDialog: lambda: action_dialog.ResponseDialog(

@@ -40,6 +40,7 @@ PAGE_PARTS = {
     "Actions": "actions",
     "Safeguarding": "safeguarding",
     "Reciprocity": "reciprocity",
+    "Retention": "retention",
 }
 
 

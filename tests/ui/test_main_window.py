@@ -46,6 +46,7 @@ def test_navigation_lists_every_section(open_demo):
         "Actions",
         "Safeguarding",
         "Reciprocity",
+        "Retention",
     ]
     assert window.go_actions[10].shortcut().toString() == "Ctrl+Shift+K"  # no eleventh digit
     assert window.go_actions[11].shortcut().toString() == "Ctrl+Shift+E"

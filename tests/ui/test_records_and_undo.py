@@ -156,16 +156,18 @@ def test_every_kind_of_change_is_shown_by_some_page():
     from coprod_desktop.ui.project_page import ProjectPage
     from coprod_desktop.ui.radio_page import RadioPage
     from coprod_desktop.ui.reciprocity_page import ReciprocityPage
+    from coprod_desktop.ui.retention_page import RetentionPage
     from coprod_desktop.ui.risk_log_page import RiskLogPage
     from coprod_desktop.ui.safeguarding_page import SafeguardingPage
     from coprod_desktop.ui.sessions_page import SessionsPage
 
     pages = (SessionsPage, ParticipantsPage, ConsentPage, BoardPage, RadioPage, ProgrammesPage,
              AnonymisePage, PacksPage, RiskLogPage, ActionsPage, SafeguardingPage,
-             ReciprocityPage)  # fmt: skip
+             ReciprocityPage, RetentionPage)  # fmt: skip
     assert set(pages) >= {c for c in _subclasses(ProjectPage) if c.__module__.endswith("_page")}
     told = {"session", "participant", "clip", "board", "risk", "barrier", "outcome", "measure",
-            "programme", "action", "reciprocity", "safeguarding_concern", "signpost"}
+            "programme", "action", "reciprocity", "safeguarding_concern", "signpost",
+            "retention"}
     assert told <= set().union(*(p.LISTENS for p in pages))
     assert all(p.LISTENS for p in pages)
 
