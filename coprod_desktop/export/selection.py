@@ -82,6 +82,12 @@ class Selection:
         return sum(self.excluded.get(kind, Counter()).values())
 
 
+def listed(session: Session, include_sensitive: bool = False) -> bool:
+    """May an output name this session (its title, date and venue)? Not one flagged
+    safeguarding; one flagged sensitive only where sensitive material is chosen."""
+    return not session.safeguarding and (include_sensitive or not session.sensitive)
+
+
 def refusal(history: ConsentHistory, audience: str, at: dt.datetime,
             voice: bool = False) -> str | None:  # fmt: skip
     """Why this person's material may not go to `audience` (None: it may), as a reason shared

@@ -32,6 +32,7 @@ from coprod_desktop.export.selection import (
     SENSITIVE,
     SESSION_SENSITIVE,
     Selection,
+    listed,
     select,
 )
 from coprod_desktop.storage import actions_repo, packs_repo
@@ -138,7 +139,8 @@ class FeedbackService(Service):
                     for kind, reasons in selection.excluded.items()}  # fmt: skip
         selection = replace(selection, excluded=excluded)
         quoted = [] if options.poster else _quoted(selection, self._votes())  # none on a poster
-        keep = {"session": set(ids), "venue": set(ids), "theme": _theme_ids(notes, sessions),
+        named = {s.id for s in sessions if listed(s)}
+        keep = {"session": named, "venue": named, "theme": _theme_ids(notes, sessions),
                 "note": {i for _t, kind, i in quoted if kind == "note"},
                 "clip": {i for _t, kind, i in quoted if kind == "clip"}}  # fmt: skip
         items = [i for i in self._anonymise.material(ids)
@@ -194,7 +196,7 @@ class FeedbackService(Service):
             for group in by_organisation(actions).values() for a in group)  # fmt: skip
         community = {pid for _s, pid, role in attended if role == Role.COMMUNITY.value}
         lines = tuple((texts.get(("session", s.id), s.title), s.date,
-                       texts.get(("venue", s.id), "")) for s in sessions)  # fmt: skip
+                       texts.get(("venue", s.id), "")) for s in sessions if listed(s))  # fmt: skip
         options = plan.options
         received = pack_log.reciprocity_summary(
             self._file, ids, {s.id: texts.get(("session", s.id), s.title) for s in sessions}

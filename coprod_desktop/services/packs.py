@@ -31,6 +31,7 @@ from coprod_desktop.export.selection import (
     COMMUNITY,
     NOT_BLEEPED,
     Selection,
+    listed,
     refusal,
     select,
 )
@@ -195,7 +196,9 @@ class PackService(Service):
                ) -> list[Item]:  # fmt: skip
         """The texts that would leave the project: only those of eligible material."""
         clips = {c.id for c in selection.quotes}
-        keep = {"session": set(session_ids), "venue": set(session_ids),
+        named = {s.id for s in self._chosen_sessions(options)
+                 if listed(s, options.include_sensitive)}  # fmt: skip
+        keep = {"session": named, "venue": named,
                 "theme": {n.theme_id for n in selection.notes if n.theme_id},
                 "note": {n.id for n in selection.notes} if "themes" in options.sections else (),
                 "clip": clips, "clip_title": clips}  # fmt: skip
@@ -315,7 +318,7 @@ class PackService(Service):
         lines = tuple(
             SessionLine(title[s.id], s.date, texts.get(("venue", s.id), ""), s.format.label,
                         _by_role((pid, role) for sid, pid, role in attended if sid == s.id))
-            for s in sessions)  # fmt: skip
+            for s in sessions if listed(s, options.include_sensitive))  # fmt: skip
         blocks: dict[tuple[str, str], list[tuple[str, int]]] = {}
         for note in sel.notes:
             theme = (texts.get(("theme", note.theme_id), theme_names.get(note.theme_id, ""))

@@ -141,8 +141,10 @@ def test_a_pack_never_carries_safeguarding_material(flagged, tmp_path):
     for wanted in ("NOTE-FROM-PLAIN", "OPEN-WORDS", "CLOSING-WORDS", "[removed: safeguarding]"):
         assert wanted in text, wanted
     for never in ("SG-CLIP-WORDS", "FLAGGED-WORDS", "NOTE-FROM-GUARDED", "GUARDED-SESSION-CLIP",
-                  "SENSITIVE-CLIP-WORDS", "NOTE-FROM-PRIVATE"):  # fmt: skip
+                  "SENSITIVE-CLIP-WORDS", "NOTE-FROM-PRIVATE",
+                  "Session guarded", "Session private"):  # not even named  # fmt: skip
         assert never not in text, never
+    assert "Session plain" in text
     assert result.attachments == ()  # the only quotable clip has a safeguarding part
     assert result.excluded["audio"] == {why.PART_SAFEGUARDING: 1}
     assert result.excluded["clip"][why.SAFEGUARDING] == 1
@@ -154,8 +156,10 @@ def test_sensitive_material_goes_only_in_a_pack_that_includes_it(flagged, tmp_pa
     project.radio.flag_part(clips["sensitive"], 0, 500, "sensitive")
     result = _build(project, tmp_path, "sensitive.pdf", include_sensitive=True)
     text = text_of(result.path)
-    for wanted in ("SENSITIVE-CLIP-WORDS", "NOTE-FROM-PRIVATE", "NOTE-FROM-PLAIN"):
+    for wanted in ("SENSITIVE-CLIP-WORDS", "NOTE-FROM-PRIVATE", "NOTE-FROM-PLAIN",
+                   "Session private"):  # fmt: skip
         assert wanted in text, wanted
+    assert "Session guarded" not in text
     for never in ("SG-CLIP-WORDS", "FLAGGED-WORDS", "NOTE-FROM-GUARDED", "GUARDED-SESSION-CLIP",
                   "[removed: sensitive]"):  # fmt: skip
         assert never not in text, never
@@ -188,7 +192,8 @@ def test_feedback_never_quotes_flagged_material_nor_counts_a_safeguarding_sessio
     text = text_of(result.path)
     assert "NOTE-FROM-PLAIN" in text and "Theme plain" in text
     for never in ("Theme guarded", "NOTE-FROM-GUARDED", "NOTE-FROM-PRIVATE", "SG-CLIP-WORDS",
-                  "FLAGGED-WORDS", "OPEN-WORDS", "SENSITIVE-CLIP-WORDS", "removed"):
+                  "FLAGGED-WORDS", "OPEN-WORDS", "SENSITIVE-CLIP-WORDS", "removed",
+                  "Session guarded", "Session private"):
         assert never not in text, never
     assert sessions["guarded"].id in {s.id for s in project.sessions.list()}
 
