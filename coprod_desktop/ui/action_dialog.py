@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -39,7 +38,7 @@ from .date_field import DateField
 from .dialog import Dialog
 from .record_dialog import RecordDialog
 from .translation import tr
-from .widgets import error_label
+from .widgets import error_label, text_box
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -66,14 +65,6 @@ def evidence_label(item: Evidence) -> str:
     if item.safeguarding:
         label += " " + tr("[safeguarding: stays in the project]")
     return label
-
-
-def _text_box(text: str, placeholder: str, height: int) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)  # Tab goes on to the next field; Ctrl+Enter saves
-    box.setFixedHeight(height)
-    return box
 
 
 def _status_box(current: ActionStatus) -> QComboBox:
@@ -106,7 +97,7 @@ class ResponseDialog(RecordDialog):
             what.setTextFormat(Qt.TextFormat.PlainText)  # typed text is never markup
             self.layout().insertWidget(0, what)
         self.on = DateField(dt.date.today())
-        self.text = _text_box("", self.tr("What the organisation said or did"), 110)
+        self.text = text_box("", self.tr("What the organisation said or did"), 110)
         self.text.setMaximumHeight(16777215)  # the box takes the room the dialog is given
         self.form.addRow(self.tr("&Date:"), self.on)
         self.form.addRow(self.tr("&Response:"), self.text)
@@ -217,7 +208,7 @@ class ActionDialog(RecordDialog):
         self._evidence: list[Evidence] = [known[k] for k in action.evidence if k in known]
         self._responses: list[PartnerResponse] = list(action.responses)
 
-        self.text = _text_box(action.text, self.tr(
+        self.text = text_box(action.text, self.tr(
             "What will be done, e.g. Trading Standards to visit the shops near the school"), 80)
         self.text.setAccessibleName(self.tr("What will be done"))
         self.organisation = QComboBox()

@@ -15,9 +15,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPalette, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from coprod_desktop.domain.words import QT_TR_NOOP
 
 from .action_dialog import ActionDialog, Evidence, ResponseDialog
 from .messages import guard
-from .models import ListTableModel
+from .models import WarningModel
 from .record_tab import RecordTab
 from .translation import tr
 from .undo_commands import Undo
@@ -43,33 +42,6 @@ if TYPE_CHECKING:
 DUE_COLUMN = 3
 # The status filter's choices besides one status: everything, what is still to happen, late.
 ALL, OPEN, OVERDUE = "all", "open", "overdue"
-
-
-def warning_colour(palette: QPalette) -> QColor:
-    """A red that stands out on the palette's background: dark on a light one, light on a
-    dark one (a dark or high-contrast theme), so the mark never fades into it."""
-    light = palette.color(QPalette.ColorRole.Base).lightnessF() > 0.5
-    return QColor("#b00020") if light else QColor("#ff8a80")
-
-
-class ActionsModel(ListTableModel):
-    """The actions table; an overdue action's due date is bold and in the warning colour (its
-    text also says "Overdue", so the mark is never colour alone)."""
-
-    def __init__(self, columns, overdue: Callable[[Action], bool], parent=None):
-        super().__init__(columns, parent)
-        self._overdue = overdue
-
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        if (index.isValid() and index.column() == DUE_COLUMN
-                and role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole)
-                and self._overdue(self.item(index.row()))):  # fmt: skip
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return QBrush(warning_colour(QApplication.palette()))
-        return super().data(index, role)
 
 
 def evidence_choices(project: Project) -> list[Evidence]:
@@ -150,7 +122,7 @@ class ActionsPage(RecordTab):
         self._today = dt.date.today()
         self._evidence: dict[str, int] = {}
         self.respond_action: QAction | None = None
-        model = ActionsModel([
+        model = WarningModel([
             (QT_TR_NOOP("Action"), lambda a: " ".join(a.text.split())),
             (QT_TR_NOOP("Organisation"), lambda a: a.organisation),
             (QT_TR_NOOP("Status"), lambda a: tr(ActionStatus(a.status).label)),
@@ -158,7 +130,7 @@ class ActionsPage(RecordTab):
             (QT_TR_NOOP("Latest response"), self._latest_text,
              lambda a: a.latest_response.on if a.latest_response else dt.date.min),
             (QT_TR_NOOP("Evidence"), lambda a: self._evidence.get(a.id, 0)),
-        ], lambda a: a.overdue(self._today))  # fmt: skip
+        ], lambda a: a.overdue(self._today), DUE_COLUMN)  # fmt: skip
         super().__init__(project, self.tr("Actions"), model, undo_stack, parent)
         model.setParent(self)
         self.table.sortByColumn(DUE_COLUMN, Qt.SortOrder.AscendingOrder)  # overdue first

@@ -12,6 +12,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from coprod_desktop.domain.participants import Participant
 from coprod_desktop.domain.sessions import Session
@@ -141,3 +143,31 @@ class TableFilter(QSortFilterProxyModel):
         columns = range(model.columnCount()) if self._columns is None else self._columns
         return any(self._text in str(model.index(row, c, parent).data() or "").casefold()
                    for c in columns)  # fmt: skip
+
+
+def warning_colour(palette: QPalette) -> QColor:
+    """A red that stands out on the palette's background: dark on a light one, light on a
+    dark one (a dark or high-contrast theme), so the mark never fades into it."""
+    light = palette.color(QPalette.ColorRole.Base).lightnessF() > 0.5
+    return QColor("#b00020") if light else QColor("#ff8a80")
+
+
+class WarningModel(ListTableModel):
+    """A table where a row that needs attention (an overdue action, a concern with an overdue
+    follow-up) has one column in bold and the warning colour; that column's text says why in
+    words too, so the mark is never colour alone."""
+
+    def __init__(self, columns, warned: Callable[[Any], bool], column: int, parent=None):
+        super().__init__(columns, parent)
+        self._warned, self._column = warned, column
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
+        if (index.isValid() and index.column() == self._column
+                and role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole)
+                and self._warned(self.item(index.row()))):  # fmt: skip
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return QBrush(warning_colour(QApplication.palette()))
+        return super().data(index, role)

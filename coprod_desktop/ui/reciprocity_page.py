@@ -23,9 +23,8 @@ from coprod_desktop.domain.reciprocity import (
 )
 from coprod_desktop.domain.words import QT_TR_NOOP
 
-from .actions_page import warning_colour
 from .messages import guard, report_failure
-from .models import ListTableModel
+from .models import ListTableModel, warning_colour
 from .reciprocity_dialogs import EntryDialog, ThresholdDialog
 from .record_tab import RecordTab
 from .tasks import Operation, TaskRunner

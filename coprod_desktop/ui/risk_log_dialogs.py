@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
@@ -35,30 +34,14 @@ from coprod_desktop.domain.risks import (
 from .date_field import DateField
 from .record_dialog import RecordDialog
 from .translation import tr
+from .widgets import choice_box, text_box
 
 LIKELIHOOD = ("rare", "unlikely", "possible", "likely", "almost certain")
 IMPACT = ("minor", "moderate", "serious", "major", "severe")
 
 
-def _text_box(text: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
-
-
-def _combo(items, current=None) -> QComboBox:
-    box = QComboBox()
-    for label, data in items:
-        box.addItem(label, data)
-    if current is not None:
-        box.setCurrentIndex(max(0, box.findData(current)))
-    return box
-
-
 def _scale(value: int, words: Sequence[str]) -> QComboBox:
-    return _combo([(f"{n} — {w}", n) for n, w in enumerate(words, 1)], value)
+    return choice_box([(f"{n} — {w}", n) for n, w in enumerate(words, 1)], value)
 
 
 class RiskDialog(RecordDialog):
@@ -67,8 +50,8 @@ class RiskDialog(RecordDialog):
     def __init__(self, risk: Risk, on_save: Callable, is_new: bool = True, parent=None):
         super().__init__(self.tr("New risk") if is_new else self.tr("Review risk"), on_save, parent)
         self._risk = risk
-        self.category = _combo([(c.label, c) for c in RiskCategory], risk.category)
-        self.description = _text_box(risk.description, self.tr("What could go wrong, for whom"))
+        self.category = choice_box([(c.label, c) for c in RiskCategory], risk.category)
+        self.description = text_box(risk.description, self.tr("What could go wrong, for whom"))
         self.affects: dict[Affected, QCheckBox] = {}
         row = QHBoxLayout()
         for who in Affected:
@@ -82,13 +65,13 @@ class RiskDialog(RecordDialog):
         self.likelihood = _scale(risk.likelihood, LIKELIHOOD)
         self.impact = _scale(risk.impact, IMPACT)
         self.score = QLabel()
-        self.mitigations = _text_box(
+        self.mitigations = text_box(
             risk.mitigations, self.tr("What is done to prevent or lessen it")
         )
         self.owner = QLineEdit(risk.owner)
         self.owner.setPlaceholderText(self.tr("Who keeps an eye on it (a role is enough)"))
         allowed = [risk.status] if is_new else [risk.status, *TRANSITIONS[risk.status]]
-        self.status = _combo(
+        self.status = choice_box(
             [
                 (RiskStatus(s).label, RiskStatus(s))
                 for s in sorted(set(allowed), key=list(RiskStatus).index)
@@ -135,7 +118,7 @@ class RiskDialog(RecordDialog):
 def _sessions(sessions, current, none: str | None) -> QComboBox:
     items = [(none, None)] if none is not None else []
     items += [(f"{s.title} — {s.date:%d %b %Y}", s.id) for s in sessions]
-    return _combo(items, current)
+    return choice_box(items, current)
 
 
 class BarrierDialog(RecordDialog):
@@ -146,18 +129,18 @@ class BarrierDialog(RecordDialog):
             self.tr("New barrier") if is_new else self.tr("Edit barrier"), on_save, parent
         )
         self._barrier = barrier
-        self.side = _combo([(s.label, s) for s in Side], barrier.side)
+        self.side = choice_box([(s.label, s) for s in Side], barrier.side)
         self.category = QComboBox()
         self.side.currentIndexChanged.connect(self._fill_categories)
         self._fill_categories()
         self.category.setCurrentIndex(max(0, self.category.findData(barrier.category)))
-        self.description = _text_box(barrier.description, self.tr("What got in the way"))
+        self.description = text_box(barrier.description, self.tr("What got in the way"))
         self.met_on = DateField(barrier.met_on)
         self.session = _sessions(sessions, barrier.session_id, self.tr("Not at a session"))
         self.where = QLineEdit(barrier.where)
         self.where.setPlaceholderText(self.tr("e.g. planning meeting with the health board"))
-        self.response = _text_box(barrier.response, self.tr("How it was, or was not, overcome"))
-        self.resolution = _combo([(r.label, r) for r in Resolution], barrier.resolution)
+        self.response = text_box(barrier.response, self.tr("How it was, or was not, overcome"))
+        self.resolution = choice_box([(r.label, r) for r in Resolution], barrier.resolution)
         self.form.addRow(self.tr("&Side:"), self.side)
         self.form.addRow(self.tr("&Category:"), self.category)
         self.form.addRow(self.tr("&Barrier:"), self.description)
@@ -206,8 +189,8 @@ class OutcomeDialog(RecordDialog):
         self._outcome = outcome
         self._evidence_for = evidence_for
         self.session = _sessions(sessions, outcome.session_id, None)
-        self.type = _combo([(t.label, t) for t in OutcomeType], outcome.type)
-        self.text = _text_box(outcome.text, self.tr("What changed, for whom"), 90)
+        self.type = choice_box([(t.label, t) for t in OutcomeType], outcome.type)
+        self.text = text_box(outcome.text, self.tr("What changed, for whom"), 90)
         self.observed_on = DateField(outcome.observed_on)
         self.evidence = QListWidget()
         self.evidence.setAccessibleName(self.tr("Notes and clips that show it"))

@@ -9,13 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,23 +27,7 @@ from .date_field import DateField
 from .passphrase_field import PassphraseField
 from .record_dialog import RecordDialog
 from .translation import tr
-
-
-def _box(text: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(height)
-    return box
-
-
-def _combo(items, current=None) -> QComboBox:
-    box = QComboBox()
-    for label, data in items:
-        box.addItem(label, data)
-    if current is not None:
-        box.setCurrentIndex(max(0, box.findData(current)))
-    return box
+from .widgets import choice_box, text_box
 
 
 class ConcernDialog(RecordDialog):
@@ -59,21 +41,22 @@ class ConcernDialog(RecordDialog):
         self._concern = concern
         self._lead_for = lead_for
         self.follow_ups: list[FollowUp] = list(concern.follow_ups)
-        self.what = _box(concern.what, self.tr("What happened or was said, in plain words"), 100)
+        self.what = text_box(concern.what,
+                             self.tr("What happened or was said, in plain words"), 100)
         self.raised_at = DateField(concern.raised_at.astimezone().replace(tzinfo=None),
                                    with_time=True)  # fmt: skip
         self.raised_by = QLineEdit(concern.raised_by)
         self.raised_by.setPlaceholderText(self.tr("e.g. Sam (facilitator), or P-07"))
-        self.session = _combo([(self.tr("Not at a session"), None)]
+        self.session = choice_box([(self.tr("Not at a session"), None)]
                               + [(f"{s.title} — {s.date:%d %b %Y}", s.id) for s in sessions],
                               concern.session_id)  # fmt: skip
-        self.person = _combo([(self.tr("Not a participant, or not said"), None)]
+        self.person = choice_box([(self.tr("Not a participant, or not said"), None)]
                              + [(p.pseudonym, p.id) for p in people],
                              concern.participant_id)  # fmt: skip
         self.lead = QLineEdit(concern.lead)
         self.lead.setPlaceholderText(self.tr("The named safeguarding lead"))
         self.session.currentIndexChanged.connect(self._session_changed)
-        self.action = _combo([(tr(a.label), a) for a in ActionTaken], concern.action)
+        self.action = choice_box([(tr(a.label), a) for a in ActionTaken], concern.action)
         self.service = QLineEdit(concern.service)
         self.service.setPlaceholderText(self.tr("e.g. the council's adult protection team"))
         self.reason = QLineEdit(concern.reason)
@@ -205,8 +188,8 @@ class SignpostDialog(RecordDialog):
         self._entry = entry
         self.name = QLineEdit(entry.name)
         self.name.setPlaceholderText(self.tr("e.g. Riverside Food Pantry"))
-        self.category = _combo([(tr(c.label), c) for c in Category], entry.category)
-        self.helps_with = _box(entry.helps_with, self.tr("What they help with, for whom"))
+        self.category = choice_box([(tr(c.label), c) for c in Category], entry.category)
+        self.helps_with = text_box(entry.helps_with, self.tr("What they help with, for whom"))
         self.phone = QLineEdit(entry.phone)
         self.website = QLineEdit(entry.website)
         self.hours = QLineEdit(entry.hours)

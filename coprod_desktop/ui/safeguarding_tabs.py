@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -25,9 +24,8 @@ from coprod_desktop.domain.safeguarding import Concern
 from coprod_desktop.domain.signposting import Signpost
 from coprod_desktop.domain.words import QT_TR_NOOP, counted
 
-from .actions_page import warning_colour
 from .messages import guard, report_failure, tell
-from .models import ListTableModel
+from .models import ListTableModel, WarningModel
 from .record_tab import RecordTab
 from .safeguarding_dialogs import ConcernDialog, ReportDialog, SignpostDialog
 from .tasks import Operation, TaskRunner
@@ -39,26 +37,6 @@ if TYPE_CHECKING:
     from coprod_desktop.services.project import Project
 
 FOLLOW_COLUMN = 4
-
-
-class ConcernsModel(ListTableModel):
-    """A concern with an overdue follow-up is bold and in the warning colour in its
-    follow-up column (which also says "Overdue": never colour alone)."""
-
-    def __init__(self, columns, overdue: Callable[[Concern], bool], parent=None):
-        super().__init__(columns, parent)
-        self._overdue = overdue
-
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
-        if (index.isValid() and index.column() == FOLLOW_COLUMN
-                and role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole)
-                and self._overdue(self.item(index.row()))):  # fmt: skip
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return QBrush(warning_colour(QApplication.palette()))
-        return super().data(index, role)
 
 
 def _status(page: QWidget, text: str, timeout: int = 0) -> None:
@@ -74,7 +52,7 @@ class ConcernsTab(RecordTab):
     def __init__(self, project: Project, undo_stack: QUndoStack, runner: TaskRunner):
         self.today: Callable[[], dt.date] = dt.date.today
         self._sessions: dict[str, str] = {}
-        super().__init__(project, self.tr("Safeguarding log"), ConcernsModel([
+        super().__init__(project, self.tr("Safeguarding log"), WarningModel([
             (QT_TR_NOOP("Raised"), lambda c: f"{c.raised_at.astimezone():%d %b %Y %H:%M}",
              lambda c: c.raised_at),
             (QT_TR_NOOP("What happened"), lambda c: " ".join(c.what.split())),
@@ -83,7 +61,7 @@ class ConcernsTab(RecordTab):
             (QT_TR_NOOP("Follow-up"), lambda c: self._follow(c), lambda c: self._follow_key(c)),
             (QT_TR_NOOP("Status"), lambda c: self.tr("Closed {0:%d %b %Y}").format(c.closed_on)
              if c.closed else self.tr("Open")),
-        ], lambda c: bool(c.overdue(self.today()))), undo_stack)  # fmt: skip
+        ], lambda c: bool(c.overdue(self.today())), FOLLOW_COLUMN), undo_stack)  # fmt: skip
         self.add_action.setText(self.tr("&Add concern…"))
         self.edit_action.setText(self.tr("&Edit concern…"))
         self.delete_action.setText(self.tr("&Delete concern"))

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QBoxLayout,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QStyle,
     QTableView,
@@ -452,3 +454,22 @@ def details_label(name: str) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
+
+
+def text_box(text: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
+    """A few lines of typing in a form: Tab goes on to the next field (Ctrl+Enter saves)."""
+    box = QPlainTextEdit(text)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def choice_box(items, current=None) -> QComboBox:
+    """A drop-down of (label, value) pairs, showing `current` if given."""
+    box = QComboBox()
+    for label, data in items:
+        box.addItem(label, data)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box

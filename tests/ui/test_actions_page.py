@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from coprod_desktop.domain.actions import Action, ActionStatus
 from coprod_desktop.ui.action_dialog import ActionDialog, EvidenceChooser, ResponseDialog
-from coprod_desktop.ui.actions_page import DUE_COLUMN, warning_colour
+from coprod_desktop.ui.actions_page import DUE_COLUMN
+from coprod_desktop.ui.models import warning_colour
 from tests.conftest import PASSPHRASE
 
 TODAY = dt.date.today()
