@@ -70,7 +70,8 @@ class ReciprocityPage(RecordTab):
         self.letter_action.setToolTip(self.tr("A one-page letter for the selected person of what "
                                               "they received in the threshold's period "
                                               "(Ctrl+Shift+L)"))  # fmt: skip
-        self.letter_action.triggered.connect(self.letter_for_current)
+        # not connected directly: triggered(bool) would pass False as the target
+        self.letter_action.triggered.connect(lambda: self.letter_for_current())
         self.addAction(self.letter_action)
         self.threshold_action = QAction(self.tr("&Threshold…"), self)
         self.threshold_action.setToolTip(self.tr("When to warn that someone's payments may "

@@ -325,6 +325,7 @@ class RecordTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab moves on
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
         self.setAccessibleName(accessible_name)
@@ -440,6 +441,7 @@ def record_table(columns: list[str], name: str, stretch: int) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab moves on
     table.verticalHeader().hide()
     fit_columns(table, stretch)
     return table
@@ -465,9 +467,36 @@ def text_box(text: str, placeholder: str, height: int = 70) -> QPlainTextEdit:
     return box
 
 
-def choice_box(items, current=None) -> QComboBox:
+class ChoiceBox(QComboBox):
+    """A drop-down of (label, value) pairs that gives back the very values it was given. Qt
+    keeps an item's data as a Qt value, so a str Enum comes back as a plain str, and a check
+    such as `box.currentData() is ActionTaken.REFERRED` would never be true."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._values: list = []
+
+    def addItem(self, label: str, value=None) -> None:
+        super().addItem(label, value)
+        self._values.append(value)
+
+    def clear(self) -> None:
+        super().clear()
+        self._values.clear()
+
+    def currentData(self, role: int = Qt.ItemDataRole.UserRole):
+        index = self.currentIndex()
+        if role == Qt.ItemDataRole.UserRole and 0 <= index < len(self._values):
+            return self._values[index]
+        return super().currentData(role)
+
+    def findData(self, value, *args) -> int:
+        return next((i for i, v in enumerate(self._values) if v == value), -1)
+
+
+def choice_box(items, current=None) -> ChoiceBox:
     """A drop-down of (label, value) pairs, showing `current` if given."""
-    box = QComboBox()
+    box = ChoiceBox()
     for label, data in items:
         box.addItem(label, data)
     if current is not None:

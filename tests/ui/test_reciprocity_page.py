@@ -70,7 +70,7 @@ def test_adding_with_a_signature_refusing_bad_input_and_undoing(open_demo, qtbot
     qtbot.waitUntil(lambda: page.model.rowCount() == 28)
 
 
-def test_threshold_dialog_and_payment_letter(open_demo, qtbot, tmp_path):
+def test_threshold_dialog_and_payment_letter(open_demo, qtbot, tmp_path, monkeypatch):
     window = open_demo
     page = page_of(window)
 
@@ -88,7 +88,9 @@ def test_threshold_dialog_and_payment_letter(open_demo, qtbot, tmp_path):
                if page.model.index(r, 1).data().startswith("P-03"))  # fmt: skip
     page.table.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
     target = tmp_path / "P-03 letter.pdf"
-    page.letter_for_current(target)
+    monkeypatch.setattr("coprod_desktop.ui.reciprocity_page.QFileDialog.getSaveFileName",
+                        lambda *_a, **_k: (str(target), "PDF (*.pdf)"))
+    page.letter_action.trigger()  # as the button and Ctrl+Shift+L do
     qtbot.waitUntil(target.exists, timeout=20000)
     text = " ".join(PdfReader(target).pages[0].extract_text().split())
     assert "P-03" in text and "Citizens Advice" in text and "Total" in text

@@ -85,7 +85,10 @@ def test_adding_a_concern_is_one_undo_step_and_a_refusal_keeps_the_typing(open_d
         seen["lead"] = dialog.lead.text()
         qtbot.keyClicks(dialog.what, "Mentioned a neighbour taking his money")
         dialog.raised_by.setText("Sam (facilitator)")
-        dialog.action.setCurrentIndex(1)  # referred: a service must be named
+        dialog.action.setCurrentIndex(2)  # no action: a reason must be given, and can be
+        assert dialog.reason.isEnabled() and not dialog.service.isEnabled()
+        dialog.action.setCurrentIndex(1)  # referred: a service must be named, and can be
+        assert dialog.service.isEnabled() and not dialog.reason.isEnabled()
         save(dialog)
         seen["refusal"] = dialog.error.text()
         assert dialog.isVisible()

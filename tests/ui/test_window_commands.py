@@ -169,3 +169,18 @@ def test_no_two_commands_answer_the_same_key(open_demo):
             if len(texts) > 1 or (owner == "window" and len(where) > 1):
                 clashes.append((key, sorted(t for ts in where.values() for t in ts)))
     assert not clashes, clashes
+
+
+def test_tab_leaves_every_table(open_demo):
+    """Keyboard first: in a read-only table the arrows choose a row and Tab moves on to the
+    next control; a table that kept Tab would trap the keyboard (every page built)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window = open_demo
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+    trapping = [view.accessibleName() or type(view).__name__
+                for view in window.findChildren(QAbstractItemView)
+                if view.tabKeyNavigation() and view.focusPolicy() != Qt.FocusPolicy.NoFocus
+                and view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers]
+    assert not trapping, trapping
