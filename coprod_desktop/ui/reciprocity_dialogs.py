@@ -53,6 +53,9 @@ class EntryDialog(RecordDialog):
         self._entry = entry
         self.person = QComboBox()
         self.person.setAccessibleName(self.tr("Who received it"))
+        # nobody chosen until the facilitator chooses: a payment must never be put against the
+        # first name in the list by mistake
+        self.person.addItem(self.tr("Choose who received it…"), "")
         for p in participants:
             self.person.addItem(p.pseudonym, p.id)
         self.person.setCurrentIndex(max(0, self.person.findData(entry.participant_id)))

@@ -41,6 +41,8 @@ def test_adding_with_a_signature_refusing_bad_input_and_undoing(open_demo, qtbot
     seen = []
 
     def fill(dialog: EntryDialog) -> None:
+        # nobody chosen for the facilitator: never the first name in the list by mistake
+        assert dialog.person.currentText().startswith("Choose who")
         dialog.person.setCurrentIndex(dialog.person.findText("P-11"))
         dialog.amount.setText("twenty")
         dialog.signature_radio.setChecked(True)
