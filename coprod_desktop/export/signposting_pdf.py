@@ -138,7 +138,7 @@ def poster_pdf(entries: Sequence[Signpost], title: str = POSTER_TITLE) -> tuple[
         group = [e for e in entries if Category(e.category) is category]
         if not group:
             continue
-        story.append(Paragraph(CATEGORY_HEADINGS[category.value], s["h1"]))
+        heading = [Paragraph(CATEGORY_HEADINGS[category.value], s["h1"])]
         for e in group:
             part = [Paragraph(fonts.markup(e.name), name_style)]
             if e.helps_with:
@@ -150,7 +150,8 @@ def poster_pdf(entries: Sequence[Signpost], title: str = POSTER_TITLE) -> tuple[
                 part.append(Paragraph(fonts.markup(f"Website: {e.website}"), s["body"]))
             if e.hours:
                 part.append(Paragraph(fonts.markup(f"Open: {e.hours}"), s["body"]))
-            story.append(KeepTogether(part))
+            story.append(KeepTogether(heading + part))  # a heading never ends a page alone
+            heading = []
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="coprod_desktop",
                             leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,

@@ -136,3 +136,16 @@ def test_the_poster_is_large_print(tmp_path):
     assert not any(run.slanted for run in runs)
     left = min(run.x for run in runs)
     assert all(abs(run.x - left) < 1 for run in runs)  # left-aligned, every line
+
+
+def test_no_page_of_the_poster_ends_with_a_heading():
+    from coprod_desktop.demo.safeguarding import LOCAL
+    from coprod_desktop.export.signposting_pdf import CATEGORY_HEADINGS, poster_pdf
+
+    data, pages = poster_pdf([*default_signposts(), *LOCAL])  # the demo's list ended 3 pages
+    assert pages > 1  # with a heading alone at the foot
+    import io
+
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        assert lines[-1] not in CATEGORY_HEADINGS.values(), lines[-3:]
