@@ -52,7 +52,7 @@ class ParticipantDialog(RecordDialog):
         self.form.addRow(self.tr("&Nicknames:"), self.aliases)
         self.form.addRow(self.tr("&Age band:"), self.age_band)
         self.form.addRow(self.tr("R&ole:"), self.role)
-        self.form.addRow(self.tr("&Organisation:"), self.organisation)
+        self.form.addRow(self.tr("Or&ganisation:"), self.organisation)
         self.form.addRow(note)
         self.setMinimumWidth(480)
         self.pseudonym.setFocus()

@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -274,3 +276,29 @@ def test_ctrl_enter_in_a_box_of_several_lines_presses_the_primary(qtbot, factori
     QTest.keyClick(boxes[0], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert pressed == [primary.text()], f"{name}: Ctrl+Enter pressed nothing"
     qtbot.waitUntil(lambda: not runner.busy)
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after a single "&" ("&&" is a plain ampersand)."""
+    match = re.search(r"(?<!&)&([^&\s])", text.replace("&&", ""))
+    return match[1].casefold() if match else None
+
+
+@pytest.mark.parametrize("name", sorted(c.__qualname__ for c in _dialog_classes()))
+def test_no_two_controls_of_a_dialog_share_an_alt_key(qtbot, factories, name):
+    """Alt+letter goes to one control: a shared letter first reaches whichever Qt finds first
+    (a "Remove" button instead of the box the facilitator meant to type in)."""
+    cls = next(c for c in factories if c.__qualname__ == name)
+    dialog = factories[cls]()
+    _show(qtbot, dialog)
+    seen: dict[str, list[str]] = {}
+    for widget in dialog.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, (QLabel, QAbstractButton)):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        key = _mnemonic(widget.text())
+        if key:
+            seen.setdefault(key, []).append(widget.text())
+    shared = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not shared, f"{name}: {shared}"
