@@ -4,11 +4,12 @@ headless command for scripting and machines without a display."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import PASSPHRASE_ENV, PROJECT_SUFFIX, __version__
@@ -216,6 +217,23 @@ def _open(path: Path):
     return open_project(path, read_passphrase())
 
 
+@contextlib.contextmanager
+def _writing(args: argparse.Namespace) -> Iterator:
+    """The open project, for a command that writes `args.out`: refused first if that file is
+    there (without --force); a rule broken inside is the command's refusal (exit status 2)."""
+    from coprod_desktop.domain.errors import ValidationError
+
+    if args.out.exists() and not args.force:
+        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
+    project = _open(args.path)
+    try:
+        yield project
+    except ValidationError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    finally:
+        project.close()
+
+
 def _print_info(info: dict) -> None:
     from coprod_desktop.domain.clips import clock
     from coprod_desktop.domain.consent import Status, item_label
@@ -335,7 +353,6 @@ def _sessions_wanted(project, text: str) -> tuple[str, ...]:
 
 
 def _cmd_pack(args: argparse.Namespace) -> int:
-    from coprod_desktop.domain.errors import ValidationError
     from coprod_desktop.export.document import DEFAULT_SECTIONS, SECTIONS
     from coprod_desktop.services.packs import PackOptions
 
@@ -350,41 +367,30 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         password = os.environ.get(args.pdf_password_env, "")
         if not password:
             raise CliError(f"${args.pdf_password_env} is empty or not set.", EXIT_USAGE)
-    if args.out.exists() and not args.force:
-        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
     audience = " ".join(args.audience.split())
-    project = _open(args.path)
-    try:
-        try:
-            project.packs.check_target(args.out, password)  # before any decision is stored
-        except ValidationError as exc:
-            raise CliError(str(exc), EXIT_USAGE) from exc
+    with _writing(args) as project:
+        project.packs.check_target(args.out, password)  # before any decision is stored
         options = PackOptions(audience, _sessions_wanted(project, args.sessions), sections,
                               args.include_sensitive, args.attach_audio)  # fmt: skip
-        try:
-            plan = project.packs.plan(options)
-            if plan.undecided and not args.auto_accept:
-                raise CliError(
-                    f"Still to decide in this pack: {pieces(plan.undecided)}. "
-                    "Review them on the Anonymise screen, or add "
-                    "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
-            if not plan.audience_named:
-                print(f"Warning: “{audience}” is not named on the consent form, so nobody has "
-                      "agreed to sharing with it; only unsigned notes from sessions under a "
-                      "group agreement can go in.", file=sys.stderr)  # fmt: skip
-            missing = plan.missing_characters()
-            if missing:
-                print(f"Warning: {counted(len(missing), 'character')} such as "
-                      f"{' '.join(missing[:5])} are in none of the pack's fonts: each will print "
-                      "as its Unicode code in brackets, listed on the cover.",
-                      file=sys.stderr)  # fmt: skip
-            # the accepted detections are saved with the disclosure log, only if it is issued
-            result = project.packs.build(options, args.out, password,
-                                         accept_undecided=args.auto_accept)  # fmt: skip
-        except ValidationError as exc:
-            raise CliError(str(exc), EXIT_USAGE) from exc
-    finally:
-        project.close()
+        plan = project.packs.plan(options)
+        if plan.undecided and not args.auto_accept:
+            raise CliError(
+                f"Still to decide in this pack: {pieces(plan.undecided)}. "
+                "Review them on the Anonymise screen, or add "
+                "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
+        if not plan.audience_named:
+            print(f"Warning: “{audience}” is not named on the consent form, so nobody has "
+                  "agreed to sharing with it; only unsigned notes from sessions under a "
+                  "group agreement can go in.", file=sys.stderr)  # fmt: skip
+        missing = plan.missing_characters()
+        if missing:
+            print(f"Warning: {counted(len(missing), 'character')} such as "
+                  f"{' '.join(missing[:5])} are in none of the pack's fonts: each will print "
+                  "as its Unicode code in brackets, listed on the cover.",
+                  file=sys.stderr)  # fmt: skip
+        # the accepted detections are saved with the disclosure log, only if it is issued
+        result = project.packs.build(options, args.out, password,
+                                     accept_undecided=args.auto_accept)  # fmt: skip
     if result.accepted:
         print(f"Accepted {counted(result.accepted, 'detection')}: they are replaced in the pack.")
     print(f"Wrote {result.path}: pack {result.pack_id} for {audience}, {result.pages} pages, "
@@ -400,30 +406,19 @@ def _cmd_pack(args: argparse.Namespace) -> int:
 
 
 def _cmd_feedback(args: argparse.Namespace) -> int:
-    from coprod_desktop.domain.errors import ValidationError
     from coprod_desktop.services.feedback import FeedbackOptions
 
-    if args.out.exists() and not args.force:
-        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
-    project = _open(args.path)
-    try:
-        try:
-            project.packs.check_target(args.out)  # before any decision is stored
-            options = FeedbackOptions(_sessions_wanted(project, args.sessions), args.poster,
-                                      args.cream, args.contact,
-                                      received=args.received)  # fmt: skip
-            plan = project.feedback.plan(options)
-            if plan.undecided and not args.auto_accept:
-                raise CliError(
-                    f"Still to decide in this feedback: {pieces(plan.undecided)}. "
-                    "Review them on the Anonymise screen, or add "
-                    "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
-            result = project.feedback.build(options, args.out,
-                                            accept_undecided=args.auto_accept)  # fmt: skip
-        except ValidationError as exc:
-            raise CliError(str(exc), EXIT_USAGE) from exc
-    finally:
-        project.close()
+    with _writing(args) as project:
+        project.packs.check_target(args.out)  # before any decision is stored
+        options = FeedbackOptions(_sessions_wanted(project, args.sessions), args.poster,
+                                  args.cream, args.contact, received=args.received)  # fmt: skip
+        plan = project.feedback.plan(options)
+        if plan.undecided and not args.auto_accept:
+            raise CliError(
+                f"Still to decide in this feedback: {pieces(plan.undecided)}. "
+                "Review them on the Anonymise screen, or add "
+                "--auto-accept to remove every one.", EXIT_USAGE)  # fmt: skip
+        result = project.feedback.build(options, args.out, accept_undecided=args.auto_accept)
     if result.accepted:
         print(f"Accepted {counted(result.accepted, 'detection')}: they are replaced in it.")
     what = "poster" if args.poster else "feedback"
@@ -467,19 +462,10 @@ def _cmd_programme(args: argparse.Namespace) -> int:
 
 
 def _cmd_participant_copy(args: argparse.Namespace) -> int:
-    from coprod_desktop.domain.errors import ValidationError
 
-    if args.out.exists() and not args.force:
-        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
-    project = _open(args.path)
-    try:
-        try:
-            person = project.own_copy.find(args.participant)
-            result = project.own_copy.build(person.id, args.out, args.attach_audio)
-        except ValidationError as exc:
-            raise CliError(str(exc), EXIT_USAGE) from exc
-    finally:
-        project.close()
+    with _writing(args) as project:
+        person = project.own_copy.find(args.participant)
+        result = project.own_copy.build(person.id, args.out, args.attach_audio)
     print(f"Wrote {result.path}: the own copy of {result.pseudonym}, with "
           f"{counted(result.notes, 'note')}, {counted(result.clips, 'clip')} "
           f"({counted(result.lines, 'line')} of theirs), {counted(result.dots, 'dot')} given, "
@@ -524,19 +510,10 @@ def _cmd_retention(args: argparse.Namespace) -> int:
 
 
 def _cmd_signposting(args: argparse.Namespace) -> int:
-    from coprod_desktop.domain.errors import ValidationError
 
-    if args.out.exists() and not args.force:
-        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
-    project = _open(args.path)
-    try:
-        try:
-            count = len(project.signposting.list())
-            pages = project.signposting.print_pdf(args.out, cards=args.cards)
-        except ValidationError as exc:
-            raise CliError(str(exc), EXIT_USAGE) from exc
-    finally:
-        project.close()
+    with _writing(args) as project:
+        count = len(project.signposting.list())
+        pages = project.signposting.print_pdf(args.out, cards=args.cards)
     what = "wallet cards" if args.cards else "poster"
     print(f"Wrote {args.out}: {what} of {counted(count, 'service')}, "
           f"{counted(pages, 'page')}.")  # fmt: skip
@@ -544,22 +521,13 @@ def _cmd_signposting(args: argparse.Namespace) -> int:
 
 
 def _cmd_safeguarding_report(args: argparse.Namespace) -> int:
-    from coprod_desktop.domain.errors import ValidationError
 
     password = os.environ.get(args.pdf_password_env, "")
     if not password:
         raise CliError(f"${args.pdf_password_env} is empty or not set: the safeguarding "
                        "report is always password-protected.", EXIT_USAGE)  # fmt: skip
-    if args.out.exists() and not args.force:
-        raise CliError(f"{args.out} already exists. Use --force to replace it.", EXIT_USAGE)
-    project = _open(args.path)
-    try:
-        try:
-            result = project.safeguarding.report(args.out, password)
-        except ValidationError as exc:
-            raise CliError(str(exc), EXIT_USAGE) from exc
-    finally:
-        project.close()
+    with _writing(args) as project:
+        result = project.safeguarding.report(args.out, password)
     print(f"Wrote {result.path}: the safeguarding log ({counted(result.concerns, 'concern')}), "
           "restricted, password-protected (AES-256).")  # fmt: skip
     print(f"SHA-256 {result.sha256}")
