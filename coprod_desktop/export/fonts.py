@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
 
 from coprod_desktop.resource_files import resource_path
 
@@ -189,6 +190,13 @@ def markup(text: str) -> str:
         return escape(text)  # the usual case: DejaVu draws it all, no runs to find
     return "".join(escape(run) if font == REGULAR else f'<font name="{font}">{escape(run)}</font>'
                    for font, run in runs(text))  # fmt: skip
+
+
+def paragraph(text: str, style) -> Paragraph:
+    """A paragraph of plain text: markup characters are shown, never interpreted; emoji and
+    Chinese, Japanese or Korean in the fallback fonts, markers for what no font draws; line
+    breaks kept."""
+    return Paragraph(markup(text).replace("\n", "<br/>"), style)
 
 
 def missing(texts: Iterable[str]) -> list[str]:

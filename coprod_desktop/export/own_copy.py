@@ -27,6 +27,7 @@ from reportlab.platypus import (
 from coprod_desktop.domain.audit import Anchor
 
 from . import fonts
+from .fonts import paragraph as _p
 from .paragraphs import pieces
 
 ANOTHER_SPEAKER = "[another speaker]"
@@ -95,9 +96,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """Plain text: markup characters are shown, never interpreted."""
-    return Paragraph(fonts.markup(text).replace("\n", "<br/>"), style)
 
 
 def _long(text: str, style: ParagraphStyle) -> list[Paragraph]:

@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from coprod_desktop.domain.audit import Anchor
 from coprod_desktop.domain.consent import (
@@ -26,6 +26,7 @@ from coprod_desktop.domain.consent import (
 )
 
 from . import fonts
+from .fonts import paragraph as _p
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -42,10 +43,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: markup characters are shown, never interpreted; emoji and
-    Chinese, Japanese or Korean in the fallback fonts, markers for what no font draws."""
-    return Paragraph(fonts.markup(text).replace("\n", "<br/>"), style)
 
 
 def participant_copy_pdf(

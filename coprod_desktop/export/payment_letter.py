@@ -24,7 +24,8 @@ from coprod_desktop.domain.reciprocity import (
     money,
 )
 
-from .participant_copy import _p, _styles
+from .fonts import paragraph as _p
+from .participant_copy import _styles
 
 ADVICE = ("If you receive benefits, payments and vouchers for taking part may need to be "
           "declared to the agency that pays them (for example the Department for Work and "

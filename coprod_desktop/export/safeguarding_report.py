@@ -13,11 +13,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from coprod_desktop.domain.safeguarding import Concern, action_line
 
 from . import fonts
+from .fonts import paragraph as _p
 
 MARKING = "Safeguarding log — restricted"
 RED = colors.HexColor("#8b1a1a")
@@ -38,8 +39,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(fonts.markup(text).replace("\n", "<br/>"), style)
 
 
 def _date(day: dt.date | None) -> str:
