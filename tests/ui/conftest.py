@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from tests import virtual_mic
 from tests.conftest import PASSPHRASE
@@ -88,3 +88,26 @@ def when_modal(action: Callable) -> None:
             action(dialog)
 
     QTimer.singleShot(0, attempt)
+
+
+def when_shown(cls, action: Callable) -> None:
+    """Run `action(dialog)` once a modal dialog of class `cls` is showing (and not before:
+    another modal dialog may still be on top while it opens)."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, cls) and dialog.isVisible():
+            try:
+                action(dialog)
+            finally:
+                if dialog.isVisible():  # a failed check must not leave the test waiting
+                    dialog.reject()
+        else:
+            QTimer.singleShot(10, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
+def save(dialog) -> None:
+    """Press a record dialog's Save button."""
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()

@@ -10,15 +10,16 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coprod_desktop.domain.actions import Action, ActionStatus
 from coprod_desktop.ui.action_dialog import ActionDialog, EvidenceChooser, ResponseDialog
 from coprod_desktop.ui.actions_page import DUE_COLUMN
 from coprod_desktop.ui.models import warning_colour
 from tests.conftest import PASSPHRASE
+from tests.ui.conftest import save, when_shown
 
 TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
@@ -33,26 +34,6 @@ def active(window, qtbot) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
-def when_shown(cls, action) -> None:
-    """Run `action(dialog)` once a modal dialog of class `cls` is showing (and not before:
-    another modal dialog may still be on top while it opens)."""
-
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, cls) and dialog.isVisible():
-            try:
-                action(dialog)
-            finally:
-                if dialog.isVisible():  # a failed check must not leave the test waiting
-                    dialog.reject()
-        else:
-            QTimer.singleShot(10, attempt)
-
-    QTimer.singleShot(0, attempt)
-
-
-def save(dialog) -> None:
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
 
 def rows(page) -> list[list[str]]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from coprod_desktop.domain.consent import Scope
 from coprod_desktop.domain.risks import Risk, RiskCategory
 from tests.conftest import PASSPHRASE
+from tests.ui.conftest import save
 
 
 def shown(qtbot, dialog):
@@ -20,9 +20,6 @@ def shown(qtbot, dialog):
     qtbot.waitExposed(dialog)
     return dialog
 
-
-def save(dialog) -> None:
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
 
 def test_a_session_refusal_stays_while_true_and_goes_once_its_field_is_fixed(qtbot, project):

@@ -11,33 +11,17 @@ import datetime as dt
 from dataclasses import replace
 
 import pypdf
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from coprod_desktop.ui.safeguarding_dialogs import ConcernDialog, ReportDialog
 from coprod_desktop.ui.safeguarding_tabs import FOLLOW_COLUMN
+from tests.ui.conftest import save, when_shown
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def when_shown(cls, action) -> None:
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, cls) and dialog.isVisible():
-            try:
-                action(dialog)
-            finally:
-                if dialog.isVisible():
-                    dialog.reject()
-        else:
-            QTimer.singleShot(10, attempt)
-
-    QTimer.singleShot(0, attempt)
-
-
-def save(dialog) -> None:
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
 
 def open_page(window, qtbot):
