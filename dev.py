@@ -38,6 +38,7 @@ APT_PACKAGES = [
     "libxkbcommon-x11-0",
     "pulseaudio", "pulseaudio-utils",  # a virtual microphone for the recording tests
     "xvfb", "xauth", "openbox", "xdotool",  # the journey in a real window (tests/realx)
+    "espeak-ng",  # pronouncing names no dictionary has, for word timings
 ]  # fmt: skip
 
 

@@ -54,9 +54,9 @@ def attribute(transcript: str, own_labels: Iterable[str], sole_speaker: bool) ->
         words = start + STAMPS.match(raw).end()
         if not raw[words - start :].strip():
             continue
-        heading = _heading(raw, words - start)
-        if heading is not None:
-            label = " ".join(heading.group(1).split()).casefold()
+        label_at = heading(raw, words - start)
+        if label_at is not None:
+            label = " ".join(label_at.group(1).split()).casefold()
             whose = Whose.THEIRS if label in own else Whose.SOMEONE_ELSE
             words = start + heading.end()
         else:
@@ -67,7 +67,7 @@ def attribute(transcript: str, own_labels: Iterable[str], sole_speaker: bool) ->
     return out
 
 
-def _heading(line: str, at: int) -> re.Match[str] | None:
+def heading(line: str, at: int) -> re.Match[str] | None:
     """A heading at `at`: its first word begins with a capital, the others with a capital or
     a digit ("Speaker 2")."""
     match = HEADING.match(line, at)
