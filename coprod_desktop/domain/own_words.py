@@ -58,7 +58,7 @@ def attribute(transcript: str, own_labels: Iterable[str], sole_speaker: bool) ->
         if label_at is not None:
             label = " ".join(label_at.group(1).split()).casefold()
             whose = Whose.THEIRS if label in own else Whose.SOMEONE_ELSE
-            words = start + heading.end()
+            words = start + label_at.end()
         else:
             whose = Whose.THEIRS if sole_speaker else Whose.UNMARKED
         end = start + len(raw.rstrip())
