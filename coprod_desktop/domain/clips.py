@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from .errors import ValidationError
+
+if TYPE_CHECKING:
+    from .word_times import TimedWord
 
 MAX_GAIN_DB = 24.0
 
@@ -106,6 +110,7 @@ class Clip:
     sensitive: bool = False  # the whole clip is sensitive
     safeguarding: bool = False  # the whole clip never leaves the project
     ranges: tuple[FlaggedRange, ...] = ()  # flagged parts (read with the clip, saved apart)
+    words: tuple[TimedWord, ...] = ()  # word timings of this transcript (read with it, saved apart)
 
     @property
     def flag(self) -> str | None:

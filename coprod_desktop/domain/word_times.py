@@ -10,11 +10,12 @@ bleep, the consent gates) treats it as unknown."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .clips import merge_ranges, timestamps
+from .clips import merge_ranges, timestamp, timestamps
 from .own_words import STAMPS, heading
 
 # Letters or digits, with apostrophes, hyphens or dots inside ("don't", "P-07", "St.Mary")
@@ -179,6 +180,11 @@ def mask_bleeped(text: str, words: Sequence[TimedWord], bleeps: Iterable[tuple[i
 
 
 # stored form: one row of numbers per word, so that no word of the text is kept twice ---------
+def transcript_key(text: str) -> str:
+    """Which text timings belong to: they are used only while the transcript is that text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def to_rows(words: Iterable[TimedWord]) -> list[list]:
     return [[w.start, w.end, w.start_ms, w.end_ms, w.confidence] for w in words]
 
@@ -192,3 +198,35 @@ def from_rows(rows: Iterable[Sequence], text: str) -> list[TimedWord]:
             continue
         out.append(TimedWord(start, end, start_ms, end_ms, confidence))
     return out
+
+
+# a drafted transcript ----------------------------------------------------------------------
+DRAFT_BREAK_MS = 1200  # a pause this long starts a new line, with its own timestamp
+DRAFT_LINE_WORDS = 18  # and a line is broken at the next short pause after this many words
+
+
+def draft_text(heard: Iterable[tuple[str, int, int, float | None]]) -> tuple[str, list[TimedWord]]:
+    """A transcript made from words heard ((word, start ms, end ms, confidence), in order):
+    lines that start with a timestamp at each long pause, and the words' timings in it."""
+    lines: list[str] = []
+    words: list[TimedWord] = []
+    line = ""
+    offset = 0  # of the line being built, in the whole text
+    last_end = None
+    count = 0
+    for word, start_ms, end_ms, confidence in heard:
+        gap = None if last_end is None else start_ms - last_end
+        if last_end is None or gap >= DRAFT_BREAK_MS or (count >= DRAFT_LINE_WORDS and gap >= 150):
+            if line:
+                lines.append(line)
+                offset += len(line) + 1
+            line, count = timestamp(start_ms), 0
+        line += " "
+        words.append(TimedWord(offset + len(line), offset + len(line) + len(word), start_ms,
+                               end_ms, confidence))  # fmt: skip
+        line += word
+        count += 1
+        last_end = end_ms
+    if line:
+        lines.append(line)
+    return ("\n".join(lines) + "\n" if lines else ""), words

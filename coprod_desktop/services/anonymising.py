@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 
 from coprod_desktop.anonymise import Detection, Detector, KnownPerson, Pseudonymiser
 from coprod_desktop.anonymise.detect import DENIED
-from coprod_desktop.domain.clips import merge_ranges, removed_from, timestamps
+from coprod_desktop.domain.clips import Clip, merge_ranges, removed_from, timestamps
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.word_times import bleeps_for, carry_over, mask_bleeped
 from coprod_desktop.storage import anonymise_repo, participants_repo
 from coprod_desktop.storage.connection import ProjectFile
 
@@ -52,6 +53,23 @@ class Finding:
         after = text[d.end : d.end + 40]
         return f"{'…' if d.start > 40 else ''}{before}[{d.text}]{after}" + (
             "…" if d.end + 40 < len(text) else "")  # fmt: skip
+
+
+def outgoing_transcript(clip: Clip, include_sensitive: bool = False) -> str:
+    """The transcript as it may leave: words under a bleep (when their times are known) are
+    "[bleeped]", since nobody can hear them; what is said in flagged parts is removed."""
+    masked = mask_bleeped(clip.transcript, clip.words, clip.edits.bleeps)
+    return removed_from(masked, clip.ranges, include_sensitive)
+
+
+def _exact_bleep(clip: Clip, finding: Finding) -> tuple[int, int] | None:
+    """The bleep over exactly the detection's words, if they all have times. The detection's
+    offsets are into the text reviewed, so the timings are carried onto that text first."""
+    if not clip.words:
+        return None
+    words, _gaps = carry_over(clip.transcript, clip.words, finding.item.text)
+    spans = bleeps_for(words, finding.detection.start, finding.detection.end, clip.duration_ms)
+    return spans[0] if spans else None
 
 
 def text_hash(text: str) -> str:
@@ -123,7 +141,7 @@ class AnonymiseService(Service):
                               clip.session_id))  # fmt: skip
             if clip.transcript.strip():
                 items.append(Item("clip", clip.id, f"Transcript of “{clip.title}”",
-                                  removed_from(clip.transcript, clip.ranges, include_sensitive),
+                                  outgoing_transcript(clip, include_sensitive),
                                   clip.session_id))  # fmt: skip
         if wanted is None:
             items += self.programme_material() + self.action_material()
@@ -252,14 +270,22 @@ class AnonymiseService(Service):
         return pseudonymiser.apply(item.text, chosen)
 
     def bleep_from_transcript(self, finding: Finding):
-        """Turn a detection in a timestamped transcript into a bleep on the clip's audio: from
-        the timestamp before it to the next one (or a few seconds on)."""
+        """Turn a detection in a transcript into a bleep on the clip's audio: exactly over its
+        words when they have times (a small margin either side), otherwise from the timestamp
+        before it to the next one (or a few seconds on). Returns the clip as it was, the bleep,
+        and whether it is exact."""
         item = finding.item
         if item.source_type != "clip":
             raise ValidationError("Only a detection in a clip's transcript can become a bleep.")
         clip = self._radio.clip(item.source_id)
         if clip is None or not clip.has_audio:
             raise ValidationError("That clip has no audio to bleep.")
+        exact = _exact_bleep(clip, finding)
+        if exact:
+            bleeps = merge_ranges([*clip.edits.bleeps, exact], clip.duration_ms)
+            previous = self._radio.save_clip(replace(clip, edits=replace(clip.edits,
+                                                                          bleeps=bleeps)))
+            return previous, exact, True
         stamps = timestamps(item.text)  # the text reviewed: offsets are the detection's
         before = [ms for start, _end, ms in stamps if start <= finding.detection.start]
         after = [ms for start, _end, ms in stamps if start >= finding.detection.end]
@@ -272,7 +298,37 @@ class AnonymiseService(Service):
         end = after[0] if after and after[0] > start else start + BLEEP_WITHOUT_NEXT_STAMP_MS
         bleeps = merge_ranges([*clip.edits.bleeps, (start, end)], clip.duration_ms)
         previous = self._radio.save_clip(replace(clip, edits=replace(clip.edits, bleeps=bleeps)))
-        return previous, (start, min(end, clip.duration_ms))
+        return previous, (start, min(end, clip.duration_ms)), False
+
+    def bleep_removed_words(self, clip_id: str, findings: Iterable[Finding]):
+        """Bleep, exactly, every word the review takes out of the clip's transcript (every
+        detection not kept). Returns the clip as it was, how many bleeps were added, and how
+        many detections could not be bleeped because a word of theirs has no time."""
+        clip = self._radio.clip(clip_id)
+        if clip is None or not clip.has_audio:
+            raise ValidationError("That clip has no audio to bleep.")
+        if not clip.words:
+            raise ValidationError(f"The words of “{clip.title}” have no times yet: align its "
+                                  "transcript first (Align words in the Radio lab).")  # fmt: skip
+        spans, missing = [], 0
+        for finding in findings:
+            if (finding.item.source_type != "clip" or finding.item.source_id != clip_id
+                    or finding.decision == "reject"):  # fmt: skip
+                continue
+            span = _exact_bleep(clip, finding)
+            if span is None:
+                missing += 1
+            elif not any(a <= span[0] and span[1] <= b for a, b in clip.edits.bleeps):
+                spans.append(span)
+        if not spans:
+            if missing:
+                raise ValidationError(f"{missing} of the words to remove have no time: align "
+                                      "the transcript again, or bleep them by hand.")  # fmt: skip
+            raise ValidationError("Every word the review removes from this clip is already "
+                                  "bleeped.")  # fmt: skip
+        bleeps = merge_ranges([*clip.edits.bleeps, *spans], clip.duration_ms)
+        previous = self._radio.save_clip(replace(clip, edits=replace(clip.edits, bleeps=bleeps)))
+        return previous, len(spans), missing
 
     def undecided(self, findings: Iterable[Finding]) -> int:
         return sum(1 for f in findings if f.decision is None)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from coprod_desktop.anonymise import Pseudonymiser
 from coprod_desktop.domain.clips import TIMESTAMP, Clip, timestamps
+from coprod_desktop.domain.word_times import TimedWord, carry_over, covered, within
 
 from .anonymising import AnonymiseService, Finding, Item
 
@@ -52,11 +53,13 @@ def _masked(finding: Finding, sharing: frozenset[str], masks: dict[str, str]) ->
 
 def unbleeped(clip: Clip, findings: Iterable[Finding]) -> int:
     """How many detections taken out of the clip's transcript have no bleep in the audio where
-    they are spoken (from the timestamp before them to the next). Without a timestamp before
-    them nobody can tell where they are, so they count as not bleeped."""
+    they are spoken. Where its words have times, a detection is bleeped only if every one of
+    them is wholly under bleeps; otherwise, if there is a bleep from the timestamp before it to
+    the next. Without either nobody can tell where it is, so it counts as not bleeped."""
     stamps: list = []
     at: list[int] = []
     text = None
+    words: list[TimedWord] = []
     count = 0
     for f in findings:
         if f.item.source_type != "clip" or f.item.source_id != clip.id or f.decision == "reject":
@@ -65,6 +68,11 @@ def unbleeped(clip: Clip, findings: Iterable[Finding]) -> int:
             text = f.item.text
             stamps = timestamps(text)
             at = [start for start, _end, _ms in stamps]  # in order: found by bisection
+            words = carry_over(clip.transcript, clip.words, text)[0] if clip.words else []
+        spoken = within(words, f.detection.start, f.detection.end)
+        if spoken and all(w.placed for w in spoken):
+            count += not all(covered(w, clip.edits.bleeps) for w in spoken)
+            continue
         before = bisect.bisect_right(at, f.detection.start)  # stamps starting at or before it
         after = bisect.bisect_left(at, f.detection.end)  # the first starting at or after its end
         if not before:

@@ -40,6 +40,7 @@ from .safeguarding import SafeguardingService
 from .sessions import SessionService
 from .signposting import SignpostingService
 from .verify import quick_check
+from .word_timings import WordTimingService
 
 
 def default_actor() -> str:
@@ -63,6 +64,7 @@ class Project:
         self.boards = BoardService(file, who, self.consent)
         self.radio = RadioService(file, who, self.consent)
         self.anonymise = AnonymiseService(file, who, self.radio)
+        self.timings = WordTimingService(file, who, self.radio)
         self.risk_log = RiskLogService(file, who)
         self.actions = ActionService(file, who)
         self.retention = RetentionService(file, who, self.consent)
@@ -83,7 +85,7 @@ class Project:
                         self.anonymise, self.risk_log, self.packs, self.programmes,
                         self.actions, self.feedback, self.own_copy,
                         self.retention, self.reciprocity, self.safeguarding,
-                        self.signposting):  # fmt: skip
+                        self.signposting, self.timings):  # fmt: skip
             service.changes = self.changes
 
     @property
@@ -124,6 +126,7 @@ class Project:
                 "consent": self.consent.counts(),
                 **self.boards.counts(),
                 **self.radio.counts(),
+                "clips_with_word_timings": self.timings.aligned_count(),
                 "packs": packs_repo.count(db),
                 **self.programmes.counts(),
                 **risk_log_repo.counts(db),

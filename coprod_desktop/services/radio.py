@@ -16,6 +16,7 @@ from coprod_desktop.domain.clips import Clip, Edits, FlaggedRange, clock
 from coprod_desktop.domain.consent import may_record_audio
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.ids import new_id
+from coprod_desktop.domain.word_times import carry_over
 from coprod_desktop.fileio import atomic_write
 from coprod_desktop.storage import clips_repo, recordings_repo
 from coprod_desktop.storage.connection import ProjectFile
@@ -125,6 +126,13 @@ class RadioService(Service):
             clip = replace(clip, recording_id=before.recording_id, duration_ms=before.duration_ms,
                            created_at=before.created_at, ranges=before.ranges)  # fmt: skip
             clips_repo.save(self._db, clip)
+            if before.words and before.transcript != clip.transcript:
+                # the words not edited keep their times; the rest wait to be aligned again
+                words, _gaps = carry_over(before.transcript, before.words, clip.transcript)
+                made = clips_repo.words_engine(self._db, clip.id)
+                clips_repo.save_words(self._db, clip.id, clip.transcript,
+                                      words if any(w.placed for w in words) else [],
+                                      made[0] if made else "", bool(made and made[1]))  # fmt: skip
             changed = sorted(f for f in ("title", "session_id", "edits", "transcript",
                                          "speakers", "themes", "sensitive", "safeguarding")
                              if getattr(before, f) != getattr(clip, f))  # fmt: skip

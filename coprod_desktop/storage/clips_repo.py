@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from coprod_desktop.domain.clips import Clip, Edits, FlaggedRange
+from coprod_desktop.domain.word_times import TimedWord, from_rows, to_rows, transcript_key
 
 from .connection import now_iso
 
@@ -36,7 +37,22 @@ def _ranges(db: sqlite_utils.Database, clip_id: str | None = None) -> dict[str, 
     return out
 
 
-def _clip(row: dict, speakers: dict, themes: dict, ranges: dict) -> Clip:
+def _words(db: sqlite_utils.Database, clip_id: str | None = None) -> dict[str, tuple]:
+    where, args = ("WHERE id = ?", [clip_id]) if clip_id else ("", [])
+    return {row[0]: (row[1], row[2]) for row in
+            db.execute(f"SELECT id, transcript_key, words FROM clip_words {where}", args)}
+
+
+def _timed(row: dict, words: dict) -> tuple[TimedWord, ...]:
+    """The clip's word timings, only while its transcript is the text they were made for and
+    it still has its recording."""
+    key, rows = words.get(row["id"], (None, None))
+    if rows is None or row["recording_id"] is None or key != transcript_key(row["transcript"]):
+        return ()
+    return tuple(from_rows(json.loads(rows), row["transcript"]))
+
+
+def _clip(row: dict, speakers: dict, themes: dict, ranges: dict, words: dict) -> Clip:
     edits = Edits(
         trim_in_ms=row["trim_in_ms"],
         trim_out_ms=row["trim_out_ms"],
@@ -48,7 +64,8 @@ def _clip(row: dict, speakers: dict, themes: dict, ranges: dict) -> Clip:
                 row["session_id"], edits, row["transcript"],
                 tuple(speakers.get(row["id"], ())), tuple(themes.get(row["id"], ())),
                 row["created_at"], bool(row.get("sensitive", 0)),
-                bool(row.get("safeguarding", 0)), tuple(ranges.get(row["id"], ())))  # fmt: skip
+                bool(row.get("safeguarding", 0)), tuple(ranges.get(row["id"], ())),
+                _timed(row, words))  # fmt: skip
 
 
 def clips(db: sqlite_utils.Database, session_id: str | None = None) -> list[Clip]:
@@ -57,7 +74,8 @@ def clips(db: sqlite_utils.Database, session_id: str | None = None) -> list[Clip
     speakers = _links(db, "clip_speakers", "participant_id")
     themes = _links(db, "clip_themes", "theme_id")
     ranges = _ranges(db)
-    return [_clip(row, speakers, themes, ranges) for row in rows]
+    words = _words(db)
+    return [_clip(row, speakers, themes, ranges, words) for row in rows]
 
 
 def get(db: sqlite_utils.Database, clip_id: str) -> Clip | None:
@@ -67,7 +85,7 @@ def get(db: sqlite_utils.Database, clip_id: str) -> Clip | None:
     where = "WHERE clip_id = ?"
     return _clip(rows[0], _links(db, "clip_speakers", "participant_id", where, [clip_id]),
                  _links(db, "clip_themes", "theme_id", where, [clip_id]),
-                 _ranges(db, clip_id))  # fmt: skip
+                 _ranges(db, clip_id), _words(db, clip_id))  # fmt: skip
 
 
 def save(db: sqlite_utils.Database, clip: Clip) -> None:
@@ -93,6 +111,32 @@ def save(db: sqlite_utils.Database, clip: Clip) -> None:
         db.execute(f"DELETE FROM {table} WHERE clip_id = ?", [clip.id])
         db.conn.executemany(f"INSERT INTO {table} (clip_id, {column}) VALUES (?, ?)",
                        [(clip.id, value) for value in values])  # fmt: skip
+
+
+def save_words(db: sqlite_utils.Database, clip_id: str, transcript: str,
+               words: list[TimedWord], engine: str, drafted: bool = False) -> None:  # fmt: skip
+    """Store the word timings of the transcript `transcript` (numbers only), or drop them."""
+    if not words:
+        db.execute("DELETE FROM clip_words WHERE id = ?", [clip_id])
+        return
+    db.execute(
+        "INSERT INTO clip_words (id, transcript_key, engine, drafted, words, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "transcript_key = excluded.transcript_key, engine = excluded.engine, "
+        "drafted = excluded.drafted, words = excluded.words, updated_at = excluded.updated_at",
+        [clip_id, transcript_key(transcript), engine, int(drafted),
+         json.dumps(to_rows(words)), now_iso()],
+    )  # fmt: skip
+
+
+def words_engine(db: sqlite_utils.Database, clip_id: str) -> tuple[str, bool] | None:
+    """Which engine made the clip's timings, and whether it drafted the transcript."""
+    row = db.execute("SELECT engine, drafted FROM clip_words WHERE id = ?", [clip_id]).fetchone()
+    return (row[0], bool(row[1])) if row else None
+
+
+def aligned_count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM clip_words").fetchone()[0]
 
 
 def delete(db: sqlite_utils.Database, clip_id: str) -> None:

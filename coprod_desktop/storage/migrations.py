@@ -570,7 +570,22 @@ V12: list[Statement] = [
 ]
 
 
-MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12]
+V13: list[Statement] = [
+    # word timings of a clip's transcript: one row per clip (its id is the clip's), numbers
+    # only (character offsets into the transcript, ms of the recording, confidence), never the
+    # words themselves; `transcript_key` says which text of the transcript they belong to
+    """CREATE TABLE clip_words (
+        id TEXT PRIMARY KEY REFERENCES clips(id) ON DELETE CASCADE,
+        transcript_key TEXT NOT NULL,
+        engine TEXT NOT NULL,
+        drafted INTEGER NOT NULL DEFAULT 0,
+        words TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+]
+
+
+MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -409,7 +409,7 @@ class AnonymisePage(ProjectPage):
         if finding is None:
             return
         with guard(self, self.tr("Anonymise")) as outcome:
-            _previous, (start, end) = self.project.anonymise.bleep_from_transcript(finding)
+            _previous, (start, end), _exact = self.project.anonymise.bleep_from_transcript(finding)
             self.findings[row] = self.project.anonymise.decide(finding, "accept")
         if outcome.failed:
             return

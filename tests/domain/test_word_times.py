@@ -91,3 +91,14 @@ def test_rows_keep_no_words_and_drop_what_no_longer_fits():
     assert all(not isinstance(value, str) for row in rows for value in row)
     assert from_rows(rows, text) == timed(text)
     assert from_rows(rows, "one") == timed("one")
+
+
+def test_a_drafted_transcript_starts_a_timestamped_line_at_each_long_pause():
+    from coprod_desktop.domain.word_times import draft_text
+    text, words = draft_text([("we", 500, 700, 0.9), ("need", 750, 1000, 0.4),
+                              ("buses", 4000, 4400, 0.8)])
+    assert text == "[0:00.5] we need\n[0:04.0] buses\n"
+    assert [text[w.start:w.end] for w in words] == ["we", "need", "buses"]
+    assert [t.text for t in spoken_words(text)] == ["we", "need", "buses"]
+    assert words[1].doubtful and not words[0].doubtful
+    assert draft_text([]) == ("", [])
