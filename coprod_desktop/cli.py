@@ -28,7 +28,7 @@ SECTION_KEYS = (
     "reciprocity",
 )  # export.document.SECTIONS; the last four only when asked for
 COMMANDS = ("demo", "info", "verify", "pack", "programme", "feedback", "participant-copy",
-            "retention", "signposting", "safeguarding-report")
+            "retention", "signposting", "safeguarding-report", "transcribe")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -153,6 +153,19 @@ def _parser() -> argparse.ArgumentParser:
                         help="the variable holding the report's password (8 characters or "
                         "more)")  # fmt: skip
     report.add_argument("--force", action="store_true", help="replace an existing file")
+    words = sub.add_parser(
+        "transcribe", help="the time of every word in a WAV file, offline: a draft of what is "
+        "said, or the words of a given text aligned to it")  # fmt: skip
+    words.add_argument("wav", type=Path)
+    words.add_argument("--json", action="store_true", required=True,
+                       help="print JSON: {engine, words: [{word, start, end, confidence}]}, "
+                       "times in seconds")  # fmt: skip
+    words.add_argument("--text-file", type=Path,
+                       help="a UTF-8 text of what is said: align it instead of drafting (its "
+                       "[m:ss] timestamps help on long files)")  # fmt: skip
+    words.add_argument("--model", type=Path,
+                       help="a speech-model file installed on this computer (whisper.cpp or "
+                       "faster-whisper) instead of the built-in English engine")  # fmt: skip
     return parser
 
 
@@ -520,6 +533,29 @@ def _cmd_signposting(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_transcribe(args: argparse.Namespace) -> int:
+    from .audio.transcribe import transcribe
+    from .domain.errors import ValidationError
+
+    text = None
+    if args.text_file is not None:
+        try:
+            text = args.text_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"{args.text_file} could not be read as UTF-8 text ({exc}).",
+                           EXIT_USAGE) from None  # fmt: skip
+    try:
+        result = transcribe(args.wav, text, str(args.model) if args.model else None)
+    except ValidationError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    print(json.dumps(result, ensure_ascii=False))
+    unplaced = sum(1 for w in result["words"] if w.get("unplaced"))
+    if unplaced:
+        print(f"coprod-desktop: {counted(unplaced, 'word')} could not be placed (null times).",
+              file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def _cmd_safeguarding_report(args: argparse.Namespace) -> int:
 
     password = os.environ.get(args.pdf_password_env, "")
@@ -542,7 +578,8 @@ def run_command(argv: Sequence[str]) -> int:
                "pack": _cmd_pack, "programme": _cmd_programme,
                "feedback": _cmd_feedback, "participant-copy": _cmd_participant_copy,
                "retention": _cmd_retention, "signposting": _cmd_signposting,
-               "safeguarding-report": _cmd_safeguarding_report}[args.command]  # fmt: skip
+               "safeguarding-report": _cmd_safeguarding_report,
+               "transcribe": _cmd_transcribe}[args.command]  # fmt: skip
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head` and the like
