@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -298,5 +299,22 @@ def test_v12_fixture_keeps_its_safeguarding_signposting_reciprocity_and_retentio
         assert (entry.amount, entry.paper_reference) == (2000, "PR-1")
         policy = project.retention.policy()
         assert (policy.audio_months, policy.names_months, policy.material_months) == (6, 12, 24)
+    finally:
+        project.close()
+
+
+def test_v13_fixture_keeps_its_word_timings_and_an_edit_carries_them_over(tmp_path: Path):
+    """Version 13 adds word timings: numbers only, tied to the transcript's text."""
+    path = tmp_path / "project_v13.coprod"
+    shutil.copy2(FIXTURES / "project_v13.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        [clip] = [c for c in project.radio.clips() if c.title == "Fixture clip"]
+        assert [(w.start_ms, w.end_ms) for w in clip.words] == [(200, 450), (None, None)]
+        assert project.timings.made_by(clip.id) == ("fixture", False)
+        project.radio.save_clip(replace(clip, transcript=clip.transcript + " and more"))
+        again = project.radio.clip(clip.id)
+        assert [(w.start_ms, w.end_ms) for w in again.words] == [
+            (200, 450), (None, None), (None, None), (None, None)]
     finally:
         project.close()
