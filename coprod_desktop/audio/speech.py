@@ -47,3 +47,15 @@ class Engine(Protocol):
               cancelled: Cancelled | None = None) -> list[Heard]:  # fmt: skip
         """The words heard, in order, with times and confidences."""
         ...
+
+
+def engine(model_path: str | None = None) -> Engine:
+    """The built-in engine, or the one for the speech-model file (or folder) at `model_path`
+    (a ValidationError in plain words when it cannot be used)."""
+    if model_path:
+        from .model_file import ModelFileEngine
+
+        return ModelFileEngine(model_path)
+    from .sphinx import SphinxEngine
+
+    return SphinxEngine()

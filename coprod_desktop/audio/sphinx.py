@@ -1,0 +1,297 @@
+"""The built-in speech engine: pocketsphinx with the English model its wheel ships.
+
+Aligning works in chunks: the typed words are cut at their anchors (typed timestamps) and each
+run of words is aligned in its own window of the recording, with long silences squeezed out of
+the audio first (and put back into the times). A window whose alignment ends short is aligned
+again wider, then the words it did place are kept and the rest aligned after them. A word that
+still finds no place (typed text that is not in the recording), or that was put wholly on
+silence, comes back without
+times.
+
+pocketsphinx notes: `process_raw(full_utt=True)` fails on short forced alignments, and the
+lattice best path drops the last word of some alignments, so the decoder runs with
+bestpath off and wide beams. Nothing here opens a socket."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pocketsphinx
+
+from . import pronounce
+from .mixdown import Cancelled
+from .speech import RATE, Heard, Progress
+from .speech import Cancelled as CancelledCheck
+
+FRAME = RATE // 100  # pocketsphinx frames are 10 ms
+BLOCK = RATE * 10  # samples handed to the decoder at a time (cancelling is checked between)
+LONG_SILENCE_MS = 600  # silences longer than this are squeezed ...
+KEEP_SILENCE_MS = 300  # ... to this much
+RIGHT_SLACK_MS = 600  # a run of words may end this far past the next anchor
+DRAFT_CHUNK_MS = 25_000  # draft: longest piece decoded at once (cut at the quietest moment)
+
+
+def _model() -> Path:
+    return Path(pocketsphinx.get_model_path()) / "en-us"
+
+
+def _samples(pcm: bytes) -> np.ndarray:
+    return np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2")
+
+
+def _check(cancelled: CancelledCheck | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+
+
+def _decode(decoder, samples: np.ndarray, cancelled: CancelledCheck | None) -> None:
+    decoder.start_utt()
+    try:
+        for at in range(0, len(samples), BLOCK):
+            _check(cancelled)
+            decoder.process_raw(samples[at : at + BLOCK].tobytes(), False, False)
+    finally:
+        decoder.end_utt()
+
+
+# silences -----------------------------------------------------------------------------------
+def frame_levels(samples: np.ndarray) -> np.ndarray:
+    """dB per 10 ms frame."""
+    n = len(samples) // FRAME
+    if n == 0:
+        return np.zeros(0)
+    frames = samples[: n * FRAME].astype(np.float32).reshape(n, FRAME)
+    return 10 * np.log10(np.mean(frames * frames, axis=1) + 1.0)
+
+
+def quiet_frames(levels: np.ndarray) -> np.ndarray:
+    """True for frames that are silence (or the steady noise floor); all False when the
+    recording has no clear floor (loud noise everywhere)."""
+    if len(levels) < 10:
+        return np.zeros(len(levels), dtype=bool)
+    floor, loud = np.percentile(levels, 10), np.percentile(levels, 95)
+    if loud - floor < 12:
+        return np.zeros(len(levels), dtype=bool)
+    return levels < floor + 0.3 * (loud - floor)
+
+
+def silences(samples: np.ndarray, min_ms: int) -> list[tuple[int, int]]:
+    """Runs of quiet at least min_ms long, as (first, last+1) frames."""
+    quiet = quiet_frames(frame_levels(samples))
+    out, start = [], None
+    for n, q in enumerate(np.append(quiet, False)):
+        if q and start is None:
+            start = n
+        elif not q and start is not None:
+            if (n - start) * 10 >= min_ms:
+                out.append((start, n))
+            start = None
+    return out
+
+
+@dataclass
+class Squeezed:
+    """Audio with long silences shortened, and the way back to the original's times."""
+
+    samples: np.ndarray
+    marks: list[int]  # squeezed sample where a kept piece starts
+    origins: list[int]  # original sample where it starts
+
+    def original_ms(self, frame: int) -> int:
+        at = frame * FRAME
+        k = max(bisect.bisect_right(self.marks, at) - 1, 0)
+        return (self.origins[k] + at - self.marks[k]) * 1000 // RATE
+
+
+def squeeze(samples: np.ndarray, offset: int) -> Squeezed:
+    """`samples` (starting at sample `offset` of the recording) with every silence longer than
+    LONG_SILENCE_MS cut to KEEP_SILENCE_MS (half kept at either edge)."""
+    keep = KEEP_SILENCE_MS // 20 * 2  # frames, even
+    pieces, marks, origins, done, at = [], [], [], 0, 0
+    for a, b in silences(samples, LONG_SILENCE_MS):
+        cut_from, cut_to = (a + keep // 2) * FRAME, (b - keep // 2) * FRAME
+        pieces.append(samples[done:cut_from])
+        marks.append(at)
+        origins.append(offset + done)
+        at += cut_from - done
+        done = cut_to
+    pieces.append(samples[done:])
+    marks.append(at)
+    origins.append(offset + done)
+    return Squeezed(np.concatenate(pieces) if pieces else samples, marks, origins)
+
+
+# the engine ---------------------------------------------------------------------------------
+class SphinxEngine:
+    name = "pocketsphinx"
+
+    def _decoder(self, **config):
+        model = _model()
+        return pocketsphinx.Decoder(loglevel="FATAL", hmm=str(model / "en-us"),
+                                    dict=str(model / "cmudict-en-us.dict"), **config)  # fmt: skip
+
+    # alignment ------------------------------------------------------------------------------
+    def align(self, pcm: bytes, words: Sequence[str], anchors: Sequence[tuple[int, int]],
+              progress: Progress | None = None, cancelled: CancelledCheck | None = None
+              ) -> list[Heard]:  # fmt: skip
+        _check(cancelled)
+        samples = _samples(pcm)
+        out = [Heard(w, None, None) for w in words]
+        if not words or not len(samples):
+            return out
+        decoder = self._decoder(lm=None, bestpath=False, beam=1e-80, wbeam=1e-60, pbeam=1e-80)
+        keys = self._add_words(decoder, words)
+        quiet = quiet_frames(frame_levels(samples))
+        duration = len(samples) * 1000 // RATE
+        sections = _sections(len(words), anchors, duration)
+        for done, (first, last, start_ms, end_ms) in enumerate(sections):
+            _check(cancelled)
+            if progress:
+                progress(done, len(sections))
+            todo = [n for n in range(first, last) if keys[n]]
+            self._align_run(decoder, quiet, samples, todo, keys, start_ms, end_ms, out,
+                            cancelled)  # fmt: skip
+        if progress:
+            progress(len(sections), len(sections))
+        return out
+
+    def _add_words(self, decoder, words: Sequence[str]) -> list[str | None]:
+        prons = pronounce.pronunciations(words)
+        keys: list[str | None] = []
+        for word in words:
+            if word not in prons:
+                keys.append(None)
+                continue
+            key = "w_" + re.sub(r"[^\w']", "", "_".join(pronounce.spoken(word)))
+            if decoder.lookup_word(key) is None:
+                for n, phones in enumerate(prons[word]):
+                    decoder.add_word(key if n == 0 else f"{key}({n + 1})", " ".join(phones),
+                                     False)  # fmt: skip
+            keys.append(key)
+        if any(keys):
+            decoder.add_word("w_zz_end_", "SIL", True)  # updates the search with all of them
+        return keys
+
+    def _align_run(self, decoder, quiet, samples, todo: list[int], keys, start_ms: int,
+                   end_ms: int, out: list[Heard], cancelled, depth: int = 0) -> None:  # fmt: skip
+        """Place the words `todo` within [start_ms, end_ms), writing into `out`."""
+        if not todo or end_ms - start_ms < 50:
+            return
+        got = self._try(decoder, samples, todo, keys, start_ms, end_ms, cancelled)
+        if len(got) < len(todo) and depth == 0:
+            wider = self._try(decoder, samples, todo, keys, start_ms,
+                              end_ms + 3000, cancelled)  # fmt: skip
+            if len(wider) > len(got):
+                got, end_ms = wider, end_ms + 3000
+        if len(got) < len(todo):
+            keep = got[:-1]  # the last one found may be cut short: aligned again below
+            if not keep:
+                return  # nothing could be placed: these words stay without times
+            got = keep
+        self._verify(quiet, got, out, todo)
+        if len(got) < len(todo) and depth < 50:
+            rest = todo[len(got) :]
+            self._align_run(decoder, quiet, samples, rest, keys, got[-1][1], end_ms, out,
+                            cancelled, depth + 1)  # fmt: skip
+
+    def _try(self, decoder, samples, todo, keys, start_ms, end_ms, cancelled
+             ) -> list[tuple[int, int, int, int]]:  # fmt: skip
+        """(start_ms, end_ms, acoustic score, frames) of the leading words of `todo` that the
+        alignment placed."""
+        a = max(start_ms, 0) * RATE // 1000
+        b = min(end_ms * RATE // 1000, len(samples))
+        if b - a < FRAME * 5:
+            return []
+        squeezed = squeeze(samples[a:b], a)
+        decoder.set_align_text(" ".join(keys[n] for n in todo))
+        _decode(decoder, squeezed.samples, cancelled)
+        segments = decoder.seg()
+        if segments is None:
+            return []
+        got = []
+        for seg in segments:
+            word = re.sub(r"\(\d+\)$", "", seg.word)
+            if not word.startswith("w_") or word == "w_zz_end_":
+                continue
+            if len(got) >= len(todo) or word != keys[todo[len(got)]]:
+                break
+            got.append((squeezed.original_ms(seg.start_frame),
+                        squeezed.original_ms(seg.end_frame + 1), seg.ascore,
+                        seg.end_frame + 1 - seg.start_frame))  # fmt: skip
+        return got
+
+    def _verify(self, quiet, got, out, todo) -> None:
+        """Write the placed words into `out`, except any put wholly on silence (typed words
+        the recording does not have, squeezed into a pause)."""
+        for n, (start, end, _score, _frames) in zip(todo, got, strict=False):
+            span = quiet[start // 10 : max(end // 10, start // 10 + 1)]
+            if len(span) and span.all():
+                continue
+            out[n] = Heard(out[n].word, start, end)
+
+    # draft ----------------------------------------------------------------------------------
+    def draft(self, pcm: bytes, progress: Progress | None = None,
+              cancelled: CancelledCheck | None = None) -> list[Heard]:  # fmt: skip
+        _check(cancelled)
+        samples = _samples(pcm)
+        if not len(samples):
+            return []
+        decoder = self._decoder(bestpath=True)
+        pieces = _draft_pieces(samples)
+        out: list[Heard] = []
+        for done, (a, b) in enumerate(pieces):
+            _check(cancelled)
+            if progress:
+                progress(done, len(pieces))
+            _decode(decoder, samples[a:b], cancelled)
+            base = a * 1000 // RATE
+            for seg in decoder.seg() or []:
+                word = re.sub(r"\(\d+\)$", "", seg.word)
+                if word.startswith(("<", "[")) or word.startswith("w_"):
+                    continue
+                confidence = min(max(float(seg.prob), 0.0), 1.0)  # a posterior already
+                start, end = base + seg.start_frame * 10, base + (seg.end_frame + 1) * 10
+                out.append(Heard(word, start, end, round(confidence, 3)))
+        if progress:
+            progress(len(pieces), len(pieces))
+        return out
+
+
+def _sections(count: int, anchors: Sequence[tuple[int, int]], duration: int
+              ) -> list[tuple[int, int, int, int]]:  # fmt: skip
+    """Runs of words (first, last+1) and the window (start_ms, end_ms) each is looked for in,
+    cut at the anchors."""
+    points = [(0, 0)]
+    for index, ms in sorted(anchors):
+        if 0 < index < count and index > points[-1][0] and ms >= points[-1][1]:
+            points.append((index, min(ms, duration)))
+    out = []
+    for k, (index, ms) in enumerate(points):
+        last, end = (points[k + 1][0], points[k + 1][1] + RIGHT_SLACK_MS) \
+            if k + 1 < len(points) else (count, duration)  # fmt: skip
+        out.append((index, last, ms, min(end, duration)))
+    return out
+
+
+def _draft_pieces(samples: np.ndarray) -> list[tuple[int, int]]:
+    """Sample ranges of at most DRAFT_CHUNK_MS, cut at the quietest 100 ms after the first
+    two thirds of each."""
+    longest = DRAFT_CHUNK_MS * RATE // 1000
+    out, at = [], 0
+    while len(samples) - at > longest:
+        window = samples[at + longest * 2 // 3 : at + longest]
+        levels = frame_levels(window)
+        if len(levels) >= 10:
+            smooth = np.convolve(levels, np.ones(10) / 10, mode="valid")
+            cut = at + longest * 2 // 3 + (int(np.argmin(smooth)) + 5) * FRAME
+        else:
+            cut = at + longest
+        out.append((at, cut))
+        at = cut
+    out.append((at, len(samples)))
+    return out
