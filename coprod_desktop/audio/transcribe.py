@@ -3,26 +3,29 @@ what is said, or the times of every word of a given text."""
 
 from __future__ import annotations
 
+import wave
 from pathlib import Path
-
-from pydub import AudioSegment
 
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.word_times import anchors, spoken_words
 
-from . import speech
+from . import processing, speech
 
 
 def read_wav(path: Path) -> bytes:
     """The file as the engines take it: 16-bit mono PCM at speech.RATE."""
+    if not path.is_file():
+        raise ValidationError(f"There is no file {path}.")
     try:
-        segment = AudioSegment.from_wav(str(path))
-    except FileNotFoundError:
-        raise ValidationError(f"There is no file {path}.") from None
-    except Exception as exc:  # a file that is not a readable WAV, whatever the cause
-        raise ValidationError(f"{path} could not be read as a WAV file ({exc}).") from None
-    if len(segment) == 0:
+        with wave.open(str(path), "rb") as wav:
+            pcm = wav.readframes(wav.getnframes())
+            shape = (wav.getframerate(), wav.getsampwidth(), wav.getnchannels())
+    except (wave.Error, EOFError, OSError) as exc:
+        reason = f" ({exc})" if str(exc) else ""
+        raise ValidationError(f"{path} could not be read as a PCM WAV file{reason}.") from None
+    if not pcm:
         raise ValidationError(f"{path} holds no sound.")
+    segment = processing.from_pcm(pcm, *shape)
     return segment.set_channels(1).set_sample_width(2).set_frame_rate(speech.RATE).raw_data
 
 
