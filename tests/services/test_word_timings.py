@@ -15,6 +15,7 @@ from coprod_desktop.audio.mixdown import Cancelled
 from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.word_times import BLEEPED
 from coprod_desktop.services.pack_text import unbleeped
+from tests.audio.test_speech import espeak  # noqa: F401 - the fixture: fails in CI without it
 from tests.services.test_anonymising import setup  # noqa: F401 - the fixture
 from tests.services.test_radio import recorded, tone
 
@@ -155,3 +156,30 @@ def test_without_timings_every_removed_word_asks_for_alignment_first(clip):
     findings = project.anonymise.review(project.anonymise.material())
     with pytest.raises(ValidationError, match="align"):
         project.anonymise.bleep_removed_words(made.id, findings)
+
+
+def test_real_speech_a_spoken_name_is_bleeped_exactly_and_leaves_no_trace_in_print(
+        setup, espeak):  # noqa: F811 - the fixtures imported above
+    """End to end with the built-in engine: real (synthetic) speech recorded into the project,
+    its typed transcript aligned, the name found by the review bleeped exactly."""
+    from benchmarks import speech_corpus as corpus
+    from coprod_desktop.audio import processing
+    from tests.services.test_radio import RATE
+
+    project, maggie, *_ = setup
+    utt = corpus.utterance("I bought them off Davie Rafferty behind the chip shop", seed=2)
+    pcm = processing.from_pcm(utt.pcm, corpus.RATE).set_frame_rate(RATE).raw_data
+    made = project.radio.add_recorded(recorded(project, [maggie], pcm))
+    said(project, made.id, "[0:00.0] I bought them off Davie Rafferty behind the chip shop")
+    result = project.timings.align(made.id, speech.engine())
+    assert result.unplaced == 0
+    findings = project.anonymise.review(project.anonymise.material())
+    davie = next(f for f in findings if f.item.source_id == made.id and "Davie" in f.detection.text)
+    _before, (start, end), exact = project.anonymise.bleep_from_transcript(davie)
+    first, last = (utt.words.index("Davie"), utt.words.index("Rafferty")
+                   if "Rafferty" in davie.detection.text else utt.words.index("Davie"))
+    assert exact and start <= utt.truth[first][0] and end >= utt.truth[last][1]
+    assert end - start <= utt.truth[last][1] - utt.truth[first][0] + 2 * 150  # not much more
+    printed = next(i.text for i in project.anonymise.material() if i.source_id == made.id
+                   and i.source_type == "clip")  # fmt: skip
+    assert "Davie" not in printed and BLEEPED in printed
