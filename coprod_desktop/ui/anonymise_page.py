@@ -1,8 +1,15 @@
 """Review what the anonymiser found before anything leaves the project: accept (replace) or
 reject (keep) each detection with A and R, keep always-remove and never-remove lists, and see
-the text as it would leave. Scanning runs in the background with progress."""
+the text as it would leave. Scanning runs in the background with progress.
+
+A detection in a clip's transcript can be bleeped in the audio (Ctrl+B): exactly over its words
+when they have times (the clip was aligned or drafted), otherwise from the timestamp before it;
+"Bleep every removed word" (Ctrl+Shift+B) bleeps at once every word the review removes from the
+selected finding's clip. Each bleep is one undo step."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_desktop.anonymise import KINDS, Pseudonymiser
+from coprod_desktop.domain.clips import timestamp
 from coprod_desktop.domain.words import QT_TR_NOOP, counted, pieces
 from coprod_desktop.services.pack_text import outgoing
 
@@ -33,6 +41,7 @@ from .messages import guard, report_failure
 from .project_page import ProjectPage
 from .tasks import Operation
 from .translation import tr
+from .undo_commands import Undo
 from .widgets import fill_sessions, fit_columns, key_button
 
 COLUMNS = (QT_TR_NOOP("Where"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Found"),
@@ -48,8 +57,9 @@ class AnonymisePage(ProjectPage):
     LISTENS = frozenset({"participant", "clip", "board"})
     findings_changed = Signal()  # after a scan or a decision
 
-    def __init__(self, project, runner, parent: QWidget | None = None):
+    def __init__(self, project, runner, undo_stack=None, parent: QWidget | None = None):
         super().__init__(project, parent)
+        self.undo_stack = undo_stack  # None in the pack wizard: its bleeps are not undone there
         self.findings: list = []
         self._document_order: dict = {}  # item -> its place in the material, as scanned
         self.scanned = False
@@ -105,10 +115,17 @@ class AnonymisePage(ProjectPage):
         self.allow_button = QPushButton(self.tr("Never remove this"))
         self.allow_button.setToolTip(self.tr("Add the found text to the never-remove list"))
         self.allow_button.clicked.connect(self.add_allow)
-        self.bleep_button = QPushButton(self.tr("Bleep in the audio"))
-        self.bleep_button.setToolTip(self.tr("Mark these words for a bleep in the clip, from the "
-                                             "timestamp before them"))  # fmt: skip
+        self.bleep_button = key_button(QPushButton(self.tr("Bleep in the audio")), "Ctrl+B")
+        self.bleep_button.setToolTip(self.tr(
+            "Bleep these words in the clip: exactly, when the transcript is aligned; otherwise "
+            "from the timestamp before them (Ctrl+B)"))  # fmt: skip
         self.bleep_button.clicked.connect(self.bleep)
+        self.bleep_all_button = key_button(QPushButton(self.tr("Bleep every removed word")),
+                                           "Ctrl+Shift+B")  # fmt: skip
+        self.bleep_all_button.setToolTip(self.tr(
+            "Bleep exactly every word this review removes from the selected finding's clip "
+            "(its transcript must be aligned) (Ctrl+Shift+B)"))  # fmt: skip
+        self.bleep_all_button.clicked.connect(self.bleep_removed)
         for keys, decision in (("A", "accept"), ("R", "reject"), ("O", "other")):
             shortcut = QShortcut(QKeySequence(keys), self.table,
                                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
@@ -145,7 +162,8 @@ class AnonymisePage(ProjectPage):
         top.addWidget(self.progress, 1)
         buttons = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.other_button,
-                       self.allow_button, self.deny_button, self.bleep_button):  # fmt: skip
+                       self.allow_button, self.deny_button, self.bleep_button,
+                       self.bleep_all_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         left = QWidget()
@@ -346,7 +364,9 @@ class AnonymisePage(ProjectPage):
         self.accept_button.setText(
             self.tr("Remove it as {0} (A)").format(finding.detection.person.pseudonym)
             if registered and finding.detection.person.pseudonym else self.tr("Remove it (A)"))
-        self.bleep_button.setEnabled(finding is not None and finding.item.source_type == "clip")
+        in_clip = finding is not None and finding.item.source_type == "clip"
+        self.bleep_button.setEnabled(in_clip)
+        self.bleep_all_button.setEnabled(in_clip)
         self.scan_button.setEnabled(not self.progress.isVisible())
 
     # decisions ---------------------------------------------------------------------------
@@ -405,19 +425,74 @@ class AnonymisePage(ProjectPage):
         self.scan()
 
     def bleep(self) -> None:
+        """Bleep the selected detection in its clip's audio: exactly when its words have
+        times. One undo step."""
         row, finding = self.current()
         if finding is None:
             return
+        service = self.project.anonymise
         with guard(self, self.tr("Anonymise")) as outcome:
-            _previous, (start, end), _exact = self.project.anonymise.bleep_from_transcript(finding)
-            self.findings[row] = self.project.anonymise.decide(finding, "accept")
+            previous, (start, end), exact = service.bleep_from_transcript(finding)
+            self._bleeped(self.tr("Bleep {0}").format(finding.detection.text), previous)
+            self.findings[row] = service.decide(finding, "accept")
         if outcome.failed:
             return
         self._fill_row(row, self.findings[row])
         self._update_summary()
+        if exact:
+            text = self.tr("Bleeped exactly {0}–{1}").format(timestamp(start)[1:-1],
+                                                             timestamp(end)[1:-1])  # fmt: skip
+        else:
+            text = self.tr("Bleep marked from {0} to {1} (the words have no times: align the "
+                           "transcript for an exact bleep)").format(
+                               timestamp(start)[1:-1], timestamp(end)[1:-1])  # fmt: skip
+        self._status(text)
+
+    def bleep_removed(self) -> None:
+        """Bleep exactly every word the review removes from the selected finding's clip, as
+        one undo step, then check again: the bleeped words no longer leave the project."""
+        _row, finding = self.current()
+        if finding is None or finding.item.source_type != "clip":
+            return
+        clip_id = finding.item.source_id
+        with guard(self, self.tr("Anonymise")) as outcome:
+            previous, added, missing = self.project.anonymise.bleep_removed_words(
+                clip_id, self.findings)
+            self._bleeped(self.tr("Bleep every removed word in {0}").format(previous.title),
+                          previous)  # fmt: skip
+        if outcome.failed:
+            return
+        text = self.tr("{0} in “{1}”.").format(
+            counted(added, self.tr("bleep added"), self.tr("bleeps added")), previous.title)
+        if missing:
+            text += " " + self.tr("{0} could not be bleeped: their words have no time (align "
+                                  "the transcript again, or bleep them by hand).").format(
+                                      counted(missing, self.tr("finding"),
+                                              self.tr("findings")))  # fmt: skip
+        self._status(text, 15000)
+        self.scan()
+
+    def _bleeped(self, text: str, previous) -> None:
+        """After a bleep was added to the clip `previous` was: the undo step, and the notice
+        that the clip changed (the Radio lab shows it)."""
+        radio, clip_id = self.project.radio, previous.id
+        after = radio.clip(clip_id).edits.bleeps
+        before = previous.edits.bleeps
+
+        def apply(bleeps) -> None:
+            current = radio.clip(clip_id)
+            if current is None:
+                from coprod_desktop.domain.errors import ConflictError
+
+                raise ConflictError("That clip is no longer in the project.")
+            radio.save_clip(replace(current, edits=replace(current.edits, bleeps=bleeps)))
+
+        if self.undo_stack is not None:
+            self.undo_stack.push(Undo.telling(text, lambda: apply(after), lambda: apply(before),
+                                              self.project.changes, "clip"))  # fmt: skip
+        self.project.changes.tell("clip")
+
+    def _status(self, text: str, ms: int = 10000) -> None:
         window = self.window()
         if hasattr(window, "statusBar"):
-            from coprod_desktop.domain.clips import timestamp
-
-            window.statusBar().showMessage(self.tr("Bleep marked from {0} to {1}").format(
-                timestamp(start), timestamp(end)), 8000)  # fmt: skip
+            window.statusBar().showMessage(text, ms)

@@ -320,7 +320,8 @@ class MainWindow(QMainWindow):
         elif name == "radio":
             from .radio_page import RadioPage
 
-            page = RadioPage(project, self.undo_stack, self.runner)
+            page = RadioPage(project, self.undo_stack, self.runner,
+                             model_path=self.settings.speech_model)
         elif name == "programmes":
             from .programmes_page import ProgrammesPage
 
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
         elif name == "anonymise":
             from .anonymise_page import AnonymisePage
 
-            page = AnonymisePage(project, self.runner)
+            page = AnonymisePage(project, self.runner, self.undo_stack)
         elif name == "packs":
             from .packs_page import PacksPage
 

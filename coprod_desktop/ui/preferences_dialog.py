@@ -1,12 +1,16 @@
-"""Preferences: auto-lock time and the facilitator name written to the audit log."""
+"""Preferences: auto-lock time, the facilitator name written to the audit log, and the speech
+model an organisation installed for aligning and drafting transcripts (nothing is downloaded)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
 )
 
@@ -29,6 +33,15 @@ class PreferencesDialog(Dialog):
         self.facilitator.setPlaceholderText(
             self.tr("Your name, as it should appear in the audit log")
         )
+        self.speech_model = QLineEdit(settings.speech_model())
+        self.speech_model.setPlaceholderText(self.tr("Built-in English engine"))
+        self.speech_model.setAccessibleName(self.tr("Speech model file"))
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setAutoDefault(False)
+        self.browse_button.clicked.connect(self.browse)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setAutoDefault(False)
+        self.clear_button.clicked.connect(self.speech_model.clear)
         self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -40,13 +53,32 @@ class PreferencesDialog(Dialog):
         hint = QLabel(self.tr("Left empty, your computer login name is used."))
         hint.setWordWrap(True)
         form.addRow("", hint)
+        model = QHBoxLayout()
+        model.addWidget(self.speech_model, 1)
+        model.addWidget(self.browse_button)
+        model.addWidget(self.clear_button)
+        form.addRow(self.tr("&Speech model file:"), model)
+        model_hint = QLabel(self.tr(
+            "For aligning and drafting transcripts in the Radio lab: a whisper.cpp or "
+            "faster-whisper model your organisation installed. Leave empty to use the built-in "
+            "English engine. Nothing is ever downloaded."))  # fmt: skip
+        model_hint.setWordWrap(True)
+        form.addRow("", model_hint)
         form.addRow(buttons)
         self.setMinimumWidth(520)
 
     def primary_button(self):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
+    def browse(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, self.tr("Speech model file"), self.speech_model.text(),
+            self.tr("Speech models (*.bin *.gguf *.ggml *.pt *.model);;All files (*)"))  # fmt: skip
+        if path:
+            self.speech_model.setText(path)
+
     def accept(self) -> None:
         self._settings.set_auto_lock_minutes(self.auto_lock.value())
         self._settings.set_facilitator_name(self.facilitator.text())
+        self._settings.set_speech_model(self.speech_model.text())
         super().accept()

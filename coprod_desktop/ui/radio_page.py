@@ -59,7 +59,10 @@ class RadioPage(ProjectPage):
     LISTENS = frozenset({"clip", "session", "participant"})
     recording_changed = Signal(bool)
 
-    def __init__(self, project, undo_stack, runner, parent: QWidget | None = None):
+    def __init__(self, project, undo_stack, runner, parent: QWidget | None = None,
+                 model_path=lambda: ""):  # fmt: skip
+        """`model_path()` is the speech-model file named in Preferences ("" for the built-in
+        engine), read each time words are aligned or a transcript drafted."""
         super().__init__(project, parent)
         self.undo_stack = undo_stack
         self.recorder = Recorder(self)
@@ -127,7 +130,7 @@ class RadioPage(ProjectPage):
         fit_columns(self.table, COLUMNS.index("Transcript"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
-        self.editor = ClipEditor(project, undo_stack, runner)
+        self.editor = ClipEditor(project, undo_stack, runner, model_path=model_path)
         self.editor.changed.connect(self._clip_changed)
 
         self.add_action = QAction(self.tr("&Record"), self)

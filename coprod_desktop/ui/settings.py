@@ -78,5 +78,13 @@ class AppSettings:
     def set_facilitator_name(self, name: str) -> None:
         self._s.setValue("facilitatorName", name.strip())
 
+    def speech_model(self) -> str:
+        """The speech-model file an organisation installed (whisper.cpp or faster-whisper),
+        or "" for the built-in English engine."""
+        return str(self._s.value("speechModel", "") or "")
+
+    def set_speech_model(self, path: str) -> None:
+        self._s.setValue("speechModel", path.strip())
+
     def sync(self) -> None:
         self._s.sync()

@@ -111,3 +111,68 @@ def when_shown(cls, action: Callable) -> None:
 def save(dialog) -> None:
     """Press a record dialog's Save button."""
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+# speech engines ------------------------------------------------------------------------------
+class ScriptedEngine:
+    """An engine implementing audio.speech.Engine from a script, for widget tests: it places
+    the words evenly over the audio it is given, leaves the words in `unplaced` without a time,
+    drafts `heard`, and with `hold` waits until it is cancelled."""
+
+    name = "scripted"
+
+    def __init__(self) -> None:
+        self.unplaced: set[str] = set()
+        self.heard: list[tuple[str, float]] = []  # (word, confidence) spoken one after another
+        self.hold = False
+        self.models: list[str | None] = []  # the model path each engine was built for
+
+    def _wait(self, cancelled) -> None:
+        import time
+
+        from coprod_desktop.audio.mixdown import Cancelled
+
+        while self.hold:
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+            time.sleep(0.01)
+
+    def align(self, pcm, words, anchors, progress=None, cancelled=None):
+        from coprod_desktop.audio.speech import RATE, Heard
+
+        self._wait(cancelled)
+        step = max(1, len(pcm) * 1000 // (2 * RATE) // max(1, len(words)))
+        out = []
+        for n, word in enumerate(words):
+            if progress:
+                progress(n, len(words))
+            if word.casefold() in self.unplaced:
+                out.append(Heard(word, None, None))
+            else:
+                out.append(Heard(word, n * step, n * step + step - 20))
+        return out
+
+    def draft(self, pcm, progress=None, cancelled=None):
+        from coprod_desktop.audio.speech import Heard
+
+        self._wait(cancelled)
+        if progress:
+            progress(1, 1)
+        return [Heard(word, 300 * n, 300 * n + 250, confidence)
+                for n, (word, confidence) in enumerate(self.heard)]  # fmt: skip
+
+
+@pytest.fixture
+def speech_engine(monkeypatch) -> ScriptedEngine:
+    """`speech.engine(model_path)` gives this scripted engine (and records the path). When the
+    built-in engine is in audio/speech.py, only this fixture changes."""
+    from coprod_desktop.audio import speech
+
+    scripted = ScriptedEngine()
+
+    def engine(model_path=None):
+        scripted.models.append(model_path)
+        return scripted
+
+    monkeypatch.setattr(speech, "engine", engine, raising=False)
+    return scripted
