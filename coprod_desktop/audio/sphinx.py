@@ -33,6 +33,12 @@ BLOCK = RATE * 10  # samples handed to the decoder at a time (cancelling is chec
 LONG_SILENCE_MS = 600  # silences longer than this are squeezed ...
 KEEP_SILENCE_MS = 300  # ... to this much
 RIGHT_SLACK_MS = 600  # a run of words may end this far past the next anchor
+EDGE = 0.5  # widening a word's edges: frames louder than this far from floor to peak level
+EDGE_MS = 300  # ... by at most this much
+WHOLE_RUN_MS = 20_000  # a run of words no longer than this is tried whole again after a step
+PREFIX_WORDS = 8  # words aligned at a time when a run will not align whole
+WHOLE_MIN_SCORE = -40  # a whole run is kept when it scores at least this per frame
+PREFIX_MIN_SCORE = -35  # ... kept only when they score at least this per frame on average
 DRAFT_CHUNK_MS = 25_000  # draft: longest piece decoded at once (cut at the quietest moment)
 
 
@@ -94,6 +100,43 @@ def silences(samples: np.ndarray, min_ms: int) -> list[tuple[int, int]]:
     return out
 
 
+def _score(got) -> float:
+    """The mean score per frame of placed words."""
+    return sum(g[2] for g in got) / max(sum(g[3] for g in got), 1)
+
+
+def sounding(levels: np.ndarray) -> np.ndarray | None:
+    """True for frames clearly above the noise floor; None when there is no clear floor."""
+    if len(levels) < 10:
+        return None
+    floor, loud = np.percentile(levels, 10), np.percentile(levels, 95)
+    if loud - floor < 12:
+        return None
+    return levels > floor + EDGE * (loud - floor)
+
+
+def widened(words: list[Heard], loud: np.ndarray | None) -> list[Heard]:
+    """Each placed word's edges moved out over the sound that runs on from them (the
+    aligner tends to give a word's quiet tail or onset to the silence beside it), never past
+    a neighbour's edge nor more than EDGE_MS."""
+    if loud is None:
+        return words
+    placed = [n for n, w in enumerate(words) if w.start_ms is not None]
+    out = list(words)
+    for k, n in enumerate(placed):
+        w = words[n]
+        before = words[placed[k - 1]].end_ms if k else 0
+        after = words[placed[k + 1]].start_ms if k + 1 < len(placed) else len(loud) * 10
+        start, end = w.start_ms // 10, w.end_ms // 10
+        low, high = max(before // 10, start - EDGE_MS // 10), min(after // 10, end + EDGE_MS // 10)
+        while start > low and loud[start - 1]:
+            start -= 1
+        while end < min(high, len(loud)) and loud[end]:
+            end += 1
+        out[n] = Heard(w.word, min(start * 10, w.start_ms), max(end * 10, w.end_ms), w.confidence)
+    return out
+
+
 @dataclass
 class Squeezed:
     """Audio with long silences shortened, and the way back to the original's times."""
@@ -144,8 +187,10 @@ class SphinxEngine:
         out = [Heard(w, None, None) for w in words]
         if not words or not len(samples):
             return out
-        decoder = self._decoder(lm=None, bestpath=False, beam=1e-80, wbeam=1e-60, pbeam=1e-80)
-        keys = self._add_words(decoder, words)
+        wide = {"lm": None, "bestpath": False, "beam": 1e-100, "wbeam": 1e-80, "pbeam": 1e-100,
+                "silprob": 0.1}
+        decoders = [self._decoder(**wide)]  # (a second one without fillers was tried: worse)
+        keys = self._add_words(decoders[0], words)
         quiet = quiet_frames(frame_levels(samples))
         duration = len(samples) * 1000 // RATE
         sections = _sections(len(words), anchors, duration)
@@ -154,11 +199,11 @@ class SphinxEngine:
             if progress:
                 progress(done, len(sections))
             todo = [n for n in range(first, last) if keys[n]]
-            self._align_run(decoder, quiet, samples, todo, keys, start_ms, end_ms, out,
+            self._align_run(decoders, quiet, samples, todo, keys, start_ms, end_ms, out,
                             cancelled)  # fmt: skip
         if progress:
             progress(len(sections), len(sections))
-        return out
+        return widened(out, sounding(frame_levels(samples)))
 
     def _add_words(self, decoder, words: Sequence[str]) -> list[str | None]:
         prons = pronounce.pronunciations(words)
@@ -177,32 +222,47 @@ class SphinxEngine:
             decoder.add_word("w_zz_end_", "SIL", True)  # updates the search with all of them
         return keys
 
-    def _align_run(self, decoder, quiet, samples, todo: list[int], keys, start_ms: int,
-                   end_ms: int, out: list[Heard], cancelled, depth: int = 0) -> None:  # fmt: skip
-        """Place the words `todo` within [start_ms, end_ms), writing into `out`."""
-        if not todo or end_ms - start_ms < 50:
-            return
-        got = self._try(decoder, samples, todo, keys, start_ms, end_ms, cancelled)
-        if len(got) < len(todo) and depth == 0:
-            wider = self._try(decoder, samples, todo, keys, start_ms,
-                              end_ms + 3000, cancelled)  # fmt: skip
-            if len(wider) > len(got):
-                got, end_ms = wider, end_ms + 3000
-        if len(got) < len(todo):
-            keep = got[:-1]  # the last one found may be cut short: aligned again below
-            if not keep:
-                return  # nothing could be placed: these words stay without times
-            got = keep
-        self._verify(quiet, got, out, todo)
-        if len(got) < len(todo) and depth < 50:
-            rest = todo[len(got) :]
-            self._align_run(decoder, quiet, samples, rest, keys, got[-1][1], end_ms, out,
-                            cancelled, depth + 1)  # fmt: skip
+    def _align_run(self, decoders, quiet, samples, todo: list[int], keys, start_ms: int,
+                   end_ms: int, out: list[Heard], cancelled) -> None:  # fmt: skip
+        """Place the words `todo` within [start_ms, end_ms), writing into `out`. The whole run
+        at once first (by each decoder, then in a window 3 s wider); if that ends short, a few
+        words at a time in a window sized for them, keeping all but the last (which may have
+        swallowed what follows) if they sound like the typed words; a word that cannot be
+        placed so is left without times."""
+        decoder = decoders[0]
+        first = True
+        while todo and end_ms - start_ms >= 50:
+            if first or end_ms - start_ms <= WHOLE_RUN_MS:
+                tries = [(d, end_ms) for d in decoders]
+                if first and end_ms < len(samples) * 1000 // RATE:
+                    tries.append((decoders[0], end_ms + 3000))
+                for d, end in tries:
+                    got = self._try(d, samples, todo, keys, start_ms, end, cancelled)
+                    if len(got) == len(todo) and _score(got) >= WHOLE_MIN_SCORE:
+                        self._verify(quiet, got, out, todo)
+                        return
+            first = False
+            placed = []
+            for size in (PREFIX_WORDS, 4):
+                if size >= len(todo):
+                    continue
+                window = min(end_ms, start_ms + size * 1200 + 3000)
+                got = self._try(decoder, samples, todo[:size], keys, start_ms, window, cancelled)
+                placed = got[: size - 1]
+                if placed and _score(placed) >= PREFIX_MIN_SCORE:
+                    break
+                placed = []
+            if not placed:
+                todo = todo[1:]  # this word finds no place: it stays without times
+                continue
+            self._verify(quiet, placed, out, todo)
+            start_ms, todo = placed[-1][1], todo[len(placed) :]
 
     def _try(self, decoder, samples, todo, keys, start_ms, end_ms, cancelled
              ) -> list[tuple[int, int, int, int]]:  # fmt: skip
         """(start_ms, end_ms, acoustic score, frames) of the leading words of `todo` that the
-        alignment placed."""
+        alignment placed. The score is relative to the best-scoring sound units in each frame
+        (0 = as good as any; more negative = less like the word)."""
         a = max(start_ms, 0) * RATE // 1000
         b = min(end_ms * RATE // 1000, len(samples))
         if b - a < FRAME * 5:
@@ -211,6 +271,7 @@ class SphinxEngine:
         decoder.set_align_text(" ".join(keys[n] for n in todo))
         _decode(decoder, squeezed.samples, cancelled)
         segments = decoder.seg()
+        logmath = decoder.get_logmath()
         if segments is None:
             return []
         got = []
@@ -221,7 +282,8 @@ class SphinxEngine:
             if len(got) >= len(todo) or word != keys[todo[len(got)]]:
                 break
             got.append((squeezed.original_ms(seg.start_frame),
-                        squeezed.original_ms(seg.end_frame + 1), seg.ascore,
+                        squeezed.original_ms(seg.end_frame + 1),
+                        logmath.log(max(seg.ascore, 1e-300)),
                         seg.end_frame + 1 - seg.start_frame))  # fmt: skip
         return got
 
@@ -241,7 +303,7 @@ class SphinxEngine:
         samples = _samples(pcm)
         if not len(samples):
             return []
-        decoder = self._decoder(bestpath=True)
+        decoder = self._decoder()
         pieces = _draft_pieces(samples)
         out: list[Heard] = []
         for done, (a, b) in enumerate(pieces):
