@@ -8,7 +8,7 @@ computer (audio/speech.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from coprod_desktop.audio import speech
@@ -128,6 +128,18 @@ class WordTimingService(Service):
         before = self._radio.save_clip(replace(now, transcript=text))
         self._store(self._clip(clip_id), words, engine.name, drafted=True)
         return before
+
+    def put_transcript(self, clip_id: str, text: str, words: Iterable[TimedWord] = (),
+                       engine: str = "", drafted: bool = False) -> None:  # fmt: skip
+        """Put a transcript back with the timings it had (undo and redo of a draft): `words` are
+        timings of `text` as read earlier; without them, those not edited are carried over."""
+        clip = self._radio.clip(clip_id)
+        if clip is None:
+            raise ConflictError("That clip is no longer in the project.")
+        self._radio.save_clip(replace(clip, transcript=text))
+        words = list(words)
+        if words:
+            self._store(replace(clip, transcript=text), words, engine, drafted)
 
     def _clip(self, clip_id: str) -> Clip:
         clip = self._radio.clip(clip_id)

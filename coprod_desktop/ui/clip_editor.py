@@ -787,19 +787,16 @@ class ClipEditor(QWidget):
             after = radio.clip(clip.id)
             if after is None:
                 return
-            drafted = after.transcript
+            made = self.project.timings.made_by(clip.id) or ("", True)
+            timings = self.project.timings
 
-            def apply(text: str) -> None:
-                current = radio.clip(clip.id)
-                if current is None:
-                    from coprod_desktop.domain.errors import ConflictError
-
-                    raise ConflictError("That clip is no longer in the project.")
-                radio.save_clip(replace(current, transcript=text))
+            def redo() -> None:
+                timings.put_transcript(clip.id, after.transcript, after.words, *made)
 
             self.undo_stack.push(Undo.telling(
-                self.tr("Draft transcript of {0}").format(after.title), lambda: apply(drafted),
-                lambda: apply(before.transcript), self.project.changes, "clip"))  # fmt: skip
+                self.tr("Draft transcript of {0}").format(after.title), redo,
+                lambda: timings.put_transcript(clip.id, before.transcript),
+                self.project.changes, "clip"))  # fmt: skip
             self._status(self.tr("Draft written: {0} words. Faint words are ones the engine "
                                  "was unsure of; check the draft before it is used.").format(
                                      len(after.words)), 15000)  # fmt: skip

@@ -183,3 +183,14 @@ def test_real_speech_a_spoken_name_is_bleeped_exactly_and_leaves_no_trace_in_pri
     printed = next(i.text for i in project.anonymise.material() if i.source_id == made.id
                    and i.source_type == "clip")  # fmt: skip
     assert "Davie" not in printed and BLEEPED in printed
+
+
+def test_putting_a_draft_back_restores_its_timings(clip):
+    project, made = clip
+    before = project.timings.draft(made.id, Evenly())
+    drafted = project.radio.clip(made.id)
+    project.timings.put_transcript(made.id, before.transcript)
+    assert project.radio.clip(made.id).words == ()
+    project.timings.put_transcript(made.id, drafted.transcript, drafted.words, "evenly", True)
+    assert project.radio.clip(made.id).words == drafted.words
+    assert project.timings.made_by(made.id) == ("evenly", True)

@@ -115,8 +115,11 @@ def test_draft_fills_an_empty_transcript_and_undo_takes_it_away(
     assert project.radio.clip(clip.id).transcript == ""
     qtbot.waitUntil(lambda: editor.transcript.toPlainText() == "")
     assert editor.draft_button.isEnabled()
-    window.undo_stack.redo()
+    assert project.radio.clip(clip.id).words == ()
+    window.undo_stack.redo()  # the draft comes back with its timings and confidences
     assert project.radio.clip(clip.id).transcript == stored.transcript
+    assert project.radio.clip(clip.id).words == stored.words
+    assert project.timings.made_by(clip.id)[1]  # still known as drafted
 
 
 def test_draft_is_refused_for_a_clip_with_a_transcript(
