@@ -35,6 +35,7 @@ KEEP_SILENCE_MS = 300  # ... to this much
 RIGHT_SLACK_MS = 600  # a run of words may end this far past the next anchor
 EDGE = 0.5  # widening a word's edges: frames louder than this far from floor to peak level
 EDGE_MS = 300  # ... by at most this much
+EDGE_RANGE_DB = 40  # ... and only where speech peaks this far above the floor
 WHOLE_RUN_MS = 20_000  # a run of words no longer than this is tried whole again after a step
 PREFIX_WORDS = 8  # words aligned at a time when a run will not align whole
 WHOLE_MIN_SCORE = -40  # a whole run is kept when it scores at least this per frame
@@ -106,11 +107,12 @@ def _score(got) -> float:
 
 
 def sounding(levels: np.ndarray) -> np.ndarray | None:
-    """True for frames clearly above the noise floor; None when there is no clear floor."""
+    """True for frames clearly above the noise floor; None when the floor is not far below
+    the speech (noise: the edges would run on into it)."""
     if len(levels) < 10:
         return None
     floor, loud = np.percentile(levels, 10), np.percentile(levels, 95)
-    if loud - floor < 12:
+    if loud - floor < EDGE_RANGE_DB:
         return None
     return levels > floor + EDGE * (loud - floor)
 
@@ -226,8 +228,8 @@ class SphinxEngine:
                    end_ms: int, out: list[Heard], cancelled) -> None:  # fmt: skip
         """Place the words `todo` within [start_ms, end_ms), writing into `out`. The whole run
         at once first (by each decoder, then in a window 3 s wider); if that ends short, a few
-        words at a time in a window sized for them, keeping all but the last (which may have
-        swallowed what follows) if they sound like the typed words; a word that cannot be
+        words at a time in a window sized for them, keeping the first half of them (the later
+        ones spread over what follows) if they sound like the typed words; a word that cannot be
         placed so is left without times."""
         decoder = decoders[0]
         first = True
@@ -246,9 +248,9 @@ class SphinxEngine:
             for size in (PREFIX_WORDS, 4):
                 if size >= len(todo):
                     continue
-                window = min(end_ms, start_ms + size * 1200 + 3000)
+                window = min(end_ms, start_ms + size * 700 + 2000)
                 got = self._try(decoder, samples, todo[:size], keys, start_ms, window, cancelled)
-                placed = got[: size - 1]
+                placed = got[: size // 2]  # the later ones spread over what follows
                 if placed and _score(placed) >= PREFIX_MIN_SCORE:
                     break
                 placed = []

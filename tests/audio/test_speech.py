@@ -10,6 +10,7 @@ import shutil
 import socket
 import statistics
 
+import numpy as np
 import pytest
 
 from benchmarks import speech_corpus as corpus
@@ -59,6 +60,25 @@ def test_a_long_pause_in_the_middle(sentence):
     heard = SphinxEngine().align(paused.pcm, paused.words, [])
     assert max(errors(heard, paused.truth)) <= 100
     assert heard[6].start_ms >= paused.truth[5][1] + 3500  # not pulled into the pause
+
+
+def test_a_stretch_of_laughter_between_words(sentence):
+    """3 s of loud, voiced-sounding noise (laughter, crosstalk) where no typed word is."""
+    paused = corpus.with_pauses(sentence, {6: 3000})
+    start = (paused.truth[5][1] + 300) * corpus.RATE // 1000
+    rng = np.random.default_rng(5)
+    t = np.arange(2400 * corpus.RATE // 1000) / corpus.RATE
+    burst = 6000 * np.sin(2 * np.pi * 180 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 5 * t))
+    burst += rng.normal(0, 2000, len(t))
+    samples = paused.samples.copy()
+    samples[start : start + len(t)] += burst
+    noisy = corpus.Utterance(paused.words, np.clip(samples, -32768, 32767), paused.truth)
+    heard = SphinxEngine().align(noisy.pcm, noisy.words, [])
+    placed = [h for h in heard if h.start_ms is not None]
+    assert len(placed) >= len(heard) - 1
+    found = errors([h for h in heard if h.start_ms is not None],
+                   [t for h, t in zip(heard, noisy.truth, strict=True) if h.start_ms is not None])
+    assert statistics.median(found) <= 60
 
 
 def test_noise_at_15_db(sentence):
