@@ -2,15 +2,17 @@
 
 Aligning works in chunks: the typed words are cut at their anchors (typed timestamps) and each
 run of words is aligned in its own window of the recording, with long silences squeezed out of
-the audio first (and put back into the times). A window whose alignment ends short is aligned
-again wider, then the words it did place are kept and the rest aligned after them. A word that
-still finds no place (typed text that is not in the recording), or that was put wholly on
-silence, comes back without
-times.
+the audio first (and put back into the times). A run that will not align whole (or whose sound
+is unlike the typed words) is aligned a few words at a time; a word that still finds no place
+(typed text that is not in the recording), or that was put wholly on silence, comes back
+without times. Finally, in a quiet recording, each word's edges are widened over the sound
+running on from them (the aligner gives quiet onsets and tails to the silence beside them).
 
-pocketsphinx notes: `process_raw(full_utt=True)` fails on short forced alignments, and the
-lattice best path drops the last word of some alignments, so the decoder runs with
-bestpath off and wide beams. Nothing here opens a socket."""
+pocketsphinx notes: `process_raw(full_utt=True)` fails on short forced alignments and the
+lattice best path drops the last word of some alignments, so the decoder runs with bestpath
+off, wide beams and a likelier silence between words (otherwise short words such as "the" are
+swallowed by it). Scores per frame are relative to the best sound unit in that frame. Nothing
+here opens a socket."""
 
 from __future__ import annotations
 
@@ -191,8 +193,8 @@ class SphinxEngine:
             return out
         wide = {"lm": None, "bestpath": False, "beam": 1e-100, "wbeam": 1e-80, "pbeam": 1e-100,
                 "silprob": 0.1}
-        decoders = [self._decoder(**wide)]  # (a second one without fillers was tried: worse)
-        keys = self._add_words(decoders[0], words)
+        decoder = self._decoder(**wide)
+        keys = self._add_words(decoder, words)
         quiet = quiet_frames(frame_levels(samples))
         duration = len(samples) * 1000 // RATE
         sections = _sections(len(words), anchors, duration)
@@ -201,7 +203,7 @@ class SphinxEngine:
             if progress:
                 progress(done, len(sections))
             todo = [n for n in range(first, last) if keys[n]]
-            self._align_run(decoders, quiet, samples, todo, keys, start_ms, end_ms, out,
+            self._align_run(decoder, quiet, samples, todo, keys, start_ms, end_ms, out,
                             cancelled)  # fmt: skip
         if progress:
             progress(len(sections), len(sections))
@@ -224,22 +226,21 @@ class SphinxEngine:
             decoder.add_word("w_zz_end_", "SIL", True)  # updates the search with all of them
         return keys
 
-    def _align_run(self, decoders, quiet, samples, todo: list[int], keys, start_ms: int,
+    def _align_run(self, decoder, quiet, samples, todo: list[int], keys, start_ms: int,
                    end_ms: int, out: list[Heard], cancelled) -> None:  # fmt: skip
         """Place the words `todo` within [start_ms, end_ms), writing into `out`. The whole run
-        at once first (by each decoder, then in a window 3 s wider); if that ends short, a few
+        at once first (then in a window 3 s wider); if that ends short, a few
         words at a time in a window sized for them, keeping the first half of them (the later
         ones spread over what follows) if they sound like the typed words; a word that cannot be
         placed so is left without times."""
-        decoder = decoders[0]
         first = True
         while todo and end_ms - start_ms >= 50:
             if first or end_ms - start_ms <= WHOLE_RUN_MS:
-                tries = [(d, end_ms) for d in decoders]
+                ends = [end_ms]
                 if first and end_ms < len(samples) * 1000 // RATE:
-                    tries.append((decoders[0], end_ms + 3000))
-                for d, end in tries:
-                    got = self._try(d, samples, todo, keys, start_ms, end, cancelled)
+                    ends.append(end_ms + 3000)
+                for end in ends:
+                    got = self._try(decoder, samples, todo, keys, start_ms, end, cancelled)
                     if len(got) == len(todo) and _score(got) >= WHOLE_MIN_SCORE:
                         self._verify(quiet, got, out, todo)
                         return
