@@ -107,6 +107,11 @@ def utterance(text: str, voice: str = "en-us", wpm: int = 160, seed: int = 0,
     return Utterance(words, np.concatenate(parts), truth)
 
 
+def continuous(text: str, voice: str = "en-us", wpm: int = 160) -> np.ndarray:
+    """The text spoken as one sentence (no word boundaries known): for drafting."""
+    return _wav(text, voice, wpm, ssml=False)
+
+
 def with_pauses(utt: Utterance, pauses: dict[int, int]) -> Utterance:
     """`pauses`: word index -> ms of silence inserted before that word."""
     parts, truth, shift, last = [], [], 0, 0

@@ -114,6 +114,11 @@ def espeak_available() -> bool:
     return shutil.which(ESPEAK) is not None
 
 
+def method() -> str:
+    """Which way words outside the dictionary are pronounced here."""
+    return "espeak-ng" if espeak_available() else "spelling rules"
+
+
 def pronunciations(words: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """word (as typed) -> its pronunciations in ARPAbet, for every word that can be said at
     all. A word made of dictionary words gets theirs joined (first pronunciation of each); any

@@ -2,15 +2,17 @@
 
 Aligning works in chunks: the typed words are cut at their anchors (typed timestamps) and each
 run of words is aligned in its own window of the recording, with long silences squeezed out of
-the audio first (and put back into the times). A window whose alignment ends short is aligned
-again wider, then the words it did place are kept and the rest aligned after them. A word that
-still finds no place (typed text that is not in the recording), or that was put wholly on
-silence, comes back without
-times.
+the audio first (and put back into the times). A run that will not align whole (or whose sound
+is unlike the typed words) is aligned a few words at a time; a word that still finds no place
+(typed text that is not in the recording), or that was put wholly on silence, comes back
+without times. Finally, in a quiet recording, each word's edges are widened over the sound
+running on from them (the aligner gives quiet onsets and tails to the silence beside them).
 
-pocketsphinx notes: `process_raw(full_utt=True)` fails on short forced alignments, and the
-lattice best path drops the last word of some alignments, so the decoder runs with
-bestpath off and wide beams. Nothing here opens a socket."""
+pocketsphinx notes: `process_raw(full_utt=True)` fails on short forced alignments and the
+lattice best path drops the last word of some alignments, so the decoder runs with bestpath
+off, wide beams and a likelier silence between words (otherwise short words such as "the" are
+swallowed by it). Scores per frame are relative to the best sound unit in that frame. Nothing
+here opens a socket."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ KEEP_SILENCE_MS = 300  # ... to this much
 RIGHT_SLACK_MS = 600  # a run of words may end this far past the next anchor
 EDGE = 0.5  # widening a word's edges: frames louder than this far from floor to peak level
 EDGE_MS = 300  # ... by at most this much
+EDGE_RANGE_DB = 40  # ... and only where speech peaks this far above the floor
 WHOLE_RUN_MS = 20_000  # a run of words no longer than this is tried whole again after a step
 PREFIX_WORDS = 8  # words aligned at a time when a run will not align whole
 WHOLE_MIN_SCORE = -40  # a whole run is kept when it scores at least this per frame
@@ -106,11 +109,12 @@ def _score(got) -> float:
 
 
 def sounding(levels: np.ndarray) -> np.ndarray | None:
-    """True for frames clearly above the noise floor; None when there is no clear floor."""
+    """True for frames clearly above the noise floor; None when the floor is not far below
+    the speech (noise: the edges would run on into it)."""
     if len(levels) < 10:
         return None
     floor, loud = np.percentile(levels, 10), np.percentile(levels, 95)
-    if loud - floor < 12:
+    if loud - floor < EDGE_RANGE_DB:
         return None
     return levels > floor + EDGE * (loud - floor)
 
@@ -189,8 +193,8 @@ class SphinxEngine:
             return out
         wide = {"lm": None, "bestpath": False, "beam": 1e-100, "wbeam": 1e-80, "pbeam": 1e-100,
                 "silprob": 0.1}
-        decoders = [self._decoder(**wide)]  # (a second one without fillers was tried: worse)
-        keys = self._add_words(decoders[0], words)
+        decoder = self._decoder(**wide)
+        keys = self._add_words(decoder, words)
         quiet = quiet_frames(frame_levels(samples))
         duration = len(samples) * 1000 // RATE
         sections = _sections(len(words), anchors, duration)
@@ -199,7 +203,7 @@ class SphinxEngine:
             if progress:
                 progress(done, len(sections))
             todo = [n for n in range(first, last) if keys[n]]
-            self._align_run(decoders, quiet, samples, todo, keys, start_ms, end_ms, out,
+            self._align_run(decoder, quiet, samples, todo, keys, start_ms, end_ms, out,
                             cancelled)  # fmt: skip
         if progress:
             progress(len(sections), len(sections))
@@ -222,22 +226,21 @@ class SphinxEngine:
             decoder.add_word("w_zz_end_", "SIL", True)  # updates the search with all of them
         return keys
 
-    def _align_run(self, decoders, quiet, samples, todo: list[int], keys, start_ms: int,
+    def _align_run(self, decoder, quiet, samples, todo: list[int], keys, start_ms: int,
                    end_ms: int, out: list[Heard], cancelled) -> None:  # fmt: skip
         """Place the words `todo` within [start_ms, end_ms), writing into `out`. The whole run
-        at once first (by each decoder, then in a window 3 s wider); if that ends short, a few
-        words at a time in a window sized for them, keeping all but the last (which may have
-        swallowed what follows) if they sound like the typed words; a word that cannot be
+        at once first (then in a window 3 s wider); if that ends short, a few
+        words at a time in a window sized for them, keeping the first half of them (the later
+        ones spread over what follows) if they sound like the typed words; a word that cannot be
         placed so is left without times."""
-        decoder = decoders[0]
         first = True
         while todo and end_ms - start_ms >= 50:
             if first or end_ms - start_ms <= WHOLE_RUN_MS:
-                tries = [(d, end_ms) for d in decoders]
+                ends = [end_ms]
                 if first and end_ms < len(samples) * 1000 // RATE:
-                    tries.append((decoders[0], end_ms + 3000))
-                for d, end in tries:
-                    got = self._try(d, samples, todo, keys, start_ms, end, cancelled)
+                    ends.append(end_ms + 3000)
+                for end in ends:
+                    got = self._try(decoder, samples, todo, keys, start_ms, end, cancelled)
                     if len(got) == len(todo) and _score(got) >= WHOLE_MIN_SCORE:
                         self._verify(quiet, got, out, todo)
                         return
@@ -246,9 +249,9 @@ class SphinxEngine:
             for size in (PREFIX_WORDS, 4):
                 if size >= len(todo):
                     continue
-                window = min(end_ms, start_ms + size * 1200 + 3000)
+                window = min(end_ms, start_ms + size * 700 + 2000)
                 got = self._try(decoder, samples, todo[:size], keys, start_ms, window, cancelled)
-                placed = got[: size - 1]
+                placed = got[: size // 2]  # the later ones spread over what follows
                 if placed and _score(placed) >= PREFIX_MIN_SCORE:
                     break
                 placed = []

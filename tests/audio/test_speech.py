@@ -5,11 +5,13 @@ separately, trimmed and joined with known gaps, so every boundary is exact)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
 import statistics
 
+import numpy as np
 import pytest
 
 from benchmarks import speech_corpus as corpus
@@ -17,7 +19,7 @@ from coprod_desktop.audio import pronounce, speech
 from coprod_desktop.audio.mixdown import Cancelled
 from coprod_desktop.audio.model_file import ModelFileEngine, match
 from coprod_desktop.audio.speech import Heard
-from coprod_desktop.audio.sphinx import SphinxEngine
+from coprod_desktop.audio.sphinx import DRAFT_CHUNK_MS, SphinxEngine, _draft_pieces, squeeze
 from coprod_desktop.domain.errors import ValidationError
 
 NAMES = ["Siobhan", "Kowalczyk", "Ngozi", "Aoife", "Przemysław", "McAllister"]
@@ -59,6 +61,25 @@ def test_a_long_pause_in_the_middle(sentence):
     heard = SphinxEngine().align(paused.pcm, paused.words, [])
     assert max(errors(heard, paused.truth)) <= 100
     assert heard[6].start_ms >= paused.truth[5][1] + 3500  # not pulled into the pause
+
+
+def test_a_stretch_of_laughter_between_words(sentence):
+    """3 s of loud, voiced-sounding noise (laughter, crosstalk) where no typed word is."""
+    paused = corpus.with_pauses(sentence, {6: 3000})
+    start = (paused.truth[5][1] + 300) * corpus.RATE // 1000
+    rng = np.random.default_rng(5)
+    t = np.arange(2400 * corpus.RATE // 1000) / corpus.RATE
+    burst = 6000 * np.sin(2 * np.pi * 180 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 5 * t))
+    burst += rng.normal(0, 2000, len(t))
+    samples = paused.samples.copy()
+    samples[start : start + len(t)] += burst
+    noisy = corpus.Utterance(paused.words, np.clip(samples, -32768, 32767), paused.truth)
+    heard = SphinxEngine().align(noisy.pcm, noisy.words, [])
+    placed = [h for h in heard if h.start_ms is not None]
+    assert len(placed) >= len(heard) - 1
+    found = errors([h for h in heard if h.start_ms is not None],
+                   [t for h, t in zip(heard, noisy.truth, strict=True) if h.start_ms is not None])
+    assert statistics.median(found) <= 60
 
 
 def test_noise_at_15_db(sentence):
@@ -192,3 +213,24 @@ def test_a_model_file_drafts_and_aligns(sentence):
     assert len(placed) >= len(sentence.words) // 2
     assert statistics.median(abs(h.start_ms - t[0]) for h, t in placed) <= 150
     assert shutil.which("whisper-cli") or shutil.which("main") or os.path.isdir(MODEL)
+
+
+def test_long_audio_is_drafted_in_pieces_cut_at_quiet_moments():
+    rng = np.random.default_rng(0)
+    samples = (rng.normal(0, 3000, 70 * corpus.RATE)).astype("<i2")
+    samples[20 * corpus.RATE : 20 * corpus.RATE + 4000] = 0  # a quiet moment at 20 s
+    pieces = _draft_pieces(samples)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(samples)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))  # no gaps
+    assert all(b - a <= DRAFT_CHUNK_MS * corpus.RATE // 1000 for a, b in pieces)
+    assert 20 * corpus.RATE <= pieces[0][1] <= 20 * corpus.RATE + 4000
+
+
+def test_squeezed_silences_map_back_to_the_recording():
+    samples = np.zeros(5 * corpus.RATE, dtype="<i2")
+    samples[: corpus.RATE] = 8000  # 1 s of sound, 3 s of silence, 1 s of sound
+    samples[4 * corpus.RATE :] = 8000
+    squeezed = squeeze(samples, 0)
+    assert len(squeezed.samples) < 2 * corpus.RATE + 400 * corpus.RATE // 1000
+    frame = (len(squeezed.samples) - corpus.RATE) // 160  # where the second sound starts
+    assert squeezed.original_ms(frame) == 4000
