@@ -17,6 +17,7 @@ here opens a socket."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,6 +142,20 @@ def widened(words: list[Heard], loud: np.ndarray | None) -> list[Heard]:
     return out
 
 
+def in_order(words: list[Heard]) -> list[Heard]:
+    """Neighbouring placed words that overlap (the aligner's frames, mapped back from squeezed
+    audio, can) meet halfway instead: a word never starts before the one before it ends."""
+    out = list(words)
+    placed = [n for n, w in enumerate(out) if w.start_ms is not None]
+    for a, b in itertools.pairwise(placed):
+        left, right = out[a], out[b]
+        if right.start_ms < left.end_ms:
+            middle = max(left.start_ms, min(right.end_ms, (left.end_ms + right.start_ms) // 2))
+            out[a] = Heard(left.word, left.start_ms, middle, left.confidence)
+            out[b] = Heard(right.word, middle, max(middle, right.end_ms), right.confidence)
+    return out
+
+
 @dataclass
 class Squeezed:
     """Audio with long silences shortened, and the way back to the original's times."""
@@ -198,16 +213,18 @@ class SphinxEngine:
         quiet = quiet_frames(frame_levels(samples))
         duration = len(samples) * 1000 // RATE
         sections = _sections(len(words), anchors, duration)
+        floor = 0  # where the words placed so far end: a later run starts no earlier
         for done, (first, last, start_ms, end_ms) in enumerate(sections):
             _check(cancelled)
             if progress:
                 progress(done, len(sections))
             todo = [n for n in range(first, last) if keys[n]]
-            self._align_run(decoder, quiet, samples, todo, keys, start_ms, end_ms, out,
-                            cancelled)  # fmt: skip
+            self._align_run(decoder, quiet, samples, todo, keys, max(start_ms, floor), end_ms,
+                            out, cancelled)  # fmt: skip
+            floor = max([floor] + [h.end_ms for h in out[first:last] if h.end_ms is not None])
         if progress:
             progress(len(sections), len(sections))
-        return widened(out, sounding(frame_levels(samples)))
+        return in_order(widened(out, sounding(frame_levels(samples))))
 
     def _add_words(self, decoder, words: Sequence[str]) -> list[str | None]:
         prons = pronounce.pronunciations(words)

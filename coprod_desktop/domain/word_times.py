@@ -160,10 +160,11 @@ BLEEPED = "[bleeped]"
 def mask_bleeped(text: str, words: Sequence[TimedWord], bleeps: Iterable[tuple[int, int]],
                  mark: str = BLEEPED) -> str:  # fmt: skip
     """The text with every word whose sound is bleeped replaced by `mark` (a run of them by one
-    mark), so that no output prints what nobody can hear. `words` are this text's timings."""
+    mark), so that no output prints what nobody can hear. `words` are this text's timings. A word
+    counts as bleeped when at least half of it is: a bleep's margin reaching into the words
+    either side does not hide them."""
     bleeps = list(bleeps)
-    hidden = [w for w in words if any(a < (w.end_ms or 0) and b > (w.start_ms or 0)
-                                      for a, b in bleeps) and w.placed]  # fmt: skip
+    hidden = [w for w in words if w.placed and _half_bleeped(w, bleeps)]
     if not hidden:
         return text
     out, done, n = [], 0, 0
@@ -177,6 +178,12 @@ def mask_bleeped(text: str, words: Sequence[TimedWord], bleeps: Iterable[tuple[i
         n += 1
     out.append(text[done:])
     return "".join(out)
+
+
+def _half_bleeped(word: TimedWord, bleeps: list[tuple[int, int]]) -> bool:
+    length = max(1, word.end_ms - word.start_ms)
+    heard = sum(max(0, min(b, word.end_ms) - max(a, word.start_ms)) for a, b in bleeps)
+    return heard * 2 >= length
 
 
 # stored form: one row of numbers per word, so that no word of the text is kept twice ---------

@@ -234,3 +234,21 @@ def test_squeezed_silences_map_back_to_the_recording():
     assert len(squeezed.samples) < 2 * corpus.RATE + 400 * corpus.RATE // 1000
     frame = (len(squeezed.samples) - corpus.RATE) // 160  # where the second sound starts
     assert squeezed.original_ms(frame) == 4000
+
+
+def test_words_come_back_in_order_when_a_timestamp_is_early(espeak):
+    """A run after a timestamp is looked for from a little before it (timestamps are typed on
+    hearing the words); it must still start after the words before it, and no two words may
+    overlap. Continuous speech, as the demo makes it: each line read aloud at its time."""
+    from coprod_desktop.audio.synth import spoken
+    from coprod_desktop.domain.word_times import anchors, spoken_words
+
+    text = ("[0:00.2] (jingle) Your street, your voice!\n"
+            "[0:02.0] P-07: We want somewhere to go at night that isn't the bus shelter.\n")
+    tokens = spoken_words(text)
+    early = [(n, max(0, ms - 1000)) for n, ms in anchors(text, tokens)]
+    heard = SphinxEngine().align(spoken(text, 8.0, speech.RATE), [t.text for t in tokens], early)
+    times = [(h.start_ms, h.end_ms) for h in heard if h.start_ms is not None]
+    assert len(times) >= len(tokens) - 1
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(times)), times
+    assert heard[5].word == "We" and heard[5].start_ms >= 1950  # said from 2.0 s

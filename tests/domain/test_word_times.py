@@ -102,3 +102,10 @@ def test_a_drafted_transcript_starts_a_timestamped_line_at_each_long_pause():
     assert [t.text for t in spoken_words(text)] == ["we", "need", "buses"]
     assert words[1].doubtful and not words[0].doubtful
     assert draft_text([]) == ("", [])
+
+
+def test_a_bleep_margin_reaching_into_the_next_words_does_not_hide_them():
+    text = "my boy Kyle started"
+    words = timed(text)  # boy 1000-1600, Kyle 2000-2600, started 3000-3600
+    assert mask_bleeped(text, words, [(1500, 3100)]) == f"my boy {BLEEPED} started"
+    assert mask_bleeped(text, words, [(1200, 3100)]) == f"my {BLEEPED} started"
