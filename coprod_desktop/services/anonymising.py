@@ -302,28 +302,31 @@ class AnonymiseService(Service):
 
     def bleep_removed_words(self, clip_id: str, findings: Iterable[Finding]):
         """Bleep, exactly, every word the review takes out of the clip's transcript (every
-        detection not kept). Returns the clip as it was, how many bleeps were added, and how
-        many detections could not be bleeped because a word of theirs has no time."""
+        detection not kept). Returns the clip as it was, how many bleeps were added, and the
+        detections (their words) that could not be bleeped because a word of theirs has no
+        time."""
         clip = self._radio.clip(clip_id)
         if clip is None or not clip.has_audio:
             raise ValidationError("That clip has no audio to bleep.")
         if not clip.words:
             raise ValidationError(f"The words of “{clip.title}” have no times yet: align its "
                                   "transcript first (Align words in the Radio lab).")  # fmt: skip
-        spans, missing = [], 0
+        spans, missing = [], []
         for finding in findings:
             if (finding.item.source_type != "clip" or finding.item.source_id != clip_id
                     or finding.decision == "reject"):  # fmt: skip
                 continue
             span = _exact_bleep(clip, finding)
             if span is None:
-                missing += 1
+                missing.append(finding.detection.text)
             elif not any(a <= span[0] and span[1] <= b for a, b in clip.edits.bleeps):
                 spans.append(span)
         if not spans:
             if missing:
-                raise ValidationError(f"{missing} of the words to remove have no time: align "
-                                      "the transcript again, or bleep them by hand.")  # fmt: skip
+                raise ValidationError(
+                    "These could not be placed in the audio, so they cannot be bleeped exactly: "
+                    + ", ".join(f"“{m}”" for m in missing) + ". Bleep them one at a time "
+                    "(from their timestamp) or by hand in the Radio lab.")  # fmt: skip
             raise ValidationError("Every word the review removes from this clip is already "
                                   "bleeped.")  # fmt: skip
         bleeps = merge_ranges([*clip.edits.bleeps, *spans], clip.duration_ms)

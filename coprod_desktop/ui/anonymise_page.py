@@ -442,11 +442,16 @@ class AnonymisePage(ProjectPage):
         if exact:
             text = self.tr("Bleeped exactly {0}–{1}").format(timestamp(start)[1:-1],
                                                              timestamp(end)[1:-1])  # fmt: skip
+        elif previous.words:  # aligned, but the aligner could not place these words
+            text = self.tr("“{0}” could not be placed in the audio, so the bleep runs from the "
+                           "timestamp before it, {1} to {2}: listen to check it").format(
+                               finding.detection.text, timestamp(start)[1:-1],
+                               timestamp(end)[1:-1])  # fmt: skip
         else:
             text = self.tr("Bleep marked from {0} to {1} (the words have no times: align the "
                            "transcript for an exact bleep)").format(
                                timestamp(start)[1:-1], timestamp(end)[1:-1])  # fmt: skip
-        self._status(text)
+        self._status(text, 15000)
 
     def bleep_removed(self) -> None:
         """Bleep exactly every word the review removes from the selected finding's clip, as
@@ -465,10 +470,9 @@ class AnonymisePage(ProjectPage):
         text = self.tr("{0} in “{1}”.").format(
             counted(added, self.tr("bleep added"), self.tr("bleeps added")), previous.title)
         if missing:
-            text += " " + self.tr("{0} could not be bleeped: their words have no time (align "
-                                  "the transcript again, or bleep them by hand).").format(
-                                      counted(missing, self.tr("finding"),
-                                              self.tr("findings")))  # fmt: skip
+            text += " " + self.tr("Not placed in the audio, so not bleeped: {0}. Bleep them "
+                                  "with Ctrl+B (from their timestamp) or by hand.").format(
+                                      ", ".join(f"“{m}”" for m in missing))  # fmt: skip
         self._status(text, 15000)
         self.scan()
 

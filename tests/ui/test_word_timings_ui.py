@@ -200,7 +200,7 @@ def test_bleep_every_removed_word_then_they_leave_the_review(
     page.bleep_all_button.click()
     assert len(project.radio.clip(clip.id).edits.bleeps) == 2  # Dorothy, market; not Elmfield
     assert status(window).startswith("2 bleeps added in ")
-    assert "1 finding could not be bleeped" in status(window)
+    assert "Not placed in the audio, so not bleeped: “Elmfield”" in status(window)
     qtbot.waitUntil(lambda: page.scanned, timeout=15000)  # the review checked again
     assert {f.detection.text for f in page.findings} == {"Elmfield"}
     window.undo_stack.undo()
