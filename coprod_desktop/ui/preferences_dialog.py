@@ -3,6 +3,8 @@ model an organisation installed for aligning and drafting transcripts (nothing i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from .dialog import Dialog
 from .settings import AppSettings
+from .widgets import error_label
 
 
 class PreferencesDialog(Dialog):
@@ -57,7 +60,12 @@ class PreferencesDialog(Dialog):
         model.addWidget(self.speech_model, 1)
         model.addWidget(self.browse_button)
         model.addWidget(self.clear_button)
-        form.addRow(self.tr("&Speech model file:"), model)
+        label = QLabel(self.tr("&Speech model file:"))
+        label.setBuddy(self.speech_model)  # a row of a layout gets no buddy by itself
+        form.addRow(label, model)
+        self.model_error = error_label("speechModelError")
+        form.addRow("", self.model_error)
+        self.speech_model.textEdited.connect(lambda _t: self.model_error.hide())
         model_hint = QLabel(self.tr(
             "For aligning and drafting transcripts in the Radio lab: a whisper.cpp or "
             "faster-whisper model your organisation installed. Leave empty to use the built-in "
@@ -78,6 +86,14 @@ class PreferencesDialog(Dialog):
             self.speech_model.setText(path)
 
     def accept(self) -> None:
+        model = self.speech_model.text().strip()
+        if model and not Path(model).exists():
+            self.model_error.setText(self.tr("There is no file or folder {0}. Choose the model "
+                                             "with Browse…, or Clear to use the built-in "
+                                             "engine.").format(model))  # fmt: skip
+            self.model_error.show()
+            self.speech_model.setFocus()
+            return
         self._settings.set_auto_lock_minutes(self.auto_lock.value())
         self._settings.set_facilitator_name(self.facilitator.text())
         self._settings.set_speech_model(self.speech_model.text())

@@ -173,7 +173,9 @@ class ThresholdDialog(Dialog):
             presets.addWidget(widget)
         form = QFormLayout()
         form.addRow(self.tr("&Warn above (£):"), self.amount)
-        form.addRow(self.tr("With&in:"), presets)
+        within = QLabel(self.tr("With&in:"))
+        within.setBuddy(self.days)  # a row of a layout gets no buddy by itself
+        form.addRow(within, presets)
         hint = QLabel(self.tr("The page warns when one person received more than this within "
                               "the period, so that you can print them a payment letter. Ask a "
                               "benefits adviser which amount and period fit the people you "

@@ -302,3 +302,16 @@ def test_no_two_controls_of_a_dialog_share_an_alt_key(qtbot, factories, name):
             seen.setdefault(key, []).append(widget.text())
     shared = {k: v for k, v in seen.items() if len(v) > 1}
     assert not shared, f"{name}: {shared}"
+
+
+@pytest.mark.parametrize("name", sorted(c.__qualname__ for c in _dialog_classes()))
+def test_every_label_with_an_alt_key_leads_somewhere(qtbot, factories, name):
+    """A label that shows "&Speech model file:" with no buddy prints the "&" and its Alt key
+    does nothing (a form row whose field is a layout gets no buddy by itself)."""
+    cls = next(c for c in factories if c.__qualname__ == name)
+    dialog = factories[cls]()
+    _show(qtbot, dialog)
+    lost = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()
+            and _mnemonic(w.text()) and w.buddy() is None
+            and w.textFormat() != Qt.TextFormat.RichText]  # fmt: skip
+    assert not lost, f"{name}: {lost}"

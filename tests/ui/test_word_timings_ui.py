@@ -228,14 +228,29 @@ def test_the_speech_model_preference_is_remembered_and_cleared(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     words = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "Leave empty to use the built-in English engine. Nothing is ever downloaded." in words
-    dialog.speech_model.setText("/srv/models/faster-whisper-small.bin")
+    model = tmp_path / "faster-whisper-small.bin"
+    model.write_bytes(b"model")
+    dialog.speech_model.setText(str(model))
     dialog.accept()
     settings.sync()
     again = AppSettings(QSettings(path, QSettings.Format.IniFormat))
-    assert again.speech_model() == "/srv/models/faster-whisper-small.bin"
+    assert again.speech_model() == str(model)
     dialog = PreferencesDialog(again)
     qtbot.addWidget(dialog)
-    assert dialog.speech_model.text() == "/srv/models/faster-whisper-small.bin"
+    assert dialog.speech_model.text() == str(model)
     dialog.clear_button.click()
     dialog.accept()
     assert again.speech_model() == ""
+
+
+def test_a_speech_model_that_is_not_there_is_refused_in_place(qtbot, tmp_path):
+    from coprod_desktop.ui.preferences_dialog import PreferencesDialog
+
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.speech_model.setText(str(tmp_path / "nowhere.bin"))
+    dialog.accept()
+    assert dialog.isVisible() is False and dialog.result() == 0  # not accepted
+    assert "There is no file or folder" in dialog.model_error.text()
+    assert settings.speech_model() == ""
