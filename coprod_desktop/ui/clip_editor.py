@@ -221,8 +221,9 @@ class ClipEditor(QWidget):
         self.timing_progress = QProgressBar()
         self.timing_progress.setAccessibleName(self.tr("Finding the words"))
         self.timing_progress.hide()
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop aligning or drafting: nothing is changed"))
+        self.stop_button = key_button(QPushButton(self.tr("Stop")), "Esc")
+        self.stop_button.setToolTip(self.tr("Stop aligning or drafting: nothing is changed "
+                                            "(Esc)"))  # fmt: skip
         self.stop_button.clicked.connect(self.stop_timing)
         self.stop_button.hide()
         self.transcript.textChanged.connect(self._update_timing_buttons)
@@ -324,6 +325,7 @@ class ClipEditor(QWidget):
     def show_clip(self, clip: Clip | None) -> None:
         if self.clip is not None and (clip is None or clip.id != self.clip.id):
             self.flush()
+            self._status("", 1)  # what was said of the last clip is not said of this one
         same_recording = clip is not None and self.clip is not None and (
             clip.recording_id == self.clip.recording_id)  # fmt: skip
         self.clip = clip
@@ -480,7 +482,9 @@ class ClipEditor(QWidget):
             "Find where each typed word is in the recording, for exact bleeps "
             "(Ctrl+Shift+G)") if has_audio and typed else self.tr(
             "Aligning needs a clip with audio and a transcript (Ctrl+Shift+G)"))  # fmt: skip
-        self.draft_button.setEnabled(has_audio and not typed and not busy)
+        # enabled with a transcript too: pressed, it says why it writes no draft (a disabled
+        # button's key would do nothing and say nothing)
+        self.draft_button.setEnabled(has_audio and not busy)
         self.draft_button.setToolTip(self.tr(
             "This clip already has a transcript: a draft is only written for a clip without "
             "one. Use Align words instead (Ctrl+Shift+D)") if typed else self.tr(

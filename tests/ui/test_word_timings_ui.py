@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings
+import pytest
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCharFormat
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
 from coprod_desktop.ui.settings import AppSettings
@@ -47,7 +49,8 @@ def test_align_runs_in_the_background_and_marks_the_words_it_could_not_place(
     speech_engine.unplaced = {"elmfield"}
     clip = add_clip(project, TYPED)
     editor = radio_with(window, project, qtbot, clip)
-    assert editor.align_button.isEnabled() and not editor.draft_button.isEnabled()
+    assert editor.align_button.isEnabled() and "already has a transcript" in (
+        editor.draft_button.toolTip())
     editor.align_button.click()
     qtbot.waitUntil(lambda: "words timed" in status(window), timeout=15000)
     assert status(window) == "5 words timed; 1 could not be placed"
@@ -78,14 +81,18 @@ def test_the_marks_follow_an_edit_of_the_transcript(window, project, qtbot, spee
     assert editor.transcript.word_time(TYPED.index("Dorothy")) is not None  # kept its time
 
 
-def test_stop_cancels_and_leaves_nothing_half_stored(window, project, qtbot, speech_engine):
+@pytest.mark.parametrize("how", ["button", "escape"])
+def test_stop_cancels_and_leaves_nothing_half_stored(window, project, qtbot, speech_engine, how):
     speech_engine.hold = True
     clip = add_clip(project, TYPED)
     editor = radio_with(window, project, qtbot, clip)
     editor.align_button.click()
     qtbot.waitUntil(editor.stop_button.isVisible)
     assert not editor.align_button.isEnabled()  # one run at a time
-    editor.stop_button.click()
+    if how == "button":
+        editor.stop_button.click()
+    else:
+        QTest.keyClick(editor.transcript, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: status(window).startswith("Stopped"), timeout=15000)
     assert project.radio.clip(clip.id).words == ()
     assert project.timings.made_by(clip.id) is None
@@ -108,7 +115,7 @@ def test_draft_fills_an_empty_transcript_and_undo_takes_it_away(
     faint = editor.transcript.extraSelections()
     assert [m.cursor.selectedText() for m in faint] == ["Elmfeld"]  # unsure: shown faint
     assert faint[0].format.foreground().color().name() == "#808080"
-    assert not editor.draft_button.isEnabled()
+    assert "already has a transcript" in editor.draft_button.toolTip()
     assert window.undo_stack.undoText().startswith("Draft transcript")
 
     window.undo_stack.undo()
@@ -127,14 +134,17 @@ def test_draft_is_refused_for_a_clip_with_a_transcript(
     speech_engine.heard = [("hello", 0.9)]
     clip = add_clip(project, TYPED)
     editor = radio_with(window, project, qtbot, clip)
-    assert not editor.draft_button.isEnabled()
     assert "already has a transcript" in editor.draft_button.toolTip()
+    QTest.keyClick(editor.transcript, Qt.Key.Key_D,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert errors and "already has a transcript" in errors[-1][1]  # the key says why, too
+    errors.clear()
     editor.draft_transcript()  # even asked directly, nothing is overwritten
     assert errors and "already has a transcript" in errors[-1][1]
     assert speech_engine.models == []
     assert project.radio.clip(clip.id).transcript == TYPED
     editor.transcript.setPlainText("")  # typing it away makes a draft possible again
-    assert editor.draft_button.isEnabled()
+    assert "Write a draft" in editor.draft_button.toolTip()
 
 
 # anonymise ---------------------------------------------------------------------------------------
