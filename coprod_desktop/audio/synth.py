@@ -11,14 +11,7 @@ from __future__ import annotations
 import array
 import math
 import random
-import shutil
-import subprocess
 import warnings
-import wave
-from io import BytesIO
-
-from coprod_desktop.domain.clips import timestamps
-from coprod_desktop.domain.word_times import spoken_words
 
 with warnings.catch_warnings():  # deprecated in 3.11-3.12; audioop-lts replaces it from 3.13
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -92,42 +85,3 @@ def speech_like(
         gap = int(rate * rng.uniform(0.2, 0.5))
         pieces.append(b"\0\0" * min(gap, total - used))
         used += min(gap, total - used)
-
-
-def spoken(transcript: str, seconds: float, rate: int = 48_000, wpm: int = 165,
-           voice: str = "en-gb") -> bytes | None:  # fmt: skip
-    """The transcript read aloud by espeak-ng, each timestamped line starting at its time (cut
-    at the next line's), as mono 16-bit PCM of exactly round(seconds * rate) samples; None when
-    espeak-ng is not installed or fails. So a demo's clips can be aligned word by word."""
-    if shutil.which("espeak-ng") is None:
-        return None
-    total = max(0, round(seconds * rate))
-    out = bytearray(b"\0\0" * total)
-    stamps = timestamps(transcript)
-    for n, (_start, end, ms) in enumerate(stamps):
-        upto = stamps[n + 1][0] if n + 1 < len(stamps) else len(transcript)
-        words = " ".join(t.text for t in spoken_words(transcript[end:upto]))
-        if not words:
-            continue
-        at = ms * rate // 1000 * 2
-        next_at = stamps[n + 1][2] * rate // 1000 * 2 if n + 1 < len(stamps) else len(out)
-        room = max(0, min(next_at, len(out)) - at)
-        pcm = _espeak(words, voice, wpm, rate)
-        if pcm is not None and len(pcm) > room > 0:  # faster, to end before the next line
-            pcm = _espeak(words, voice, min(300, wpm * len(pcm) // room + 10), rate)
-        if pcm is None:
-            return None
-        piece = pcm[:room]
-        out[at : at + len(piece)] = piece
-    return bytes(out)
-
-
-def _espeak(words: str, voice: str, wpm: int, rate: int) -> bytes | None:
-    try:
-        done = subprocess.run(["espeak-ng", "--stdout", "-v", voice, "-s", str(wpm), words],
-                              capture_output=True, timeout=30, check=True)  # fmt: skip
-        with wave.open(BytesIO(done.stdout)) as wav:
-            pcm, own_rate = wav.readframes(wav.getnframes()), wav.getframerate()
-    except (OSError, subprocess.SubprocessError, wave.Error, EOFError):
-        return None
-    return audioop.ratecv(pcm, 2, 1, own_rate, rate, None)[0]

@@ -1,18 +1,16 @@
-"""Three radio-lab clips for the demo project: their transcripts read aloud by espeak-ng where it
-is installed, otherwise speech-like sound, made on the spot (nothing is downloaded or bundled), with
-transcripts, a bleep over a shop's name, edits and themes."""
+"""Three radio-lab clips for the demo project: speech-like sound made on the spot (nothing is
+downloaded or bundled), with transcripts, a bleep over a shop's name, edits and themes."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from coprod_desktop.audio.synth import speech_like, spoken
+from coprod_desktop.audio.synth import speech_like
 from coprod_desktop.domain.clips import Edits
 
 from coprod_desktop.services.project import Project
 
 RATE = 48_000
-VOICES = ("en-gb", "en-gb-scotland", "en-gb-x-rp")
 
 # title, session title, speakers, seconds, voice pitch, edits, themes, transcript
 CLIPS = [
@@ -61,9 +59,7 @@ def add_demo_clips(project: Project, ids: dict[str, str]) -> None:
     for seed, clip_data in enumerate(CLIPS, start=1):
         title, session, speakers, seconds, pitch, edits, theme_names, transcript = clip_data
         people = [ids[p] for p in speakers]  # the consent gate applies: the demo keeps its rules
-        # read aloud where espeak-ng is installed, so the clips can be aligned word by word
-        sound = (spoken(transcript, seconds, RATE, voice=VOICES[seed % len(VOICES)])
-                 or speech_like(seconds, RATE, seed=seed, pitch_hz=pitch))  # fmt: skip
+        sound = speech_like(seconds, RATE, seed=seed, pitch_hz=pitch)
         clip = project.radio.add_audio(sound, RATE, people, sessions[session], title)
         project.radio.save_clip(replace(clip, edits=edits, transcript=transcript,
                                         themes=tuple(themes[n] for n in theme_names)))  # fmt: skip

@@ -240,14 +240,21 @@ def test_words_come_back_in_order_when_a_timestamp_is_early(espeak):
     """A run after a timestamp is looked for from a little before it (timestamps are typed on
     hearing the words); it must still start after the words before it, and no two words may
     overlap. Continuous speech, as the demo makes it: each line read aloud at its time."""
-    from coprod_desktop.audio.synth import spoken
     from coprod_desktop.domain.word_times import anchors, spoken_words
 
     text = ("[0:00.2] (jingle) Your street, your voice!\n"
             "[0:02.0] P-07: We want somewhere to go at night that isn't the bus shelter.\n")
     tokens = spoken_words(text)
     early = [(n, max(0, ms - 1000)) for n, ms in anchors(text, tokens)]
-    heard = SphinxEngine().align(spoken(text, 8.0, speech.RATE), [t.text for t in tokens], early)
+    pcm = np.zeros(8 * speech.RATE, dtype=np.int16)  # each line read aloud at its timestamp
+    first = corpus.continuous("jingle Your street your voice", voice="en-gb", wpm=190)
+    second = corpus.continuous("We want somewhere to go at night that isn't the bus shelter",
+                               voice="en-gb", wpm=190)  # fmt: skip
+    first = first[: int(1.8 * speech.RATE)]
+    pcm[int(0.2 * speech.RATE) : int(0.2 * speech.RATE) + len(first)] = first
+    pcm[2 * speech.RATE : 2 * speech.RATE + len(second[: 6 * speech.RATE])] = second[
+        : 6 * speech.RATE]
+    heard = SphinxEngine().align(pcm.astype("<i2").tobytes(), [t.text for t in tokens], early)
     times = [(h.start_ms, h.end_ms) for h in heard if h.start_ms is not None]
     assert len(times) >= len(tokens) - 1
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(times)), times

@@ -73,18 +73,3 @@ def test_it_is_not_the_bleep_tone():
     assert len(estimates) > 10
     assert max(estimates) - min(estimates) > 200
     assert sum(1 for f in estimates if abs(f - 1000) < 50) < len(estimates) / 2
-
-
-def test_a_demo_transcript_is_read_aloud_line_by_line_at_its_timestamps():
-    import shutil
-
-    from coprod_desktop.audio.synth import spoken
-
-    text = "[0:00.5] Everybody knows where to go.\n[0:02.0] P-07: Nobody asks for ID.\n"
-    pcm = spoken(text, 4.0, 16_000)
-    if shutil.which("espeak-ng") is None:
-        assert pcm is None  # the demo then falls back to speech-like sound
-        return
-    assert len(pcm) == 4 * 16_000 * 2
-    quiet = audioop.rms(pcm[: 16_000 // 2 * 2], 2)  # before the first timestamp: silence
-    assert quiet == 0 and audioop.rms(pcm[16_000 * 2 : 16_000 * 3], 2) > 300
