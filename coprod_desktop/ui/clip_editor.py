@@ -62,7 +62,7 @@ from .messages import guard, report_failure, tell
 from .tasks import Operation
 from .undo_commands import Undo
 from .waveform_view import WaveformView
-from .widgets import key_button
+from .widgets import UndoFallsThrough, key_button
 
 SAVE_DELAY_MS = 800
 
@@ -211,6 +211,7 @@ class ClipEditor(QWidget):
         self._transcript_timer.timeout.connect(self.save_transcript)
         self.transcript.textChanged.connect(lambda: self._filling or self._transcript_timer.start())
         self.transcript.seek_requested.connect(self.player.seek)
+        self.transcript.installEventFilter(UndoFallsThrough(self.transcript))  # a draft's undo
         self.stamp_button = QPushButton(self.tr("Insert time"))
         self.stamp_button.setToolTip(self.tr("Insert the playhead's time (Ctrl+T)"))
         self.stamp_button.clicked.connect(self.insert_timestamp)

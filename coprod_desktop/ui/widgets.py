@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
     QTableWidget,
+    QTextEdit,
     QToolTip,
     QTreeView,
     QVBoxLayout,
@@ -502,3 +503,34 @@ def choice_box(items, current=None) -> ChoiceBox:
     if current is not None:
         box.setCurrentIndex(max(0, box.findData(current)))
     return box
+
+
+class UndoFallsThrough(QObject):
+    """Ctrl+Z in a text box with nothing of its own to undo goes to the window's undo, as
+    Ctrl+Shift+Z (or Ctrl+Y) does for redo: a draft transcript filled into the box is undone
+    from where the facilitator is typing. A box that has its own typing to undo keeps the key.
+    Installed on the box (`box.installEventFilter(UndoFallsThrough(box))`)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        if event.matches(QKeySequence.StandardKey.Undo):
+            own = _own_undo(watched, redo=False)
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            own = _own_undo(watched, redo=True)
+        else:
+            return False
+        if own is False:
+            event.ignore()  # not taken by the box: the window's Undo / Redo shortcut fires
+            return True
+        return False
+
+
+def _own_undo(widget: QObject, redo: bool) -> bool | None:
+    """Whether a text box has its own step to undo (redo); None for anything else."""
+    if isinstance(widget, QLineEdit):
+        return widget.isRedoAvailable() if redo else widget.isUndoAvailable()
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        document = widget.document()
+        return document.isRedoAvailable() if redo else document.isUndoAvailable()
+    return None
