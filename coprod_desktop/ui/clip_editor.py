@@ -55,6 +55,7 @@ from coprod_desktop.domain.clips import (
     timestamps,
 )
 from coprod_desktop.domain.clips import Edits as ClipEdits
+from coprod_desktop.domain.words import counted
 
 from .clip_player import ClipPlayer
 from .flag_part_dialog import FlagPartDialog
@@ -762,8 +763,9 @@ class ClipEditor(QWidget):
 
         def done(aligned) -> None:
             self._timing_ended()
-            self._status(self.tr("{0} words timed; {1} could not be placed").format(
-                aligned.placed, aligned.unplaced), 15000)  # fmt: skip
+            self._status(self.tr("{0} timed; {1} could not be placed").format(
+                counted(aligned.placed, self.tr("word"), self.tr("words")),
+                aligned.unplaced), 15000)  # fmt: skip
             self._reload(clip.id)
 
         self._timing.start(work, done, self._timing_failed)
