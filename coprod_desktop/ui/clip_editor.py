@@ -16,12 +16,10 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QKeySequence,
     QShortcut,
     QSyntaxHighlighter,
     QTextCharFormat,
-    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,17 +32,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSlider,
     QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from coprod_desktop.audio import speech
-from coprod_desktop.audio.mixdown import Cancelled
 from coprod_desktop.audio.processing import can_export
 from coprod_desktop.domain.clips import (
     SAFEGUARDING,
@@ -55,15 +49,15 @@ from coprod_desktop.domain.clips import (
     timestamps,
 )
 from coprod_desktop.domain.clips import Edits as ClipEdits
-from coprod_desktop.domain.words import counted
 
 from .clip_player import ClipPlayer
 from .flag_part_dialog import FlagPartDialog
-from .messages import guard, report_failure, tell
+from .messages import guard, report_failure
 from .tasks import Operation
 from .undo_commands import Undo
 from .waveform_view import WaveformView
-from .widgets import UndoFallsThrough, key_button
+from .widgets import UndoFallsThrough
+from .word_timing_bar import WordTimingBar, mark_words
 
 SAVE_DELAY_MS = 800
 
@@ -117,7 +111,6 @@ class ClipEditor(QWidget):
         super().__init__(parent)
         self.undo_stack = undo_stack
         self.project = project
-        self._model_path = model_path  # read on the GUI thread: Preferences › Speech model file
         self.clip: Clip | None = None
         self._filling = False
         self._loading_id = ""
@@ -125,8 +118,6 @@ class ClipEditor(QWidget):
         self._previewing = Operation(self, runner, project)
         self._exporting = Operation(self, runner, project)
         self._exporting.progressed.connect(self._export_progressed)  # the whole-file check
-        self._timing = Operation(self, runner, project)  # aligning or drafting
-        self._timing.progressed.connect(self._timing_progressed)
         self.player = ClipPlayer(self)
 
         self.title = QLineEdit()
@@ -216,19 +207,8 @@ class ClipEditor(QWidget):
         self.stamp_button = QPushButton(self.tr("Insert time"))
         self.stamp_button.setToolTip(self.tr("Insert the playhead's time (Ctrl+T)"))
         self.stamp_button.clicked.connect(self.insert_timestamp)
-        self.align_button = key_button(QPushButton(self.tr("Align words")), "Ctrl+Shift+G")
-        self.align_button.clicked.connect(self.align_words)
-        self.draft_button = key_button(QPushButton(self.tr("Draft transcript")), "Ctrl+Shift+D")
-        self.draft_button.clicked.connect(self.draft_transcript)
-        self.timing_progress = QProgressBar()
-        self.timing_progress.setAccessibleName(self.tr("Finding the words"))
-        self.timing_progress.hide()
-        self.stop_button = key_button(QPushButton(self.tr("Stop")), "Esc")
-        self.stop_button.setToolTip(self.tr("Stop aligning or drafting: nothing is changed "
-                                            "(Esc)"))  # fmt: skip
-        self.stop_button.clicked.connect(self.stop_timing)
-        self.stop_button.hide()
-        self.transcript.textChanged.connect(self._update_timing_buttons)
+        self.timing = WordTimingBar(self, runner, model_path)  # Align words, Draft transcript
+        self.transcript.textChanged.connect(self.timing.update_buttons)
         self.speakers = _checklist(self.tr("Speakers"))
         self.speakers.itemChanged.connect(self._speakers_edited)
         self.themes = _checklist(self.tr("Themes"))
@@ -282,11 +262,7 @@ class ClipEditor(QWidget):
         box.addWidget(self.transcript)
         row = QHBoxLayout()
         row.addWidget(self.stamp_button)
-        row.addWidget(self.align_button)
-        row.addWidget(self.draft_button)
-        row.addWidget(self.timing_progress, 1)
-        row.addWidget(self.stop_button)
-        row.addStretch(1)
+        row.addWidget(self.timing, 1)
         box.addLayout(row)
         self.tabs = QTabWidget()
         self.tabs.addTab(transcript_tab, self.tr("Transcript"))
@@ -341,7 +317,7 @@ class ClipEditor(QWidget):
             self.waveform.set_recording(b"", 0)
         elif not same_recording:
             self._load_audio(clip)
-        self._mark_words()
+        mark_words(self.transcript, self.clip)
         self._update_buttons()
 
     def _fill(self, clip: Clip | None) -> None:
@@ -473,25 +449,7 @@ class ClipEditor(QWidget):
         self.remove_bleep_button.setEnabled(self.bleeps.count() > 0)
         self.flag_part_button.setEnabled(has_audio and end > start)
         self.remove_part_button.setEnabled(self.parts.count() > 0)
-        self._update_timing_buttons()
-
-    def _update_timing_buttons(self) -> None:
-        has_audio = self.clip is not None and self.clip.has_audio
-        typed = bool(self.transcript.toPlainText().strip())
-        busy = self._timing.running
-        self.align_button.setEnabled(has_audio and typed and not busy)
-        self.align_button.setToolTip(self.tr(
-            "Find where each typed word is in the recording, for exact bleeps "
-            "(Ctrl+Shift+G)") if has_audio and typed else self.tr(
-            "Aligning needs a clip with audio and a transcript (Ctrl+Shift+G)"))  # fmt: skip
-        # enabled with a transcript too: pressed, it says why it writes no draft (a disabled
-        # button's key would do nothing and say nothing)
-        self.draft_button.setEnabled(has_audio and not busy)
-        self.draft_button.setToolTip(self.tr(
-            "This clip already has a transcript: a draft is only written for a clip without "
-            "one. Use Align words instead (Ctrl+Shift+D)") if typed else self.tr(
-            "Write a draft transcript from the audio, every word with its time; check it "
-            "before it is used (Ctrl+Shift+D)"))  # fmt: skip
+        self.timing.update_buttons()
 
     def _position(self, ms: int) -> None:
         duration = self.clip.duration_ms if self.clip and self.clip.has_audio else 0
@@ -671,146 +629,13 @@ class ClipEditor(QWidget):
             return
         words = stored.words if stored is not None and stored.transcript == text else ()
         self.clip = replace(clip, transcript=text, words=words)
-        self._mark_words()
+        mark_words(self.transcript, self.clip)
         self.changed.emit(clip.id)
-
-    # word timings --------------------------------------------------------------------------
-    def _mark_words(self) -> None:
-        """Mark, over the text and without changing it, the words that could not be placed
-        (a dotted red underline) and drafted words the engine was unsure of (faint)."""
-        clip = self.clip
-        words = clip.words if clip is not None and (
-            self.transcript.toPlainText() == clip.transcript) else ()  # fmt: skip
-        self.transcript.timed = tuple(words)
-        marks = []
-        unplaced = faint = 0
-        for word in words:
-            style = QTextCharFormat()
-            if not word.placed:
-                style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                style.setUnderlineColor(QColor("red"))
-                unplaced += 1
-            elif word.doubtful:
-                style.setForeground(QColor("gray"))
-                faint += 1
-            else:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            selection.format = style
-            cursor = QTextCursor(self.transcript.document())
-            cursor.setPosition(word.start)
-            cursor.setPosition(word.end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            marks.append(selection)
-        self.transcript.setExtraSelections(marks)
-        if not words:
-            self.transcript.setToolTip("")
-            return
-        tip = [self.tr("Every spoken word has a time: Ctrl+click a word to play from it.")]
-        if unplaced:
-            tip.append(self.tr("Words underlined with red dots could not be placed in the "
-                               "recording: they cannot be bleeped exactly."))  # fmt: skip
-        if faint:
-            tip.append(self.tr("Faint words are ones the draft was unsure of: check them."))
-        self.transcript.setToolTip(" ".join(tip))
 
     def _status(self, text: str, ms: int = 10000) -> None:
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, ms)
-
-    def _timing_started(self) -> None:
-        self.timing_progress.setRange(0, 0)
-        self.timing_progress.show()
-        self.stop_button.setText(self.tr("Stop"))
-        self.stop_button.setEnabled(True)
-        self.stop_button.show()
-        self._update_timing_buttons()
-
-    def _timing_ended(self) -> None:
-        self.timing_progress.hide()
-        self.stop_button.hide()
-        self._update_timing_buttons()
-
-    def _timing_progressed(self, done: int, total: int, _text: str) -> None:
-        self.timing_progress.setRange(0, max(0, total))  # 0: a step that cannot be measured
-        if total:
-            self.timing_progress.setValue(min(done, total))
-
-    def stop_timing(self) -> None:
-        if self._timing.running:
-            self._timing.cancel()
-            self.stop_button.setText(self.tr("Stopping…"))
-            self.stop_button.setEnabled(False)
-
-    def _timing_failed(self, exc: BaseException) -> None:
-        self._timing_ended()
-        if isinstance(exc, Cancelled):
-            self._status(self.tr("Stopped: nothing was changed."))
-        else:
-            self._failed(exc)
-
-    def align_words(self) -> None:
-        """Find the time of every spoken word of the transcript, in the background."""
-        if self.clip is None or not self.align_button.isEnabled():
-            return
-        self.save_transcript()
-        clip, model = self.clip, self._model_path()
-
-        def work(job):
-            engine = speech.engine(model or None)
-            return job.project.timings.align(clip.id, engine, job.progress, job.cancelled)
-
-        def done(aligned) -> None:
-            self._timing_ended()
-            self._status(self.tr("{0} timed; {1} could not be placed").format(
-                counted(aligned.placed, self.tr("word"), self.tr("words")),
-                aligned.unplaced), 15000)  # fmt: skip
-            self._reload(clip.id)
-
-        self._timing.start(work, done, self._timing_failed)
-        self._timing_started()
-
-    def draft_transcript(self) -> None:
-        """Write a draft transcript of a clip that has none, in the background; one undo step."""
-        if self.clip is None or not self.clip.has_audio or self._timing.running:
-            return
-        self.save_transcript()
-        clip, model = self.clip, self._model_path()
-        if clip.transcript.strip():
-            tell(self, self.tr("Radio lab"), self.tr(
-                "“{0}” already has a transcript, so no draft was written: a draft is only for "
-                "a clip without one. Use Align words to time what is typed.").format(
-                    clip.title))  # fmt: skip
-            return
-
-        def work(job):
-            engine = speech.engine(model or None)
-            return job.project.timings.draft(clip.id, engine, job.progress, job.cancelled)
-
-        def done(before) -> None:
-            self._timing_ended()
-            radio = self.project.radio
-            after = radio.clip(clip.id)
-            if after is None:
-                return
-            made = self.project.timings.made_by(clip.id) or ("", True)
-            timings = self.project.timings
-
-            def redo() -> None:
-                timings.put_transcript(clip.id, after.transcript, after.words, *made)
-
-            self.undo_stack.push(Undo.telling(
-                self.tr("Draft transcript of {0}").format(after.title), redo,
-                lambda: timings.put_transcript(clip.id, before.transcript),
-                self.project.changes, "clip"))  # fmt: skip
-            self._status(self.tr("Draft written: {0} words. Faint words are ones the engine "
-                                 "was unsure of; check the draft before it is used.").format(
-                                     len(after.words)), 15000)  # fmt: skip
-            self._reload(clip.id)
-
-        self._timing.start(work, done, self._timing_failed)
-        self._timing_started()
 
     def _reload(self, clip_id: str) -> None:
         """After a job changed the clip: show it as stored, if it is still the one on show."""

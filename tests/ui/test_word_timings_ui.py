@@ -49,9 +49,9 @@ def test_align_runs_in_the_background_and_marks_the_words_it_could_not_place(
     speech_engine.unplaced = {"elmfield"}
     clip = add_clip(project, TYPED)
     editor = radio_with(window, project, qtbot, clip)
-    assert editor.align_button.isEnabled() and "already has a transcript" in (
-        editor.draft_button.toolTip())
-    editor.align_button.click()
+    assert editor.timing.align_button.isEnabled() and "already has a transcript" in (
+        editor.timing.draft_button.toolTip())
+    editor.timing.align_button.click()
     qtbot.waitUntil(lambda: "words timed" in status(window), timeout=15000)
     assert status(window) == "5 words timed; 1 could not be placed"
     assert speech_engine.models == ["/opt/models/ggml-base.en.bin"]  # read from Preferences
@@ -66,14 +66,14 @@ def test_align_runs_in_the_background_and_marks_the_words_it_could_not_place(
     at = TYPED.index("Dorothy") + 2
     assert editor.transcript.word_time(at) == stored.words[1].start_ms
     assert editor.transcript.word_time(TYPED.index("Elmfield")) is None
-    assert not editor.timing_progress.isVisible() and not editor.stop_button.isVisible()
+    assert not editor.timing.progress.isVisible() and not editor.timing.stop_button.isVisible()
 
 
 def test_the_marks_follow_an_edit_of_the_transcript(window, project, qtbot, speech_engine):
     speech_engine.unplaced = {"elmfield"}
     clip = add_clip(project, TYPED)
     editor = radio_with(window, project, qtbot, clip)
-    editor.align_button.click()
+    editor.timing.align_button.click()
     qtbot.waitUntil(lambda: "words timed" in status(window), timeout=15000)
     editor.transcript.setPlainText(TYPED.replace("Elmfield", "corner"))
     editor.save_transcript()
@@ -86,18 +86,18 @@ def test_stop_cancels_and_leaves_nothing_half_stored(window, project, qtbot, spe
     speech_engine.hold = True
     clip = add_clip(project, TYPED)
     editor = radio_with(window, project, qtbot, clip)
-    editor.align_button.click()
-    qtbot.waitUntil(editor.stop_button.isVisible)
-    assert not editor.align_button.isEnabled()  # one run at a time
+    editor.timing.align_button.click()
+    qtbot.waitUntil(editor.timing.stop_button.isVisible)
+    assert not editor.timing.align_button.isEnabled()  # one run at a time
     if how == "button":
-        editor.stop_button.click()
+        editor.timing.stop_button.click()
     else:
         QTest.keyClick(editor.transcript, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: status(window).startswith("Stopped"), timeout=15000)
     assert project.radio.clip(clip.id).words == ()
     assert project.timings.made_by(clip.id) is None
     assert editor.transcript.extraSelections() == []
-    assert editor.align_button.isEnabled() and not editor.stop_button.isVisible()
+    assert editor.timing.align_button.isEnabled() and not editor.timing.stop_button.isVisible()
 
 
 # drafting ---------------------------------------------------------------------------------------
@@ -106,8 +106,8 @@ def test_draft_fills_an_empty_transcript_and_undo_takes_it_away(
     speech_engine.heard = [("we", 0.9), ("met", 0.9), ("at", 0.8), ("Elmfeld", 0.2)]
     clip = add_clip(project)
     editor = radio_with(window, project, qtbot, clip)
-    assert editor.draft_button.isEnabled() and not editor.align_button.isEnabled()
-    editor.draft_button.click()
+    assert editor.timing.draft_button.isEnabled() and not editor.timing.align_button.isEnabled()
+    editor.timing.draft_button.click()
     qtbot.waitUntil(lambda: "Draft written" in status(window), timeout=15000)
     stored = project.radio.clip(clip.id)
     assert stored.transcript.split()[1:] == ["we", "met", "at", "Elmfeld"]
@@ -115,14 +115,14 @@ def test_draft_fills_an_empty_transcript_and_undo_takes_it_away(
     faint = editor.transcript.extraSelections()
     assert [m.cursor.selectedText() for m in faint] == ["Elmfeld"]  # unsure: shown faint
     assert faint[0].format.foreground().color().name() == "#808080"
-    assert "already has a transcript" in editor.draft_button.toolTip()
+    assert "already has a transcript" in editor.timing.draft_button.toolTip()
     assert window.undo_stack.undoText().startswith("Draft transcript")
 
     editor.transcript.setFocus()  # Ctrl+Z where the facilitator is: the box has no typing
     QTest.keyClick(editor.transcript, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.radio.clip(clip.id).transcript == ""
     qtbot.waitUntil(lambda: editor.transcript.toPlainText() == "")
-    assert editor.draft_button.isEnabled()
+    assert editor.timing.draft_button.isEnabled()
     assert project.radio.clip(clip.id).words == ()
     window.undo_stack.redo()  # the draft comes back with its timings and confidences
     assert project.radio.clip(clip.id).transcript == stored.transcript
@@ -135,17 +135,17 @@ def test_draft_is_refused_for_a_clip_with_a_transcript(
     speech_engine.heard = [("hello", 0.9)]
     clip = add_clip(project, TYPED)
     editor = radio_with(window, project, qtbot, clip)
-    assert "already has a transcript" in editor.draft_button.toolTip()
+    assert "already has a transcript" in editor.timing.draft_button.toolTip()
     QTest.keyClick(editor.transcript, Qt.Key.Key_D,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert errors and "already has a transcript" in errors[-1][1]  # the key says why, too
     errors.clear()
-    editor.draft_transcript()  # even asked directly, nothing is overwritten
+    editor.timing.draft_transcript()  # even asked directly, nothing is overwritten
     assert errors and "already has a transcript" in errors[-1][1]
     assert speech_engine.models == []
     assert project.radio.clip(clip.id).transcript == TYPED
     editor.transcript.setPlainText("")  # typing it away makes a draft possible again
-    assert "Write a draft" in editor.draft_button.toolTip()
+    assert "Write a draft" in editor.timing.draft_button.toolTip()
 
 
 # anonymise ---------------------------------------------------------------------------------------
