@@ -12,7 +12,7 @@ from coprod_desktop.anonymise import Detection, Detector, KnownPerson, Pseudonym
 from coprod_desktop.anonymise.detect import DENIED
 from coprod_desktop.domain.clips import Clip, merge_ranges, removed_from, timestamps
 from coprod_desktop.domain.errors import ValidationError
-from coprod_desktop.domain.word_times import bleeps_for, carry_over, mask_bleeped
+from coprod_desktop.domain.word_times import TimedWord, bleeps_for, carry_over, mask_bleeped
 from coprod_desktop.storage import anonymise_repo, participants_repo
 from coprod_desktop.storage.connection import ProjectFile
 
@@ -62,12 +62,17 @@ def outgoing_transcript(clip: Clip, include_sensitive: bool = False) -> str:
     return removed_from(masked, clip.ranges, include_sensitive)
 
 
-def _exact_bleep(clip: Clip, finding: Finding) -> tuple[int, int] | None:
-    """The bleep over exactly the detection's words, if they all have times. The detection's
-    offsets are into the text reviewed, so the timings are carried onto that text first."""
-    if not clip.words:
-        return None
-    words, _gaps = carry_over(clip.transcript, clip.words, finding.item.text)
+def words_on(clip: Clip, text: str) -> list[TimedWord]:
+    """The clip's word timings carried onto `text`, a version of its transcript (the text
+    reviewed, with flagged parts removed and bleeped words masked): detections' offsets are
+    into it."""
+    return carry_over(clip.transcript, clip.words, text)[0] if clip.words else []
+
+
+def _exact_bleep(clip: Clip, finding: Finding, words: list[TimedWord]
+                 ) -> tuple[int, int] | None:  # fmt: skip
+    """The bleep over exactly the detection's words (`words`: the timings on its text), if
+    they all have times."""
     spans = bleeps_for(words, finding.detection.start, finding.detection.end, clip.duration_ms)
     return spans[0] if spans else None
 
@@ -280,12 +285,9 @@ class AnonymiseService(Service):
         clip = self._radio.clip(item.source_id)
         if clip is None or not clip.has_audio:
             raise ValidationError("That clip has no audio to bleep.")
-        exact = _exact_bleep(clip, finding)
+        exact = _exact_bleep(clip, finding, words_on(clip, item.text))
         if exact:
-            bleeps = merge_ranges([*clip.edits.bleeps, exact], clip.duration_ms)
-            previous = self._radio.save_clip(replace(clip, edits=replace(clip.edits,
-                                                                          bleeps=bleeps)))
-            return previous, exact, True
+            return self._bleep(clip, [exact]), exact, True
         stamps = timestamps(item.text)  # the text reviewed: offsets are the detection's
         before = [ms for start, _end, ms in stamps if start <= finding.detection.start]
         after = [ms for start, _end, ms in stamps if start >= finding.detection.end]
@@ -296,9 +298,7 @@ class AnonymiseService(Service):
             )
         start = before[-1]
         end = after[0] if after and after[0] > start else start + BLEEP_WITHOUT_NEXT_STAMP_MS
-        bleeps = merge_ranges([*clip.edits.bleeps, (start, end)], clip.duration_ms)
-        previous = self._radio.save_clip(replace(clip, edits=replace(clip.edits, bleeps=bleeps)))
-        return previous, (start, min(end, clip.duration_ms)), False
+        return self._bleep(clip, [(start, end)]), (start, min(end, clip.duration_ms)), False
 
     def bleep_removed_words(self, clip_id: str, findings: Iterable[Finding]):
         """Bleep, exactly, every word the review takes out of the clip's transcript (every
@@ -312,11 +312,15 @@ class AnonymiseService(Service):
             raise ValidationError(f"The words of “{clip.title}” have no times yet: align its "
                                   "transcript first (Align words in the Radio lab).")  # fmt: skip
         spans, missing = [], []
+        timed: dict[str, list[TimedWord]] = {}  # by the text reviewed: one mapping for each
         for finding in findings:
             if (finding.item.source_type != "clip" or finding.item.source_id != clip_id
                     or finding.decision == "reject"):  # fmt: skip
                 continue
-            span = _exact_bleep(clip, finding)
+            text = finding.item.text
+            if text not in timed:
+                timed[text] = words_on(clip, text)
+            span = _exact_bleep(clip, finding, timed[text])
             if span is None:
                 missing.append(finding.detection.text)
             elif not any(a <= span[0] and span[1] <= b for a, b in clip.edits.bleeps):
@@ -329,9 +333,12 @@ class AnonymiseService(Service):
                     "(from their timestamp) or by hand in the Radio lab.")  # fmt: skip
             raise ValidationError("Every word the review removes from this clip is already "
                                   "bleeped.")  # fmt: skip
+        return self._bleep(clip, spans), len(spans), missing
+
+    def _bleep(self, clip: Clip, spans: Iterable[tuple[int, int]]) -> Clip:
+        """Add bleeps to the clip; returns the clip as it was, for undo."""
         bleeps = merge_ranges([*clip.edits.bleeps, *spans], clip.duration_ms)
-        previous = self._radio.save_clip(replace(clip, edits=replace(clip.edits, bleeps=bleeps)))
-        return previous, len(spans), missing
+        return self._radio.save_clip(replace(clip, edits=replace(clip.edits, bleeps=bleeps)))
 
     def undecided(self, findings: Iterable[Finding]) -> int:
         return sum(1 for f in findings if f.decision is None)

@@ -11,9 +11,9 @@ from dataclasses import replace
 
 from coprod_desktop.anonymise import Pseudonymiser
 from coprod_desktop.domain.clips import TIMESTAMP, Clip, timestamps
-from coprod_desktop.domain.word_times import TimedWord, carry_over, covered, within
+from coprod_desktop.domain.word_times import TimedWord, covered, within
 
-from .anonymising import AnonymiseService, Finding, Item
+from .anonymising import AnonymiseService, Finding, Item, words_on
 
 BLEEP_WINDOW_MS = 3000  # after the last timestamp, where words are taken to be spoken
 
@@ -68,7 +68,7 @@ def unbleeped(clip: Clip, findings: Iterable[Finding]) -> int:
             text = f.item.text
             stamps = timestamps(text)
             at = [start for start, _end, _ms in stamps]  # in order: found by bisection
-            words = carry_over(clip.transcript, clip.words, text)[0] if clip.words else []
+            words = words_on(clip, text)
         spoken = within(words, f.detection.start, f.detection.end)
         if spoken and all(w.placed for w in spoken):
             count += not all(covered(w, clip.edits.bleeps) for w in spoken)
