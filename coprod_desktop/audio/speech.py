@@ -22,6 +22,11 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
+def pcm_of(segment) -> bytes:
+    """A pydub segment as the engines take it: 16-bit mono PCM at RATE."""
+    return segment.set_channels(1).set_sample_width(2).set_frame_rate(RATE).raw_data
+
+
 @dataclass(frozen=True)
 class Heard:
     """A word and where it is: `start_ms`/`end_ms` None when it could not be placed.

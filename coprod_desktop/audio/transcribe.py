@@ -25,8 +25,7 @@ def read_wav(path: Path) -> bytes:
         raise ValidationError(f"{path} could not be read as a PCM WAV file{reason}.") from None
     if not pcm:
         raise ValidationError(f"{path} holds no sound.")
-    segment = processing.from_pcm(pcm, *shape)
-    return segment.set_channels(1).set_sample_width(2).set_frame_rate(speech.RATE).raw_data
+    return speech.pcm_of(processing.from_pcm(pcm, *shape))
 
 
 def transcribe(path: Path, text: str | None = None, model: str | None = None,

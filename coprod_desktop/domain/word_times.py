@@ -9,6 +9,7 @@ bleep, the consent gates) treats it as unknown."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import re
@@ -77,10 +78,10 @@ def anchors(transcript: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """(word index, ms): the typed timestamps, as the time at or before which the first word
     after each one starts. A timestamp with no word after it anchors nothing."""
     out: list[tuple[int, int]] = []
-    starts = [t.start for t in tokens]
+    starts = [t.start for t in tokens]  # in order: found by bisection
     for _start, end, ms in timestamps(transcript):
-        index = next((n for n, at in enumerate(starts) if at >= end), None) if starts else None
-        if index is not None and (not out or (out[-1][0] < index and out[-1][1] <= ms)):
+        index = bisect.bisect_left(starts, end)
+        if index < len(starts) and (not out or (out[-1][0] < index and out[-1][1] <= ms)):
             out.append((index, ms))
     return out
 

@@ -60,8 +60,7 @@ class WordTimingService(Service):
 
     def _pcm(self, clip: Clip) -> bytes:
         """The whole recording as the engines take it (timestamps and bleeps are ms of it)."""
-        segment = self._radio.source(clip)
-        return segment.set_channels(1).set_sample_width(2).set_frame_rate(speech.RATE).raw_data
+        return speech.pcm_of(self._radio.source(clip))
 
     def align(self, clip_id: str, engine: speech.Engine, progress: Progress | None = None,
               cancelled: Callable[[], bool] | None = None) -> Aligned:  # fmt: skip
