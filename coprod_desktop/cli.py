@@ -28,7 +28,7 @@ SECTION_KEYS = (
     "reciprocity",
 )  # export.document.SECTIONS; the last four only when asked for
 COMMANDS = ("demo", "info", "verify", "pack", "programme", "feedback", "participant-copy",
-            "retention", "signposting", "safeguarding-report", "transcribe")
+            "retention", "signposting", "safeguarding-report", "transcribe", "combine")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -166,6 +166,16 @@ def _parser() -> argparse.ArgumentParser:
     words.add_argument("--model", type=Path,
                        help="a speech-model file installed on this computer (whisper.cpp or "
                        "faster-whisper) instead of the built-in English engine")  # fmt: skip
+    combine = sub.add_parser(
+        "combine", help="combine another facilitator's project file into this one: people "
+        "are never matched, clashing pseudonyms are renumbered, the newer of two edits is "
+        "kept")  # fmt: skip
+    combine.add_argument("path", type=Path, help="the project to combine into (changed)")
+    combine.add_argument("other", type=Path, help="the other project file (never changed)")
+    combine.add_argument("--other-passphrase-env", metavar="VAR",
+                         help="the variable holding the other file's passphrase (else asked "
+                         "for in a terminal)")  # fmt: skip
+    combine.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 
@@ -570,6 +580,75 @@ def _cmd_safeguarding_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _other_passphrase(args: argparse.Namespace) -> str:
+    if args.other_passphrase_env:
+        value = os.environ.get(args.other_passphrase_env, "")
+        if not value:
+            raise CliError(f"${args.other_passphrase_env} is empty or not set.", EXIT_USAGE)
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError("No passphrase for the other file: use --other-passphrase-env VAR, or "
+                       "run this in a terminal to be asked.", EXIT_USAGE)  # fmt: skip
+    return getpass.getpass(f"Passphrase of {args.other.name}: ")
+
+
+def _cmd_combine(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.errors import ValidationError
+
+    other_passphrase = _other_passphrase(args)
+    project = _open(args.path)
+    try:
+        with project.combining.open_other(args.other, other_passphrase) as other:
+            outcome = project.combining.combine(other)
+    except ValidationError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    finally:
+        project.close()
+    plan = outcome.plan
+    if args.json:
+        print(json.dumps({
+            "other": str(args.other), "other_project": plan.other_name,
+            "other_chain_head": {"seq": plan.other_head[0], "hash": plan.other_head[1]},
+            "added": plan.added, "already_here": plan.same_as_here,
+            "not_added_deleted_here": plan.removed_here,
+            "not_added_refers_to_deleted": plan.dangling,
+            "renumbered": [{"from": old, "to": new} for old, new in outcome.renumbered.values()],
+            "conflicts": [{"kind": c.kind, "id": c.id, "record": c.label, "kept": side,
+                           "fields": [d.field for d in c.differences]}
+                          for c, side in outcome.kept],
+            "withdrawals_arriving": plan.withdrawals,
+            "withdrawals_applied": outcome.erased_for,
+        }, indent=2, ensure_ascii=False))  # fmt: skip
+        return 0
+    _print_combined(args, outcome)
+    return 0
+
+
+def _print_combined(args: argparse.Namespace, outcome) -> None:
+    from coprod_desktop.domain.combining import OURS, noun
+
+    plan = outcome.plan
+    added = ", ".join(f"{n} {noun(kind, n)}" for kind, n in plan.added.items()) or "nothing new"
+    print(f"Combined {args.other} ({plan.other_name or 'a project'}) into {args.path}: "
+          f"{added}; {plan.same_as_here} records were already here.")  # fmt: skip
+    for kind, n in plan.removed_here.items():
+        print(f"  not added: {n} {noun(kind, n)} deleted here")
+    for kind, n in plan.dangling.items():
+        print(f"  not added: {n} {noun(kind, n)} belonging to something deleted here")
+    for old, new in outcome.renumbered.values():
+        print(f"  renumbered: {old} from the other file is now {new}")
+    for conflict, side in outcome.kept:
+        which = "this file's" if side == OURS else "the other file's"
+        why = "newer" if conflict.newer == side else "no time to compare" \
+            if conflict.newer is None else "chosen"
+        fields = ", ".join(d.field for d in conflict.differences)
+        print(f"  edited on both: {conflict.label} ({fields}): kept {which} ({why})")
+    for form in plan.forms_kept_apart:
+        print(f"  consent form kept apart (same name and version, other wording): {form}")
+    for who in outcome.erased_for:
+        print(f"  withdrawal applied: {who}'s material erased in the combined file")
+
+
 def run_command(argv: Sequence[str]) -> int:
     from coprod_desktop.storage.errors import ProjectError
 
@@ -579,7 +658,7 @@ def run_command(argv: Sequence[str]) -> int:
                "feedback": _cmd_feedback, "participant-copy": _cmd_participant_copy,
                "retention": _cmd_retention, "signposting": _cmd_signposting,
                "safeguarding-report": _cmd_safeguarding_report,
-               "transcribe": _cmd_transcribe}[args.command]  # fmt: skip
+               "transcribe": _cmd_transcribe, "combine": _cmd_combine}[args.command]  # fmt: skip
     try:
         return handler(args)
     except BrokenPipeError:  # output piped into `head` and the like

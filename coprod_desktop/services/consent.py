@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coprod_desktop.domain.audit import ERASED_KEY
 from coprod_desktop.domain.consent import (
@@ -34,6 +35,9 @@ from . import erasure
 from .base import Service
 from .verify import Steps, check_whole
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 DEFAULT_FORM = "consent/default_form.json"
 
 
@@ -47,6 +51,21 @@ class WithdrawalResult:
     withdrawal: Withdrawal
     erased: dict[str, int]
     packs_already_issued: list[dict]
+
+
+def erase_withdrawn(db: sqlite_utils.Database, participant_id: str, scope: Scope,
+                    names: Names) -> tuple[dict[str, int], list[int]]:  # fmt: skip
+    """Erase what a withdrawal of `scope` takes away, inside the caller's write(): what was
+    erased, by kind, and the audit entries whose words were erased (which the entry recording
+    it must list). The caller checkpoints the WAL once the write is committed."""
+    erasers = {Scope.EVERYTHING: {**erasure.AUDIO, **erasure.EVERYTHING},
+               Scope.AUDIO_ONLY: erasure.AUDIO}.get(scope, {})  # fmt: skip
+    erased = erasure.erase(db, participant_id, erasers)
+    logged: list[int] = []
+    if scope is Scope.EVERYTHING:  # their names, wherever written, become their pseudonym
+        erased["mentions"] = len(mentions.replace(db, names)) if names else 0
+        logged = audit_repo.erase_names(db, names) if names else []
+    return erased, logged
 
 
 class ConsentService(Service):
@@ -213,13 +232,7 @@ class ConsentService(Service):
             withdrawal = Withdrawal(new_id(), participant_id, scope, effective_at, actor,
                                     note.strip())  # fmt: skip
             consent_repo.insert_withdrawal(db, withdrawal)
-            erasers = {Scope.EVERYTHING: {**erasure.AUDIO, **erasure.EVERYTHING},
-                       Scope.AUDIO_ONLY: erasure.AUDIO}.get(scope, {})  # fmt: skip
-            erased = erasure.erase(db, participant_id, erasers)
-            logged: list[int] = []
-            if everything:  # their names, wherever written, become their pseudonym
-                erased["mentions"] = len(mentions.replace(db, names))
-                logged = audit_repo.erase_names(db, names)
+            erased, logged = erase_withdrawn(db, participant_id, scope, names)
             packs = consent_repo.packs_containing(db, participant_id)
             self.audit("consent.withdrawn", "participant", participant_id,
                        {"pseudonym": participant.pseudonym, "scope": scope.value,

@@ -26,6 +26,7 @@ from .actions import ActionService
 from .anonymising import AnonymiseService
 from .boards import BoardService
 from .changes import Changes
+from .combining import CombineService
 from .consent import ConsentService
 from .feedback import FeedbackService
 from .own_copy import OwnCopyService
@@ -65,6 +66,7 @@ class Project:
         self.radio = RadioService(file, who, self.consent)
         self.anonymise = AnonymiseService(file, who, self.radio)
         self.timings = WordTimingService(file, who, self.radio)
+        self.combining = CombineService(file, who)
         self.risk_log = RiskLogService(file, who)
         self.actions = ActionService(file, who)
         self.retention = RetentionService(file, who, self.consent)
@@ -85,7 +87,7 @@ class Project:
                         self.anonymise, self.risk_log, self.packs, self.programmes,
                         self.actions, self.feedback, self.own_copy,
                         self.retention, self.reciprocity, self.safeguarding,
-                        self.signposting, self.timings):  # fmt: skip
+                        self.signposting, self.timings, self.combining):  # fmt: skip
             service.changes = self.changes
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from coprod_desktop.domain.audit import GENESIS_HASH, AuditEntry, new_salt, v1_hash
@@ -40,6 +41,22 @@ def append(
     ).sealed()
     db["audit_log"].insert(_row(entry))
     return entry
+
+
+def append_from_other_file(db: sqlite_utils.Database, entry: AuditEntry,
+                           subject_id: str) -> AuditEntry:  # fmt: skip
+    """Chain another project file's entry onto this log: the same id, time, action, words and
+    their digests (so an entry whose words were erased there stays erased), a new place in
+    this chain. `subject_id` is the subject's id in this file (a person matched to one here)."""
+    seq, prev = head(db)
+    moved = replace(entry, seq=seq + 1, prev_hash=prev, subject_id=subject_id)
+    moved = replace(moved, hash=moved.computed_hash())
+    db["audit_log"].insert(_row(moved))
+    return moved
+
+
+def ids(db: sqlite_utils.Database) -> set[str]:
+    return {row[0] for row in db.execute("SELECT id FROM audit_log")}
 
 
 def _row(entry: AuditEntry) -> dict:

@@ -239,3 +239,10 @@ def packs_containing(db: sqlite_utils.Database, participant_id: str) -> list[dic
             [participant_id],
         )
     )
+
+
+def withdrawn(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(participant id, scope) of every withdrawal that erases something, oldest first."""
+    return [(r[0], r[1]) for r in db.execute(
+        "SELECT participant_id, scope FROM withdrawals WHERE scope IN ('everything', "
+        "'audio_only') GROUP BY participant_id, scope ORDER BY min(created_at)")]  # fmt: skip

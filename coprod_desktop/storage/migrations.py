@@ -585,7 +585,40 @@ V13: list[Statement] = [
 ]
 
 
-MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13]
+# Records that can be deleted, by table: combining another project file must not add back what
+# was deleted here, so each deletion (cascades included) leaves the record's id behind, and
+# putting the record back (undo) takes it away again. Ids only: nothing of what was said.
+REMOVABLE = (
+    "sessions", "participants", "consent_forms", "consent_records", "consent_attachments",
+    "withdrawals", "packs", "disclosures", "boards", "themes", "notes", "vote_rounds",
+    "votes", "recordings", "clips", "clip_words", "clip_flagged_ranges", "anonymise_terms",
+    "anonymise_decisions", "risks", "risk_reviews", "barriers", "outcomes", "measures",
+    "self_checks", "programmes", "programme_items", "actions", "action_responses",
+    "reciprocity_entries", "safeguarding_concerns", "safeguarding_follow_ups", "signposts",
+)
+
+
+def removal_triggers(table: str) -> list[str]:
+    return [
+        f"""CREATE TRIGGER {table}_removed AFTER DELETE ON {table} BEGIN
+            INSERT OR IGNORE INTO removed_records (kind, id) VALUES ('{table}', OLD.id); END""",
+        f"""CREATE TRIGGER {table}_put_back AFTER INSERT ON {table} BEGIN
+            DELETE FROM removed_records WHERE kind = '{table}' AND id = NEW.id; END""",
+    ]
+
+
+V14: list[Statement] = [
+    """CREATE TABLE removed_records (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    )""",
+    *(sql for table in REMOVABLE for sql in removal_triggers(table)),
+]
+
+
+MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13,
+                                     V14]  # fmt: skip
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -80,6 +80,7 @@ def forget_identity(db: sqlite_utils.Database, participant_id: str) -> int:
     """Keep the pseudonym and role (the history stays accountable); drop who they are."""
     return db.execute(
         "UPDATE participants SET real_name = '', aliases = '[]', organisation = '', "
-        "age_band = 'unknown' WHERE id = ?",
+        "age_band = 'unknown' WHERE id = ? AND (real_name != '' OR aliases != '[]' "
+        "OR organisation != '' OR age_band != 'unknown')",
         [participant_id],
     ).rowcount
