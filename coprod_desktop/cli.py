@@ -618,6 +618,7 @@ def _cmd_combine(args: argparse.Namespace) -> int:
                           for c, side in outcome.kept],
             "withdrawals_arriving": plan.withdrawals,
             "withdrawals_applied": outcome.erased_for,
+            "other_still_holds_withdrawn": plan.withdrawn_here_only,
         }, indent=2, ensure_ascii=False))  # fmt: skip
         return 0
     _print_combined(args, outcome)
@@ -647,6 +648,9 @@ def _print_combined(args: argparse.Namespace, outcome) -> None:
         print(f"  consent form kept apart (same name and version, other wording): {form}")
     for who in outcome.erased_for:
         print(f"  withdrawal applied: {who}'s material erased in the combined file")
+    if plan.withdrawn_here_only:
+        print(f"  {args.other} still holds the material of {', '.join(plan.withdrawn_here_only)}"
+              f", who withdrew: combine {args.path} into it too, or delete it.")  # fmt: skip
 
 
 def run_command(argv: Sequence[str]) -> int:

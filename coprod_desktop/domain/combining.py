@@ -214,6 +214,9 @@ class Plan:
     suggested: dict[str, str] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     withdrawals: list[str] = field(default_factory=list)  # pseudonyms (as combined) withdrawing
+    # withdrew (everything) here, and the other file, which does not know, still holds them:
+    # combine this project into that file too, or delete it
+    withdrawn_here_only: list[str] = field(default_factory=list)
     audio_seconds: float = 0.0
     forms_kept_apart: list[str] = field(default_factory=list)
 

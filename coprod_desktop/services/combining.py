@@ -267,6 +267,18 @@ class CombineService(Service):
             pid = work.id_map.get(w["participant_id"], w["participant_id"])
             if (w["id"],) not in mine.rows["withdrawals"] and (pid,) in people_here:
                 plan.withdrawals.append(f"{people_here[(pid,)]['pseudonym']} ({w['scope']})")
+        # withdrawn here, not there: the other file still holds what was erased here
+        theirs_withdrawn = {work.id_map.get(r["participant_id"], r["participant_id"])
+                            for r in theirs.rows["withdrawals"].values()
+                            if r["scope"] == Scope.EVERYTHING.value}  # fmt: skip
+        in_theirs = {work.id_map.get(i, i) for (i,) in theirs.rows["participants"]}
+        for row in mine.rows["withdrawals"].values():
+            pid = row["participant_id"]
+            if (row["scope"] == Scope.EVERYTHING.value and pid in in_theirs
+                    and pid not in theirs_withdrawn):  # fmt: skip
+                pseudonym = mine.rows["participants"][(pid,)]["pseudonym"]
+                if pseudonym not in plan.withdrawn_here_only:
+                    plan.withdrawn_here_only.append(pseudonym)
         ids_here = audit_repo.ids(ours_db)
         with translated(other.path):
             entries = [e for e in audit_repo.entries(theirs_db) if e.id not in ids_here]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from coprod_desktop.domain import own_words, word_times
 from coprod_desktop.domain.board import Note
 from coprod_desktop.domain.combining import OURS, THEIRS, Choices
 from coprod_desktop.domain.consent import CREDIT, ConsentRecord, Method, Scope
@@ -19,7 +20,7 @@ from coprod_desktop.domain.ids import new_id
 from coprod_desktop.domain.participants import Participant
 from coprod_desktop.services.project import create_project, open_project
 from coprod_desktop.services.verify import verify
-from coprod_desktop.storage import audit_repo, combine_repo, recordings_repo
+from coprod_desktop.storage import audit_repo, clips_repo, combine_repo, recordings_repo
 from coprod_desktop.storage.errors import (
     DamagedProjectError,
     NewerVersionError,
@@ -141,6 +142,49 @@ def _check_plan(plan, theirs_id: str) -> None:
 
 def _texts_of(project) -> list[str]:
     return [n.text for b in project.boards.boards() for n in project.boards.notes(b.id)]
+
+
+def test_a_renumbered_speaker_keeps_their_lines_and_the_words_keep_their_times(laptops):
+    a, b = laptops
+    with _Open(a) as project:
+        _newcomer(project, "Ann Here")  # P-16 here
+    with _Open(b) as project:
+        bea = _newcomer(project, "Bea There")  # P-16 there
+        clip = project.radio.add_audio(b"\x00\x10" * 48_000, 48_000, [bea.id], title="Lights")
+        text = "[0:00.0] P-16: the lights are out\n[0:00.5] P-3: and the bins"
+        clip = project.radio.save_clip(dataclasses.replace(clip, transcript=text))
+        tokens = word_times.spoken_words(text)
+        timed = [word_times.TimedWord(t.start, t.end, 100 * n, 100 * n + 80)
+                 for n, t in enumerate(tokens)]  # fmt: skip
+        with project.timings.write():
+            clips_repo.save_words(project.file.db, clip.id, text, timed, "test")
+    _combine(a, b)
+    with _Open(a) as project:
+        arrived = project.radio.clip(clip.id)
+        assert arrived.transcript == "[0:00.0] P-17: the lights are out\n[0:00.5] P-3: and the bins"
+        assert arrived.speakers == (bea.id,)
+        said = [arrived.transcript[w.start:w.end] for w in arrived.words]
+        assert said == ["the", "lights", "are", "out", "and", "the", "bins"]
+        assert [w.start_ms for w in arrived.words] == [0, 100, 200, 300, 400, 500, 600]
+        # Bea's own copy holds her lines: her heading names her
+        assert own_words.attribute(arrived.transcript, ["P-17"], False)[0].whose == \
+            own_words.Whose.THEIRS
+
+
+def test_a_consent_form_with_the_same_name_and_other_wording_is_kept_apart(tmp_path: Path):
+    for name, extra in (("a", " Here."), ("b", " There.")):  # each laptop words version 2
+        project = create_project(tmp_path / f"{name}.coprod", PASSPHRASE, f"Venue {name}",
+                                 actor="tester")  # fmt: skip
+        form = project.consent.current_form()
+        project.consent.save_form(dataclasses.replace(form, information=form.information + extra))
+        project.close()
+    outcome = _combine(tmp_path / "a.coprod", tmp_path / "b.coprod")
+    assert outcome.plan.added["consent_forms"] == 1  # version 1 is the same on both
+    assert outcome.plan.forms_kept_apart
+    with _Open(tmp_path / "a.coprod") as project:
+        forms = {(f.form_key, f.version) for f in project.consent.forms()}
+        assert forms == {("default", 1), ("default", 2), ("default (Venue b)", 2)}
+        assert project.consent.current_form().information.endswith(" Here.")
 
 
 def test_the_recording_that_came_across_sounds_the_same(laptops):
@@ -277,6 +321,7 @@ def test_a_withdrawal_here_keeps_the_other_laptops_copy_of_their_material_out(la
         _note(project, "Big Davie wants a bench", davie.id)
         _note(project, "Ask Davie Robertson about the bench", None)
     outcome = _combine(a, b)
+    assert outcome.plan.withdrawn_here_only == ["P-02"]  # B still holds Davie's material
     assert outcome.plan.removed_here.get("notes", 0) >= 1  # erased here: not added back
     assert "P-02" in outcome.erased_for
     with _Open(a) as project:

@@ -10,6 +10,7 @@ import pytest
 
 from coprod_desktop.anonymise import Pseudonymiser
 from coprod_desktop.services.project import open_project
+from coprod_desktop.storage import combine_repo
 from coprod_desktop.storage.connection import open_project_file
 from coprod_desktop.storage.migrations import CURRENT_VERSION, MIGRATIONS
 from tests.helpers import digest
@@ -316,5 +317,25 @@ def test_v13_fixture_keeps_its_word_timings_and_an_edit_carries_them_over(tmp_pa
         again = project.radio.clip(clip.id)
         assert [(w.start_ms, w.end_ms) for w in again.words] == [
             (200, 450), (None, None), (None, None), (None, None)]
+    finally:
+        project.close()
+
+
+def test_v14_fixture_remembers_what_was_deleted_and_forgets_it_when_put_back(tmp_path: Path):
+    """Version 14 keeps the ids of deleted records, so that combining another file does not
+    add them back; a record put back (undo) is no longer deleted."""
+    path = tmp_path / "project_v14.coprod"
+    shutil.copy2(FIXTURES / "project_v14.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        db = project.file.db
+        removed = combine_repo.removed(db)
+        assert ("notes", "fixture-deleted-note") in removed
+        [board] = project.boards.boards()
+        [note] = [n for n in project.boards.notes(board.id) if "Maggie" in n.text]
+        gone = project.boards.delete_notes([note.id])
+        assert ("notes", note.id) in combine_repo.removed(db)
+        project.boards.restore(gone)
+        assert ("notes", note.id) not in combine_repo.removed(db)
     finally:
         project.close()

@@ -64,6 +64,7 @@ def test_uuid_text_primary_keys_everywhere(project_path: Path):
                 "pack_items": ["pack_id", "item_kind", "item_id"],
                 "programme_roles": ["item_id", "participant_id", "role"],
                 "action_evidence": ["action_id", "kind", "source_id"],
+                "removed_records": ["kind", "id"],
             }
             if table in composite:  # link and chunk tables: keyed by what they join
                 assert pks == composite[table]
@@ -212,3 +213,19 @@ def test_copy_of_project_opens_elsewhere(project_path: Path, tmp_path: Path):
     with open_project_file(copy, PASSPHRASE) as pf:
         assert pf.db.execute("select name from project").fetchone()[0] == "x"
         assert pf.path == copy
+
+
+def test_every_record_leaves_its_id_when_deleted_and_combining_knows_every_table(
+        project_path: Path):  # fmt: skip
+    """A table added later must say how combining treats it, and a record table must leave a
+    trace when deleted (or combining adds it back from another laptop's file)."""
+    from coprod_desktop.storage import combine_repo
+
+    handled_apart = {"project", "audit_log", "recording_chunks", "removed_records"}
+    with create_project_file(project_path, PASSPHRASE, "x") as pf:
+        tables = set(pf.db.table_names())
+        assert tables == {*combine_repo.RECORDS, *combine_repo.LINKS, *handled_apart}
+        triggers = {r[0] for r in pf.db.execute("SELECT name FROM sqlite_master "
+                                                "WHERE type = 'trigger'")}  # fmt: skip
+        for table in combine_repo.RECORDS:
+            assert {f"{table}_removed", f"{table}_put_back"} <= triggers, table
