@@ -21,6 +21,7 @@ Rules (domain/combining.py holds the plain ones):
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import tempfile
@@ -38,7 +39,12 @@ from coprod_desktop.domain.errors import ValidationError
 from coprod_desktop.domain.names import Names
 from coprod_desktop.storage import audit_repo, combine_repo, consent_repo, participants_repo
 from coprod_desktop.storage.connection import ProjectFile, open_project_file
-from coprod_desktop.storage.errors import ProjectError, translate_os_error, translated
+from coprod_desktop.storage.errors import (
+    DiskFullError,
+    ProjectError,
+    translate_os_error,
+    translated,
+)
 
 from .base import Service
 from .consent import erase_withdrawn
@@ -117,6 +123,8 @@ class _Work:
     kept: list[tuple[Conflict, str]] = field(default_factory=list)
     their_people: dict[str, dict] = field(default_factory=dict)  # id here -> their row
     touched: set[str] = field(default_factory=set)  # people what comes refers to
+    new_clips: dict[str, dict] = field(default_factory=dict)  # arriving clips, by id
+    clip_sides: dict[str, str] = field(default_factory=dict)  # clips in conflict: side kept
 
     @property
     def changes_anything(self) -> bool:
@@ -145,8 +153,13 @@ class CombineService(Service):
                 if wal.exists():  # written by a laptop that was not closed properly
                     shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
             except OSError as exc:
-                raise ProjectError(f"{path.name} could not be read: "
-                                   f"{translate_os_error(exc, path)}") from exc  # fmt: skip
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise DiskFullError(
+                        f"The disk is full: there is no room in {folder.parent} for the "
+                        f"private copy of {path.name} that combining reads "
+                        f"({path.stat().st_size / 1e6:,.0f} MB). Free some space and try "
+                        "again; nothing has been changed.") from exc  # fmt: skip
+                raise translate_os_error(exc, path) from exc
             file = open_project_file(copy, passphrase)
             try:
                 check_whole(file, None if progress is None else
@@ -318,6 +331,8 @@ class CombineService(Service):
                     return
             present[table].add(row["id"])
             work.inserts.append((table, row))
+            if table == "clips":
+                work.new_clips[row["id"]] = row
             plan.added[table] = plan.added.get(table, 0) + 1
             if table == "recordings":
                 work.recordings.append(row["id"])
@@ -336,7 +351,7 @@ class CombineService(Service):
         changed = CHANGED_AT.get(table, "updated_at")
         newer = rules.newer(ours.get(changed), row.get(changed))
         if table == "clip_words":  # made by the machine: follows its clip, else the newer
-            side = next((s for c, s in work.kept if c.key == ("clips", row["id"])), None)
+            side = work.clip_sides.get(row["id"])
             if (side or newer) == rules.THEIRS:
                 work.updates.append((table, row))
             return
@@ -344,6 +359,8 @@ class CombineService(Service):
         plan.conflicts.append(conflict)
         side = choices.side(conflict)
         work.kept.append((conflict, side))
+        if table == "clips":
+            work.clip_sides[row["id"]] = side
         if side == rules.THEIRS:
             work.updates.append((table, row))
 
@@ -459,8 +476,7 @@ def _renamed(row: dict, columns: tuple[str, ...], renames: dict[str, str]) -> di
 def _timings(words: dict, work: _Work, mine: _Tables, theirs: _Tables) -> dict | None:
     """Timings arriving for a clip, for its transcript as combined: carried over when a
     renamed pseudonym changed the text they were made for; None when they fit no text."""
-    clip = next((r for t, r in reversed(work.inserts) if t == "clips" and r["id"] == words["id"]),
-                mine.rows["clips"].get((words["id"],)))  # fmt: skip
+    clip = work.new_clips.get(words["id"]) or mine.rows["clips"].get((words["id"],))
     if clip is None:
         return None
     text = clip["transcript"]

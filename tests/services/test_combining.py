@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from coprod_desktop.services.verify import verify
 from coprod_desktop.storage import audit_repo, clips_repo, combine_repo, recordings_repo
 from coprod_desktop.storage.errors import (
     DamagedProjectError,
+    DiskFullError,
     NewerVersionError,
     ProjectError,
     WrongPassphraseError,
@@ -438,6 +440,33 @@ def test_a_file_from_a_newer_version_is_refused(laptops, tmp_path: Path):
     file.close()
     with _Open(a) as project, pytest.raises(NewerVersionError, match="newer version"):
         project.combining.open_other(b, PASSPHRASE)
+
+
+def test_a_full_disk_while_combining_leaves_this_project_as_it_was(laptops):
+    a, b = laptops
+    with _Open(b) as project:
+        add_marked_audio(project, seconds=20)
+        _note(project, "B's note")
+    with _Open(a) as project:
+        before = project.info()
+        db = project.file.db
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0] + 20}")
+        with project.combining.open_other(b, PASSPHRASE) as other:
+            with pytest.raises(DiskFullError, match="disk is full"):
+                project.combining.combine(other)
+            folder = other._folder
+        assert not folder.exists()  # the private copy is gone with it
+        assert project.info() == before
+        assert verify(project.file).ok
+
+
+def test_no_room_for_the_private_copy_is_said_plainly(laptops, small_disk, monkeypatch):
+    a, b = laptops
+    small_disk.fill()
+    monkeypatch.setattr(tempfile, "tempdir", str(small_disk.path))
+    with _Open(a) as project, pytest.raises(DiskFullError, match="disk is full"):
+        project.combining.open_other(b, PASSPHRASE)
+    assert sorted(p.name for p in small_disk.path.iterdir()) == ["filler"]
 
 
 def _recordings(project) -> set[str]:
