@@ -346,8 +346,9 @@ class CombineService(Service):
         if not differences:
             plan.same_as_here += 1
             return
-        if table in FACTS or (table == "participants" and row["id"] in withdrawn):
-            return
+        if table in FACTS or (table == "participants" and row["id"] in withdrawn) or any(
+                row[r.column] in withdrawn for r in mine.refs[table] if r.table == "participants"):
+            return  # no choice that could bring back what a withdrawal erased  # fmt: skip
         changed = CHANGED_AT.get(table, "updated_at")
         newer = rules.newer(ours.get(changed), row.get(changed))
         if table == "clip_words":  # made by the machine: follows its clip, else the newer

@@ -324,6 +324,7 @@ def test_a_withdrawal_here_keeps_the_other_laptops_copy_of_their_material_out(la
         _note(project, "Ask Davie Robertson about the bench", None)
     outcome = _combine(a, b)
     assert outcome.plan.withdrawn_here_only == ["P-02"]  # B still holds Davie's material
+    assert outcome.plan.conflicts == []  # nothing offers to bring back what was erased here
     assert outcome.plan.removed_here.get("notes", 0) >= 1  # erased here: not added back
     assert "P-02" in outcome.erased_for
     with _Open(a) as project:
