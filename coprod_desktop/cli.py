@@ -175,6 +175,8 @@ def _parser() -> argparse.ArgumentParser:
     combine.add_argument("--other-passphrase-env", metavar="VAR",
                          help="the variable holding the other file's passphrase (else asked "
                          "for in a terminal)")  # fmt: skip
+    combine.add_argument("--dry-run", action="store_true",
+                         help="say what combining would do, and change nothing")  # fmt: skip
     combine.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
@@ -593,13 +595,19 @@ def _other_passphrase(args: argparse.Namespace) -> str:
 
 
 def _cmd_combine(args: argparse.Namespace) -> int:
+    from coprod_desktop.domain.combining import Outcome
     from coprod_desktop.domain.errors import ValidationError
 
     other_passphrase = _other_passphrase(args)
     project = _open(args.path)
     try:
         with project.combining.open_other(args.other, other_passphrase) as other:
-            outcome = project.combining.combine(other)
+            if args.dry_run:
+                plan = project.combining.preview(other)
+                outcome = Outcome(plan, plan.renumbered, {},
+                                  [(c, c.default) for c in plan.conflicts], [])  # fmt: skip
+            else:
+                outcome = project.combining.combine(other)
     except ValidationError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     finally:
@@ -607,6 +615,7 @@ def _cmd_combine(args: argparse.Namespace) -> int:
     plan = outcome.plan
     if args.json:
         print(json.dumps({
+            "combined": not args.dry_run,
             "other": str(args.other), "other_project": plan.other_name,
             "other_chain_head": {"seq": plan.other_head[0], "hash": plan.other_head[1]},
             "added": plan.added, "already_here": plan.same_as_here,
@@ -630,22 +639,27 @@ def _print_combined(args: argparse.Namespace, outcome) -> None:
 
     plan = outcome.plan
     added = ", ".join(f"{n} {noun(kind, n)}" for kind, n in plan.added.items()) or "nothing new"
-    print(f"Combined {args.other} ({plan.other_name or 'a project'}) into {args.path}: "
-          f"{added}; {plan.same_as_here} records were already here.")  # fmt: skip
+    print(f"{'Would combine' if args.dry_run else 'Combined'} {args.other} "
+          f"({plan.other_name or 'a project'}) into {args.path}: {added}; "
+          f"{plan.same_as_here} records were already here.")  # fmt: skip
     for kind, n in plan.removed_here.items():
         print(f"  not added: {n} {noun(kind, n)} deleted here")
     for kind, n in plan.dangling.items():
         print(f"  not added: {n} {noun(kind, n)} belonging to something deleted here")
     for old, new in outcome.renumbered.values():
-        print(f"  renumbered: {old} from the other file is now {new}")
+        print(f"  renumbered: {old} from the other file "
+              f"{'would be' if args.dry_run else 'is now'} {new}")  # fmt: skip
     for conflict, side in outcome.kept:
         which = "this file's" if side == OURS else "the other file's"
         why = "newer" if conflict.newer == side else "no time to compare" \
             if conflict.newer is None else "chosen"
         fields = ", ".join(d.field for d in conflict.differences)
-        print(f"  edited on both: {conflict.label} ({fields}): kept {which} ({why})")
+        print(f"  edited on both: {conflict.label} ({fields}): "
+              f"{'would keep' if args.dry_run else 'kept'} {which} ({why})")  # fmt: skip
     for form in plan.forms_kept_apart:
         print(f"  consent form kept apart (same name and version, other wording): {form}")
+    for who in plan.withdrawals if args.dry_run else ():
+        print(f"  withdrawal arriving: {who}: their material would be erased here too")
     for who in outcome.erased_for:
         print(f"  withdrawal applied: {who}'s material erased in the combined file")
     if plan.withdrawn_here_only:

@@ -51,7 +51,15 @@ def test_combine_lists_what_it_did(laptops, capsys):
     time.sleep(1.1)  # times are kept to the second: B's edit is the newer
     _edit(b, lambda p: _note(p, "P-16 wants the lights fixed", _newcomer(p, "Jo Bloggs").id))
     _edit(b, _venue("Main hall"))
-    before = digest(b)
+    before, before_a = digest(b), digest(a)
+
+    code = main(["combine", str(a), str(b), "--other-passphrase-env", "OTHER_PASSPHRASE",
+                 "--dry-run"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0 and out.startswith("Would combine")
+    assert "renumbered: P-16 from the other file would be P-17" in out
+    assert "would keep the other file's (newer)" in out
+    assert digest(a) == before_a  # nothing written
 
     code = main(["combine", str(a), str(b), "--other-passphrase-env", "OTHER_PASSPHRASE"])
     out = capsys.readouterr().out

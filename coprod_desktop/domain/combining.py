@@ -210,6 +210,7 @@ class Plan:
     dangling: dict[str, int] = field(default_factory=dict)  # refer to something deleted here
     same_as_here: int = 0
     people: list[Person] = field(default_factory=list)  # incoming people new to this file
+    renumbered: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (old, new)
     ours: list[Person] = field(default_factory=list)  # people here, to match against
     suggested: dict[str, str] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)

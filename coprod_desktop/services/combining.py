@@ -207,6 +207,7 @@ class CombineService(Service):
         removed = combine_repo.removed(ours_db)
         work = _Work(Plan(project["name"], project["id"], head))
         plan = work.plan
+        plan.renumbered = work.renumbered
 
         # people
         here = [_person(r) for r in mine.rows["participants"].values()]
