@@ -625,7 +625,7 @@ def _cmd_combine(args: argparse.Namespace) -> int:
             "conflicts": [{"kind": c.kind, "id": c.id, "record": c.label, "kept": side,
                            "fields": [d.field for d in c.differences]}
                           for c, side in outcome.kept],
-            "withdrawals_arriving": plan.withdrawals,
+            "withdrawals_arriving": [{"pseudonym": p, "scope": s} for p, s in plan.withdrawals],
             "withdrawals_applied": outcome.erased_for,
             "other_still_holds_withdrawn": plan.withdrawn_here_only,
         }, indent=2, ensure_ascii=False))  # fmt: skip
@@ -636,6 +636,7 @@ def _cmd_combine(args: argparse.Namespace) -> int:
 
 def _print_combined(args: argparse.Namespace, outcome) -> None:
     from coprod_desktop.domain.combining import OURS, noun
+    from coprod_desktop.domain.consent import Scope
 
     plan = outcome.plan
     added = ", ".join(f"{n} {noun(kind, n)}" for kind, n in plan.added.items()) or "nothing new"
@@ -658,8 +659,9 @@ def _print_combined(args: argparse.Namespace, outcome) -> None:
               f"{'would keep' if args.dry_run else 'kept'} {which} ({why})")  # fmt: skip
     for form in plan.forms_kept_apart:
         print(f"  consent form kept apart (same name and version, other wording): {form}")
-    for who in plan.withdrawals if args.dry_run else ():
-        print(f"  withdrawal arriving: {who}: their material would be erased here too")
+    for who, scope in plan.withdrawals:
+        print(f"  withdrawal arriving: {who} withdrew {Scope(scope).label[0].lower()}"
+              f"{Scope(scope).label[1:]}")  # fmt: skip
     for who in outcome.erased_for:
         print(f"  withdrawal applied: {who}'s material erased in the combined file")
     if plan.withdrawn_here_only:

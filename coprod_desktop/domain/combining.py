@@ -214,7 +214,9 @@ class Plan:
     ours: list[Person] = field(default_factory=list)  # people here, to match against
     suggested: dict[str, str] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
-    withdrawals: list[str] = field(default_factory=list)  # pseudonyms (as combined) withdrawing
+    # withdrawals arriving: (pseudonym as combined, scope: "everything", "audio_only" or
+    # "future_packs")
+    withdrawals: list[tuple[str, str]] = field(default_factory=list)
     # withdrew (everything) here, and the other file, which does not know, still holds them:
     # combine this project into that file too, or delete it
     withdrawn_here_only: list[str] = field(default_factory=list)

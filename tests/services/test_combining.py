@@ -299,7 +299,7 @@ def test_a_withdrawal_on_the_other_laptop_after_a_first_combine_erases_it_here_t
     with _Open(b) as project:
         project.consent.withdraw(maggie.id, Scope.EVERYTHING)
     outcome = _combine(a, b)
-    assert "P-01 (everything)" in outcome.plan.withdrawals
+    assert ("P-01", "everything") in outcome.plan.withdrawals
     assert "P-01" in outcome.erased_for
     with _Open(a) as project:
         assert not [n for n in _all_notes(project) if n.author_id == maggie.id]
