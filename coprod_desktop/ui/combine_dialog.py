@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
@@ -124,12 +125,13 @@ class CombineDialog(Dialog):
         self.preview = CombinePreview()
         self.preview.changed.connect(self._choices_changed)
         self.preview.hide()
-        self.confirm = QCheckBox(self.tr("I understand that combining cannot be &undone"))
+        self.confirm = QCheckBox(self.tr("&I understand that combining cannot be undone"))
         self.confirm.toggled.connect(self._update_buttons)
         self.confirm.hide()
         self.done_text = QLabel()
         self.done_text.setObjectName("combineDone")
         self.done_text.setWordWrap(True)
+        self.done_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.done_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                                | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.done_text.hide()
@@ -239,7 +241,17 @@ class CombineDialog(Dialog):
         first = self.preview.people if plan.people else (
             self.preview.conflicts if plan.conflicts else self.confirm)  # fmt: skip
         first.setFocus()
-        self.resize(max(self.width(), 980), max(self.height(), 640))
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Room for the tables, within the screen (1366x768 included), centred on it."""
+        area = self.screen().availableGeometry()
+        width = min(max(self.width(), 980), area.width() - 40)
+        height = min(max(self.height(), 640), area.height() - 60)
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        self.move(frame.topLeft())
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -296,6 +308,7 @@ class CombineDialog(Dialog):
         self.done_text.setText(self.summary(outcome))
         self.done_text.show()
         self.close_button.setText(self.tr("Close"))
+        self.close_button.setIcon(QIcon())  # nothing is cancelled now: it is done
         self.settle_keys()
         self.close_button.setFocus()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from coprod_desktop.domain import combining as rules
 from coprod_desktop.domain.combining import OURS, THEIRS, Conflict, Plan
+from coprod_desktop.domain.participants import Role
 from coprod_desktop.domain.words import QT_TR_NOOP
 
 from .translation import tr
@@ -56,6 +57,13 @@ def _table(columns: tuple[str, ...], name: str, free: int | None) -> QTableWidge
     table.setAlternatingRowColors(True)
     fit_columns(table, free)
     return table
+
+
+def _role(value: str) -> str:
+    try:
+        return Role(value).label
+    except ValueError:
+        return value
 
 
 def _set_row(table: QTableWidget, row: int, values: list[str]) -> None:
@@ -207,8 +215,8 @@ class CombinePreview(QWidget):
                     named[person.id], person.pseudonym)
             else:
                 same, becomes = self.tr("New person"), named[person.id]
-            _set_row(self.people, row, [person.pseudonym, person.real_name, person.role, hint,
-                                        same, becomes])  # fmt: skip
+            _set_row(self.people, row, [person.pseudonym, person.real_name, _role(person.role),
+                                        hint, same, becomes])  # fmt: skip
         self._show_withdrawals(named)
 
     def _show_withdrawals(self, named: dict[str, str]) -> None:
@@ -239,8 +247,9 @@ class CombinePreview(QWidget):
 
     def _fill_conflicts(self) -> None:
         for row, conflict in enumerate(self.plan.conflicts):
-            differs = "; ".join(f"{d.field.replace('_', ' ')}: {d.ours} → {d.theirs}"
-                                for d in conflict.differences)  # fmt: skip
+            empty = self.tr("(empty)")
+            differs = "; ".join(f"{d.field.replace('_', ' ')}: {d.ours or empty} → "
+                                f"{d.theirs or empty}" for d in conflict.differences)  # fmt: skip
             _set_row(self.conflicts, row, [conflict.label, differs,
                                            self._side_text(conflict, self.keep[conflict.key])])
 
