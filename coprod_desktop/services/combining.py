@@ -109,8 +109,8 @@ class CombineService(Service):
                 raise translate_os_error(exc, path) from exc
             file = open_project_file(copy, passphrase)
             try:
-                check_whole(file, None if progress is None else
-                            lambda done, total: progress(done, total, "Checking the other file"))
+                check_whole(file, None if progress is None else lambda done, total, _text:
+                            progress(done, total, "Checking the other file"))  # fmt: skip
                 with translated(path):
                     problems = chain_problems(audit_repo.entries(file.db))
                 if problems:

@@ -59,6 +59,7 @@ DIALOG_PARTS = {
     "NewProjectDialog": "getting-started#new-project",
     "UnlockDialog": "getting-started#open",
     "PreferencesDialog": "getting-started#preferences",
+    "CombineDialog": "getting-started#combine",
     "SessionDialog": "sessions#add",
     "ParticipantDialog": "participants#add",
     "ConsentDialog": "consent#record",

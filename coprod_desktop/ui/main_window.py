@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         )
         self.close_action = self._action(self.tr("&Close Project"), self.close_project, keys.Close)
         self.lock_action = self._action(self.tr("&Lock Project"), self.lock, "Ctrl+L")
+        self.combine_action = self._action(self.tr("Co&mbine with Another Project…"),
+                                           self.combine_project)  # fmt: skip
         self.prefs_action = self._action(
             self.tr("&Preferences…"), self.edit_preferences, keys.Preferences
         )
@@ -202,6 +204,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self.combine_action)
+        file_menu.addSeparator()
         file_menu.addActions([self.close_action, self.lock_action])
         file_menu.addSeparator()
         file_menu.addActions([self.prefs_action, self.quit_action])
@@ -236,6 +240,7 @@ class MainWindow(QMainWindow):
         for action in (self.close_action,):
             action.setEnabled(has_project or locked)
         self.lock_action.setEnabled(has_project)
+        self.combine_action.setEnabled(has_project)
         for action in self.go_actions:
             action.setEnabled(has_project)
         self.show_names_action.setEnabled(has_project)
@@ -638,6 +643,21 @@ class MainWindow(QMainWindow):
         self.locked_path = None
         self._show_welcome()
         self.project_changed.emit(None)
+
+    def combine_project(self) -> None:
+        """File › Combine with Another Project…: another laptop's file into this project."""
+        if self.project is None:
+            return
+        from .combine_dialog import CombineDialog
+
+        for page in self._built.values():
+            page.flush()  # typing still waiting is stored before the other file is compared
+        # Combining may erase (a withdrawal arriving): undo must never bring it back.
+        dialog = CombineDialog(self.project, self.runner, start_folder(self.settings),
+                               self.undo_stack.clear, self)  # fmt: skip
+        dialog.log_path = self.log_path
+        dialog.exec()
+        dialog.deleteLater()
 
     # locking --------------------------------------------------------------------------
     def lock(self) -> None:

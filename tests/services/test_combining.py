@@ -482,3 +482,13 @@ def _assert_gone(path: Path, words: tuple[str, ...]) -> None:
     data = decrypted_pages(path, PASSPHRASE)
     for word in words:
         assert word.encode() not in data, word
+
+
+def test_opening_the_other_file_reports_its_check(laptops):
+    a, b = laptops
+    steps: list[tuple[int, int, str]] = []
+    with _Open(a) as project, project.combining.open_other(
+            b, PASSPHRASE, lambda *step: steps.append(step)) as other:  # fmt: skip
+        assert project.combining.preview(other).added == {}
+    assert steps and steps[-1][0] == steps[-1][1] > 0
+    assert {text for _d, _t, text in steps} == {"Checking the other file"}

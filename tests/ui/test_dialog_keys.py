@@ -58,6 +58,7 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
     from coprod_desktop.ui import (
         action_dialog,
         actions_page,
+        combine_dialog,
         consent_dialog,
         consent_history_dialog,
         feedback_wizard,
@@ -153,6 +154,8 @@ def _factories(demo, settings, runner, tmp_path: Path) -> dict:
             demo.signposting.list()[0], lambda e: e, False),
         safeguarding_dialogs.ReportDialog: lambda: safeguarding_dialogs.ReportDialog(
             lambda p: p),
+        combine_dialog.CombineDialog: lambda: combine_dialog.CombineDialog(
+            demo, runner, tmp_path),
     }  # fmt: skip
 
 
