@@ -225,8 +225,7 @@ class CombinePreview(QWidget):
         unmatched = rules.pseudonyms(plan.people, plan.ours, {})
         now = {unmatched[p.id]: named[p.id] for p in plan.people}
         lines = []
-        for entry in plan.withdrawals:
-            who, _sep, scope = entry.rpartition(" (")
+        for who, scope in plan.withdrawals:
             who = now.get(who, who)
             lines.append({
                 "everything": self.tr(
@@ -235,7 +234,7 @@ class CombinePreview(QWidget):
                 "audio_only": self.tr(
                     "{0} withdrew their audio on the other laptop: their recordings will be "
                     "erased from the combined project, including those on this laptop."),
-            }.get(scope.rstrip(")"), self.tr(
+            }.get(scope, self.tr(
                 "{0} withdrew from future packs on the other laptop: nothing is erased, and "
                 "nothing of theirs goes into new packs.")).format(who))  # fmt: skip
         self.withdrawals.setText("\n".join(lines))

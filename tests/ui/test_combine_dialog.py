@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from coprod_desktop.domain.board import Note
 from coprod_desktop.domain.combining import OURS, THEIRS
+from coprod_desktop.domain.consent import Scope
 from coprod_desktop.domain.ids import new_id
 from coprod_desktop.services.project import open_project
 from coprod_desktop.storage import audit_repo
@@ -231,3 +232,20 @@ def test_the_file_menu_opens_it_only_with_a_project(qtbot, window, opened):
     assert seen == [True]
     window.close_project()
     assert not window.combine_action.isEnabled()
+
+
+def test_withdrawals_arriving_say_what_they_erase(qtbot, opened, laptops, tmp_path):
+    _a, b, _ids = laptops
+    project = open_project(b, PASSPHRASE, "tester")
+    try:
+        people = {p.pseudonym: p.id for p in project.participants.list()}
+        project.consent.withdraw(people["P-01"], Scope.EVERYTHING)
+        project.consent.withdraw(people["P-03"], Scope.FUTURE_PACKS)
+    finally:
+        project.close()
+    dialog = _dialog(qtbot, opened, tmp_path)
+    _read(qtbot, dialog, b, PASSPHRASE)
+    said = dialog.preview.withdrawals.text()
+    assert dialog.preview.withdrawals.isVisible()
+    assert "P-01 withdrew (everything) on the other laptop: their material will be erased" in said
+    assert "P-03 withdrew from future packs on the other laptop: nothing is erased" in said
