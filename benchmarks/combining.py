@@ -350,21 +350,27 @@ def show(rows: list[dict], cap: float) -> None:
     print(f"Combining B into A ({machine()}; median of the runs shown; files in the OS cache)\n")
     print(f"{'size':>5} {'runs':>4} {'B MB':>7} {'records':>8} {'audio':>7} {'open':>7} "
           f"{'preview':>8} {'combine':>8} {'again':>7} {'read once':>9} {'comb/read':>9} "
-          f"{'us/rec':>7} {'growth':>6} {'prev MB':>8}")  # fmt: skip
-    previous = None
+          f"{'us/rec':>7} {'growth':>6} {'prev us/rec':>11} {'growth':>6} "
+          f"{'prev MB':>8}")  # fmt: skip
+    previous = previous_preview = None
     for r in rows:
         records = r["added"]
         per = r["combine"] / max(1, records) * 1e6
         growth = f"{per / previous:6.2f}" if previous else f"{'-':>6}"
-        previous = per
+        per_preview = r["preview"] / max(1, records) * 1e6
+        growth_preview = (f"{per_preview / previous_preview:6.2f}" if previous_preview
+                          else f"{'-':>6}")  # fmt: skip
+        previous, previous_preview = per, per_preview
         print(f"{r['x']:>4}x {r['runs']:>4} {r['b_mb']:>7.0f} {records:>8} "
               f"{r['audio_s'] / 60:>5.0f}mn {r['open']:>6.2f}s {r['preview']:>7.2f}s "
               f"{r['combine']:>7.2f}s {r['again']:>6.2f}s {r['baseline']:>8.2f}s "
               f"{r['combine'] / r['baseline']:>8.1f}x {per:>7.0f} {growth} "
-              f"{r['preview_peak_mb']:>8.0f}")  # fmt: skip
+              f"{per_preview:>11.0f} {growth_preview} {r['preview_peak_mb']:>8.0f}")  # fmt: skip
     print("\nrecords = rows the combine added (audit entries included; audio chunks not); "
-          "us/rec = combine / records;\ngrowth = us/rec over the size before (1.0 = linear); "
-          "read once = copyfile + open + check_whole of B;\nprev MB = peak traced Python "
+          "us/rec = combine / records;\ngrowth = us/rec over the size before (1.0 = linear; "
+          "the combine's includes copying the audio,\nwhich is capped, so the preview's, "
+          "without audio, shows the records' cost);\nread once = copyfile + open + "
+          "check_whole of B; prev MB = peak traced Python "
           "memory of one preview.")  # fmt: skip
     print(f"Audio capped at {cap:g} minutes per size." if cap else "Audio not capped.")
     for r in rows:
