@@ -15,10 +15,10 @@ line) the newer is kept, and this file's where there is no telling.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .participants import next_pseudonym
+from .participants import free_pseudonyms
 from .words import QT_TR_NOOP
 
 OURS, THEIRS = "ours", "theirs"
@@ -125,35 +125,41 @@ def pseudonyms(incoming: Sequence[Person], ours: Sequence[Person],
                matches: Mapping[str, str]) -> dict[str, str]:  # fmt: skip
     """Each incoming person's pseudonym in the combined file: a matched person's is the one
     here; a newcomer keeps theirs unless it is taken (ignoring case), and is then given the
-    next free P-number."""
+    next free P-number, in the order the newcomers come."""
     here = {p.id: p.pseudonym for p in ours}
-    taken = [p.pseudonym for p in ours]
-    out = {}
-    for person in incoming:
-        if person.id in matches:
-            out[person.id] = here[matches[person.id]]
+    out = {p.id: here[matches[p.id]] for p in incoming if p.id in matches}
+    taken = {p.pseudonym.casefold() for p in ours}
+    clashing = []
     for person in incoming:
         if person.id in matches:
             continue
-        wanted = person.pseudonym
-        if wanted.casefold() in {t.casefold() for t in taken}:
-            wanted = next_pseudonym([*taken, *(p.pseudonym for p in incoming)])
-        taken.append(wanted)
-        out[person.id] = wanted
+        if person.pseudonym.casefold() in taken:
+            clashing.append(person)
+        else:
+            out[person.id] = person.pseudonym
+            taken.add(person.pseudonym.casefold())
+    free = free_pseudonyms(taken)
+    for person in clashing:
+        out[person.id] = next(free)
     return out
 
 
-def renamed(text: str, renames: Mapping[str, str]) -> str:
-    """The text with each old pseudonym (a whole word, any case) replaced by its new one, all
-    at once, so that P-03 → P-18 and P-05 → P-03 do not run into each other."""
+def renamer(renames: Mapping[str, str]) -> Callable[[str], str]:
+    """Replaces each old pseudonym (a whole word, any case) in a text by its new one, all at
+    once, so that P-03 → P-18 and P-05 → P-03 do not run into each other. Made once for
+    many texts."""
     wanted = {old.casefold(): new for old, new in renames.items()
               if old.casefold() != new.casefold()}  # fmt: skip
-    if not wanted or not text:
-        return text
+    if not wanted:
+        return lambda text: text
     pattern = re.compile(r"(?<![\w-])(" + "|".join(
         re.escape(old) for old in sorted(wanted, key=len, reverse=True)) + r")(?![\w-])",
         re.IGNORECASE)  # fmt: skip
-    return pattern.sub(lambda m: wanted[m.group(1).casefold()], text)
+
+    def rename(text: str) -> str:
+        return pattern.sub(lambda m: wanted[m.group(1).casefold()], text) if text else text
+
+    return rename
 
 
 @dataclass(frozen=True)
@@ -209,6 +215,7 @@ class Plan:
     removed_here: dict[str, int] = field(default_factory=dict)  # deleted here: not added back
     dangling: dict[str, int] = field(default_factory=dict)  # refer to something deleted here
     same_as_here: int = 0
+    decided_before: int = 0  # edited on both, and this file's kept at an earlier combine
     people: list[Person] = field(default_factory=list)  # incoming people new to this file
     renumbered: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (old, new)
     ours: list[Person] = field(default_factory=list)  # people here, to match against

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -104,9 +104,14 @@ class Participant:
 
 def next_pseudonym(existing: Iterable[str]) -> str:
     """The next free automatic pseudonym: P-01, P-02 ... (three digits past 99)."""
+    return next(free_pseudonyms(existing))
+
+
+def free_pseudonyms(existing: Iterable[str]) -> Iterator[str]:
+    """The free automatic pseudonyms after the highest one taken, in order."""
     taken = {p.casefold() for p in existing}
-    numbers = [int(m.group(1)) for p in taken if (m := _AUTO.match(p))]
-    n = max(numbers, default=0) + 1
-    while f"p-{n:02d}" in taken:
+    n = max((int(m.group(1)) for p in taken if (m := _AUTO.match(p))), default=0)
+    while True:
         n += 1
-    return f"P-{n:02d}"
+        if f"p-{n:02d}" not in taken:
+            yield f"P-{n:02d}"

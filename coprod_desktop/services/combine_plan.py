@@ -5,7 +5,9 @@ written here: services/combining.py writes what this works out, in one transacti
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +32,8 @@ FACTS = {"consent_forms", "consent_records", "consent_attachments", "withdrawals
 # Not compared: when it was made or changed (and by whom), a cache; and a signpost's place in
 # the list, which each laptop's defaults have of their own.
 NOT_COMPARED = {"created_at", "updated_at", "added_at", "decided_at", "decided_by", "waveform"}
-NOT_COMPARED_IN = {"signposts": {"position"}}
+# A person's pseudonym is this file's: the other file's is rewritten to it in what comes.
+NOT_COMPARED_IN = {"signposts": {"position"}, "participants": {"pseudonym"}}
 CHANGED_AT = {"anonymise_decisions": "decided_at"}  # the column saying when, if not updated_at
 # Texts that can name people by pseudonym (a transcript's "P-03:" headings): rewritten when a
 # newcomer is renumbered or matched to someone here with another pseudonym.
@@ -69,6 +72,9 @@ class Work:
     kept: list[tuple[Conflict, str]] = field(default_factory=list)
     their_people: dict[str, dict] = field(default_factory=dict)  # id here -> their row
     touched: set[str] = field(default_factory=set)  # people what comes refers to
+    matched_ids: set[str] = field(default_factory=set)  # people here matched to theirs
+    kept_before: dict[tuple[str, str], str] = field(default_factory=dict)
+    kept_now: dict[tuple[str, str], str | None] = field(default_factory=dict)
     new_clips: dict[str, dict] = field(default_factory=dict)  # arriving clips, by id
     clip_sides: dict[str, str] = field(default_factory=dict)  # clips in conflict: side kept
 
@@ -89,9 +95,13 @@ def work_out(ours_db: sqlite_utils.Database, theirs_db: sqlite_utils.Database, o
         ids_here = audit_repo.ids(ours_db)
         entries = [e for e in audit_repo.entries(theirs_db) if e.id not in ids_here]
     removed = combine_repo.removed(ours_db)
+    remembered = {k: v for k, v in combine_repo.matches(ours_db).items()
+                  if (k,) in theirs.rows["participants"] and (v,) in mine.rows["participants"]}
     work = Work(Plan(project["name"], project["id"], head))
+    work.kept_before = combine_repo.kept(ours_db)
     work.plan.renumbered = work.renumbered
-    named, renames = _people(work, mine, theirs, removed, choices)
+    named, renames = _people(work, mine, theirs, removed, choices, remembered)
+    rename = rules.renamer(renames)
     forms = _same_things(work, mine, theirs)
     withdrawn = _withdrawn(mine, theirs, work.id_map)
     present = {t: {k[0] for k in mine.rows[t]} for t in combine_repo.RECORDS}
@@ -100,7 +110,8 @@ def work_out(ours_db: sqlite_utils.Database, theirs_db: sqlite_utils.Database, o
         for row in theirs.rows[table].values():
             row = _mapped(row, refs, work.id_map)
             if table in NAMING_TEXTS and renames:
-                row = _renamed(row, NAMING_TEXTS[table], renames)
+                for column in NAMING_TEXTS[table]:
+                    row[column] = rename(row[column])
             if table == "participants" and row["id"] in named and row["id"] not in work.id_map:
                 row["pseudonym"] = named[row["id"]]
             if (table == "consent_forms" and row["id"] not in present[table]
@@ -126,30 +137,47 @@ def work_out(ours_db: sqlite_utils.Database, theirs_db: sqlite_utils.Database, o
     return work
 
 
-def _people(work: Work, mine: Tables, theirs: Tables, removed: set,
-            choices: Choices) -> tuple[dict[str, str], dict[str, str]]:  # fmt: skip
-    """Who arrives (people new to this file), whom the facilitator matched, and what each
-    newcomer is called here: (incoming id -> pseudonym, old pseudonym -> new in texts)."""
+def _people(work: Work, mine: Tables, theirs: Tables, removed: set, choices: Choices,
+            remembered: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:  # fmt: skip
+    """Who arrives (people new to this file), whom the facilitator matches now or matched at
+    an earlier combine, and what each is called here: (incoming id -> pseudonym, and each
+    pseudonym of the other file -> the one here, for the texts that come from there)."""
     plan = work.plan
     here = [_person(r) for r in mine.rows["participants"].values()]
-    incoming = [_person(r) for key, r in theirs.rows["participants"].items()
-                if key not in mine.rows["participants"]
-                and ("participants", r["id"]) not in removed]  # fmt: skip
+    incoming = sorted((_person(r) for key, r in theirs.rows["participants"].items()
+                       if key not in mine.rows["participants"] and r["id"] not in remembered
+                       and ("participants", r["id"]) not in removed),
+                      key=lambda p: _in_order(p.pseudonym))  # fmt: skip
     plan.people, plan.ours = incoming, here
     plan.suggested = rules.suggest(incoming, here)
     try:
         rules.check_matches(choices.matches, incoming, here)
+        if set(remembered.values()) & set(choices.matches.values()):
+            raise ValueError("Someone here was already matched to a person of that file.")
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
     named = rules.pseudonyms(incoming, here, choices.matches)
+    work.id_map.update(remembered)
     work.id_map.update(choices.matches)
-    renames = {}
+    work.matched_ids = set(work.id_map.values())
     for person in incoming:
         if named[person.id] != person.pseudonym:
-            renames[person.pseudonym] = named[person.id]
             target = work.matched if person.id in choices.matches else work.renumbered
             target[person.id] = (person.pseudonym, named[person.id])
+    renames = {}
+    for row in theirs.rows["participants"].values():
+        here_id = work.id_map.get(row["id"], row["id"])
+        now = named.get(row["id"]) or mine.rows["participants"].get(
+            (here_id,), {}).get("pseudonym", row["pseudonym"])  # fmt: skip
+        if now != row["pseudonym"]:
+            renames[row["pseudonym"]] = now
     return named, renames
+
+
+def _in_order(pseudonym: str) -> tuple:
+    """P-9 before P-10: numbers compared as numbers."""
+    return tuple(int(part) if part.isdigit() else part.casefold()
+                 for part in re.split(r"(\d+)", pseudonym))  # fmt: skip
 
 
 def _same_things(work: Work, mine: Tables, theirs: Tables) -> dict[tuple, dict]:
@@ -232,12 +260,13 @@ def _one(work: Work, table: str, row: dict, mine: Tables, theirs: Tables,
         if table == "recordings":
             work.recordings.append(row["id"])
         return
-    if table == "participants" and row["id"] in choices.matches.values():
+    if table == "participants" and row["id"] in work.matched_ids:
         merged = _merged_person(ours, row)
         if merged != ours:
             work.updates.append((table, merged))
         return
-    differences = _differences(ours, row, NOT_COMPARED | NOT_COMPARED_IN.get(table, set()))
+    ignored = NOT_COMPARED | NOT_COMPARED_IN.get(table, set())
+    differences = _differences(ours, row, ignored)
     if not differences:
         plan.same_as_here += 1
         return
@@ -251,10 +280,15 @@ def _one(work: Work, table: str, row: dict, mine: Tables, theirs: Tables,
         if (side or newer) == rules.THEIRS:
             work.updates.append((table, row))
         return
+    seen = _digest(row, ignored)
+    if work.kept_before.get((table, row["id"])) == seen:
+        plan.decided_before += 1  # this version was declined at an earlier combine
+        return
     conflict = Conflict(table, row["id"], _label(table, ours), differences, newer)
     plan.conflicts.append(conflict)
     side = choices.side(conflict)
     work.kept.append((conflict, side))
+    work.kept_now[(table, row["id"])] = seen if side == rules.OURS else None
     if table == "clips":
         work.clip_sides[row["id"]] = side
     if side == rules.THEIRS:
@@ -292,12 +326,6 @@ def _mapped(row: dict, refs: list[combine_repo.Reference], id_map: dict[str, str
         if value is not None:
             out[ref.column] = id_map.get(value, value)
     return out
-
-
-def _renamed(row: dict, columns: tuple[str, ...], renames: dict[str, str]) -> dict:
-    for column in columns:
-        row[column] = rules.renamed(row[column], renames)
-    return row
 
 
 def _timings(words: dict, work: Work, mine: Tables, theirs: Tables) -> dict | None:
@@ -350,6 +378,13 @@ def _merged_person(ours: dict, theirs: dict) -> dict:
 def _differences(ours: dict, theirs: dict, ignored: set[str]) -> tuple[Difference, ...]:
     return tuple(Difference(c, rules.shown(ours[c]), rules.shown(theirs.get(c)))
                  for c in ours if c not in ignored and ours[c] != theirs.get(c))  # fmt: skip
+
+
+def _digest(row: dict, ignored: set[str]) -> str:
+    """A short digest of a version of a record: which one was declined, not what it said."""
+    data = {c: (v.hex() if isinstance(v, bytes) else v) for c, v in sorted(row.items())
+            if c not in ignored}  # fmt: skip
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _label(table: str, row: dict) -> str:

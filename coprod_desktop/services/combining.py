@@ -167,6 +167,12 @@ class CombineService(Service):
         for table, row in work.links:
             combine_repo.insert(db, table, row)
             step("Adding records")
+        arriving = {p.id for p in work.plan.people}
+        for other_id, here_id in work.id_map.items():  # asked once: never again for that file
+            if other_id in arriving:
+                combine_repo.remember_match(db, other_id, here_id)
+        for (kind, record_id), theirs in work.kept_now.items():
+            combine_repo.remember_kept(db, kind, record_id, theirs)
         for recording_id in work.recordings:
             with translated(other.path):
                 for seq, pcm in combine_repo.chunks(other.db, recording_id):

@@ -97,3 +97,27 @@ def add_chunk(db: sqlite_utils.Database, recording_id: str, seq: int, pcm: bytes
 
 def project_row(db: sqlite_utils.Database) -> dict:
     return next(iter(db.query("SELECT id, name FROM project LIMIT 1")), {"id": "", "name": ""})
+
+
+def matches(db: sqlite_utils.Database) -> dict[str, str]:
+    """People of other files the facilitator said are people here: other id -> id here."""
+    return {r[0]: r[1] for r in db.execute("SELECT other_id, participant_id FROM matched_people")}
+
+
+def remember_match(db: sqlite_utils.Database, other_id: str, participant_id: str) -> None:
+    db.execute("INSERT OR REPLACE INTO matched_people (other_id, participant_id) VALUES (?, ?)",
+               [other_id, participant_id])  # fmt: skip
+
+
+def kept(db: sqlite_utils.Database) -> dict[tuple[str, str], str]:
+    """Records kept as they are here against another file's version: (kind, id) -> digest."""
+    return {(r[0], r[1]): r[2] for r in db.execute("SELECT kind, id, theirs FROM kept_here")}
+
+
+def remember_kept(db: sqlite_utils.Database, kind: str, record_id: str, theirs: str | None) -> None:
+    """Remember the other file's version declined (None: forget, the other's was taken)."""
+    if theirs is None:
+        db.execute("DELETE FROM kept_here WHERE kind = ? AND id = ?", [kind, record_id])
+    else:
+        db.execute("INSERT OR REPLACE INTO kept_here (kind, id, theirs) VALUES (?, ?, ?)",
+                   [kind, record_id, theirs])  # fmt: skip

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # Other people's identity is theirs, even when they share a name; the log has its own way.
 NOT_SEARCHED = {("participants", "real_name"), ("participants", "aliases"),
                 ("participants", "pseudonym")}  # fmt: skip
-TABLES_NOT_SEARCHED = {"audit_log", "removed_records"}  # ids only
+TABLES_NOT_SEARCHED = {"audit_log", "removed_records", "matched_people", "kept_here"}  # ids
 
 
 @dataclass(frozen=True)

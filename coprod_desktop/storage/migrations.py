@@ -614,6 +614,21 @@ V14: list[Statement] = [
         PRIMARY KEY (kind, id)
     )""",
     *(sql for table in REMOVABLE for sql in removal_triggers(table)),
+    # what the facilitator decided when combining, so that combining the same file again asks
+    # nothing twice: a person of the other file who is this person here, and a record kept as
+    # it is here against the other file's version (a short digest of that version: asked
+    # again only once that file changes it again)
+    """CREATE TABLE matched_people (
+        other_id TEXT PRIMARY KEY,
+        participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX matched_people_by_participant ON matched_people(participant_id)",
+    """CREATE TABLE kept_here (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        theirs TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+    )""",
 ]
 
 

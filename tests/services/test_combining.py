@@ -247,6 +247,40 @@ def test_a_person_on_both_laptops_is_one_only_when_the_facilitator_says(laptops)
         assert note.author_id == here.id
 
 
+def test_combining_again_asks_nothing_already_decided(laptops):
+    """A match made and a side kept at the first combine hold at the next: nobody arrives
+    twice, no renumbered pseudonym or rewritten text shows as an edit, no choice is undone."""
+    a, b = laptops
+    with _Open(a) as project:
+        here = _newcomer(project, "Jo Bloggs")  # P-16 here
+        session = project.sessions.list()[0]
+        project.sessions.save(dataclasses.replace(session, venue="Side room"))
+    time.sleep(1.1)
+    with _Open(b) as project:
+        bea = _newcomer(project, "Bea There")  # P-16 there: renumbered here
+        jo = _newcomer(project, "jo bloggs")  # P-17 there: matched to P-16 here
+        _note(project, "P-16 and P-17 say the lights are out", bea.id)
+        project.sessions.save(dataclasses.replace(project.sessions.list()[0], venue="Main hall"))
+    first = _combine(a, b, Choices(matches={jo.id: here.id},
+                                   keep={("sessions", session.id): OURS}))  # fmt: skip
+    assert first.renumbered == {bea.id: ("P-16", "P-17")}
+    again = _combine(a, b)
+    plan = again.plan
+    assert (plan.added, plan.people, plan.conflicts) == ({}, [], [])
+    assert plan.decided_before == 1
+    with _Open(a) as project:
+        assert project.sessions.list()[0].venue == "Side room"
+        assert [p.real_name for p in project.participants.list()].count("Jo Bloggs") == 1
+        assert "P-17 and P-16 say the lights are out" in _texts_of(project)
+    # the other laptop edits the venue again: that is asked again, newer offered
+    time.sleep(1.1)
+    with _Open(b) as project:
+        project.sessions.save(dataclasses.replace(project.sessions.list()[0], venue="Foyer"))
+    with _Open(a) as project, project.combining.open_other(b, PASSPHRASE) as other:
+        [conflict] = project.combining.preview(other).conflicts
+        assert conflict.key == ("sessions", session.id) and conflict.default == THEIRS
+
+
 def test_matches_that_cannot_be_are_refused(laptops):
     a, b = laptops
     with _Open(a) as project:
@@ -271,6 +305,12 @@ def test_edits_to_one_record_on_both_laptops_are_the_facilitators_to_choose(lapt
     with _Open(b) as project:
         session = project.sessions.list()[0]
         project.sessions.save(dataclasses.replace(session, venue="Church hall, main room"))
+    # without a choice (the command line) the newer is kept
+    copy = a.with_name("copy-of-a.coprod")
+    shutil.copy2(a, copy)
+    _combine(copy, b)
+    with _Open(copy) as project:
+        assert project.sessions.list()[0].venue == "Church hall, main room"
     with _Open(a) as project, project.combining.open_other(b, PASSPHRASE) as other:
         plan = project.combining.preview(other)
         [conflict] = plan.conflicts
@@ -282,10 +322,6 @@ def test_edits_to_one_record_on_both_laptops_are_the_facilitators_to_choose(lapt
         outcome = project.combining.combine(other, Choices(keep={conflict.key: OURS}))
         assert outcome.kept == [(conflict, OURS)]
         assert project.sessions.list()[0].venue == "Church hall (side room)"
-    # without a choice (the command line) the newer is kept
-    with _Open(a) as project, project.combining.open_other(b, PASSPHRASE) as other:
-        project.combining.combine(other)
-        assert project.sessions.list()[0].venue == "Church hall, main room"
 
 
 def test_a_withdrawal_on_the_other_laptop_after_a_first_combine_erases_it_here_too(laptops):

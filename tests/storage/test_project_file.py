@@ -65,6 +65,8 @@ def test_uuid_text_primary_keys_everywhere(project_path: Path):
                 "programme_roles": ["item_id", "participant_id", "role"],
                 "action_evidence": ["action_id", "kind", "source_id"],
                 "removed_records": ["kind", "id"],
+                "matched_people": ["other_id"],
+                "kept_here": ["kind", "id"],
             }
             if table in composite:  # link and chunk tables: keyed by what they join
                 assert pks == composite[table]
@@ -221,7 +223,8 @@ def test_every_record_leaves_its_id_when_deleted_and_combining_knows_every_table
     trace when deleted (or combining adds it back from another laptop's file)."""
     from coprod_desktop.storage import combine_repo
 
-    handled_apart = {"project", "audit_log", "recording_chunks", "removed_records"}
+    handled_apart = {"project", "audit_log", "recording_chunks", "removed_records",
+                     "matched_people", "kept_here"}  # fmt: skip
     with create_project_file(project_path, PASSPHRASE, "x") as pf:
         tables = set(pf.db.table_names())
         assert tables == {*combine_repo.RECORDS, *combine_repo.LINKS, *handled_apart}
