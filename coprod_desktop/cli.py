@@ -167,9 +167,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="a speech-model file installed on this computer (whisper.cpp or "
                        "faster-whisper) instead of the built-in English engine")  # fmt: skip
     combine = sub.add_parser(
-        "combine", help="combine another facilitator's project file into this one: people "
-        "are never matched, clashing pseudonyms are renumbered, the newer of two edits is "
-        "kept")  # fmt: skip
+        "combine", help="combine another facilitator's project file into this one",
+        description="Combine another facilitator's project file (OTHER, never changed) into "
+        "the project at PATH. Here nobody is taken to be the same person (match people in the "
+        "app: File > Combine with Another Project...), a newcomer whose pseudonym is taken is "
+        "renumbered, and of a record edited on both laptops the newer edit is kept (this "
+        "file's when neither says when it was changed); each is listed.")  # fmt: skip
     combine.add_argument("path", type=Path, help="the project to combine into (changed)")
     combine.add_argument("other", type=Path, help="the other project file (never changed)")
     combine.add_argument("--other-passphrase-env", metavar="VAR",
@@ -613,6 +616,7 @@ def _cmd_combine(args: argparse.Namespace) -> int:
     finally:
         project.close()
     plan = outcome.plan
+    here = {p.id: p for p in plan.ours}
     if args.json:
         print(json.dumps({
             "combined": not args.dry_run,
@@ -622,6 +626,10 @@ def _cmd_combine(args: argparse.Namespace) -> int:
             "not_added_deleted_here": plan.removed_here,
             "not_added_refers_to_deleted": plan.dangling,
             "renumbered": [{"from": old, "to": new} for old, new in outcome.renumbered.values()],
+            "same_real_name_not_matched": [
+                {"there": p.pseudonym, "here": here[plan.suggested[p.id]].pseudonym}
+                for p in plan.people if p.id in plan.suggested],
+            "decided_at_an_earlier_combine": plan.decided_before,
             "conflicts": [{"kind": c.kind, "id": c.id, "record": c.label, "kept": side,
                            "fields": [d.field for d in c.differences]}
                           for c, side in outcome.kept],
@@ -647,12 +655,18 @@ def _print_combined(args: argparse.Namespace, outcome) -> None:
         print(f"  not added: {n} {noun(kind, n)} deleted here")
     for kind, n in plan.dangling.items():
         print(f"  not added: {n} {noun(kind, n)} belonging to something deleted here")
+    here = {p.id: p for p in plan.ours}
+    for person in plan.people:
+        if person.id in plan.suggested:
+            match = here[plan.suggested[person.id]]
+            print(f"  same real name: {person.pseudonym} there and {match.pseudonym} here were "
+                  "not taken to be one person (match them in the app if they are)")  # fmt: skip
     for old, new in outcome.renumbered.values():
         print(f"  renumbered: {old} from the other file "
               f"{'would be' if args.dry_run else 'is now'} {new}")  # fmt: skip
     for conflict, side in outcome.kept:
         which = "this file's" if side == OURS else "the other file's"
-        why = "newer" if conflict.newer == side else "no time to compare" \
+        why = "newer" if conflict.newer == side else "neither says which is newer" \
             if conflict.newer is None else "chosen"
         fields = ", ".join(d.field for d in conflict.differences)
         print(f"  edited on both: {conflict.label} ({fields}): "

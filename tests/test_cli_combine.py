@@ -58,6 +58,7 @@ def test_combine_lists_what_it_did(laptops, capsys):
     out = capsys.readouterr().out
     assert code == 0 and out.startswith("Would combine")
     assert "renumbered: P-16 from the other file would be P-17" in out
+    assert "same real name: P-16 there and P-16 here were not taken to be one person" in out
     assert "would keep the other file's (newer)" in out
     assert digest(a) == before_a  # nothing written
 

@@ -268,8 +268,8 @@ class CombineDialog(Dialog):
         self.refusal.hide()
 
     def _update_buttons(self) -> None:
-        self.combine_button.setEnabled(self.plan is not None and self.confirm.isChecked()
-                                       and not self.busy)  # fmt: skip
+        # enabled before the tick too: pressing it says what is missing
+        self.combine_button.setEnabled(self.plan is not None and not self.busy)
 
     # step 3: combining ------------------------------------------------------------------
     def combine(self) -> None:

@@ -35,7 +35,7 @@ from .widgets import ERROR_COLOUR, fit_columns, key_button
 PEOPLE_COLUMNS = (QT_TR_NOOP("In the other file"), QT_TR_NOOP("Real name"), QT_TR_NOOP("Role"),
                   QT_TR_NOOP("Suggested"), QT_TR_NOOP("Same person as"),
                   QT_TR_NOOP("Will be"))  # fmt: skip
-CONFLICT_COLUMNS = (QT_TR_NOOP("Record"), QT_TR_NOOP("What differs (this file's → other's)"),
+CONFLICT_COLUMNS = (QT_TR_NOOP("Record"), QT_TR_NOOP("What differs"),
                     QT_TR_NOOP("Keep"))  # fmt: skip
 NEW = ""  # the "Same person as" choice that keeps someone a new person
 
@@ -64,6 +64,12 @@ def _role(value: str) -> str:
         return Role(value).label
     except ValueError:
         return value
+
+
+def _differ(one: str, other: str) -> bool:
+    """Two real names, both given, that are not the same name."""
+    key = lambda name: " ".join(name.split()).casefold()  # noqa: E731
+    return bool(key(one) and key(other)) and key(one) != key(other)
 
 
 def _set_row(table: QTableWidget, row: int, values: list[str]) -> None:
@@ -133,9 +139,8 @@ class CombinePreview(QWidget):
 
     # showing the plan -------------------------------------------------------------------
     def show_plan(self, plan: Plan, file_name: str) -> None:
-        self.plan, self.matches = plan, {}
+        self.plan, self.matches, self._file_name = plan, {}, file_name
         self.keep = {c.key: c.default for c in plan.conflicts}
-        self.summary.setText(self._summary_text(plan, file_name))
         self.same.clear()
         self.same.addItem(self.tr("New person"), NEW)
         for person in sorted(plan.ours, key=lambda p: p.pseudonym):
@@ -158,6 +163,8 @@ class CombinePreview(QWidget):
     def _summary_text(self, plan: Plan, file_name: str) -> str:
         lines = []
         added = {k: n for k, n in plan.added.items() if k != "audit_log"}
+        if added.get("participants"):  # a person matched is one here, not one more
+            added["participants"] -= len(self.matches)
         if added:
             lines.append(self.tr("Will be added from {0}: {1}.").format(file_name,
                                                                       counted(added)))
@@ -167,11 +174,14 @@ class CombinePreview(QWidget):
         if plan.audio_seconds:
             lines.append(self.tr("Audio to copy: {0}.").format(self._duration(plan.audio_seconds)))
         if plan.added.get("audit_log"):
-            lines.append(self.tr("Its audit log entries come too ({0:,}), after this file's.")
-                         .format(plan.added["audit_log"]))  # fmt: skip
+            lines.append(self.tr("The other file's audit log ({0:,} entries) is added to this "
+                                 "project's.").format(plan.added["audit_log"]))  # fmt: skip
         if plan.same_as_here:
             lines.append(self.tr("Already here, the same in both files: {0:,} records.")
                          .format(plan.same_as_here))  # fmt: skip
+        if plan.decided_before:
+            lines.append(self.tr("Edited on both laptops and decided at an earlier combine "
+                                 "(this file's kept): {0:,}.").format(plan.decided_before))
         if plan.removed_here:
             lines.append(self.tr("Not added, because it was deleted here: {0}.")
                          .format(counted(plan.removed_here)))  # fmt: skip
@@ -181,6 +191,10 @@ class CombinePreview(QWidget):
         for form in plan.forms_kept_apart:
             lines.append(self.tr("Consent form kept apart (same name and version, other "
                                  "wording): {0}.").format(form))  # fmt: skip
+        if plan.withdrawn_here_only:
+            lines.append(self.tr("{0} withdrew here, and {1} still holds their material: "
+                                 "combine this project into it too, or delete it.").format(
+                ", ".join(plan.withdrawn_here_only), file_name))  # fmt: skip
         return "\n".join(lines)
 
     def _duration(self, seconds: float) -> str:
@@ -202,6 +216,7 @@ class CombinePreview(QWidget):
         plan = self.plan
         here = {p.id: p for p in plan.ours}
         named = self.will_be()
+        self.summary.setText(self._summary_text(plan, self._file_name))
         for row, person in enumerate(plan.people):
             suggested = plan.suggested.get(person.id)
             hint = self.tr("same real name as {0}").format(here[suggested].pseudonym) \
@@ -209,6 +224,8 @@ class CombinePreview(QWidget):
             match = self.matches.get(person.id)
             if match:
                 same, becomes = here[match].pseudonym, named[person.id]
+                if _differ(person.real_name, here[match].real_name):
+                    becomes = self.tr("{0} (their real names differ: check)").format(becomes)
             elif named[person.id] != person.pseudonym:
                 same = self.tr("New person")
                 becomes = self.tr("{0} (renumbered: {1} is taken here)").format(
@@ -242,13 +259,18 @@ class CombinePreview(QWidget):
 
     def _side_text(self, conflict: Conflict, side: str) -> str:
         text = self.tr("This file's") if side == OURS else self.tr("The other file's")
+        if len(conflict.differences) == 1:  # the value itself, so the choice reads alone
+            [difference] = conflict.differences
+            value = difference.ours if side == OURS else difference.theirs
+            text = self.tr("{0}: “{1}”").format(text, value or self.tr("(empty)"))
         return self.tr("{0} (newer)").format(text) if conflict.newer == side else text
 
     def _fill_conflicts(self) -> None:
         for row, conflict in enumerate(self.plan.conflicts):
             empty = self.tr("(empty)")
-            differs = "; ".join(f"{d.field.replace('_', ' ')}: {d.ours or empty} → "
-                                f"{d.theirs or empty}" for d in conflict.differences)  # fmt: skip
+            differs = "; ".join(self.tr("{0}: “{1}” here, “{2}” there").format(
+                d.field.replace("_", " "), d.ours or empty, d.theirs or empty)
+                for d in conflict.differences)  # fmt: skip
             _set_row(self.conflicts, row, [conflict.label, differs,
                                            self._side_text(conflict, self.keep[conflict.key])])
 

@@ -149,22 +149,26 @@ def test_preview_choices_and_combining_through_the_dialog(qtbot, opened, laptops
     assert preview.matches == {}
     qtbot.keyClick(dialog, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     assert preview.matches == {ids["jo_there"]: ids["jo_here"]}
+    assert "1 participant," in preview.summary.text()  # Jo is one here, not one more
     assert _cell(people, jo, 4) == "P-17" and _cell(people, jo, 5) == "P-17"
     assert _cell(people, bea, 5) == "P-18 (renumbered: P-16 is taken here)"  # updated live
 
     # the venue edited on both laptops: B's is newer and chosen; we keep this file's
     [conflict] = dialog.plan.conflicts
     assert conflict.newer == THEIRS and preview.keep[conflict.key] == THEIRS
-    assert _cell(preview.conflicts, 0, 2) == "The other file's (newer)"
-    assert "Church hall (side room) → Church hall, main room" in _cell(preview.conflicts, 0, 1)
+    assert _cell(preview.conflicts, 0, 2) == "The other file's: “Church hall, main room” (newer)"
+    assert "venue: “Church hall (side room)” here, “Church hall, main room” there" in \
+        _cell(preview.conflicts, 0, 1)
     preview.conflicts.selectRow(0)
     preview.side.setCurrentIndex(preview.side.findData(OURS))
     preview.side.activated.emit(preview.side.currentIndex())
-    assert preview.keep[conflict.key] == OURS and _cell(preview.conflicts, 0, 2) == "This file's"
+    assert preview.keep[conflict.key] == OURS
+    assert _cell(preview.conflicts, 0, 2) == "This file's: “Church hall (side room)”"
 
-    # Combine waits for the tick; then Enter combines
+    # Combine waits for the tick, and says so; then Enter combines
     assert dialog.primary_button() is dialog.combine_button
-    assert not dialog.combine_button.isEnabled()
+    qtbot.keyClick(preview.people, Qt.Key.Key_Return)
+    assert dialog.outcome is None and "I understand" in dialog.error.text()
     dialog.confirm.setChecked(True)
     assert dialog.combine_button.isEnabled() and dialog.combine_button.isDefault()
     qtbot.keyClick(preview.people, Qt.Key.Key_Return)
