@@ -331,6 +331,7 @@ def test_v14_fixture_remembers_what_was_deleted_and_forgets_it_when_put_back(tmp
         db = project.file.db
         removed = combine_repo.removed(db)
         assert ("notes", "fixture-deleted-note") in removed
+        assert combine_repo.matches(db) == {} and combine_repo.kept(db) == {}
         [board] = project.boards.boards()
         [note] = [n for n in project.boards.notes(board.id) if "Maggie" in n.text]
         gone = project.boards.delete_notes([note.id])
