@@ -19,6 +19,7 @@ from coprod_desktop.domain.audit import AuditEntry
 from coprod_desktop.domain.combining import Choices, Conflict, Difference, Person, Plan
 from coprod_desktop.domain.consent import Scope
 from coprod_desktop.domain.errors import ValidationError
+from coprod_desktop.domain.names import Names
 from coprod_desktop.storage import audit_repo, combine_repo
 from coprod_desktop.storage.errors import translated
 
@@ -103,7 +104,7 @@ def work_out(ours_db: sqlite_utils.Database, theirs_db: sqlite_utils.Database, o
     named, renames = _people(work, mine, theirs, removed, choices, remembered)
     rename = rules.renamer(renames)
     forms = _same_things(work, mine, theirs)
-    withdrawn = _withdrawn(mine, theirs, work.id_map)
+    withdrawn, their_names = _withdrawn(mine, theirs, work.id_map)
     present = {t: {k[0] for k in mine.rows[t]} for t in combine_repo.RECORDS}
     for table in combine_repo.RECORDS:
         refs = mine.refs[table]
@@ -117,7 +118,8 @@ def work_out(ours_db: sqlite_utils.Database, theirs_db: sqlite_utils.Database, o
             if (table == "consent_forms" and row["id"] not in present[table]
                     and (row["form_key"], row["version"]) in forms):  # fmt: skip
                 row["form_key"] = f"{row['form_key']} ({project['name'] or 'other'})"
-            _one(work, table, row, mine, theirs, present, removed, withdrawn, choices)
+            _one(work, table, row, mine, theirs, present, removed, (withdrawn, their_names),
+                 choices)  # fmt: skip
     for table in combine_repo.LINKS:
         refs = mine.refs[table]
         for row in theirs.rows[table].values():
@@ -232,7 +234,8 @@ def _withdrawals(work: Work, mine: Tables, theirs: Tables) -> None:
 
 
 def _one(work: Work, table: str, row: dict, mine: Tables, theirs: Tables,
-         present: dict, removed: set, withdrawn: set, choices: Choices) -> None:  # fmt: skip
+         present: dict, removed: set, withdrawn: tuple[set[str], Names],
+         choices: Choices) -> None:  # fmt: skip
     plan = work.plan
     if (table, row["id"]) in removed:
         plan.removed_here[table] = plan.removed_here.get(table, 0) + 1
@@ -270,8 +273,10 @@ def _one(work: Work, table: str, row: dict, mine: Tables, theirs: Tables,
     if not differences:
         plan.same_as_here += 1
         return
-    if table in FACTS or (table == "participants" and row["id"] in withdrawn) or any(
-            row[r.column] in withdrawn for r in mine.refs[table] if r.table == "participants"):
+    people, names = withdrawn
+    if table in FACTS or (table == "participants" and row["id"] in people) or any(
+            row[r.column] in people for r in mine.refs[table] if r.table == "participants") \
+            or any(isinstance(v, str) and names.find(v) for v in row.values()):
         return  # no choice that could bring back what a withdrawal erased  # fmt: skip
     changed = CHANGED_AT.get(table, "updated_at")
     newer = rules.newer(ours.get(changed), row.get(changed))
@@ -346,13 +351,20 @@ def _timings(words: dict, work: Work, mine: Tables, theirs: Tables) -> dict | No
             "words": json.dumps(word_times.to_rows(carried))}
 
 
-def _withdrawn(mine: Tables, theirs: Tables, id_map: dict[str, str]) -> set[str]:
+def _withdrawn(mine: Tables, theirs: Tables, id_map: dict[str, str]) -> tuple[set[str], Names]:
+    """Who withdrew everything, in either file, and every name they were known by in either
+    (a record naming one of them offers no choice: what it would bring back was erased)."""
     out = set()
     for tables in (mine, theirs):
         for row in tables.rows["withdrawals"].values():
             if row["scope"] == Scope.EVERYTHING.value:
                 out.add(id_map.get(row["participant_id"], row["participant_id"]))
-    return out
+    names = []
+    for tables in (mine, theirs):
+        for row in tables.rows["participants"].values():
+            if id_map.get(row["id"], row["id"]) in out:
+                names += [row["real_name"], *json.loads(row["aliases"])]
+    return out, Names.of("", "", names)
 
 
 def _merged_person(ours: dict, theirs: dict) -> dict:

@@ -190,6 +190,7 @@ class CombineService(Service):
         logged: list[int] = []
         texts = [v for _t, row in (*work.inserts, *work.updates) for v in row.values()
                  if isinstance(v, str)]  # fmt: skip
+        texts += [f"{e.actor} {json.dumps(e.details, ensure_ascii=False)}" for e in work.audit]
         for participant_id, scope in consent_repo.withdrawn(db):
             person = participants_repo.get(db, participant_id)
             theirs = work.their_people.get(participant_id, {})

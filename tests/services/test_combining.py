@@ -371,6 +371,25 @@ def test_a_withdrawal_here_keeps_the_other_laptops_copy_of_their_material_out(la
     _assert_gone(a, ("Robertson", "Davie"))
 
 
+def test_a_withdrawn_facilitators_name_in_the_other_laptops_log_is_erased_too(laptops):
+    a, b = laptops
+    with _Open(a) as project:
+        project.consent.withdraw(_person(project, "Facilitator B").id, Scope.EVERYTHING)
+    project = open_project(b, PASSPHRASE, actor="Sam Okafor")  # B's log names them as actor
+    try:
+        _newcomer(project, "Zed Newton")
+    finally:
+        project.close()
+    outcome = _combine(a, b)
+    assert "Facilitator B" in outcome.erased_for
+    # B's safeguarding log still names them as a lead; keeping it is not offered
+    assert outcome.plan.conflicts == []
+    with _Open(a) as project:
+        actors = {e.actor for e in audit_repo.entries(project.file.db)}
+    assert "Sam Okafor" not in actors and "Facilitator B" in actors
+    _assert_gone(a, ("Okafor",))
+
+
 def test_what_was_deleted_here_is_not_added_back(laptops):
     a, b = laptops
     with _Open(b) as project:
