@@ -651,6 +651,9 @@ def _print_combined(args: argparse.Namespace, outcome) -> None:
     print(f"{'Would combine' if args.dry_run else 'Combined'} {args.other} "
           f"({plan.other_name or 'a project'}) into {args.path}: {added}; "
           f"{plan.same_as_here} records were already here.")  # fmt: skip
+    if plan.decided_before:
+        print(f"  edited on both and decided at an earlier combine (this file's kept): "
+              f"{plan.decided_before}")  # fmt: skip
     for kind, n in plan.removed_here.items():
         print(f"  not added: {n} {noun(kind, n)} deleted here")
     for kind, n in plan.dangling.items():
@@ -659,8 +662,12 @@ def _print_combined(args: argparse.Namespace, outcome) -> None:
     for person in plan.people:
         if person.id in plan.suggested:
             match = here[plan.suggested[person.id]]
-            print(f"  same real name: {person.pseudonym} there and {match.pseudonym} here were "
-                  "not taken to be one person (match them in the app if they are)")  # fmt: skip
+            now = plan.renumbered.get(person.id, (person.pseudonym, person.pseudonym))[1]
+            print(f"  same real name: {person.pseudonym} there and {match.pseudonym} here "
+                  + ("would be two people here: if they are one person, combine in the app "
+                     "(File > Combine with Another Project...), which lets you match them"
+                     if args.dry_run else f"are two people here now ({match.pseudonym} and "
+                     f"{now}); the command line never matches people, the app does"))  # fmt: skip
     for old, new in outcome.renumbered.values():
         print(f"  renumbered: {old} from the other file "
               f"{'would be' if args.dry_run else 'is now'} {new}")  # fmt: skip

@@ -58,7 +58,7 @@ def test_combine_lists_what_it_did(laptops, capsys):
     out = capsys.readouterr().out
     assert code == 0 and out.startswith("Would combine")
     assert "renumbered: P-16 from the other file would be P-17" in out
-    assert "same real name: P-16 there and P-16 here were not taken to be one person" in out
+    assert "same real name: P-16 there and P-16 here would be two people here" in out
     assert "would keep the other file's (newer)" in out
     assert digest(a) == before_a  # nothing written
 
@@ -95,7 +95,7 @@ def test_combine_refuses_plainly(laptops, tmp_path: Path, capsys, monkeypatch):
     assert code == 2 and "--other-passphrase-env" in capsys.readouterr().err
     monkeypatch.setenv("OTHER_PASSPHRASE", PASSPHRASE)
     code = main(["combine", str(a), str(a), "--other-passphrase-env", "OTHER_PASSPHRASE"])
-    assert code == 2 and "project that is open" in capsys.readouterr().err
+    assert code == 2 and "this project's own file" in capsys.readouterr().err
     code = main(["combine", str(a), str(tmp_path / "missing.coprod"),
                  "--other-passphrase-env", "OTHER_PASSPHRASE"])  # fmt: skip
     assert code == 1 and "no project file" in capsys.readouterr().err

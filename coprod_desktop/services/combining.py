@@ -87,7 +87,7 @@ class CombineService(Service):
         log does not verify."""
         path = Path(path)
         if path.exists() and self._file.path.exists() and path.samefile(self._file.path):
-            raise ValidationError("That is the project that is open. Choose the other "
+            raise ValidationError("That is this project's own file. Choose the other "
                                   "facilitator's project file.")  # fmt: skip
         if not path.is_file():
             raise ProjectError(f"There is no project file at {path}.")

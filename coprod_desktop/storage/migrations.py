@@ -614,16 +614,21 @@ V14: list[Statement] = [
         PRIMARY KEY (kind, id)
     )""",
     *(sql for table in REMOVABLE for sql in removal_triggers(table)),
+]
+
+
+V15: list[Statement] = [
     # what the facilitator decided when combining, so that combining the same file again asks
     # nothing twice: a person of the other file who is this person here, and a record kept as
     # it is here against the other file's version (a short digest of that version: asked
     # again only once that file changes it again)
-    """CREATE TABLE matched_people (
+    # (IF NOT EXISTS: files made while these tables were briefly part of version 14 have them)
+    """CREATE TABLE IF NOT EXISTS matched_people (
         other_id TEXT PRIMARY KEY,
         participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE
     )""",
-    "CREATE INDEX matched_people_by_participant ON matched_people(participant_id)",
-    """CREATE TABLE kept_here (
+    "CREATE INDEX IF NOT EXISTS matched_people_by_participant ON matched_people(participant_id)",
+    """CREATE TABLE IF NOT EXISTS kept_here (
         kind TEXT NOT NULL,
         id TEXT NOT NULL,
         theirs TEXT NOT NULL,
@@ -633,7 +638,7 @@ V14: list[Statement] = [
 
 
 MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13,
-                                     V14]  # fmt: skip
+                                     V14, V15]  # fmt: skip
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -224,7 +224,10 @@ class CombinePreview(QWidget):
             match = self.matches.get(person.id)
             if match:
                 same, becomes = here[match].pseudonym, named[person.id]
-                if _differ(person.real_name, here[match].real_name):
+                if list(self.matches.values()).count(match) > 1:
+                    becomes = self.tr("{0} (chosen for two people: only one can be)").format(
+                        becomes)  # fmt: skip
+                elif _differ(person.real_name, here[match].real_name):
                     becomes = self.tr("{0} (their real names differ: check)").format(becomes)
             elif named[person.id] != person.pseudonym:
                 same = self.tr("New person")

@@ -461,7 +461,7 @@ def test_files_that_cannot_be_combined_are_refused_with_the_reason(laptops, tmp_
     flip(damaged, table_page(damaged, PASSPHRASE, "notes"))
     project = _opened(a)
     try:
-        with pytest.raises(ValidationError, match="project that is open"):
+        with pytest.raises(ValidationError, match="this project's own file"):
             project.combining.open_other(a, PASSPHRASE)
         with pytest.raises(ProjectError, match="no project file"):
             project.combining.open_other(tmp_path / "nowhere.coprod", PASSPHRASE)

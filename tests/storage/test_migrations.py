@@ -340,3 +340,32 @@ def test_v14_fixture_remembers_what_was_deleted_and_forgets_it_when_put_back(tmp
         assert ("notes", note.id) not in combine_repo.removed(db)
     finally:
         project.close()
+
+
+def test_v15_fixture_remembers_the_decisions_of_an_earlier_combine(tmp_path: Path):
+    """Version 15 keeps whom the facilitator matched and which versions they declined."""
+    path = tmp_path / "project_v15.coprod"
+    shutil.copy2(FIXTURES / "project_v15.coprod", path)
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        db = project.file.db
+        maggie = next(p for p in project.participants.list() if p.pseudonym == "P-01")
+        session = project.sessions.list()[0]
+        assert combine_repo.matches(db) == {"fixture-other-person": maggie.id}
+        assert combine_repo.kept(db) == {("sessions", session.id): "0123456789abcdef"}
+    finally:
+        project.close()
+
+
+def test_a_version_14_file_gains_the_tables_of_version_15(tmp_path: Path):
+    path = tmp_path / "project_v14.coprod"
+    shutil.copy2(FIXTURES / "project_v14.coprod", path)
+    file = open_project_file(path, V1_PASSPHRASE, MIGRATIONS[:14])
+    tables = set(file.db.table_names())
+    file.close()
+    assert "removed_records" in tables and "matched_people" not in tables
+    project = open_project(path, V1_PASSPHRASE)
+    try:
+        assert {"matched_people", "kept_here"} <= set(project.file.db.table_names())
+    finally:
+        project.close()

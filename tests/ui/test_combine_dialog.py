@@ -253,3 +253,19 @@ def test_withdrawals_arriving_say_what_they_erase(qtbot, opened, laptops, tmp_pa
     assert dialog.preview.withdrawals.isVisible()
     assert "P-01 withdrew (everything) on the other laptop: their material will be erased" in said
     assert "P-03 withdrew from future packs on the other laptop: nothing is erased" in said
+
+
+def test_two_people_chosen_as_one_are_marked_before_combining(qtbot, opened, laptops, tmp_path):
+    _a, b, ids = laptops
+    dialog = _dialog(qtbot, opened, tmp_path)
+    _read(qtbot, dialog, b, PASSPHRASE)
+    preview = dialog.preview
+    for row in range(preview.people.rowCount()):
+        preview.people.selectRow(row)
+        preview.same.setCurrentIndex(preview.same.findData(ids["jo_here"]))
+        preview.same.activated.emit(preview.same.currentIndex())
+    marks = [_cell(preview.people, row, 5) for row in range(preview.people.rowCount())]
+    assert all("chosen for two people" in mark for mark in marks), marks
+    dialog.confirm.setChecked(True)
+    dialog.combine_button.click()
+    assert dialog.outcome is None and "cannot both be one person" in dialog.error.text()
