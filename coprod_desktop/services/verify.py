@@ -22,6 +22,7 @@ from coprod_desktop.storage.errors import (
     may_be_damaged,
     translated,
 )
+from coprod_desktop.storage.migrations import missing_from_schema
 
 Steps = Callable[[int, int, str], None]  # steps done, steps in all, what is being checked
 UNREADABLE = "a part of the file cannot be read"
@@ -63,6 +64,8 @@ def verify(file: ProjectFile, anchors: dict[str, Anchor] | None = None) -> Verif
         _check("encrypted pages authentic", file, lambda: integrity.page_problems(file.db)),
         _check("database structure", file, lambda: integrity.structure_problems(file.db)),
         _check("links between records", file, lambda: integrity.link_problems(file.db)),
+        _check("every table, index and trigger of its version", file,
+               lambda: missing_from_schema(file.db.conn)),
         _check("audit log chain", file, lambda: chain_problems(audit_repo.entries(file.db))),
         _check("audit log append-only", file, lambda: [
             f"the guard {name} has been removed" for name in audit_repo.missing_triggers(file.db)

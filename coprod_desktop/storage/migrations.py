@@ -9,6 +9,7 @@ before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -640,6 +641,30 @@ V15: list[Statement] = [
 MIGRATIONS: list[list[Statement]] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13,
                                      V14, V15]  # fmt: skip
 CURRENT_VERSION = len(MIGRATIONS)
+
+
+@functools.cache
+def expected_schema(version: int) -> frozenset[tuple[str, str]]:
+    """(type, name) of every table, index and trigger a file of `version` has: the
+    migrations up to it, run on an empty database in memory."""
+    conn = dbapi2.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, Path(":memory:"), MIGRATIONS[:version])
+        rows = conn.execute("SELECT type, name FROM sqlite_master "
+                            "WHERE name NOT LIKE 'sqlite_%'").fetchall()  # fmt: skip
+    finally:
+        conn.close()
+    return frozenset((kind, name) for kind, name in rows)
+
+
+def missing_from_schema(conn: dbapi2.Connection) -> list[str]:
+    """What a file lacks of the tables, indexes and triggers its version should have."""
+    version = schema_version(conn)
+    if not 0 < version <= len(MIGRATIONS):
+        return []
+    have = {(k, n) for k, n in conn.execute("SELECT type, name FROM sqlite_master")}
+    return [f"the {kind} {name} is missing (version {version} has it)"
+            for kind, name in sorted(expected_schema(version) - have)]  # fmt: skip
 
 
 def schema_version(conn: dbapi2.Connection) -> int:

@@ -369,3 +369,29 @@ def test_a_version_14_file_gains_the_tables_of_version_15(tmp_path: Path):
         assert {"matched_people", "kept_here"} <= set(project.file.db.table_names())
     finally:
         project.close()
+
+
+@pytest.mark.parametrize("version", range(1, CURRENT_VERSION + 1))
+def test_every_fixture_brought_up_to_date_has_the_whole_schema(tmp_path: Path, version: int):
+    """What `verify` compares a file with (the migrations run on an empty database) is what
+    migrating a real file of every version gives."""
+    from coprod_desktop.storage.migrations import missing_from_schema
+
+    path = tmp_path / f"project_v{version}.coprod"
+    shutil.copy2(FIXTURES / path.name, path)
+    file = open_project_file(path, V1_PASSPHRASE)
+    try:
+        assert missing_from_schema(file.db.conn) == []
+    finally:
+        file.close()
+
+
+def test_verify_names_what_is_missing_from_the_schema(project):
+    from coprod_desktop.services.verify import verify
+
+    project.file.db.execute("DROP TRIGGER notes_removed")
+    project.file.db.execute("DROP TABLE kept_here")
+    [check] = [c for c in verify(project.file).checks if not c.ok]
+    assert check.problems == [
+        f"the table kept_here is missing (version {CURRENT_VERSION} has it)",
+        f"the trigger notes_removed is missing (version {CURRENT_VERSION} has it)"]
