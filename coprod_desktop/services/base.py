@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from coprod_desktop.domain.audit import Anchor
 from coprod_desktop.storage import audit_repo
+from coprod_desktop.storage.connection import writing
 from coprod_desktop.storage.errors import translated
 
 from .changes import Changes
@@ -58,7 +59,7 @@ class Service:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        with translated(self._file.path), self._file.db.atomic() as db:
+        with translated(self._file.path), writing(self._file.db) as db:
             yield db
 
     def anchor(self) -> Anchor:

@@ -18,6 +18,7 @@ from coprod_desktop.storage.connection import (
     ProjectFile,
     create_project_file,
     open_project_file,
+    writing,
 )
 from coprod_desktop.storage.errors import ProjectError, translated
 from coprod_desktop.storage.migrations import schema_version
@@ -165,7 +166,7 @@ def open_project(path: Path | str, passphrase: str, actor: str = "") -> Project:
     project = Project(file, actor)
     project.damage = damage
     if backup is not None:
-        with translated(project.path), project.file.db.atomic():
+        with translated(project.path), writing(project.file.db):
             audit_repo.append(
                 project.file.db,
                 project.actor,
@@ -182,7 +183,7 @@ def open_project(path: Path | str, passphrase: str, actor: str = "") -> Project:
 def create_project(path: Path | str, passphrase: str, name: str = "", actor: str = "") -> Project:
     file = create_project_file(path, passphrase, name)
     project = Project(file, actor)
-    with translated(file.path), file.db.atomic():
+    with translated(file.path), writing(file.db):
         audit_repo.append(
             file.db, project.actor, "project.created", "project", "", {"name": project.name}
         )

@@ -279,6 +279,26 @@ def create_project_file(path: Path | str, passphrase: str, name: str) -> Project
     return open_project_file(path, passphrase)
 
 
+@contextlib.contextmanager
+def writing(db: sqlite_utils.Database):
+    """One write transaction that takes the write lock when it begins (waiting, up to the busy
+    timeout, while another connection writes). A deferred one would read first and then fail
+    at its first write, without waiting, whenever another connection (a background job, the
+    recorder) had written since it read. Inside another transaction: a savepoint."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 

@@ -160,3 +160,22 @@ def test_demo_project_is_realistic_and_verifies(demo_path):
 def test_participant_validation_reaches_the_service(project):
     with pytest.raises(ValidationError):
         project.participants.save(Participant(project.participants.draft().id, ""))
+
+
+def test_a_use_case_holds_the_write_lock_from_its_start(project):
+    """What a use case reads before it writes cannot be changed under it by another connection
+    (a background job, the recorder): that connection waits for it, and the use case never
+    fails halfway with "database is locked" because someone wrote after it read."""
+    from coprod_desktop.storage.sqlite import dbapi2
+
+    other = project.file.connect_again()
+    other.execute("PRAGMA busy_timeout = 50")
+    try:
+        with project.sessions.write():
+            project.sessions.list()  # read first
+            with pytest.raises(dbapi2.OperationalError, match="locked"):
+                other.execute("INSERT INTO removed_records (kind, id) VALUES ('x', 'y')")
+            project.participants.save(project.participants.draft())  # then write: no error
+    finally:
+        other.close()
+    assert len(project.participants.list()) == 1
