@@ -126,6 +126,8 @@ def work_out(ours_db: sqlite_utils.Database, theirs_db: sqlite_utils.Database, o
             row = _mapped(row, refs, work.id_map)
             if tuple(row[c] for c in mine.keys[table]) in mine.rows[table]:
                 continue
+            if (table, combine_repo.link_key(table, row)) in removed:
+                continue  # taken away here (a speaker unticked): not added back
             if all(row[r.column] is None or row[r.column] in present[r.table]
                    for r in refs if r.table in present):  # fmt: skip
                 work.links.append((table, row))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .migrations import REMOVABLE
+from .migrations import LINK_KEYS, REMOVABLE
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -26,7 +26,12 @@ LINKS = (
     "session_participants", "recording_people", "clip_speakers", "clip_themes", "pack_items",
     "programme_roles", "action_evidence",
 )  # fmt: skip
-assert set(RECORDS) == set(REMOVABLE)
+assert set(RECORDS) == set(REMOVABLE) and set(LINKS) == set(LINK_KEYS)
+
+
+def link_key(table: str, row: dict) -> str:
+    """How a link taken away here is remembered in removed_records."""
+    return "|".join(str(row[c]) for c in LINK_KEYS[table])
 
 
 @dataclass(frozen=True)

@@ -618,6 +618,31 @@ V14: list[Statement] = [
 ]
 
 
+# Links between records, by the columns that key them: a link taken away here (a speaker
+# untticked, an attendance removed) leaves its key too, as "a|b", so combining does not add it
+# back either.
+LINK_KEYS = {
+    "session_participants": ("session_id", "participant_id"),
+    "recording_people": ("recording_id", "participant_id"),
+    "clip_speakers": ("clip_id", "participant_id"),
+    "clip_themes": ("clip_id", "theme_id"),
+    "pack_items": ("pack_id", "item_kind", "item_id"),
+    "programme_roles": ("item_id", "participant_id", "role"),
+    "action_evidence": ("action_id", "kind", "source_id"),
+}
+
+
+def link_removal_triggers(table: str) -> list[str]:
+    key = lambda row: " || '|' || ".join(f"{row}.{c}" for c in LINK_KEYS[table])  # noqa: E731
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_removed AFTER DELETE ON {table} BEGIN
+            INSERT OR IGNORE INTO removed_records (kind, id) VALUES ('{table}', {key("OLD")});
+            END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_put_back AFTER INSERT ON {table} BEGIN
+            DELETE FROM removed_records WHERE kind = '{table}' AND id = {key("NEW")}; END""",
+    ]
+
+
 V15: list[Statement] = [
     # what the facilitator decided when combining, so that combining the same file again asks
     # nothing twice: a person of the other file who is this person here, and a record kept as
@@ -635,6 +660,7 @@ V15: list[Statement] = [
         theirs TEXT NOT NULL,
         PRIMARY KEY (kind, id)
     )""",
+    *(sql for table in LINK_KEYS for sql in link_removal_triggers(table)),
 ]
 
 

@@ -413,6 +413,25 @@ def test_what_was_deleted_here_is_not_added_back(laptops):
         assert ("notes", kept.id) not in combine_repo.removed(project.file.db)
 
 
+def test_a_speaker_or_attendance_taken_away_here_is_not_added_back(laptops):
+    a, b = laptops
+    with _Open(a) as project:
+        clip = next(c for c in project.radio.clips() if len(c.speakers) > 1)
+        project.radio.save_clip(dataclasses.replace(clip, speakers=clip.speakers[:1]))
+        session = next(s for s in project.sessions.list() if len(s.participant_ids) > 1)
+        kept = sorted(session.participant_ids)[:1]
+        project.sessions.save(dataclasses.replace(session, participant_ids=frozenset(kept)))
+    _combine(a, b)  # B still has both speakers and everyone attending
+    with _Open(a) as project:
+        assert project.radio.clip(clip.id).speakers == clip.speakers[:1]
+        assert sorted(next(s for s in project.sessions.list()
+                           if s.id == session.id).participant_ids) == kept  # fmt: skip
+        # ticked again here, it is a link like any other
+        project.radio.save_clip(dataclasses.replace(project.radio.clip(clip.id),
+                                                    speakers=clip.speakers))  # fmt: skip
+        assert not [k for k in combine_repo.removed(project.file.db) if k[0] == "clip_speakers"]
+
+
 def test_two_new_projects_share_their_defaults_instead_of_doubling_them(tmp_path: Path):
     a = create_project(tmp_path / "a.coprod", PASSPHRASE, "A", actor="tester")
     signposts = len(a.signposting.list())

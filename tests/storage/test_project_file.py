@@ -230,5 +230,5 @@ def test_every_record_leaves_its_id_when_deleted_and_combining_knows_every_table
         assert tables == {*combine_repo.RECORDS, *combine_repo.LINKS, *handled_apart}
         triggers = {r[0] for r in pf.db.execute("SELECT name FROM sqlite_master "
                                                 "WHERE type = 'trigger'")}  # fmt: skip
-        for table in combine_repo.RECORDS:
+        for table in (*combine_repo.RECORDS, *combine_repo.LINKS):
             assert {f"{table}_removed", f"{table}_put_back"} <= triggers, table
