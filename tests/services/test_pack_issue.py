@@ -122,7 +122,7 @@ def test_accept_all_is_one_transaction(demo_path: Path):
             assert project.anonymise.accept_all(findings) == undecided
         finally:
             project.file.db.conn.set_trace_callback(None)
-        assert statements.count("BEGIN") == 1
+        assert statements.count("BEGIN IMMEDIATE") == 1
         assert project.packs.plan(PackOptions(AUDIENCE)).undecided == 0
     finally:
         project.close()
