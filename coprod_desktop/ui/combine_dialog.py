@@ -168,6 +168,14 @@ class CombineDialog(Dialog):
         self.setMinimumWidth(560)
         self.path.setFocus()
 
+    def offer(self, path: Path) -> None:
+        """Start with the file combined last time: only its passphrase to type."""
+        self.path.setText(str(path))
+        self.passphrase.setFocus()
+
+    def other_path(self) -> Path:
+        return Path(self.path.text().strip()).expanduser()
+
     def primary_button(self) -> QPushButton:
         if self.outcome is not None:
             return self.close_button

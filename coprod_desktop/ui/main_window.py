@@ -653,10 +653,16 @@ class MainWindow(QMainWindow):
         for page in self._built.values():
             page.flush()  # typing still waiting is stored before the other file is compared
         # Combining may erase (a withdrawal arriving): undo must never bring it back.
-        dialog = CombineDialog(self.project, self.runner, start_folder(self.settings),
+        project = self.project
+        dialog = CombineDialog(project, self.runner, start_folder(self.settings),
                                self.undo_stack.clear, self)  # fmt: skip
         dialog.log_path = self.log_path
+        last = self.settings.combined_from(project.id)
+        if last is not None and last.is_file():  # combining the same file again, later
+            dialog.offer(last)
         dialog.exec()
+        if dialog.outcome is not None:
+            self.settings.set_combined_from(project.id, dialog.other_path())
         dialog.deleteLater()
 
     # locking --------------------------------------------------------------------------

@@ -45,6 +45,14 @@ class AppSettings:
         ids = [i for i in self._list("firstStepsHidden") if i != project_id]
         self._s.setValue("firstStepsHidden", [*ids, project_id] if hidden else ids)
 
+    def combined_from(self, project_id: str) -> Path | None:
+        """The other project file last combined into this project (to offer it again)."""
+        value = self._s.value(f"combinedFrom/{project_id}", "")
+        return Path(str(value)) if value else None
+
+    def set_combined_from(self, project_id: str, path: Path) -> None:
+        self._s.setValue(f"combinedFrom/{project_id}", str(path))
+
     def _list(self, key: str) -> list[str]:
         raw = self._s.value(key, [])
         return [raw] if isinstance(raw, str) else list(raw or [])

@@ -269,3 +269,23 @@ def test_two_people_chosen_as_one_are_marked_before_combining(qtbot, opened, lap
     dialog.confirm.setChecked(True)
     dialog.combine_button.click()
     assert dialog.outcome is None and "cannot both be one person" in dialog.error.text()
+
+
+def test_the_file_combined_last_is_offered_again(qtbot, opened, laptops):
+    window = opened
+    _a, b, _ids = laptops
+
+    def combine(dialog: CombineDialog) -> None:
+        _read(qtbot, dialog, b, PASSPHRASE)
+        dialog.confirm.setChecked(True)
+        dialog.combine_button.click()
+        qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=30000)
+        dialog.accept()
+
+    when_shown(CombineDialog, combine)
+    window.combine_action.trigger()
+    seen = []
+    when_shown(CombineDialog, lambda dialog: seen.append(
+        (dialog.path.text(), dialog.focusWidget() is dialog.passphrase.edit)))
+    window.combine_action.trigger()
+    assert seen == [(str(b), True)]
