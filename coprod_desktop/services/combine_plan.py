@@ -191,12 +191,12 @@ def _same_things(work: Work, mine: Tables, theirs: Tables) -> dict[tuple, dict]:
         known = {_natural(r, columns): r["id"] for r in mine.rows[table].values()}
         for row in theirs.rows[table].values():
             found = known.get(_natural(row, columns))
-            if row["id"] not in mine.rows[table] and found is not None:
+            if (row["id"],) not in mine.rows[table] and found is not None:
                 work.id_map[row["id"]] = found
     forms = {(r["form_key"], r["version"]): r for r in mine.rows["consent_forms"].values()}
     for row in theirs.rows["consent_forms"].values():
         same = forms.get((row["form_key"], row["version"]))
-        if row["id"] in mine.rows["consent_forms"] or same is None:
+        if (row["id"],) in mine.rows["consent_forms"] or same is None:
             continue
         if same["content_hash"] == row["content_hash"]:
             work.id_map[row["id"]] = same["id"]

@@ -432,6 +432,21 @@ def test_a_speaker_or_attendance_taken_away_here_is_not_added_back(laptops):
         assert not [k for k in combine_repo.removed(project.file.db) if k[0] == "clip_speakers"]
 
 
+def test_a_record_in_both_files_is_compared_with_itself_not_one_of_the_same_name(laptops):
+    """Finding the same thing by what it is (a signpost by its name) is for records made apart
+    on each laptop; one with the same id is always itself, whatever it is called here now."""
+    a, b = laptops
+    with _Open(a) as project:
+        first, second = project.signposting.list()[:2]
+        project.signposting.save(dataclasses.replace(first, name="Renamed here"))
+        project.signposting.save(dataclasses.replace(second, name=first.name))
+    with _Open(a) as project, project.combining.open_other(b, PASSPHRASE) as other:
+        conflicts = {c.id: c for c in project.combining.preview(other).conflicts}
+    assert set(conflicts) == {first.id, second.id}
+    assert [(d.ours, d.theirs) for d in conflicts[first.id].differences] == [
+        ("Renamed here", first.name)]
+
+
 def test_two_new_projects_share_their_defaults_instead_of_doubling_them(tmp_path: Path):
     a = create_project(tmp_path / "a.coprod", PASSPHRASE, "A", actor="tester")
     signposts = len(a.signposting.list())
